@@ -47,13 +47,13 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
   mod4
 ));
 
-// node_modules/resolve-from/index.js
+// ../main/node_modules/resolve-from/index.js
 var require_resolve_from = __commonJS({
-  "node_modules/resolve-from/index.js"(exports, module) {
+  "../main/node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path63 = __require("path");
+    var path65 = __require("path");
     var Module = __require("module");
-    var fs65 = __require("fs");
+    var fs66 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,17 +62,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs65.realpathSync(fromDir);
+        fromDir = fs66.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path63.resolve(fromDir);
+          fromDir = path65.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path63.join(fromDir, "noop.js");
+      const fromFile = path65.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -92,9 +92,9 @@ var require_resolve_from = __commonJS({
   }
 });
 
-// node_modules/callsites/index.js
+// ../main/node_modules/callsites/index.js
 var require_callsites = __commonJS({
-  "node_modules/callsites/index.js"(exports, module) {
+  "../main/node_modules/callsites/index.js"(exports, module) {
     "use strict";
     var callsites = () => {
       const _prepareStackTrace = Error.prepareStackTrace;
@@ -108,9 +108,9 @@ var require_callsites = __commonJS({
   }
 });
 
-// node_modules/parent-module/index.js
+// ../main/node_modules/parent-module/index.js
 var require_parent_module = __commonJS({
-  "node_modules/parent-module/index.js"(exports, module) {
+  "../main/node_modules/parent-module/index.js"(exports, module) {
     "use strict";
     var callsites = require_callsites();
     module.exports = (filepath) => {
@@ -140,11 +140,11 @@ var require_parent_module = __commonJS({
   }
 });
 
-// node_modules/import-fresh/index.js
+// ../main/node_modules/import-fresh/index.js
 var require_import_fresh = __commonJS({
-  "node_modules/import-fresh/index.js"(exports, module) {
+  "../main/node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path63 = __require("path");
+    var path65 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path63.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path65.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -170,9 +170,9 @@ var require_import_fresh = __commonJS({
   }
 });
 
-// node_modules/is-arrayish/index.js
+// ../main/node_modules/is-arrayish/index.js
 var require_is_arrayish = __commonJS({
-  "node_modules/is-arrayish/index.js"(exports, module) {
+  "../main/node_modules/is-arrayish/index.js"(exports, module) {
     "use strict";
     module.exports = function isArrayish(obj) {
       if (!obj) {
@@ -183,9 +183,9 @@ var require_is_arrayish = __commonJS({
   }
 });
 
-// node_modules/error-ex/index.js
+// ../main/node_modules/error-ex/index.js
 var require_error_ex = __commonJS({
-  "node_modules/error-ex/index.js"(exports, module) {
+  "../main/node_modules/error-ex/index.js"(exports, module) {
     "use strict";
     var util2 = __require("util");
     var isArrayish = require_is_arrayish();
@@ -293,9 +293,9 @@ var require_error_ex = __commonJS({
   }
 });
 
-// node_modules/json-parse-even-better-errors/index.js
+// ../main/node_modules/json-parse-even-better-errors/index.js
 var require_json_parse_even_better_errors = __commonJS({
-  "node_modules/json-parse-even-better-errors/index.js"(exports, module) {
+  "../main/node_modules/json-parse-even-better-errors/index.js"(exports, module) {
     "use strict";
     var hexify = (char) => {
       const h = char.charCodeAt(0).toString(16).toUpperCase();
@@ -386,9 +386,9 @@ var require_json_parse_even_better_errors = __commonJS({
   }
 });
 
-// node_modules/lines-and-columns/build/index.js
+// ../main/node_modules/lines-and-columns/build/index.js
 var require_build = __commonJS({
-  "node_modules/lines-and-columns/build/index.js"(exports) {
+  "../main/node_modules/lines-and-columns/build/index.js"(exports) {
     "use strict";
     exports.__esModule = true;
     exports.LinesAndColumns = void 0;
@@ -455,9 +455,9 @@ var require_build = __commonJS({
   }
 });
 
-// node_modules/picocolors/picocolors.js
+// ../main/node_modules/picocolors/picocolors.js
 var require_picocolors = __commonJS({
-  "node_modules/picocolors/picocolors.js"(exports, module) {
+  "../main/node_modules/picocolors/picocolors.js"(exports, module) {
     var p2 = process || {};
     var argv = p2.argv || [];
     var env2 = p2.env || {};
@@ -527,9 +527,9 @@ var require_picocolors = __commonJS({
   }
 });
 
-// node_modules/js-tokens/index.js
+// ../main/node_modules/js-tokens/index.js
 var require_js_tokens = __commonJS({
-  "node_modules/js-tokens/index.js"(exports) {
+  "../main/node_modules/js-tokens/index.js"(exports) {
     Object.defineProperty(exports, "__esModule", {
       value: true
     });
@@ -549,9 +549,9 @@ var require_js_tokens = __commonJS({
   }
 });
 
-// node_modules/@babel/helper-validator-identifier/lib/identifier.js
+// ../main/node_modules/@babel/helper-validator-identifier/lib/identifier.js
 var require_identifier = __commonJS({
-  "node_modules/@babel/helper-validator-identifier/lib/identifier.js"(exports) {
+  "../main/node_modules/@babel/helper-validator-identifier/lib/identifier.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -622,9 +622,9 @@ var require_identifier = __commonJS({
   }
 });
 
-// node_modules/@babel/helper-validator-identifier/lib/keyword.js
+// ../main/node_modules/@babel/helper-validator-identifier/lib/keyword.js
 var require_keyword = __commonJS({
-  "node_modules/@babel/helper-validator-identifier/lib/keyword.js"(exports) {
+  "../main/node_modules/@babel/helper-validator-identifier/lib/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -660,9 +660,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// node_modules/@babel/helper-validator-identifier/lib/index.js
+// ../main/node_modules/@babel/helper-validator-identifier/lib/index.js
 var require_lib = __commonJS({
-  "node_modules/@babel/helper-validator-identifier/lib/index.js"(exports) {
+  "../main/node_modules/@babel/helper-validator-identifier/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -720,9 +720,9 @@ var require_lib = __commonJS({
   }
 });
 
-// node_modules/@babel/code-frame/lib/index.js
+// ../main/node_modules/@babel/code-frame/lib/index.js
 var require_lib2 = __commonJS({
-  "node_modules/@babel/code-frame/lib/index.js"(exports) {
+  "../main/node_modules/@babel/code-frame/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var picocolors = require_picocolors();
@@ -936,9 +936,9 @@ ${frame}`;
   }
 });
 
-// node_modules/parse-json/index.js
+// ../main/node_modules/parse-json/index.js
 var require_parse_json = __commonJS({
-  "node_modules/parse-json/index.js"(exports, module) {
+  "../main/node_modules/parse-json/index.js"(exports, module) {
     "use strict";
     var errorEx = require_error_ex();
     var fallback = require_json_parse_even_better_errors();
@@ -986,9 +986,9 @@ var require_parse_json = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/common.js
+// ../main/node_modules/js-yaml/lib/common.js
 var require_common = __commonJS({
-  "node_modules/js-yaml/lib/common.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/common.js"(exports, module) {
     "use strict";
     function isNothing(subject) {
       return typeof subject === "undefined" || subject === null;
@@ -1030,9 +1030,9 @@ var require_common = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/exception.js
+// ../main/node_modules/js-yaml/lib/exception.js
 var require_exception = __commonJS({
-  "node_modules/js-yaml/lib/exception.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/exception.js"(exports, module) {
     "use strict";
     function formatError2(exception, compact) {
       let where2 = "";
@@ -1068,9 +1068,9 @@ var require_exception = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/snippet.js
+// ../main/node_modules/js-yaml/lib/snippet.js
 var require_snippet = __commonJS({
-  "node_modules/js-yaml/lib/snippet.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/snippet.js"(exports, module) {
     "use strict";
     var common = require_common();
     function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
@@ -1148,9 +1148,9 @@ var require_snippet = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type.js
+// ../main/node_modules/js-yaml/lib/type.js
 var require_type = __commonJS({
-  "node_modules/js-yaml/lib/type.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type.js"(exports, module) {
     "use strict";
     var YAMLException = require_exception();
     var TYPE_CONSTRUCTOR_OPTIONS = [
@@ -1212,9 +1212,9 @@ var require_type = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema.js
+// ../main/node_modules/js-yaml/lib/schema.js
 var require_schema = __commonJS({
-  "node_modules/js-yaml/lib/schema.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema.js"(exports, module) {
     "use strict";
     var YAMLException = require_exception();
     var Type = require_type();
@@ -1301,9 +1301,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/str.js
+// ../main/node_modules/js-yaml/lib/type/str.js
 var require_str = __commonJS({
-  "node_modules/js-yaml/lib/type/str.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/str.js"(exports, module) {
     "use strict";
     var Type = require_type();
     module.exports = new Type("tag:yaml.org,2002:str", {
@@ -1315,9 +1315,9 @@ var require_str = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/seq.js
+// ../main/node_modules/js-yaml/lib/type/seq.js
 var require_seq = __commonJS({
-  "node_modules/js-yaml/lib/type/seq.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/seq.js"(exports, module) {
     "use strict";
     var Type = require_type();
     module.exports = new Type("tag:yaml.org,2002:seq", {
@@ -1329,9 +1329,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/map.js
+// ../main/node_modules/js-yaml/lib/type/map.js
 var require_map = __commonJS({
-  "node_modules/js-yaml/lib/type/map.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/map.js"(exports, module) {
     "use strict";
     var Type = require_type();
     module.exports = new Type("tag:yaml.org,2002:map", {
@@ -1343,9 +1343,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/failsafe.js
+// ../main/node_modules/js-yaml/lib/schema/failsafe.js
 var require_failsafe = __commonJS({
-  "node_modules/js-yaml/lib/schema/failsafe.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/failsafe.js"(exports, module) {
     "use strict";
     var Schema2 = require_schema();
     module.exports = new Schema2({
@@ -1358,9 +1358,9 @@ var require_failsafe = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/null.js
+// ../main/node_modules/js-yaml/lib/type/null.js
 var require_null = __commonJS({
-  "node_modules/js-yaml/lib/type/null.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/null.js"(exports, module) {
     "use strict";
     var Type = require_type();
     function resolveYamlNull(data) {
@@ -1401,9 +1401,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/bool.js
+// ../main/node_modules/js-yaml/lib/type/bool.js
 var require_bool = __commonJS({
-  "node_modules/js-yaml/lib/type/bool.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/bool.js"(exports, module) {
     "use strict";
     var Type = require_type();
     function resolveYamlBoolean(data) {
@@ -1438,9 +1438,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/int.js
+// ../main/node_modules/js-yaml/lib/type/int.js
 var require_int = __commonJS({
-  "node_modules/js-yaml/lib/type/int.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/int.js"(exports, module) {
     "use strict";
     var common = require_common();
     var Type = require_type();
@@ -1554,9 +1554,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/float.js
+// ../main/node_modules/js-yaml/lib/type/float.js
 var require_float = __commonJS({
-  "node_modules/js-yaml/lib/type/float.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/float.js"(exports, module) {
     "use strict";
     var common = require_common();
     var Type = require_type();
@@ -1639,9 +1639,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/json.js
+// ../main/node_modules/js-yaml/lib/schema/json.js
 var require_json = __commonJS({
-  "node_modules/js-yaml/lib/schema/json.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/json.js"(exports, module) {
     "use strict";
     module.exports = require_failsafe().extend({
       implicit: [
@@ -1654,17 +1654,17 @@ var require_json = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/core.js
+// ../main/node_modules/js-yaml/lib/schema/core.js
 var require_core = __commonJS({
-  "node_modules/js-yaml/lib/schema/core.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/core.js"(exports, module) {
     "use strict";
     module.exports = require_json();
   }
 });
 
-// node_modules/js-yaml/lib/type/timestamp.js
+// ../main/node_modules/js-yaml/lib/type/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/js-yaml/lib/type/timestamp.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/timestamp.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var YAML_DATE_REGEXP = new RegExp(
@@ -1724,9 +1724,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/merge.js
+// ../main/node_modules/js-yaml/lib/type/merge.js
 var require_merge = __commonJS({
-  "node_modules/js-yaml/lib/type/merge.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/merge.js"(exports, module) {
     "use strict";
     var Type = require_type();
     function resolveYamlMerge(data) {
@@ -1739,9 +1739,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/binary.js
+// ../main/node_modules/js-yaml/lib/type/binary.js
 var require_binary = __commonJS({
-  "node_modules/js-yaml/lib/type/binary.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/binary.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
@@ -1831,9 +1831,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/omap.js
+// ../main/node_modules/js-yaml/lib/type/omap.js
 var require_omap = __commonJS({
-  "node_modules/js-yaml/lib/type/omap.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/omap.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -1870,9 +1870,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/pairs.js
+// ../main/node_modules/js-yaml/lib/type/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/js-yaml/lib/type/pairs.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/pairs.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var _toString = Object.prototype.toString;
@@ -1908,9 +1908,9 @@ var require_pairs = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/set.js
+// ../main/node_modules/js-yaml/lib/type/set.js
 var require_set = __commonJS({
-  "node_modules/js-yaml/lib/type/set.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/set.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -1935,9 +1935,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/default.js
+// ../main/node_modules/js-yaml/lib/schema/default.js
 var require_default = __commonJS({
-  "node_modules/js-yaml/lib/schema/default.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/default.js"(exports, module) {
     "use strict";
     module.exports = require_core().extend({
       implicit: [
@@ -1954,9 +1954,9 @@ var require_default = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/loader.js
+// ../main/node_modules/js-yaml/lib/loader.js
 var require_loader = __commonJS({
-  "node_modules/js-yaml/lib/loader.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/loader.js"(exports, module) {
     "use strict";
     var common = require_common();
     var YAMLException = require_exception();
@@ -3334,9 +3334,9 @@ var require_loader = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/dumper.js
+// ../main/node_modules/js-yaml/lib/dumper.js
 var require_dumper = __commonJS({
-  "node_modules/js-yaml/lib/dumper.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/dumper.js"(exports, module) {
     "use strict";
     var common = require_common();
     var YAMLException = require_exception();
@@ -3987,9 +3987,9 @@ var require_dumper = __commonJS({
   }
 });
 
-// node_modules/js-yaml/index.js
+// ../main/node_modules/js-yaml/index.js
 var require_js_yaml = __commonJS({
-  "node_modules/js-yaml/index.js"(exports, module) {
+  "../main/node_modules/js-yaml/index.js"(exports, module) {
     "use strict";
     var loader = require_loader();
     var dumper = require_dumper();
@@ -4029,9 +4029,9 @@ var require_js_yaml = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/loaders.js
+// ../main/node_modules/cosmiconfig/dist/loaders.js
 var require_loaders = __commonJS({
-  "node_modules/cosmiconfig/dist/loaders.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/loaders.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path63) => typescript.sys.readFile(path63));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path65) => typescript.sys.readFile(path65));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4171,9 +4171,9 @@ ${error62.message}`;
   }
 });
 
-// node_modules/cosmiconfig/dist/defaults.js
+// ../main/node_modules/cosmiconfig/dist/defaults.js
 var require_defaults = __commonJS({
-  "node_modules/cosmiconfig/dist/defaults.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.defaultLoadersSync = exports.defaultLoaders = exports.metaSearchPlaces = exports.globalConfigSearchPlacesSync = exports.globalConfigSearchPlaces = void 0;
@@ -4279,46 +4279,46 @@ var require_defaults = __commonJS({
   }
 });
 
-// node_modules/env-paths/index.js
+// ../main/node_modules/env-paths/index.js
 var require_env_paths = __commonJS({
-  "node_modules/env-paths/index.js"(exports, module) {
+  "../main/node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path63 = __require("path");
+    var path65 = __require("path");
     var os8 = __require("os");
     var homedir = os8.homedir();
     var tmpdir = os8.tmpdir();
     var { env: env2 } = process;
     var macos = (name) => {
-      const library = path63.join(homedir, "Library");
+      const library = path65.join(homedir, "Library");
       return {
-        data: path63.join(library, "Application Support", name),
-        config: path63.join(library, "Preferences", name),
-        cache: path63.join(library, "Caches", name),
-        log: path63.join(library, "Logs", name),
-        temp: path63.join(tmpdir, name)
+        data: path65.join(library, "Application Support", name),
+        config: path65.join(library, "Preferences", name),
+        cache: path65.join(library, "Caches", name),
+        log: path65.join(library, "Logs", name),
+        temp: path65.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env2.APPDATA || path63.join(homedir, "AppData", "Roaming");
-      const localAppData = env2.LOCALAPPDATA || path63.join(homedir, "AppData", "Local");
+      const appData = env2.APPDATA || path65.join(homedir, "AppData", "Roaming");
+      const localAppData = env2.LOCALAPPDATA || path65.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path63.join(localAppData, name, "Data"),
-        config: path63.join(appData, name, "Config"),
-        cache: path63.join(localAppData, name, "Cache"),
-        log: path63.join(localAppData, name, "Log"),
-        temp: path63.join(tmpdir, name)
+        data: path65.join(localAppData, name, "Data"),
+        config: path65.join(appData, name, "Config"),
+        cache: path65.join(localAppData, name, "Cache"),
+        log: path65.join(localAppData, name, "Log"),
+        temp: path65.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path63.basename(homedir);
+      const username = path65.basename(homedir);
       return {
-        data: path63.join(env2.XDG_DATA_HOME || path63.join(homedir, ".local", "share"), name),
-        config: path63.join(env2.XDG_CONFIG_HOME || path63.join(homedir, ".config"), name),
-        cache: path63.join(env2.XDG_CACHE_HOME || path63.join(homedir, ".cache"), name),
+        data: path65.join(env2.XDG_DATA_HOME || path65.join(homedir, ".local", "share"), name),
+        config: path65.join(env2.XDG_CONFIG_HOME || path65.join(homedir, ".config"), name),
+        cache: path65.join(env2.XDG_CACHE_HOME || path65.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path63.join(env2.XDG_STATE_HOME || path63.join(homedir, ".local", "state"), name),
-        temp: path63.join(tmpdir, username, name)
+        log: path65.join(env2.XDG_STATE_HOME || path65.join(homedir, ".local", "state"), name),
+        temp: path65.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4342,9 +4342,9 @@ var require_env_paths = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/util.js
+// ../main/node_modules/cosmiconfig/dist/util.js
 var require_util = __commonJS({
-  "node_modules/cosmiconfig/dist/util.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/util.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m2, k2, k22) {
       if (k22 === void 0) k22 = k2;
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path63) {
-      if (typeof path63 === "string" && Object.prototype.hasOwnProperty.call(source, path63)) {
-        return source[path63];
+    function getPropertyByPath(source, path65) {
+      if (typeof path65 === "string" && Object.prototype.hasOwnProperty.call(source, path65)) {
+        return source[path65];
       }
-      const parsedPath = typeof path63 === "string" ? path63.split(".") : path63;
+      const parsedPath = typeof path65 === "string" ? path65.split(".") : path65;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value2]) => value2 !== void 0));
     }
-    async function isDirectory2(path63) {
+    async function isDirectory2(path65) {
       try {
-        const stat = await fs_1.promises.stat(path63);
+        const stat = await fs_1.promises.stat(path65);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path63) {
+    function isDirectorySync(path65) {
       try {
-        const stat = fs_1.default.statSync(path63);
+        const stat = fs_1.default.statSync(path65);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4439,9 +4439,9 @@ var require_util = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/ExplorerBase.js
+// ../main/node_modules/cosmiconfig/dist/ExplorerBase.js
 var require_ExplorerBase = __commonJS({
-  "node_modules/cosmiconfig/dist/ExplorerBase.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/ExplorerBase.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path63, i2) => `${i2 + 1}. ${path63}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path65, i2) => `${i2 + 1}. ${path65}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4557,9 +4557,9 @@ ${[...importStack, fullPath].map((path63, i2) => `${i2 + 1}. ${path63}`).join("\
   }
 });
 
-// node_modules/cosmiconfig/dist/merge.js
+// ../main/node_modules/cosmiconfig/dist/merge.js
 var require_merge2 = __commonJS({
-  "node_modules/cosmiconfig/dist/merge.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/merge.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.hasOwn = void 0;
@@ -4596,9 +4596,9 @@ var require_merge2 = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/Explorer.js
+// ../main/node_modules/cosmiconfig/dist/Explorer.js
 var require_Explorer = __commonJS({
-  "node_modules/cosmiconfig/dist/Explorer.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/Explorer.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path63) {
+      async #fileExists(path65) {
         try {
-          await promises_1.default.stat(path63);
+          await promises_1.default.stat(path65);
           return true;
         } catch (e) {
           return false;
@@ -4758,9 +4758,9 @@ var require_Explorer = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/ExplorerSync.js
+// ../main/node_modules/cosmiconfig/dist/ExplorerSync.js
 var require_ExplorerSync = __commonJS({
-  "node_modules/cosmiconfig/dist/ExplorerSync.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/ExplorerSync.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path63) {
+      #fileExists(path65) {
         try {
-          fs_1.default.statSync(path63);
+          fs_1.default.statSync(path65);
           return true;
         } catch (e) {
           return false;
@@ -4934,9 +4934,9 @@ var require_ExplorerSync = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/index.js
+// ../main/node_modules/cosmiconfig/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/cosmiconfig/dist/index.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.defaultLoadersSync = exports.defaultLoaders = exports.globalConfigSearchPlacesSync = exports.globalConfigSearchPlaces = exports.getDefaultSearchPlacesSync = exports.getDefaultSearchPlaces = void 0;
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path63) => path63.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path65) => path65.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5097,9 +5097,9 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/boundary/lib/index.js
+// ../main/node_modules/boundary/lib/index.js
 var require_lib3 = __commonJS({
-  "node_modules/boundary/lib/index.js"(exports) {
+  "../main/node_modules/boundary/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.binarySearch = exports.upperBound = exports.lowerBound = exports.compare = void 0;
@@ -5147,9 +5147,9 @@ var require_lib3 = __commonJS({
   }
 });
 
-// node_modules/structured-source/lib/structured-source.js
+// ../main/node_modules/structured-source/lib/structured-source.js
 var require_structured_source = __commonJS({
-  "node_modules/structured-source/lib/structured-source.js"(exports) {
+  "../main/node_modules/structured-source/lib/structured-source.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.StructuredSource = void 0;
@@ -5225,20 +5225,20 @@ var require_structured_source = __commonJS({
   }
 });
 
-// node_modules/@secretlint/core/module/helper/invariant.js
+// ../main/node_modules/@secretlint/core/module/helper/invariant.js
 function invariant(condition, message) {
   if (!condition)
     throw new Error(message);
 }
 var init_invariant = __esm({
-  "node_modules/@secretlint/core/module/helper/invariant.js"() {
+  "../main/node_modules/@secretlint/core/module/helper/invariant.js"() {
   }
 });
 
-// node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js
+// ../main/node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js
 var import_structured_source, SecretLintSourceCodeImpl;
 var init_SecretLintSourceCodeImpl = __esm({
-  "node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js"() {
+  "../main/node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js"() {
     import_structured_source = __toESM(require_structured_source(), 1);
     init_invariant();
     SecretLintSourceCodeImpl = class {
@@ -5327,10 +5327,10 @@ var init_SecretLintSourceCodeImpl = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/helper/promise-event-emitter.js
+// ../main/node_modules/@secretlint/core/module/helper/promise-event-emitter.js
 var EventEmitter, PromiseEventEmitter;
 var init_promise_event_emitter = __esm({
-  "node_modules/@secretlint/core/module/helper/promise-event-emitter.js"() {
+  "../main/node_modules/@secretlint/core/module/helper/promise-event-emitter.js"() {
     EventEmitter = class {
       #listeners = /* @__PURE__ */ new Map();
       on(type, listener) {
@@ -5391,10 +5391,10 @@ var init_promise_event_emitter = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js
+// ../main/node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js
 var DEFAULT_LOCAL, formatMessage, getMatchedLocaleMessage, createTranslator;
 var init_SecretLintRuleMessageTranslator = __esm({
-  "node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js"() {
+  "../main/node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js"() {
     DEFAULT_LOCAL = "en";
     formatMessage = (messageHandler, props) => {
       if (typeof props !== "object" || props === null) {
@@ -5460,10 +5460,10 @@ var init_SecretLintRuleMessageTranslator = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/RuleContext.js
+// ../main/node_modules/@secretlint/core/module/RuleContext.js
 var createContextEvents, createRuleContext;
 var init_RuleContext = __esm({
-  "node_modules/@secretlint/core/module/RuleContext.js"() {
+  "../main/node_modules/@secretlint/core/module/RuleContext.js"() {
     init_promise_event_emitter();
     init_SecretLintRuleMessageTranslator();
     createContextEvents = () => {
@@ -5552,10 +5552,10 @@ var init_RuleContext = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/SecretLintRuleImpl.js
+// ../main/node_modules/@secretlint/core/module/SecretLintRuleImpl.js
 var SecretLintRule;
 var init_SecretLintRuleImpl = __esm({
-  "node_modules/@secretlint/core/module/SecretLintRuleImpl.js"() {
+  "../main/node_modules/@secretlint/core/module/SecretLintRuleImpl.js"() {
     SecretLintRule = class {
       ruleReportHandle;
       ruleCreator;
@@ -5599,10 +5599,10 @@ var init_SecretLintRuleImpl = __esm({
   }
 });
 
-// node_modules/@secretlint/profiler/module/index.js
+// ../main/node_modules/@secretlint/profiler/module/index.js
 var SecretLintProfiler;
 var init_module = __esm({
-  "node_modules/@secretlint/profiler/module/index.js"() {
+  "../main/node_modules/@secretlint/profiler/module/index.js"() {
     SecretLintProfiler = class {
       perf;
       entries = [];
@@ -5661,7 +5661,7 @@ var init_module = __esm({
   }
 });
 
-// node_modules/@secretlint/profiler/module/node.js
+// ../main/node_modules/@secretlint/profiler/module/node.js
 var node_exports = {};
 __export(node_exports, {
   SecretLintProfiler: () => SecretLintProfiler,
@@ -5670,7 +5670,7 @@ __export(node_exports, {
 import perf_hooks from "node:perf_hooks";
 var NullPerformanceObserver, secretLintProfiler;
 var init_node = __esm({
-  "node_modules/@secretlint/profiler/module/node.js"() {
+  "../main/node_modules/@secretlint/profiler/module/node.js"() {
     init_module();
     NullPerformanceObserver = class {
       disconnect() {
@@ -5685,10 +5685,10 @@ var init_node = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/RunningEvents.js
+// ../main/node_modules/@secretlint/core/module/RunningEvents.js
 var createRunningEvents;
 var init_RunningEvents = __esm({
-  "node_modules/@secretlint/core/module/RunningEvents.js"() {
+  "../main/node_modules/@secretlint/core/module/RunningEvents.js"() {
     init_promise_event_emitter();
     init_SecretLintRuleImpl();
     init_node();
@@ -5751,10 +5751,10 @@ Duplicated rule.id is something wrong in .secretlintrc.
   }
 });
 
-// node_modules/@secretlint/core/module/RulePresetContext.js
+// ../main/node_modules/@secretlint/core/module/RulePresetContext.js
 var createRulePresetContext;
 var init_RulePresetContext = __esm({
-  "node_modules/@secretlint/core/module/RulePresetContext.js"() {
+  "../main/node_modules/@secretlint/core/module/RulePresetContext.js"() {
     init_RuleContext();
     createRulePresetContext = ({ configRulePreset, sourceCode, runningEvents, contextEvents, sharedOptions, locale }) => {
       const presetRules = configRulePreset.rules || [];
@@ -5807,7 +5807,7 @@ var init_RulePresetContext = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-ignored-process.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-ignored-process.js
 function filterIgnoredMessages(options) {
   const reportedMessages = options.reportedMessages;
   const ignoreMessages = options.ignoredMessages;
@@ -5826,7 +5826,7 @@ function filterIgnoredMessages(options) {
 }
 var isContainedRange;
 var init_filter_ignored_process = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-ignored-process.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-ignored-process.js"() {
     isContainedRange = (index2, range) => {
       const [start, end] = range;
       return start <= index2 && index2 <= end;
@@ -5834,10 +5834,10 @@ var init_filter_ignored_process = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/MessageProcessManager.js
+// ../main/node_modules/@secretlint/core/module/messages/MessageProcessManager.js
 var createMessageProcessor;
 var init_MessageProcessManager = __esm({
-  "node_modules/@secretlint/core/module/messages/MessageProcessManager.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/MessageProcessManager.js"() {
     createMessageProcessor = (processors) => {
       return {
         /**
@@ -5857,7 +5857,7 @@ var init_MessageProcessManager = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-duplicated-process.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-duplicated-process.js
 function filterDuplicatedMessages(messages2 = []) {
   return messages2.filter((message, index2) => {
     const restMessages = messages2.slice(index2 + 1);
@@ -5868,14 +5868,14 @@ function filterDuplicatedMessages(messages2 = []) {
 }
 var isEqualMessage;
 var init_filter_duplicated_process = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-duplicated-process.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-duplicated-process.js"() {
     isEqualMessage = (aMessage, bMessage) => {
       return aMessage.range[0] === bMessage.range[0] && aMessage.range[1] === bMessage.range[1] && "severity" in aMessage && "severity" in bMessage && aMessage.severity === bMessage.severity && aMessage.message === bMessage.message;
     };
   }
 });
 
-// node_modules/@secretlint/core/module/messages/sort-messages-process.js
+// ../main/node_modules/@secretlint/core/module/messages/sort-messages-process.js
 function sortMessagesByLocation(messages2) {
   return messages2.sort(function(a, b2) {
     const startIndexDiff = a.range[0] - b2.range[0];
@@ -5887,14 +5887,14 @@ function sortMessagesByLocation(messages2) {
   });
 }
 var init_sort_messages_process = __esm({
-  "node_modules/@secretlint/core/module/messages/sort-messages-process.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/sort-messages-process.js"() {
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-message-id.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-message-id.js
 var filterByAllowMessageIds;
 var init_filter_message_id = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-message-id.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-message-id.js"() {
     filterByAllowMessageIds = (messages2, allowMessageIds) => {
       const disabledSet = new Set(allowMessageIds.map((allowMessage) => {
         return `${allowMessage.ruleId}--${allowMessage.messageId}`;
@@ -5906,10 +5906,10 @@ var init_filter_message_id = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-mask-secrets.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-mask-secrets.js
 var deepMask, createMaskValue, maskWithValues, filterMaskSecretsData;
 var init_filter_mask_secrets = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-mask-secrets.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-mask-secrets.js"() {
     deepMask = (object2, handler) => {
       for (const key2 of Object.keys(object2)) {
         if (typeof object2[key2] === "object") {
@@ -5956,10 +5956,10 @@ var init_filter_mask_secrets = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/index.js
+// ../main/node_modules/@secretlint/core/module/messages/index.js
 var cleanupMessages;
 var init_messages = __esm({
-  "node_modules/@secretlint/core/module/messages/index.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/index.js"() {
     init_filter_ignored_process();
     init_MessageProcessManager();
     init_filter_duplicated_process();
@@ -5976,9 +5976,9 @@ var init_messages = __esm({
   }
 });
 
-// node_modules/ms/index.js
+// ../main/node_modules/ms/index.js
 var require_ms = __commonJS({
-  "node_modules/ms/index.js"(exports, module) {
+  "../main/node_modules/ms/index.js"(exports, module) {
     var s4 = 1e3;
     var m2 = s4 * 60;
     var h = m2 * 60;
@@ -6092,9 +6092,9 @@ var require_ms = __commonJS({
   }
 });
 
-// node_modules/debug/src/common.js
+// ../main/node_modules/debug/src/common.js
 var require_common2 = __commonJS({
-  "node_modules/debug/src/common.js"(exports, module) {
+  "../main/node_modules/debug/src/common.js"(exports, module) {
     function setup(env2) {
       createDebug.debug = createDebug;
       createDebug.default = createDebug;
@@ -6269,9 +6269,9 @@ var require_common2 = __commonJS({
   }
 });
 
-// node_modules/debug/src/browser.js
+// ../main/node_modules/debug/src/browser.js
 var require_browser = __commonJS({
-  "node_modules/debug/src/browser.js"(exports, module) {
+  "../main/node_modules/debug/src/browser.js"(exports, module) {
     exports.formatArgs = formatArgs;
     exports.save = save;
     exports.load = load2;
@@ -6439,9 +6439,9 @@ var require_browser = __commonJS({
   }
 });
 
-// node_modules/debug/src/node.js
+// ../main/node_modules/debug/src/node.js
 var require_node = __commonJS({
-  "node_modules/debug/src/node.js"(exports, module) {
+  "../main/node_modules/debug/src/node.js"(exports, module) {
     var tty = __require("tty");
     var util2 = __require("util");
     exports.init = init2;
@@ -6613,9 +6613,9 @@ var require_node = __commonJS({
   }
 });
 
-// node_modules/debug/src/index.js
+// ../main/node_modules/debug/src/index.js
 var require_src = __commonJS({
-  "node_modules/debug/src/index.js"(exports, module) {
+  "../main/node_modules/debug/src/index.js"(exports, module) {
     if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
       module.exports = require_browser();
     } else {
@@ -6624,14 +6624,14 @@ var require_src = __commonJS({
   }
 });
 
-// node_modules/@secretlint/core/module/index.js
+// ../main/node_modules/@secretlint/core/module/index.js
 var module_exports = {};
 __export(module_exports, {
   lintSource: () => lintSource
 });
 var import_debug, debug, lintSource, isRulePreset, isRule, registerRule;
 var init_module2 = __esm({
-  "node_modules/@secretlint/core/module/index.js"() {
+  "../main/node_modules/@secretlint/core/module/index.js"() {
     init_SecretLintSourceCodeImpl();
     init_RuleContext();
     init_RunningEvents();
@@ -6762,7 +6762,7 @@ var init_module2 = __esm({
   }
 });
 
-// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js
+// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js
 var index_fb1fd429_exports = {};
 __export(index_fb1fd429_exports, {
   i: () => index
@@ -11331,7 +11331,7 @@ function _sha1() {
 }
 var forge$C, api, baseN$1, _reverseAlphabets, forge$B, baseN, util$1, _MAX_CONSTRUCTED_STRING_LENGTH, _base642, _base64Idx, _base58, _setStorageObject, _getStorageObject, _setItem, _getItem, _removeItem, _clearItems, _callStorageFunction, forge$A, BlockCipher, forge$z, modes, forge$y, init, Nb, sbox, isbox, rcon, mix, imix, forge$x, oids$2, forge$w, asn1$8, _getValueLength, _nonLatinRegex, forge$v, forge$u, hmac, forge$t, md5, _padding$3, _g, _r, _k$2, _initialized$3, forge$s, pem, forge$r, spfunction1, spfunction2, spfunction3, spfunction4, spfunction5, spfunction6, spfunction7, spfunction8, forge$q, pkcs5, crypto3, forge$p, sha256, _padding$2, _initialized$2, _k$1, forge$o, _crypto$1, prng, forge$n, forge$m, piTable, s, rol, ror, createCipher, forge$l, dbits, BI_FP, BI_RM, BI_RC, rr, vv, lowprimes, lplim, forge$k, sha1, _padding$1, _initialized$1, forge$j, pkcs1, forge$i, forge$h, BigInteger$3, _crypto, asn1$7, util, pki$4, GCD_30_DELTA, privateKeyValidator$1, rsaPrivateKeyValidator, rsaPublicKeyValidator, publicKeyValidator$2, digestInfoValidator, emsaPkcs1v15encode, _modPow, forge$g, BigInteger$2, asn1$6, pki$3, oids$1, encryptedPrivateKeyValidator, PBES2AlgorithmsValidator, pkcs12PbeParamsValidator, forge$f, asn1$5, p7v, contentInfoValidator$1, encryptedContentInfoValidator, signerValidator, forge$e, mgf1, forge$d, forge$c, pss, forge$b, asn1$4, pki$2, oids, _shortNames, publicKeyValidator$1, x509CertificateValidator, rsassaPssParameterValidator, certificationRequestInfoValidator, certificationRequestValidator, _readSignatureParameters, _createSignatureDigest, _verifySignature, jan_1_1950, jan_1_2050, forge$a, asn1$3, pki$1, p12, contentInfoValidator, pfxValidator, safeBagValidator, attributeValidator, certBagValidator, forge$9, asn1$2, pki, forge$8, prf_TLS1, hmac_sha1, deflate, inflate, readVector, writeVector, tls$1, SHE, SCE, SKE, SCR, SHD, SCC, SFI, SAD, SER, CHE, CCE, CKE, CCV, CCC, CFI, CAD, __, R0, R1, R2, R3, R4, ctTable, H0, H1, H2, H3, H4, H5, H6, hsTable, H7, H8, H9, _certErrorToAlertDesc, _alertDescToCertError, key, forge$7, tls, forge$6, sha512$1, sha384, _padding, _initialized, _k, _states, asn1Validator$1, forge$5, asn1$1, forge$4, asn1Validator, publicKeyValidator, privateKeyValidator, BigInteger$1, ByteBuffer, NativeBuffer, ed25519, gf0, gf1, D, D2, X, Y, L, I, forge$3, BigInteger, forge$2, sLevelInfo, sLoggers, sConsoleLogger, level, i, levels, i, logger, levelHandlers, f, query, lock, forge$1, asn1, p7, forge, ssh, lib, index;
 var init_index_fb1fd429 = __esm({
-  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js"() {
+  "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js"() {
     init_index_623355cd();
     forge$C = {
       // default options
@@ -24085,7 +24085,7 @@ var init_index_fb1fd429 = __esm({
   }
 });
 
-// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js
+// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js
 import path14 from "node:path";
 function arrayIncludes$1(array2, value2) {
   var length = array2 ? array2.length : 0;
@@ -24638,9 +24638,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
     return;
   }
   try {
-    const fs65 = await import("node:fs");
-    const path63 = await import("node:path");
-    const p12String = fs65.readFileSync(source.filePath).toString("base64");
+    const fs66 = await import("node:fs");
+    const path65 = await import("node:path");
+    const p12String = fs66.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -24649,7 +24649,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path63.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path65.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -24878,7 +24878,7 @@ function parseComment(options) {
 }
 var commonjsGlobal, regexpStringMatcher, LARGE_ARRAY_SIZE$1, HASH_UNDEFINED$1, INFINITY$1, funcTag$1, genTag$1, reRegExpChar$1, reIsHostCtor$1, freeGlobal$1, freeSelf$1, root$1, arrayProto$1, funcProto$1, objectProto$1, coreJsData$1, maskSrcKey$1, funcToString$1, hasOwnProperty$1, objectToString$1, reIsNative$1, splice$1, Map$2, Set$1, nativeCreate$1, createSet$1, lodash_uniq, LARGE_ARRAY_SIZE, HASH_UNDEFINED, INFINITY, funcTag, genTag, reRegExpChar, reIsHostCtor, freeGlobal, freeSelf, root, arrayProto, funcProto, objectProto, coreJsData, maskSrcKey, funcToString, hasOwnProperty, objectToString, reIsNative, splice, Map$1, Set2, nativeCreate, createSet, lodash_uniqwith, lodash_sortby, lodash_sortbyExports, escapeStringRegexp, regexpParse, REGEXP_LITERAL_PATTERN, parseRegExpString, isRegExpString, BUILTIN_IGNORED, messages$c, reportAWSAccessKey, reportAWSSecretAccessKey, reportAWSAccountID, creator$d, messages$b, creator$c, messages$a, isPackageFile, isNpmrc, creator$b, messages$9, creator$a, messages$8, creator$9, messages$7, creator$8, messages$6, creator$7, messages$5, creator$6, messages$4, creator$5, messages$3, creator$4, messages$2, typeMap, creator$3, messages$1, is1PasswordServiceAccountToken, creator$2, HTML_COMMENT_REGEXP, parseComments, CommentState, messages, creator$1, rules, creator;
 var init_index_623355cd = __esm({
-  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js"() {
+  "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js"() {
     commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
     regexpStringMatcher = {};
     LARGE_ARRAY_SIZE$1 = 200;
@@ -25326,11 +25326,11 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path63) {
-        path63 = isKey(path63, object2) ? [path63] : castPath(path63);
-        var index2 = 0, length = path63.length;
+      function baseGet(object2, path65) {
+        path65 = isKey(path65, object2) ? [path65] : castPath(path65);
+        var index2 = 0, length = path65.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path63[index2++])];
+          object2 = object2[toKey(path65[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
@@ -25459,13 +25459,13 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path63, srcValue) {
-        if (isKey(path63) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path63), srcValue);
+      function baseMatchesProperty(path65, srcValue) {
+        if (isKey(path65) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path65), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path63);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path63) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path65);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path65) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
@@ -25481,9 +25481,9 @@ var init_index_623355cd = __esm({
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path63) {
+      function basePropertyDeep(path65) {
         return function(object2) {
-          return baseGet(object2, path63);
+          return baseGet(object2, path65);
         };
       }
       function baseRest(func, start) {
@@ -25738,11 +25738,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path63, hasFunc) {
-        path63 = isKey(path63, object2) ? [path63] : castPath(path63);
-        var result, index2 = -1, length = path63.length;
+      function hasPath(object2, path65, hasFunc) {
+        path65 = isKey(path65, object2) ? [path65] : castPath(path65);
+        var result, index2 = -1, length = path65.length;
         while (++index2 < length) {
-          var key2 = toKey(path63[index2]);
+          var key2 = toKey(path65[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -25897,12 +25897,12 @@ var init_index_623355cd = __esm({
       function toString(value2) {
         return value2 == null ? "" : baseToString(value2);
       }
-      function get(object2, path63, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path63);
+      function get(object2, path65, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path65);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path63) {
-        return object2 != null && hasPath(object2, path63, baseHasIn);
+      function hasIn(object2, path65) {
+        return object2 != null && hasPath(object2, path65, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
@@ -25910,8 +25910,8 @@ var init_index_623355cd = __esm({
       function identity2(value2) {
         return value2;
       }
-      function property(path63) {
-        return isKey(path63) ? baseProperty(toKey(path63)) : basePropertyDeep(path63);
+      function property(path65) {
+        return isKey(path65) ? baseProperty(toKey(path65)) : basePropertyDeep(path65);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -26739,21 +26739,21 @@ var init_index_623355cd = __esm({
   }
 });
 
-// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js
+// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js
 var module_exports2 = {};
 __export(module_exports2, {
   creator: () => creator,
   rules: () => rules
 });
 var init_module3 = __esm({
-  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js"() {
+  "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js"() {
     init_index_623355cd();
   }
 });
 
-// node_modules/graceful-fs/polyfills.js
+// ../main/node_modules/graceful-fs/polyfills.js
 var require_polyfills = __commonJS({
-  "node_modules/graceful-fs/polyfills.js"(exports, module) {
+  "../main/node_modules/graceful-fs/polyfills.js"(exports, module) {
     var constants = __require("constants");
     var origCwd = process.cwd;
     var cwd = null;
@@ -26777,54 +26777,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs65) {
+    function patch(fs66) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs65);
+        patchLchmod(fs66);
       }
-      if (!fs65.lutimes) {
-        patchLutimes(fs65);
+      if (!fs66.lutimes) {
+        patchLutimes(fs66);
       }
-      fs65.chown = chownFix(fs65.chown);
-      fs65.fchown = chownFix(fs65.fchown);
-      fs65.lchown = chownFix(fs65.lchown);
-      fs65.chmod = chmodFix(fs65.chmod);
-      fs65.fchmod = chmodFix(fs65.fchmod);
-      fs65.lchmod = chmodFix(fs65.lchmod);
-      fs65.chownSync = chownFixSync(fs65.chownSync);
-      fs65.fchownSync = chownFixSync(fs65.fchownSync);
-      fs65.lchownSync = chownFixSync(fs65.lchownSync);
-      fs65.chmodSync = chmodFixSync(fs65.chmodSync);
-      fs65.fchmodSync = chmodFixSync(fs65.fchmodSync);
-      fs65.lchmodSync = chmodFixSync(fs65.lchmodSync);
-      fs65.stat = statFix(fs65.stat);
-      fs65.fstat = statFix(fs65.fstat);
-      fs65.lstat = statFix(fs65.lstat);
-      fs65.statSync = statFixSync(fs65.statSync);
-      fs65.fstatSync = statFixSync(fs65.fstatSync);
-      fs65.lstatSync = statFixSync(fs65.lstatSync);
-      if (fs65.chmod && !fs65.lchmod) {
-        fs65.lchmod = function(path63, mode, cb) {
+      fs66.chown = chownFix(fs66.chown);
+      fs66.fchown = chownFix(fs66.fchown);
+      fs66.lchown = chownFix(fs66.lchown);
+      fs66.chmod = chmodFix(fs66.chmod);
+      fs66.fchmod = chmodFix(fs66.fchmod);
+      fs66.lchmod = chmodFix(fs66.lchmod);
+      fs66.chownSync = chownFixSync(fs66.chownSync);
+      fs66.fchownSync = chownFixSync(fs66.fchownSync);
+      fs66.lchownSync = chownFixSync(fs66.lchownSync);
+      fs66.chmodSync = chmodFixSync(fs66.chmodSync);
+      fs66.fchmodSync = chmodFixSync(fs66.fchmodSync);
+      fs66.lchmodSync = chmodFixSync(fs66.lchmodSync);
+      fs66.stat = statFix(fs66.stat);
+      fs66.fstat = statFix(fs66.fstat);
+      fs66.lstat = statFix(fs66.lstat);
+      fs66.statSync = statFixSync(fs66.statSync);
+      fs66.fstatSync = statFixSync(fs66.fstatSync);
+      fs66.lstatSync = statFixSync(fs66.lstatSync);
+      if (fs66.chmod && !fs66.lchmod) {
+        fs66.lchmod = function(path65, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs65.lchmodSync = function() {
+        fs66.lchmodSync = function() {
         };
       }
-      if (fs65.chown && !fs65.lchown) {
-        fs65.lchown = function(path63, uid, gid, cb) {
+      if (fs66.chown && !fs66.lchown) {
+        fs66.lchown = function(path65, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs65.lchownSync = function() {
+        fs66.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs65.rename = typeof fs65.rename !== "function" ? fs65.rename : (function(fs$rename) {
+        fs66.rename = typeof fs66.rename !== "function" ? fs66.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs65.stat(to2, function(stater, st2) {
+                  fs66.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -26840,9 +26840,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs65.rename);
+        })(fs66.rename);
       }
-      fs65.read = typeof fs65.read !== "function" ? fs65.read : (function(fs$read) {
+      fs66.read = typeof fs66.read !== "function" ? fs66.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -26850,22 +26850,22 @@ var require_polyfills = __commonJS({
             callback = function(er2, _2, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs65, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs66, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs65, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs66, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs65.read);
-      fs65.readSync = typeof fs65.readSync !== "function" ? fs65.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs66.read);
+      fs66.readSync = typeof fs66.readSync !== "function" ? fs66.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs65, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs66, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -26875,11 +26875,11 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs65.readSync);
-      function patchLchmod(fs66) {
-        fs66.lchmod = function(path63, mode, callback) {
-          fs66.open(
-            path63,
+      })(fs66.readSync);
+      function patchLchmod(fs67) {
+        fs67.lchmod = function(path65, mode, callback) {
+          fs67.open(
+            path65,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -26887,80 +26887,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs66.fchmod(fd, mode, function(err2) {
-                fs66.close(fd, function(err22) {
+              fs67.fchmod(fd, mode, function(err2) {
+                fs67.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs66.lchmodSync = function(path63, mode) {
-          var fd = fs66.openSync(path63, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs67.lchmodSync = function(path65, mode) {
+          var fd = fs67.openSync(path65, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs66.fchmodSync(fd, mode);
+            ret = fs67.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs66.closeSync(fd);
+                fs67.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs66.closeSync(fd);
+              fs67.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs66) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs66.futimes) {
-          fs66.lutimes = function(path63, at2, mt2, cb) {
-            fs66.open(path63, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs67) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs67.futimes) {
+          fs67.lutimes = function(path65, at2, mt2, cb) {
+            fs67.open(path65, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs66.futimes(fd, at2, mt2, function(er3) {
-                fs66.close(fd, function(er22) {
+              fs67.futimes(fd, at2, mt2, function(er3) {
+                fs67.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs66.lutimesSync = function(path63, at2, mt2) {
-            var fd = fs66.openSync(path63, constants.O_SYMLINK);
+          fs67.lutimesSync = function(path65, at2, mt2) {
+            var fd = fs67.openSync(path65, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs66.futimesSync(fd, at2, mt2);
+              ret = fs67.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs66.closeSync(fd);
+                  fs67.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs66.closeSync(fd);
+                fs67.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs66.futimes) {
-          fs66.lutimes = function(_a3, _b, _c, cb) {
+        } else if (fs67.futimes) {
+          fs67.lutimes = function(_a3, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs66.lutimesSync = function() {
+          fs67.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs65, target, mode, function(er2) {
+          return orig.call(fs66, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -26970,7 +26970,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs65, target, mode);
+            return orig.call(fs66, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -26979,7 +26979,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs65, target, uid, gid, function(er2) {
+          return orig.call(fs66, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -26989,7 +26989,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs65, target, uid, gid);
+            return orig.call(fs66, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -27009,13 +27009,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs65, target, options, callback) : orig.call(fs65, target, callback);
+          return options ? orig.call(fs66, target, options, callback) : orig.call(fs66, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs65, target, options) : orig.call(fs65, target);
+          var stats = options ? orig.call(fs66, target, options) : orig.call(fs66, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -27039,21 +27039,21 @@ var require_polyfills = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/legacy-streams.js
+// ../main/node_modules/graceful-fs/legacy-streams.js
 var require_legacy_streams = __commonJS({
-  "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
+  "../main/node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs65) {
+    function legacy(fs66) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path63, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path63, options);
+      function ReadStream(path65, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path65, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path63;
+        this.path = path65;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -27087,7 +27087,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs65.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs66.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -27098,10 +27098,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path63, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path63, options);
+      function WriteStream(path65, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path65, options);
         Stream.call(this);
-        this.path = path63;
+        this.path = path65;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -27126,7 +27126,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs65.open;
+          this._open = fs66.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -27135,9 +27135,9 @@ var require_legacy_streams = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/clone.js
+// ../main/node_modules/graceful-fs/clone.js
 var require_clone = __commonJS({
-  "node_modules/graceful-fs/clone.js"(exports, module) {
+  "../main/node_modules/graceful-fs/clone.js"(exports, module) {
     "use strict";
     module.exports = clone2;
     var getPrototypeOf = Object.getPrototypeOf || function(obj) {
@@ -27158,10 +27158,10 @@ var require_clone = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/graceful-fs.js
+// ../main/node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
-  "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs65 = __require("fs");
+  "../main/node_modules/graceful-fs/graceful-fs.js"(exports, module) {
+    var fs66 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -27193,12 +27193,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs65[gracefulQueue]) {
+    if (!fs66[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs65, queue);
-      fs65.close = (function(fs$close) {
+      publishQueue(fs66, queue);
+      fs66.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs65, fd, function(err) {
+          return fs$close.call(fs66, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -27210,48 +27210,48 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs65.close);
-      fs65.closeSync = (function(fs$closeSync) {
+      })(fs66.close);
+      fs66.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs65, arguments);
+          fs$closeSync.apply(fs66, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs65.closeSync);
+      })(fs66.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug2(fs65[gracefulQueue]);
-          __require("assert").equal(fs65[gracefulQueue].length, 0);
+          debug2(fs66[gracefulQueue]);
+          __require("assert").equal(fs66[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs65[gracefulQueue]);
+      publishQueue(global, fs66[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs65));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs65.__patched) {
-      module.exports = patch(fs65);
-      fs65.__patched = true;
+    module.exports = patch(clone2(fs66));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs66.__patched) {
+      module.exports = patch(fs66);
+      fs66.__patched = true;
     }
-    function patch(fs66) {
-      polyfills(fs66);
-      fs66.gracefulify = patch;
-      fs66.createReadStream = createReadStream;
-      fs66.createWriteStream = createWriteStream;
-      var fs$readFile = fs66.readFile;
-      fs66.readFile = readFile;
-      function readFile(path63, options, cb) {
+    function patch(fs67) {
+      polyfills(fs67);
+      fs67.gracefulify = patch;
+      fs67.createReadStream = createReadStream;
+      fs67.createWriteStream = createWriteStream;
+      var fs$readFile = fs67.readFile;
+      fs67.readFile = readFile;
+      function readFile(path65, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path63, options, cb);
-        function go$readFile(path64, options2, cb2, startTime) {
-          return fs$readFile(path64, options2, function(err) {
+        return go$readFile(path65, options, cb);
+        function go$readFile(path66, options2, cb2, startTime) {
+          return fs$readFile(path66, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path64, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path66, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27259,16 +27259,16 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs66.writeFile;
-      fs66.writeFile = writeFile;
-      function writeFile(path63, data, options, cb) {
+      var fs$writeFile = fs67.writeFile;
+      fs67.writeFile = writeFile;
+      function writeFile(path65, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path63, data, options, cb);
-        function go$writeFile(path64, data2, options2, cb2, startTime) {
-          return fs$writeFile(path64, data2, options2, function(err) {
+        return go$writeFile(path65, data, options, cb);
+        function go$writeFile(path66, data2, options2, cb2, startTime) {
+          return fs$writeFile(path66, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path64, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path66, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27276,17 +27276,17 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs66.appendFile;
+      var fs$appendFile = fs67.appendFile;
       if (fs$appendFile)
-        fs66.appendFile = appendFile;
-      function appendFile(path63, data, options, cb) {
+        fs67.appendFile = appendFile;
+      function appendFile(path65, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path63, data, options, cb);
-        function go$appendFile(path64, data2, options2, cb2, startTime) {
-          return fs$appendFile(path64, data2, options2, function(err) {
+        return go$appendFile(path65, data, options, cb);
+        function go$appendFile(path66, data2, options2, cb2, startTime) {
+          return fs$appendFile(path66, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path64, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path66, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27294,9 +27294,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs66.copyFile;
+      var fs$copyFile = fs67.copyFile;
       if (fs$copyFile)
-        fs66.copyFile = copyFile;
+        fs67.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -27314,34 +27314,34 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs66.readdir;
-      fs66.readdir = readdir;
+      var fs$readdir = fs67.readdir;
+      fs67.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path63, options, cb) {
+      function readdir(path65, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path64, options2, cb2, startTime) {
-          return fs$readdir(path64, fs$readdirCallback(
-            path64,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path66, options2, cb2, startTime) {
+          return fs$readdir(path66, fs$readdirCallback(
+            path66,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path64, options2, cb2, startTime) {
-          return fs$readdir(path64, options2, fs$readdirCallback(
-            path64,
+        } : function go$readdir2(path66, options2, cb2, startTime) {
+          return fs$readdir(path66, options2, fs$readdirCallback(
+            path66,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path63, options, cb);
-        function fs$readdirCallback(path64, options2, cb2, startTime) {
+        return go$readdir(path65, options, cb);
+        function fs$readdirCallback(path66, options2, cb2, startTime) {
           return function(err, files2) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path64, options2, cb2],
+                [path66, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -27356,21 +27356,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs66);
+        var legStreams = legacy(fs67);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs66.ReadStream;
+      var fs$ReadStream = fs67.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs66.WriteStream;
+      var fs$WriteStream = fs67.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs66, "ReadStream", {
+      Object.defineProperty(fs67, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -27380,7 +27380,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs66, "WriteStream", {
+      Object.defineProperty(fs67, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -27391,7 +27391,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs66, "FileReadStream", {
+      Object.defineProperty(fs67, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -27402,7 +27402,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs66, "FileWriteStream", {
+      Object.defineProperty(fs67, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -27412,7 +27412,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path63, options) {
+      function ReadStream(path65, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -27432,7 +27432,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path63, options) {
+      function WriteStream(path65, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -27450,22 +27450,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path63, options) {
-        return new fs66.ReadStream(path63, options);
+      function createReadStream(path65, options) {
+        return new fs67.ReadStream(path65, options);
       }
-      function createWriteStream(path63, options) {
-        return new fs66.WriteStream(path63, options);
+      function createWriteStream(path65, options) {
+        return new fs67.WriteStream(path65, options);
       }
-      var fs$open = fs66.open;
-      fs66.open = open4;
-      function open4(path63, flags, mode, cb) {
+      var fs$open = fs67.open;
+      fs67.open = open4;
+      function open4(path65, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path63, flags, mode, cb);
-        function go$open(path64, flags2, mode2, cb2, startTime) {
-          return fs$open(path64, flags2, mode2, function(err, fd) {
+        return go$open(path65, flags, mode, cb);
+        function go$open(path66, flags2, mode2, cb2, startTime) {
+          return fs$open(path66, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path64, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path66, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27473,20 +27473,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs66;
+      return fs67;
     }
     function enqueue(elem) {
       debug2("ENQUEUE", elem[0].name, elem[1]);
-      fs65[gracefulQueue].push(elem);
+      fs66[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i2 = 0; i2 < fs65[gracefulQueue].length; ++i2) {
-        if (fs65[gracefulQueue][i2].length > 2) {
-          fs65[gracefulQueue][i2][3] = now;
-          fs65[gracefulQueue][i2][4] = now;
+      for (var i2 = 0; i2 < fs66[gracefulQueue].length; ++i2) {
+        if (fs66[gracefulQueue][i2].length > 2) {
+          fs66[gracefulQueue][i2][3] = now;
+          fs66[gracefulQueue][i2][4] = now;
         }
       }
       retry();
@@ -27494,9 +27494,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs65[gracefulQueue].length === 0)
+      if (fs66[gracefulQueue].length === 0)
         return;
-      var elem = fs65[gracefulQueue].shift();
+      var elem = fs66[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -27518,7 +27518,7 @@ var require_graceful_fs = __commonJS({
           debug2("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs65[gracefulQueue].push(elem);
+          fs66[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -27528,9 +27528,9 @@ var require_graceful_fs = __commonJS({
   }
 });
 
-// node_modules/retry/lib/retry_operation.js
+// ../main/node_modules/retry/lib/retry_operation.js
 var require_retry_operation = __commonJS({
-  "node_modules/retry/lib/retry_operation.js"(exports, module) {
+  "../main/node_modules/retry/lib/retry_operation.js"(exports, module) {
     function RetryOperation(timeouts, options) {
       if (typeof options === "boolean") {
         options = { forever: options };
@@ -27659,9 +27659,9 @@ var require_retry_operation = __commonJS({
   }
 });
 
-// node_modules/retry/lib/retry.js
+// ../main/node_modules/retry/lib/retry.js
 var require_retry = __commonJS({
-  "node_modules/retry/lib/retry.js"(exports) {
+  "../main/node_modules/retry/lib/retry.js"(exports) {
     var RetryOperation = require_retry_operation();
     exports.operation = function(options) {
       var timeouts = exports.timeouts(options);
@@ -27745,16 +27745,16 @@ var require_retry = __commonJS({
   }
 });
 
-// node_modules/retry/index.js
+// ../main/node_modules/retry/index.js
 var require_retry2 = __commonJS({
-  "node_modules/retry/index.js"(exports, module) {
+  "../main/node_modules/retry/index.js"(exports, module) {
     module.exports = require_retry();
   }
 });
 
-// node_modules/signal-exit/signals.js
+// ../main/node_modules/signal-exit/signals.js
 var require_signals = __commonJS({
-  "node_modules/signal-exit/signals.js"(exports, module) {
+  "../main/node_modules/signal-exit/signals.js"(exports, module) {
     module.exports = [
       "SIGABRT",
       "SIGALRM",
@@ -27789,9 +27789,9 @@ var require_signals = __commonJS({
   }
 });
 
-// node_modules/signal-exit/index.js
+// ../main/node_modules/signal-exit/index.js
 var require_signal_exit = __commonJS({
-  "node_modules/signal-exit/index.js"(exports, module) {
+  "../main/node_modules/signal-exit/index.js"(exports, module) {
     var process2 = global.process;
     var processOk = function(process3) {
       return process3 && typeof process3 === "object" && typeof process3.removeListener === "function" && typeof process3.emit === "function" && typeof process3.reallyExit === "function" && typeof process3.listeners === "function" && typeof process3.kill === "function" && typeof process3.pid === "number" && typeof process3.on === "function";
@@ -27948,15 +27948,15 @@ var require_signal_exit = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/lib/mtime-precision.js
+// ../main/node_modules/proper-lockfile/lib/mtime-precision.js
 var require_mtime_precision = __commonJS({
-  "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file4, fs65, callback) {
-      const cachedPrecision = fs65[cacheSymbol];
+    function probe(file4, fs66, callback) {
+      const cachedPrecision = fs66[cacheSymbol];
       if (cachedPrecision) {
-        return fs65.stat(file4, (err, stat) => {
+        return fs66.stat(file4, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -27964,16 +27964,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs65.utimes(file4, mtime, mtime, (err) => {
+      fs66.utimes(file4, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs65.stat(file4, (err2, stat) => {
+        fs66.stat(file4, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs65, cacheSymbol, { value: precision });
+          Object.defineProperty(fs66, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -27990,12 +27990,12 @@ var require_mtime_precision = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/lib/lockfile.js
+// ../main/node_modules/proper-lockfile/lib/lockfile.js
 var require_lockfile = __commonJS({
-  "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path63 = __require("path");
-    var fs65 = require_graceful_fs();
+    var path65 = __require("path");
+    var fs66 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -28005,7 +28005,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file4, options, callback) {
       if (!options.realpath) {
-        return callback(null, path63.resolve(file4));
+        return callback(null, path65.resolve(file4));
       }
       options.fs.realpath(file4, callback);
     }
@@ -28126,7 +28126,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs65,
+        fs: fs66,
         onCompromised: (err) => {
           throw err;
         },
@@ -28170,7 +28170,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file4, options, callback) {
       options = {
-        fs: fs65,
+        fs: fs66,
         realpath: true,
         ...options
       };
@@ -28192,7 +28192,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs65,
+        fs: fs66,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -28227,20 +28227,20 @@ var require_lockfile = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/lib/adapter.js
+// ../main/node_modules/proper-lockfile/lib/adapter.js
 var require_adapter = __commonJS({
-  "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs65 = require_graceful_fs();
-    function createSyncFs(fs66) {
+    var fs66 = require_graceful_fs();
+    function createSyncFs(fs67) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs66 };
+      const newFs = { ...fs67 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs66[`${method}Sync`](...args2);
+            ret = fs67[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -28278,7 +28278,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs65);
+      options.fs = createSyncFs(options.fs || fs66);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -28292,9 +28292,9 @@ var require_adapter = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/index.js
+// ../main/node_modules/proper-lockfile/index.js
 var require_proper_lockfile = __commonJS({
-  "node_modules/proper-lockfile/index.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/index.js"(exports, module) {
     "use strict";
     var lockfile2 = require_lockfile();
     var { toPromise, toSync, toSyncOptions } = require_adapter();
@@ -28328,9 +28328,9 @@ var require_proper_lockfile = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/constants.js
+// ../main/node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
@@ -28530,9 +28530,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/utils.js
+// ../main/node_modules/picomatch/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
+  "../main/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var {
       REGEX_BACKSLASH,
@@ -28583,8 +28583,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path63, { windows } = {}) => {
-      const segs = path63.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path65, { windows } = {}) => {
+      const segs = path65.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -28594,9 +28594,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/scan.js
+// ../main/node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
     var utils = require_utils();
     var {
@@ -28932,9 +28932,9 @@ var require_scan = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/parse.js
+// ../main/node_modules/picomatch/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants = require_constants();
     var utils = require_utils();
@@ -29947,9 +29947,9 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/picomatch.js
+// ../main/node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
     var parse3 = require_parse();
@@ -30087,9 +30087,9 @@ var require_picomatch = __commonJS({
   }
 });
 
-// node_modules/picomatch/index.js
+// ../main/node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
+  "../main/node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
@@ -30157,8 +30157,8 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs64 from "node:fs";
-import path62 from "node:path";
+import fs65 from "node:fs";
+import path64 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -30245,7 +30245,7 @@ var import_cosmiconfig = __toESM(require_dist(), 1);
 import os2 from "node:os";
 import path5 from "node:path";
 
-// node_modules/zod/v4/classic/external.js
+// ../main/node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
   $brand: () => $brand,
@@ -30508,7 +30508,7 @@ __export(external_exports, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/core/index.js
+// ../main/node_modules/zod/v4/core/index.js
 var core_exports2 = {};
 __export(core_exports2, {
   $ZodAny: () => $ZodAny,
@@ -30825,7 +30825,7 @@ __export(core_exports2, {
   withParser: () => withParser
 });
 
-// node_modules/zod/v4/core/util.js
+// ../main/node_modules/zod/v4/core/util.js
 var util_exports = {};
 __export(util_exports, {
   BIGINT_FORMAT_RANGES: () => BIGINT_FORMAT_RANGES,
@@ -31062,10 +31062,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path63) {
-  if (!path63)
+function getElementAtPath(obj, path65) {
+  if (!path65)
     return obj;
-  return path63.reduce((acc, key2) => acc?.[key2], obj);
+  return path65.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -31405,11 +31405,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path63, issues) {
+function prefixIssues(path65, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path63);
+    iss.path.unshift(path65);
     return iss;
   });
 }
@@ -31681,7 +31681,7 @@ function constantCatch(value2) {
   return fn;
 }
 
-// node_modules/zod/v4/core/core.js
+// ../main/node_modules/zod/v4/core/core.js
 var _a;
 var NEVER = /* @__PURE__ */ Object.freeze({
   status: "aborted"
@@ -31803,7 +31803,7 @@ function config(newConfig) {
   return globalConfig;
 }
 
-// node_modules/zod/v4/core/errors.js
+// ../main/node_modules/zod/v4/core/errors.js
 function _getMessage() {
   const internals = this._zod;
   internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
@@ -31871,16 +31871,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path63 = []) => {
+  const processError = (error63, path65 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path63, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path65, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path63, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path65, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path63, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path65, ...issue2.path]);
       } else {
-        const fullpath = [...path63, ...issue2.path];
+        const fullpath = [...path65, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -31919,17 +31919,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path63 = []) => {
+  const processError = (error63, path65 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path63, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path65, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path63, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path65, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path63, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path65, ...issue2.path]);
       } else {
-        const fullpath = [...path63, ...issue2.path];
+        const fullpath = [...path65, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -31968,8 +31968,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path63 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path63) {
+  const path65 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path65) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -31995,7 +31995,7 @@ function prettifyError(error62) {
   return lines2.join("\n");
 }
 
-// node_modules/zod/v4/core/parse.js
+// ../main/node_modules/zod/v4/core/parse.js
 function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
@@ -32155,7 +32155,7 @@ var _safeDecodeAsync = (_Err) => async (schema, value2, _ctx) => {
 };
 var safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
 
-// node_modules/zod/v4/core/regexes.js
+// ../main/node_modules/zod/v4/core/regexes.js
 var regexes_exports = {};
 __export(regexes_exports, {
   anyString: () => anyString,
@@ -32327,7 +32327,7 @@ var sha512_hex = /^[0-9a-fA-F]{128}$/;
 var sha512_base64 = /* @__PURE__ */ fixedBase64(86, "==");
 var sha512_base64url = /* @__PURE__ */ fixedBase64url(86);
 
-// node_modules/zod/v4/core/checks.js
+// ../main/node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
   var _a3;
   inst._zod ?? (inst._zod = {});
@@ -32803,7 +32803,7 @@ var $ZodCheckOverwrite = /* @__PURE__ */ $constructor("$ZodCheckOverwrite", (ins
   };
 });
 
-// node_modules/zod/v4/core/doc.js
+// ../main/node_modules/zod/v4/core/doc.js
 var Doc = class {
   constructor(args2 = [], closed = {}) {
     this.content = [];
@@ -32844,14 +32844,14 @@ ${content.join("\n")}
   }
 };
 
-// node_modules/zod/v4/core/versions.js
+// ../main/node_modules/zod/v4/core/versions.js
 var version = {
   major: 4,
   minor: 6,
   patch: 7
 };
 
-// node_modules/zod/v4/core/schemas.js
+// ../main/node_modules/zod/v4/core/schemas.js
 var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   var _a3;
   inst ?? (inst = {});
@@ -35293,7 +35293,7 @@ function handleRefineResult(result, payload, input2, inst) {
   }
 }
 
-// node_modules/zod/v4/core/memoizer.js
+// ../main/node_modules/zod/v4/core/memoizer.js
 var $ZodCyclicError = class extends Error {
   constructor() {
     super(`Cannot parse a reference cycle that closes through a transform`);
@@ -35570,7 +35570,7 @@ function isBackEdge(ctx, value2) {
   return backEdges !== void 0 && isRef(value2) && backEdges.has(value2);
 }
 
-// node_modules/zod/v4/locales/index.js
+// ../main/node_modules/zod/v4/locales/index.js
 var locales_exports = {};
 __export(locales_exports, {
   ar: () => ar_default,
@@ -35638,7 +35638,7 @@ __export(locales_exports, {
   zhTW: () => zh_TW_default
 });
 
-// node_modules/zod/v4/locales/ar.js
+// ../main/node_modules/zod/v4/locales/ar.js
 var error = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0641", verb: "\u0623\u0646 \u064A\u062D\u0648\u064A" },
@@ -35750,7 +35750,7 @@ function ar_default() {
   };
 }
 
-// node_modules/zod/v4/locales/az.js
+// ../main/node_modules/zod/v4/locales/az.js
 var error2 = () => {
   const Sizable = {
     string: { unit: "simvol", verb: "olmal\u0131d\u0131r" },
@@ -35861,7 +35861,7 @@ function az_default() {
   };
 }
 
-// node_modules/zod/v4/locales/be.js
+// ../main/node_modules/zod/v4/locales/be.js
 function getBelarusianPlural(count, one, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -36030,7 +36030,7 @@ function be_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bg.js
+// ../main/node_modules/zod/v4/locales/bg.js
 var error4 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0430", verb: "\u0434\u0430 \u0441\u044A\u0434\u044A\u0440\u0436\u0430" },
@@ -36156,7 +36156,7 @@ function bg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bn.js
+// ../main/node_modules/zod/v4/locales/bn.js
 var error5 = () => {
   const Sizable = {
     string: { unit: "\u0985\u0995\u09CD\u09B7\u09B0", verb: "\u09A5\u09BE\u0995\u09A4\u09C7 \u09B9\u09AC\u09C7" },
@@ -36270,7 +36270,7 @@ function bn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ca.js
+// ../main/node_modules/zod/v4/locales/ca.js
 var error6 = () => {
   const Sizable = {
     string: { unit: "car\xE0cters", verb: "contenir" },
@@ -36384,7 +36384,7 @@ function ca_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ckb.js
+// ../main/node_modules/zod/v4/locales/ckb.js
 var error7 = () => {
   const Sizable = {
     string: { unit: "\u067E\u06CC\u062A", verb: "\u0628\u06CE\u062A" },
@@ -36517,7 +36517,7 @@ function ckb_default() {
   };
 }
 
-// node_modules/zod/v4/locales/cs.js
+// ../main/node_modules/zod/v4/locales/cs.js
 var error8 = () => {
   const Sizable = {
     string: { unit: "znak\u016F", verb: "m\xEDt" },
@@ -36634,7 +36634,7 @@ function cs_default() {
   };
 }
 
-// node_modules/zod/v4/locales/da.js
+// ../main/node_modules/zod/v4/locales/da.js
 var error9 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "havde" },
@@ -36755,7 +36755,7 @@ function da_default() {
   };
 }
 
-// node_modules/zod/v4/locales/de.js
+// ../main/node_modules/zod/v4/locales/de.js
 var error10 = () => {
   const Sizable = {
     string: { unit: "Zeichen", verb: "zu haben" },
@@ -36869,7 +36869,7 @@ function de_default() {
   };
 }
 
-// node_modules/zod/v4/locales/el.js
+// ../main/node_modules/zod/v4/locales/el.js
 var error11 = () => {
   const Sizable = {
     string: { unit: "\u03C7\u03B1\u03C1\u03B1\u03BA\u03C4\u03AE\u03C1\u03B5\u03C2", verb: "\u03BD\u03B1 \u03AD\u03C7\u03B5\u03B9" },
@@ -36982,7 +36982,7 @@ function el_default() {
   };
 }
 
-// node_modules/zod/v4/locales/en.js
+// ../main/node_modules/zod/v4/locales/en.js
 var error12 = () => {
   const Sizable = {
     string: { unit: "characters", verb: "to have" },
@@ -37107,7 +37107,7 @@ function en_default() {
   };
 }
 
-// node_modules/zod/v4/locales/eo.js
+// ../main/node_modules/zod/v4/locales/eo.js
 var error13 = () => {
   const Sizable = {
     string: { unit: "karaktrojn", verb: "havi" },
@@ -37222,7 +37222,7 @@ function eo_default() {
   };
 }
 
-// node_modules/zod/v4/locales/es.js
+// ../main/node_modules/zod/v4/locales/es.js
 var error14 = () => {
   const Sizable = {
     string: { unit: "caracteres", verb: "tener" },
@@ -37359,7 +37359,7 @@ function es_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fa.js
+// ../main/node_modules/zod/v4/locales/fa.js
 var error15 = () => {
   const Sizable = {
     string: { unit: "\u06A9\u0627\u0631\u0627\u06A9\u062A\u0631", verb: "\u062F\u0627\u0634\u062A\u0647 \u0628\u0627\u0634\u062F" },
@@ -37479,7 +37479,7 @@ function fa_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fi.js
+// ../main/node_modules/zod/v4/locales/fi.js
 var error16 = () => {
   const Sizable = {
     string: { unit: "merkki\xE4", subject: "merkkijonon" },
@@ -37597,7 +37597,7 @@ function fi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr.js
+// ../main/node_modules/zod/v4/locales/fr.js
 var error17 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -37727,7 +37727,7 @@ function fr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr-CA.js
+// ../main/node_modules/zod/v4/locales/fr-CA.js
 var error18 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -37840,7 +37840,7 @@ function fr_CA_default() {
   };
 }
 
-// node_modules/zod/v4/locales/gu.js
+// ../main/node_modules/zod/v4/locales/gu.js
 var error19 = () => {
   const Sizable = {
     string: { unit: "\u0A85\u0A95\u0ACD\u0AB7\u0AB0", verb: "\u0AB9\u0ACB\u0AB5\u0ABE \u0A9C\u0ACB\u0A88\u0A8F" },
@@ -37954,7 +37954,7 @@ function gu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/he.js
+// ../main/node_modules/zod/v4/locales/he.js
 var error20 = () => {
   const TypeNames = {
     string: { label: "\u05DE\u05D7\u05E8\u05D5\u05D6\u05EA", gender: "f" },
@@ -38156,7 +38156,7 @@ function he_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hi.js
+// ../main/node_modules/zod/v4/locales/hi.js
 var error21 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0930\u0916\u0928\u0947 \u0915\u0947 \u0932\u093F\u090F" },
@@ -38268,7 +38268,7 @@ function hi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hr.js
+// ../main/node_modules/zod/v4/locales/hr.js
 var error22 = () => {
   const Sizable = {
     string: { unit: "znakova", verb: "imati" },
@@ -38395,7 +38395,7 @@ function hr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hu.js
+// ../main/node_modules/zod/v4/locales/hu.js
 var error23 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "legyen" },
@@ -38509,7 +38509,7 @@ function hu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hy.js
+// ../main/node_modules/zod/v4/locales/hy.js
 function getArmenianPlural(count, one, many) {
   return Math.abs(count) === 1 ? one : many;
 }
@@ -38668,7 +38668,7 @@ function hy_default() {
   };
 }
 
-// node_modules/zod/v4/locales/id.js
+// ../main/node_modules/zod/v4/locales/id.js
 var error25 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "memiliki" },
@@ -38780,7 +38780,7 @@ function id_default() {
   };
 }
 
-// node_modules/zod/v4/locales/is.js
+// ../main/node_modules/zod/v4/locales/is.js
 var error26 = () => {
   const Sizable = {
     string: { unit: "stafi", verb: "a\xF0 hafa" },
@@ -38895,7 +38895,7 @@ function is_default() {
   };
 }
 
-// node_modules/zod/v4/locales/it.js
+// ../main/node_modules/zod/v4/locales/it.js
 var error27 = () => {
   const Sizable = {
     string: { unit: "caratteri", verb: "avere" },
@@ -39009,7 +39009,7 @@ function it_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ja.js
+// ../main/node_modules/zod/v4/locales/ja.js
 var error28 = () => {
   const Sizable = {
     string: { unit: "\u6587\u5B57", verb: "\u3067\u3042\u308B" },
@@ -39122,7 +39122,7 @@ function ja_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ka.js
+// ../main/node_modules/zod/v4/locales/ka.js
 var error29 = () => {
   const Sizable = {
     string: { unit: "\u10E1\u10D8\u10DB\u10D1\u10DD\u10DA\u10DD", verb: "\u10E3\u10DC\u10D3\u10D0 \u10E8\u10D4\u10D8\u10EA\u10D0\u10D5\u10D3\u10D4\u10E1" },
@@ -39240,7 +39240,7 @@ function ka_default() {
   };
 }
 
-// node_modules/zod/v4/locales/km.js
+// ../main/node_modules/zod/v4/locales/km.js
 var error30 = () => {
   const Sizable = {
     string: { unit: "\u178F\u17BD\u17A2\u1780\u17D2\u179F\u179A", verb: "\u1782\u17BD\u179A\u1798\u17B6\u1793" },
@@ -39356,12 +39356,12 @@ function km_default() {
   };
 }
 
-// node_modules/zod/v4/locales/kh.js
+// ../main/node_modules/zod/v4/locales/kh.js
 function kh_default() {
   return km_default();
 }
 
-// node_modules/zod/v4/locales/kn.js
+// ../main/node_modules/zod/v4/locales/kn.js
 var error31 = () => {
   const Sizable = {
     string: { unit: "\u0C85\u0C95\u0CCD\u0CB7\u0CB0\u0C97\u0CB3\u0CC1", verb: "\u0CB9\u0CCA\u0C82\u0CA6\u0CB2\u0CC1" },
@@ -39477,7 +39477,7 @@ function kn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ko.js
+// ../main/node_modules/zod/v4/locales/ko.js
 var error32 = () => {
   const Sizable = {
     string: { unit: "\uBB38\uC790", verb: "to have" },
@@ -39594,7 +39594,7 @@ function ko_default() {
   };
 }
 
-// node_modules/zod/v4/locales/lt.js
+// ../main/node_modules/zod/v4/locales/lt.js
 var capitalizeFirstCharacter = (text) => {
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
@@ -39802,7 +39802,7 @@ function lt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/mk.js
+// ../main/node_modules/zod/v4/locales/mk.js
 var error34 = () => {
   const Sizable = {
     string: { unit: "\u0437\u043D\u0430\u0446\u0438", verb: "\u0434\u0430 \u0438\u043C\u0430\u0430\u0442" },
@@ -39917,7 +39917,7 @@ function mk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ms.js
+// ../main/node_modules/zod/v4/locales/ms.js
 var error35 = () => {
   const Sizable = {
     string: { unit: "aksara", verb: "mempunyai" },
@@ -40030,7 +40030,7 @@ function ms_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ne.js
+// ../main/node_modules/zod/v4/locales/ne.js
 var error36 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0939\u0941\u0928\u0941\u092A\u0930\u094D\u091B" },
@@ -40142,7 +40142,7 @@ function ne_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nl.js
+// ../main/node_modules/zod/v4/locales/nl.js
 var error37 = () => {
   const Sizable = {
     string: { unit: "tekens", verb: "heeft" },
@@ -40258,7 +40258,7 @@ function nl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nn.js
+// ../main/node_modules/zod/v4/locales/nn.js
 var error38 = () => {
   const Sizable = {
     string: { unit: "teikn", verb: "\xE5 ha" },
@@ -40372,7 +40372,7 @@ function nn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/no.js
+// ../main/node_modules/zod/v4/locales/no.js
 var error39 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "\xE5 ha" },
@@ -40486,7 +40486,7 @@ function no_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ota.js
+// ../main/node_modules/zod/v4/locales/ota.js
 var error40 = () => {
   const Sizable = {
     string: { unit: "harf", verb: "olmal\u0131d\u0131r" },
@@ -40601,7 +40601,7 @@ function ota_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ps.js
+// ../main/node_modules/zod/v4/locales/ps.js
 var error41 = () => {
   const Sizable = {
     string: { unit: "\u062A\u0648\u06A9\u064A", verb: "\u0648\u0644\u0631\u064A" },
@@ -40721,7 +40721,7 @@ function ps_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pl.js
+// ../main/node_modules/zod/v4/locales/pl.js
 var error42 = () => {
   const Sizable = {
     string: { unit: "znak\xF3w", verb: "mie\u0107" },
@@ -40836,7 +40836,7 @@ function pl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt.js
+// ../main/node_modules/zod/v4/locales/pt.js
 var error43 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -40980,7 +40980,7 @@ function pt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt-BR.js
+// ../main/node_modules/zod/v4/locales/pt-BR.js
 var error44 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -41125,7 +41125,7 @@ function pt_BR_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ro.js
+// ../main/node_modules/zod/v4/locales/ro.js
 var error45 = () => {
   const Sizable = {
     string: { unit: "caractere", verb: "s\u0103 aib\u0103" },
@@ -41248,7 +41248,7 @@ function ro_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ru.js
+// ../main/node_modules/zod/v4/locales/ru.js
 function getRussianPlural(count, one, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -41417,7 +41417,7 @@ function ru_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sk.js
+// ../main/node_modules/zod/v4/locales/sk.js
 var error47 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "ma\u0165" },
@@ -41534,7 +41534,7 @@ function sk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sl.js
+// ../main/node_modules/zod/v4/locales/sl.js
 var error48 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "imeti" },
@@ -41649,7 +41649,7 @@ function sl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sv.js
+// ../main/node_modules/zod/v4/locales/sv.js
 var error49 = () => {
   const Sizable = {
     string: { unit: "tecken", verb: "att ha" },
@@ -41765,7 +41765,7 @@ function sv_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ta.js
+// ../main/node_modules/zod/v4/locales/ta.js
 var error50 = () => {
   const Sizable = {
     string: { unit: "\u0B8E\u0BB4\u0BC1\u0BA4\u0BCD\u0BA4\u0BC1\u0B95\u0BCD\u0B95\u0BB3\u0BCD", verb: "\u0B95\u0BCA\u0BA3\u0BCD\u0B9F\u0BBF\u0BB0\u0BC1\u0B95\u0BCD\u0B95 \u0BB5\u0BC7\u0BA3\u0BCD\u0B9F\u0BC1\u0BAE\u0BCD" },
@@ -41881,7 +41881,7 @@ function ta_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tg.js
+// ../main/node_modules/zod/v4/locales/tg.js
 var error51 = () => {
   const Sizable = {
     string: { unit: "\u0430\u043B\u043E\u043C\u0430\u0442", verb: "\u0434\u043E\u0448\u0442\u0430 \u0431\u043E\u0448\u0430\u0434" },
@@ -41998,7 +41998,7 @@ function tg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/th.js
+// ../main/node_modules/zod/v4/locales/th.js
 var error52 = () => {
   const Sizable = {
     string: { unit: "\u0E15\u0E31\u0E27\u0E2D\u0E31\u0E01\u0E29\u0E23", verb: "\u0E04\u0E27\u0E23\u0E21\u0E35" },
@@ -42114,7 +42114,7 @@ function th_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tk.js
+// ../main/node_modules/zod/v4/locales/tk.js
 var error53 = () => {
   const Sizable = {
     string: { unit: "simwol", verb: "bolmaly" },
@@ -42222,7 +42222,7 @@ function tk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tr.js
+// ../main/node_modules/zod/v4/locales/tr.js
 var error54 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "olmal\u0131" },
@@ -42333,7 +42333,7 @@ function tr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uk.js
+// ../main/node_modules/zod/v4/locales/uk.js
 var error55 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0456\u0432", verb: "\u043C\u0430\u0442\u0438\u043C\u0435" },
@@ -42447,12 +42447,12 @@ function uk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ua.js
+// ../main/node_modules/zod/v4/locales/ua.js
 function ua_default() {
   return uk_default();
 }
 
-// node_modules/zod/v4/locales/ur.js
+// ../main/node_modules/zod/v4/locales/ur.js
 var error56 = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0648\u0641", verb: "\u06C1\u0648\u0646\u0627" },
@@ -42568,7 +42568,7 @@ function ur_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uz.js
+// ../main/node_modules/zod/v4/locales/uz.js
 var error57 = () => {
   const Sizable = {
     string: { unit: "belgi", verb: "bo\u2018lishi kerak" },
@@ -42682,7 +42682,7 @@ function uz_default() {
   };
 }
 
-// node_modules/zod/v4/locales/vi.js
+// ../main/node_modules/zod/v4/locales/vi.js
 var error58 = () => {
   const Sizable = {
     string: { unit: "k\xFD t\u1EF1", verb: "c\xF3" },
@@ -42796,7 +42796,7 @@ function vi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-CN.js
+// ../main/node_modules/zod/v4/locales/zh-CN.js
 var error59 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u7B26", verb: "\u5305\u542B" },
@@ -42911,7 +42911,7 @@ function zh_CN_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-TW.js
+// ../main/node_modules/zod/v4/locales/zh-TW.js
 var error60 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u5143", verb: "\u64C1\u6709" },
@@ -43024,7 +43024,7 @@ function zh_TW_default() {
   };
 }
 
-// node_modules/zod/v4/locales/yo.js
+// ../main/node_modules/zod/v4/locales/yo.js
 var error61 = () => {
   const Sizable = {
     string: { unit: "\xE0mi", verb: "n\xED" },
@@ -43137,7 +43137,7 @@ function yo_default() {
   };
 }
 
-// node_modules/zod/v4/core/registries.js
+// ../main/node_modules/zod/v4/core/registries.js
 var _a2;
 var $output = /* @__PURE__ */ Symbol("ZodOutput");
 var $input = /* @__PURE__ */ Symbol("ZodInput");
@@ -43187,7 +43187,7 @@ function registry() {
 (_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
 var globalRegistry = globalThis.__zod_globalRegistry;
 
-// node_modules/zod/v4/core/compile.js
+// ../main/node_modules/zod/v4/core/compile.js
 var INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var FALLBACK_FLAG = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
 var ZodCompileAsyncError = class extends Error {
@@ -44797,7 +44797,7 @@ function generateTransformCheck(doc, ctx, schema, accessor) {
   return accessor;
 }
 
-// node_modules/zod/v4/core/api.js
+// ../main/node_modules/zod/v4/core/api.js
 function snapshotChecks(def) {
   if (def.checks)
     def.checks = [...def.checks];
@@ -45856,7 +45856,7 @@ function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
   return inst;
 }
 
-// node_modules/zod/v4/core/to-json-schema.js
+// ../main/node_modules/zod/v4/core/to-json-schema.js
 function assignProps(target, ...sources) {
   for (const source of sources) {
     for (const key2 of Reflect.ownKeys(source)) {
@@ -46386,7 +46386,7 @@ var createStandardJSONSchemaMethod = (schema, io2, processors = {}) => (params) 
   return finalize(ctx, schema);
 };
 
-// node_modules/zod/v4/core/json-schema-processors.js
+// ../main/node_modules/zod/v4/core/json-schema-processors.js
 var narrowMin = (agg, key2, value2) => {
   if (agg[key2] === void 0 || value2 > agg[key2])
     agg[key2] = value2;
@@ -47134,7 +47134,7 @@ function toJSONSchema(input2, params) {
   return finalize(ctx, input2);
 }
 
-// node_modules/zod/v4/core/json-schema-generator.js
+// ../main/node_modules/zod/v4/core/json-schema-generator.js
 var JSONSchemaGenerator = class {
   /** @deprecated Access via ctx instead */
   get metadataRegistry() {
@@ -47212,10 +47212,10 @@ var JSONSchemaGenerator = class {
   }
 };
 
-// node_modules/zod/v4/core/json-schema.js
+// ../main/node_modules/zod/v4/core/json-schema.js
 var json_schema_exports = {};
 
-// node_modules/zod/v4/classic/schemas.js
+// ../main/node_modules/zod/v4/classic/schemas.js
 var schemas_exports2 = {};
 __export(schemas_exports2, {
   ZodAny: () => ZodAny,
@@ -47396,7 +47396,7 @@ __export(schemas_exports2, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/classic/checks.js
+// ../main/node_modules/zod/v4/classic/checks.js
 var checks_exports2 = {};
 __export(checks_exports2, {
   endsWith: () => _endsWith,
@@ -47431,7 +47431,7 @@ __export(checks_exports2, {
   uppercase: () => _uppercase
 });
 
-// node_modules/zod/v4/classic/errors.js
+// ../main/node_modules/zod/v4/classic/errors.js
 var _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
 function _lazyMethod(proto, key2, make) {
   Object.defineProperty(proto, key2, {
@@ -47477,7 +47477,7 @@ var ZodRealError = /* @__PURE__ */ $constructor("ZodError", initializer2, void 0
   Parent: Error
 });
 
-// node_modules/zod/v4/classic/parse.js
+// ../main/node_modules/zod/v4/classic/parse.js
 var parse2 = /* @__PURE__ */ _parse(ZodRealError);
 var parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError);
 var safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError);
@@ -47491,7 +47491,7 @@ var safeDecode2 = /* @__PURE__ */ _safeDecode(ZodRealError);
 var safeEncodeAsync2 = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 var safeDecodeAsync2 = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-// node_modules/zod/v4/classic/schemas.js
+// ../main/node_modules/zod/v4/classic/schemas.js
 function _ensureDefaultLocale() {
   if (!globalConfig.localeError)
     config(en_default());
@@ -48956,7 +48956,7 @@ function preprocess(fn, schema) {
   });
 }
 
-// node_modules/zod/v4/classic/compat.js
+// ../main/node_modules/zod/v4/classic/compat.js
 var ZodIssueCode = {
   invalid_type: "invalid_type",
   too_big: "too_big",
@@ -48982,7 +48982,7 @@ var ZodFirstPartyTypeKind;
 /* @__PURE__ */ (function(ZodFirstPartyTypeKind2) {
 })(ZodFirstPartyTypeKind || (ZodFirstPartyTypeKind = {}));
 
-// node_modules/zod/v4/classic/iso.js
+// ../main/node_modules/zod/v4/classic/iso.js
 var iso_exports = {};
 __export(iso_exports, {
   ZodISODate: () => ZodISODate,
@@ -49007,7 +49007,7 @@ function duration2(params) {
   return _isoDuration(ZodISODuration, params);
 }
 
-// node_modules/zod/v4/classic/from-json-schema.js
+// ../main/node_modules/zod/v4/classic/from-json-schema.js
 var z = {
   ...schemas_exports2,
   ...checks_exports2,
@@ -49107,13 +49107,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path63 = ref.slice(1).split("/").filter(Boolean);
-  if (path63.length === 0) {
+  const path65 = ref.slice(1).split("/").filter(Boolean);
+  if (path65.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path63[0] === defsKey) {
-    const key2 = path63[1] === void 0 ? void 0 : decodeJSONPointerSegment(path63[1]);
+  if (path65[0] === defsKey) {
+    const key2 = path65[1] === void 0 ? void 0 : decodeJSONPointerSegment(path65[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -49740,7 +49740,7 @@ function fromJSONSchema(schema, params) {
   return convertSchema(normalized, ctx);
 }
 
-// node_modules/zod/v4/core/visit.js
+// ../main/node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
 function visit(schema, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
@@ -49895,7 +49895,7 @@ function visit(schema, fnOrHandlers) {
   return run2(schema);
 }
 
-// node_modules/zod/v4/classic/deep-partial.js
+// ../main/node_modules/zod/v4/classic/deep-partial.js
 function deepPartial(schema) {
   return visit(schema, {
     object: (s4) => s4.partial(),
@@ -49907,7 +49907,7 @@ function deepPartial(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/in-out.js
+// ../main/node_modules/zod/v4/classic/in-out.js
 function withChecks(side, checks) {
   if (!checks?.length)
     return side;
@@ -49937,7 +49937,7 @@ function output(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/coerce.js
+// ../main/node_modules/zod/v4/classic/coerce.js
 var coerce_exports = {};
 __export(coerce_exports, {
   bigint: () => bigint3,
@@ -52536,7 +52536,12 @@ var ConflictSchema = external_exports.object({
    * came from this machine (`local`) or the remote. Only `resolve` ends it: the copy may hold the
    * file's only version.
    */
-  shape: external_exports.enum(["local", "remote"]).optional()
+  shape: external_exports.enum(["local", "remote"]).optional(),
+  /**
+   * Two names a disk folds to one (case, Unicode normalization): the path that kept the name (its
+   * live file is `livePath`); the copy holds this machine's file of the other name.
+   */
+  clash: external_exports.string().optional()
 });
 function recordOf(ok) {
   return external_exports.custom((v2) => {
@@ -52567,6 +52572,8 @@ var HeaderSchema = external_exports.object({
   conflicts: external_exports.record(external_exports.string(), ConflictSchema),
   /** Live files held back from publishing by the secret scan, with what was found. */
   held: external_exports.record(external_exports.string(), external_exports.array(FindingSchema)).default({}),
+  /** Live files not published because every other machine would refuse them (path -> why): not "up to date". */
+  unusable: external_exports.record(external_exports.string(), external_exports.string()).default({}),
   /** Mass deletions held until the user confirms them, per project or source folder (reconcile/massDelete.ts). */
   heldDeletes: external_exports.record(external_exports.string(), external_exports.object({ label: external_exports.string(), paths: external_exports.array(external_exports.string()), of: external_exports.number().int() })).default({}),
   /** Remote entries refused at the remote tip (named again while the tip stays). */
@@ -52583,6 +52590,7 @@ function emptyState() {
     pending: {},
     conflicts: {},
     held: {},
+    unusable: {},
     heldDeletes: {},
     refused: [],
     unpublished: [],
@@ -53532,9 +53540,9 @@ function part(file4, at2, length) {
 var DB_PREFIX = "claude-mem/";
 var tablePath = (table) => `${DB_PREFIX}${table}.jsonl`;
 var EMPTY = Buffer.alloc(0);
-function emptyReport(mode, path63) {
+function emptyReport(mode, path65) {
   const counts = { applied: 0, conflicts: 0, held: 0 };
-  return { mode, path: path63, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], secrets: [], notes: [] };
+  return { mode, path: path65, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], secrets: [], notes: [] };
 }
 async function syncClaudeMem(ctx, repo, tip, mode, fx) {
   const cfg = ctx.settings.sources.claudeMem;
@@ -53971,7 +53979,7 @@ async function checkLayout(repo, tip) {
   return true;
 }
 
-// node_modules/@noble/hashes/utils.js
+// ../main/node_modules/@noble/hashes/utils.js
 function isBytes(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
 }
@@ -54168,7 +54176,7 @@ var oidNist = (suffix) => ({
   oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
 });
 
-// node_modules/@noble/hashes/hmac.js
+// ../main/node_modules/@noble/hashes/hmac.js
 var _HMAC = class {
   oHash;
   iHash;
@@ -54245,7 +54253,7 @@ var hmac2 = /* @__PURE__ */ (() => {
   return hmac_;
 })();
 
-// node_modules/@noble/hashes/hkdf.js
+// ../main/node_modules/@noble/hashes/hkdf.js
 function extract(hash3, ikm, salt) {
   ahash(hash3);
   if (salt === void 0)
@@ -54312,7 +54320,7 @@ var hkdf = (hash3, ikm, salt, info, length) => {
   return expand(hash3, HMAC.digest(), info, length, HMAC);
 };
 
-// node_modules/@noble/hashes/_u64.js
+// ../main/node_modules/@noble/hashes/_u64.js
 var fromNumH = (n) => n / 2 ** 32 | 0;
 var fromNumL = (n) => n >>> 0;
 function setU64FromNum(view, byteOffset, n, isLE4) {
@@ -54322,7 +54330,7 @@ function setU64FromNum(view, byteOffset, n, isLE4) {
   view.setUint32(byteOffset + 4, isLE4 ? h : l, isLE4);
 }
 
-// node_modules/@noble/hashes/_md.js
+// ../main/node_modules/@noble/hashes/_md.js
 function Chi(a, b2, c) {
   return a & b2 ^ ~a & c;
 }
@@ -54435,7 +54443,7 @@ var SHA256_IV = /* @__PURE__ */ Uint32Array.from([
   1541459225
 ]);
 
-// node_modules/@noble/hashes/sha2.js
+// ../main/node_modules/@noble/hashes/sha2.js
 var SHA256_K = /* @__PURE__ */ Uint32Array.from([
   1116352408,
   1899447441,
@@ -54600,7 +54608,7 @@ var sha2562 = /* @__PURE__ */ createHasher(
   /* @__PURE__ */ oidNist(1)
 );
 
-// node_modules/@scure/base/index.js
+// ../main/node_modules/@scure/base/index.js
 var freeze = (fn) => Object.freeze(fn());
 function isBytes2(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
@@ -54949,7 +54957,7 @@ function genBech32(encoding) {
 }
 var bech32 = /* @__PURE__ */ freeze(() => genBech32("bech32"));
 
-// node_modules/@noble/hashes/pbkdf2.js
+// ../main/node_modules/@noble/hashes/pbkdf2.js
 function pbkdf2Init(hash3, _password, _salt, _opts) {
   ahash(hash3);
   const opts2 = checkOpts({ dkLen: 32, asyncTick: 10 }, _opts);
@@ -55024,7 +55032,7 @@ function pbkdf2(hash3, password, salt, opts2) {
   return eng.output(DK);
 }
 
-// node_modules/@noble/hashes/scrypt.js
+// ../main/node_modules/@noble/hashes/scrypt.js
 function XorAndSalsa(prev, pi2, input2, ii2, out, oi2) {
   let y00 = prev[pi2++] ^ input2[ii2++], y01 = prev[pi2++] ^ input2[ii2++];
   let y02 = prev[pi2++] ^ input2[ii2++], y03 = prev[pi2++] ^ input2[ii2++];
@@ -55182,7 +55190,7 @@ function scrypt(password, salt, opts2) {
   return scryptOutput(password, dkLen, B2, V2, tmp);
 }
 
-// node_modules/@noble/ciphers/utils.js
+// ../main/node_modules/@noble/ciphers/utils.js
 function isBytes3(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
 }
@@ -55360,7 +55368,7 @@ function copyBytes(bytes2) {
   return Uint8Array.from(abytes3(bytes2));
 }
 
-// node_modules/@noble/ciphers/_arx.js
+// ../main/node_modules/@noble/ciphers/_arx.js
 var encodeStr = (str) => Uint8Array.from(str.split(""), (c) => c.charCodeAt(0));
 var sigma16_32 = /* @__PURE__ */ (() => swap32IfBE2(u322(encodeStr("expand 16-byte k"))))();
 var sigma32_32 = /* @__PURE__ */ (() => swap32IfBE2(u322(encodeStr("expand 32-byte k"))))();
@@ -55490,7 +55498,7 @@ function createCipher2(core, opts2) {
   };
 }
 
-// node_modules/@noble/ciphers/_poly1305.js
+// ../main/node_modules/@noble/ciphers/_poly1305.js
 function u8to16(a, i2) {
   return a[i2++] & 255 | (a[i2++] & 255) << 8;
 }
@@ -55741,7 +55749,7 @@ var Poly1305 = class {
 };
 var poly1305 = /* @__PURE__ */ wrapMacConstructor(32, (key2) => new Poly1305(key2));
 
-// node_modules/@noble/ciphers/chacha.js
+// ../main/node_modules/@noble/ciphers/chacha.js
 function chachaCore(s4, k2, n, out, cnt, rounds2 = 20) {
   let y00 = s4[0], y01 = s4[1], y02 = s4[2], y03 = s4[3], y04 = k2[0], y05 = k2[1], y06 = k2[2], y07 = k2[3], y08 = k2[4], y09 = k2[5], y10 = k2[6], y11 = k2[7], y12 = cnt, y13 = n[0], y14 = n[1], y15 = n[2];
   let x00 = y00, x01 = y01, x02 = y02, x03 = y03, x04 = y04, x05 = y05, x06 = y06, x07 = y07, x08 = y08, x09 = y09, x10 = y10, x11 = y11, x12 = y12, x13 = y13, x14 = y14, x15 = y15;
@@ -55891,7 +55899,7 @@ var chacha20poly1305 = /* @__PURE__ */ wrapCipher(
   /* @__PURE__ */ _poly1305_aead(chacha20)
 );
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/utils.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/utils.js
 function isBytes4(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array";
 }
@@ -56037,7 +56045,7 @@ var oidNist2 = (suffix) => ({
   oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
 });
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/utils.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/utils.js
 var _0n = /* @__PURE__ */ BigInt(0);
 var _1n = /* @__PURE__ */ BigInt(1);
 function abool2(value2, title = "") {
@@ -56186,7 +56194,7 @@ function memoized(fn) {
   };
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/modular.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/modular.js
 var _0n2 = /* @__PURE__ */ BigInt(0);
 var _1n2 = /* @__PURE__ */ BigInt(1);
 var _2n = /* @__PURE__ */ BigInt(2);
@@ -56572,7 +56580,7 @@ function mapHashToField(key2, fieldOrder, isLE4 = false) {
   return isLE4 ? numberToBytesLE(reduced, fieldLen) : numberToBytesBE(reduced, fieldLen);
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/curve.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/curve.js
 var _0n3 = /* @__PURE__ */ BigInt(0);
 var _1n3 = /* @__PURE__ */ BigInt(1);
 function negateCt(condition, item) {
@@ -56805,7 +56813,7 @@ function createKeygen(randomSecretKey, getPublicKey) {
   };
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/montgomery.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/montgomery.js
 var _0n4 = BigInt(0);
 var _1n4 = BigInt(1);
 var _2n2 = BigInt(2);
@@ -56920,7 +56928,7 @@ function montgomery(curveDef) {
   });
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/hmac.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/hmac.js
 var _HMAC2 = class {
   oHash;
   iHash;
@@ -56991,7 +56999,7 @@ var _HMAC2 = class {
 var hmac3 = (hash3, key2, message) => new _HMAC2(hash3, key2).update(message).digest();
 hmac3.create = (hash3, key2) => new _HMAC2(hash3, key2);
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/weierstrass.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/weierstrass.js
 var divNearest = (num, den) => (num + (num >= 0 ? den : -den) / _2n3) / den;
 function _splitEndoScalar(k2, basis, n) {
   const [[a1, b1], [a2, b2]] = basis;
@@ -57863,7 +57871,7 @@ function ecdsa(Point, hash3, ecdsaOpts = {}) {
   });
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/_md.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/_md.js
 function Chi2(a, b2, c) {
   return a & b2 ^ ~a & c;
 }
@@ -57994,7 +58002,7 @@ var SHA384_IV2 = /* @__PURE__ */ Uint32Array.from([
   3204075428
 ]);
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/_u64.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/_u64.js
 var U32_MASK64 = /* @__PURE__ */ BigInt(2 ** 32 - 1);
 var _32n = /* @__PURE__ */ BigInt(32);
 function fromBig(n, le2 = false) {
@@ -58033,7 +58041,7 @@ var add4H = (low, Ah, Bh, Ch, Dh) => Ah + Bh + Ch + Dh + (low / 2 ** 32 | 0) | 0
 var add5L = (Al, Bl, Cl, Dl, El) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0) + (Dl >>> 0) + (El >>> 0);
 var add5H = (low, Ah, Bh, Ch, Dh, Eh) => Ah + Bh + Ch + Dh + Eh + (low / 2 ** 32 | 0) | 0;
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha2.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha2.js
 var SHA256_K2 = /* @__PURE__ */ Uint32Array.from([
   1116352408,
   1899447441,
@@ -58389,7 +58397,7 @@ var sha3842 = /* @__PURE__ */ createHasher2(
   /* @__PURE__ */ oidNist2(2)
 );
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/ed25519.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/ed25519.js
 var _1n6 = BigInt(1);
 var _2n4 = BigInt(2);
 var _3n3 = /* @__PURE__ */ BigInt(3);
@@ -58432,7 +58440,7 @@ var x25519 = /* @__PURE__ */ (() => {
   });
 })();
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/nist.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/nist.js
 var p256_CURVE = /* @__PURE__ */ (() => ({
   p: BigInt("0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff"),
   n: BigInt("0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"),
@@ -58456,7 +58464,7 @@ var p256 = /* @__PURE__ */ ecdsa(p256_Point, sha2563);
 var p384_Point = /* @__PURE__ */ weierstrass(p384_CURVE);
 var p384 = /* @__PURE__ */ ecdsa(p384_Point, sha3842);
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/hkdf.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/hkdf.js
 function extract2(hash3, ikm, salt) {
   ahash2(hash3);
   if (salt === void 0)
@@ -58492,7 +58500,7 @@ function expand2(hash3, prk, info, length = 32) {
   return okm.slice(0, length);
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha3.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha3.js
 var _0n6 = BigInt(0);
 var _1n7 = BigInt(1);
 var _2n5 = BigInt(2);
@@ -58691,7 +58699,7 @@ var genShake = (suffix, blockLen, outputLen, info = {}) => createHasher2((opts2 
 var shake128 = /* @__PURE__ */ genShake(31, 168, 16, /* @__PURE__ */ oidNist2(11));
 var shake256 = /* @__PURE__ */ genShake(31, 136, 32, /* @__PURE__ */ oidNist2(12));
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/fft.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/fft.js
 function checkU32(n) {
   if (!Number.isSafeInteger(n) || n < 0 || n > 4294967295)
     throw new Error("wrong u32 integer:" + n);
@@ -58772,7 +58780,7 @@ var FFTCore = (F3, coreOpts) => {
   };
 };
 
-// node_modules/@noble/post-quantum/utils.js
+// ../main/node_modules/@noble/post-quantum/utils.js
 var randomBytes4 = randomBytes3;
 function equalBytes2(a, b2) {
   if (a.length !== b2.length)
@@ -58856,7 +58864,7 @@ function getMask(bits) {
 }
 var EMPTY2 = Uint8Array.of();
 
-// node_modules/@noble/post-quantum/_crystals.js
+// ../main/node_modules/@noble/post-quantum/_crystals.js
 var genCrystals = (opts2) => {
   const { newPoly, N: N3, Q: Q3, F: F3, ROOT_OF_UNITY: ROOT_OF_UNITY2, brvBits, isKyber } = opts2;
   const mod4 = (a, modulo = Q3) => {
@@ -58965,7 +58973,7 @@ var createXofShake = (shake) => (seed, blockLen) => {
 };
 var XOF128 = /* @__PURE__ */ createXofShake(shake128);
 
-// node_modules/@noble/post-quantum/ml-kem.js
+// ../main/node_modules/@noble/post-quantum/ml-kem.js
 var N = 256;
 var Q = 3329;
 var F = 3303;
@@ -59232,7 +59240,7 @@ var ml_kem1024 = /* @__PURE__ */ createKyber({
   ...PARAMS[1024]
 });
 
-// node_modules/@noble/post-quantum/hybrid.js
+// ../main/node_modules/@noble/post-quantum/hybrid.js
 function ecKeygen(curve, allowZeroKey = false) {
   const lengths = curve.lengths;
   let keygen = curve.keygen;
@@ -59450,7 +59458,7 @@ var ml_kem768_p256 = /* @__PURE__ */ (() => concreteHybridKem("MLKEM768-P256", m
 var MLKEM768X25519 = ml_kem768_x25519;
 var MLKEM768P256 = ml_kem768_p256;
 
-// node_modules/@noble/curves/utils.js
+// ../main/node_modules/@noble/curves/utils.js
 function aarray(item, title, inner = () => {
 }) {
   if (!Array.isArray(item))
@@ -59632,7 +59640,7 @@ function validateObject2(object2, fields = {}, optFields = {}, title = "object")
   iter(optFields, true);
 }
 
-// node_modules/@noble/curves/abstract/modular.js
+// ../main/node_modules/@noble/curves/abstract/modular.js
 var _0n8 = /* @__PURE__ */ BigInt(0);
 var _1n9 = /* @__PURE__ */ BigInt(1);
 var _2n6 = /* @__PURE__ */ BigInt(2);
@@ -60095,7 +60103,7 @@ function mapHashToField2(key2, fieldOrder, isLE4 = false) {
   return isLE4 ? numberToBytesLE2(reduced, fieldLen) : numberToBytesBE2(reduced, fieldLen);
 }
 
-// node_modules/@noble/curves/abstract/curve.js
+// ../main/node_modules/@noble/curves/abstract/curve.js
 var _0n9 = /* @__PURE__ */ BigInt(0);
 var _1n10 = /* @__PURE__ */ BigInt(1);
 var _4n4 = /* @__PURE__ */ BigInt(4);
@@ -60482,7 +60490,7 @@ function createKeygen2(randomSecretKey, getPublicKey) {
   };
 }
 
-// node_modules/@noble/curves/abstract/der.js
+// ../main/node_modules/@noble/curves/abstract/der.js
 var _0n10 = /* @__PURE__ */ BigInt(0);
 var DERErr2 = class extends Error {
   constructor(m2 = "") {
@@ -60609,7 +60617,7 @@ var DER2 = /* @__PURE__ */ (() => {
   return Object.freeze(_DER);
 })();
 
-// node_modules/@noble/curves/abstract/weierstrass.js
+// ../main/node_modules/@noble/curves/abstract/weierstrass.js
 var divNearest2 = (num, den) => (num + (num >= 0 ? den : -den) / _2n7) / den;
 function _splitEndoScalar2(k2, basis, n) {
   aInRange2("scalar", k2, _0n11, n);
@@ -61441,7 +61449,7 @@ function ecdsa2(Point, hash3, ecdsaOpts = {}) {
   });
 }
 
-// node_modules/@noble/curves/nist.js
+// ../main/node_modules/@noble/curves/nist.js
 var p256_CURVE2 = /* @__PURE__ */ (() => ({
   p: BigInt("0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff"),
   n: BigInt("0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"),
@@ -61454,7 +61462,7 @@ var p256_CURVE2 = /* @__PURE__ */ (() => ({
 var p256_Point2 = /* @__PURE__ */ weierstrass2(p256_CURVE2);
 var p2562 = /* @__PURE__ */ ecdsa2(p256_Point2, sha2562);
 
-// node_modules/@noble/curves/abstract/edwards.js
+// ../main/node_modules/@noble/curves/abstract/edwards.js
 var _0n12 = /* @__PURE__ */ BigInt(0);
 var _1n12 = /* @__PURE__ */ BigInt(1);
 var _2n8 = /* @__PURE__ */ BigInt(2);
@@ -61748,7 +61756,7 @@ function edwards(params, extraOpts = {}) {
   return Point;
 }
 
-// node_modules/@noble/curves/abstract/montgomery.js
+// ../main/node_modules/@noble/curves/abstract/montgomery.js
 var _0n13 = /* @__PURE__ */ BigInt(0);
 var _1n13 = /* @__PURE__ */ BigInt(1);
 var _2n9 = /* @__PURE__ */ BigInt(2);
@@ -61895,7 +61903,7 @@ function montgomery2(curveDef) {
   });
 }
 
-// node_modules/@noble/curves/ed25519.js
+// ../main/node_modules/@noble/curves/ed25519.js
 var _0n14 = /* @__PURE__ */ BigInt(0);
 var _1n14 = /* @__PURE__ */ BigInt(1);
 var _2n10 = /* @__PURE__ */ BigInt(2);
@@ -61981,7 +61989,7 @@ var x255192 = /* @__PURE__ */ (() => {
   });
 })();
 
-// node_modules/age-encryption/dist/x25519.js
+// ../main/node_modules/age-encryption/dist/x25519.js
 var exportable = false;
 var webCryptoOff = false;
 async function webCryptoFallback(func, fallback) {
@@ -62052,7 +62060,7 @@ function domBuffer(arr) {
   return arr;
 }
 
-// node_modules/age-encryption/dist/io.js
+// ../main/node_modules/age-encryption/dist/io.js
 var LineReader = class {
   s;
   transcript = [];
@@ -62153,7 +62161,7 @@ async function read(stream2, n) {
   return { data, rest };
 }
 
-// node_modules/age-encryption/dist/format.js
+// ../main/node_modules/age-encryption/dist/format.js
 var Stanza = class {
   /**
    * All space-separated arguments on the first line of the stanza.
@@ -62250,7 +62258,7 @@ function encodeHeader(recipients, MAC) {
   ]);
 }
 
-// node_modules/age-encryption/dist/recipients.js
+// ../main/node_modules/age-encryption/dist/recipients.js
 function generateX25519Identity() {
   const scalar2 = randomBytes(32);
   const identity2 = bech32.encodeFromBytes("AGE-SECRET-KEY-", scalar2).toUpperCase();
@@ -62590,7 +62598,7 @@ function isCryptoKey2(key2) {
   return typeof CryptoKey !== "undefined" && key2 instanceof CryptoKey;
 }
 
-// node_modules/age-encryption/dist/stream.js
+// ../main/node_modules/age-encryption/dist/stream.js
 var chacha20poly1305Overhead = 16;
 var chunkSize = /* @__PURE__ */ (() => 64 * 1024)();
 var chunkSizeWithOverhead = /* @__PURE__ */ (() => chunkSize + chacha20poly1305Overhead)();
@@ -62687,7 +62695,7 @@ function ciphertextSize(plaintextSize2) {
   return plaintextSize2 + chacha20poly1305Overhead * chunks;
 }
 
-// node_modules/age-encryption/dist/index.js
+// ../main/node_modules/age-encryption/dist/index.js
 var Encrypter = class {
   passphrase = null;
   scryptWorkFactor = 18;
@@ -63536,6 +63544,9 @@ function pathProblem(p2) {
   }
   return null;
 }
+function foldName(p2) {
+  return p2.normalize("NFC").toLowerCase();
+}
 function printable(s4) {
   return s4.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
@@ -63655,17 +63666,54 @@ function describeLock(home) {
 
 // src/machine/scan.ts
 import { createHash as createHash5 } from "node:crypto";
-import fs28 from "node:fs";
-import path27 from "node:path";
+import fs29 from "node:fs";
+import path28 from "node:path";
+
+// src/machine/emptyFolder.ts
+import fs22 from "node:fs";
+import path20 from "node:path";
+function filesUnder(dir) {
+  const out = [];
+  const walk = (rel) => {
+    let entries;
+    try {
+      entries = fs22.readdirSync(rel ? path20.join(dir, rel) : dir, { withFileTypes: true });
+    } catch {
+      return false;
+    }
+    for (const e of entries) {
+      const p2 = rel ? `${rel}/${e.name}` : e.name;
+      if (!e.isDirectory()) out.push(p2);
+      else if (!walk(p2)) return false;
+    }
+    return true;
+  };
+  return walk("") ? out : null;
+}
+function removeEmptyFolder(dir) {
+  let entries;
+  try {
+    entries = fs22.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  for (const e of entries) if (!e.isDirectory() || !removeEmptyFolder(path20.join(dir, e.name))) return false;
+  try {
+    fs22.rmdirSync(dir);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 // src/sources/roots.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-import fs27 from "node:fs";
-import path26 from "node:path";
+import fs28 from "node:fs";
+import path27 from "node:path";
 
 // src/sources/identity.ts
-import fs26 from "node:fs";
-import path25 from "node:path";
+import fs27 from "node:fs";
+import path26 from "node:path";
 
 // src/sources/projectKey.ts
 var MAX_SANITIZED_LENGTH = 200;
@@ -63681,11 +63729,11 @@ function claudePathHash(s4) {
 }
 
 // src/sources/claudeSettings.ts
-import fs22 from "node:fs";
-import path20 from "node:path";
+import fs23 from "node:fs";
+import path21 from "node:path";
 function layer(file4, scope) {
   try {
-    const j2 = JSON.parse(fs22.readFileSync(file4, "utf8"));
+    const j2 = JSON.parse(fs23.readFileSync(file4, "utf8"));
     if (!j2 || typeof j2 !== "object" || Array.isArray(j2)) return { scope, file: file4 };
     const o = j2;
     return { scope, file: file4, dir: o.autoMemoryDirectory, enabled: o.autoMemoryEnabled };
@@ -63698,12 +63746,12 @@ function autoMemoryPath(value2, env2) {
   let p2 = value2;
   if (p2.startsWith("~/") || p2.startsWith("~\\")) {
     const rest = p2.slice(2);
-    const n = path20.normalize(rest || ".");
+    const n = path21.normalize(rest || ".");
     if (n === "." || n === ".." || n.startsWith("../") || n.startsWith("..\\")) return null;
-    p2 = path20.join(homeDir(env2), rest);
+    p2 = path21.join(homeDir(env2), rest);
   }
-  const r = path20.normalize(p2).replace(/[/\\]+$/, "");
-  if (!path20.isAbsolute(r) || r.length < 3 || r.startsWith("\\\\") || r.startsWith("//")) return null;
+  const r = path21.normalize(p2).replace(/[/\\]+$/, "");
+  if (!path21.isAbsolute(r) || r.length < 3 || r.startsWith("\\\\") || r.startsWith("//")) return null;
   if (r.includes("\0")) return null;
   return r.normalize("NFC");
 }
@@ -63714,10 +63762,10 @@ var envFlag = (v2) => {
   return void 0;
 };
 function userLayer(configDir) {
-  return layer(path20.join(configDir, "settings.json"), "user");
+  return layer(path21.join(configDir, "settings.json"), "user");
 }
 function autoMemoryOf(projectRoot, user, env2, guard) {
-  const own2 = (name, scope) => layer(path20.join(projectRoot, ".claude", name), scope);
+  const own2 = (name, scope) => layer(path21.join(projectRoot, ".claude", name), scope);
   const layers = [...projectRoot ? [own2("settings.local.json", "local"), own2("settings.json", "project")] : [], user];
   const fromEnv2 = envFlag(env2.CLAUDE_CODE_DISABLE_AUTO_MEMORY);
   const setting = layers.find((l) => typeof l.enabled === "boolean")?.enabled;
@@ -63744,19 +63792,19 @@ function autoMemoryOf(projectRoot, user, env2, guard) {
 }
 
 // src/sources/memoryGuard.ts
-import path24 from "node:path";
+import path25 from "node:path";
 
 // src/sources/claudeTrust.ts
-import fs23 from "node:fs";
-import path21 from "node:path";
-var nonEmptyFile = (p2) => (fs23.statSync(p2, { throwIfNoEntry: false })?.size ?? 0) > 0;
+import fs24 from "node:fs";
+import path22 from "node:path";
+var nonEmptyFile = (p2) => (fs24.statSync(p2, { throwIfNoEntry: false })?.size ?? 0) > 0;
 function readTrustRecord(env2) {
-  const legacy = path21.join(claudeConfigDir(env2), ".config.json");
+  const legacy = path22.join(claudeConfigDir(env2), ".config.json");
   const dir = env2.CLAUDE_CONFIG_DIR ? claudeConfigDir(env2) : homeDir(env2);
-  const file4 = nonEmptyFile(legacy) ? legacy : path21.join(dir, ".claude.json");
+  const file4 = nonEmptyFile(legacy) ? legacy : path22.join(dir, ".claude.json");
   let text;
   try {
-    text = fs23.readFileSync(file4, "utf8");
+    text = fs24.readFileSync(file4, "utf8");
   } catch (e) {
     if (osCode(e) === "ENOENT") return { file: file4, projects: {}, problem: null };
     return { file: file4, projects: {}, problem: `could not be read (${osCode(e) ?? e.message})` };
@@ -63772,7 +63820,7 @@ function readTrustRecord(env2) {
 function spellings(dir) {
   let real = dir;
   try {
-    real = fs23.realpathSync(dir);
+    real = fs24.realpathSync(dir);
   } catch {
   }
   return [...new Set([dir, real].flatMap((d) => [d, d.normalize("NFC")]))];
@@ -63783,56 +63831,56 @@ function untrustedWhy(record2, root2, mainCheckout) {
     (k2) => record2.projects[k2]?.hasTrustDialogAccepted === true
   );
   if (trusted2(root2) || trusted2(mainCheckout)) return null;
-  if (!fs23.existsSync(path21.join(root2, ".git"))) {
-    for (let d = path21.dirname(root2); d !== path21.dirname(d); d = path21.dirname(d)) if (trusted2(d)) return null;
+  if (!fs24.existsSync(path22.join(root2, ".git"))) {
+    for (let d = path22.dirname(root2); d !== path22.dirname(d); d = path22.dirname(d)) if (trusted2(d)) return null;
   }
   return `Claude Code has not trusted the workspace ${root2} (no projects["${root2}"].hasTrustDialogAccepted in ${record2.file}): run claude there once and accept its trust dialog`;
 }
 
 // src/sources/sensitiveFolders.ts
-import fs25 from "node:fs";
-import path23 from "node:path";
+import fs26 from "node:fs";
+import path24 from "node:path";
 
 // src/safety/contain.ts
-import fs24 from "node:fs";
-import path22 from "node:path";
+import fs25 from "node:fs";
+import path23 from "node:path";
 function containProblem(folder2, target) {
-  const outside = (rel2) => rel2 === "" || rel2 === ".." || rel2.startsWith(`..${path22.sep}`) || path22.isAbsolute(rel2);
-  const lexical = path22.relative(path22.resolve(folder2), path22.resolve(target));
+  const outside = (rel2) => rel2 === "" || rel2 === ".." || rel2.startsWith(`..${path23.sep}`) || path23.isAbsolute(rel2);
+  const lexical = path23.relative(path23.resolve(folder2), path23.resolve(target));
   if (outside(lexical)) return `it is outside its memory folder ${folder2}`;
   const realFolder = onDisk(folder2);
-  const real = path22.join(onDisk(path22.dirname(target)), path22.basename(target));
-  const rel = path22.relative(realFolder, real);
+  const real = path23.join(onDisk(path23.dirname(target)), path23.basename(target));
+  const rel = path23.relative(realFolder, real);
   if (outside(rel)) {
     const where2 = `it would land at ${real}`;
     return `a folder on its way is a link to elsewhere (${where2}); memsync writes only inside the memory folders`;
   }
-  if (rel.split(path22.sep).some(isDotGit)) return "it is inside a .git folder; memsync never writes into a repository";
+  if (rel.split(path23.sep).some(isDotGit)) return "it is inside a .git folder; memsync never writes into a repository";
   try {
-    fs24.lstatSync(real);
+    fs25.lstatSync(real);
   } catch (e) {
     if (osCode(e) === "ENAMETOOLONG") return "its name is longer than this file system allows";
   }
   return null;
 }
 function onDisk(p2, depth = 0) {
-  let dir = path22.resolve(p2);
+  let dir = path23.resolve(p2);
   const rest = [];
   for (; ; ) {
     try {
-      return path22.join(fs24.realpathSync(dir), ...rest);
+      return path23.join(fs25.realpathSync(dir), ...rest);
     } catch {
       const link = depth < 40 ? readLink(dir) : null;
-      if (link !== null) return onDisk(path22.join(path22.resolve(path22.dirname(dir), link), ...rest), depth + 1);
-      if (dir === path22.dirname(dir)) return path22.join(dir, ...rest);
-      rest.unshift(path22.basename(dir));
-      dir = path22.dirname(dir);
+      if (link !== null) return onDisk(path23.join(path23.resolve(path23.dirname(dir), link), ...rest), depth + 1);
+      if (dir === path23.dirname(dir)) return path23.join(dir, ...rest);
+      rest.unshift(path23.basename(dir));
+      dir = path23.dirname(dir);
     }
   }
 }
 function readLink(p2) {
   try {
-    return fs24.readlinkSync(p2);
+    return fs25.readlinkSync(p2);
   } catch {
     return null;
   }
@@ -63855,8 +63903,8 @@ var CREDENTIAL_FOLDERS = [
 ];
 var CREDENTIAL_FILES = [".netrc", "_netrc", ".git-credentials", ".pgpass", "id_rsa", "id_ed25519"];
 var inside = (dir, parent) => {
-  const rel = path23.relative(parent, dir);
-  return rel !== "" && rel !== ".." && !rel.startsWith(`..${path23.sep}`) && !path23.isAbsolute(rel);
+  const rel = path24.relative(parent, dir);
+  return rel !== "" && rel !== ".." && !rel.startsWith(`..${path24.sep}`) && !path24.isAbsolute(rel);
 };
 function folderRefusal(dir, places) {
   const real = onDisk(dir);
@@ -63872,14 +63920,14 @@ function refusalOf(dir, places) {
   if (homes.some((h) => inside(h, dir))) return "it holds your home folder";
   const home = homes.find((h) => inside(dir, h));
   if (home === void 0) return "it is outside your home folder";
-  const rel = path23.relative(home, dir).split(path23.sep).join("/");
+  const rel = path24.relative(home, dir).split(path24.sep).join("/");
   const creds = CREDENTIAL_FOLDERS.find((c) => rel === c || rel.startsWith(`${c}/`));
   if (creds) return `it is ~/${creds}, where credentials are kept`;
   for (const own2 of [places.claudeConfigDir, places.memsyncHome]) {
     if (dir === own2 || inside(own2, dir)) return `it holds ${own2}, which memsync does not sync whole`;
   }
   if (inside(dir, places.memsyncHome)) return `it is inside memsync's own folder ${places.memsyncHome}`;
-  const file4 = CREDENTIAL_FILES.find((f3) => fs25.existsSync(path23.join(dir, f3)));
+  const file4 = CREDENTIAL_FILES.find((f3) => fs26.existsSync(path24.join(dir, f3)));
   if (file4) return `it holds ${file4}, a credential file`;
   return null;
 }
@@ -63887,7 +63935,7 @@ function refusalOf(dir, places) {
 // src/sources/memoryGuard.ts
 function memoryGuards(configDir, env2) {
   let record2;
-  const places = { home: path24.resolve(homeDir(env2)), claudeConfigDir: configDir, memsyncHome: memsyncHome(env2) };
+  const places = { home: path25.resolve(homeDir(env2)), claudeConfigDir: configDir, memsyncHome: memsyncHome(env2) };
   const refusal = (dir) => folderRefusal(dir, places);
   return {
     refusal,
@@ -63961,30 +64009,30 @@ function normalizeRemoteUrl(url2) {
 }
 async function statOrNull2(p2) {
   try {
-    return fs26.statSync(p2);
+    return fs27.statSync(p2);
   } catch {
     return null;
   }
 }
 async function findGitRoot(dir) {
-  let d = path25.resolve(dir);
+  let d = path26.resolve(dir);
   for (; ; ) {
-    const st2 = await statOrNull2(path25.join(d, ".git"));
+    const st2 = await statOrNull2(path26.join(d, ".git"));
     if (st2 && (st2.isDirectory() || st2.isFile())) return d;
-    const parent = path25.dirname(d);
+    const parent = path26.dirname(d);
     if (parent === d) return null;
     d = parent;
   }
 }
 async function readText(p2) {
   try {
-    return fs26.readFileSync(p2, "utf8");
+    return fs27.readFileSync(p2, "utf8");
   } catch {
     return null;
   }
 }
 async function resolveGitDirs(gitRoot) {
-  const dotGit = path25.join(gitRoot, ".git");
+  const dotGit = path26.join(gitRoot, ".git");
   const st2 = await statOrNull2(dotGit);
   if (!st2) return null;
   let gitDir2 = dotGit;
@@ -63992,31 +64040,31 @@ async function resolveGitDirs(gitRoot) {
     const text = await readText(dotGit);
     const m2 = text === null ? null : /^gitdir:\s*(.+?)\s*$/m.exec(text);
     if (!m2) return null;
-    gitDir2 = path25.resolve(gitRoot, m2[1]);
+    gitDir2 = path26.resolve(gitRoot, m2[1]);
   } else if (!st2.isDirectory()) {
     return null;
   }
   let commonDir = gitDir2;
-  const common = await readText(path25.join(gitDir2, "commondir"));
-  if (common !== null && common.trim() !== "") commonDir = path25.resolve(gitDir2, common.trim());
+  const common = await readText(path26.join(gitDir2, "commondir"));
+  if (common !== null && common.trim() !== "") commonDir = path26.resolve(gitDir2, common.trim());
   return { gitDir: gitDir2, commonDir };
 }
 async function memoryRootOf(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
-  if (dirs && dirs.commonDir !== dirs.gitDir && path25.basename(dirs.commonDir) === ".git")
-    return path25.dirname(dirs.commonDir);
+  if (dirs && dirs.commonDir !== dirs.gitDir && path26.basename(dirs.commonDir) === ".git")
+    return path26.dirname(dirs.commonDir);
   return gitRoot;
 }
 async function claudeMemoryDirOf(configDir, dir, env2 = process.env) {
   const root2 = await findGitRoot(dir) ?? dir;
   const main2 = await memoryRootOf(root2);
   const custom2 = autoMemoryOf(root2, userLayer(configDir), env2, memoryGuards(configDir, env2).project(root2, main2)).dir;
-  return custom2 ?? path25.join(configDir, "projects", claudeProjectKey(main2), "memory");
+  return custom2 ?? path26.join(configDir, "projects", claudeProjectKey(main2), "memory");
 }
 async function readOriginUrl(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
   if (!dirs) return null;
-  const candidates = [path25.join(dirs.gitDir, "config.worktree"), path25.join(dirs.commonDir, "config")];
+  const candidates = [path26.join(dirs.gitDir, "config.worktree"), path26.join(dirs.commonDir, "config")];
   for (const file4 of candidates) {
     const text = await readText(file4);
     if (text === null) continue;
@@ -64165,7 +64213,7 @@ var MARKERS = [
 ];
 async function markerIdentity(root2) {
   for (const [file4, read2] of MARKERS) {
-    const text = await readText(path25.join(root2, file4));
+    const text = await readText(path26.join(root2, file4));
     if (text === null) continue;
     const name = read2(text);
     if (!name) continue;
@@ -64176,20 +64224,20 @@ async function markerIdentity(root2) {
 }
 async function realpathOr(p2) {
   try {
-    return fs26.realpathSync(p2);
+    return fs27.realpathSync(p2);
   } catch {
     return p2;
   }
 }
 async function projectIdentity(dir, pinned) {
-  const absDir = path25.resolve(dir);
+  const absDir = path26.resolve(dir);
   const gitRoot = await findGitRoot(absDir);
   const root2 = gitRoot ?? absDir;
   const pins = /* @__PURE__ */ new Map();
   for (const [k2, v2] of Object.entries(pinned)) {
-    if (!path25.isAbsolute(k2)) continue;
+    if (!path26.isAbsolute(k2)) continue;
     const id = sanitizeIdentity(v2);
-    if (id !== null) pins.set(path25.resolve(k2), id);
+    if (id !== null) pins.set(path26.resolve(k2), id);
   }
   if (pins.size > 0) {
     const [realRoot, realDir] = await Promise.all([realpathOr(root2), realpathOr(absDir)]);
@@ -64206,7 +64254,7 @@ async function projectIdentity(dir, pinned) {
   const marker = await markerIdentity(root2);
   if (marker !== null) return { identity: marker, root: root2, how: "marker" };
   if (gitRoot !== null) {
-    const id = sanitizeIdentity(`local/${path25.basename(root2)}`);
+    const id = sanitizeIdentity(`local/${path26.basename(root2)}`);
     if (id !== null && id !== "local") return { identity: id, root: root2, how: "marker" };
   }
   return null;
@@ -64240,7 +64288,7 @@ async function buildRoots(settings, configDir, projectPaths, env2 = process.env)
       source: `files:${f3.name}`,
       label: f3.name,
       repoPrefix: `files/${f3.name}/`,
-      liveDir: path26.resolve(expandHome(f3.root)),
+      liveDir: path27.resolve(expandHome(f3.root)),
       include: f3.include,
       exclude: f3.exclude
     });
@@ -64257,9 +64305,9 @@ var folder = (source, label, repoPrefix, liveDir) => ({
   exclude: []
 });
 async function autoMemoryRoots(settings, configDir, projectPaths, env2) {
-  const roots = [folder(AGENT_MEMORY, "agent-memory", "agent-memory/", path26.join(configDir, "agent-memory"))];
+  const roots = [folder(AGENT_MEMORY, "agent-memory", "agent-memory/", path27.join(configDir, "agent-memory"))];
   const notes = /* @__PURE__ */ new Set();
-  const projectsDir = path26.join(configDir, "projects");
+  const projectsDir = path27.join(configDir, "projects");
   const user = userLayer(configDir);
   const guards = memoryGuards(configDir, env2);
   const { projects, keys } = await identifyProjects(settings, projectsDir, projectPaths, notes);
@@ -64279,7 +64327,7 @@ async function autoMemoryRoots(settings, configDir, projectPaths, env2) {
     const auto = autoOf(checkout);
     if (!auto.enabled) continue;
     if (auto.scope === "user") shared = auto.dir;
-    const liveDirOf = (k2, a) => a.dir && a.scope !== "user" ? a.dir : path26.join(projectsDir, k2, "memory");
+    const liveDirOf = (k2, a) => a.dir && a.scope !== "user" ? a.dir : path27.join(projectsDir, k2, "memory");
     const liveDir = liveDirOf(key2, auto);
     const r = folder(AUTO_MEMORY, identity2, `projects/${identity2}/memory/`, liveDir);
     const mirrors = auto.scope === "user" ? [] : others.flatMap((o) => {
@@ -64297,15 +64345,15 @@ async function autoMemoryRoots(settings, configDir, projectPaths, env2) {
   for (const key2 of listMemoryKeys(projectsDir)) {
     if (!keys.has(key2))
       roots.push(
-        folder(AUTO_MEMORY, `unmapped/${key2}`, `unmapped/${key2}/memory/`, path26.join(projectsDir, key2, "memory"))
+        folder(AUTO_MEMORY, `unmapped/${key2}`, `unmapped/${key2}/memory/`, path27.join(projectsDir, key2, "memory"))
       );
   }
   return { roots, notes: [...notes] };
 }
 function localAgentMemory(root2, notes) {
-  const dir = path26.join(root2, ".claude", "agent-memory-local");
-  const rel = path26.relative(onDisk(root2), onDisk(dir));
-  if (rel.split(path26.sep)[0] !== ".." && !path26.isAbsolute(rel)) return dir;
+  const dir = path27.join(root2, ".claude", "agent-memory-local");
+  const rel = path27.relative(onDisk(root2), onDisk(dir));
+  if (rel.split(path27.sep)[0] !== ".." && !path27.isAbsolute(rel)) return dir;
   notes.add(
     `${dir} is refused: it is a link to ${onDisk(dir)}, outside the project; memsync neither reads nor writes it: make it a folder of the project`
   );
@@ -64315,9 +64363,9 @@ async function identifyProjects(settings, projectsDir, projectPaths, notes) {
   const localKeys = new Set(listMemoryKeys(projectsDir));
   const byIdentity = /* @__PURE__ */ new Map();
   const pinned = Object.fromEntries(
-    Object.entries(settings.projects).map(([p2, id]) => [path26.resolve(expandHome(p2)), id])
+    Object.entries(settings.projects).map(([p2, id]) => [path27.resolve(expandHome(p2)), id])
   );
-  const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p2) => path26.resolve(p2)))].sort();
+  const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p2) => path27.resolve(p2)))].sort();
   const keyOwners = /* @__PURE__ */ new Map();
   for (const dir of candidates) {
     const id = await projectIdentity(dir, pinned);
@@ -64347,13 +64395,13 @@ async function identifyProjects(settings, projectsDir, projectPaths, notes) {
 function listMemoryKeys(projectsDir) {
   let names2;
   try {
-    names2 = fs27.readdirSync(projectsDir);
+    names2 = fs28.readdirSync(projectsDir);
   } catch {
     return [];
   }
   return names2.filter((n) => {
     try {
-      return fs27.statSync(path26.join(projectsDir, n, "memory")).isDirectory();
+      return fs28.statSync(path27.join(projectsDir, n, "memory")).isDirectory();
     } catch {
       return false;
     }
@@ -64408,18 +64456,19 @@ function scanLive(roots, globalExclude, previous, dirty = null) {
     claimedIn: /* @__PURE__ */ new Set(),
     localOnly: /* @__PURE__ */ new Map(),
     unreadable: /* @__PURE__ */ new Map(),
+    links: [],
     listed: []
   };
   const realOf2 = realPaths();
   for (const root2 of roots) {
     walkDir(w2, root2, makeFilter(root2, globalExclude), "", realOf2(root2.liveDir));
     w2.claimed.add(root2.liveDir);
-    w2.claimedIn.add(root2.liveDir.slice(0, root2.liveDir.lastIndexOf(path27.sep)));
+    w2.claimedIn.add(root2.liveDir.slice(0, root2.liveDir.lastIndexOf(path28.sep)));
   }
   if (!w2.changed)
     w2.changed = previous.filters !== filters || Object.keys(previous.dirs).some((d) => !(d in w2.cache.dirs));
   let files2;
-  const { listed, localOnly, cache, changed, hashed, unreadable } = w2;
+  const { listed, localOnly, cache, changed, hashed, unreadable, links } = w2;
   return {
     get files() {
       files2 ??= filesOf(listed);
@@ -64429,11 +64478,12 @@ function scanLive(roots, globalExclude, previous, dirty = null) {
     cache,
     changed,
     hashed,
-    unreadable
+    unreadable,
+    links
   };
 }
 function walkDir(w2, root2, filter, relDir, real) {
-  const abs = relDir ? path27.join(root2.liveDir, relDir) : root2.liveDir;
+  const abs = relDir ? path28.join(root2.liveDir, relDir) : root2.liveDir;
   const trust = trusted(w2, abs, real);
   const listing = listDir(w2, root2, relDir, abs, trust);
   if (!listing) return;
@@ -64469,6 +64519,7 @@ function walkDir(w2, root2, filter, relDir, real) {
     for (const e of listing) {
       if (e.isDirectory()) addDir(w2, f3, e.name);
       else if (e.isFile()) addFile(w2, f3, e.name);
+      else if (e.isSymbolicLink()) addLink(w2, f3, e.name);
     }
   if (f3.kept !== Object.keys(before).length) {
     w2.changed = true;
@@ -64492,13 +64543,13 @@ function run(w2, f3) {
 }
 function addDir(w2, f3, name) {
   const rel = f3.relDir ? `${f3.relDir}/${name}` : name;
-  if (!f3.filter.mayContain(rel) || f3.claims && w2.claimed.has(`${f3.abs}${path27.sep}${name}`)) return;
+  if (!f3.filter.mayContain(rel) || f3.claims && w2.claimed.has(`${f3.abs}${path28.sep}${name}`)) return;
   walkDir(w2, f3.root, f3.filter, rel, `${f3.real}/${name}`);
   f3.found = run(w2, f3);
 }
 function addFile(w2, f3, name) {
   const rel = f3.relDir ? `${f3.relDir}/${name}` : name;
-  const livePath = `${f3.abs}${path27.sep}${name}`;
+  const livePath = `${f3.abs}${path28.sep}${name}`;
   if (!f3.filter.includes(rel) || f3.claims && w2.claimed.has(livePath)) return;
   const old = f3.before[name];
   const fp = f3.trust && old?.[4] && !w2.dirty.has(`${f3.real}/${name}`) ? old : scanFile(w2, livePath, old, () => f3.root.repoPrefix + rel);
@@ -64509,6 +64560,13 @@ function addFile(w2, f3, name) {
   const racy = w2.now - fp[1] <= RACY_MS || w2.now - fp[2] <= RACY_MS;
   keep(w2, f3, name, fp, racy ? fp[5] ? [fp[0], fp[1], fp[2], fp[3], "", 1] : [fp[0], fp[1], fp[2], fp[3], ""] : fp);
 }
+function addLink(w2, f3, name) {
+  const rel = f3.relDir ? `${f3.relDir}/${name}` : name;
+  if (!(f3.filter.includes(rel) || f3.filter.mayContain(rel)) || f3.claims && w2.claimed.has(`${f3.abs}${path28.sep}${name}`))
+    return;
+  w2.links.push(f3.root.repoPrefix + rel);
+  delete w2.cache.stamps[f3.abs];
+}
 function keep(w2, f3, name, fp, cached2 = fp) {
   const old = f3.before[name];
   f3.names.push(name);
@@ -64516,7 +64574,7 @@ function keep(w2, f3, name, fp, cached2 = fp) {
   if (cached2 !== old) f3.same = false;
   if (old !== void 0) f3.kept++;
   if (fp[5])
-    w2.localOnly.set(f3.root.repoPrefix + (f3.relDir ? `${f3.relDir}/${name}` : name), `${f3.abs}${path27.sep}${name}`);
+    w2.localOnly.set(f3.root.repoPrefix + (f3.relDir ? `${f3.relDir}/${name}` : name), `${f3.abs}${path28.sep}${name}`);
   else {
     f3.found.names.push(name);
     f3.found.hashes.push(fp[4]);
@@ -64527,7 +64585,7 @@ function childrenOf(w2, abs) {
     w2.children = /* @__PURE__ */ new Map();
     for (const [d, mtime] of Object.entries(w2.previous.dirs)) {
       if (mtime === -1) continue;
-      const at2 = d.lastIndexOf(path27.sep);
+      const at2 = d.lastIndexOf(path28.sep);
       const parent = d.slice(0, at2);
       const list = w2.children.get(parent);
       if (list) list.push(d.slice(at2 + 1));
@@ -64540,14 +64598,14 @@ var SAME = "same";
 function listDir(w2, root2, relDir, abs, trust) {
   let entries;
   try {
-    const st2 = fs28.statSync(abs);
+    const st2 = fs29.statSync(abs);
     w2.cache.dirs[abs] = st2.mtimeMs;
     if (w2.previous.dirs[abs] !== st2.mtimeMs) w2.changed = true;
     const stamp2 = `${st2.mtimeMs}:${st2.ctimeMs}:${st2.ino}`;
     if (w2.now - st2.mtimeMs > RACY_MS && w2.now - st2.ctimeMs > RACY_MS) w2.cache.stamps[abs] = stamp2;
     if (w2.previous.stamps?.[abs] !== w2.cache.stamps[abs]) w2.changed = true;
     if (trust && w2.previous.stamps?.[abs] === stamp2) return SAME;
-    entries = fs28.readdirSync(abs, { withFileTypes: true });
+    entries = fs29.readdirSync(abs, { withFileTypes: true });
   } catch (e) {
     delete w2.cache.stamps[abs];
     if (!isMissing(e)) {
@@ -64567,10 +64625,10 @@ function realPaths() {
   const realOf2 = (dir) => {
     let real = memo2.get(dir);
     if (real !== void 0) return real;
-    const parent = path27.dirname(dir);
+    const parent = path28.dirname(dir);
     if (parent === dir) real = dir;
-    else if (fs28.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) real = realpathOr2(dir);
-    else real = path27.join(realOf2(parent), path27.basename(dir));
+    else if (fs29.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) real = realpathOr2(dir);
+    else real = path28.join(realOf2(parent), path28.basename(dir));
     memo2.set(dir, real);
     return real;
   };
@@ -64578,7 +64636,7 @@ function realPaths() {
 }
 function realpathOr2(dir) {
   try {
-    return fs28.realpathSync.native(dir);
+    return fs29.realpathSync.native(dir);
   } catch {
     return dir;
   }
@@ -64586,7 +64644,7 @@ function realpathOr2(dir) {
 function scanFile(w2, livePath, old, key2) {
   let st2;
   try {
-    st2 = fs28.lstatSync(livePath);
+    st2 = fs29.lstatSync(livePath);
   } catch (err) {
     return notRead(w2, err, key2);
   }
@@ -64594,7 +64652,7 @@ function scanFile(w2, livePath, old, key2) {
   if (old?.[4] && old[0] === st2.size && old[1] === st2.mtimeMs && old[2] === st2.ctimeMs && old[3] === st2.ino) return old;
   let content;
   try {
-    content = fs28.readFileSync(livePath);
+    content = fs29.readFileSync(livePath);
   } catch (err) {
     return notRead(w2, err, key2);
   }
@@ -64615,7 +64673,7 @@ function filesOf(listed) {
   for (const { root: root2, relDir, abs, names: names2, hashes } of listed) {
     const prefix = root2.repoPrefix + (relDir ? `${relDir}/` : "");
     for (let i2 = 0; i2 < names2.length; i2++)
-      files2.set(prefix + names2[i2], { livePath: `${abs}${path27.sep}${names2[i2]}`, hash: hashes[i2], root: root2 });
+      files2.set(prefix + names2[i2], { livePath: `${abs}${path28.sep}${names2[i2]}`, hash: hashes[i2], root: root2 });
   }
   return files2;
 }
@@ -64635,9 +64693,15 @@ function isLocalOnly(content) {
 function readIfUnchanged(livePath, expected) {
   let content;
   try {
-    content = fs28.readFileSync(livePath);
+    content = fs29.readFileSync(livePath);
   } catch (e) {
-    if (e.code !== "ENOENT") return { ok: false, content: null };
+    const code = e.code;
+    if (code === "EISDIR") {
+      const folder2 = filesUnder(livePath);
+      if (folder2 && !folder2.length) return { ok: expected === null, content: null };
+      return { ok: false, content: null, folder: folder2 ?? void 0 };
+    }
+    if (code !== "ENOENT") return { ok: false, content: null };
     content = null;
   }
   const actual = content === null ? null : blobHash(content);
@@ -64645,12 +64709,12 @@ function readIfUnchanged(livePath, expected) {
 }
 
 // src/engine/sync.ts
-import fs38 from "node:fs";
+import fs39 from "node:fs";
 
 // src/machine/openedConflicts.ts
-import fs29 from "node:fs";
-import path28 from "node:path";
-var file3 = (home) => path28.join(stateDir(home), "opened-conflicts.json");
+import fs30 from "node:fs";
+import path29 from "node:path";
+var file3 = (home) => path29.join(stateDir(home), "opened-conflicts.json");
 var Schema = external_exports.record(external_exports.string(), ConflictSchema);
 function loadOpenedConflicts(home) {
   return readRecord(file3(home), Schema);
@@ -64661,13 +64725,13 @@ function noteOpenedConflict(home, p2, record2) {
   checkedWrite(file3(home), JSON.stringify(all), { what: "the record of conflicts being opened" });
 }
 function forgetOpenedConflicts(home) {
-  fs29.rmSync(file3(home), { force: true });
+  fs30.rmSync(file3(home), { force: true });
 }
 
 // src/machine/liveWrite.ts
-import fs30 from "node:fs";
-import path29 from "node:path";
-var journalFile = (home) => path29.join(stateDir(home), "writing.json");
+import fs31 from "node:fs";
+import path30 from "node:path";
+var journalFile = (home) => path30.join(stateDir(home), "writing.json");
 var JournalSchema = external_exports.object({ started: external_exports.number(), targets: external_exports.array(external_exports.string().min(1)) });
 async function createLiveWriter(home, targets) {
   const journaled = [...targets];
@@ -64678,18 +64742,21 @@ async function createLiveWriter(home, targets) {
   };
   if (journaled.length) writeJournal();
   const whole = (livePath, content) => {
-    ensureDir(path29.dirname(livePath), "a memory folder");
+    ensureDir(path30.dirname(livePath), "a memory folder");
     checkedWrite(livePath, content);
   };
   return {
     async write(livePath, content, expected) {
       if (!readIfUnchanged(livePath, expected).ok) return false;
+      if (expected === null && fs31.lstatSync(livePath, { throwIfNoEntry: false })?.isDirectory()) {
+        if (!removeEmptyFolder(livePath)) return false;
+      }
       whole(livePath, content);
       return true;
     },
     async remove(livePath, expected) {
       if (!readIfUnchanged(livePath, expected).ok) return false;
-      fs30.rmSync(livePath, { force: true });
+      fs31.rmSync(livePath, { force: true });
       return true;
     },
     async create(livePath, content) {
@@ -64698,7 +64765,7 @@ async function createLiveWriter(home, targets) {
       whole(livePath, content);
     },
     async done() {
-      if (journaled.length) fs30.rmSync(journalFile(home), { force: true });
+      if (journaled.length) fs31.rmSync(journalFile(home), { force: true });
     }
   };
 }
@@ -64706,7 +64773,7 @@ async function recoverInterruptedWrites(home, folders) {
   const file4 = journalFile(home);
   let text;
   try {
-    text = fs30.readFileSync(file4, "utf8");
+    text = fs31.readFileSync(file4, "utf8");
   } catch {
     return { removed: 0 };
   }
@@ -64714,7 +64781,7 @@ async function recoverInterruptedWrites(home, folders) {
   const outside = parsed2.success ? parsed2.data.targets.find((t) => !insideSome(folders, t)) : void 0;
   if (!parsed2.success || outside !== void 0) {
     const aside = `${file4}.set-aside-${Date.now()}`;
-    fs30.renameSync(file4, aside);
+    fs31.renameSync(file4, aside);
     const why = parsed2.success ? `it names ${outside}, outside the memory folders` : "it is damaged";
     const note = `the write journal was not acted on (${why}); it was moved to ${aside}: delete it once looked at`;
     return { removed: 0, note };
@@ -64722,26 +64789,26 @@ async function recoverInterruptedWrites(home, folders) {
   const journal = parsed2.data;
   let removed = 0;
   for (const target of journal.targets) {
-    const dir = path29.dirname(target);
+    const dir = path30.dirname(target);
     let names2;
     try {
-      names2 = fs30.readdirSync(dir);
+      names2 = fs31.readdirSync(dir);
     } catch {
       continue;
     }
     for (const n of names2) {
       if (!isTempFor(target, n)) continue;
-      const p2 = path29.join(dir, n);
+      const p2 = path30.join(dir, n);
       try {
-        if (fs30.statSync(p2).mtimeMs >= journal.started - 1e3) {
-          fs30.rmSync(p2, { force: true });
+        if (fs31.statSync(p2).mtimeMs >= journal.started - 1e3) {
+          fs31.rmSync(p2, { force: true });
           removed++;
         }
       } catch {
       }
     }
   }
-  fs30.rmSync(file4, { force: true });
+  fs31.rmSync(file4, { force: true });
   return { removed };
 }
 function insideSome(folders, target) {
@@ -64749,10 +64816,10 @@ function insideSome(folders, target) {
 }
 
 // src/machine/liveIndex.ts
-import fs31 from "node:fs";
-import path30 from "node:path";
-var gitDir = (home) => path30.join(stateDir(home), "live.git");
-var indexFile = (home) => path30.join(stateDir(home), "live-index");
+import fs32 from "node:fs";
+import path31 from "node:path";
+var gitDir = (home) => path31.join(stateDir(home), "live.git");
+var indexFile = (home) => path31.join(stateDir(home), "live-index");
 var CONFIG = ["fsmonitor=false", "untrackedCache=false", "splitIndex=false", "precomposeUnicode=false"].flatMap(
   (c) => ["-c", `core.${c}`]
 );
@@ -64771,7 +64838,7 @@ function env(home) {
 var plainEnv = () => gitEnv("memsync", { GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" });
 function identity(home) {
   try {
-    const st2 = fs31.statSync(indexFile(home));
+    const st2 = fs32.statSync(indexFile(home));
     return `${st2.ino}:${st2.size}:${st2.mtimeMs}:${st2.ctimeMs}`;
   } catch {
     return null;
@@ -64795,8 +64862,8 @@ async function updateLiveIndex(home, cache, indexed) {
   try {
     const fresh = !indexed || identity(home) === null;
     if (fresh) {
-      fs31.rmSync(indexFile(home), { force: true });
-      if (!fs31.existsSync(path30.join(gitDir(home), "HEAD")))
+      fs32.rmSync(indexFile(home), { force: true });
+      if (!fs32.existsSync(path31.join(gitDir(home), "HEAD")))
         await runGit(["init", "--quiet", "--bare", gitDir(home)], { env: plainEnv() });
     }
     const lines2 = fresh ? allLines(cache) : changedLines(cache, indexed);
@@ -64846,7 +64913,7 @@ function changedLines(cache, indexed) {
 }
 
 // src/machine/untrusted.ts
-import path31 from "node:path";
+import path32 from "node:path";
 function screenRemote(entries, index2, base, maxBytes) {
   const files2 = /* @__PURE__ */ new Map();
   const refusedAt = /* @__PURE__ */ new Map();
@@ -64864,14 +64931,14 @@ function screenRemote(entries, index2, base, maxBytes) {
       continue;
     }
     files2.set(p2, e.sha);
-    const folded = p2.toLowerCase();
+    const folded = foldName(p2);
     byFolded.set(folded, [...byFolded.get(folded) ?? [], p2]);
   }
   for (const p2 of files2.keys()) {
     for (let i2 = p2.lastIndexOf("/"); i2 > 0; i2 = p2.lastIndexOf("/", i2 - 1)) {
       const folder2 = p2.slice(0, i2);
-      if (!byFolded.has(folder2.toLowerCase())) continue;
-      for (const q2 of [p2, ...byFolded.get(folder2.toLowerCase())]) {
+      if (!byFolded.has(foldName(folder2))) continue;
+      for (const q2 of [p2, ...byFolded.get(foldName(folder2))]) {
         refusedAt.set(
           q2,
           `a file and a folder have the same name (${printable(folder2.slice(folder2.lastIndexOf("/") + 1))})`
@@ -64883,8 +64950,8 @@ function screenRemote(entries, index2, base, maxBytes) {
   for (const group of byFolded.values()) {
     if (group.length < 2) continue;
     for (const p2 of group) {
-      const others = group.filter((q2) => q2 !== p2).map((q2) => path31.posix.basename(q2));
-      if (base.get(p2) !== files2.get(p2)) refusedAt.set(p2, `its name differs only in case from ${others.join(", ")}`);
+      const others = group.filter((q2) => q2 !== p2).map((q2) => path32.posix.basename(q2));
+      if (base.get(p2) !== files2.get(p2)) refusedAt.set(p2, `${SAME_NAME} ${others.map(printable).join(", ")}`);
       keepBase.add(p2);
     }
   }
@@ -64896,6 +64963,7 @@ function screenRemote(entries, index2, base, maxBytes) {
   const refused = [...refusedAt].map(([p2, reason]) => ({ path: printable(p2), reason }));
   return { files: files2, refused: refused.sort((a, b2) => a.path < b2.path ? -1 : 1) };
 }
+var SAME_NAME = "its name differs only in case or Unicode normalization from";
 function modeProblem(mode) {
   if (mode === "100644" || mode === "100755") return null;
   if (mode === "120000") return "a symbolic link";
@@ -64922,23 +64990,23 @@ var claudeMemSource = {
 };
 
 // src/engine/rootIndex.ts
-import path34 from "node:path";
+import path35 from "node:path";
 
 // src/sources/registry.ts
-import { promises as fs32 } from "node:fs";
-import path32 from "node:path";
+import { promises as fs33 } from "node:fs";
+import path33 from "node:path";
 var RegistryFile = external_exports.object({
   version: external_exports.literal(1),
   paths: external_exports.array(external_exports.string())
 });
 function registryFile(home) {
-  return path32.join(home, "state", "projects.json");
+  return path33.join(home, "state", "projects.json");
 }
 async function loadRegistry(home) {
   const file4 = registryFile(home);
   let text;
   try {
-    text = await fs32.readFile(file4, "utf8");
+    text = await fs33.readFile(file4, "utf8");
   } catch {
     return [];
   }
@@ -64947,11 +65015,11 @@ async function loadRegistry(home) {
     parsed2 = RegistryFile.parse(JSON.parse(text));
   } catch {
     const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
-    await fs32.rename(file4, `${file4}.corrupt-${stamp2}`).catch(() => {
+    await fs33.rename(file4, `${file4}.corrupt-${stamp2}`).catch(() => {
     });
     return [];
   }
-  return [...new Set(parsed2.paths.filter((p2) => path32.isAbsolute(p2)).map((p2) => path32.resolve(p2)))].sort();
+  return [...new Set(parsed2.paths.filter((p2) => path33.isAbsolute(p2)).map((p2) => path33.resolve(p2)))].sort();
 }
 async function rememberProjects(home, paths2) {
   const current = await loadRegistry(home);
@@ -64959,8 +65027,8 @@ async function rememberProjects(home, paths2) {
   let changed = false;
   for (const p2 of paths2) {
     if (typeof p2 !== "string" || p2.trim() === "") continue;
-    const abs = path32.resolve(p2);
-    if (abs === path32.parse(abs).root) continue;
+    const abs = path33.resolve(p2);
+    if (abs === path33.parse(abs).root) continue;
     if (!all.has(abs)) {
       all.add(abs);
       changed = true;
@@ -64968,7 +65036,7 @@ async function rememberProjects(home, paths2) {
   }
   if (!changed) return false;
   const file4 = registryFile(home);
-  ensureDir(path32.dirname(file4), "the state folder");
+  ensureDir(path33.dirname(file4), "the state folder");
   const body2 = { version: 1, paths: [...all].sort() };
   checkedWrite(file4, `${JSON.stringify(body2, null, 2)}
 `, { what: "the list of projects" });
@@ -64976,15 +65044,15 @@ async function rememberProjects(home, paths2) {
 }
 
 // src/sources/discover.ts
-import { promises as fs33 } from "node:fs";
-import path33 from "node:path";
+import { promises as fs34 } from "node:fs";
+import path34 from "node:path";
 var HEAD_BYTES = 64 * 1024;
 var TRANSCRIPTS_PER_FOLDER = 3;
 var CONCURRENCY = 16;
 async function cwdOfTranscript(file4, size) {
   let fh;
   try {
-    fh = await fs33.open(file4, "r");
+    fh = await fs34.open(file4, "r");
     const buf = Buffer.alloc(Math.min(HEAD_BYTES, size));
     const head = await fh.read(buf, 0, buf.length, 0);
     const fromHead = cwdFromTranscriptHead(buf.toString("utf8", 0, head.bytesRead));
@@ -65013,7 +65081,7 @@ function cwdFromTranscriptHead(head) {
     }
     if (obj && typeof obj === "object" && !Array.isArray(obj)) {
       const cwd = obj.cwd;
-      if (typeof cwd === "string" && path33.isAbsolute(cwd)) return cwd;
+      if (typeof cwd === "string" && path34.isAbsolute(cwd)) return cwd;
     }
   }
   const last = lines2[lines2.length - 1] ?? "";
@@ -65021,7 +65089,7 @@ function cwdFromTranscriptHead(head) {
   if (m2) {
     try {
       const cwd = JSON.parse(m2[1]);
-      if (typeof cwd === "string" && path33.isAbsolute(cwd)) return cwd;
+      if (typeof cwd === "string" && path34.isAbsolute(cwd)) return cwd;
     } catch {
     }
   }
@@ -65030,16 +65098,16 @@ function cwdFromTranscriptHead(head) {
 async function cwdOfProjectFolder(folder2) {
   let names2;
   try {
-    names2 = await fs33.readdir(folder2);
+    names2 = await fs34.readdir(folder2);
   } catch {
     return null;
   }
   const transcripts = [];
   await Promise.all(
     names2.filter((n) => n.endsWith(".jsonl")).map(async (n) => {
-      const file4 = path33.join(folder2, n);
+      const file4 = path34.join(folder2, n);
       try {
-        const st2 = await fs33.stat(file4);
+        const st2 = await fs34.stat(file4);
         if (st2.isFile() && st2.size > 0) transcripts.push({ file: file4, mtime: st2.mtimeMs, size: st2.size });
       } catch {
       }
@@ -65054,20 +65122,20 @@ async function cwdOfProjectFolder(folder2) {
 }
 async function isDirectory(p2) {
   try {
-    return (await fs33.stat(p2)).isDirectory();
+    return (await fs34.stat(p2)).isDirectory();
   } catch {
     return false;
   }
 }
 async function projectPathsFromTranscripts(configDir) {
-  const projectsDir = path33.join(configDir, "projects");
+  const projectsDir = path34.join(configDir, "projects");
   let entries;
   try {
-    entries = await fs33.readdir(projectsDir, { withFileTypes: true });
+    entries = await fs34.readdir(projectsDir, { withFileTypes: true });
   } catch {
     return [];
   }
-  const folders = entries.filter((e) => e.isDirectory()).map((e) => path33.join(projectsDir, e.name));
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => path34.join(projectsDir, e.name));
   const found = /* @__PURE__ */ new Set();
   let next = 0;
   async function worker() {
@@ -65075,7 +65143,7 @@ async function projectPathsFromTranscripts(configDir) {
       const folder2 = folders[next++];
       const cwd = await cwdOfProjectFolder(folder2);
       if (cwd === null) continue;
-      const abs = path33.resolve(cwd);
+      const abs = path34.resolve(cwd);
       if (!found.has(abs) && await isDirectory(abs)) found.add(abs);
     }
   }
@@ -65086,7 +65154,7 @@ async function projectPathsFromTranscripts(configDir) {
 // src/engine/rootIndex.ts
 async function resolveRoots(ctx, extra) {
   const known = await loadRegistry(ctx.home);
-  const given = extra.map((p2) => path34.resolve(p2));
+  const given = extra.map((p2) => path35.resolve(p2));
   let paths2 = [.../* @__PURE__ */ new Set([...known, ...given])];
   let built = await buildRoots(ctx.settings, ctx.configDir, paths2, ctx.env);
   if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r) => r.repoPrefix.startsWith("unmapped/"))) {
@@ -65118,7 +65186,7 @@ function rootIndex(roots, globalExclude) {
     livePath(p2) {
       const hit = lookup(p2);
       if (!hit) throw new MemsyncError(`internal: ${p2} is not under any synced folder`);
-      return path34.join(hit.root.liveDir, ...hit.rel.split("/"));
+      return path35.join(hit.root.liveDir, ...hit.rel.split("/"));
     }
   };
 }
@@ -65127,26 +65195,26 @@ async function syncRoots(ctx) {
   return { roots, index: rootIndex(roots, ctx.settings.exclude) };
 }
 function repoPathOfLive(roots, livePath) {
-  const abs = path34.resolve(livePath);
+  const abs = path35.resolve(livePath);
   let best;
   for (const r of roots) {
-    const rel2 = path34.relative(r.liveDir, abs);
-    if (rel2.startsWith("..") || path34.isAbsolute(rel2)) continue;
+    const rel2 = path35.relative(r.liveDir, abs);
+    if (rel2.startsWith("..") || path35.isAbsolute(rel2)) continue;
     if (!best || r.liveDir.length > best.root.liveDir.length) best = { root: r, rel: rel2 };
   }
   if (!best) return void 0;
-  const rel = best.rel.split(path34.sep).join("/");
+  const rel = best.rel.split(path35.sep).join("/");
   return rel ? best.root.repoPrefix + rel : best.root.repoPrefix.replace(/\/$/, "");
 }
 
 // src/engine/mirrors.ts
-import fs35 from "node:fs";
-import path36 from "node:path";
+import fs36 from "node:fs";
+import path37 from "node:path";
 
 // src/machine/conflictCopy.ts
 import { createHash as createHash6 } from "node:crypto";
-import fs34 from "node:fs";
-import path35 from "node:path";
+import fs35 from "node:fs";
+import path36 from "node:path";
 var NAME_MAX = 255;
 var HOST_MAX = 40;
 var SUFFIX_MAX = 10 + HOST_MAX + 1 + 16;
@@ -65154,12 +65222,12 @@ function conflictCopyPath(livePath, host, when) {
   const { stem, ext } = copyParts(livePath);
   const safeHost = (host.replace(/[^A-Za-z0-9._-]/g, "-") || "remote").slice(0, HOST_MAX);
   const time3 = when.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  return path35.join(path35.dirname(livePath), `${stem}.conflict-${safeHost}-${time3}${ext}`);
+  return path36.join(path36.dirname(livePath), `${stem}.conflict-${safeHost}-${time3}${ext}`);
 }
 function copyParts(livePath) {
-  let ext = path35.extname(livePath);
+  let ext = path36.extname(livePath);
   if (Buffer.byteLength(ext) > 32) ext = "";
-  const stem = path35.basename(livePath).slice(0, path35.basename(livePath).length - ext.length);
+  const stem = path36.basename(livePath).slice(0, path36.basename(livePath).length - ext.length);
   const room = NAME_MAX - SUFFIX_MAX - Buffer.byteLength(ext);
   if (Buffer.byteLength(stem) <= room) return { stem, ext };
   const tag2 = createHash6("sha1").update(stem).digest("hex").slice(0, 8);
@@ -65177,23 +65245,23 @@ function truncateBytes(s4, bytes2) {
 }
 async function removeCopyIfUntouched(c) {
   try {
-    if (blobHash(fs34.readFileSync(c.copy)) === c.copyHash) fs34.rmSync(c.copy, { force: true });
+    if (blobHash(fs35.readFileSync(c.copy)) === c.copyHash) fs35.rmSync(c.copy, { force: true });
   } catch {
   }
 }
 function findCopyOf(livePath, hash3) {
-  const dir = path35.dirname(livePath);
+  const dir = path36.dirname(livePath);
   const { stem, ext } = copyParts(livePath);
   let names2;
   try {
-    names2 = fs34.readdirSync(dir);
+    names2 = fs35.readdirSync(dir);
   } catch {
     return null;
   }
   for (const n of names2.sort()) {
     if (!n.startsWith(`${stem}.conflict-`) || !n.endsWith(ext)) continue;
     try {
-      if (blobHash(fs34.readFileSync(path35.join(dir, n))) === hash3) return path35.join(dir, n);
+      if (blobHash(fs35.readFileSync(path36.join(dir, n))) === hash3) return path36.join(dir, n);
     } catch {
     }
   }
@@ -65204,7 +65272,7 @@ function findCopyOf(livePath, hash3) {
 function listFiles(dir, filter, rel = "") {
   let entries;
   try {
-    entries = fs35.readdirSync(path36.join(dir, rel), { withFileTypes: true });
+    entries = fs36.readdirSync(path37.join(dir, rel), { withFileTypes: true });
   } catch {
     return [];
   }
@@ -65216,7 +65284,7 @@ function listFiles(dir, filter, rel = "") {
 }
 function readMirror(dir, filter) {
   try {
-    if (!fs35.statSync(dir).isDirectory()) return null;
+    if (!fs36.statSync(dir).isDirectory()) return null;
   } catch {
     return null;
   }
@@ -65227,14 +65295,14 @@ function readMirror(dir, filter) {
   }
   return out;
 }
-var fileIn = (dir, rel) => path36.join(dir, ...rel.split("/"));
+var fileIn = (dir, rel) => path37.join(dir, ...rel.split("/"));
 function hashOf(file4) {
   const c = readOrNull(file4);
   return c ? blobHash(c) : null;
 }
 function isGone(file4) {
   try {
-    fs35.lstatSync(file4);
+    fs36.lstatSync(file4);
     return false;
   } catch (e) {
     return e.code === "ENOENT";
@@ -65342,7 +65410,7 @@ function overlayFold(scan, done) {
   }
 }
 function write(file4, content) {
-  fs35.mkdirSync(path36.dirname(file4), { recursive: true });
+  fs36.mkdirSync(path37.dirname(file4), { recursive: true });
   checkedWrite(file4, content);
 }
 function syncMirrors(folded, before) {
@@ -65373,15 +65441,15 @@ function refreshMirror(liveDir, dir, primary, saw) {
   const kept = new Set(primary);
   for (const [rel, h] of saw) {
     const target = fileIn(dir, rel);
-    if (!kept.has(rel) && hashOf(target) === h) fs35.rmSync(target, { force: true });
+    if (!kept.has(rel) && hashOf(target) === h) fs36.rmSync(target, { force: true });
   }
   return same;
 }
 
 // src/machine/mirrorRecord.ts
-import path37 from "node:path";
+import path38 from "node:path";
 var RecordSchema = external_exports.record(external_exports.string(), external_exports.record(external_exports.string(), external_exports.record(external_exports.string(), external_exports.string())));
-var recordFile = (home) => path37.join(stateDir(home), "mirrors.json");
+var recordFile = (home) => path38.join(stateDir(home), "mirrors.json");
 function loadMirrorRecord(home) {
   return readRecord(recordFile(home), RecordSchema);
 }
@@ -65398,18 +65466,18 @@ function makePlan(input2) {
   for (const [p2, h] of remote) if (base.get(p2) !== h) paths2.add(p2);
   for (const p2 of base.keys()) if (!live.has(p2) || !remote.has(p2)) paths2.add(p2);
   const items = [];
-  for (const path63 of [...paths2].sort()) {
-    const live2 = input2.live.get(path63) ?? null;
-    const base2 = input2.base.get(path63) ?? null;
-    const remote2 = input2.remote.get(path63) ?? null;
+  for (const path65 of [...paths2].sort()) {
+    const live2 = input2.live.get(path65) ?? null;
+    const base2 = input2.base.get(path65) ?? null;
+    const remote2 = input2.remote.get(path65) ?? null;
     const decision = decide({
       live: live2,
       base: base2,
       remote: remote2,
-      openConflict: input2.conflicts.has(path63) ? input2.conflicts.get(path63) ?? null : void 0
+      openConflict: input2.conflicts.has(path65) ? input2.conflicts.get(path65) ?? null : void 0
     });
     if (decision.kind === "none") continue;
-    items.push({ path: path63, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path65, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -65445,6 +65513,10 @@ function planSync(input2) {
     };
     shaped.set(file4, { ...versions, decision: { kind: "shape", file: c.side }, runs: true });
   }
+  for (const [p2, keeps] of nameClashes(items, input2.remote)) {
+    const it2 = items.find((x) => x.path === p2);
+    if (!shaped.has(p2)) shaped.set(p2, { ...it2, decision: { kind: "shape", file: "live", keeps }, runs: true });
+  }
   const out = items.filter((it2) => !stuck.has(it2.path) && !shaped.has(it2.path));
   out.push(...shaped.values());
   return { items: out.sort((a, b2) => a.path < b2.path ? -1 : a.path > b2.path ? 1 : 0), held };
@@ -65463,6 +65535,27 @@ function shapeClashes(items, live, remote) {
   const toLive = items.filter((it2) => it2.runs && it2.live === null && it2.decision.kind === "take");
   if (toRemote.length) clashesIn(resulting(remote, items, "remote"), toRemote, ["live", "remote"], out);
   if (toLive.length) clashesIn(resulting(live, items, "live"), toLive, ["remote", "live"], out);
+  return out;
+}
+function nameClashes(items, remote) {
+  const out = /* @__PURE__ */ new Map();
+  const added = new Set(
+    items.filter((it2) => it2.runs && it2.remote === null && (it2.decision.kind === "publish" || it2.decision.kind === "merge")).map((it2) => it2.path)
+  );
+  if (!added.size) return out;
+  const byFold = /* @__PURE__ */ new Map();
+  for (const p2 of resulting(remote, items, "remote")) {
+    const k2 = foldName(p2);
+    const group = byFold.get(k2);
+    if (group) group.push(p2);
+    else byFold.set(k2, [p2]);
+  }
+  for (const group of byFold.values()) {
+    if (group.length < 2) continue;
+    group.sort();
+    const keeper = group.find((p2) => !added.has(p2)) ?? group[0];
+    for (const p2 of group) if (p2 !== keeper && added.has(p2)) out.set(p2, keeper);
+  }
   return out;
 }
 function resulting(tree, items, side) {
@@ -65506,9 +65599,9 @@ function clashesIn(paths2, added, sides, out) {
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
 
 // src/merge/textMerge.ts
-import fs36 from "node:fs/promises";
+import fs37 from "node:fs/promises";
 import os5 from "node:os";
-import path38 from "node:path";
+import path39 from "node:path";
 
 // src/merge/frontMatter.ts
 var EMPTY_HEAD = { open: "---\n", close: "---\n", entries: [] };
@@ -65682,9 +65775,9 @@ async function mergeMarked(local, base, remote, union2, tmpRoot = os5.tmpdir(), 
   return { text: head.text + body2.text, conflicts: head.conflicts + body2.conflicts };
 }
 async function mergeFile(local, base, remote, union2, tmp) {
-  const dir = await fs36.mkdtemp(path38.join(tmp, "memsync-merge-"));
+  const dir = await fs37.mkdtemp(path39.join(tmp, "memsync-merge-"));
   try {
-    const files2 = ["local", "base", "remote"].map((n) => path38.join(dir, n));
+    const files2 = ["local", "base", "remote"].map((n) => path39.join(dir, n));
     const inputs = [local, base, remote];
     for (const [i2, f3] of files2.entries()) checkedWrite(f3, inputs[i2], { fsync: false, what: "a merge input" });
     const labels = ["-L", "live", "-L", "base", "-L", "remote"];
@@ -65692,7 +65785,7 @@ async function mergeFile(local, base, remote, union2, tmp) {
     const r = await runGit(args2, { env: gitEnv("memsync"), okCodes: Array.from({ length: 127 }, (_2, i2) => i2 + 1) });
     return { text: r.stdout, conflicts: r.code };
   } finally {
-    await fs36.rm(dir, { recursive: true, force: true });
+    await fs37.rm(dir, { recursive: true, force: true });
   }
 }
 function asText(m2) {
@@ -65733,12 +65826,12 @@ async function secretsInNames(names2) {
   const found = await findSecrets(names2.map((n) => n.replace(/[\r\n]/g, " ")).join("\n"));
   const byLine = /* @__PURE__ */ new Map();
   for (const f3 of found) byLine.set(f3.line, [...byLine.get(f3.line) ?? [], f3]);
-  for (const [line, fs65] of byLine) {
+  for (const [line, fs66] of byLine) {
     const name = names2[line - 1];
-    const shown = shownOf(name, fs65);
+    const shown = shownOf(name, fs66);
     out.set(
       name,
-      fs65.map(({ rule, masked }) => ({ line: 0, rule, masked, shown }))
+      fs66.map(({ rule, masked }) => ({ line: 0, rule, masked, shown }))
     );
   }
   return out;
@@ -65755,6 +65848,21 @@ async function refuseSecretInHost(host) {
   await refuseSecretIn("this machine's name (hostname)", host, fix);
 }
 
+// src/machine/foldedTwin.ts
+import fs38 from "node:fs";
+import path40 from "node:path";
+function foldedTwin(livePath) {
+  const name = path40.basename(livePath);
+  let names2;
+  try {
+    names2 = fs38.readdirSync(path40.dirname(livePath));
+  } catch {
+    return null;
+  }
+  if (names2.includes(name)) return null;
+  return names2.find((n) => foldName(n) === foldName(name)) ?? null;
+}
+
 // src/engine/prepare.ts
 async function prepare(input2) {
   const runnable = input2.items.filter((it2) => it2.runs);
@@ -65765,7 +65873,7 @@ async function prepare(input2) {
     if (it2.decision.kind === "shape" && it2.decision.file === "remote" && it2.remote) need.add(it2.remote);
   }
   const blobs2 = await input2.repo.readBlobs(need);
-  const out = { steps: [], secrets: /* @__PURE__ */ new Map(), refused: [], skipped: [], deferred: [] };
+  const out = { steps: [], secrets: /* @__PURE__ */ new Map(), refused: [], held: [], skipped: [], deferred: [] };
   const union2 = (0, import_picomatch2.default)([...input2.unionMerge], { dot: true });
   const names2 = await secretsInNames(
     runnable.filter((it2) => it2.decision.kind === "publish" || it2.decision.kind === "merge").map((it2) => it2.path)
@@ -65806,6 +65914,11 @@ async function stepFor(c, it2) {
   }
 }
 function takeStep(c, it2, livePath, liveRoot, step) {
+  const seen = it2.live === null ? c.input.read(livePath, null) : null;
+  if (seen?.folder?.some((f3) => !c.input.scanned(`${it2.path}/${f3}`)))
+    return shapeStep(c, { ...it2, decision: { kind: "shape", file: "remote" } }, livePath, liveRoot, step);
+  const twin = seen && !seen.ok ? foldedTwin(livePath) : null;
+  const held = twin !== null && !c.input.scanned(it2.path.slice(0, it2.path.lastIndexOf("/") + 1) + twin);
   const content = c.blobs.get(it2.remote);
   const problem = textProblem(it2.path, content);
   if (problem) {
@@ -65817,6 +65930,8 @@ function takeStep(c, it2, livePath, liveRoot, step) {
     c.out.refused.push({ path: it2.path, reason: outside });
     return null;
   }
+  if (held)
+    return { ...step({ report: null, base: void 0, conflict: { content, version: it2.remote } }), settles: false };
   return step({ report: "taken", live: { content, expected: it2.live }, base: it2.remote, agreed: it2.remote });
 }
 function readScanned(c, it2, livePath) {
@@ -65825,6 +65940,12 @@ function readScanned(c, it2, livePath) {
   c.out.skipped.push(it2.path);
   return null;
 }
+function refusedElsewhere(c, p2, content) {
+  const problem = textProblem(p2, content);
+  if (problem)
+    c.out.held.push({ path: p2, reason: "unusable", detail: `${problem}: not published; save it as UTF-8 to sync it` });
+  return problem !== null;
+}
 async function holdsSecret(c, p2, content) {
   const found = [...c.names.get(p2) ?? [], ...await heldFindings(p2, content, c.input.allow)];
   if (found.length) c.out.secrets.set(p2, found);
@@ -65832,12 +65953,12 @@ async function holdsSecret(c, p2, content) {
 }
 async function publishStep(c, it2, livePath, step) {
   const content = readScanned(c, it2, livePath);
-  if (!content || await holdsSecret(c, it2.path, content)) return null;
+  if (!content || refusedElsewhere(c, it2.path, content) || await holdsSecret(c, it2.path, content)) return null;
   return step({ report: "published", remote: { content }, base: c.input.proposeOnly ? void 0 : it2.live });
 }
 async function mergeStep(c, it2, livePath, step) {
   const local = readScanned(c, it2, livePath);
-  if (!local) return null;
+  if (!local || refusedElsewhere(c, it2.path, local)) return null;
   const remote = c.blobs.get(it2.remote);
   const problem = textProblem(it2.path, remote);
   if (problem) {
@@ -65872,7 +65993,9 @@ function shapeStep(c, it2, livePath, liveRoot, step) {
   if (it2.decision.kind === "shape" && it2.decision.file === "live") {
     const content2 = readScanned(c, it2, livePath);
     if (!content2) return null;
-    const conflict2 = { content: content2, version: null, shape: "local" };
+    const { keeps } = it2.decision;
+    const kept = keeps ? { keeps: { path: keeps, livePath: c.input.where(keeps).livePath } } : {};
+    const conflict2 = { content: content2, version: null, shape: "local", ...kept };
     return opens(
       step({ report: null, live: { content: null, expected: it2.live }, base: null, agreed: null, conflict: conflict2 })
     );
@@ -66002,19 +66125,21 @@ async function openConflict(fx, repo, tip, s4, conflicts) {
   });
 }
 async function openShapeConflict(fx, repo, tip, s4, conflicts, out) {
-  const { content, shape } = s4.conflict;
+  const { content, shape, keeps } = s4.conflict;
   const host = shape === "local" ? repo.host : tip && await repo.lastHostFor(tip, s4.path) || "remote";
   const copyHash = blobHash(content);
   const found = findCopyOf(s4.livePath, copyHash);
   const copy = found ?? conflictCopyPath(s4.livePath, host, /* @__PURE__ */ new Date());
   const record2 = {
     remote: null,
-    livePath: s4.livePath,
+    // A name clash: the name kept is where resolve brings this file's content.
+    livePath: keeps?.livePath ?? s4.livePath,
     copy,
     copyHash,
     host,
     since: (/* @__PURE__ */ new Date()).toISOString(),
-    shape
+    shape,
+    ...keeps && { clash: keeps.path }
   };
   const skipped = out.lists.skipped.length;
   await fx.noteOpenedConflict(s4.path, record2);
@@ -66080,7 +66205,7 @@ var RemoteRewrittenError = class extends MemsyncError {
 
 // src/engine/effects/real.ts
 import fsp from "node:fs/promises";
-import path39 from "node:path";
+import path41 from "node:path";
 
 // src/machine/proposal.ts
 function proposalBranch(host) {
@@ -66166,7 +66291,7 @@ function realEffects(ctx, repo, lock2, timeoutMs) {
     },
     async removeLive(livePath, expected, stopAt) {
       if (!await live().remove(livePath, expected)) return false;
-      await pruneEmptyFolders(path39.dirname(livePath), stopAt);
+      await pruneEmptyFolders(path41.dirname(livePath), stopAt);
       return true;
     },
     async noteOpenedConflict(p2, record2) {
@@ -66206,7 +66331,7 @@ function realDbEffects(home) {
     dryRun: false,
     writeRows: (db, _target, write3) => db.transaction(write3).immediate(),
     async replaceDatabase(dbPath, content, busyMs) {
-      await fsp.mkdir(path39.dirname(dbPath), { recursive: true });
+      await fsp.mkdir(path41.dirname(dbPath), { recursive: true });
       await restoreInto(dbPath, content, tmpDir(home), busyMs);
     },
     saveBackup: (file4, content) => writeBackup(file4, content()),
@@ -66216,8 +66341,8 @@ function realDbEffects(home) {
   };
 }
 async function pruneEmptyFolders(dir, stopAt) {
-  const root2 = path39.resolve(stopAt);
-  for (let d = path39.resolve(dir); d !== root2 && d.startsWith(root2 + path39.sep); d = path39.dirname(d)) {
+  const root2 = path41.resolve(stopAt);
+  for (let d = path41.resolve(dir); d !== root2 && d.startsWith(root2 + path41.sep); d = path41.dirname(d)) {
     try {
       await fsp.rmdir(d);
     } catch {
@@ -66227,19 +66352,23 @@ async function pruneEmptyFolders(dir, stopAt) {
 }
 
 // src/engine/effects/recorder.ts
-import fs37 from "node:fs";
-import path40 from "node:path";
+import path42 from "node:path";
 function recordingEffects() {
   const recorded = [];
   const note = (op, target) => void recorded.push({ op, target });
   const removed = /* @__PURE__ */ new Set();
+  const removedFolded = /* @__PURE__ */ new Map();
   const written = /* @__PURE__ */ new Map();
   const readLive = (livePath, expected) => {
     if (!written.has(livePath)) return readIfUnchanged(livePath, expected);
     const content = written.get(livePath);
     return { ok: (content && blobHash(content)) === expected, content };
   };
-  const unchanged = (livePath, expected) => readLive(livePath, expected).ok || expected === null && (emptiedBy(livePath, removed) || underRemoved(livePath, removed));
+  const foldRemoved = (livePath) => {
+    const held = removedFolded.has(foldName(livePath)) ? readIfUnchanged(livePath, null).content : null;
+    return held !== null && removedFolded.get(foldName(livePath)) === blobHash(held);
+  };
+  const unchanged = (livePath, expected) => readLive(livePath, expected).ok || expected === null && (emptiedBy(livePath, removed) || underRemoved(livePath, removed) || foldRemoved(livePath));
   return {
     ...recordingDbEffects(recorded),
     noteMergedLive: async () => void 0,
@@ -66258,6 +66387,7 @@ function recordingEffects() {
       if (ok) {
         note("removeLive", livePath);
         removed.add(livePath);
+        removedFolded.set(foldName(livePath), expected);
         written.set(livePath, null);
       }
       return ok;
@@ -66322,19 +66452,11 @@ function rolledBack(db, write3) {
   return out.value;
 }
 function emptiedBy(dir, removed) {
-  let entries;
-  try {
-    entries = fs37.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return false;
-  }
-  return entries.length > 0 && entries.every((e) => {
-    const p2 = path40.join(dir, e.name);
-    return e.isDirectory() ? emptiedBy(p2, removed) : removed.has(p2);
-  });
+  const files2 = filesUnder(dir);
+  return files2?.every((f3) => removed.has(path42.join(dir, f3))) ?? false;
 }
 function underRemoved(p2, removed) {
-  for (let d = path40.dirname(p2); d !== path40.dirname(d); d = path40.dirname(d)) if (removed.has(d)) return true;
+  for (let d = path42.dirname(p2); d !== path42.dirname(d); d = path42.dirname(d)) if (removed.has(d)) return true;
   return false;
 }
 
@@ -66428,6 +66550,7 @@ function nextState(run2, plan, prepared, landed, unpublished) {
       ...Object.fromEntries(run2.conflicts)
     },
     held: heldAfter(run2, plan.items, prepared.secrets),
+    unusable: Object.fromEntries(prepared.held.map((h) => [h.path, h.detail])),
     heldDeletes: Object.fromEntries(
       run2.report.heldDeletes.map((h) => [h.prefix, { label: h.label, paths: h.paths, of: h.of }])
     ),
@@ -66450,7 +66573,8 @@ async function recordSync(run2, scan, plan, prepared, applied, landed, unpublish
   report.conflicts = [...run2.conflicts].map(([p2, c]) => ({
     path: p2,
     copy: c.copy,
-    ...c.shape && { shape: c.shape }
+    ...c.shape && { shape: c.shape },
+    ...c.clash && { clash: c.clash }
   }));
   report.remoteTip = landed.tip;
   report.unpublished = unpublished;
@@ -66478,9 +66602,9 @@ function uniqueRefusals(list) {
   return list.filter((r) => !seen.has(`${r.path}\0${r.reason}`) && !!seen.add(`${r.path}\0${r.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p2, fs65]) => {
-    const path63 = fs65.find((f3) => f3.shown)?.shown ?? p2;
-    return fs65.map(({ shown: _2, ...f3 }) => ({ path: path63, ...f3 }));
+  return Object.entries(held).flatMap(([p2, fs66]) => {
+    const path65 = fs66.find((f3) => f3.shown)?.shown ?? p2;
+    return fs66.map(({ shown: _2, ...f3 }) => ({ path: path65, ...f3 }));
   });
 }
 
@@ -66577,7 +66701,7 @@ async function startRun(ctx, opts2, report, repo, fx, timeout, check2) {
 function openConflicts(state, index2, home) {
   const conflicts = new Map(Object.entries(state.conflicts).filter(([p2]) => index2.maps(p2)));
   const opened = Object.entries(loadOpenedConflicts(home));
-  for (const [p2, c] of opened) if (!conflicts.has(p2) && index2.maps(p2) && fs38.existsSync(c.copy)) conflicts.set(p2, c);
+  for (const [p2, c] of opened) if (!conflicts.has(p2) && index2.maps(p2) && fs39.existsSync(c.copy)) conflicts.set(p2, c);
   return { conflicts, opened: opened.length };
 }
 async function foldInto(run2) {
@@ -66656,7 +66780,7 @@ function sameRemote(run2) {
 }
 async function quietSync(run2, scan, tip) {
   const { state } = run2;
-  const still = !scan.changed && run2.cacheMatchesState && tip === state.remoteTip && run2.rootsSame && !run2.fresh && isEmpty(state.pending) && isEmpty(state.conflicts) && run2.opened === 0 && isEmpty(state.held) && isEmpty(state.heldDeletes) && state.unpublished.length === 0 && scan.unreadable.size === 0;
+  const still = !scan.changed && run2.cacheMatchesState && tip === state.remoteTip && run2.rootsSame && !run2.fresh && isEmpty(state.pending) && isEmpty(state.conflicts) && run2.opened === 0 && isEmpty(state.held) && isEmpty(state.unusable) && isEmpty(state.heldDeletes) && state.unpublished.length === 0 && scan.unreadable.size === 0 && scan.links.length === 0;
   if (!still) return null;
   const db = await claudeMemSource.quiet(run2.ctx);
   if (db === false) return null;
@@ -66733,6 +66857,12 @@ function asideOf(scan, live) {
     const problem = pathProblem(p2);
     if (problem) out.push({ path: p2, reason: "unusable", detail: problem });
   }
+  for (const p2 of scan.links)
+    out.push({
+      path: p2,
+      reason: "link",
+      detail: "a symbolic link: memsync does not follow links in a memory folder; put the file itself there to sync it"
+    });
   for (const p2 of scan.localOnly.keys())
     out.push({ path: p2, reason: "local-only", detail: "sync: false in its front matter" });
   return out;
@@ -66751,6 +66881,7 @@ async function doRound(run2, scan, plan, tip) {
       return { livePath: f3?.livePath ?? run2.index.livePath(p2), liveRoot: (f3?.root ?? hit.root).liveDir };
     },
     read: fx.readLive,
+    scanned: (p2) => scan.files.has(p2),
     unionMerge: ctx.settings.unionMerge,
     allow: ctx.settings.secrets.allow,
     tmp: tmpDir(ctx.home)
@@ -66765,6 +66896,8 @@ async function doRound(run2, scan, plan, tip) {
   }
   await db?.commit();
   pendingOf(report, prepared);
+  report.held.push(...prepared.held);
+  for (const h of prepared.held) report.notes.push(`not synced: ${printable(h.path)}: ${h.detail}`);
   mergeLists(report, applied.lists, true);
   const unpublished = unpublishedAfter(plan.items, prepared, applied, run2.contributor);
   await recordSync(run2, scan, plan, prepared, applied, landed, unpublished);
@@ -66830,24 +66963,24 @@ function sleep(ms2) {
 }
 
 // src/sync/resolve.ts
-import fs40 from "node:fs";
-import path42 from "node:path";
+import fs41 from "node:fs";
+import path44 from "node:path";
 
 // src/sync/resolveShape.ts
-import fs39 from "node:fs";
-import path41 from "node:path";
+import fs40 from "node:fs";
+import path43 from "node:path";
 async function resolveShape(home, p2, c, how, memoryFolder, tmp) {
   const fileSide = c.shape === "local" ? "local" : "remote";
   if (how === "done") return false;
   if (how !== "both" && how !== fileSide) return true;
   const copy = readOrNull(c.copy);
   if (!copy) throw new MemsyncError(`${p2}: its conflict copy ${c.copy} is gone`, 1, `run memsync resolve ${p2} --done`);
-  const stat = fs39.statSync(c.livePath, { throwIfNoEntry: false });
+  const stat = fs40.statSync(c.livePath, { throwIfNoEntry: false });
   const live = stat?.isFile() ? readOrNull(c.livePath) : null;
   let target = c.livePath;
   let content = copy;
   if (how === "both" && live) content = await mergeKeepBoth(live, null, copy, tmp) ?? binary(p2);
-  else if (how === "both" && stat) target = freeName(path41.join(c.livePath, path41.basename(c.livePath)), copy);
+  else if (how === "both" && stat) target = freeName(path43.join(c.livePath, path43.basename(c.livePath)), copy);
   else if (stat?.isDirectory() && holdsFiles(c.livePath))
     throw new MemsyncError(
       `${p2}: ${c.livePath} still holds files, so the file cannot take its place`,
@@ -66859,7 +66992,7 @@ async function resolveShape(home, p2, c, how, memoryFolder, tmp) {
     throw new MemsyncError(`${p2} was not written: ${refusal}`, 1, "move the conflict copy yourself, then --done");
   const held = target === c.livePath ? live : readOrNull(target);
   if (held && blobHash(held) === blobHash(content)) return true;
-  if (stat?.isDirectory() && target === c.livePath) fs39.rmSync(c.livePath, { recursive: true, force: true });
+  if (stat?.isDirectory() && target === c.livePath) fs40.rmSync(c.livePath, { recursive: true, force: true });
   const writer = await createLiveWriter(home, [target]);
   const wrote = await writer.write(target, content, held ? blobHash(held) : null);
   await writer.done();
@@ -66874,22 +67007,22 @@ function binary(p2) {
   );
 }
 function freeName(want, content) {
-  const ext = path41.extname(want);
+  const ext = path43.extname(want);
   const stem = want.slice(0, want.length - ext.length);
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? want : `${stem}-${n}${ext}`;
     const held = readOrNull(candidate);
-    if (!fs39.existsSync(candidate) || held && blobHash(held) === blobHash(content)) return candidate;
+    if (!fs40.existsSync(candidate) || held && blobHash(held) === blobHash(content)) return candidate;
   }
 }
 function holdsFiles(dir) {
-  return fs39.readdirSync(dir, { withFileTypes: true }).some((e) => !e.isDirectory() || holdsFiles(path41.join(dir, e.name)));
+  return fs40.readdirSync(dir, { withFileTypes: true }).some((e) => !e.isDirectory() || holdsFiles(path43.join(dir, e.name)));
 }
 
 // src/sync/resolve.ts
 function findConflict(conflicts, target, cwd = process.cwd()) {
   if (conflicts[target]) return target;
-  const abs = path42.resolve(cwd, target);
+  const abs = path44.resolve(cwd, target);
   return Object.keys(conflicts).find((p2) => conflicts[p2].livePath === abs || conflicts[p2].copy === abs);
 }
 async function resolveConflict(ctx, target, how) {
@@ -66911,7 +67044,7 @@ async function resolveConflict(ctx, target, how) {
     delete state.conflicts[p2];
     if (mayRemove) await removeCopyIfUntouched(c);
     await saveState(ctx.home, state);
-    const keptCopy = fs40.existsSync(c.copy) ? c.copy : null;
+    const keptCopy = fs41.existsSync(c.copy) ? c.copy : null;
     const keptWhy = mayRemove ? "it was edited" : "it may hold the only version of the file";
     return { path: p2, resolution: how, livePath: c.livePath, keptCopy, keptWhy };
   });
@@ -66934,7 +67067,7 @@ async function writeResolution(ctx, state, p2, c, how, folder2) {
   const remote = c.remote ? blobs2.get(c.remote) ?? null : null;
   const writer = await createLiveWriter(ctx.home, how === "remote" || how === "both" ? [c.livePath] : []);
   if (how === "remote") {
-    if (remote === null) fs40.rmSync(c.livePath, { force: true });
+    if (remote === null) fs41.rmSync(c.livePath, { force: true });
     else await writer.create(c.livePath, remote);
   } else if (how === "both") {
     const live = readOrNull(c.livePath);
@@ -66962,8 +67095,8 @@ function agreeOn(state, p2, remote) {
 }
 
 // src/sources/indexBudget.ts
-import fs41 from "node:fs";
-import path43 from "node:path";
+import fs42 from "node:fs";
+import path45 from "node:path";
 var INDEX_MAX_LINES = 200;
 var INDEX_MAX_BYTES = 25e3;
 function lineCount(text) {
@@ -66973,7 +67106,7 @@ function lineCount(text) {
 function indexSizeOf(label, file4) {
   let content;
   try {
-    content = fs41.readFileSync(file4);
+    content = fs42.readFileSync(file4);
   } catch {
     return null;
   }
@@ -66981,7 +67114,7 @@ function indexSizeOf(label, file4) {
 }
 var overBudget = (s4) => s4.lines > INDEX_MAX_LINES || s4.bytes > INDEX_MAX_BYTES;
 function indexesOverBudget(roots) {
-  return roots.filter((r) => r.source === AUTO_MEMORY).map((r) => indexSizeOf(r.label, path43.join(r.liveDir, "MEMORY.md"))).filter((s4) => s4 !== null && overBudget(s4));
+  return roots.filter((r) => r.source === AUTO_MEMORY).map((r) => indexSizeOf(r.label, path45.join(r.liveDir, "MEMORY.md"))).filter((s4) => s4 !== null && overBudget(s4));
 }
 function budgetLine(s4) {
   const kb = (s4.bytes / 1e3).toFixed(1);
@@ -67088,15 +67221,15 @@ function where(ctx, lastSyncTime) {
 }
 
 // src/cli/doctor.ts
-import fs43 from "node:fs";
+import fs44 from "node:fs";
 
 // src/hooks/twice.ts
-import fs42 from "node:fs";
-import path44 from "node:path";
+import fs43 from "node:fs";
+import path46 from "node:path";
 var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 function userSettings(configDir) {
   try {
-    const v2 = JSON.parse(fs42.readFileSync(path44.join(configDir, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs43.readFileSync(path46.join(configDir, "settings.json"), "utf8"));
     return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
   } catch {
     return {};
@@ -67121,7 +67254,7 @@ function standsAside(env2, configDir) {
 }
 function twiceLine(env2, configDir, cli) {
   if (env2.MEMSYNC_HOOK_SOURCE !== "plugin" || !settingsHooks(configDir)) return null;
-  return `memsync: its hooks are installed twice, by the plugin and in ${path44.join(configDir, "settings.json")}; the plugin's run and the others do nothing: remove them with ${cli} hooks uninstall`;
+  return `memsync: its hooks are installed twice, by the plugin and in ${path46.join(configDir, "settings.json")}; the plugin's run and the others do nothing: remove them with ${cli} hooks uninstall`;
 }
 
 // src/cli/doctor.ts
@@ -67156,16 +67289,16 @@ async function runDoctor(env2) {
       return `${settingsPath(home)} is valid`;
     }
   );
-  if (!checks.at(-1).ok && !fs43.existsSync(settingsPath(home)))
+  if (!checks.at(-1).ok && !fs44.existsSync(settingsPath(home)))
     checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
-    fs43.mkdirSync(home, { recursive: true });
-    fs43.accessSync(home, fs43.constants.W_OK);
+    fs44.mkdirSync(home, { recursive: true });
+    fs44.accessSync(home, fs44.constants.W_OK);
     return `${home} is writable`;
   });
   await check2("claude config", "start Claude Code once, or set CLAUDE_CONFIG_DIR to its folder", async () => {
     const dir = claudeConfigDir(env2);
-    if (!fs43.existsSync(dir)) throw new Error(`${dir} does not exist`);
+    if (!fs44.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
   await check2(
@@ -67190,7 +67323,7 @@ async function runDoctor(env2) {
         `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`,
         async () => {
           const id = await loadIdentity(home);
-          const mode = fs43.statSync(id.file).mode & 511;
+          const mode = fs44.statSync(id.file).mode & 511;
           if (mode & 63) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
           return `age identity ${id.file}, public key ${id.publicKey}`;
         }
@@ -67215,7 +67348,7 @@ async function runDoctor(env2) {
       "repository",
       `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`,
       async () => {
-        if (!fs43.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+        if (!fs44.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
         await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], {
           env: gitEnv(s4.hostname),
           timeoutMs: 6e4
@@ -67257,8 +67390,8 @@ async function remoteCheck(remote, branch, host, timeoutMs) {
 }
 
 // src/cli/remoteCheck.ts
-import fs44 from "node:fs/promises";
-import path45 from "node:path";
+import fs45 from "node:fs/promises";
+import path47 from "node:path";
 async function checkNewRemote(url2, o) {
   const p2 = await probeRemote(url2, o.host, o.timeoutMs);
   if (!p2.ok) {
@@ -67292,9 +67425,9 @@ function checkRemoteFor(home, settings, url2, force, command) {
   return checkNewRemote(url2, { branch, home, host, timeoutMs, force, command });
 }
 async function holdsLayoutFile(url2, o) {
-  const tmp = path45.join(o.home, "tmp");
-  await fs44.mkdir(tmp, { recursive: true });
-  const dir = await fs44.mkdtemp(path45.join(tmp, "probe-"));
+  const tmp = path47.join(o.home, "tmp");
+  await fs45.mkdir(tmp, { recursive: true });
+  const dir = await fs45.mkdtemp(path47.join(tmp, "probe-"));
   try {
     const env2 = gitEnv(o.host);
     await runGit(["init", "--bare", "--quiet", "--template=", dir], { env: env2 });
@@ -67312,17 +67445,17 @@ async function holdsLayoutFile(url2, o) {
     const t = await runGit(["--git-dir", dir, "ls-tree", "--name-only", "refs/probe", "--", LAYOUT_FILE], { env: env2 });
     return t.stdout.toString().trim() === LAYOUT_FILE;
   } finally {
-    await fs44.rm(dir, { recursive: true, force: true });
+    await fs45.rm(dir, { recursive: true, force: true });
   }
 }
 
 // src/cli/allow.ts
-import fs46 from "node:fs";
-import path47 from "node:path";
+import fs47 from "node:fs";
+import path49 from "node:path";
 
 // src/sync/history.ts
-import fs45 from "node:fs";
-import path46 from "node:path";
+import fs46 from "node:fs";
+import path48 from "node:path";
 
 // src/util/when.ts
 var FORM = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -67344,8 +67477,8 @@ function parseWhen(flag, s4) {
 
 // src/sync/history.ts
 function toRepoPath(roots, target, cwd = process.cwd()) {
-  const abs = path46.resolve(cwd, target);
-  if (path46.isAbsolute(target) || fs45.existsSync(abs)) {
+  const abs = path48.resolve(cwd, target);
+  if (path48.isAbsolute(target) || fs46.existsSync(abs)) {
     const p2 = repoPathOfLive(roots, abs);
     if (p2 === void 0)
       throw new UsageError(
@@ -67508,10 +67641,10 @@ async function allowSecret(ctx, target, line, dbFiles) {
   const refuse = (why) => new UsageError(`allow ${target}: ${why}`, EXPECTED);
   if (/[*?[\]{}]/.test(target)) throw refuse("a pattern is not accepted, only one file");
   const p2 = toRepoPath(roots, target);
-  const live = index2.lookup(p2) ? index2.livePath(p2) : path47.resolve(target);
+  const live = index2.lookup(p2) ? index2.livePath(p2) : path49.resolve(target);
   if (!(ctx.settings.sources.claudeMem.enabled && dbFiles.has(p2))) {
-    if (fs46.existsSync(live) && fs46.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
-    if (!(index2.lookup(p2) && fs46.existsSync(live))) throw refuse("no such file on this machine");
+    if (fs47.existsSync(live) && fs47.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
+    if (!(index2.lookup(p2) && fs47.existsSync(live))) throw refuse("no such file on this machine");
   }
   const entry2 = formatAllow({ path: p2, line });
   const current = ctx.settings.secrets.allow;
@@ -67521,15 +67654,15 @@ async function allowSecret(ctx, target, line, dbFiles) {
 }
 
 // src/util/log.ts
-import fs47 from "node:fs";
-import path48 from "node:path";
+import fs48 from "node:fs";
+import path50 from "node:path";
 function logLine(home, what, detail) {
   try {
-    const dir = path48.join(home, "logs");
-    fs47.mkdirSync(dir, { recursive: true });
+    const dir = path50.join(home, "logs");
+    fs48.mkdirSync(dir, { recursive: true });
     const extra = detailText(detail);
-    fs47.appendFileSync(
-      path48.join(dir, "memsync.log"),
+    fs48.appendFileSync(
+      path50.join(dir, "memsync.log"),
       maskSecrets(`${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `)
     );
@@ -67622,16 +67755,16 @@ async function runGuarded(home, event, body2) {
 }
 
 // src/hooks/pushHooks.ts
-import path52 from "node:path";
+import path54 from "node:path";
 
 // src/hooks/background.ts
-import fs48 from "node:fs";
-import path49 from "node:path";
+import fs49 from "node:fs";
+import path51 from "node:path";
 import { spawn as spawn3 } from "node:child_process";
-var stampFile = (home) => path49.join(home, "state", "bg-push.json");
-var mutexDir = (home) => path49.join(home, "state", "bg-push.mutex");
+var stampFile = (home) => path51.join(home, "state", "bg-push.json");
+var mutexDir = (home) => path51.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env2, cliScript2, throttleSeconds, command = "push") {
-  fs48.mkdirSync(path49.join(home, "state"), { recursive: true });
+  fs49.mkdirSync(path51.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i2 = 0; !held && i2 < 40; i2++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -67652,7 +67785,7 @@ function startBackgroundPush(home, env2, cliScript2, throttleSeconds, command = 
     writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    fs48.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs49.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 async function finishBackgroundPush(home, changedAgain) {
@@ -67663,7 +67796,7 @@ async function finishBackgroundPush(home, changedAgain) {
     if (last?.pid === process.pid) writeStamp(home, { pid: 0, started: last.started });
     return false;
   } finally {
-    fs48.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs49.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function abandonBackgroundPush(home) {
@@ -67674,12 +67807,12 @@ function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs48.mkdirSync(dir);
+      fs49.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - fs48.statSync(dir).mtimeMs < 5e3) return false;
-        fs48.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - fs49.statSync(dir).mtimeMs < 5e3) return false;
+        fs49.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -67689,7 +67822,7 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v2 = JSON.parse(fs48.readFileSync(stampFile(home), "utf8"));
+    const v2 = JSON.parse(fs49.readFileSync(stampFile(home), "utf8"));
     return typeof v2.pid === "number" && typeof v2.started === "number" ? v2 : null;
   } catch {
     return null;
@@ -67700,8 +67833,8 @@ function writeStamp(home, s4) {
 }
 
 // src/hooks/toggles.ts
-import fs49 from "node:fs";
-import path50 from "node:path";
+import fs50 from "node:fs";
+import path52 from "node:path";
 var DEFAULTS = {
   autoSync: true,
   pullOnStart: true,
@@ -67714,7 +67847,7 @@ function readHookToggles(home, env2) {
   const t = { ...DEFAULTS };
   let raw = {};
   try {
-    const v2 = JSON.parse(fs49.readFileSync(path50.join(home, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs50.readFileSync(path52.join(home, "settings.json"), "utf8"));
     if (v2 && typeof v2 === "object") raw = v2;
   } catch {
   }
@@ -67736,13 +67869,13 @@ function readHookToggles(home, env2) {
 }
 
 // src/hooks/dbChanged.ts
-import fs50 from "node:fs";
-import path51 from "node:path";
+import fs51 from "node:fs";
+import path53 from "node:path";
 function claudeMemChanged(home, dbPath, unknown2) {
   if (!dbPath) return false;
   let marker;
   try {
-    marker = JSON.parse(fs50.readFileSync(path51.join(home, "state", "claude-mem.json"), "utf8")).marker;
+    marker = JSON.parse(fs51.readFileSync(path53.join(home, "state", "claude-mem.json"), "utf8")).marker;
   } catch {
     return unknown2;
   }
@@ -67762,7 +67895,7 @@ async function onStop(cwd, env2, cliScript2) {
   const memDirs = await sessionMemoryDirs(cwd, env2);
   const config2 = claudeConfigDir(env2);
   const unpublished = hasUnpublished(home);
-  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, path52.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t.claudeMemDb, false))
+  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, path54.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t.claudeMemDb, false))
     return {};
   const r = startBackgroundPush(home, env2, cliScript2, t.pushThrottleSeconds);
   return { log: `stop: ${unpublished ? "memory left unpublished" : "memory changed"}; background push ${r}` };
@@ -67782,12 +67915,12 @@ async function sessionMemoryDirs(cwd, env2) {
 }
 
 // src/hooks/cliName.ts
-import fs51 from "node:fs";
-import path53 from "node:path";
+import fs52 from "node:fs";
+import path55 from "node:path";
 function cliName(env2, cliScript2) {
-  const onPath = (env2.PATH ?? "").split(path53.delimiter).some((dir) => {
+  const onPath = (env2.PATH ?? "").split(path55.delimiter).some((dir) => {
     try {
-      fs51.accessSync(path53.join(dir, "memsync"), fs51.constants.X_OK);
+      fs52.accessSync(path55.join(dir, "memsync"), fs52.constants.X_OK);
       return !!dir;
     } catch {
       return false;
@@ -67797,8 +67930,8 @@ function cliName(env2, cliScript2) {
 }
 
 // src/hooks/notices.ts
-import fs52 from "node:fs";
-import path54 from "node:path";
+import fs53 from "node:fs";
+import path56 from "node:path";
 function sessionNotices(home, env2, sessionId, cli) {
   const lines2 = [];
   if (readHookToggles(home, env2).claudeMemDb !== null) {
@@ -67811,31 +67944,31 @@ function sessionNotices(home, env2, sessionId, cli) {
 }
 function unsaid(home, sessionId, lines2) {
   if (!lines2.length || !sessionId) return lines2;
-  const file4 = path54.join(home, "state", "session-notices.json");
+  const file4 = path56.join(home, "state", "session-notices.json");
   let said = [];
   try {
-    const v2 = JSON.parse(fs52.readFileSync(file4, "utf8"));
+    const v2 = JSON.parse(fs53.readFileSync(file4, "utf8"));
     if (v2.session === sessionId && Array.isArray(v2.said))
       said = v2.said.filter((x) => typeof x === "string");
   } catch {
   }
   const fresh = lines2.filter((l) => !said.includes(l));
   if (fresh.length) {
-    fs52.mkdirSync(path54.dirname(file4), { recursive: true });
-    fs52.writeFileSync(file4, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
+    fs53.mkdirSync(path56.dirname(file4), { recursive: true });
+    fs53.writeFileSync(file4, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
 `);
   }
   return fresh;
 }
 
 // src/hooks/sessionStart.ts
-import fs53 from "node:fs";
-import path55 from "node:path";
+import fs54 from "node:fs";
+import path57 from "node:path";
 async function sessionStart(input2, env2, cli, cliScript2) {
   const started = Date.now();
   const { ctx } = await ensureContext(env2);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs53.existsSync(input2.cwd) ? path55.resolve(input2.cwd) : void 0;
+  const cwd = input2.cwd && fs54.existsSync(input2.cwd) ? path57.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx, cli) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -67865,31 +67998,31 @@ async function sessionStart(input2, env2, cli, cliScript2) {
     out.log += `; ${report.unpublished.length} unpublished, background push ${startBackgroundPush(ctx.home, env2, cliScript2, 0)}`;
   }
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd, ctx.env) : void 0;
-  const ours = memDir ? report.liveChanged.filter((p2) => p2.startsWith(memDir + path55.sep)) : [];
+  const ours = memDir ? report.liveChanged.filter((p2) => p2.startsWith(memDir + path57.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
   }
-  const size = memDir ? indexSizeOf("this project", path55.join(memDir, "MEMORY.md")) : null;
+  const size = memDir ? indexSizeOf("this project", path57.join(memDir, "MEMORY.md")) : null;
   const tooLong = size && overBudget(size) ? `memsync: ${budgetLine(size)}` : "";
   out.conflictsLine = [await conflictsLine(ctx, cli), tooLong].filter(Boolean).join("\n") || void 0;
   return out;
 }
 function freshMemoryContext(memDir, count, hosts) {
   const from = hosts.length ? ` from ${hosts.join(", ")}` : "";
-  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path55.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
+  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path57.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
 
 `;
   let index2 = "";
   try {
-    index2 = fs53.readFileSync(path55.join(memDir, "MEMORY.md"), "utf8");
+    index2 = fs54.readFileSync(path57.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index2 = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
   const room = OUTPUT_CAP - head.length;
   if (index2.length > room) {
     const tail = `
-[... cut to fit; read ${path55.join(memDir, "MEMORY.md")} for the rest]`;
+[... cut to fit; read ${path57.join(memDir, "MEMORY.md")} for the rest]`;
     index2 = index2.slice(0, room - tail.length) + tail;
   }
   return head + index2;
@@ -67994,15 +68127,15 @@ function withNotices(out, notices) {
 }
 
 // src/hooks/install.ts
-import fs54 from "node:fs";
-import path56 from "node:path";
+import fs55 from "node:fs";
+import path58 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
   { event: "Stop", arg: "stop", matcher: void 0, timeout: 10 },
   { event: "SessionEnd", arg: "session-end", matcher: void 0, timeout: 5 }
 ];
 async function installHooks(configDir, commandFor) {
-  const file4 = path56.join(configDir, "settings.json");
+  const file4 = path58.join(configDir, "settings.json");
   const plugin = enabledPlugin(configDir);
   if (plugin) {
     throw new MemsyncError(
@@ -68028,8 +68161,8 @@ async function installHooks(configDir, commandFor) {
   return { file: file4, added, removed: [] };
 }
 async function uninstallHooks(configDir) {
-  const file4 = path56.join(configDir, "settings.json");
-  if (!fs54.existsSync(file4)) return { file: file4, added: [], removed: [] };
+  const file4 = path58.join(configDir, "settings.json");
+  if (!fs55.existsSync(file4)) return { file: file4, added: [], removed: [] };
   const settings = readSettings(file4);
   const hooks = settings.hooks;
   const removed = [];
@@ -68060,7 +68193,7 @@ async function uninstallHooks(configDir) {
 function readSettings(file4) {
   let text;
   try {
-    text = fs54.readFileSync(file4, "utf8");
+    text = fs55.readFileSync(file4, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -68078,19 +68211,19 @@ function readSettings(file4) {
   );
 }
 async function write2(file4, settings) {
-  fs54.mkdirSync(path56.dirname(file4), { recursive: true });
+  fs55.mkdirSync(path58.dirname(file4), { recursive: true });
   checkedWrite(file4, `${JSON.stringify(settings, null, 2)}
 `, { what: "Claude Code's settings" });
 }
 
 // src/sync/stats.ts
-import fs56 from "node:fs";
+import fs57 from "node:fs";
 
 // src/claudeMem/stats.ts
-import fs55 from "node:fs";
+import fs56 from "node:fs";
 async function claudeMemStats(home, cfg) {
   const live = /* @__PURE__ */ new Map();
-  if (fs55.existsSync(cfg.path)) {
+  if (fs56.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const present = new Set(
@@ -68211,7 +68344,7 @@ function countLive(home, roots, exclude, rows2) {
     if (!row) continue;
     let size;
     try {
-      size = fs56.statSync(f3.livePath).size;
+      size = fs57.statSync(f3.livePath).size;
     } catch {
       continue;
     }
@@ -68268,7 +68401,7 @@ async function confirmDbDeletes(ctx) {
 }
 
 // src/claudeMem/showConflicts.ts
-import fs57 from "node:fs";
+import fs58 from "node:fs";
 async function listDbConflicts(ctx) {
   const state = await loadDbState(ctx.home);
   const out = Object.entries(state.rowConflicts).flatMap(
@@ -68281,7 +68414,7 @@ async function showDbConflicts(ctx, repo) {
   const state = await loadDbState(ctx.home);
   const cfg = ctx.settings.sources.claudeMem;
   const rows2 = [];
-  if (Object.keys(state.rowConflicts).length && fs57.existsSync(cfg.path)) {
+  if (Object.keys(state.rowConflicts).length && fs58.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const snap = readSnapshot(db);
@@ -68296,7 +68429,7 @@ async function showDbConflicts(ctx, repo) {
     }
   }
   let file4 = null;
-  if (state.fileConflict && fs57.existsSync(cfg.path)) {
+  if (state.fileConflict && fs58.existsSync(cfg.path)) {
     const id = state.fileConflict.remote;
     const theirs = (await repo.readBlobs([id])).get(id);
     const mine = snapshotFile(cfg.path, tmpDir(ctx.home));
@@ -68391,11 +68524,11 @@ var CLAUDE_MEM_FILES = /* @__PURE__ */ new Set([
 
 // src/sync/backup.ts
 import crypto5 from "node:crypto";
-import fs61 from "node:fs";
-import path59 from "node:path";
+import fs62 from "node:fs";
+import path61 from "node:path";
 import zlib2 from "node:zlib";
 
-// node_modules/tar/dist/esm/index.min.js
+// ../main/node_modules/tar/dist/esm/index.min.js
 import Qr from "events";
 import I2 from "fs";
 import { EventEmitter as Di } from "node:events";
@@ -70332,7 +70465,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs58 = /* @__PURE__ */ Symbol("ondrain");
+var fs59 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A2 {
   sync = false;
   opt;
@@ -70366,8 +70499,8 @@ var wt = class extends A2 {
       if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs58]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs58]);
+      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs59]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs59]);
     this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t) {
@@ -70480,7 +70613,7 @@ var wt = class extends A2 {
       this.emit("error", e);
     }
   }
-  [fs58]() {
+  [fs59]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t) {
@@ -71365,8 +71498,8 @@ var To = (s4) => {
 };
 
 // src/sync/exchange.ts
-import fs59 from "node:fs";
-import path57 from "node:path";
+import fs60 from "node:fs";
+import path59 from "node:path";
 function parseSince(s4) {
   return parseWhen("--since", s4);
 }
@@ -71383,8 +71516,8 @@ async function buildExport(ctx, opts2 = {}) {
     let content;
     let st2;
     try {
-      st2 = fs59.statSync(f3.livePath);
-      content = fs59.readFileSync(f3.livePath);
+      st2 = fs60.statSync(f3.livePath);
+      content = fs60.readFileSync(f3.livePath);
     } catch {
       continue;
     }
@@ -71409,7 +71542,7 @@ async function writeExport(doc, file4) {
     await new Promise((resolve, reject) => process.stdout.write(text, (e) => e ? reject(e) : resolve()));
     return;
   }
-  checkedWrite(path57.resolve(file4), text, { what: "the export" });
+  checkedWrite(path59.resolve(file4), text, { what: "the export" });
 }
 var EntrySchema = external_exports.object({
   path: external_exports.string(),
@@ -71433,7 +71566,7 @@ var ExportSchema = external_exports.object({
 function readExport(file4) {
   let text;
   try {
-    text = file4 === "-" ? fs59.readFileSync(0, "utf8") : fs59.readFileSync(path57.resolve(file4), "utf8");
+    text = file4 === "-" ? fs60.readFileSync(0, "utf8") : fs60.readFileSync(path59.resolve(file4), "utf8");
   } catch (e) {
     throw new UsageError(`${file4}: cannot read it (${e.code ?? e.message})`);
   }
@@ -71488,7 +71621,7 @@ async function importLocked(ctx, doc, opts2) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs59.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs60.mkdirSync(tmpDir(ctx.home), { recursive: true });
   for (const e of [...doc.files].sort((a, b2) => a.path < b2.path ? -1 : 1)) {
     const p2 = e.path;
     const bad2 = unsafePath(p2);
@@ -71567,7 +71700,7 @@ async function importLocked(ctx, doc, opts2) {
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
-          if (fs59.existsSync(s4.copy)) {
+          if (fs60.existsSync(s4.copy)) {
             out.skipped.push({ path: s4.path, reason: `a file is already at ${s4.copy}` });
             continue;
           }
@@ -71610,10 +71743,10 @@ function formatImport(r) {
 }
 
 // src/sync/outgoing.ts
-import path58 from "node:path";
+import path60 from "node:path";
 function leavesMemsync(ctx, file4) {
-  const rel = path58.relative(ctx.home, path58.resolve(file4));
-  return file4 === "-" || rel === "" || rel.startsWith("..") || path58.isAbsolute(rel);
+  const rel = path60.relative(ctx.home, path60.resolve(file4));
+  return file4 === "-" || rel === "" || rel.startsWith("..") || path60.isAbsolute(rel);
 }
 async function withoutSecrets(ctx, entries, content) {
   const names2 = await secretsInNames(entries.map((e) => e.path));
@@ -71638,18 +71771,18 @@ async function databaseWithoutSecrets(ctx, db) {
 }
 
 // src/claudeMem/backupDb.ts
-import fs60 from "node:fs";
+import fs61 from "node:fs";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
-  if (!cfg.enabled || !fs60.existsSync(cfg.path)) return null;
+  if (!cfg.enabled || !fs61.existsSync(cfg.path)) return null;
   return snapshotFile(cfg.path, tmpDir(ctx.home));
 }
 async function restoreDatabase(ctx, snapshot, strategy, fx) {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
   const { dryRun } = fx;
-  if (!fs60.existsSync(cfg.path)) {
+  if (!fs61.existsSync(cfg.path)) {
     await fx.replaceDatabase(cfg.path, snapshot);
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
   }
@@ -71726,7 +71859,7 @@ var FILES = "files/";
 var DATABASES = "databases/";
 var dbEntry = (name) => `${DATABASES}${name}.db`;
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var backupDir = (home) => path59.join(home, "backups");
+var backupDir = (home) => path61.join(home, "backups");
 var sha2564 = (b2) => crypto5.createHash("sha256").update(b2).digest("hex");
 function stamp(d) {
   return d.toISOString().replace(/[-:]/g, "").replace(".", "");
@@ -71749,15 +71882,15 @@ async function createBackup(ctx, output2) {
     files: []
   };
   const encrypt = ctx.settings.encryption === "age";
-  const file4 = path59.resolve(
-    output2 ?? path59.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`)
+  const file4 = path61.resolve(
+    output2 ?? path61.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`)
   );
   ensureDir(tmpDir(ctx.home), "memsync's temp folder");
-  ensureDir(path59.dirname(file4), "the backup folder");
-  const staging = fs61.mkdtempSync(path59.join(tmpDir(ctx.home), "backup-"));
+  ensureDir(path61.dirname(file4), "the backup folder");
+  const staging = fs62.mkdtempSync(path61.join(tmpDir(ctx.home), "backup-"));
   const stage = (rel, content) => {
-    const dest = path59.join(staging, ...rel.split("/"));
-    ensureDir(path59.dirname(dest), "the backup staging folder");
+    const dest = path61.join(staging, ...rel.split("/"));
+    ensureDir(path61.dirname(dest), "the backup staging folder");
     checkedWrite(dest, content, { fsync: false, what: "a backup staging file" });
   };
   try {
@@ -71787,7 +71920,7 @@ async function createBackup(ctx, output2) {
       what: "the backup"
     });
   } finally {
-    fs61.rmSync(staging, { recursive: true, force: true });
+    fs62.rmSync(staging, { recursive: true, force: true });
   }
   return { file: file4, manifest, held: [...files2.held, ...db.held] };
 }
@@ -71795,7 +71928,7 @@ var bad = (file4, problem) => new MemsyncError(`${file4}: ${problem}`, 1, "this 
 async function verifyBackup(file4, home) {
   let raw;
   try {
-    raw = fs61.readFileSync(path59.resolve(file4));
+    raw = fs62.readFileSync(path61.resolve(file4));
   } catch (e) {
     throw new UsageError(`${file4}: cannot read it (${e.code ?? e.message})`);
   }
@@ -71923,11 +72056,11 @@ function dbEffects(ctx, opts2) {
 function isDatabaseFile(file4) {
   if (!file4.endsWith(".db")) return false;
   const head = Buffer.alloc(16);
-  const fd = fs61.openSync(file4, "r");
+  const fd = fs62.openSync(file4, "r");
   try {
-    fs61.readSync(fd, head, 0, 16, 0);
+    fs62.readSync(fd, head, 0, 16, 0);
   } finally {
-    fs61.closeSync(fd);
+    fs62.closeSync(fd);
   }
   return head.toString("latin1") === "SQLite format 3\0";
 }
@@ -71938,7 +72071,7 @@ async function restoreSavedDatabase(ctx, file4, opts2) {
       "enable it in settings.json first"
     );
   }
-  const database = await restoreDatabase(ctx, fs61.readFileSync(file4), opts2.strategy, dbEffects(ctx, opts2));
+  const database = await restoreDatabase(ctx, fs62.readFileSync(file4), opts2.strategy, dbEffects(ctx, opts2));
   return { ...emptyImport(opts2, ctx.host), notes: [database.note], database };
 }
 async function backupRecipients(ctx) {
@@ -71966,17 +72099,17 @@ function listBackups(home) {
   const dir = backupDir(home);
   let names2;
   try {
-    names2 = fs61.readdirSync(dir);
+    names2 = fs62.readdirSync(dir);
   } catch {
     return [];
   }
   const out = [];
   for (const n of names2) {
     if (!/^backup-.+\.tar\.gz(\.age)?$/.test(n)) continue;
-    const file4 = path59.join(dir, n);
+    const file4 = path61.join(dir, n);
     let st2;
     try {
-      st2 = fs61.statSync(file4);
+      st2 = fs62.statSync(file4);
     } catch {
       continue;
     }
@@ -71991,7 +72124,7 @@ function pruneBackups(home, keep2) {
   if (!Number.isInteger(keep2) || keep2 < 1)
     throw new UsageError(`--keep ${keep2}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep2).map((b2) => b2.file);
-  for (const f3 of gone) fs61.rmSync(f3, { force: true });
+  for (const f3 of gone) fs62.rmSync(f3, { force: true });
   return gone;
 }
 
@@ -72475,41 +72608,41 @@ function budgetLines(over) {
 }
 
 // src/consolidate/run.ts
-import fs62 from "node:fs";
-import path60 from "node:path";
+import fs63 from "node:fs";
+import path62 from "node:path";
 function readFolder(dir) {
   const files2 = /* @__PURE__ */ new Map();
   const walk = (d, rel) => {
     let entries;
     try {
-      entries = fs62.readdirSync(d, { withFileTypes: true });
+      entries = fs63.readdirSync(d, { withFileTypes: true });
     } catch {
       return;
     }
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(path60.join(d, e.name), r);
+      if (e.isDirectory()) walk(path62.join(d, e.name), r);
       else if (e.isFile() && r !== "MEMORY.md" && r.endsWith(".md") && !isConflictCopy(e.name)) {
-        files2.set(r, fs62.readFileSync(path60.join(d, e.name), "utf8"));
+        files2.set(r, fs63.readFileSync(path62.join(d, e.name), "utf8"));
       }
     }
   };
   walk(dir, "");
   let index2 = null;
   try {
-    index2 = fs62.readFileSync(path60.join(dir, "MEMORY.md"), "utf8");
+    index2 = fs63.readFileSync(path62.join(dir, "MEMORY.md"), "utf8");
   } catch {
   }
   return { index: index2, files: files2 };
 }
 async function consolidate(ctx, opts2) {
   const { roots } = await syncRoots(ctx);
-  const folders = roots.filter((r) => r.source === AUTO_MEMORY && fs62.existsSync(r.liveDir));
+  const folders = roots.filter((r) => r.source === AUTO_MEMORY && fs63.existsSync(r.liveDir));
   const reports = [];
   for (const root2 of folders) {
     const { index: index2, files: files2 } = readFolder(root2.liveDir);
     const { findings, rewrite } = consolidateFolder(index2, files2);
-    const size = indexSizeOf(root2.label, path60.join(root2.liveDir, "MEMORY.md"));
+    const size = indexSizeOf(root2.label, path62.join(root2.liveDir, "MEMORY.md"));
     const lineCount2 = (t) => t === null ? 0 : t.split("\n").length;
     const removedLines = rewrite.index === null ? 0 : lineCount2(index2) - lineCount2(rewrite.index);
     const report = {
@@ -72527,14 +72660,14 @@ async function consolidate(ctx, opts2) {
   return reports;
 }
 async function applyRewrite(ctx, root2, index2, files2, rw) {
-  const indexPath = path60.join(root2.liveDir, "MEMORY.md");
+  const indexPath = path62.join(root2.liveDir, "MEMORY.md");
   const result = await withSyncLock(ctx.home, 6e4, async () => {
-    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path60.join(root2.liveDir, f3))];
+    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path62.join(root2.liveDir, f3))];
     const writer = await createLiveWriter(ctx.home, targets);
     const id = (text) => blobHash(Buffer.from(text));
     let all = rw.index === null || index2 === null || await writer.write(indexPath, Buffer.from(rw.index), id(index2));
     for (const f3 of all ? rw.remove : []) {
-      all = await writer.remove(path60.join(root2.liveDir, f3), id(files2.get(f3))) && all;
+      all = await writer.remove(path62.join(root2.liveDir, f3), id(files2.get(f3))) && all;
     }
     await writer.done();
     return all;
@@ -72544,9 +72677,9 @@ async function applyRewrite(ctx, root2, index2, files2, rw) {
 }
 
 // src/cli/launcher.ts
-import fs63 from "node:fs";
+import fs64 from "node:fs";
 import os7 from "node:os";
-import path61 from "node:path";
+import path63 from "node:path";
 function launcherScript(distDir2) {
   return `#!/usr/bin/env node
 // memsync launcher, written by \`memsync install-cli\`: runs the CLI of the memsync plugin Claude
@@ -72554,7 +72687,7 @@ function launcherScript(distDir2) {
 const fs = require('node:fs');
 const path = require('node:path');
 const config = process.env.CLAUDE_CONFIG_DIR || path.join(require('node:os').homedir(), '.claude');
-let cli = ${JSON.stringify(path61.join(distDir2, "memsync.mjs"))};
+let cli = ${JSON.stringify(path63.join(distDir2, "memsync.mjs"))};
 try {
   const list = path.join(config, 'plugins', 'installed_plugins.json');
   const plugins = JSON.parse(fs.readFileSync(list, 'utf8')).plugins || {};
@@ -72567,11 +72700,11 @@ import(require('node:url').pathToFileURL(cli).href);
 `;
 }
 function installLauncher(distDir2, dir, env2) {
-  const target = path61.resolve(dir ?? path61.join(env2.HOME || os7.homedir(), ".local", "bin"));
-  const file4 = path61.join(target, "memsync");
+  const target = path63.resolve(dir ?? path63.join(env2.HOME || os7.homedir(), ".local", "bin"));
+  const file4 = path63.join(target, "memsync");
   let existing = null;
   try {
-    existing = fs63.readFileSync(file4, "utf8");
+    existing = fs64.readFileSync(file4, "utf8");
   } catch {
   }
   if (existing !== null && !existing.includes("written by `memsync install-cli`")) {
@@ -72581,10 +72714,10 @@ function installLauncher(distDir2, dir, env2) {
       "remove it, or pass --dir DIR for another folder"
     );
   }
-  fs63.mkdirSync(target, { recursive: true });
-  fs63.writeFileSync(file4, launcherScript(distDir2), { mode: 493 });
-  fs63.chmodSync(file4, 493);
-  const onPath = (env2.PATH ?? "").split(path61.delimiter).some((d) => d && path61.resolve(d) === target);
+  fs64.mkdirSync(target, { recursive: true });
+  fs64.writeFileSync(file4, launcherScript(distDir2), { mode: 493 });
+  fs64.chmodSync(file4, 493);
+  const onPath = (env2.PATH ?? "").split(path63.delimiter).some((d) => d && path63.resolve(d) === target);
   return { file: file4, onPath };
 }
 
@@ -72821,7 +72954,8 @@ ${status.remoteRewritten.message}
           copy: c.copy,
           host: c.host,
           since: c.since,
-          ...c.shape && { shape: c.shape }
+          ...c.shape && { shape: c.shape },
+          ...c.clash && { clash: c.clash }
         }));
         const rows2 = ctx?.settings.sources.claudeMem.enabled ? await listDbConflicts(ctx) : [];
         print(
@@ -73166,7 +73300,7 @@ ${status.remoteRewritten.message}
         print(
           { json: json2 },
           r,
-          () => `wrote ${r.file}${r.onPath ? "" : `; add ${path62.dirname(r.file)} to PATH to run it as memsync`}`
+          () => `wrote ${r.file}${r.onPath ? "" : `; add ${path64.dirname(r.file)} to PATH to run it as memsync`}`
         );
         return EXIT.ok;
       }
@@ -73291,7 +73425,7 @@ what that machine fetched before, and the remote's older history, it can still r
     const file4 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs64.readFileSync(file4 === "-" ? 0 : file4, "utf8");
+      text = fs65.readFileSync(file4 === "-" ? 0 : file4, "utf8");
     } catch (e) {
       throw new UsageError(`cannot read ${file4 === "-" ? "stdin" : file4}: ${e.message}`);
     }
@@ -73349,14 +73483,14 @@ async function backgroundPush(ctx, home, mode) {
   return code;
 }
 function cliScript() {
-  return path62.resolve(process.argv[1] ?? "memsync");
+  return path64.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path62.dirname(fileURLToPath(import.meta.url));
-  return path62.basename(here) === "dist" ? here : path62.resolve(here, "..", "..", "plugin", "dist");
+  const here = path64.dirname(fileURLToPath(import.meta.url));
+  return path64.basename(here) === "dist" ? here : path64.resolve(here, "..", "..", "plugin", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path62.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path62.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path64.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path64.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 async function configuredContext(env2) {
   const ctx = await loadContext(env2);
@@ -73412,17 +73546,18 @@ function checkProjectDir(p2) {
       '--project "": empty',
       "give a project folder, e.g. --project ~/code/widget (or --project . for this one)"
     );
-  const abs = path62.resolve(p2);
-  if (abs === path62.parse(abs).root)
+  const abs = path64.resolve(p2);
+  if (abs === path64.parse(abs).root)
     throw new UsageError(
       `--project ${p2}: the root folder is not a project`,
       "give the folder a project is checked out in, e.g. --project ~/code/widget"
     );
-  if (!fs64.existsSync(abs) || !fs64.statSync(abs).isDirectory())
+  if (!fs65.existsSync(abs) || !fs65.statSync(abs).isDirectory())
     throw new UsageError(`--project ${p2}: not a folder on this machine`);
   return abs;
 }
 function copyLabel(c) {
+  if (c.clash) return `this machine's file, whose name differs only in case or Unicode normalization from ${c.clash}`;
   return c.shape ? "the file a folder replaced" : "remote version";
 }
 function jsonReport(r) {
