@@ -16,6 +16,7 @@ const DEBIAN = [
   { pkg: 'openssh-client', file: 'ssh' },
   { pkg: 'openssh-server', file: '/usr/sbin/sshd' },
   { pkg: 'util-linux', file: 'setpriv' },
+  { pkg: 'python3-fusepy', file: '/usr/lib/python3/dist-packages/fusepy.py' },
 ];
 
 function onPath(file) {

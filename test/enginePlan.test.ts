@@ -98,3 +98,26 @@ test('a file/folder clash where one side cannot be read waits as it is (held, no
     ['p/t/x.md', 'shape'],
   ]);
 });
+
+test('two names one disk folds to one: the name the remote holds keeps it, the added one goes aside', () => {
+  const nfc = 'p/caf\u00e9.md';
+  const nfd = 'p/cafe\u0301.md';
+  const r = plan({
+    live: m({ 'p/topic.md': 'L', [nfd]: 'D', 'p/other.md': 'O' }),
+    remote: m({ 'p/Topic.md': 'R', [nfc]: 'C' }),
+  });
+  const shapes = r.items.filter((it) => it.decision.kind === 'shape').map((it) => [it.path, it.decision]);
+  assert.deepEqual(shapes, [
+    [nfd, { kind: 'shape', file: 'live', keeps: nfc }],
+    ['p/topic.md', { kind: 'shape', file: 'live', keeps: 'p/Topic.md' }],
+  ]);
+  assert.deepEqual(
+    kinds(r)
+      .filter((k) => !k.startsWith('shape'))
+      .sort(),
+    [`take ${nfc}`, 'publish p/other.md', 'take p/Topic.md'].sort(),
+  );
+  // Both new here (a disk that keeps them apart): the first in order is published, the other goes aside.
+  const both = plan({ live: m({ 'p/Topic.md': 'A', 'p/topic.md': 'B' }) });
+  assert.deepEqual(kinds(both), ['publish p/Topic.md', 'shape p/topic.md']);
+});

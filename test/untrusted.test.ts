@@ -141,10 +141,25 @@ test('names that differ only in case are all refused (which one is meant cannot 
     { mode: '100644', name: 'Notes.md', sha: blob(r, 'upper\n') },
     { mode: '100644', name: 'notes.md', sha: blob(r, 'lower\n') },
   ]);
-  assert.match(refusedFor(report, 'Notes.md'), /differs only in case from notes\.md/);
-  assert.match(refusedFor(report, 'notes.md'), /differs only in case from Notes\.md/);
+  assert.match(refusedFor(report, 'Notes.md'), /differs only in case or Unicode normalization from notes\.md/);
+  assert.match(refusedFor(report, 'notes.md'), /differs only in case or Unicode normalization from Notes\.md/);
   assert.deepEqual(
     fs.readdirSync(memB).filter((n) => /notes/i.test(n)),
+    [],
+  );
+});
+
+test('names that differ only in Unicode normalization (NFC, NFD) are all refused, as macOS folds them', async () => {
+  const nfc = 'caf\u00e9.md';
+  const nfd = 'cafe\u0301.md';
+  const { report, memB } = await hostileCase((r) => [
+    { mode: '100644', name: nfc, sha: blob(r, 'composed\n') },
+    { mode: '100644', name: nfd, sha: blob(r, 'decomposed\n') },
+  ]);
+  assert.match(refusedFor(report, nfc), /differs only in case or Unicode normalization from/);
+  assert.match(refusedFor(report, nfd), /differs only in case or Unicode normalization from/);
+  assert.deepEqual(
+    fs.readdirSync(memB).filter((n) => n.startsWith('caf')),
     [],
   );
 });

@@ -51,9 +51,9 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
 var require_resolve_from = __commonJS({
   "node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path64 = __require("path");
+    var path66 = __require("path");
     var Module = __require("module");
-    var fs66 = __require("fs");
+    var fs67 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,17 +62,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs66.realpathSync(fromDir);
+        fromDir = fs67.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path64.resolve(fromDir);
+          fromDir = path66.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path64.join(fromDir, "noop.js");
+      const fromFile = path66.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -144,7 +144,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path64 = __require("path");
+    var path66 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path64.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path66.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path64) => typescript.sys.readFile(path64));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path66) => typescript.sys.readFile(path66));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4283,42 +4283,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path64 = __require("path");
+    var path66 = __require("path");
     var os8 = __require("os");
     var homedir = os8.homedir();
     var tmpdir = os8.tmpdir();
     var { env: env2 } = process;
     var macos = (name) => {
-      const library = path64.join(homedir, "Library");
+      const library = path66.join(homedir, "Library");
       return {
-        data: path64.join(library, "Application Support", name),
-        config: path64.join(library, "Preferences", name),
-        cache: path64.join(library, "Caches", name),
-        log: path64.join(library, "Logs", name),
-        temp: path64.join(tmpdir, name)
+        data: path66.join(library, "Application Support", name),
+        config: path66.join(library, "Preferences", name),
+        cache: path66.join(library, "Caches", name),
+        log: path66.join(library, "Logs", name),
+        temp: path66.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env2.APPDATA || path64.join(homedir, "AppData", "Roaming");
-      const localAppData = env2.LOCALAPPDATA || path64.join(homedir, "AppData", "Local");
+      const appData = env2.APPDATA || path66.join(homedir, "AppData", "Roaming");
+      const localAppData = env2.LOCALAPPDATA || path66.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path64.join(localAppData, name, "Data"),
-        config: path64.join(appData, name, "Config"),
-        cache: path64.join(localAppData, name, "Cache"),
-        log: path64.join(localAppData, name, "Log"),
-        temp: path64.join(tmpdir, name)
+        data: path66.join(localAppData, name, "Data"),
+        config: path66.join(appData, name, "Config"),
+        cache: path66.join(localAppData, name, "Cache"),
+        log: path66.join(localAppData, name, "Log"),
+        temp: path66.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path64.basename(homedir);
+      const username = path66.basename(homedir);
       return {
-        data: path64.join(env2.XDG_DATA_HOME || path64.join(homedir, ".local", "share"), name),
-        config: path64.join(env2.XDG_CONFIG_HOME || path64.join(homedir, ".config"), name),
-        cache: path64.join(env2.XDG_CACHE_HOME || path64.join(homedir, ".cache"), name),
+        data: path66.join(env2.XDG_DATA_HOME || path66.join(homedir, ".local", "share"), name),
+        config: path66.join(env2.XDG_CONFIG_HOME || path66.join(homedir, ".config"), name),
+        cache: path66.join(env2.XDG_CACHE_HOME || path66.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path64.join(env2.XDG_STATE_HOME || path64.join(homedir, ".local", "state"), name),
-        temp: path64.join(tmpdir, username, name)
+        log: path66.join(env2.XDG_STATE_HOME || path66.join(homedir, ".local", "state"), name),
+        temp: path66.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path64) {
-      if (typeof path64 === "string" && Object.prototype.hasOwnProperty.call(source, path64)) {
-        return source[path64];
+    function getPropertyByPath(source, path66) {
+      if (typeof path66 === "string" && Object.prototype.hasOwnProperty.call(source, path66)) {
+        return source[path66];
       }
-      const parsedPath = typeof path64 === "string" ? path64.split(".") : path64;
+      const parsedPath = typeof path66 === "string" ? path66.split(".") : path66;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value2]) => value2 !== void 0));
     }
-    async function isDirectory2(path64) {
+    async function isDirectory2(path66) {
       try {
-        const stat = await fs_1.promises.stat(path64);
+        const stat = await fs_1.promises.stat(path66);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path64) {
+    function isDirectorySync(path66) {
       try {
-        const stat = fs_1.default.statSync(path64);
+        const stat = fs_1.default.statSync(path66);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path64, i2) => `${i2 + 1}. ${path64}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path66, i2) => `${i2 + 1}. ${path66}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path64) {
+      async #fileExists(path66) {
         try {
-          await promises_1.default.stat(path64);
+          await promises_1.default.stat(path66);
           return true;
         } catch (e) {
           return false;
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path64) {
+      #fileExists(path66) {
         try {
-          fs_1.default.statSync(path64);
+          fs_1.default.statSync(path66);
           return true;
         } catch (e) {
           return false;
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path64) => path64.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path66) => path66.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -24638,9 +24638,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
     return;
   }
   try {
-    const fs66 = await import("node:fs");
-    const path64 = await import("node:path");
-    const p12String = fs66.readFileSync(source.filePath).toString("base64");
+    const fs67 = await import("node:fs");
+    const path66 = await import("node:path");
+    const p12String = fs67.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -24649,7 +24649,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path64.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path66.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -25326,11 +25326,11 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path64) {
-        path64 = isKey(path64, object2) ? [path64] : castPath(path64);
-        var index2 = 0, length = path64.length;
+      function baseGet(object2, path66) {
+        path66 = isKey(path66, object2) ? [path66] : castPath(path66);
+        var index2 = 0, length = path66.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path64[index2++])];
+          object2 = object2[toKey(path66[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
@@ -25459,13 +25459,13 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path64, srcValue) {
-        if (isKey(path64) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path64), srcValue);
+      function baseMatchesProperty(path66, srcValue) {
+        if (isKey(path66) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path66), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path64);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path64) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path66);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path66) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
@@ -25481,9 +25481,9 @@ var init_index_623355cd = __esm({
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path64) {
+      function basePropertyDeep(path66) {
         return function(object2) {
-          return baseGet(object2, path64);
+          return baseGet(object2, path66);
         };
       }
       function baseRest(func, start) {
@@ -25738,11 +25738,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path64, hasFunc) {
-        path64 = isKey(path64, object2) ? [path64] : castPath(path64);
-        var result, index2 = -1, length = path64.length;
+      function hasPath(object2, path66, hasFunc) {
+        path66 = isKey(path66, object2) ? [path66] : castPath(path66);
+        var result, index2 = -1, length = path66.length;
         while (++index2 < length) {
-          var key2 = toKey(path64[index2]);
+          var key2 = toKey(path66[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -25897,12 +25897,12 @@ var init_index_623355cd = __esm({
       function toString(value2) {
         return value2 == null ? "" : baseToString(value2);
       }
-      function get(object2, path64, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path64);
+      function get(object2, path66, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path66);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path64) {
-        return object2 != null && hasPath(object2, path64, baseHasIn);
+      function hasIn(object2, path66) {
+        return object2 != null && hasPath(object2, path66, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
@@ -25910,8 +25910,8 @@ var init_index_623355cd = __esm({
       function identity2(value2) {
         return value2;
       }
-      function property(path64) {
-        return isKey(path64) ? baseProperty(toKey(path64)) : basePropertyDeep(path64);
+      function property(path66) {
+        return isKey(path66) ? baseProperty(toKey(path66)) : basePropertyDeep(path66);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -26777,54 +26777,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs66) {
+    function patch(fs67) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs66);
+        patchLchmod(fs67);
       }
-      if (!fs66.lutimes) {
-        patchLutimes(fs66);
+      if (!fs67.lutimes) {
+        patchLutimes(fs67);
       }
-      fs66.chown = chownFix(fs66.chown);
-      fs66.fchown = chownFix(fs66.fchown);
-      fs66.lchown = chownFix(fs66.lchown);
-      fs66.chmod = chmodFix(fs66.chmod);
-      fs66.fchmod = chmodFix(fs66.fchmod);
-      fs66.lchmod = chmodFix(fs66.lchmod);
-      fs66.chownSync = chownFixSync(fs66.chownSync);
-      fs66.fchownSync = chownFixSync(fs66.fchownSync);
-      fs66.lchownSync = chownFixSync(fs66.lchownSync);
-      fs66.chmodSync = chmodFixSync(fs66.chmodSync);
-      fs66.fchmodSync = chmodFixSync(fs66.fchmodSync);
-      fs66.lchmodSync = chmodFixSync(fs66.lchmodSync);
-      fs66.stat = statFix(fs66.stat);
-      fs66.fstat = statFix(fs66.fstat);
-      fs66.lstat = statFix(fs66.lstat);
-      fs66.statSync = statFixSync(fs66.statSync);
-      fs66.fstatSync = statFixSync(fs66.fstatSync);
-      fs66.lstatSync = statFixSync(fs66.lstatSync);
-      if (fs66.chmod && !fs66.lchmod) {
-        fs66.lchmod = function(path64, mode, cb) {
+      fs67.chown = chownFix(fs67.chown);
+      fs67.fchown = chownFix(fs67.fchown);
+      fs67.lchown = chownFix(fs67.lchown);
+      fs67.chmod = chmodFix(fs67.chmod);
+      fs67.fchmod = chmodFix(fs67.fchmod);
+      fs67.lchmod = chmodFix(fs67.lchmod);
+      fs67.chownSync = chownFixSync(fs67.chownSync);
+      fs67.fchownSync = chownFixSync(fs67.fchownSync);
+      fs67.lchownSync = chownFixSync(fs67.lchownSync);
+      fs67.chmodSync = chmodFixSync(fs67.chmodSync);
+      fs67.fchmodSync = chmodFixSync(fs67.fchmodSync);
+      fs67.lchmodSync = chmodFixSync(fs67.lchmodSync);
+      fs67.stat = statFix(fs67.stat);
+      fs67.fstat = statFix(fs67.fstat);
+      fs67.lstat = statFix(fs67.lstat);
+      fs67.statSync = statFixSync(fs67.statSync);
+      fs67.fstatSync = statFixSync(fs67.fstatSync);
+      fs67.lstatSync = statFixSync(fs67.lstatSync);
+      if (fs67.chmod && !fs67.lchmod) {
+        fs67.lchmod = function(path66, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs66.lchmodSync = function() {
+        fs67.lchmodSync = function() {
         };
       }
-      if (fs66.chown && !fs66.lchown) {
-        fs66.lchown = function(path64, uid, gid, cb) {
+      if (fs67.chown && !fs67.lchown) {
+        fs67.lchown = function(path66, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs66.lchownSync = function() {
+        fs67.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs66.rename = typeof fs66.rename !== "function" ? fs66.rename : (function(fs$rename) {
+        fs67.rename = typeof fs67.rename !== "function" ? fs67.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs66.stat(to2, function(stater, st2) {
+                  fs67.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -26840,9 +26840,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs66.rename);
+        })(fs67.rename);
       }
-      fs66.read = typeof fs66.read !== "function" ? fs66.read : (function(fs$read) {
+      fs67.read = typeof fs67.read !== "function" ? fs67.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -26850,22 +26850,22 @@ var require_polyfills = __commonJS({
             callback = function(er2, _2, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs66, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs67, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs66, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs67, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs66.read);
-      fs66.readSync = typeof fs66.readSync !== "function" ? fs66.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs67.read);
+      fs67.readSync = typeof fs67.readSync !== "function" ? fs67.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs66, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs67, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -26875,11 +26875,11 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs66.readSync);
-      function patchLchmod(fs67) {
-        fs67.lchmod = function(path64, mode, callback) {
-          fs67.open(
-            path64,
+      })(fs67.readSync);
+      function patchLchmod(fs68) {
+        fs68.lchmod = function(path66, mode, callback) {
+          fs68.open(
+            path66,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -26887,80 +26887,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs67.fchmod(fd, mode, function(err2) {
-                fs67.close(fd, function(err22) {
+              fs68.fchmod(fd, mode, function(err2) {
+                fs68.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs67.lchmodSync = function(path64, mode) {
-          var fd = fs67.openSync(path64, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs68.lchmodSync = function(path66, mode) {
+          var fd = fs68.openSync(path66, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs67.fchmodSync(fd, mode);
+            ret = fs68.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs67.closeSync(fd);
+                fs68.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs67.closeSync(fd);
+              fs68.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs67) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs67.futimes) {
-          fs67.lutimes = function(path64, at2, mt2, cb) {
-            fs67.open(path64, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs68) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs68.futimes) {
+          fs68.lutimes = function(path66, at2, mt2, cb) {
+            fs68.open(path66, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs67.futimes(fd, at2, mt2, function(er3) {
-                fs67.close(fd, function(er22) {
+              fs68.futimes(fd, at2, mt2, function(er3) {
+                fs68.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs67.lutimesSync = function(path64, at2, mt2) {
-            var fd = fs67.openSync(path64, constants.O_SYMLINK);
+          fs68.lutimesSync = function(path66, at2, mt2) {
+            var fd = fs68.openSync(path66, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs67.futimesSync(fd, at2, mt2);
+              ret = fs68.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs67.closeSync(fd);
+                  fs68.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs67.closeSync(fd);
+                fs68.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs67.futimes) {
-          fs67.lutimes = function(_a3, _b, _c, cb) {
+        } else if (fs68.futimes) {
+          fs68.lutimes = function(_a3, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs67.lutimesSync = function() {
+          fs68.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs66, target, mode, function(er2) {
+          return orig.call(fs67, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -26970,7 +26970,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs66, target, mode);
+            return orig.call(fs67, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -26979,7 +26979,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs66, target, uid, gid, function(er2) {
+          return orig.call(fs67, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -26989,7 +26989,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs66, target, uid, gid);
+            return orig.call(fs67, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -27009,13 +27009,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs66, target, options, callback) : orig.call(fs66, target, callback);
+          return options ? orig.call(fs67, target, options, callback) : orig.call(fs67, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs66, target, options) : orig.call(fs66, target);
+          var stats = options ? orig.call(fs67, target, options) : orig.call(fs67, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -27044,16 +27044,16 @@ var require_legacy_streams = __commonJS({
   "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs66) {
+    function legacy(fs67) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path64, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path64, options);
+      function ReadStream(path66, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path66, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path64;
+        this.path = path66;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -27087,7 +27087,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs66.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs67.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -27098,10 +27098,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path64, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path64, options);
+      function WriteStream(path66, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path66, options);
         Stream.call(this);
-        this.path = path64;
+        this.path = path66;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -27126,7 +27126,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs66.open;
+          this._open = fs67.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -27161,7 +27161,7 @@ var require_clone = __commonJS({
 // node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs66 = __require("fs");
+    var fs67 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -27193,12 +27193,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs66[gracefulQueue]) {
+    if (!fs67[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs66, queue);
-      fs66.close = (function(fs$close) {
+      publishQueue(fs67, queue);
+      fs67.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs66, fd, function(err) {
+          return fs$close.call(fs67, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -27210,48 +27210,48 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs66.close);
-      fs66.closeSync = (function(fs$closeSync) {
+      })(fs67.close);
+      fs67.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs66, arguments);
+          fs$closeSync.apply(fs67, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs66.closeSync);
+      })(fs67.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug2(fs66[gracefulQueue]);
-          __require("assert").equal(fs66[gracefulQueue].length, 0);
+          debug2(fs67[gracefulQueue]);
+          __require("assert").equal(fs67[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs66[gracefulQueue]);
+      publishQueue(global, fs67[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs66));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs66.__patched) {
-      module.exports = patch(fs66);
-      fs66.__patched = true;
+    module.exports = patch(clone2(fs67));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs67.__patched) {
+      module.exports = patch(fs67);
+      fs67.__patched = true;
     }
-    function patch(fs67) {
-      polyfills(fs67);
-      fs67.gracefulify = patch;
-      fs67.createReadStream = createReadStream;
-      fs67.createWriteStream = createWriteStream;
-      var fs$readFile = fs67.readFile;
-      fs67.readFile = readFile;
-      function readFile(path64, options, cb) {
+    function patch(fs68) {
+      polyfills(fs68);
+      fs68.gracefulify = patch;
+      fs68.createReadStream = createReadStream;
+      fs68.createWriteStream = createWriteStream;
+      var fs$readFile = fs68.readFile;
+      fs68.readFile = readFile;
+      function readFile(path66, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path64, options, cb);
-        function go$readFile(path65, options2, cb2, startTime) {
-          return fs$readFile(path65, options2, function(err) {
+        return go$readFile(path66, options, cb);
+        function go$readFile(path67, options2, cb2, startTime) {
+          return fs$readFile(path67, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path65, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path67, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27259,16 +27259,16 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs67.writeFile;
-      fs67.writeFile = writeFile;
-      function writeFile(path64, data, options, cb) {
+      var fs$writeFile = fs68.writeFile;
+      fs68.writeFile = writeFile;
+      function writeFile(path66, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path64, data, options, cb);
-        function go$writeFile(path65, data2, options2, cb2, startTime) {
-          return fs$writeFile(path65, data2, options2, function(err) {
+        return go$writeFile(path66, data, options, cb);
+        function go$writeFile(path67, data2, options2, cb2, startTime) {
+          return fs$writeFile(path67, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path65, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path67, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27276,17 +27276,17 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs67.appendFile;
+      var fs$appendFile = fs68.appendFile;
       if (fs$appendFile)
-        fs67.appendFile = appendFile;
-      function appendFile(path64, data, options, cb) {
+        fs68.appendFile = appendFile;
+      function appendFile(path66, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path64, data, options, cb);
-        function go$appendFile(path65, data2, options2, cb2, startTime) {
-          return fs$appendFile(path65, data2, options2, function(err) {
+        return go$appendFile(path66, data, options, cb);
+        function go$appendFile(path67, data2, options2, cb2, startTime) {
+          return fs$appendFile(path67, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path65, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path67, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27294,9 +27294,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs67.copyFile;
+      var fs$copyFile = fs68.copyFile;
       if (fs$copyFile)
-        fs67.copyFile = copyFile;
+        fs68.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -27314,34 +27314,34 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs67.readdir;
-      fs67.readdir = readdir;
+      var fs$readdir = fs68.readdir;
+      fs68.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path64, options, cb) {
+      function readdir(path66, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path65, options2, cb2, startTime) {
-          return fs$readdir(path65, fs$readdirCallback(
-            path65,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path67, options2, cb2, startTime) {
+          return fs$readdir(path67, fs$readdirCallback(
+            path67,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path65, options2, cb2, startTime) {
-          return fs$readdir(path65, options2, fs$readdirCallback(
-            path65,
+        } : function go$readdir2(path67, options2, cb2, startTime) {
+          return fs$readdir(path67, options2, fs$readdirCallback(
+            path67,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path64, options, cb);
-        function fs$readdirCallback(path65, options2, cb2, startTime) {
+        return go$readdir(path66, options, cb);
+        function fs$readdirCallback(path67, options2, cb2, startTime) {
           return function(err, files2) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path65, options2, cb2],
+                [path67, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -27356,21 +27356,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs67);
+        var legStreams = legacy(fs68);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs67.ReadStream;
+      var fs$ReadStream = fs68.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs67.WriteStream;
+      var fs$WriteStream = fs68.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs67, "ReadStream", {
+      Object.defineProperty(fs68, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -27380,7 +27380,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs67, "WriteStream", {
+      Object.defineProperty(fs68, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -27391,7 +27391,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs67, "FileReadStream", {
+      Object.defineProperty(fs68, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -27402,7 +27402,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs67, "FileWriteStream", {
+      Object.defineProperty(fs68, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -27412,7 +27412,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path64, options) {
+      function ReadStream(path66, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -27432,7 +27432,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path64, options) {
+      function WriteStream(path66, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -27450,22 +27450,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path64, options) {
-        return new fs67.ReadStream(path64, options);
+      function createReadStream(path66, options) {
+        return new fs68.ReadStream(path66, options);
       }
-      function createWriteStream(path64, options) {
-        return new fs67.WriteStream(path64, options);
+      function createWriteStream(path66, options) {
+        return new fs68.WriteStream(path66, options);
       }
-      var fs$open = fs67.open;
-      fs67.open = open4;
-      function open4(path64, flags, mode, cb) {
+      var fs$open = fs68.open;
+      fs68.open = open4;
+      function open4(path66, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path64, flags, mode, cb);
-        function go$open(path65, flags2, mode2, cb2, startTime) {
-          return fs$open(path65, flags2, mode2, function(err, fd) {
+        return go$open(path66, flags, mode, cb);
+        function go$open(path67, flags2, mode2, cb2, startTime) {
+          return fs$open(path67, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path65, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path67, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27473,20 +27473,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs67;
+      return fs68;
     }
     function enqueue(elem) {
       debug2("ENQUEUE", elem[0].name, elem[1]);
-      fs66[gracefulQueue].push(elem);
+      fs67[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i2 = 0; i2 < fs66[gracefulQueue].length; ++i2) {
-        if (fs66[gracefulQueue][i2].length > 2) {
-          fs66[gracefulQueue][i2][3] = now;
-          fs66[gracefulQueue][i2][4] = now;
+      for (var i2 = 0; i2 < fs67[gracefulQueue].length; ++i2) {
+        if (fs67[gracefulQueue][i2].length > 2) {
+          fs67[gracefulQueue][i2][3] = now;
+          fs67[gracefulQueue][i2][4] = now;
         }
       }
       retry();
@@ -27494,9 +27494,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs66[gracefulQueue].length === 0)
+      if (fs67[gracefulQueue].length === 0)
         return;
-      var elem = fs66[gracefulQueue].shift();
+      var elem = fs67[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -27518,7 +27518,7 @@ var require_graceful_fs = __commonJS({
           debug2("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs66[gracefulQueue].push(elem);
+          fs67[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -27953,10 +27953,10 @@ var require_mtime_precision = __commonJS({
   "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file4, fs66, callback) {
-      const cachedPrecision = fs66[cacheSymbol];
+    function probe(file4, fs67, callback) {
+      const cachedPrecision = fs67[cacheSymbol];
       if (cachedPrecision) {
-        return fs66.stat(file4, (err, stat) => {
+        return fs67.stat(file4, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -27964,16 +27964,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs66.utimes(file4, mtime, mtime, (err) => {
+      fs67.utimes(file4, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs66.stat(file4, (err2, stat) => {
+        fs67.stat(file4, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs66, cacheSymbol, { value: precision });
+          Object.defineProperty(fs67, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -27994,8 +27994,8 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path64 = __require("path");
-    var fs66 = require_graceful_fs();
+    var path66 = __require("path");
+    var fs67 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -28005,7 +28005,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file4, options, callback) {
       if (!options.realpath) {
-        return callback(null, path64.resolve(file4));
+        return callback(null, path66.resolve(file4));
       }
       options.fs.realpath(file4, callback);
     }
@@ -28126,7 +28126,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs66,
+        fs: fs67,
         onCompromised: (err) => {
           throw err;
         },
@@ -28170,7 +28170,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file4, options, callback) {
       options = {
-        fs: fs66,
+        fs: fs67,
         realpath: true,
         ...options
       };
@@ -28192,7 +28192,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs66,
+        fs: fs67,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -28231,16 +28231,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs66 = require_graceful_fs();
-    function createSyncFs(fs67) {
+    var fs67 = require_graceful_fs();
+    function createSyncFs(fs68) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs67 };
+      const newFs = { ...fs68 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs67[`${method}Sync`](...args2);
+            ret = fs68[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -28278,7 +28278,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs66);
+      options.fs = createSyncFs(options.fs || fs67);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -28583,8 +28583,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path64, { windows } = {}) => {
-      const segs = path64.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path66, { windows } = {}) => {
+      const segs = path66.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -30157,8 +30157,8 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs65 from "node:fs";
-import path63 from "node:path";
+import fs66 from "node:fs";
+import path65 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -31062,10 +31062,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path64) {
-  if (!path64)
+function getElementAtPath(obj, path66) {
+  if (!path66)
     return obj;
-  return path64.reduce((acc, key2) => acc?.[key2], obj);
+  return path66.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -31405,11 +31405,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path64, issues) {
+function prefixIssues(path66, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path64);
+    iss.path.unshift(path66);
     return iss;
   });
 }
@@ -31871,16 +31871,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path64 = []) => {
+  const processError = (error63, path66 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path64, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path66, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path64, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path66, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path64, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path66, ...issue2.path]);
       } else {
-        const fullpath = [...path64, ...issue2.path];
+        const fullpath = [...path66, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -31919,17 +31919,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path64 = []) => {
+  const processError = (error63, path66 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path64, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path66, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path64, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path66, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path64, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path66, ...issue2.path]);
       } else {
-        const fullpath = [...path64, ...issue2.path];
+        const fullpath = [...path66, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -31968,8 +31968,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path64 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path64) {
+  const path66 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path66) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -49107,13 +49107,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path64 = ref.slice(1).split("/").filter(Boolean);
-  if (path64.length === 0) {
+  const path66 = ref.slice(1).split("/").filter(Boolean);
+  if (path66.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path64[0] === defsKey) {
-    const key2 = path64[1] === void 0 ? void 0 : decodeJSONPointerSegment(path64[1]);
+  if (path66[0] === defsKey) {
+    const key2 = path66[1] === void 0 ? void 0 : decodeJSONPointerSegment(path66[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -52548,7 +52548,12 @@ var ConflictSchema = external_exports.object({
    * came from this machine (`local`) or the remote. Only `resolve` ends it: the copy may hold the
    * file's only version.
    */
-  shape: external_exports.enum(["local", "remote"]).optional()
+  shape: external_exports.enum(["local", "remote"]).optional(),
+  /**
+   * Two names a disk folds to one (case, Unicode normalization): the path that kept the name (its
+   * live file is `livePath`); the copy holds this machine's file of the other name.
+   */
+  clash: external_exports.string().optional()
 });
 function recordOf(ok) {
   return external_exports.custom((v2) => {
@@ -52579,6 +52584,8 @@ var HeaderSchema = external_exports.object({
   conflicts: external_exports.record(external_exports.string(), ConflictSchema),
   /** Live files held back from publishing by the secret scan, with what was found. */
   held: external_exports.record(external_exports.string(), external_exports.array(FindingSchema)).default({}),
+  /** Live files not published because every other machine would refuse them (path -> why): not "up to date". */
+  unusable: external_exports.record(external_exports.string(), external_exports.string()).default({}),
   /** Mass deletions held until the user confirms them, per project or source folder (reconcile/massDelete.ts). */
   heldDeletes: external_exports.record(external_exports.string(), external_exports.object({ label: external_exports.string(), paths: external_exports.array(external_exports.string()), of: external_exports.number().int() })).default({}),
   /** Remote entries refused at the remote tip (named again while the tip stays). */
@@ -52595,6 +52602,7 @@ function emptyState() {
     pending: {},
     conflicts: {},
     held: {},
+    unusable: {},
     heldDeletes: {},
     refused: [],
     unpublished: [],
@@ -53544,9 +53552,9 @@ function part(file4, at2, length) {
 var DB_PREFIX = "claude-mem/";
 var tablePath = (table) => `${DB_PREFIX}${table}.jsonl`;
 var EMPTY = Buffer.alloc(0);
-function emptyReport(mode, path64) {
+function emptyReport(mode, path66) {
   const counts = { applied: 0, conflicts: 0, held: 0 };
-  return { mode, path: path64, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], secrets: [], notes: [] };
+  return { mode, path: path66, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], secrets: [], notes: [] };
 }
 async function syncClaudeMem(ctx, repo, tip, mode, fx) {
   const cfg = ctx.settings.sources.claudeMem;
@@ -63548,6 +63556,9 @@ function pathProblem(p2) {
   }
   return null;
 }
+function foldName(p2) {
+  return p2.normalize("NFC").toLowerCase();
+}
 function printable(s4) {
   return s4.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
@@ -63667,17 +63678,54 @@ function describeLock(home) {
 
 // src/machine/scan.ts
 import { createHash as createHash5 } from "node:crypto";
-import fs28 from "node:fs";
-import path27 from "node:path";
+import fs29 from "node:fs";
+import path28 from "node:path";
+
+// src/machine/emptyFolder.ts
+import fs22 from "node:fs";
+import path20 from "node:path";
+function filesUnder(dir) {
+  const out = [];
+  const walk = (rel) => {
+    let entries;
+    try {
+      entries = fs22.readdirSync(rel ? path20.join(dir, rel) : dir, { withFileTypes: true });
+    } catch {
+      return false;
+    }
+    for (const e of entries) {
+      const p2 = rel ? `${rel}/${e.name}` : e.name;
+      if (!e.isDirectory()) out.push(p2);
+      else if (!walk(p2)) return false;
+    }
+    return true;
+  };
+  return walk("") ? out : null;
+}
+function removeEmptyFolder(dir) {
+  let entries;
+  try {
+    entries = fs22.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  for (const e of entries) if (!e.isDirectory() || !removeEmptyFolder(path20.join(dir, e.name))) return false;
+  try {
+    fs22.rmdirSync(dir);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 // src/sources/roots.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-import fs27 from "node:fs";
-import path26 from "node:path";
+import fs28 from "node:fs";
+import path27 from "node:path";
 
 // src/sources/identity.ts
-import fs26 from "node:fs";
-import path25 from "node:path";
+import fs27 from "node:fs";
+import path26 from "node:path";
 
 // src/sources/projectKey.ts
 var MAX_SANITIZED_LENGTH = 200;
@@ -63693,11 +63741,11 @@ function claudePathHash(s4) {
 }
 
 // src/sources/claudeSettings.ts
-import fs22 from "node:fs";
-import path20 from "node:path";
+import fs23 from "node:fs";
+import path21 from "node:path";
 function layer(file4, scope) {
   try {
-    const j2 = JSON.parse(fs22.readFileSync(file4, "utf8"));
+    const j2 = JSON.parse(fs23.readFileSync(file4, "utf8"));
     if (!j2 || typeof j2 !== "object" || Array.isArray(j2)) return { scope, file: file4 };
     const o = j2;
     return { scope, file: file4, dir: o.autoMemoryDirectory, enabled: o.autoMemoryEnabled };
@@ -63710,12 +63758,12 @@ function autoMemoryPath(value2, env2) {
   let p2 = value2;
   if (p2.startsWith("~/") || p2.startsWith("~\\")) {
     const rest = p2.slice(2);
-    const n = path20.normalize(rest || ".");
+    const n = path21.normalize(rest || ".");
     if (n === "." || n === ".." || n.startsWith("../") || n.startsWith("..\\")) return null;
-    p2 = path20.join(homeDir(env2), rest);
+    p2 = path21.join(homeDir(env2), rest);
   }
-  const r = path20.normalize(p2).replace(/[/\\]+$/, "");
-  if (!path20.isAbsolute(r) || r.length < 3 || r.startsWith("\\\\") || r.startsWith("//")) return null;
+  const r = path21.normalize(p2).replace(/[/\\]+$/, "");
+  if (!path21.isAbsolute(r) || r.length < 3 || r.startsWith("\\\\") || r.startsWith("//")) return null;
   if (r.includes("\0")) return null;
   return r.normalize("NFC");
 }
@@ -63726,10 +63774,10 @@ var envFlag = (v2) => {
   return void 0;
 };
 function userLayer(configDir) {
-  return layer(path20.join(configDir, "settings.json"), "user");
+  return layer(path21.join(configDir, "settings.json"), "user");
 }
 function autoMemoryOf(projectRoot, user, env2, guard) {
-  const own2 = (name, scope) => layer(path20.join(projectRoot, ".claude", name), scope);
+  const own2 = (name, scope) => layer(path21.join(projectRoot, ".claude", name), scope);
   const layers = [...projectRoot ? [own2("settings.local.json", "local"), own2("settings.json", "project")] : [], user];
   const fromEnv2 = envFlag(env2.CLAUDE_CODE_DISABLE_AUTO_MEMORY);
   const setting = layers.find((l) => typeof l.enabled === "boolean")?.enabled;
@@ -63756,19 +63804,19 @@ function autoMemoryOf(projectRoot, user, env2, guard) {
 }
 
 // src/sources/memoryGuard.ts
-import path24 from "node:path";
+import path25 from "node:path";
 
 // src/sources/claudeTrust.ts
-import fs23 from "node:fs";
-import path21 from "node:path";
-var nonEmptyFile = (p2) => (fs23.statSync(p2, { throwIfNoEntry: false })?.size ?? 0) > 0;
+import fs24 from "node:fs";
+import path22 from "node:path";
+var nonEmptyFile = (p2) => (fs24.statSync(p2, { throwIfNoEntry: false })?.size ?? 0) > 0;
 function readTrustRecord(env2) {
-  const legacy = path21.join(claudeConfigDir(env2), ".config.json");
+  const legacy = path22.join(claudeConfigDir(env2), ".config.json");
   const dir = env2.CLAUDE_CONFIG_DIR ? claudeConfigDir(env2) : homeDir(env2);
-  const file4 = nonEmptyFile(legacy) ? legacy : path21.join(dir, ".claude.json");
+  const file4 = nonEmptyFile(legacy) ? legacy : path22.join(dir, ".claude.json");
   let text;
   try {
-    text = fs23.readFileSync(file4, "utf8");
+    text = fs24.readFileSync(file4, "utf8");
   } catch (e) {
     if (osCode(e) === "ENOENT") return { file: file4, projects: {}, problem: null };
     return { file: file4, projects: {}, problem: `could not be read (${osCode(e) ?? e.message})` };
@@ -63784,7 +63832,7 @@ function readTrustRecord(env2) {
 function spellings(dir) {
   let real = dir;
   try {
-    real = fs23.realpathSync(dir);
+    real = fs24.realpathSync(dir);
   } catch {
   }
   return [...new Set([dir, real].flatMap((d) => [d, d.normalize("NFC")]))];
@@ -63795,56 +63843,56 @@ function untrustedWhy(record2, root2, mainCheckout) {
     (k2) => record2.projects[k2]?.hasTrustDialogAccepted === true
   );
   if (trusted2(root2) || trusted2(mainCheckout)) return null;
-  if (!fs23.existsSync(path21.join(root2, ".git"))) {
-    for (let d = path21.dirname(root2); d !== path21.dirname(d); d = path21.dirname(d)) if (trusted2(d)) return null;
+  if (!fs24.existsSync(path22.join(root2, ".git"))) {
+    for (let d = path22.dirname(root2); d !== path22.dirname(d); d = path22.dirname(d)) if (trusted2(d)) return null;
   }
   return `Claude Code has not trusted the workspace ${root2} (no projects["${root2}"].hasTrustDialogAccepted in ${record2.file}): run claude there once and accept its trust dialog`;
 }
 
 // src/sources/sensitiveFolders.ts
-import fs25 from "node:fs";
-import path23 from "node:path";
+import fs26 from "node:fs";
+import path24 from "node:path";
 
 // src/safety/contain.ts
-import fs24 from "node:fs";
-import path22 from "node:path";
+import fs25 from "node:fs";
+import path23 from "node:path";
 function containProblem(folder2, target) {
-  const outside = (rel2) => rel2 === "" || rel2 === ".." || rel2.startsWith(`..${path22.sep}`) || path22.isAbsolute(rel2);
-  const lexical = path22.relative(path22.resolve(folder2), path22.resolve(target));
+  const outside = (rel2) => rel2 === "" || rel2 === ".." || rel2.startsWith(`..${path23.sep}`) || path23.isAbsolute(rel2);
+  const lexical = path23.relative(path23.resolve(folder2), path23.resolve(target));
   if (outside(lexical)) return `it is outside its memory folder ${folder2}`;
   const realFolder = onDisk(folder2);
-  const real = path22.join(onDisk(path22.dirname(target)), path22.basename(target));
-  const rel = path22.relative(realFolder, real);
+  const real = path23.join(onDisk(path23.dirname(target)), path23.basename(target));
+  const rel = path23.relative(realFolder, real);
   if (outside(rel)) {
     const where2 = `it would land at ${real}`;
     return `a folder on its way is a link to elsewhere (${where2}); memsync writes only inside the memory folders`;
   }
-  if (rel.split(path22.sep).some(isDotGit)) return "it is inside a .git folder; memsync never writes into a repository";
+  if (rel.split(path23.sep).some(isDotGit)) return "it is inside a .git folder; memsync never writes into a repository";
   try {
-    fs24.lstatSync(real);
+    fs25.lstatSync(real);
   } catch (e) {
     if (osCode(e) === "ENAMETOOLONG") return "its name is longer than this file system allows";
   }
   return null;
 }
 function onDisk(p2, depth = 0) {
-  let dir = path22.resolve(p2);
+  let dir = path23.resolve(p2);
   const rest = [];
   for (; ; ) {
     try {
-      return path22.join(fs24.realpathSync(dir), ...rest);
+      return path23.join(fs25.realpathSync(dir), ...rest);
     } catch {
       const link2 = depth < 40 ? readLink(dir) : null;
-      if (link2 !== null) return onDisk(path22.join(path22.resolve(path22.dirname(dir), link2), ...rest), depth + 1);
-      if (dir === path22.dirname(dir)) return path22.join(dir, ...rest);
-      rest.unshift(path22.basename(dir));
-      dir = path22.dirname(dir);
+      if (link2 !== null) return onDisk(path23.join(path23.resolve(path23.dirname(dir), link2), ...rest), depth + 1);
+      if (dir === path23.dirname(dir)) return path23.join(dir, ...rest);
+      rest.unshift(path23.basename(dir));
+      dir = path23.dirname(dir);
     }
   }
 }
 function readLink(p2) {
   try {
-    return fs24.readlinkSync(p2);
+    return fs25.readlinkSync(p2);
   } catch {
     return null;
   }
@@ -63867,8 +63915,8 @@ var CREDENTIAL_FOLDERS = [
 ];
 var CREDENTIAL_FILES = [".netrc", "_netrc", ".git-credentials", ".pgpass", "id_rsa", "id_ed25519"];
 var inside = (dir, parent) => {
-  const rel = path23.relative(parent, dir);
-  return rel !== "" && rel !== ".." && !rel.startsWith(`..${path23.sep}`) && !path23.isAbsolute(rel);
+  const rel = path24.relative(parent, dir);
+  return rel !== "" && rel !== ".." && !rel.startsWith(`..${path24.sep}`) && !path24.isAbsolute(rel);
 };
 function folderRefusal(dir, places) {
   const real = onDisk(dir);
@@ -63884,14 +63932,14 @@ function refusalOf(dir, places) {
   if (homes.some((h) => inside(h, dir))) return "it holds your home folder";
   const home = homes.find((h) => inside(dir, h));
   if (home === void 0) return "it is outside your home folder";
-  const rel = path23.relative(home, dir).split(path23.sep).join("/");
+  const rel = path24.relative(home, dir).split(path24.sep).join("/");
   const creds = CREDENTIAL_FOLDERS.find((c) => rel === c || rel.startsWith(`${c}/`));
   if (creds) return `it is ~/${creds}, where credentials are kept`;
   for (const own2 of [places.claudeConfigDir, places.memsyncHome]) {
     if (dir === own2 || inside(own2, dir)) return `it holds ${own2}, which memsync does not sync whole`;
   }
   if (inside(dir, places.memsyncHome)) return `it is inside memsync's own folder ${places.memsyncHome}`;
-  const file4 = CREDENTIAL_FILES.find((f3) => fs25.existsSync(path23.join(dir, f3)));
+  const file4 = CREDENTIAL_FILES.find((f3) => fs26.existsSync(path24.join(dir, f3)));
   if (file4) return `it holds ${file4}, a credential file`;
   return null;
 }
@@ -63899,7 +63947,7 @@ function refusalOf(dir, places) {
 // src/sources/memoryGuard.ts
 function memoryGuards(configDir, env2) {
   let record2;
-  const places = { home: path24.resolve(homeDir(env2)), claudeConfigDir: configDir, memsyncHome: memsyncHome(env2) };
+  const places = { home: path25.resolve(homeDir(env2)), claudeConfigDir: configDir, memsyncHome: memsyncHome(env2) };
   const refusal = (dir) => folderRefusal(dir, places);
   return {
     refusal,
@@ -63973,30 +64021,30 @@ function normalizeRemoteUrl(url2) {
 }
 async function statOrNull2(p2) {
   try {
-    return fs26.statSync(p2);
+    return fs27.statSync(p2);
   } catch {
     return null;
   }
 }
 async function findGitRoot(dir) {
-  let d = path25.resolve(dir);
+  let d = path26.resolve(dir);
   for (; ; ) {
-    const st2 = await statOrNull2(path25.join(d, ".git"));
+    const st2 = await statOrNull2(path26.join(d, ".git"));
     if (st2 && (st2.isDirectory() || st2.isFile())) return d;
-    const parent = path25.dirname(d);
+    const parent = path26.dirname(d);
     if (parent === d) return null;
     d = parent;
   }
 }
 async function readText(p2) {
   try {
-    return fs26.readFileSync(p2, "utf8");
+    return fs27.readFileSync(p2, "utf8");
   } catch {
     return null;
   }
 }
 async function resolveGitDirs(gitRoot) {
-  const dotGit = path25.join(gitRoot, ".git");
+  const dotGit = path26.join(gitRoot, ".git");
   const st2 = await statOrNull2(dotGit);
   if (!st2) return null;
   let gitDir2 = dotGit;
@@ -64004,31 +64052,31 @@ async function resolveGitDirs(gitRoot) {
     const text = await readText(dotGit);
     const m2 = text === null ? null : /^gitdir:\s*(.+?)\s*$/m.exec(text);
     if (!m2) return null;
-    gitDir2 = path25.resolve(gitRoot, m2[1]);
+    gitDir2 = path26.resolve(gitRoot, m2[1]);
   } else if (!st2.isDirectory()) {
     return null;
   }
   let commonDir = gitDir2;
-  const common = await readText(path25.join(gitDir2, "commondir"));
-  if (common !== null && common.trim() !== "") commonDir = path25.resolve(gitDir2, common.trim());
+  const common = await readText(path26.join(gitDir2, "commondir"));
+  if (common !== null && common.trim() !== "") commonDir = path26.resolve(gitDir2, common.trim());
   return { gitDir: gitDir2, commonDir };
 }
 async function memoryRootOf(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
-  if (dirs && dirs.commonDir !== dirs.gitDir && path25.basename(dirs.commonDir) === ".git")
-    return path25.dirname(dirs.commonDir);
+  if (dirs && dirs.commonDir !== dirs.gitDir && path26.basename(dirs.commonDir) === ".git")
+    return path26.dirname(dirs.commonDir);
   return gitRoot;
 }
 async function claudeMemoryDirOf(configDir, dir, env2 = process.env) {
   const root2 = await findGitRoot(dir) ?? dir;
   const main2 = await memoryRootOf(root2);
   const custom2 = autoMemoryOf(root2, userLayer(configDir), env2, memoryGuards(configDir, env2).project(root2, main2)).dir;
-  return custom2 ?? path25.join(configDir, "projects", claudeProjectKey(main2), "memory");
+  return custom2 ?? path26.join(configDir, "projects", claudeProjectKey(main2), "memory");
 }
 async function readOriginUrl(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
   if (!dirs) return null;
-  const candidates = [path25.join(dirs.gitDir, "config.worktree"), path25.join(dirs.commonDir, "config")];
+  const candidates = [path26.join(dirs.gitDir, "config.worktree"), path26.join(dirs.commonDir, "config")];
   for (const file4 of candidates) {
     const text = await readText(file4);
     if (text === null) continue;
@@ -64177,7 +64225,7 @@ var MARKERS = [
 ];
 async function markerIdentity(root2) {
   for (const [file4, read2] of MARKERS) {
-    const text = await readText(path25.join(root2, file4));
+    const text = await readText(path26.join(root2, file4));
     if (text === null) continue;
     const name = read2(text);
     if (!name) continue;
@@ -64188,20 +64236,20 @@ async function markerIdentity(root2) {
 }
 async function realpathOr(p2) {
   try {
-    return fs26.realpathSync(p2);
+    return fs27.realpathSync(p2);
   } catch {
     return p2;
   }
 }
 async function projectIdentity(dir, pinned) {
-  const absDir = path25.resolve(dir);
+  const absDir = path26.resolve(dir);
   const gitRoot = await findGitRoot(absDir);
   const root2 = gitRoot ?? absDir;
   const pins = /* @__PURE__ */ new Map();
   for (const [k2, v2] of Object.entries(pinned)) {
-    if (!path25.isAbsolute(k2)) continue;
+    if (!path26.isAbsolute(k2)) continue;
     const id = sanitizeIdentity(v2);
-    if (id !== null) pins.set(path25.resolve(k2), id);
+    if (id !== null) pins.set(path26.resolve(k2), id);
   }
   if (pins.size > 0) {
     const [realRoot, realDir] = await Promise.all([realpathOr(root2), realpathOr(absDir)]);
@@ -64218,7 +64266,7 @@ async function projectIdentity(dir, pinned) {
   const marker = await markerIdentity(root2);
   if (marker !== null) return { identity: marker, root: root2, how: "marker" };
   if (gitRoot !== null) {
-    const id = sanitizeIdentity(`local/${path25.basename(root2)}`);
+    const id = sanitizeIdentity(`local/${path26.basename(root2)}`);
     if (id !== null && id !== "local") return { identity: id, root: root2, how: "marker" };
   }
   return null;
@@ -64252,7 +64300,7 @@ async function buildRoots(settings, configDir, projectPaths, env2 = process.env)
       source: `files:${f3.name}`,
       label: f3.name,
       repoPrefix: `files/${f3.name}/`,
-      liveDir: path26.resolve(expandHome(f3.root)),
+      liveDir: path27.resolve(expandHome(f3.root)),
       include: f3.include,
       exclude: f3.exclude
     });
@@ -64269,9 +64317,9 @@ var folder = (source, label, repoPrefix, liveDir) => ({
   exclude: []
 });
 async function autoMemoryRoots(settings, configDir, projectPaths, env2) {
-  const roots = [folder(AGENT_MEMORY, "agent-memory", "agent-memory/", path26.join(configDir, "agent-memory"))];
+  const roots = [folder(AGENT_MEMORY, "agent-memory", "agent-memory/", path27.join(configDir, "agent-memory"))];
   const notes = /* @__PURE__ */ new Set();
-  const projectsDir = path26.join(configDir, "projects");
+  const projectsDir = path27.join(configDir, "projects");
   const user = userLayer(configDir);
   const guards = memoryGuards(configDir, env2);
   const { projects, keys } = await identifyProjects(settings, projectsDir, projectPaths, notes);
@@ -64291,7 +64339,7 @@ async function autoMemoryRoots(settings, configDir, projectPaths, env2) {
     const auto = autoOf(checkout);
     if (!auto.enabled) continue;
     if (auto.scope === "user") shared = auto.dir;
-    const liveDirOf = (k2, a) => a.dir && a.scope !== "user" ? a.dir : path26.join(projectsDir, k2, "memory");
+    const liveDirOf = (k2, a) => a.dir && a.scope !== "user" ? a.dir : path27.join(projectsDir, k2, "memory");
     const liveDir = liveDirOf(key2, auto);
     const r = folder(AUTO_MEMORY, identity2, `projects/${identity2}/memory/`, liveDir);
     const mirrors = auto.scope === "user" ? [] : others.flatMap((o) => {
@@ -64309,15 +64357,15 @@ async function autoMemoryRoots(settings, configDir, projectPaths, env2) {
   for (const key2 of listMemoryKeys(projectsDir)) {
     if (!keys.has(key2))
       roots.push(
-        folder(AUTO_MEMORY, `unmapped/${key2}`, `unmapped/${key2}/memory/`, path26.join(projectsDir, key2, "memory"))
+        folder(AUTO_MEMORY, `unmapped/${key2}`, `unmapped/${key2}/memory/`, path27.join(projectsDir, key2, "memory"))
       );
   }
   return { roots, notes: [...notes] };
 }
 function localAgentMemory(root2, notes) {
-  const dir = path26.join(root2, ".claude", "agent-memory-local");
-  const rel = path26.relative(onDisk(root2), onDisk(dir));
-  if (rel.split(path26.sep)[0] !== ".." && !path26.isAbsolute(rel)) return dir;
+  const dir = path27.join(root2, ".claude", "agent-memory-local");
+  const rel = path27.relative(onDisk(root2), onDisk(dir));
+  if (rel.split(path27.sep)[0] !== ".." && !path27.isAbsolute(rel)) return dir;
   notes.add(
     `${dir} is refused: it is a link to ${onDisk(dir)}, outside the project; memsync neither reads nor writes it: make it a folder of the project`
   );
@@ -64327,9 +64375,9 @@ async function identifyProjects(settings, projectsDir, projectPaths, notes) {
   const localKeys = new Set(listMemoryKeys(projectsDir));
   const byIdentity = /* @__PURE__ */ new Map();
   const pinned = Object.fromEntries(
-    Object.entries(settings.projects).map(([p2, id]) => [path26.resolve(expandHome(p2)), id])
+    Object.entries(settings.projects).map(([p2, id]) => [path27.resolve(expandHome(p2)), id])
   );
-  const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p2) => path26.resolve(p2)))].sort();
+  const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p2) => path27.resolve(p2)))].sort();
   const keyOwners = /* @__PURE__ */ new Map();
   for (const dir of candidates) {
     const id = await projectIdentity(dir, pinned);
@@ -64359,13 +64407,13 @@ async function identifyProjects(settings, projectsDir, projectPaths, notes) {
 function listMemoryKeys(projectsDir) {
   let names2;
   try {
-    names2 = fs27.readdirSync(projectsDir);
+    names2 = fs28.readdirSync(projectsDir);
   } catch {
     return [];
   }
   return names2.filter((n) => {
     try {
-      return fs27.statSync(path26.join(projectsDir, n, "memory")).isDirectory();
+      return fs28.statSync(path27.join(projectsDir, n, "memory")).isDirectory();
     } catch {
       return false;
     }
@@ -64420,18 +64468,19 @@ function scanLive(roots, globalExclude, previous, dirty = null) {
     claimedIn: /* @__PURE__ */ new Set(),
     localOnly: /* @__PURE__ */ new Map(),
     unreadable: /* @__PURE__ */ new Map(),
+    links: [],
     listed: []
   };
   const realOf2 = realPaths();
   for (const root2 of roots) {
     walkDir(w2, root2, makeFilter(root2, globalExclude), "", realOf2(root2.liveDir));
     w2.claimed.add(root2.liveDir);
-    w2.claimedIn.add(root2.liveDir.slice(0, root2.liveDir.lastIndexOf(path27.sep)));
+    w2.claimedIn.add(root2.liveDir.slice(0, root2.liveDir.lastIndexOf(path28.sep)));
   }
   if (!w2.changed)
     w2.changed = previous.filters !== filters || Object.keys(previous.dirs).some((d) => !(d in w2.cache.dirs));
   let files2;
-  const { listed, localOnly, cache, changed, hashed, unreadable } = w2;
+  const { listed, localOnly, cache, changed, hashed, unreadable, links } = w2;
   return {
     get files() {
       files2 ??= filesOf(listed);
@@ -64441,11 +64490,12 @@ function scanLive(roots, globalExclude, previous, dirty = null) {
     cache,
     changed,
     hashed,
-    unreadable
+    unreadable,
+    links
   };
 }
 function walkDir(w2, root2, filter, relDir, real) {
-  const abs = relDir ? path27.join(root2.liveDir, relDir) : root2.liveDir;
+  const abs = relDir ? path28.join(root2.liveDir, relDir) : root2.liveDir;
   const trust = trusted(w2, abs, real);
   const listing = listDir(w2, root2, relDir, abs, trust);
   if (!listing) return;
@@ -64481,6 +64531,7 @@ function walkDir(w2, root2, filter, relDir, real) {
     for (const e of listing) {
       if (e.isDirectory()) addDir(w2, f3, e.name);
       else if (e.isFile()) addFile(w2, f3, e.name);
+      else if (e.isSymbolicLink()) addLink(w2, f3, e.name);
     }
   if (f3.kept !== Object.keys(before).length) {
     w2.changed = true;
@@ -64504,13 +64555,13 @@ function run(w2, f3) {
 }
 function addDir(w2, f3, name) {
   const rel = f3.relDir ? `${f3.relDir}/${name}` : name;
-  if (!f3.filter.mayContain(rel) || f3.claims && w2.claimed.has(`${f3.abs}${path27.sep}${name}`)) return;
+  if (!f3.filter.mayContain(rel) || f3.claims && w2.claimed.has(`${f3.abs}${path28.sep}${name}`)) return;
   walkDir(w2, f3.root, f3.filter, rel, `${f3.real}/${name}`);
   f3.found = run(w2, f3);
 }
 function addFile(w2, f3, name) {
   const rel = f3.relDir ? `${f3.relDir}/${name}` : name;
-  const livePath = `${f3.abs}${path27.sep}${name}`;
+  const livePath = `${f3.abs}${path28.sep}${name}`;
   if (!f3.filter.includes(rel) || f3.claims && w2.claimed.has(livePath)) return;
   const old = f3.before[name];
   const fp = f3.trust && old?.[4] && !w2.dirty.has(`${f3.real}/${name}`) ? old : scanFile(w2, livePath, old, () => f3.root.repoPrefix + rel);
@@ -64521,6 +64572,13 @@ function addFile(w2, f3, name) {
   const racy = w2.now - fp[1] <= RACY_MS || w2.now - fp[2] <= RACY_MS;
   keep(w2, f3, name, fp, racy ? fp[5] ? [fp[0], fp[1], fp[2], fp[3], "", 1] : [fp[0], fp[1], fp[2], fp[3], ""] : fp);
 }
+function addLink(w2, f3, name) {
+  const rel = f3.relDir ? `${f3.relDir}/${name}` : name;
+  if (!(f3.filter.includes(rel) || f3.filter.mayContain(rel)) || f3.claims && w2.claimed.has(`${f3.abs}${path28.sep}${name}`))
+    return;
+  w2.links.push(f3.root.repoPrefix + rel);
+  delete w2.cache.stamps[f3.abs];
+}
 function keep(w2, f3, name, fp, cached2 = fp) {
   const old = f3.before[name];
   f3.names.push(name);
@@ -64528,7 +64586,7 @@ function keep(w2, f3, name, fp, cached2 = fp) {
   if (cached2 !== old) f3.same = false;
   if (old !== void 0) f3.kept++;
   if (fp[5])
-    w2.localOnly.set(f3.root.repoPrefix + (f3.relDir ? `${f3.relDir}/${name}` : name), `${f3.abs}${path27.sep}${name}`);
+    w2.localOnly.set(f3.root.repoPrefix + (f3.relDir ? `${f3.relDir}/${name}` : name), `${f3.abs}${path28.sep}${name}`);
   else {
     f3.found.names.push(name);
     f3.found.hashes.push(fp[4]);
@@ -64539,7 +64597,7 @@ function childrenOf(w2, abs) {
     w2.children = /* @__PURE__ */ new Map();
     for (const [d, mtime] of Object.entries(w2.previous.dirs)) {
       if (mtime === -1) continue;
-      const at2 = d.lastIndexOf(path27.sep);
+      const at2 = d.lastIndexOf(path28.sep);
       const parent = d.slice(0, at2);
       const list = w2.children.get(parent);
       if (list) list.push(d.slice(at2 + 1));
@@ -64552,14 +64610,14 @@ var SAME = "same";
 function listDir(w2, root2, relDir, abs, trust) {
   let entries;
   try {
-    const st2 = fs28.statSync(abs);
+    const st2 = fs29.statSync(abs);
     w2.cache.dirs[abs] = st2.mtimeMs;
     if (w2.previous.dirs[abs] !== st2.mtimeMs) w2.changed = true;
     const stamp2 = `${st2.mtimeMs}:${st2.ctimeMs}:${st2.ino}`;
     if (w2.now - st2.mtimeMs > RACY_MS && w2.now - st2.ctimeMs > RACY_MS) w2.cache.stamps[abs] = stamp2;
     if (w2.previous.stamps?.[abs] !== w2.cache.stamps[abs]) w2.changed = true;
     if (trust && w2.previous.stamps?.[abs] === stamp2) return SAME;
-    entries = fs28.readdirSync(abs, { withFileTypes: true });
+    entries = fs29.readdirSync(abs, { withFileTypes: true });
   } catch (e) {
     delete w2.cache.stamps[abs];
     if (!isMissing(e)) {
@@ -64579,10 +64637,10 @@ function realPaths() {
   const realOf2 = (dir) => {
     let real = memo2.get(dir);
     if (real !== void 0) return real;
-    const parent = path27.dirname(dir);
+    const parent = path28.dirname(dir);
     if (parent === dir) real = dir;
-    else if (fs28.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) real = realpathOr2(dir);
-    else real = path27.join(realOf2(parent), path27.basename(dir));
+    else if (fs29.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) real = realpathOr2(dir);
+    else real = path28.join(realOf2(parent), path28.basename(dir));
     memo2.set(dir, real);
     return real;
   };
@@ -64590,7 +64648,7 @@ function realPaths() {
 }
 function realpathOr2(dir) {
   try {
-    return fs28.realpathSync.native(dir);
+    return fs29.realpathSync.native(dir);
   } catch {
     return dir;
   }
@@ -64598,7 +64656,7 @@ function realpathOr2(dir) {
 function scanFile(w2, livePath, old, key2) {
   let st2;
   try {
-    st2 = fs28.lstatSync(livePath);
+    st2 = fs29.lstatSync(livePath);
   } catch (err) {
     return notRead(w2, err, key2);
   }
@@ -64606,7 +64664,7 @@ function scanFile(w2, livePath, old, key2) {
   if (old?.[4] && old[0] === st2.size && old[1] === st2.mtimeMs && old[2] === st2.ctimeMs && old[3] === st2.ino) return old;
   let content;
   try {
-    content = fs28.readFileSync(livePath);
+    content = fs29.readFileSync(livePath);
   } catch (err) {
     return notRead(w2, err, key2);
   }
@@ -64627,7 +64685,7 @@ function filesOf(listed) {
   for (const { root: root2, relDir, abs, names: names2, hashes } of listed) {
     const prefix = root2.repoPrefix + (relDir ? `${relDir}/` : "");
     for (let i2 = 0; i2 < names2.length; i2++)
-      files2.set(prefix + names2[i2], { livePath: `${abs}${path27.sep}${names2[i2]}`, hash: hashes[i2], root: root2 });
+      files2.set(prefix + names2[i2], { livePath: `${abs}${path28.sep}${names2[i2]}`, hash: hashes[i2], root: root2 });
   }
   return files2;
 }
@@ -64647,9 +64705,15 @@ function isLocalOnly(content) {
 function readIfUnchanged(livePath, expected) {
   let content;
   try {
-    content = fs28.readFileSync(livePath);
+    content = fs29.readFileSync(livePath);
   } catch (e) {
-    if (e.code !== "ENOENT") return { ok: false, content: null };
+    const code = e.code;
+    if (code === "EISDIR") {
+      const folder2 = filesUnder(livePath);
+      if (folder2 && !folder2.length) return { ok: expected === null, content: null };
+      return { ok: false, content: null, folder: folder2 ?? void 0 };
+    }
+    if (code !== "ENOENT") return { ok: false, content: null };
     content = null;
   }
   const actual = content === null ? null : blobHash(content);
@@ -64657,12 +64721,12 @@ function readIfUnchanged(livePath, expected) {
 }
 
 // src/engine/sync.ts
-import fs39 from "node:fs";
+import fs40 from "node:fs";
 
 // src/machine/openedConflicts.ts
-import fs29 from "node:fs";
-import path28 from "node:path";
-var file3 = (home) => path28.join(stateDir(home), "opened-conflicts.json");
+import fs30 from "node:fs";
+import path29 from "node:path";
+var file3 = (home) => path29.join(stateDir(home), "opened-conflicts.json");
 var Schema = external_exports.record(external_exports.string(), ConflictSchema);
 function loadOpenedConflicts(home) {
   return readRecord(file3(home), Schema);
@@ -64673,21 +64737,21 @@ function noteOpenedConflict(home, p2, record2) {
   checkedWrite(file3(home), JSON.stringify(all), { what: "the record of conflicts being opened" });
 }
 function forgetOpenedConflicts(home) {
-  fs29.rmSync(file3(home), { force: true });
+  fs30.rmSync(file3(home), { force: true });
 }
 
 // src/machine/liveWrite.ts
+import fs33 from "node:fs";
+import path32 from "node:path";
+
+// src/machine/liveSwap.ts
 import fs32 from "node:fs";
 import path31 from "node:path";
 
-// src/machine/liveSwap.ts
-import fs31 from "node:fs";
-import path30 from "node:path";
-
 // src/machine/conflictCopy.ts
 import { createHash as createHash6 } from "node:crypto";
-import fs30 from "node:fs";
-import path29 from "node:path";
+import fs31 from "node:fs";
+import path30 from "node:path";
 var NAME_MAX = 255;
 var HOST_MAX = 40;
 var SUFFIX_MAX = 10 + HOST_MAX + 1 + 16;
@@ -64695,12 +64759,12 @@ function conflictCopyPath(livePath, host, when) {
   const { stem, ext } = copyParts(livePath);
   const safeHost = (host.replace(/[^A-Za-z0-9._-]/g, "-") || "remote").slice(0, HOST_MAX);
   const time3 = when.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  return path29.join(path29.dirname(livePath), `${stem}.conflict-${safeHost}-${time3}${ext}`);
+  return path30.join(path30.dirname(livePath), `${stem}.conflict-${safeHost}-${time3}${ext}`);
 }
 function copyParts(livePath) {
-  let ext = path29.extname(livePath);
+  let ext = path30.extname(livePath);
   if (Buffer.byteLength(ext) > 32) ext = "";
-  const stem = path29.basename(livePath).slice(0, path29.basename(livePath).length - ext.length);
+  const stem = path30.basename(livePath).slice(0, path30.basename(livePath).length - ext.length);
   const room = NAME_MAX - SUFFIX_MAX - Buffer.byteLength(ext);
   if (Buffer.byteLength(stem) <= room) return { stem, ext };
   const tag2 = createHash6("sha1").update(stem).digest("hex").slice(0, 8);
@@ -64718,23 +64782,23 @@ function truncateBytes(s4, bytes2) {
 }
 async function removeCopyIfUntouched(c) {
   try {
-    if (blobHash(fs30.readFileSync(c.copy)) === c.copyHash) fs30.rmSync(c.copy, { force: true });
+    if (blobHash(fs31.readFileSync(c.copy)) === c.copyHash) fs31.rmSync(c.copy, { force: true });
   } catch {
   }
 }
 function findCopyOf(livePath, hash3) {
-  const dir = path29.dirname(livePath);
+  const dir = path30.dirname(livePath);
   const { stem, ext } = copyParts(livePath);
   let names2;
   try {
-    names2 = fs30.readdirSync(dir);
+    names2 = fs31.readdirSync(dir);
   } catch {
     return null;
   }
   for (const n of names2.sort()) {
     if (!n.startsWith(`${stem}.conflict-`) || !n.endsWith(ext)) continue;
     try {
-      if (blobHash(fs30.readFileSync(path29.join(dir, n))) === hash3) return path29.join(dir, n);
+      if (blobHash(fs31.readFileSync(path30.join(dir, n))) === hash3) return path30.join(dir, n);
     } catch {
     }
   }
@@ -64745,7 +64809,7 @@ function findCopyOf(livePath, hash3) {
 var NO_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EMLINK", "EXDEV"]);
 function link(from, to2) {
   try {
-    fs31.linkSync(from, to2);
+    fs32.linkSync(from, to2);
     return true;
   } catch (e) {
     const code = osCode(e) ?? "";
@@ -64761,17 +64825,17 @@ var hashOf = (file4) => {
 function swapIn(staged, target, expected) {
   if (expected === null) {
     const linked2 = link(staged, target);
-    if (linked2 === "unsupported") fs31.renameSync(staged, target);
+    if (linked2 === "unsupported") fs32.renameSync(staged, target);
     else if (!linked2) return "refused";
-    else fs31.rmSync(staged, { force: true });
+    else fs32.rmSync(staged, { force: true });
     return "swapped";
   }
-  const aside = path30.join(path30.dirname(target), asideNameFor(target, expected));
+  const aside = path31.join(path31.dirname(target), asideNameFor(target, expected));
   const linked = link(target, aside);
   if (!linked) return "refused";
-  fs31.renameSync(staged, target);
+  fs32.renameSync(staged, target);
   if (linked === "unsupported" || hashOf(aside) === expected) {
-    fs31.rmSync(aside, { force: true });
+    fs32.rmSync(aside, { force: true });
     return "swapped";
   }
   return { aside };
@@ -64797,15 +64861,15 @@ function replaceLive(target, content, expected, host) {
   });
 }
 function removeLive(target, expected, host) {
-  const aside = path30.join(path30.dirname(target), asideNameFor(target, expected));
+  const aside = path31.join(path31.dirname(target), asideNameFor(target, expected));
   try {
-    fs31.renameSync(target, aside);
+    fs32.renameSync(target, aside);
   } catch (e) {
     if (osCode(e) === "ENOENT") return false;
     throw e;
   }
   if (hashOf(aside) === expected) {
-    fs31.rmSync(aside, { force: true });
+    fs32.rmSync(aside, { force: true });
     return true;
   }
   if (swapIn(aside, target, null) !== "swapped") keepBeside(aside, target, host);
@@ -64814,19 +64878,19 @@ function removeLive(target, expected, host) {
 function recoverAside(target, name, host) {
   const expects = asideExpects(target, name);
   if (expects === null) return null;
-  const aside = path30.join(path30.dirname(target), name);
-  const a = fs31.lstatSync(aside, { throwIfNoEntry: false });
-  const t = fs31.lstatSync(target, { throwIfNoEntry: false });
+  const aside = path31.join(path31.dirname(target), name);
+  const a = fs32.lstatSync(aside, { throwIfNoEntry: false });
+  const t = fs32.lstatSync(target, { throwIfNoEntry: false });
   if (!a) return null;
   if (t && t.ino === a.ino && t.dev === a.dev || hashOf(aside)?.startsWith(expects)) {
-    fs31.rmSync(aside, { force: true });
+    fs32.rmSync(aside, { force: true });
     return null;
   }
   return swapIn(aside, target, null) === "swapped" ? null : keepBeside(aside, target, host);
 }
 
 // src/machine/liveWrite.ts
-var journalFile = (home) => path31.join(stateDir(home), "writing.json");
+var journalFile = (home) => path32.join(stateDir(home), "writing.json");
 var JournalSchema = external_exports.object({ started: external_exports.number(), targets: external_exports.array(external_exports.string().min(1)) });
 async function createLiveWriter(at2, targets) {
   const { home, host } = at2;
@@ -64838,13 +64902,16 @@ async function createLiveWriter(at2, targets) {
   };
   if (journaled.length) writeJournal();
   const whole = (livePath, content) => {
-    ensureDir(path31.dirname(livePath), "a memory folder");
+    ensureDir(path32.dirname(livePath), "a memory folder");
     checkedWrite(livePath, content);
   };
   return {
     async write(livePath, content, expected) {
       if (!readIfUnchanged(livePath, expected).ok) return false;
-      ensureDir(path31.dirname(livePath), "a memory folder");
+      if (expected === null && fs33.lstatSync(livePath, { throwIfNoEntry: false })?.isDirectory()) {
+        if (!removeEmptyFolder(livePath)) return false;
+      }
+      ensureDir(path32.dirname(livePath), "a memory folder");
       return replaceLive(livePath, content, expected, host);
     },
     async remove(livePath, expected) {
@@ -64857,7 +64924,7 @@ async function createLiveWriter(at2, targets) {
       whole(livePath, content);
     },
     async done() {
-      if (journaled.length) fs32.rmSync(journalFile(home), { force: true });
+      if (journaled.length) fs33.rmSync(journalFile(home), { force: true });
     }
   };
 }
@@ -64865,7 +64932,7 @@ async function recoverInterruptedWrites(at2, folders) {
   const file4 = journalFile(at2.home);
   let text;
   try {
-    text = fs32.readFileSync(file4, "utf8");
+    text = fs33.readFileSync(file4, "utf8");
   } catch {
     return { removed: 0 };
   }
@@ -64873,7 +64940,7 @@ async function recoverInterruptedWrites(at2, folders) {
   const outside = parsed2.success ? parsed2.data.targets.find((t) => !insideSome(folders, t)) : void 0;
   if (!parsed2.success || outside !== void 0) {
     const aside = `${file4}.set-aside-${Date.now()}`;
-    fs32.renameSync(file4, aside);
+    fs33.renameSync(file4, aside);
     const why = parsed2.success ? `it names ${outside}, outside the memory folders` : "it is damaged";
     const note2 = `the write journal was not acted on (${why}); it was moved to ${aside}: delete it once looked at`;
     return { removed: 0, note: note2 };
@@ -64885,29 +64952,29 @@ async function recoverInterruptedWrites(at2, folders) {
     removed += r.removed;
     kept.push(...r.kept);
   }
-  fs32.rmSync(file4, { force: true });
+  fs33.rmSync(file4, { force: true });
   if (!kept.length) return { removed };
   const note = `a sync that was stopped while writing left a version written meanwhile beside live: ${kept.join(", ")}: compare it with the live file, keep what you need, delete the copy`;
   return { removed, note };
 }
 function recoverTarget(target, started, host) {
   const out = { removed: 0, kept: [] };
-  const dir = path31.dirname(target);
+  const dir = path32.dirname(target);
   let names2;
   try {
-    names2 = fs32.readdirSync(dir);
+    names2 = fs33.readdirSync(dir);
   } catch {
     return out;
   }
   for (const n of names2) {
-    const p2 = path31.join(dir, n);
+    const p2 = path32.join(dir, n);
     try {
       if (asideExpects(target, n) !== null) {
         const copy = recoverAside(target, n, host);
         if (copy) out.kept.push(copy);
         else out.removed++;
-      } else if (isTempFor(target, n) && fs32.statSync(p2).mtimeMs >= started - 1e3) {
-        fs32.rmSync(p2, { force: true });
+      } else if (isTempFor(target, n) && fs33.statSync(p2).mtimeMs >= started - 1e3) {
+        fs33.rmSync(p2, { force: true });
         out.removed++;
       }
     } catch {
@@ -64920,10 +64987,10 @@ function insideSome(folders, target) {
 }
 
 // src/machine/liveIndex.ts
-import fs33 from "node:fs";
-import path32 from "node:path";
-var gitDir = (home) => path32.join(stateDir(home), "live.git");
-var indexFile = (home) => path32.join(stateDir(home), "live-index");
+import fs34 from "node:fs";
+import path33 from "node:path";
+var gitDir = (home) => path33.join(stateDir(home), "live.git");
+var indexFile = (home) => path33.join(stateDir(home), "live-index");
 var CONFIG = ["fsmonitor=false", "untrackedCache=false", "splitIndex=false", "precomposeUnicode=false"].flatMap(
   (c) => ["-c", `core.${c}`]
 );
@@ -64942,7 +65009,7 @@ function env(home) {
 var plainEnv = () => gitEnv("memsync", { GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" });
 function identity(home) {
   try {
-    const st2 = fs33.statSync(indexFile(home));
+    const st2 = fs34.statSync(indexFile(home));
     return `${st2.ino}:${st2.size}:${st2.mtimeMs}:${st2.ctimeMs}`;
   } catch {
     return null;
@@ -64966,8 +65033,8 @@ async function updateLiveIndex(home, cache, indexed) {
   try {
     const fresh = !indexed || identity(home) === null;
     if (fresh) {
-      fs33.rmSync(indexFile(home), { force: true });
-      if (!fs33.existsSync(path32.join(gitDir(home), "HEAD")))
+      fs34.rmSync(indexFile(home), { force: true });
+      if (!fs34.existsSync(path33.join(gitDir(home), "HEAD")))
         await runGit(["init", "--quiet", "--bare", gitDir(home)], { env: plainEnv() });
     }
     const lines2 = fresh ? allLines(cache) : changedLines(cache, indexed);
@@ -65017,7 +65084,7 @@ function changedLines(cache, indexed) {
 }
 
 // src/machine/untrusted.ts
-import path33 from "node:path";
+import path34 from "node:path";
 function screenRemote(entries, index2, base, maxBytes) {
   const files2 = /* @__PURE__ */ new Map();
   const refusedAt = /* @__PURE__ */ new Map();
@@ -65035,14 +65102,14 @@ function screenRemote(entries, index2, base, maxBytes) {
       continue;
     }
     files2.set(p2, e.sha);
-    const folded = p2.toLowerCase();
+    const folded = foldName(p2);
     byFolded.set(folded, [...byFolded.get(folded) ?? [], p2]);
   }
   for (const p2 of files2.keys()) {
     for (let i2 = p2.lastIndexOf("/"); i2 > 0; i2 = p2.lastIndexOf("/", i2 - 1)) {
       const folder2 = p2.slice(0, i2);
-      if (!byFolded.has(folder2.toLowerCase())) continue;
-      for (const q2 of [p2, ...byFolded.get(folder2.toLowerCase())]) {
+      if (!byFolded.has(foldName(folder2))) continue;
+      for (const q2 of [p2, ...byFolded.get(foldName(folder2))]) {
         refusedAt.set(
           q2,
           `a file and a folder have the same name (${printable(folder2.slice(folder2.lastIndexOf("/") + 1))})`
@@ -65054,8 +65121,8 @@ function screenRemote(entries, index2, base, maxBytes) {
   for (const group of byFolded.values()) {
     if (group.length < 2) continue;
     for (const p2 of group) {
-      const others = group.filter((q2) => q2 !== p2).map((q2) => path33.posix.basename(q2));
-      if (base.get(p2) !== files2.get(p2)) refusedAt.set(p2, `its name differs only in case from ${others.join(", ")}`);
+      const others = group.filter((q2) => q2 !== p2).map((q2) => path34.posix.basename(q2));
+      if (base.get(p2) !== files2.get(p2)) refusedAt.set(p2, `${SAME_NAME} ${others.map(printable).join(", ")}`);
       keepBase.add(p2);
     }
   }
@@ -65067,6 +65134,7 @@ function screenRemote(entries, index2, base, maxBytes) {
   const refused = [...refusedAt].map(([p2, reason]) => ({ path: printable(p2), reason }));
   return { files: files2, refused: refused.sort((a, b2) => a.path < b2.path ? -1 : 1) };
 }
+var SAME_NAME = "its name differs only in case or Unicode normalization from";
 function modeProblem(mode) {
   if (mode === "100644" || mode === "100755") return null;
   if (mode === "120000") return "a symbolic link";
@@ -65093,23 +65161,23 @@ var claudeMemSource = {
 };
 
 // src/engine/rootIndex.ts
-import path36 from "node:path";
+import path37 from "node:path";
 
 // src/sources/registry.ts
-import { promises as fs34 } from "node:fs";
-import path34 from "node:path";
+import { promises as fs35 } from "node:fs";
+import path35 from "node:path";
 var RegistryFile = external_exports.object({
   version: external_exports.literal(1),
   paths: external_exports.array(external_exports.string())
 });
 function registryFile(home) {
-  return path34.join(home, "state", "projects.json");
+  return path35.join(home, "state", "projects.json");
 }
 async function loadRegistry(home) {
   const file4 = registryFile(home);
   let text;
   try {
-    text = await fs34.readFile(file4, "utf8");
+    text = await fs35.readFile(file4, "utf8");
   } catch {
     return [];
   }
@@ -65118,11 +65186,11 @@ async function loadRegistry(home) {
     parsed2 = RegistryFile.parse(JSON.parse(text));
   } catch {
     const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
-    await fs34.rename(file4, `${file4}.corrupt-${stamp2}`).catch(() => {
+    await fs35.rename(file4, `${file4}.corrupt-${stamp2}`).catch(() => {
     });
     return [];
   }
-  return [...new Set(parsed2.paths.filter((p2) => path34.isAbsolute(p2)).map((p2) => path34.resolve(p2)))].sort();
+  return [...new Set(parsed2.paths.filter((p2) => path35.isAbsolute(p2)).map((p2) => path35.resolve(p2)))].sort();
 }
 async function rememberProjects(home, paths2) {
   const current = await loadRegistry(home);
@@ -65130,8 +65198,8 @@ async function rememberProjects(home, paths2) {
   let changed = false;
   for (const p2 of paths2) {
     if (typeof p2 !== "string" || p2.trim() === "") continue;
-    const abs = path34.resolve(p2);
-    if (abs === path34.parse(abs).root) continue;
+    const abs = path35.resolve(p2);
+    if (abs === path35.parse(abs).root) continue;
     if (!all.has(abs)) {
       all.add(abs);
       changed = true;
@@ -65139,7 +65207,7 @@ async function rememberProjects(home, paths2) {
   }
   if (!changed) return false;
   const file4 = registryFile(home);
-  ensureDir(path34.dirname(file4), "the state folder");
+  ensureDir(path35.dirname(file4), "the state folder");
   const body2 = { version: 1, paths: [...all].sort() };
   checkedWrite(file4, `${JSON.stringify(body2, null, 2)}
 `, { what: "the list of projects" });
@@ -65147,15 +65215,15 @@ async function rememberProjects(home, paths2) {
 }
 
 // src/sources/discover.ts
-import { promises as fs35 } from "node:fs";
-import path35 from "node:path";
+import { promises as fs36 } from "node:fs";
+import path36 from "node:path";
 var HEAD_BYTES = 64 * 1024;
 var TRANSCRIPTS_PER_FOLDER = 3;
 var CONCURRENCY = 16;
 async function cwdOfTranscript(file4, size) {
   let fh;
   try {
-    fh = await fs35.open(file4, "r");
+    fh = await fs36.open(file4, "r");
     const buf = Buffer.alloc(Math.min(HEAD_BYTES, size));
     const head = await fh.read(buf, 0, buf.length, 0);
     const fromHead = cwdFromTranscriptHead(buf.toString("utf8", 0, head.bytesRead));
@@ -65184,7 +65252,7 @@ function cwdFromTranscriptHead(head) {
     }
     if (obj && typeof obj === "object" && !Array.isArray(obj)) {
       const cwd = obj.cwd;
-      if (typeof cwd === "string" && path35.isAbsolute(cwd)) return cwd;
+      if (typeof cwd === "string" && path36.isAbsolute(cwd)) return cwd;
     }
   }
   const last = lines2[lines2.length - 1] ?? "";
@@ -65192,7 +65260,7 @@ function cwdFromTranscriptHead(head) {
   if (m2) {
     try {
       const cwd = JSON.parse(m2[1]);
-      if (typeof cwd === "string" && path35.isAbsolute(cwd)) return cwd;
+      if (typeof cwd === "string" && path36.isAbsolute(cwd)) return cwd;
     } catch {
     }
   }
@@ -65201,16 +65269,16 @@ function cwdFromTranscriptHead(head) {
 async function cwdOfProjectFolder(folder2) {
   let names2;
   try {
-    names2 = await fs35.readdir(folder2);
+    names2 = await fs36.readdir(folder2);
   } catch {
     return null;
   }
   const transcripts = [];
   await Promise.all(
     names2.filter((n) => n.endsWith(".jsonl")).map(async (n) => {
-      const file4 = path35.join(folder2, n);
+      const file4 = path36.join(folder2, n);
       try {
-        const st2 = await fs35.stat(file4);
+        const st2 = await fs36.stat(file4);
         if (st2.isFile() && st2.size > 0) transcripts.push({ file: file4, mtime: st2.mtimeMs, size: st2.size });
       } catch {
       }
@@ -65225,20 +65293,20 @@ async function cwdOfProjectFolder(folder2) {
 }
 async function isDirectory(p2) {
   try {
-    return (await fs35.stat(p2)).isDirectory();
+    return (await fs36.stat(p2)).isDirectory();
   } catch {
     return false;
   }
 }
 async function projectPathsFromTranscripts(configDir) {
-  const projectsDir = path35.join(configDir, "projects");
+  const projectsDir = path36.join(configDir, "projects");
   let entries;
   try {
-    entries = await fs35.readdir(projectsDir, { withFileTypes: true });
+    entries = await fs36.readdir(projectsDir, { withFileTypes: true });
   } catch {
     return [];
   }
-  const folders = entries.filter((e) => e.isDirectory()).map((e) => path35.join(projectsDir, e.name));
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => path36.join(projectsDir, e.name));
   const found = /* @__PURE__ */ new Set();
   let next = 0;
   async function worker() {
@@ -65246,7 +65314,7 @@ async function projectPathsFromTranscripts(configDir) {
       const folder2 = folders[next++];
       const cwd = await cwdOfProjectFolder(folder2);
       if (cwd === null) continue;
-      const abs = path35.resolve(cwd);
+      const abs = path36.resolve(cwd);
       if (!found.has(abs) && await isDirectory(abs)) found.add(abs);
     }
   }
@@ -65257,7 +65325,7 @@ async function projectPathsFromTranscripts(configDir) {
 // src/engine/rootIndex.ts
 async function resolveRoots(ctx, extra) {
   const known = await loadRegistry(ctx.home);
-  const given = extra.map((p2) => path36.resolve(p2));
+  const given = extra.map((p2) => path37.resolve(p2));
   let paths2 = [.../* @__PURE__ */ new Set([...known, ...given])];
   let built = await buildRoots(ctx.settings, ctx.configDir, paths2, ctx.env);
   if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r) => r.repoPrefix.startsWith("unmapped/"))) {
@@ -65289,7 +65357,7 @@ function rootIndex(roots, globalExclude) {
     livePath(p2) {
       const hit = lookup(p2);
       if (!hit) throw new MemsyncError(`internal: ${p2} is not under any synced folder`);
-      return path36.join(hit.root.liveDir, ...hit.rel.split("/"));
+      return path37.join(hit.root.liveDir, ...hit.rel.split("/"));
     }
   };
 }
@@ -65298,25 +65366,25 @@ async function syncRoots(ctx) {
   return { roots, index: rootIndex(roots, ctx.settings.exclude) };
 }
 function repoPathOfLive(roots, livePath) {
-  const abs = path36.resolve(livePath);
+  const abs = path37.resolve(livePath);
   let best;
   for (const r of roots) {
-    const rel2 = path36.relative(r.liveDir, abs);
-    if (rel2.startsWith("..") || path36.isAbsolute(rel2)) continue;
+    const rel2 = path37.relative(r.liveDir, abs);
+    if (rel2.startsWith("..") || path37.isAbsolute(rel2)) continue;
     if (!best || r.liveDir.length > best.root.liveDir.length) best = { root: r, rel: rel2 };
   }
   if (!best) return void 0;
-  const rel = best.rel.split(path36.sep).join("/");
+  const rel = best.rel.split(path37.sep).join("/");
   return rel ? best.root.repoPrefix + rel : best.root.repoPrefix.replace(/\/$/, "");
 }
 
 // src/engine/mirrors.ts
-import fs36 from "node:fs";
-import path37 from "node:path";
+import fs37 from "node:fs";
+import path38 from "node:path";
 function listFiles(dir, filter, rel = "") {
   let entries;
   try {
-    entries = fs36.readdirSync(path37.join(dir, rel), { withFileTypes: true });
+    entries = fs37.readdirSync(path38.join(dir, rel), { withFileTypes: true });
   } catch {
     return [];
   }
@@ -65328,7 +65396,7 @@ function listFiles(dir, filter, rel = "") {
 }
 function readMirror(dir, filter) {
   try {
-    if (!fs36.statSync(dir).isDirectory()) return null;
+    if (!fs37.statSync(dir).isDirectory()) return null;
   } catch {
     return null;
   }
@@ -65339,14 +65407,14 @@ function readMirror(dir, filter) {
   }
   return out;
 }
-var fileIn = (dir, rel) => path37.join(dir, ...rel.split("/"));
+var fileIn = (dir, rel) => path38.join(dir, ...rel.split("/"));
 function hashOf2(file4) {
   const c = readOrNull(file4);
   return c ? blobHash(c) : null;
 }
 function isGone(file4) {
   try {
-    fs36.lstatSync(file4);
+    fs37.lstatSync(file4);
     return false;
   } catch (e) {
     return e.code === "ENOENT";
@@ -65475,7 +65543,7 @@ function refreshMirror(liveDir, dir, primary, saw, host) {
     const want = blobHash(content);
     const now = hashOf2(target);
     if (now !== want && (now === null || now === saw.get(rel))) {
-      fs36.mkdirSync(path37.dirname(target), { recursive: true });
+      fs37.mkdirSync(path38.dirname(target), { recursive: true });
       if (!replaceLive(target, content, now, host)) continue;
     } else if (now !== want) continue;
     same[rel] = want;
@@ -65489,9 +65557,9 @@ function refreshMirror(liveDir, dir, primary, saw, host) {
 }
 
 // src/machine/mirrorRecord.ts
-import path38 from "node:path";
+import path39 from "node:path";
 var RecordSchema = external_exports.record(external_exports.string(), external_exports.record(external_exports.string(), external_exports.record(external_exports.string(), external_exports.string())));
-var recordFile = (home) => path38.join(stateDir(home), "mirrors.json");
+var recordFile = (home) => path39.join(stateDir(home), "mirrors.json");
 function loadMirrorRecord(home) {
   return readRecord(recordFile(home), RecordSchema);
 }
@@ -65508,18 +65576,18 @@ function makePlan(input2) {
   for (const [p2, h] of remote) if (base.get(p2) !== h) paths2.add(p2);
   for (const p2 of base.keys()) if (!live.has(p2) || !remote.has(p2)) paths2.add(p2);
   const items = [];
-  for (const path64 of [...paths2].sort()) {
-    const live2 = input2.live.get(path64) ?? null;
-    const base2 = input2.base.get(path64) ?? null;
-    const remote2 = input2.remote.get(path64) ?? null;
+  for (const path66 of [...paths2].sort()) {
+    const live2 = input2.live.get(path66) ?? null;
+    const base2 = input2.base.get(path66) ?? null;
+    const remote2 = input2.remote.get(path66) ?? null;
     const decision = decide({
       live: live2,
       base: base2,
       remote: remote2,
-      openConflict: input2.conflicts.has(path64) ? input2.conflicts.get(path64) ?? null : void 0
+      openConflict: input2.conflicts.has(path66) ? input2.conflicts.get(path66) ?? null : void 0
     });
     if (decision.kind === "none") continue;
-    items.push({ path: path64, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path66, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -65555,6 +65623,10 @@ function planSync(input2) {
     };
     shaped.set(file4, { ...versions, decision: { kind: "shape", file: c.side }, runs: true });
   }
+  for (const [p2, keeps] of nameClashes(items, input2.remote)) {
+    const it2 = items.find((x) => x.path === p2);
+    if (!shaped.has(p2)) shaped.set(p2, { ...it2, decision: { kind: "shape", file: "live", keeps }, runs: true });
+  }
   const out = items.filter((it2) => !stuck.has(it2.path) && !shaped.has(it2.path));
   out.push(...shaped.values());
   return { items: out.sort((a, b2) => a.path < b2.path ? -1 : a.path > b2.path ? 1 : 0), held };
@@ -65573,6 +65645,27 @@ function shapeClashes(items, live, remote) {
   const toLive = items.filter((it2) => it2.runs && it2.live === null && it2.decision.kind === "take");
   if (toRemote.length) clashesIn(resulting(remote, items, "remote"), toRemote, ["live", "remote"], out);
   if (toLive.length) clashesIn(resulting(live, items, "live"), toLive, ["remote", "live"], out);
+  return out;
+}
+function nameClashes(items, remote) {
+  const out = /* @__PURE__ */ new Map();
+  const added = new Set(
+    items.filter((it2) => it2.runs && it2.remote === null && (it2.decision.kind === "publish" || it2.decision.kind === "merge")).map((it2) => it2.path)
+  );
+  if (!added.size) return out;
+  const byFold = /* @__PURE__ */ new Map();
+  for (const p2 of resulting(remote, items, "remote")) {
+    const k2 = foldName(p2);
+    const group = byFold.get(k2);
+    if (group) group.push(p2);
+    else byFold.set(k2, [p2]);
+  }
+  for (const group of byFold.values()) {
+    if (group.length < 2) continue;
+    group.sort();
+    const keeper = group.find((p2) => !added.has(p2)) ?? group[0];
+    for (const p2 of group) if (p2 !== keeper && added.has(p2)) out.set(p2, keeper);
+  }
   return out;
 }
 function resulting(tree, items, side) {
@@ -65616,9 +65709,9 @@ function clashesIn(paths2, added, sides, out) {
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
 
 // src/merge/textMerge.ts
-import fs37 from "node:fs/promises";
+import fs38 from "node:fs/promises";
 import os5 from "node:os";
-import path39 from "node:path";
+import path40 from "node:path";
 
 // src/merge/frontMatter.ts
 var EMPTY_HEAD = { open: "---\n", close: "---\n", entries: [] };
@@ -65792,9 +65885,9 @@ async function mergeMarked(local, base, remote, union2, tmpRoot = os5.tmpdir(), 
   return { text: head.text + body2.text, conflicts: head.conflicts + body2.conflicts };
 }
 async function mergeFile(local, base, remote, union2, tmp) {
-  const dir = await fs37.mkdtemp(path39.join(tmp, "memsync-merge-"));
+  const dir = await fs38.mkdtemp(path40.join(tmp, "memsync-merge-"));
   try {
-    const files2 = ["local", "base", "remote"].map((n) => path39.join(dir, n));
+    const files2 = ["local", "base", "remote"].map((n) => path40.join(dir, n));
     const inputs = [local, base, remote];
     for (const [i2, f3] of files2.entries()) checkedWrite(f3, inputs[i2], { fsync: false, what: "a merge input" });
     const labels = ["-L", "live", "-L", "base", "-L", "remote"];
@@ -65802,7 +65895,7 @@ async function mergeFile(local, base, remote, union2, tmp) {
     const r = await runGit(args2, { env: gitEnv("memsync"), okCodes: Array.from({ length: 127 }, (_2, i2) => i2 + 1) });
     return { text: r.stdout, conflicts: r.code };
   } finally {
-    await fs37.rm(dir, { recursive: true, force: true });
+    await fs38.rm(dir, { recursive: true, force: true });
   }
 }
 function asText(m2) {
@@ -65843,12 +65936,12 @@ async function secretsInNames(names2) {
   const found = await findSecrets(names2.map((n) => n.replace(/[\r\n]/g, " ")).join("\n"));
   const byLine = /* @__PURE__ */ new Map();
   for (const f3 of found) byLine.set(f3.line, [...byLine.get(f3.line) ?? [], f3]);
-  for (const [line, fs66] of byLine) {
+  for (const [line, fs67] of byLine) {
     const name = names2[line - 1];
-    const shown = shownOf(name, fs66);
+    const shown = shownOf(name, fs67);
     out.set(
       name,
-      fs66.map(({ rule, masked }) => ({ line: 0, rule, masked, shown }))
+      fs67.map(({ rule, masked }) => ({ line: 0, rule, masked, shown }))
     );
   }
   return out;
@@ -65865,6 +65958,21 @@ async function refuseSecretInHost(host) {
   await refuseSecretIn("this machine's name (hostname)", host, fix);
 }
 
+// src/machine/foldedTwin.ts
+import fs39 from "node:fs";
+import path41 from "node:path";
+function foldedTwin(livePath) {
+  const name = path41.basename(livePath);
+  let names2;
+  try {
+    names2 = fs39.readdirSync(path41.dirname(livePath));
+  } catch {
+    return null;
+  }
+  if (names2.includes(name)) return null;
+  return names2.find((n) => foldName(n) === foldName(name)) ?? null;
+}
+
 // src/engine/prepare.ts
 async function prepare(input2) {
   const runnable = input2.items.filter((it2) => it2.runs);
@@ -65875,7 +65983,7 @@ async function prepare(input2) {
     if (it2.decision.kind === "shape" && it2.decision.file === "remote" && it2.remote) need.add(it2.remote);
   }
   const blobs2 = await input2.repo.readBlobs(need);
-  const out = { steps: [], secrets: /* @__PURE__ */ new Map(), refused: [], skipped: [], deferred: [] };
+  const out = { steps: [], secrets: /* @__PURE__ */ new Map(), refused: [], held: [], skipped: [], deferred: [] };
   const union2 = (0, import_picomatch2.default)([...input2.unionMerge], { dot: true });
   const names2 = await secretsInNames(
     runnable.filter((it2) => it2.decision.kind === "publish" || it2.decision.kind === "merge").map((it2) => it2.path)
@@ -65916,6 +66024,11 @@ async function stepFor(c, it2) {
   }
 }
 function takeStep(c, it2, livePath, liveRoot, step) {
+  const seen = it2.live === null ? c.input.read(livePath, null) : null;
+  if (seen?.folder?.some((f3) => !c.input.scanned(`${it2.path}/${f3}`)))
+    return shapeStep(c, { ...it2, decision: { kind: "shape", file: "remote" } }, livePath, liveRoot, step);
+  const twin = seen && !seen.ok ? foldedTwin(livePath) : null;
+  const held = twin !== null && !c.input.scanned(it2.path.slice(0, it2.path.lastIndexOf("/") + 1) + twin);
   const content = c.blobs.get(it2.remote);
   const problem = textProblem(it2.path, content);
   if (problem) {
@@ -65927,6 +66040,8 @@ function takeStep(c, it2, livePath, liveRoot, step) {
     c.out.refused.push({ path: it2.path, reason: outside });
     return null;
   }
+  if (held)
+    return { ...step({ report: null, base: void 0, conflict: { content, version: it2.remote } }), settles: false };
   return step({ report: "taken", live: { content, expected: it2.live }, base: it2.remote, agreed: it2.remote });
 }
 function readScanned(c, it2, livePath) {
@@ -65935,6 +66050,12 @@ function readScanned(c, it2, livePath) {
   c.out.skipped.push(it2.path);
   return null;
 }
+function refusedElsewhere(c, p2, content) {
+  const problem = textProblem(p2, content);
+  if (problem)
+    c.out.held.push({ path: p2, reason: "unusable", detail: `${problem}: not published; save it as UTF-8 to sync it` });
+  return problem !== null;
+}
 async function holdsSecret(c, p2, content) {
   const found = [...c.names.get(p2) ?? [], ...await heldFindings(p2, content, c.input.allow)];
   if (found.length) c.out.secrets.set(p2, found);
@@ -65942,12 +66063,12 @@ async function holdsSecret(c, p2, content) {
 }
 async function publishStep(c, it2, livePath, step) {
   const content = readScanned(c, it2, livePath);
-  if (!content || await holdsSecret(c, it2.path, content)) return null;
+  if (!content || refusedElsewhere(c, it2.path, content) || await holdsSecret(c, it2.path, content)) return null;
   return step({ report: "published", remote: { content }, base: c.input.proposeOnly ? void 0 : it2.live });
 }
 async function mergeStep(c, it2, livePath, step) {
   const local = readScanned(c, it2, livePath);
-  if (!local) return null;
+  if (!local || refusedElsewhere(c, it2.path, local)) return null;
   const remote = c.blobs.get(it2.remote);
   const problem = textProblem(it2.path, remote);
   if (problem) {
@@ -65982,7 +66103,9 @@ function shapeStep(c, it2, livePath, liveRoot, step) {
   if (it2.decision.kind === "shape" && it2.decision.file === "live") {
     const content2 = readScanned(c, it2, livePath);
     if (!content2) return null;
-    const conflict2 = { content: content2, version: null, shape: "local" };
+    const { keeps } = it2.decision;
+    const kept = keeps ? { keeps: { path: keeps, livePath: c.input.where(keeps).livePath } } : {};
+    const conflict2 = { content: content2, version: null, shape: "local", ...kept };
     return opens(
       step({ report: null, live: { content: null, expected: it2.live }, base: null, agreed: null, conflict: conflict2 })
     );
@@ -66112,19 +66235,21 @@ async function openConflict(fx, repo, tip, s4, conflicts) {
   });
 }
 async function openShapeConflict(fx, repo, tip, s4, conflicts, out) {
-  const { content, shape } = s4.conflict;
+  const { content, shape, keeps } = s4.conflict;
   const host = shape === "local" ? repo.host : tip && await repo.lastHostFor(tip, s4.path) || "remote";
   const copyHash = blobHash(content);
   const found = findCopyOf(s4.livePath, copyHash);
   const copy = found ?? conflictCopyPath(s4.livePath, host, /* @__PURE__ */ new Date());
   const record2 = {
     remote: null,
-    livePath: s4.livePath,
+    // A name clash: the name kept is where resolve brings this file's content.
+    livePath: keeps?.livePath ?? s4.livePath,
     copy,
     copyHash,
     host,
     since: (/* @__PURE__ */ new Date()).toISOString(),
-    shape
+    shape,
+    ...keeps && { clash: keeps.path }
   };
   const skipped = out.lists.skipped.length;
   await fx.noteOpenedConflict(s4.path, record2);
@@ -66190,7 +66315,7 @@ var RemoteRewrittenError = class extends MemsyncError {
 
 // src/engine/effects/real.ts
 import fsp from "node:fs/promises";
-import path40 from "node:path";
+import path42 from "node:path";
 
 // src/machine/proposal.ts
 function proposalBranch(host) {
@@ -66276,7 +66401,7 @@ function realEffects(ctx, repo, lock2, timeoutMs) {
     },
     async removeLive(livePath, expected, stopAt) {
       if (!await live().remove(livePath, expected)) return false;
-      await pruneEmptyFolders(path40.dirname(livePath), stopAt);
+      await pruneEmptyFolders(path42.dirname(livePath), stopAt);
       return true;
     },
     async noteOpenedConflict(p2, record2) {
@@ -66316,7 +66441,7 @@ function realDbEffects(home) {
     dryRun: false,
     writeRows: (db, _target, write2) => db.transaction(write2).immediate(),
     async replaceDatabase(dbPath, content, busyMs) {
-      await fsp.mkdir(path40.dirname(dbPath), { recursive: true });
+      await fsp.mkdir(path42.dirname(dbPath), { recursive: true });
       await restoreInto(dbPath, content, tmpDir(home), busyMs);
     },
     saveBackup: (file4, content) => writeBackup(file4, content()),
@@ -66326,8 +66451,8 @@ function realDbEffects(home) {
   };
 }
 async function pruneEmptyFolders(dir, stopAt) {
-  const root2 = path40.resolve(stopAt);
-  for (let d = path40.resolve(dir); d !== root2 && d.startsWith(root2 + path40.sep); d = path40.dirname(d)) {
+  const root2 = path42.resolve(stopAt);
+  for (let d = path42.resolve(dir); d !== root2 && d.startsWith(root2 + path42.sep); d = path42.dirname(d)) {
     try {
       await fsp.rmdir(d);
     } catch {
@@ -66337,19 +66462,23 @@ async function pruneEmptyFolders(dir, stopAt) {
 }
 
 // src/engine/effects/recorder.ts
-import fs38 from "node:fs";
-import path41 from "node:path";
+import path43 from "node:path";
 function recordingEffects() {
   const recorded = [];
   const note = (op, target) => void recorded.push({ op, target });
   const removed = /* @__PURE__ */ new Set();
+  const removedFolded = /* @__PURE__ */ new Map();
   const written = /* @__PURE__ */ new Map();
   const readLive = (livePath, expected) => {
     if (!written.has(livePath)) return readIfUnchanged(livePath, expected);
     const content = written.get(livePath);
     return { ok: (content && blobHash(content)) === expected, content };
   };
-  const unchanged = (livePath, expected) => readLive(livePath, expected).ok || expected === null && (emptiedBy(livePath, removed) || underRemoved(livePath, removed));
+  const foldRemoved = (livePath) => {
+    const held = removedFolded.has(foldName(livePath)) ? readIfUnchanged(livePath, null).content : null;
+    return held !== null && removedFolded.get(foldName(livePath)) === blobHash(held);
+  };
+  const unchanged = (livePath, expected) => readLive(livePath, expected).ok || expected === null && (emptiedBy(livePath, removed) || underRemoved(livePath, removed) || foldRemoved(livePath));
   return {
     ...recordingDbEffects(recorded),
     noteMergedLive: async () => void 0,
@@ -66368,6 +66497,7 @@ function recordingEffects() {
       if (ok) {
         note("removeLive", livePath);
         removed.add(livePath);
+        removedFolded.set(foldName(livePath), expected);
         written.set(livePath, null);
       }
       return ok;
@@ -66432,19 +66562,11 @@ function rolledBack(db, write2) {
   return out.value;
 }
 function emptiedBy(dir, removed) {
-  let entries;
-  try {
-    entries = fs38.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return false;
-  }
-  return entries.length > 0 && entries.every((e) => {
-    const p2 = path41.join(dir, e.name);
-    return e.isDirectory() ? emptiedBy(p2, removed) : removed.has(p2);
-  });
+  const files2 = filesUnder(dir);
+  return files2?.every((f3) => removed.has(path43.join(dir, f3))) ?? false;
 }
 function underRemoved(p2, removed) {
-  for (let d = path41.dirname(p2); d !== path41.dirname(d); d = path41.dirname(d)) if (removed.has(d)) return true;
+  for (let d = path43.dirname(p2); d !== path43.dirname(d); d = path43.dirname(d)) if (removed.has(d)) return true;
   return false;
 }
 
@@ -66538,6 +66660,7 @@ function nextState(run2, plan, prepared, landed, unpublished) {
       ...Object.fromEntries(run2.conflicts)
     },
     held: heldAfter(run2, plan.items, prepared.secrets),
+    unusable: Object.fromEntries(prepared.held.map((h) => [h.path, h.detail])),
     heldDeletes: Object.fromEntries(
       run2.report.heldDeletes.map((h) => [h.prefix, { label: h.label, paths: h.paths, of: h.of }])
     ),
@@ -66560,7 +66683,8 @@ async function recordSync(run2, scan, plan, prepared, applied, landed, unpublish
   report.conflicts = [...run2.conflicts].map(([p2, c]) => ({
     path: p2,
     copy: c.copy,
-    ...c.shape && { shape: c.shape }
+    ...c.shape && { shape: c.shape },
+    ...c.clash && { clash: c.clash }
   }));
   report.remoteTip = landed.tip;
   report.unpublished = unpublished;
@@ -66588,9 +66712,9 @@ function uniqueRefusals(list) {
   return list.filter((r) => !seen.has(`${r.path}\0${r.reason}`) && !!seen.add(`${r.path}\0${r.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p2, fs66]) => {
-    const path64 = fs66.find((f3) => f3.shown)?.shown ?? p2;
-    return fs66.map(({ shown: _2, ...f3 }) => ({ path: path64, ...f3 }));
+  return Object.entries(held).flatMap(([p2, fs67]) => {
+    const path66 = fs67.find((f3) => f3.shown)?.shown ?? p2;
+    return fs67.map(({ shown: _2, ...f3 }) => ({ path: path66, ...f3 }));
   });
 }
 
@@ -66687,7 +66811,7 @@ async function startRun(ctx, opts2, report, repo, fx, timeout, check2) {
 function openConflicts(state, index2, home) {
   const conflicts = new Map(Object.entries(state.conflicts).filter(([p2]) => index2.maps(p2)));
   const opened = Object.entries(loadOpenedConflicts(home));
-  for (const [p2, c] of opened) if (!conflicts.has(p2) && index2.maps(p2) && fs39.existsSync(c.copy)) conflicts.set(p2, c);
+  for (const [p2, c] of opened) if (!conflicts.has(p2) && index2.maps(p2) && fs40.existsSync(c.copy)) conflicts.set(p2, c);
   return { conflicts, opened: opened.length };
 }
 async function foldInto(run2) {
@@ -66767,7 +66891,7 @@ function sameRemote(run2) {
 }
 async function quietSync(run2, scan, tip) {
   const { state } = run2;
-  const still = !scan.changed && run2.cacheMatchesState && tip === state.remoteTip && run2.rootsSame && !run2.fresh && isEmpty(state.pending) && isEmpty(state.conflicts) && run2.opened === 0 && isEmpty(state.held) && isEmpty(state.heldDeletes) && state.unpublished.length === 0 && scan.unreadable.size === 0;
+  const still = !scan.changed && run2.cacheMatchesState && tip === state.remoteTip && run2.rootsSame && !run2.fresh && isEmpty(state.pending) && isEmpty(state.conflicts) && run2.opened === 0 && isEmpty(state.held) && isEmpty(state.unusable) && isEmpty(state.heldDeletes) && state.unpublished.length === 0 && scan.unreadable.size === 0 && scan.links.length === 0;
   if (!still) return null;
   const db = await claudeMemSource.quiet(run2.ctx);
   if (db === false) return null;
@@ -66844,6 +66968,12 @@ function asideOf(scan, live) {
     const problem = pathProblem(p2);
     if (problem) out.push({ path: p2, reason: "unusable", detail: problem });
   }
+  for (const p2 of scan.links)
+    out.push({
+      path: p2,
+      reason: "link",
+      detail: "a symbolic link: memsync does not follow links in a memory folder; put the file itself there to sync it"
+    });
   for (const p2 of scan.localOnly.keys())
     out.push({ path: p2, reason: "local-only", detail: "sync: false in its front matter" });
   return out;
@@ -66862,6 +66992,7 @@ async function doRound(run2, scan, plan, tip) {
       return { livePath: f3?.livePath ?? run2.index.livePath(p2), liveRoot: (f3?.root ?? hit.root).liveDir };
     },
     read: fx.readLive,
+    scanned: (p2) => scan.files.has(p2),
     unionMerge: ctx.settings.unionMerge,
     allow: ctx.settings.secrets.allow,
     tmp: tmpDir(ctx.home)
@@ -66876,6 +67007,8 @@ async function doRound(run2, scan, plan, tip) {
   }
   await db?.commit();
   pendingOf(report, prepared);
+  report.held.push(...prepared.held);
+  for (const h of prepared.held) report.notes.push(`not synced: ${printable(h.path)}: ${h.detail}`);
   mergeLists(report, applied.lists, true);
   const unpublished = unpublishedAfter(plan.items, prepared, applied, run2.contributor);
   await recordSync(run2, scan, plan, prepared, applied, landed, unpublished);
@@ -66941,24 +67074,24 @@ function sleep(ms2) {
 }
 
 // src/sync/resolve.ts
-import fs41 from "node:fs";
-import path43 from "node:path";
+import fs42 from "node:fs";
+import path45 from "node:path";
 
 // src/sync/resolveShape.ts
-import fs40 from "node:fs";
-import path42 from "node:path";
+import fs41 from "node:fs";
+import path44 from "node:path";
 async function resolveShape(at2, p2, c, how, memoryFolder, tmp) {
   const fileSide = c.shape === "local" ? "local" : "remote";
   if (how === "done") return false;
   if (how !== "both" && how !== fileSide) return true;
   const copy = readOrNull(c.copy);
   if (!copy) throw new MemsyncError(`${p2}: its conflict copy ${c.copy} is gone`, 1, `run memsync resolve ${p2} --done`);
-  const stat = fs40.statSync(c.livePath, { throwIfNoEntry: false });
+  const stat = fs41.statSync(c.livePath, { throwIfNoEntry: false });
   const live = stat?.isFile() ? readOrNull(c.livePath) : null;
   let target = c.livePath;
   let content = copy;
   if (how === "both" && live) content = await mergeKeepBoth(live, null, copy, tmp) ?? binary(p2);
-  else if (how === "both" && stat) target = freeName(path42.join(c.livePath, path42.basename(c.livePath)), copy);
+  else if (how === "both" && stat) target = freeName(path44.join(c.livePath, path44.basename(c.livePath)), copy);
   else if (stat?.isDirectory() && holdsFiles(c.livePath))
     throw new MemsyncError(
       `${p2}: ${c.livePath} still holds files, so the file cannot take its place`,
@@ -66970,7 +67103,7 @@ async function resolveShape(at2, p2, c, how, memoryFolder, tmp) {
     throw new MemsyncError(`${p2} was not written: ${refusal}`, 1, "move the conflict copy yourself, then --done");
   const held = target === c.livePath ? live : readOrNull(target);
   if (held && blobHash(held) === blobHash(content)) return true;
-  if (stat?.isDirectory() && target === c.livePath) fs40.rmSync(c.livePath, { recursive: true, force: true });
+  if (stat?.isDirectory() && target === c.livePath) fs41.rmSync(c.livePath, { recursive: true, force: true });
   const writer = await createLiveWriter(at2, [target]);
   const wrote = await writer.write(target, content, held ? blobHash(held) : null);
   await writer.done();
@@ -66985,22 +67118,22 @@ function binary(p2) {
   );
 }
 function freeName(want, content) {
-  const ext = path42.extname(want);
+  const ext = path44.extname(want);
   const stem = want.slice(0, want.length - ext.length);
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? want : `${stem}-${n}${ext}`;
     const held = readOrNull(candidate);
-    if (!fs40.existsSync(candidate) || held && blobHash(held) === blobHash(content)) return candidate;
+    if (!fs41.existsSync(candidate) || held && blobHash(held) === blobHash(content)) return candidate;
   }
 }
 function holdsFiles(dir) {
-  return fs40.readdirSync(dir, { withFileTypes: true }).some((e) => !e.isDirectory() || holdsFiles(path42.join(dir, e.name)));
+  return fs41.readdirSync(dir, { withFileTypes: true }).some((e) => !e.isDirectory() || holdsFiles(path44.join(dir, e.name)));
 }
 
 // src/sync/resolve.ts
 function findConflict(conflicts, target, cwd = process.cwd()) {
   if (conflicts[target]) return target;
-  const abs = path43.resolve(cwd, target);
+  const abs = path45.resolve(cwd, target);
   return Object.keys(conflicts).find((p2) => conflicts[p2].livePath === abs || conflicts[p2].copy === abs);
 }
 async function resolveConflict(ctx, target, how) {
@@ -67022,7 +67155,7 @@ async function resolveConflict(ctx, target, how) {
     delete state.conflicts[p2];
     if (mayRemove) await removeCopyIfUntouched(c);
     await saveState(ctx.home, state);
-    const keptCopy = fs41.existsSync(c.copy) ? c.copy : null;
+    const keptCopy = fs42.existsSync(c.copy) ? c.copy : null;
     const keptWhy = mayRemove ? "it was edited" : "it may hold the only version of the file";
     return { path: p2, resolution: how, livePath: c.livePath, keptCopy, keptWhy };
   });
@@ -67077,8 +67210,8 @@ function agreeOn(state, p2, remote) {
 }
 
 // src/sources/indexBudget.ts
-import fs42 from "node:fs";
-import path44 from "node:path";
+import fs43 from "node:fs";
+import path46 from "node:path";
 var INDEX_MAX_LINES = 200;
 var INDEX_MAX_BYTES = 25e3;
 function lineCount(text) {
@@ -67088,7 +67221,7 @@ function lineCount(text) {
 function indexSizeOf(label, file4) {
   let content;
   try {
-    content = fs42.readFileSync(file4);
+    content = fs43.readFileSync(file4);
   } catch {
     return null;
   }
@@ -67096,7 +67229,7 @@ function indexSizeOf(label, file4) {
 }
 var overBudget = (s4) => s4.lines > INDEX_MAX_LINES || s4.bytes > INDEX_MAX_BYTES;
 function indexesOverBudget(roots) {
-  return roots.filter((r) => r.source === AUTO_MEMORY).map((r) => indexSizeOf(r.label, path44.join(r.liveDir, "MEMORY.md"))).filter((s4) => s4 !== null && overBudget(s4));
+  return roots.filter((r) => r.source === AUTO_MEMORY).map((r) => indexSizeOf(r.label, path46.join(r.liveDir, "MEMORY.md"))).filter((s4) => s4 !== null && overBudget(s4));
 }
 function budgetLine(s4) {
   const kb = (s4.bytes / 1e3).toFixed(1);
@@ -67203,15 +67336,15 @@ function where(ctx, lastSyncTime) {
 }
 
 // src/cli/doctor.ts
-import fs44 from "node:fs";
+import fs45 from "node:fs";
 
 // src/hooks/twice.ts
-import fs43 from "node:fs";
-import path45 from "node:path";
+import fs44 from "node:fs";
+import path47 from "node:path";
 var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 function userSettings(configDir) {
   try {
-    const v2 = JSON.parse(fs43.readFileSync(path45.join(configDir, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs44.readFileSync(path47.join(configDir, "settings.json"), "utf8"));
     return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
   } catch {
     return {};
@@ -67236,7 +67369,7 @@ function standsAside(env2, configDir) {
 }
 function twiceLine(env2, configDir, cli) {
   if (env2.MEMSYNC_HOOK_SOURCE !== "plugin" || !settingsHooks(configDir)) return null;
-  return `memsync: its hooks are installed twice, by the plugin and in ${path45.join(configDir, "settings.json")}; the plugin's run and the others do nothing: remove them with ${cli} hooks uninstall`;
+  return `memsync: its hooks are installed twice, by the plugin and in ${path47.join(configDir, "settings.json")}; the plugin's run and the others do nothing: remove them with ${cli} hooks uninstall`;
 }
 
 // src/cli/doctor.ts
@@ -67271,16 +67404,16 @@ async function runDoctor(env2) {
       return `${settingsPath(home)} is valid`;
     }
   );
-  if (!checks.at(-1).ok && !fs44.existsSync(settingsPath(home)))
+  if (!checks.at(-1).ok && !fs45.existsSync(settingsPath(home)))
     checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
-    fs44.mkdirSync(home, { recursive: true });
-    fs44.accessSync(home, fs44.constants.W_OK);
+    fs45.mkdirSync(home, { recursive: true });
+    fs45.accessSync(home, fs45.constants.W_OK);
     return `${home} is writable`;
   });
   await check2("claude config", "start Claude Code once, or set CLAUDE_CONFIG_DIR to its folder", async () => {
     const dir = claudeConfigDir(env2);
-    if (!fs44.existsSync(dir)) throw new Error(`${dir} does not exist`);
+    if (!fs45.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
   await check2(
@@ -67305,7 +67438,7 @@ async function runDoctor(env2) {
         `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`,
         async () => {
           const id = await loadIdentity(home);
-          const mode = fs44.statSync(id.file).mode & 511;
+          const mode = fs45.statSync(id.file).mode & 511;
           if (mode & 63) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
           return `age identity ${id.file}, public key ${id.publicKey}`;
         }
@@ -67330,7 +67463,7 @@ async function runDoctor(env2) {
       "repository",
       `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`,
       async () => {
-        if (!fs44.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+        if (!fs45.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
         await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], {
           env: gitEnv(s4.hostname),
           timeoutMs: 6e4
@@ -67372,8 +67505,8 @@ async function remoteCheck(remote, branch, host, timeoutMs) {
 }
 
 // src/cli/remoteCheck.ts
-import fs45 from "node:fs/promises";
-import path46 from "node:path";
+import fs46 from "node:fs/promises";
+import path48 from "node:path";
 async function checkNewRemote(url2, o) {
   const p2 = await probeRemote(url2, o.host, o.timeoutMs);
   if (!p2.ok) {
@@ -67407,9 +67540,9 @@ function checkRemoteFor(home, settings, url2, force, command) {
   return checkNewRemote(url2, { branch, home, host, timeoutMs, force, command });
 }
 async function holdsLayoutFile(url2, o) {
-  const tmp = path46.join(o.home, "tmp");
-  await fs45.mkdir(tmp, { recursive: true });
-  const dir = await fs45.mkdtemp(path46.join(tmp, "probe-"));
+  const tmp = path48.join(o.home, "tmp");
+  await fs46.mkdir(tmp, { recursive: true });
+  const dir = await fs46.mkdtemp(path48.join(tmp, "probe-"));
   try {
     const env2 = gitEnv(o.host);
     await runGit(["init", "--bare", "--quiet", "--template=", dir], { env: env2 });
@@ -67427,17 +67560,17 @@ async function holdsLayoutFile(url2, o) {
     const t = await runGit(["--git-dir", dir, "ls-tree", "--name-only", "refs/probe", "--", LAYOUT_FILE], { env: env2 });
     return t.stdout.toString().trim() === LAYOUT_FILE;
   } finally {
-    await fs45.rm(dir, { recursive: true, force: true });
+    await fs46.rm(dir, { recursive: true, force: true });
   }
 }
 
 // src/cli/allow.ts
-import fs47 from "node:fs";
-import path48 from "node:path";
+import fs48 from "node:fs";
+import path50 from "node:path";
 
 // src/sync/history.ts
-import fs46 from "node:fs";
-import path47 from "node:path";
+import fs47 from "node:fs";
+import path49 from "node:path";
 
 // src/util/when.ts
 var FORM = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -67459,8 +67592,8 @@ function parseWhen(flag, s4) {
 
 // src/sync/history.ts
 function toRepoPath(roots, target, cwd = process.cwd()) {
-  const abs = path47.resolve(cwd, target);
-  if (path47.isAbsolute(target) || fs46.existsSync(abs)) {
+  const abs = path49.resolve(cwd, target);
+  if (path49.isAbsolute(target) || fs47.existsSync(abs)) {
     const p2 = repoPathOfLive(roots, abs);
     if (p2 === void 0)
       throw new UsageError(
@@ -67623,10 +67756,10 @@ async function allowSecret(ctx, target, line, dbFiles) {
   const refuse = (why) => new UsageError(`allow ${target}: ${why}`, EXPECTED);
   if (/[*?[\]{}]/.test(target)) throw refuse("a pattern is not accepted, only one file");
   const p2 = toRepoPath(roots, target);
-  const live = index2.lookup(p2) ? index2.livePath(p2) : path48.resolve(target);
+  const live = index2.lookup(p2) ? index2.livePath(p2) : path50.resolve(target);
   if (!(ctx.settings.sources.claudeMem.enabled && dbFiles.has(p2))) {
-    if (fs47.existsSync(live) && fs47.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
-    if (!(index2.lookup(p2) && fs47.existsSync(live))) throw refuse("no such file on this machine");
+    if (fs48.existsSync(live) && fs48.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
+    if (!(index2.lookup(p2) && fs48.existsSync(live))) throw refuse("no such file on this machine");
   }
   const entry2 = formatAllow({ path: p2, line });
   const current = ctx.settings.secrets.allow;
@@ -67636,15 +67769,15 @@ async function allowSecret(ctx, target, line, dbFiles) {
 }
 
 // src/util/log.ts
-import fs48 from "node:fs";
-import path49 from "node:path";
+import fs49 from "node:fs";
+import path51 from "node:path";
 function logLine(home, what, detail) {
   try {
-    const dir = path49.join(home, "logs");
-    fs48.mkdirSync(dir, { recursive: true });
+    const dir = path51.join(home, "logs");
+    fs49.mkdirSync(dir, { recursive: true });
     const extra = detailText(detail);
-    fs48.appendFileSync(
-      path49.join(dir, "memsync.log"),
+    fs49.appendFileSync(
+      path51.join(dir, "memsync.log"),
       maskSecrets(`${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `)
     );
@@ -67737,16 +67870,16 @@ async function runGuarded(home, event, body2) {
 }
 
 // src/hooks/pushHooks.ts
-import path53 from "node:path";
+import path55 from "node:path";
 
 // src/hooks/background.ts
-import fs49 from "node:fs";
-import path50 from "node:path";
+import fs50 from "node:fs";
+import path52 from "node:path";
 import { spawn as spawn3 } from "node:child_process";
-var stampFile = (home) => path50.join(home, "state", "bg-push.json");
-var mutexDir = (home) => path50.join(home, "state", "bg-push.mutex");
+var stampFile = (home) => path52.join(home, "state", "bg-push.json");
+var mutexDir = (home) => path52.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env2, cliScript2, throttleSeconds, command = "push") {
-  fs49.mkdirSync(path50.join(home, "state"), { recursive: true });
+  fs50.mkdirSync(path52.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i2 = 0; !held && i2 < 40; i2++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -67767,7 +67900,7 @@ function startBackgroundPush(home, env2, cliScript2, throttleSeconds, command = 
     writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    fs49.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs50.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 async function finishBackgroundPush(home, changedAgain) {
@@ -67778,7 +67911,7 @@ async function finishBackgroundPush(home, changedAgain) {
     if (last?.pid === process.pid) writeStamp(home, { pid: 0, started: last.started });
     return false;
   } finally {
-    fs49.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs50.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function abandonBackgroundPush(home) {
@@ -67789,12 +67922,12 @@ function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs49.mkdirSync(dir);
+      fs50.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - fs49.statSync(dir).mtimeMs < 5e3) return false;
-        fs49.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - fs50.statSync(dir).mtimeMs < 5e3) return false;
+        fs50.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -67804,7 +67937,7 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v2 = JSON.parse(fs49.readFileSync(stampFile(home), "utf8"));
+    const v2 = JSON.parse(fs50.readFileSync(stampFile(home), "utf8"));
     return typeof v2.pid === "number" && typeof v2.started === "number" ? v2 : null;
   } catch {
     return null;
@@ -67815,8 +67948,8 @@ function writeStamp(home, s4) {
 }
 
 // src/hooks/toggles.ts
-import fs50 from "node:fs";
-import path51 from "node:path";
+import fs51 from "node:fs";
+import path53 from "node:path";
 var DEFAULTS = {
   autoSync: true,
   pullOnStart: true,
@@ -67829,7 +67962,7 @@ function readHookToggles(home, env2) {
   const t = { ...DEFAULTS };
   let raw = {};
   try {
-    const v2 = JSON.parse(fs50.readFileSync(path51.join(home, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs51.readFileSync(path53.join(home, "settings.json"), "utf8"));
     if (v2 && typeof v2 === "object") raw = v2;
   } catch {
   }
@@ -67851,13 +67984,13 @@ function readHookToggles(home, env2) {
 }
 
 // src/hooks/dbChanged.ts
-import fs51 from "node:fs";
-import path52 from "node:path";
+import fs52 from "node:fs";
+import path54 from "node:path";
 function claudeMemChanged(home, dbPath, unknown2) {
   if (!dbPath) return false;
   let marker;
   try {
-    marker = JSON.parse(fs51.readFileSync(path52.join(home, "state", "claude-mem.json"), "utf8")).marker;
+    marker = JSON.parse(fs52.readFileSync(path54.join(home, "state", "claude-mem.json"), "utf8")).marker;
   } catch {
     return unknown2;
   }
@@ -67877,7 +68010,7 @@ async function onStop(cwd, env2, cliScript2) {
   const memDirs = await sessionMemoryDirs(cwd, env2);
   const config2 = claudeConfigDir(env2);
   const unpublished = hasUnpublished(home);
-  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, path53.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t.claudeMemDb, false))
+  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, path55.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t.claudeMemDb, false))
     return {};
   const r = startBackgroundPush(home, env2, cliScript2, t.pushThrottleSeconds);
   return { log: `stop: ${unpublished ? "memory left unpublished" : "memory changed"}; background push ${r}` };
@@ -67897,12 +68030,12 @@ async function sessionMemoryDirs(cwd, env2) {
 }
 
 // src/hooks/cliName.ts
-import fs52 from "node:fs";
-import path54 from "node:path";
+import fs53 from "node:fs";
+import path56 from "node:path";
 function cliName(env2, cliScript2) {
-  const onPath = (env2.PATH ?? "").split(path54.delimiter).some((dir) => {
+  const onPath = (env2.PATH ?? "").split(path56.delimiter).some((dir) => {
     try {
-      fs52.accessSync(path54.join(dir, "memsync"), fs52.constants.X_OK);
+      fs53.accessSync(path56.join(dir, "memsync"), fs53.constants.X_OK);
       return !!dir;
     } catch {
       return false;
@@ -67912,8 +68045,8 @@ function cliName(env2, cliScript2) {
 }
 
 // src/hooks/notices.ts
-import fs53 from "node:fs";
-import path55 from "node:path";
+import fs54 from "node:fs";
+import path57 from "node:path";
 function sessionNotices(home, env2, sessionId, cli) {
   const lines2 = [];
   if (readHookToggles(home, env2).claudeMemDb !== null) {
@@ -67926,31 +68059,31 @@ function sessionNotices(home, env2, sessionId, cli) {
 }
 function unsaid(home, sessionId, lines2) {
   if (!lines2.length || !sessionId) return lines2;
-  const file4 = path55.join(home, "state", "session-notices.json");
+  const file4 = path57.join(home, "state", "session-notices.json");
   let said = [];
   try {
-    const v2 = JSON.parse(fs53.readFileSync(file4, "utf8"));
+    const v2 = JSON.parse(fs54.readFileSync(file4, "utf8"));
     if (v2.session === sessionId && Array.isArray(v2.said))
       said = v2.said.filter((x) => typeof x === "string");
   } catch {
   }
   const fresh = lines2.filter((l) => !said.includes(l));
   if (fresh.length) {
-    fs53.mkdirSync(path55.dirname(file4), { recursive: true });
-    fs53.writeFileSync(file4, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
+    fs54.mkdirSync(path57.dirname(file4), { recursive: true });
+    fs54.writeFileSync(file4, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
 `);
   }
   return fresh;
 }
 
 // src/hooks/sessionStart.ts
-import fs54 from "node:fs";
-import path56 from "node:path";
+import fs55 from "node:fs";
+import path58 from "node:path";
 async function sessionStart(input2, env2, cli, cliScript2) {
   const started = Date.now();
   const { ctx } = await ensureContext(env2);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs54.existsSync(input2.cwd) ? path56.resolve(input2.cwd) : void 0;
+  const cwd = input2.cwd && fs55.existsSync(input2.cwd) ? path58.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx, cli) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -67980,31 +68113,31 @@ async function sessionStart(input2, env2, cli, cliScript2) {
     out.log += `; ${report.unpublished.length} unpublished, background push ${startBackgroundPush(ctx.home, env2, cliScript2, 0)}`;
   }
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd, ctx.env) : void 0;
-  const ours = memDir ? report.liveChanged.filter((p2) => p2.startsWith(memDir + path56.sep)) : [];
+  const ours = memDir ? report.liveChanged.filter((p2) => p2.startsWith(memDir + path58.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
   }
-  const size = memDir ? indexSizeOf("this project", path56.join(memDir, "MEMORY.md")) : null;
+  const size = memDir ? indexSizeOf("this project", path58.join(memDir, "MEMORY.md")) : null;
   const tooLong = size && overBudget(size) ? `memsync: ${budgetLine(size)}` : "";
   out.conflictsLine = [await conflictsLine(ctx, cli), tooLong].filter(Boolean).join("\n") || void 0;
   return out;
 }
 function freshMemoryContext(memDir, count, hosts) {
   const from = hosts.length ? ` from ${hosts.join(", ")}` : "";
-  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path56.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
+  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path58.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
 
 `;
   let index2 = "";
   try {
-    index2 = fs54.readFileSync(path56.join(memDir, "MEMORY.md"), "utf8");
+    index2 = fs55.readFileSync(path58.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index2 = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
   const room = OUTPUT_CAP - head.length;
   if (index2.length > room) {
     const tail = `
-[... cut to fit; read ${path56.join(memDir, "MEMORY.md")} for the rest]`;
+[... cut to fit; read ${path58.join(memDir, "MEMORY.md")} for the rest]`;
     index2 = index2.slice(0, room - tail.length) + tail;
   }
   return head + index2;
@@ -68109,15 +68242,15 @@ function withNotices(out, notices) {
 }
 
 // src/hooks/install.ts
-import fs55 from "node:fs";
-import path57 from "node:path";
+import fs56 from "node:fs";
+import path59 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
   { event: "Stop", arg: "stop", matcher: void 0, timeout: 10 },
   { event: "SessionEnd", arg: "session-end", matcher: void 0, timeout: 5 }
 ];
 async function installHooks(configDir, commandFor) {
-  const file4 = path57.join(configDir, "settings.json");
+  const file4 = path59.join(configDir, "settings.json");
   const plugin = enabledPlugin(configDir);
   if (plugin) {
     throw new MemsyncError(
@@ -68143,8 +68276,8 @@ async function installHooks(configDir, commandFor) {
   return { file: file4, added, removed: [] };
 }
 async function uninstallHooks(configDir) {
-  const file4 = path57.join(configDir, "settings.json");
-  if (!fs55.existsSync(file4)) return { file: file4, added: [], removed: [] };
+  const file4 = path59.join(configDir, "settings.json");
+  if (!fs56.existsSync(file4)) return { file: file4, added: [], removed: [] };
   const settings = readSettings(file4);
   const hooks = settings.hooks;
   const removed = [];
@@ -68175,7 +68308,7 @@ async function uninstallHooks(configDir) {
 function readSettings(file4) {
   let text;
   try {
-    text = fs55.readFileSync(file4, "utf8");
+    text = fs56.readFileSync(file4, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -68193,19 +68326,19 @@ function readSettings(file4) {
   );
 }
 async function write(file4, settings) {
-  fs55.mkdirSync(path57.dirname(file4), { recursive: true });
+  fs56.mkdirSync(path59.dirname(file4), { recursive: true });
   checkedWrite(file4, `${JSON.stringify(settings, null, 2)}
 `, { what: "Claude Code's settings" });
 }
 
 // src/sync/stats.ts
-import fs57 from "node:fs";
+import fs58 from "node:fs";
 
 // src/claudeMem/stats.ts
-import fs56 from "node:fs";
+import fs57 from "node:fs";
 async function claudeMemStats(home, cfg) {
   const live = /* @__PURE__ */ new Map();
-  if (fs56.existsSync(cfg.path)) {
+  if (fs57.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const present = new Set(
@@ -68326,7 +68459,7 @@ function countLive(home, roots, exclude, rows2) {
     if (!row) continue;
     let size;
     try {
-      size = fs57.statSync(f3.livePath).size;
+      size = fs58.statSync(f3.livePath).size;
     } catch {
       continue;
     }
@@ -68383,7 +68516,7 @@ async function confirmDbDeletes(ctx) {
 }
 
 // src/claudeMem/showConflicts.ts
-import fs58 from "node:fs";
+import fs59 from "node:fs";
 async function listDbConflicts(ctx) {
   const state = await loadDbState(ctx.home);
   const out = Object.entries(state.rowConflicts).flatMap(
@@ -68396,7 +68529,7 @@ async function showDbConflicts(ctx, repo) {
   const state = await loadDbState(ctx.home);
   const cfg = ctx.settings.sources.claudeMem;
   const rows2 = [];
-  if (Object.keys(state.rowConflicts).length && fs58.existsSync(cfg.path)) {
+  if (Object.keys(state.rowConflicts).length && fs59.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const snap = readSnapshot(db);
@@ -68411,7 +68544,7 @@ async function showDbConflicts(ctx, repo) {
     }
   }
   let file4 = null;
-  if (state.fileConflict && fs58.existsSync(cfg.path)) {
+  if (state.fileConflict && fs59.existsSync(cfg.path)) {
     const id = state.fileConflict.remote;
     const theirs = (await repo.readBlobs([id])).get(id);
     const mine = snapshotFile(cfg.path, tmpDir(ctx.home));
@@ -68506,8 +68639,8 @@ var CLAUDE_MEM_FILES = /* @__PURE__ */ new Set([
 
 // src/sync/backup.ts
 import crypto5 from "node:crypto";
-import fs62 from "node:fs";
-import path60 from "node:path";
+import fs63 from "node:fs";
+import path62 from "node:path";
 import zlib2 from "node:zlib";
 
 // node_modules/tar/dist/esm/index.min.js
@@ -70447,7 +70580,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs59 = /* @__PURE__ */ Symbol("ondrain");
+var fs60 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A2 {
   sync = false;
   opt;
@@ -70481,8 +70614,8 @@ var wt = class extends A2 {
       if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs59]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs59]);
+      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs60]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs60]);
     this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t) {
@@ -70595,7 +70728,7 @@ var wt = class extends A2 {
       this.emit("error", e);
     }
   }
-  [fs59]() {
+  [fs60]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t) {
@@ -71480,8 +71613,8 @@ var To = (s4) => {
 };
 
 // src/sync/exchange.ts
-import fs60 from "node:fs";
-import path58 from "node:path";
+import fs61 from "node:fs";
+import path60 from "node:path";
 function parseSince(s4) {
   return parseWhen("--since", s4);
 }
@@ -71498,8 +71631,8 @@ async function buildExport(ctx, opts2 = {}) {
     let content;
     let st2;
     try {
-      st2 = fs60.statSync(f3.livePath);
-      content = fs60.readFileSync(f3.livePath);
+      st2 = fs61.statSync(f3.livePath);
+      content = fs61.readFileSync(f3.livePath);
     } catch {
       continue;
     }
@@ -71524,7 +71657,7 @@ async function writeExport(doc, file4) {
     await new Promise((resolve, reject) => process.stdout.write(text, (e) => e ? reject(e) : resolve()));
     return;
   }
-  checkedWrite(path58.resolve(file4), text, { what: "the export" });
+  checkedWrite(path60.resolve(file4), text, { what: "the export" });
 }
 var EntrySchema = external_exports.object({
   path: external_exports.string(),
@@ -71548,7 +71681,7 @@ var ExportSchema = external_exports.object({
 function readExport(file4) {
   let text;
   try {
-    text = file4 === "-" ? fs60.readFileSync(0, "utf8") : fs60.readFileSync(path58.resolve(file4), "utf8");
+    text = file4 === "-" ? fs61.readFileSync(0, "utf8") : fs61.readFileSync(path60.resolve(file4), "utf8");
   } catch (e) {
     throw new UsageError(`${file4}: cannot read it (${e.code ?? e.message})`);
   }
@@ -71603,7 +71736,7 @@ async function importLocked(ctx, doc, opts2) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs60.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs61.mkdirSync(tmpDir(ctx.home), { recursive: true });
   for (const e of [...doc.files].sort((a, b2) => a.path < b2.path ? -1 : 1)) {
     const p2 = e.path;
     const bad2 = unsafePath(p2);
@@ -71682,7 +71815,7 @@ async function importLocked(ctx, doc, opts2) {
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
-          if (fs60.existsSync(s4.copy)) {
+          if (fs61.existsSync(s4.copy)) {
             out.skipped.push({ path: s4.path, reason: `a file is already at ${s4.copy}` });
             continue;
           }
@@ -71725,10 +71858,10 @@ function formatImport(r) {
 }
 
 // src/sync/outgoing.ts
-import path59 from "node:path";
+import path61 from "node:path";
 function leavesMemsync(ctx, file4) {
-  const rel = path59.relative(ctx.home, path59.resolve(file4));
-  return file4 === "-" || rel === "" || rel.startsWith("..") || path59.isAbsolute(rel);
+  const rel = path61.relative(ctx.home, path61.resolve(file4));
+  return file4 === "-" || rel === "" || rel.startsWith("..") || path61.isAbsolute(rel);
 }
 async function withoutSecrets(ctx, entries, content) {
   const names2 = await secretsInNames(entries.map((e) => e.path));
@@ -71753,18 +71886,18 @@ async function databaseWithoutSecrets(ctx, db) {
 }
 
 // src/claudeMem/backupDb.ts
-import fs61 from "node:fs";
+import fs62 from "node:fs";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
-  if (!cfg.enabled || !fs61.existsSync(cfg.path)) return null;
+  if (!cfg.enabled || !fs62.existsSync(cfg.path)) return null;
   return snapshotFile(cfg.path, tmpDir(ctx.home));
 }
 async function restoreDatabase(ctx, snapshot, strategy, fx) {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
   const { dryRun } = fx;
-  if (!fs61.existsSync(cfg.path)) {
+  if (!fs62.existsSync(cfg.path)) {
     await fx.replaceDatabase(cfg.path, snapshot);
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
   }
@@ -71841,7 +71974,7 @@ var FILES = "files/";
 var DATABASES = "databases/";
 var dbEntry = (name) => `${DATABASES}${name}.db`;
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var backupDir = (home) => path60.join(home, "backups");
+var backupDir = (home) => path62.join(home, "backups");
 var sha2564 = (b2) => crypto5.createHash("sha256").update(b2).digest("hex");
 function stamp(d) {
   return d.toISOString().replace(/[-:]/g, "").replace(".", "");
@@ -71864,15 +71997,15 @@ async function createBackup(ctx, output2) {
     files: []
   };
   const encrypt = ctx.settings.encryption === "age";
-  const file4 = path60.resolve(
-    output2 ?? path60.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`)
+  const file4 = path62.resolve(
+    output2 ?? path62.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`)
   );
   ensureDir(tmpDir(ctx.home), "memsync's temp folder");
-  ensureDir(path60.dirname(file4), "the backup folder");
-  const staging = fs62.mkdtempSync(path60.join(tmpDir(ctx.home), "backup-"));
+  ensureDir(path62.dirname(file4), "the backup folder");
+  const staging = fs63.mkdtempSync(path62.join(tmpDir(ctx.home), "backup-"));
   const stage = (rel, content) => {
-    const dest = path60.join(staging, ...rel.split("/"));
-    ensureDir(path60.dirname(dest), "the backup staging folder");
+    const dest = path62.join(staging, ...rel.split("/"));
+    ensureDir(path62.dirname(dest), "the backup staging folder");
     checkedWrite(dest, content, { fsync: false, what: "a backup staging file" });
   };
   try {
@@ -71902,7 +72035,7 @@ async function createBackup(ctx, output2) {
       what: "the backup"
     });
   } finally {
-    fs62.rmSync(staging, { recursive: true, force: true });
+    fs63.rmSync(staging, { recursive: true, force: true });
   }
   return { file: file4, manifest, held: [...files2.held, ...db.held] };
 }
@@ -71910,7 +72043,7 @@ var bad = (file4, problem) => new MemsyncError(`${file4}: ${problem}`, 1, "this 
 async function verifyBackup(file4, home) {
   let raw;
   try {
-    raw = fs62.readFileSync(path60.resolve(file4));
+    raw = fs63.readFileSync(path62.resolve(file4));
   } catch (e) {
     throw new UsageError(`${file4}: cannot read it (${e.code ?? e.message})`);
   }
@@ -72038,11 +72171,11 @@ function dbEffects(ctx, opts2) {
 function isDatabaseFile(file4) {
   if (!file4.endsWith(".db")) return false;
   const head = Buffer.alloc(16);
-  const fd = fs62.openSync(file4, "r");
+  const fd = fs63.openSync(file4, "r");
   try {
-    fs62.readSync(fd, head, 0, 16, 0);
+    fs63.readSync(fd, head, 0, 16, 0);
   } finally {
-    fs62.closeSync(fd);
+    fs63.closeSync(fd);
   }
   return head.toString("latin1") === "SQLite format 3\0";
 }
@@ -72053,7 +72186,7 @@ async function restoreSavedDatabase(ctx, file4, opts2) {
       "enable it in settings.json first"
     );
   }
-  const database = await restoreDatabase(ctx, fs62.readFileSync(file4), opts2.strategy, dbEffects(ctx, opts2));
+  const database = await restoreDatabase(ctx, fs63.readFileSync(file4), opts2.strategy, dbEffects(ctx, opts2));
   return { ...emptyImport(opts2, ctx.host), notes: [database.note], database };
 }
 async function backupRecipients(ctx) {
@@ -72081,17 +72214,17 @@ function listBackups(home) {
   const dir = backupDir(home);
   let names2;
   try {
-    names2 = fs62.readdirSync(dir);
+    names2 = fs63.readdirSync(dir);
   } catch {
     return [];
   }
   const out = [];
   for (const n of names2) {
     if (!/^backup-.+\.tar\.gz(\.age)?$/.test(n)) continue;
-    const file4 = path60.join(dir, n);
+    const file4 = path62.join(dir, n);
     let st2;
     try {
-      st2 = fs62.statSync(file4);
+      st2 = fs63.statSync(file4);
     } catch {
       continue;
     }
@@ -72106,7 +72239,7 @@ function pruneBackups(home, keep2) {
   if (!Number.isInteger(keep2) || keep2 < 1)
     throw new UsageError(`--keep ${keep2}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep2).map((b2) => b2.file);
-  for (const f3 of gone) fs62.rmSync(f3, { force: true });
+  for (const f3 of gone) fs63.rmSync(f3, { force: true });
   return gone;
 }
 
@@ -72590,41 +72723,41 @@ function budgetLines(over) {
 }
 
 // src/consolidate/run.ts
-import fs63 from "node:fs";
-import path61 from "node:path";
+import fs64 from "node:fs";
+import path63 from "node:path";
 function readFolder(dir) {
   const files2 = /* @__PURE__ */ new Map();
   const walk = (d, rel) => {
     let entries;
     try {
-      entries = fs63.readdirSync(d, { withFileTypes: true });
+      entries = fs64.readdirSync(d, { withFileTypes: true });
     } catch {
       return;
     }
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(path61.join(d, e.name), r);
+      if (e.isDirectory()) walk(path63.join(d, e.name), r);
       else if (e.isFile() && r !== "MEMORY.md" && r.endsWith(".md") && !isConflictCopy(e.name)) {
-        files2.set(r, fs63.readFileSync(path61.join(d, e.name), "utf8"));
+        files2.set(r, fs64.readFileSync(path63.join(d, e.name), "utf8"));
       }
     }
   };
   walk(dir, "");
   let index2 = null;
   try {
-    index2 = fs63.readFileSync(path61.join(dir, "MEMORY.md"), "utf8");
+    index2 = fs64.readFileSync(path63.join(dir, "MEMORY.md"), "utf8");
   } catch {
   }
   return { index: index2, files: files2 };
 }
 async function consolidate(ctx, opts2) {
   const { roots } = await syncRoots(ctx);
-  const folders = roots.filter((r) => r.source === AUTO_MEMORY && fs63.existsSync(r.liveDir));
+  const folders = roots.filter((r) => r.source === AUTO_MEMORY && fs64.existsSync(r.liveDir));
   const reports = [];
   for (const root2 of folders) {
     const { index: index2, files: files2 } = readFolder(root2.liveDir);
     const { findings, rewrite } = consolidateFolder(index2, files2);
-    const size = indexSizeOf(root2.label, path61.join(root2.liveDir, "MEMORY.md"));
+    const size = indexSizeOf(root2.label, path63.join(root2.liveDir, "MEMORY.md"));
     const lineCount2 = (t) => t === null ? 0 : t.split("\n").length;
     const removedLines = rewrite.index === null ? 0 : lineCount2(index2) - lineCount2(rewrite.index);
     const report = {
@@ -72642,14 +72775,14 @@ async function consolidate(ctx, opts2) {
   return reports;
 }
 async function applyRewrite(ctx, root2, index2, files2, rw) {
-  const indexPath = path61.join(root2.liveDir, "MEMORY.md");
+  const indexPath = path63.join(root2.liveDir, "MEMORY.md");
   const result = await withSyncLock(ctx.home, 6e4, async () => {
-    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path61.join(root2.liveDir, f3))];
+    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path63.join(root2.liveDir, f3))];
     const writer = await createLiveWriter(ctx, targets);
     const id = (text) => blobHash(Buffer.from(text));
     let all = rw.index === null || index2 === null || await writer.write(indexPath, Buffer.from(rw.index), id(index2));
     for (const f3 of all ? rw.remove : []) {
-      all = await writer.remove(path61.join(root2.liveDir, f3), id(files2.get(f3))) && all;
+      all = await writer.remove(path63.join(root2.liveDir, f3), id(files2.get(f3))) && all;
     }
     await writer.done();
     return all;
@@ -72659,9 +72792,9 @@ async function applyRewrite(ctx, root2, index2, files2, rw) {
 }
 
 // src/cli/launcher.ts
-import fs64 from "node:fs";
+import fs65 from "node:fs";
 import os7 from "node:os";
-import path62 from "node:path";
+import path64 from "node:path";
 function launcherScript(distDir2) {
   return `#!/usr/bin/env node
 // memsync launcher, written by \`memsync install-cli\`: runs the CLI of the memsync plugin Claude
@@ -72669,7 +72802,7 @@ function launcherScript(distDir2) {
 const fs = require('node:fs');
 const path = require('node:path');
 const config = process.env.CLAUDE_CONFIG_DIR || path.join(require('node:os').homedir(), '.claude');
-let cli = ${JSON.stringify(path62.join(distDir2, "memsync.mjs"))};
+let cli = ${JSON.stringify(path64.join(distDir2, "memsync.mjs"))};
 try {
   const list = path.join(config, 'plugins', 'installed_plugins.json');
   const plugins = JSON.parse(fs.readFileSync(list, 'utf8')).plugins || {};
@@ -72682,11 +72815,11 @@ import(require('node:url').pathToFileURL(cli).href);
 `;
 }
 function installLauncher(distDir2, dir, env2) {
-  const target = path62.resolve(dir ?? path62.join(env2.HOME || os7.homedir(), ".local", "bin"));
-  const file4 = path62.join(target, "memsync");
+  const target = path64.resolve(dir ?? path64.join(env2.HOME || os7.homedir(), ".local", "bin"));
+  const file4 = path64.join(target, "memsync");
   let existing = null;
   try {
-    existing = fs64.readFileSync(file4, "utf8");
+    existing = fs65.readFileSync(file4, "utf8");
   } catch {
   }
   if (existing !== null && !existing.includes("written by `memsync install-cli`")) {
@@ -72696,10 +72829,10 @@ function installLauncher(distDir2, dir, env2) {
       "remove it, or pass --dir DIR for another folder"
     );
   }
-  fs64.mkdirSync(target, { recursive: true });
-  fs64.writeFileSync(file4, launcherScript(distDir2), { mode: 493 });
-  fs64.chmodSync(file4, 493);
-  const onPath = (env2.PATH ?? "").split(path62.delimiter).some((d) => d && path62.resolve(d) === target);
+  fs65.mkdirSync(target, { recursive: true });
+  fs65.writeFileSync(file4, launcherScript(distDir2), { mode: 493 });
+  fs65.chmodSync(file4, 493);
+  const onPath = (env2.PATH ?? "").split(path64.delimiter).some((d) => d && path64.resolve(d) === target);
   return { file: file4, onPath };
 }
 
@@ -72936,7 +73069,8 @@ ${status.remoteRewritten.message}
           copy: c.copy,
           host: c.host,
           since: c.since,
-          ...c.shape && { shape: c.shape }
+          ...c.shape && { shape: c.shape },
+          ...c.clash && { clash: c.clash }
         }));
         const rows2 = ctx?.settings.sources.claudeMem.enabled ? await listDbConflicts(ctx) : [];
         print(
@@ -73281,7 +73415,7 @@ ${status.remoteRewritten.message}
         print(
           { json: json2 },
           r,
-          () => `wrote ${r.file}${r.onPath ? "" : `; add ${path63.dirname(r.file)} to PATH to run it as memsync`}`
+          () => `wrote ${r.file}${r.onPath ? "" : `; add ${path65.dirname(r.file)} to PATH to run it as memsync`}`
         );
         return EXIT.ok;
       }
@@ -73406,7 +73540,7 @@ what that machine fetched before, and the remote's older history, it can still r
     const file4 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs65.readFileSync(file4 === "-" ? 0 : file4, "utf8");
+      text = fs66.readFileSync(file4 === "-" ? 0 : file4, "utf8");
     } catch (e) {
       throw new UsageError(`cannot read ${file4 === "-" ? "stdin" : file4}: ${e.message}`);
     }
@@ -73464,14 +73598,14 @@ async function backgroundPush(ctx, home, mode) {
   return code;
 }
 function cliScript() {
-  return path63.resolve(process.argv[1] ?? "memsync");
+  return path65.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path63.dirname(fileURLToPath(import.meta.url));
-  return path63.basename(here) === "dist" ? here : path63.resolve(here, "..", "..", "plugin", "dist");
+  const here = path65.dirname(fileURLToPath(import.meta.url));
+  return path65.basename(here) === "dist" ? here : path65.resolve(here, "..", "..", "plugin", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path63.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path63.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path65.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path65.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 async function configuredContext(env2) {
   const ctx = await loadContext(env2);
@@ -73527,17 +73661,18 @@ function checkProjectDir(p2) {
       '--project "": empty',
       "give a project folder, e.g. --project ~/code/widget (or --project . for this one)"
     );
-  const abs = path63.resolve(p2);
-  if (abs === path63.parse(abs).root)
+  const abs = path65.resolve(p2);
+  if (abs === path65.parse(abs).root)
     throw new UsageError(
       `--project ${p2}: the root folder is not a project`,
       "give the folder a project is checked out in, e.g. --project ~/code/widget"
     );
-  if (!fs65.existsSync(abs) || !fs65.statSync(abs).isDirectory())
+  if (!fs66.existsSync(abs) || !fs66.statSync(abs).isDirectory())
     throw new UsageError(`--project ${p2}: not a folder on this machine`);
   return abs;
 }
 function copyLabel(c) {
+  if (c.clash) return `this machine's file, whose name differs only in case or Unicode normalization from ${c.clash}`;
   return c.shape ? "the file a folder replaced" : "remote version";
 }
 function jsonReport(r) {

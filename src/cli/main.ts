@@ -313,6 +313,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           host: c.host,
           since: c.since,
           ...(c.shape && { shape: c.shape }),
+          ...(c.clash && { clash: c.clash }),
         }));
         const rows = ctx?.settings.sources.claudeMem.enabled ? await listDbConflicts(ctx) : [];
         print({ json }, { conflicts: list, claudeMem: rows }, () =>
@@ -961,8 +962,12 @@ function checkProjectDir(p: string): string {
   return abs;
 }
 
-/** What a conflict copy holds: the remote's version, or (a file/folder conflict) the file a folder took the name of. */
-function copyLabel(c: { shape?: 'local' | 'remote' }): string {
+/**
+ * What a conflict copy holds: the remote's version, the file a folder took the name of, or this
+ * machine's file whose name another one's folds to.
+ */
+function copyLabel(c: { shape?: 'local' | 'remote'; clash?: string }): string {
+  if (c.clash) return `this machine's file, whose name differs only in case or Unicode normalization from ${c.clash}`;
   return c.shape ? 'the file a folder replaced' : 'remote version';
 }
 

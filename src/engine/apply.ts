@@ -117,19 +117,21 @@ async function openShapeConflict(
   conflicts: Map<string, ConflictRecord>,
   out: Applied,
 ): Promise<void> {
-  const { content, shape } = s.conflict!;
+  const { content, shape, keeps } = s.conflict!;
   const host = shape === 'local' ? repo.host : (tip && (await repo.lastHostFor(tip, s.path))) || 'remote';
   const copyHash = blobHash(content);
   const found = findCopyOf(s.livePath, copyHash);
   const copy = found ?? conflictCopyPath(s.livePath, host, new Date());
   const record: ConflictRecord = {
     remote: null,
-    livePath: s.livePath,
+    // A name clash: the name kept is where resolve brings this file's content.
+    livePath: keeps?.livePath ?? s.livePath,
     copy,
     copyHash,
     host,
     since: new Date().toISOString(),
     shape,
+    ...(keeps && { clash: keeps.path }),
   };
   const skipped = out.lists.skipped.length;
   await fx.noteOpenedConflict(s.path, record);

@@ -1,10 +1,11 @@
 import { makePlan, type PlanInput as SnapshotsInput, type PlanItem } from '../reconcile/plan.ts';
+import { foldName } from '../util/safePath.ts';
 
 /**
  * Why a path takes no part in a sync (its base stays, nothing is published or deleted for it).
  * Mass deletions are held per folder instead (reconcile/massDelete.ts, report.heldDeletes).
  */
-export type HoldReason = 'secret' | 'unreadable' | 'unusable' | 'shape' | 'refused' | 'local-only';
+export type HoldReason = 'secret' | 'unreadable' | 'unusable' | 'shape' | 'refused' | 'local-only' | 'link';
 
 export interface Hold {
   /** A repository path, or a folder prefix ending in `/` (everything under it). */
@@ -30,8 +31,9 @@ export interface SyncPlan {
 /**
  * The whole decision of a sync, from the three snapshots, as data. Pure: no I/O. Paths set aside
  * are left out of all three sides (so their base stays); then each path is decided by the table
- * (`decide`); then what a tree cannot hold (a file and a folder of one name) is a conflict: the
- * folder keeps the path and the file's content goes beside it as a conflict copy.
+ * (`decide`); then what a tree cannot hold (a file and a folder of one name, two names one disk
+ * folds to one) is a conflict: the folder (the name already there) keeps the path and the
+ * file's content goes beside it as a conflict copy.
  */
 export function planSync(input: PlanInput): SyncPlan {
   const aside = asideMatcher(input.aside);
@@ -63,6 +65,10 @@ export function planSync(input: PlanInput): SyncPlan {
       remote: input.remote.get(file) ?? null,
     };
     shaped.set(file, { ...versions, decision: { kind: 'shape', file: c.side }, runs: true });
+  }
+  for (const [p, keeps] of nameClashes(items, input.remote)) {
+    const it = items.find((x) => x.path === p)!;
+    if (!shaped.has(p)) shaped.set(p, { ...it, decision: { kind: 'shape', file: 'live', keeps }, runs: true });
   }
   const out = items.filter((it) => !stuck.has(it.path) && !shaped.has(it.path));
   out.push(...shaped.values());
@@ -104,6 +110,36 @@ export function shapeClashes(
   // A file added to the remote comes from live; one added live comes from the remote.
   if (toRemote.length) clashesIn(resulting(remote, items, 'remote'), toRemote, ['live', 'remote'], out);
   if (toLive.length) clashesIn(resulting(live, items, 'live'), toLive, ['remote', 'live'], out);
+  return out;
+}
+
+/**
+ * Paths a running item would add to the remote whose name folds (case, Unicode normalization) to
+ * another path's there: one file on macOS and Windows, and refused by every machine (untrusted.ts).
+ * The path the remote holds keeps the name (else the first in order): each added one that clashes,
+ * by the path that keeps it.
+ */
+export function nameClashes(items: readonly PlanItem[], remote: ReadonlyMap<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  const added = new Set(
+    items
+      .filter((it) => it.runs && it.remote === null && (it.decision.kind === 'publish' || it.decision.kind === 'merge'))
+      .map((it) => it.path),
+  );
+  if (!added.size) return out;
+  const byFold = new Map<string, string[]>();
+  for (const p of resulting(remote, items, 'remote')) {
+    const k = foldName(p);
+    const group = byFold.get(k);
+    if (group) group.push(p);
+    else byFold.set(k, [p]);
+  }
+  for (const group of byFold.values()) {
+    if (group.length < 2) continue;
+    group.sort();
+    const keeper = group.find((p) => !added.has(p)) ?? group[0]!;
+    for (const p of group) if (p !== keeper && added.has(p)) out.set(p, keeper);
+  }
   return out;
 }
 

@@ -7,6 +7,9 @@ import { heldFindings } from '../secrets/allow.ts';
 import { secretsInNames } from '../secrets/names.ts';
 import type { SecretFinding } from '../secrets/scan.ts';
 import { blobHash } from '../util/blobHash.ts';
+import type { LiveRead } from '../machine/scan.ts';
+import type { Hold } from './plan.ts';
+import { foldedTwin } from '../machine/foldedTwin.ts';
 import { textProblem, type Refusal } from '../machine/untrusted.ts';
 import { containProblem } from '../safety/contain.ts';
 
@@ -33,7 +36,12 @@ export interface Step {
    * A merge that did not come out clean: the remote's content goes beside live as a conflict copy.
    * `shape`: a file and a folder of one name; the copy holds the file (from here, or the remote).
    */
-  conflict?: { content: Buffer; version: Version; shape?: 'local' | 'remote' };
+  conflict?: {
+    content: Buffer;
+    version: Version;
+    shape?: 'local' | 'remote';
+    keeps?: { path: string; livePath: string };
+  };
   /** Whether doing it settles an open conflict on the path. */
   settles: boolean;
 }
@@ -43,6 +51,8 @@ export interface Prepared {
   /** Publishes the secret scan held back. */
   secrets: Map<string, SecretFinding[]>;
   refused: Refusal[];
+  /** Live files not published because every other machine would refuse them (not UTF-8 where text is due). */
+  held: Hold[];
   /** Paths whose live file changed since the scan: left for the next sync. */
   skipped: string[];
   /** Live changes this mode leaves for a push (a merge a pull writes live, an edit over a refused version). */
@@ -57,7 +67,9 @@ export interface PrepareInput {
   proposeOnly: boolean;
   where: (p: string) => { livePath: string; liveRoot: string };
   /** Reads a live file if it still holds what the scan saw (Effects.readLive: a dry run reads as the real one). */
-  read: (livePath: string, expected: Version) => { ok: boolean; content: Buffer | null };
+  read: (livePath: string, expected: Version) => LiveRead;
+  /** Whether the scan found a synced live file at a repository path. */
+  scanned: (p: string) => boolean;
   unionMerge: readonly string[];
   allow: readonly string[];
   tmp: string;
@@ -77,7 +89,7 @@ export async function prepare(input: PrepareInput): Promise<Prepared> {
     if (it.decision.kind === 'shape' && it.decision.file === 'remote' && it.remote) need.add(it.remote);
   }
   const blobs = await input.repo.readBlobs(need);
-  const out: Prepared = { steps: [], secrets: new Map(), refused: [], skipped: [], deferred: [] };
+  const out: Prepared = { steps: [], secrets: new Map(), refused: [], held: [], skipped: [], deferred: [] };
   const union = picomatch([...input.unionMerge], { dot: true });
   // A name goes into the remote's tree and the commit message: one scan for every name that may.
   const names = await secretsInNames(
@@ -132,6 +144,15 @@ async function stepFor(c: StepContext, it: PlanItem): Promise<Step | null> {
 type MakeStep = (s: Omit<Step, 'path' | 'livePath' | 'liveRoot' | 'settles'>) => Step;
 
 function takeStep(c: StepContext, it: PlanItem, livePath: string, liveRoot: string, step: MakeStep): Step | null {
+  const seen = it.live === null ? c.input.read(livePath, null) : null;
+  // A folder here holding files this machine does not sync (local-only, excluded, conflict copies):
+  // a file and a folder of one name, as the planner finds for synced ones.
+  if (seen?.folder?.some((f) => !c.input.scanned(`${it.path}/${f}`)))
+    return shapeStep(c, { ...it, decision: { kind: 'shape', file: 'remote' } }, livePath, liveRoot, step);
+  // The disk holds this name as another that takes no part (local-only, unreadable, a link): the
+  // remote's version goes beside it as a conflict copy. A synced twin is the planner's (nameClashes).
+  const twin = seen && !seen.ok ? foldedTwin(livePath) : null;
+  const held = twin !== null && !c.input.scanned(it.path.slice(0, it.path.lastIndexOf('/') + 1) + twin);
   const content = c.blobs.get(it.remote!)!;
   // A remote text file that is not UTF-8 is refused before anything is written (base unchanged).
   const problem = textProblem(it.path, content);
@@ -144,6 +165,8 @@ function takeStep(c: StepContext, it: PlanItem, livePath: string, liveRoot: stri
     c.out.refused.push({ path: it.path, reason: outside });
     return null;
   }
+  if (held)
+    return { ...step({ report: null, base: undefined, conflict: { content, version: it.remote } }), settles: false };
   return step({ report: 'taken', live: { content, expected: it.live }, base: it.remote, agreed: it.remote });
 }
 
@@ -155,6 +178,17 @@ function readScanned(c: StepContext, it: PlanItem, livePath: string): Buffer | n
   return null;
 }
 
+/**
+ * A text file that is not UTF-8 is refused by every other machine (untrusted.ts): it is held here,
+ * named, instead of published to be refused there without a word to its author.
+ */
+function refusedElsewhere(c: StepContext, p: string, content: Buffer): boolean {
+  const problem = textProblem(p, content);
+  if (problem)
+    c.out.held.push({ path: p, reason: 'unusable', detail: `${problem}: not published; save it as UTF-8 to sync it` });
+  return problem !== null;
+}
+
 /** Nothing with a secret the user has not released is ever published (encrypted or not). */
 async function holdsSecret(c: StepContext, p: string, content: Buffer): Promise<boolean> {
   const found = [...(c.names.get(p) ?? []), ...(await heldFindings(p, content, c.input.allow))];
@@ -164,13 +198,13 @@ async function holdsSecret(c: StepContext, p: string, content: Buffer): Promise<
 
 async function publishStep(c: StepContext, it: PlanItem, livePath: string, step: MakeStep): Promise<Step | null> {
   const content = readScanned(c, it, livePath);
-  if (!content || (await holdsSecret(c, it.path, content))) return null;
+  if (!content || refusedElsewhere(c, it.path, content) || (await holdsSecret(c, it.path, content))) return null;
   return step({ report: 'published', remote: { content }, base: c.input.proposeOnly ? undefined : it.live });
 }
 
 async function mergeStep(c: StepContext, it: PlanItem, livePath: string, step: MakeStep): Promise<Step | null> {
   const local = readScanned(c, it, livePath);
-  if (!local) return null;
+  if (!local || refusedElsewhere(c, it.path, local)) return null;
   const remote = c.blobs.get(it.remote!)!;
   const problem = textProblem(it.path, remote);
   if (problem) {
@@ -218,7 +252,9 @@ function shapeStep(c: StepContext, it: PlanItem, livePath: string, liveRoot: str
   if (it.decision.kind === 'shape' && it.decision.file === 'live') {
     const content = readScanned(c, it, livePath);
     if (!content) return null;
-    const conflict = { content, version: null, shape: 'local' as const };
+    const { keeps } = it.decision;
+    const kept = keeps ? { keeps: { path: keeps, livePath: c.input.where(keeps).livePath } } : {};
+    const conflict = { content, version: null, shape: 'local' as const, ...kept };
     return opens(
       step({ report: null, live: { content: null, expected: it.live }, base: null, agreed: null, conflict }),
     );

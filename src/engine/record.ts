@@ -64,6 +64,7 @@ export function nextState(
       ...Object.fromEntries(run.conflicts),
     },
     held: heldAfter(run, plan.items, prepared.secrets),
+    unusable: Object.fromEntries(prepared.held.map((h) => [h.path, h.detail])),
     heldDeletes: Object.fromEntries(
       run.report.heldDeletes.map((h) => [h.prefix, { label: h.label, paths: h.paths, of: h.of }]),
     ),
@@ -105,6 +106,7 @@ export async function recordSync(
     path: p,
     copy: c.copy,
     ...(c.shape && { shape: c.shape }),
+    ...(c.clash && { clash: c.clash }),
   }));
   report.remoteTip = landed.tip;
   report.unpublished = unpublished;

@@ -38,7 +38,7 @@ export interface SyncReport {
   deletedLive: string[];
   deletedRemote: string[];
   /** Open conflicts: the path and its conflict copy (`shape`: a file/folder conflict, the copy holds the file). */
-  conflicts: { path: string; copy: string; shape?: 'local' | 'remote' }[];
+  conflicts: { path: string; copy: string; shape?: 'local' | 'remote'; clash?: string }[];
   /** Paths that changed during the sync: left for the next one. */
   skipped: string[];
   /** Live files this sync wrote or deleted (not conflict copies). */

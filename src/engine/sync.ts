@@ -291,9 +291,11 @@ async function quietSync(run: Run, scan: ScanResult, tip: string | null): Promis
     isEmpty(state.conflicts) &&
     run.opened === 0 &&
     isEmpty(state.held) &&
+    isEmpty(state.unusable) &&
     isEmpty(state.heldDeletes) &&
     state.unpublished.length === 0 &&
-    scan.unreadable.size === 0;
+    scan.unreadable.size === 0 &&
+    scan.links.length === 0;
   if (!still) return null;
   const db = await claudeMemSource.quiet(run.ctx);
   if (db === false) return null;
@@ -381,7 +383,7 @@ export function movedPrefixes(before: readonly string[], now: readonly string[])
   return out;
 }
 
-/** What takes no part: unreadable files and folders, live names not every system can hold, local-only files. */
+/** What takes no part: unreadable files and folders, live names not every system can hold, links, local-only files. */
 function asideOf(scan: ScanResult, live: Map<string, string>): Hold[] {
   const out: Hold[] = [];
   for (const [p, code] of scan.unreadable) {
@@ -395,6 +397,12 @@ function asideOf(scan: ScanResult, live: Map<string, string>): Hold[] {
     const problem = pathProblem(p);
     if (problem) out.push({ path: p, reason: 'unusable', detail: problem });
   }
+  for (const p of scan.links)
+    out.push({
+      path: p,
+      reason: 'link',
+      detail: 'a symbolic link: memsync does not follow links in a memory folder; put the file itself there to sync it',
+    });
   for (const p of scan.localOnly.keys())
     out.push({ path: p, reason: 'local-only', detail: 'sync: false in its front matter' });
   return out;
@@ -415,6 +423,7 @@ async function doRound(run: Run, scan: ScanResult, plan: RoundPlan, tip: string 
       return { livePath: f?.livePath ?? run.index.livePath(p), liveRoot: (f?.root ?? hit!.root).liveDir };
     },
     read: fx.readLive,
+    scanned: (p) => scan.files.has(p),
     unionMerge: ctx.settings.unionMerge,
     allow: ctx.settings.secrets.allow,
     tmp: tmpDir(ctx.home),
@@ -431,6 +440,8 @@ async function doRound(run: Run, scan: ScanResult, plan: RoundPlan, tip: string 
   }
   await db?.commit();
   pendingOf(report, prepared);
+  report.held.push(...prepared.held);
+  for (const h of prepared.held) report.notes.push(`not synced: ${printable(h.path)}: ${h.detail}`);
   mergeLists(report, applied.lists, true);
   const unpublished = unpublishedAfter(plan.items, prepared, applied, run.contributor);
   await recordSync(run, scan, plan, prepared, applied, landed, unpublished);

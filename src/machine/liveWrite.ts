@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { asideExpects, checkedWrite, isTempFor } from '../safety/checkedWrite.ts';
 import { containProblem } from '../safety/contain.ts';
 import { ensureDir } from '../safety/osError.ts';
+import { removeEmptyFolder } from './emptyFolder.ts';
 import { readIfUnchanged } from './scan.ts';
 import { recoverAside, removeLive, replaceLive } from './liveSwap.ts';
 import { safeJson, stateDir } from './state.ts';
@@ -50,6 +51,9 @@ export async function createLiveWriter(
     async write(livePath, content, expected) {
       // The early compare spares a write that is bound to be refused; the swap compares again.
       if (!readIfUnchanged(livePath, expected).ok) return false;
+      // An empty folder where the file goes (it read as absent) makes way; one filled meanwhile stays.
+      if (expected === null && fs.lstatSync(livePath, { throwIfNoEntry: false })?.isDirectory())
+        if (!removeEmptyFolder(livePath)) return false;
       ensureDir(path.dirname(livePath), 'a memory folder');
       return replaceLive(livePath, content, expected, host);
     },

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { blobHash } from '../util/blobHash.ts';
+import { filesUnder } from './emptyFolder.ts';
 import { makeFilter, type Root } from '../sources/roots.ts';
 import { emptyCache, type Fingerprint, type ScanCache } from './watch.ts';
 
@@ -25,6 +26,8 @@ export interface ScanResult {
    * (permissions, I/O errors), with the error code: neither present nor deleted.
    */
   unreadable: Map<string, string>;
+  /** Symbolic links where synced files would be (repository path): memsync never follows one. */
+  links: string[];
 }
 
 /**
@@ -59,6 +62,7 @@ export function scanLive(
     claimedIn: new Set(),
     localOnly: new Map(),
     unreadable: new Map(),
+    links: [],
     listed: [],
   };
   const realOf = realPaths();
@@ -73,7 +77,7 @@ export function scanLive(
     w.changed = previous.filters !== filters || Object.keys(previous.dirs).some((d) => !(d in w.cache.dirs));
   // A sync with nothing to do never asks for the files: at 20,000 files, building the map costs more than the stats.
   let files: Map<string, LiveFile> | undefined;
-  const { listed, localOnly, cache, changed, hashed, unreadable } = w;
+  const { listed, localOnly, cache, changed, hashed, unreadable, links } = w;
   return {
     get files() {
       files ??= filesOf(listed);
@@ -84,6 +88,7 @@ export function scanLive(
     changed,
     hashed,
     unreadable,
+    links,
   };
 }
 
@@ -107,6 +112,7 @@ interface Walk {
   claimedIn: Set<string>;
   localOnly: Map<string, string>;
   unreadable: Map<string, string>;
+  links: string[];
   /** The synced files found, a run of one folder's at a time, in the order they were found. */
   listed: Listed[];
 }
@@ -177,6 +183,7 @@ function walkDir(w: Walk, root: Root, filter: ReturnType<typeof makeFilter>, rel
     for (const e of listing) {
       if (e.isDirectory()) addDir(w, f, e.name);
       else if (e.isFile()) addFile(w, f, e.name);
+      else if (e.isSymbolicLink()) addLink(w, f, e.name);
     }
   // A file the last scan saw is gone.
   if (f.kept !== Object.keys(before).length) {
@@ -228,6 +235,18 @@ function addFile(w: Walk, f: Folder, name: string): void {
   // A file changed within the racy window is read again next time.
   const racy = w.now - fp[1] <= RACY_MS || w.now - fp[2] <= RACY_MS;
   keep(w, f, name, fp, racy ? (fp[5] ? [fp[0], fp[1], fp[2], fp[3], '', 1] : [fp[0], fp[1], fp[2], fp[3], '']) : fp);
+}
+
+/** A link where a synced file or folder could be: named each time (its folder is listed again next scan). */
+function addLink(w: Walk, f: Folder, name: string): void {
+  const rel = f.relDir ? `${f.relDir}/${name}` : name;
+  if (
+    !(f.filter.includes(rel) || f.filter.mayContain(rel)) ||
+    (f.claims && w.claimed.has(`${f.abs}${path.sep}${name}`))
+  )
+    return;
+  w.links.push(f.root.repoPrefix + rel);
+  delete w.cache.stamps[f.abs];
 }
 
 /** A file found, with its fingerprint and what the cache keeps of it (no content id if racy). */
@@ -393,13 +412,29 @@ export function isLocalOnly(content: Buffer): boolean {
   return !!fm && /^sync\s*:\s*["']?(false|no|off)["']?\s*$/im.test(fm[1]!);
 }
 
-/** Reads a live file and checks it still holds `expected` (null = absent): the compare in compare-and-swap. */
-export function readIfUnchanged(livePath: string, expected: string | null): { ok: boolean; content: Buffer | null } {
+/** What a live path holds: its content (null = absent); `folder`: the files of a folder found there. */
+export interface LiveRead {
+  ok: boolean;
+  content: Buffer | null;
+  folder?: string[];
+}
+
+/**
+ * Reads a live file and checks it still holds `expected` (null = absent): the compare in
+ * compare-and-swap. A folder holding no files reads as absent (a file may take its place).
+ */
+export function readIfUnchanged(livePath: string, expected: string | null): LiveRead {
   let content: Buffer | null;
   try {
     content = fs.readFileSync(livePath);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return { ok: false, content: null };
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') {
+      const folder = filesUnder(livePath);
+      if (folder && !folder.length) return { ok: expected === null, content: null };
+      return { ok: false, content: null, folder: folder ?? undefined };
+    }
+    if (code !== 'ENOENT') return { ok: false, content: null };
     content = null;
   }
   const actual = content === null ? null : blobHash(content);

@@ -22,6 +22,11 @@ export const ConflictSchema = z.object({
    * file's only version.
    */
   shape: z.enum(['local', 'remote']).optional(),
+  /**
+   * Two names a disk folds to one (case, Unicode normalization): the path that kept the name (its
+   * live file is `livePath`); the copy holds this machine's file of the other name.
+   */
+  clash: z.string().optional(),
 });
 export type ConflictRecord = z.infer<typeof ConflictSchema>;
 
@@ -57,6 +62,8 @@ const HeaderSchema = z.object({
   conflicts: z.record(z.string(), ConflictSchema),
   /** Live files held back from publishing by the secret scan, with what was found. */
   held: z.record(z.string(), z.array(FindingSchema)).default({}),
+  /** Live files not published because every other machine would refuse them (path -> why): not "up to date". */
+  unusable: z.record(z.string(), z.string()).default({}),
   /** Mass deletions held until the user confirms them, per project or source folder (reconcile/massDelete.ts). */
   heldDeletes: z
     .record(z.string(), z.object({ label: z.string(), paths: z.array(z.string()), of: z.number().int() }))
@@ -84,6 +91,7 @@ export function emptyState(): MachineState {
     pending: {},
     conflicts: {},
     held: {},
+    unusable: {},
     heldDeletes: {},
     refused: [],
     unpublished: [],

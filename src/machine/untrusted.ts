@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { TreeEntry } from '../store/repo.ts';
-import { pathProblem, printable } from '../util/safePath.ts';
+import { foldName, pathProblem, printable } from '../util/safePath.ts';
 
 /** A remote entry memsync will not write, and why (one line, safe to print). */
 export interface Refusal {
@@ -20,8 +20,8 @@ export interface RemoteIndex {
  * the regular files with usable names within the size limit and refuses the rest, naming each:
  * unsafe or unusable names (absolute, `..`, characters or names some system cannot hold),
  * symbolic links, submodules and other non-files, files over `maxBytes`, and names that differ
- * only in case (all of them: which one is meant cannot be told, and on a case-insensitive disk
- * they would overwrite each other). A refused path is read as unchanged (its base), so refusing
+ * only in case or Unicode normalization (all of them: which one is meant cannot be told, and on a
+ * disk that folds them they would overwrite each other). A refused path is read as unchanged (its base), so refusing
  * never deletes anything here; the rest of the sync goes on.
  */
 export function screenRemote(
@@ -53,15 +53,15 @@ export function screenRemote(
       continue;
     }
     files.set(p, e.sha);
-    const folded = p.toLowerCase();
+    const folded = foldName(p);
     byFolded.set(folded, [...(byFolded.get(folded) ?? []), p]);
   }
   // A file that is also a folder of another entry (a hand-made tree can hold both names).
   for (const p of files.keys()) {
     for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) {
       const folder = p.slice(0, i);
-      if (!byFolded.has(folder.toLowerCase())) continue;
-      for (const q of [p, ...byFolded.get(folder.toLowerCase())!]) {
+      if (!byFolded.has(foldName(folder))) continue;
+      for (const q of [p, ...byFolded.get(foldName(folder))!]) {
         refusedAt.set(
           q,
           `a file and a folder have the same name (${printable(folder.slice(folder.lastIndexOf('/') + 1))})`,
@@ -74,7 +74,7 @@ export function screenRemote(
     if (group.length < 2) continue;
     for (const p of group) {
       const others = group.filter((q) => q !== p).map((q) => path.posix.basename(q));
-      if (base.get(p) !== files.get(p)) refusedAt.set(p, `its name differs only in case from ${others.join(', ')}`);
+      if (base.get(p) !== files.get(p)) refusedAt.set(p, `${SAME_NAME} ${others.map(printable).join(', ')}`);
       keepBase.add(p);
     }
   }
@@ -86,6 +86,9 @@ export function screenRemote(
   const refused = [...refusedAt].map(([p, reason]) => ({ path: printable(p), reason }));
   return { files, refused: refused.sort((a, b) => (a.path < b.path ? -1 : 1)) };
 }
+
+/** Why two names are one on a disk that folds them (macOS, Windows). */
+export const SAME_NAME = 'its name differs only in case or Unicode normalization from';
 
 function modeProblem(mode: string): string | null {
   if (mode === '100644' || mode === '100755') return null;

@@ -35,9 +35,10 @@ export type Decision =
   /**
    * Made by the planner, not by `decide`: a file of this name in one tree (`file`: live or the
    * remote) and a folder of it in the other. The folder keeps the path; the file's content goes
-   * beside it as a conflict copy.
+   * beside it as a conflict copy. `keeps`: not a folder but a path whose name this one's folds to
+   * (case, Unicode normalization): that path keeps the name, this one's live file goes beside it.
    */
-  | { kind: 'shape'; file: 'live' | 'remote' };
+  | { kind: 'shape'; file: 'live' | 'remote'; keeps?: string };
 
 export type DecisionKind = Decision['kind'];
 

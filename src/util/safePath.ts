@@ -40,6 +40,14 @@ export function pathProblem(p: string): string | null {
   return null;
 }
 
+/**
+ * A path as a disk that folds case and Unicode normalization sees it (macOS, Windows): two paths
+ * with one fold are one file there. NFC, as git on macOS precomposes names.
+ */
+export function foldName(p: string): string {
+  return p.normalize('NFC').toLowerCase();
+}
+
 /** A name with its control characters shown as escapes, safe to print on one line. */
 export function printable(s: string): string {
   // eslint-disable-next-line no-control-regex

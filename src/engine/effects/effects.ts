@@ -1,6 +1,7 @@
 import type { Version } from '../../reconcile/decide.ts';
 import type { ConflictRecord, MachineState, MergedLive } from '../../machine/state.ts';
 import type { ScanCache } from '../../machine/watch.ts';
+import type { LiveRead } from '../../machine/scan.ts';
 import type { ProposalResult } from '../../machine/proposal.ts';
 import type { DbEffects } from '../../claudeMem/effects.ts';
 
@@ -28,7 +29,7 @@ export interface Effects extends DbEffects {
    * Reads a live file and checks it still holds `expected` (the compare of compare-and-swap), as
    * this run has left it so far (a dry run: as the real run would have).
    */
-  readLive(livePath: string, expected: Version): { ok: boolean; content: Buffer | null };
+  readLive(livePath: string, expected: Version): LiveRead;
   /** Starts the live writes of one round: `targets` are journaled first (crash leftovers are cleaned next time). */
   beginLiveWrites(targets: readonly string[]): Promise<void>;
   /**

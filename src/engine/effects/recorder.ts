@@ -1,7 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Version } from '../../reconcile/decide.ts';
 import { readIfUnchanged } from '../../machine/scan.ts';
+import { filesUnder } from '../../machine/emptyFolder.ts';
+import { foldName } from '../../util/safePath.ts';
 import { blobHash } from '../../util/blobHash.ts';
 import type { DbEffects } from '../../claudeMem/effects.ts';
 import type { Database } from '../../claudeMem/sqlite.ts';
@@ -34,6 +35,8 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
   // What the real run would have removed by now (deletions run first): a folder emptied by them
   // is gone when the real run writes a file in its place.
   const removed = new Set<string>();
+  // What they removed, by folded name: on a disk that folds names, another name of it reads as it.
+  const removedFolded = new Map<string, string>();
   // What the real run would have written or removed by now (null), read back in their place.
   const written = new Map<string, Buffer | null>();
   const readLive = (livePath: string, expected: Version) => {
@@ -41,9 +44,13 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
     const content = written.get(livePath)!;
     return { ok: (content && blobHash(content)) === expected, content };
   };
+  const foldRemoved = (livePath: string) => {
+    const held = removedFolded.has(foldName(livePath)) ? readIfUnchanged(livePath, null).content : null;
+    return held !== null && removedFolded.get(foldName(livePath)) === blobHash(held);
+  };
   const unchanged = (livePath: string, expected: Version) =>
     readLive(livePath, expected).ok ||
-    (expected === null && (emptiedBy(livePath, removed) || underRemoved(livePath, removed)));
+    (expected === null && (emptiedBy(livePath, removed) || underRemoved(livePath, removed) || foldRemoved(livePath)));
   return {
     ...recordingDbEffects(recorded),
     noteMergedLive: async () => undefined,
@@ -62,6 +69,7 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
       if (ok) {
         note('removeLive', livePath);
         removed.add(livePath);
+        removedFolded.set(foldName(livePath), expected);
         written.set(livePath, null);
       }
       return ok;
@@ -137,22 +145,10 @@ function rolledBack<T>(db: Database, write: () => T): T {
   return out!.value;
 }
 
-/** A folder whose every file is among `removed` (the real run's deletions leave it empty, and prune it). */
+/** A folder whose every file is among `removed` (the real run's deletions empty it: it makes way for a file). */
 function emptiedBy(dir: string, removed: ReadonlySet<string>): boolean {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return false;
-  }
-  // An empty folder the deletions did not touch is not pruned: the real write finds it in the way.
-  return (
-    entries.length > 0 &&
-    entries.every((e) => {
-      const p = path.join(dir, e.name);
-      return e.isDirectory() ? emptiedBy(p, removed) : removed.has(p);
-    })
-  );
+  const files = filesUnder(dir);
+  return files?.every((f) => removed.has(path.join(dir, f))) ?? false;
 }
 
 /** A path below a file the real run's deletions remove (a folder then takes the file's place). */
