@@ -418,7 +418,7 @@ async function doRound(run: Run, scan: ScanResult, plan: RoundPlan, tip: string 
     allow: ctx.settings.secrets.allow,
     tmp: tmpDir(ctx.home),
   });
-  const applied = await applySteps(fx, run.repo, tip, prepared.steps, run.conflicts);
+  const applied = await applySteps(fx, run.repo, tip, prepared.steps, run.conflicts, run.mergedLive);
   applied.lists.skipped.push(...prepared.skipped);
   const landed = await publishRound(run, tip, applied, db, plan.hasLayout);
   if (!landed) {
