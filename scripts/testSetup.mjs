@@ -16,6 +16,7 @@ const DEBIAN = [
   { pkg: 'openssh-client', file: 'ssh' },
   { pkg: 'openssh-server', file: '/usr/sbin/sshd' },
   { pkg: 'util-linux', file: 'setpriv' },
+  { pkg: 'faketime', file: 'faketime' },
 ];
 
 function onPath(file) {

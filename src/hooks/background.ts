@@ -2,13 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { checkedWrite } from '../safety/checkedWrite.ts';
-import { alive } from '../util/alive.ts';
+import { processStart, sameProcess } from '../util/alive.ts';
+import { within } from '../util/elapsed.ts';
 
 // Light on purpose: the Stop hook imports this after every response.
 
 interface Stamp {
   pid: number;
   started: number;
+  /** processStart of the push (null: not told here): its pid may later belong to another process. */
+  since: string | null;
 }
 
 const stampFile = (home: string) => path.join(home, 'state', 'bg-push.json');
@@ -40,8 +43,8 @@ export function startBackgroundPush(
   if (!held) return 'busy';
   try {
     const last = readStamp(home);
-    if (last && alive(last.pid)) return 'running';
-    if (last && Date.now() - last.started < throttleSeconds * 1000) return 'throttled';
+    if (last && sameProcess(last.pid, last.since)) return 'running';
+    if (last && within(last.started, throttleSeconds * 1000)) return 'throttled';
     const child = spawn(process.execPath, [cliScript, command, '--background'], {
       detached: true,
       stdio: 'ignore',
@@ -49,7 +52,8 @@ export function startBackgroundPush(
       cwd: home,
     });
     child.unref();
-    writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
+    const pid = child.pid ?? -1;
+    writeStamp(home, { pid, started: Date.now(), since: processStart(pid) });
     return 'started';
   } finally {
     fs.rmSync(mutexDir(home), { recursive: true, force: true });
@@ -66,7 +70,7 @@ export async function finishBackgroundPush(home: string, changedAgain: () => boo
   try {
     if (changedAgain()) return true;
     const last = readStamp(home);
-    if (last?.pid === process.pid) writeStamp(home, { pid: 0, started: last.started });
+    if (last?.pid === process.pid) writeStamp(home, { ...last, pid: 0 });
     return false;
   } finally {
     fs.rmSync(mutexDir(home), { recursive: true, force: true });
@@ -79,7 +83,7 @@ export async function finishBackgroundPush(home: string, changedAgain: () => boo
  */
 export function abandonBackgroundPush(home: string): void {
   const last = readStamp(home);
-  if (last?.pid === process.pid) writeStamp(home, { pid: 0, started: last.started });
+  if (last?.pid === process.pid) writeStamp(home, { ...last, pid: 0 });
 }
 
 function takeMutex(home: string): boolean {
@@ -89,9 +93,10 @@ function takeMutex(home: string): boolean {
       fs.mkdirSync(dir);
       return true;
     } catch {
-      // A hook killed while holding it leaves it behind: older than a few seconds is stale.
+      // A hook killed while holding it leaves it behind: older than a few seconds (or from a
+      // clock since set back) is stale.
       try {
-        if (Date.now() - fs.statSync(dir).mtimeMs < 5000) return false;
+        if (within(fs.statSync(dir).mtimeMs, 5000)) return false;
         fs.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
@@ -104,7 +109,9 @@ function takeMutex(home: string): boolean {
 function readStamp(home: string): Stamp | null {
   try {
     const v = JSON.parse(fs.readFileSync(stampFile(home), 'utf8'));
-    return typeof v.pid === 'number' && typeof v.started === 'number' ? v : null;
+    // A stamp with no start time (an older memsync's) cannot tell its push from a later process.
+    const since = typeof v.since === 'string' || v.since === null;
+    return typeof v.pid === 'number' && typeof v.started === 'number' && since ? v : null;
   } catch {
     return null;
   }
