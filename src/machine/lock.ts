@@ -66,7 +66,8 @@ function judge(st: fs.Stats, holder: Holder | null): LockState {
   }
   const age = Date.now() - st.mtimeMs;
   if (age < -STALE_MS && !(here && holder.since)) {
-    return { kind: 'gone', holder, why: 'its time is in the future (a clock since set back)' };
+    const who = holder ? 'no start time is recorded for its holder' : 'no holder is recorded';
+    return { kind: 'gone', holder, why: `its time is in the future and ${who}` };
   }
   if (age > STALE_MS) return { kind: 'gone', holder, why: `not refreshed for ${Math.round(age / 1000)} s` };
   return { kind: 'held', holder };
