@@ -59,7 +59,9 @@ export async function sessionStart(
     };
   }
   const out: HookOutput = {
-    log: `pull in ${Math.round(performance.now() - started)} ms: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted`,
+    log:
+      `pull in ${Math.round(performance.now() - started)} ms: ${report.taken.length} taken, ` +
+      `${report.merged.length} merged, ${report.deletedLive.length} deleted`,
   };
   // What the pull left unpublished (memory from before the first session, a merge it wrote) goes
   // out in the background now, not only after the next change.
