@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { readTree } from './support/machines.ts';
+import { waitFor } from './support/hooks.ts';
 import { CliMachine, MEM, cleanup, pluginRoot, scratch, sharedBareRemote } from './support/cli.ts';
 import { remoteFiles } from './support/machines.ts';
 
@@ -79,3 +80,54 @@ for (const { then, refusals } of cases) {
     assert.equal(onRemote[`${MEM}/own.md`], own, "a's own edit is published");
   });
 }
+
+/**
+ * A sync killed (with its git) while its push waits on the server: the remote's pre-receive hook
+ * parks the push until the test has killed the sync, then refuses it.
+ */
+test('a file taken by a sync killed during its push stays taken: the other machine deletes it', {
+  timeout: 120_000,
+}, async () => {
+  const remote = sharedBareRemote();
+  const ctl = scratch('memsync-park-');
+  fs.writeFileSync(
+    path.join(remote, 'hooks', 'pre-receive'),
+    [
+      '#!/bin/sh',
+      `if rm "${ctl}/armed" 2>/dev/null; then`,
+      `  : > "${ctl}/parked"`,
+      `  while [ ! -e "${ctl}/release" ]; do sleep 0.05; done`,
+      '  exit 1',
+      'fi',
+      'exit 0',
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
+  const a = await machine('killed-a', remote);
+  const b = await machine('killed-b', remote);
+  a.write('own.md', 'a\n');
+  assert.equal((await sync(a)).code, 0);
+  assert.equal((await sync(b)).code, 0);
+  b.write('notes-B.md', 'learned on b\n');
+  assert.equal((await sync(b)).code, 0);
+  a.write('own.md', 'a edited\n');
+  fs.writeFileSync(path.join(ctl, 'armed'), '');
+  const child = a.spawn([process.execPath, path.join(pluginRoot(), 'dist', 'memsync.mjs'), 'sync'], {}, true);
+  const exited = new Promise((r) => child.on('close', r));
+  try {
+    await waitFor(() => fs.existsSync(path.join(ctl, 'parked')), 60_000);
+    process.kill(-child.pid!, 'SIGKILL');
+    await exited;
+  } finally {
+    fs.writeFileSync(path.join(ctl, 'release'), '');
+  }
+  assert.equal(fs.readFileSync(path.join(a.memDir, 'notes-B.md'), 'utf8'), 'learned on b\n', 'taken before the kill');
+  fs.rmSync(path.join(b.memDir, 'notes-B.md'));
+  assert.equal((await sync(b)).code, 0);
+  const again = await sync(a);
+  assert.equal(again.code, 0, `a's next sync ends cleanly:\n${again.out}`);
+  assert.deepEqual(readTree(a.memDir), { 'own.md': 'a edited\n' }, "b's deletion reaches a");
+  assert.equal(remoteFiles(remote)[`${MEM}/notes-B.md`], undefined, "b's deletion stands");
+  assert.equal(remoteFiles(remote)[`${MEM}/own.md`], 'a edited\n');
+});
