@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { checkedWrite } from '../safety/checkedWrite.ts';
-import { processStart, sameProcess } from '../util/alive.ts';
+import { sameProcess, startToRecord } from '../util/alive.ts';
 import { within } from '../util/elapsed.ts';
 
 // Light on purpose: the Stop hook imports this after every response.
@@ -10,7 +10,7 @@ import { within } from '../util/elapsed.ts';
 interface Stamp {
   pid: number;
   started: number;
-  /** processStart of the push (null: not told here): its pid may later belong to another process. */
+  /** startToRecord of the push (null: starts not told here): its pid may later belong to another process. */
   since: string | null;
 }
 
@@ -61,7 +61,7 @@ export function startBackgroundPush(
     });
     child.unref();
     const pid = child.pid ?? -1;
-    writeStamp(home, { pid, started: Date.now(), since: processStart(pid) });
+    writeStamp(home, { pid, started: Date.now(), since: startToRecord(pid) });
     return 'started';
   } finally {
     fs.rmSync(mutexDir(home), { recursive: true, force: true });

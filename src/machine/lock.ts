@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { MemsyncError } from '../errors.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 import { describeOsError } from '../safety/osError.ts';
-import { processStart, sameProcess } from '../util/alive.ts';
+import { sameProcess, startToRecord } from '../util/alive.ts';
 
 /** A holder that stops refreshing its lock (killed, frozen) loses it after this long. */
 const STALE_MS = 10_000;
@@ -27,7 +27,7 @@ const HolderSchema = z.object({
   pid: z.number().int().positive(),
   host: z.string(),
   start: z.string(),
-  /** processStart of the holder (absent in an older memsync's record): its pid may be another's by now. */
+  /** startToRecord of the holder (absent in an older memsync's record): its pid may be another's by now. */
   since: z.string().nullable().optional(),
 });
 type Holder = z.infer<typeof HolderSchema>;
@@ -137,7 +137,7 @@ export async function withSyncLock<T>(
       pid: process.pid,
       host: os.hostname(),
       start: new Date().toISOString(),
-      since: processStart(process.pid),
+      since: startToRecord(process.pid),
     };
     checkedWrite(holderFile(home), JSON.stringify(me), { fsync: false, what: 'the lock holder' });
     return await fn({ compromised: () => compromised });

@@ -35,6 +35,15 @@ function bootId(): string {
 }
 
 /**
+ * What to record beside `pid` (sameProcess): its start; null where the system does not tell starts
+ * (then the pid alone is trusted); for a process already gone, a start no process has, so a bare
+ * pid is never trusted where starts can be told.
+ */
+export function startToRecord(pid: number): string | null {
+  return processStart(pid) ?? (fs.existsSync('/proc/self/stat') ? 'gone' : null);
+}
+
+/**
  * Whether the process recorded as `pid`, started at `since` (processStart when it was recorded),
  * still runs: a pid alone may by now belong to any other process. `since` null: nothing but the pid
  * was recorded (a system without /proc), so the pid is all there is to go on.
