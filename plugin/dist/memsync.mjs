@@ -47,13 +47,13 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
   mod4
 ));
 
-// node_modules/resolve-from/index.js
+// ../main/node_modules/resolve-from/index.js
 var require_resolve_from = __commonJS({
-  "node_modules/resolve-from/index.js"(exports, module) {
+  "../main/node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
     var path63 = __require("path");
     var Module = __require("module");
-    var fs65 = __require("fs");
+    var fs66 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,7 +62,7 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs65.realpathSync(fromDir);
+        fromDir = fs66.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
           fromDir = path63.resolve(fromDir);
@@ -92,9 +92,9 @@ var require_resolve_from = __commonJS({
   }
 });
 
-// node_modules/callsites/index.js
+// ../main/node_modules/callsites/index.js
 var require_callsites = __commonJS({
-  "node_modules/callsites/index.js"(exports, module) {
+  "../main/node_modules/callsites/index.js"(exports, module) {
     "use strict";
     var callsites = () => {
       const _prepareStackTrace = Error.prepareStackTrace;
@@ -108,9 +108,9 @@ var require_callsites = __commonJS({
   }
 });
 
-// node_modules/parent-module/index.js
+// ../main/node_modules/parent-module/index.js
 var require_parent_module = __commonJS({
-  "node_modules/parent-module/index.js"(exports, module) {
+  "../main/node_modules/parent-module/index.js"(exports, module) {
     "use strict";
     var callsites = require_callsites();
     module.exports = (filepath) => {
@@ -140,9 +140,9 @@ var require_parent_module = __commonJS({
   }
 });
 
-// node_modules/import-fresh/index.js
+// ../main/node_modules/import-fresh/index.js
 var require_import_fresh = __commonJS({
-  "node_modules/import-fresh/index.js"(exports, module) {
+  "../main/node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
     var path63 = __require("path");
     var resolveFrom = require_resolve_from();
@@ -170,9 +170,9 @@ var require_import_fresh = __commonJS({
   }
 });
 
-// node_modules/is-arrayish/index.js
+// ../main/node_modules/is-arrayish/index.js
 var require_is_arrayish = __commonJS({
-  "node_modules/is-arrayish/index.js"(exports, module) {
+  "../main/node_modules/is-arrayish/index.js"(exports, module) {
     "use strict";
     module.exports = function isArrayish(obj) {
       if (!obj) {
@@ -183,9 +183,9 @@ var require_is_arrayish = __commonJS({
   }
 });
 
-// node_modules/error-ex/index.js
+// ../main/node_modules/error-ex/index.js
 var require_error_ex = __commonJS({
-  "node_modules/error-ex/index.js"(exports, module) {
+  "../main/node_modules/error-ex/index.js"(exports, module) {
     "use strict";
     var util2 = __require("util");
     var isArrayish = require_is_arrayish();
@@ -293,9 +293,9 @@ var require_error_ex = __commonJS({
   }
 });
 
-// node_modules/json-parse-even-better-errors/index.js
+// ../main/node_modules/json-parse-even-better-errors/index.js
 var require_json_parse_even_better_errors = __commonJS({
-  "node_modules/json-parse-even-better-errors/index.js"(exports, module) {
+  "../main/node_modules/json-parse-even-better-errors/index.js"(exports, module) {
     "use strict";
     var hexify = (char) => {
       const h = char.charCodeAt(0).toString(16).toUpperCase();
@@ -386,9 +386,9 @@ var require_json_parse_even_better_errors = __commonJS({
   }
 });
 
-// node_modules/lines-and-columns/build/index.js
+// ../main/node_modules/lines-and-columns/build/index.js
 var require_build = __commonJS({
-  "node_modules/lines-and-columns/build/index.js"(exports) {
+  "../main/node_modules/lines-and-columns/build/index.js"(exports) {
     "use strict";
     exports.__esModule = true;
     exports.LinesAndColumns = void 0;
@@ -455,9 +455,9 @@ var require_build = __commonJS({
   }
 });
 
-// node_modules/picocolors/picocolors.js
+// ../main/node_modules/picocolors/picocolors.js
 var require_picocolors = __commonJS({
-  "node_modules/picocolors/picocolors.js"(exports, module) {
+  "../main/node_modules/picocolors/picocolors.js"(exports, module) {
     var p2 = process || {};
     var argv = p2.argv || [];
     var env2 = p2.env || {};
@@ -527,9 +527,9 @@ var require_picocolors = __commonJS({
   }
 });
 
-// node_modules/js-tokens/index.js
+// ../main/node_modules/js-tokens/index.js
 var require_js_tokens = __commonJS({
-  "node_modules/js-tokens/index.js"(exports) {
+  "../main/node_modules/js-tokens/index.js"(exports) {
     Object.defineProperty(exports, "__esModule", {
       value: true
     });
@@ -549,9 +549,9 @@ var require_js_tokens = __commonJS({
   }
 });
 
-// node_modules/@babel/helper-validator-identifier/lib/identifier.js
+// ../main/node_modules/@babel/helper-validator-identifier/lib/identifier.js
 var require_identifier = __commonJS({
-  "node_modules/@babel/helper-validator-identifier/lib/identifier.js"(exports) {
+  "../main/node_modules/@babel/helper-validator-identifier/lib/identifier.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -622,9 +622,9 @@ var require_identifier = __commonJS({
   }
 });
 
-// node_modules/@babel/helper-validator-identifier/lib/keyword.js
+// ../main/node_modules/@babel/helper-validator-identifier/lib/keyword.js
 var require_keyword = __commonJS({
-  "node_modules/@babel/helper-validator-identifier/lib/keyword.js"(exports) {
+  "../main/node_modules/@babel/helper-validator-identifier/lib/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -660,9 +660,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// node_modules/@babel/helper-validator-identifier/lib/index.js
+// ../main/node_modules/@babel/helper-validator-identifier/lib/index.js
 var require_lib = __commonJS({
-  "node_modules/@babel/helper-validator-identifier/lib/index.js"(exports) {
+  "../main/node_modules/@babel/helper-validator-identifier/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -720,9 +720,9 @@ var require_lib = __commonJS({
   }
 });
 
-// node_modules/@babel/code-frame/lib/index.js
+// ../main/node_modules/@babel/code-frame/lib/index.js
 var require_lib2 = __commonJS({
-  "node_modules/@babel/code-frame/lib/index.js"(exports) {
+  "../main/node_modules/@babel/code-frame/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var picocolors = require_picocolors();
@@ -936,9 +936,9 @@ ${frame}`;
   }
 });
 
-// node_modules/parse-json/index.js
+// ../main/node_modules/parse-json/index.js
 var require_parse_json = __commonJS({
-  "node_modules/parse-json/index.js"(exports, module) {
+  "../main/node_modules/parse-json/index.js"(exports, module) {
     "use strict";
     var errorEx = require_error_ex();
     var fallback = require_json_parse_even_better_errors();
@@ -986,9 +986,9 @@ var require_parse_json = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/common.js
+// ../main/node_modules/js-yaml/lib/common.js
 var require_common = __commonJS({
-  "node_modules/js-yaml/lib/common.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/common.js"(exports, module) {
     "use strict";
     function isNothing(subject) {
       return typeof subject === "undefined" || subject === null;
@@ -1030,9 +1030,9 @@ var require_common = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/exception.js
+// ../main/node_modules/js-yaml/lib/exception.js
 var require_exception = __commonJS({
-  "node_modules/js-yaml/lib/exception.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/exception.js"(exports, module) {
     "use strict";
     function formatError2(exception, compact) {
       let where2 = "";
@@ -1068,9 +1068,9 @@ var require_exception = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/snippet.js
+// ../main/node_modules/js-yaml/lib/snippet.js
 var require_snippet = __commonJS({
-  "node_modules/js-yaml/lib/snippet.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/snippet.js"(exports, module) {
     "use strict";
     var common = require_common();
     function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
@@ -1148,9 +1148,9 @@ var require_snippet = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type.js
+// ../main/node_modules/js-yaml/lib/type.js
 var require_type = __commonJS({
-  "node_modules/js-yaml/lib/type.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type.js"(exports, module) {
     "use strict";
     var YAMLException = require_exception();
     var TYPE_CONSTRUCTOR_OPTIONS = [
@@ -1212,9 +1212,9 @@ var require_type = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema.js
+// ../main/node_modules/js-yaml/lib/schema.js
 var require_schema = __commonJS({
-  "node_modules/js-yaml/lib/schema.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema.js"(exports, module) {
     "use strict";
     var YAMLException = require_exception();
     var Type = require_type();
@@ -1301,9 +1301,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/str.js
+// ../main/node_modules/js-yaml/lib/type/str.js
 var require_str = __commonJS({
-  "node_modules/js-yaml/lib/type/str.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/str.js"(exports, module) {
     "use strict";
     var Type = require_type();
     module.exports = new Type("tag:yaml.org,2002:str", {
@@ -1315,9 +1315,9 @@ var require_str = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/seq.js
+// ../main/node_modules/js-yaml/lib/type/seq.js
 var require_seq = __commonJS({
-  "node_modules/js-yaml/lib/type/seq.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/seq.js"(exports, module) {
     "use strict";
     var Type = require_type();
     module.exports = new Type("tag:yaml.org,2002:seq", {
@@ -1329,9 +1329,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/map.js
+// ../main/node_modules/js-yaml/lib/type/map.js
 var require_map = __commonJS({
-  "node_modules/js-yaml/lib/type/map.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/map.js"(exports, module) {
     "use strict";
     var Type = require_type();
     module.exports = new Type("tag:yaml.org,2002:map", {
@@ -1343,9 +1343,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/failsafe.js
+// ../main/node_modules/js-yaml/lib/schema/failsafe.js
 var require_failsafe = __commonJS({
-  "node_modules/js-yaml/lib/schema/failsafe.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/failsafe.js"(exports, module) {
     "use strict";
     var Schema2 = require_schema();
     module.exports = new Schema2({
@@ -1358,9 +1358,9 @@ var require_failsafe = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/null.js
+// ../main/node_modules/js-yaml/lib/type/null.js
 var require_null = __commonJS({
-  "node_modules/js-yaml/lib/type/null.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/null.js"(exports, module) {
     "use strict";
     var Type = require_type();
     function resolveYamlNull(data) {
@@ -1401,9 +1401,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/bool.js
+// ../main/node_modules/js-yaml/lib/type/bool.js
 var require_bool = __commonJS({
-  "node_modules/js-yaml/lib/type/bool.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/bool.js"(exports, module) {
     "use strict";
     var Type = require_type();
     function resolveYamlBoolean(data) {
@@ -1438,9 +1438,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/int.js
+// ../main/node_modules/js-yaml/lib/type/int.js
 var require_int = __commonJS({
-  "node_modules/js-yaml/lib/type/int.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/int.js"(exports, module) {
     "use strict";
     var common = require_common();
     var Type = require_type();
@@ -1554,9 +1554,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/float.js
+// ../main/node_modules/js-yaml/lib/type/float.js
 var require_float = __commonJS({
-  "node_modules/js-yaml/lib/type/float.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/float.js"(exports, module) {
     "use strict";
     var common = require_common();
     var Type = require_type();
@@ -1639,9 +1639,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/json.js
+// ../main/node_modules/js-yaml/lib/schema/json.js
 var require_json = __commonJS({
-  "node_modules/js-yaml/lib/schema/json.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/json.js"(exports, module) {
     "use strict";
     module.exports = require_failsafe().extend({
       implicit: [
@@ -1654,17 +1654,17 @@ var require_json = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/core.js
+// ../main/node_modules/js-yaml/lib/schema/core.js
 var require_core = __commonJS({
-  "node_modules/js-yaml/lib/schema/core.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/core.js"(exports, module) {
     "use strict";
     module.exports = require_json();
   }
 });
 
-// node_modules/js-yaml/lib/type/timestamp.js
+// ../main/node_modules/js-yaml/lib/type/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/js-yaml/lib/type/timestamp.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/timestamp.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var YAML_DATE_REGEXP = new RegExp(
@@ -1724,9 +1724,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/merge.js
+// ../main/node_modules/js-yaml/lib/type/merge.js
 var require_merge = __commonJS({
-  "node_modules/js-yaml/lib/type/merge.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/merge.js"(exports, module) {
     "use strict";
     var Type = require_type();
     function resolveYamlMerge(data) {
@@ -1739,9 +1739,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/binary.js
+// ../main/node_modules/js-yaml/lib/type/binary.js
 var require_binary = __commonJS({
-  "node_modules/js-yaml/lib/type/binary.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/binary.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
@@ -1831,9 +1831,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/omap.js
+// ../main/node_modules/js-yaml/lib/type/omap.js
 var require_omap = __commonJS({
-  "node_modules/js-yaml/lib/type/omap.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/omap.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -1870,9 +1870,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/pairs.js
+// ../main/node_modules/js-yaml/lib/type/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/js-yaml/lib/type/pairs.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/pairs.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var _toString = Object.prototype.toString;
@@ -1908,9 +1908,9 @@ var require_pairs = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/set.js
+// ../main/node_modules/js-yaml/lib/type/set.js
 var require_set = __commonJS({
-  "node_modules/js-yaml/lib/type/set.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/set.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -1935,9 +1935,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/default.js
+// ../main/node_modules/js-yaml/lib/schema/default.js
 var require_default = __commonJS({
-  "node_modules/js-yaml/lib/schema/default.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/default.js"(exports, module) {
     "use strict";
     module.exports = require_core().extend({
       implicit: [
@@ -1954,9 +1954,9 @@ var require_default = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/loader.js
+// ../main/node_modules/js-yaml/lib/loader.js
 var require_loader = __commonJS({
-  "node_modules/js-yaml/lib/loader.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/loader.js"(exports, module) {
     "use strict";
     var common = require_common();
     var YAMLException = require_exception();
@@ -3334,9 +3334,9 @@ var require_loader = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/dumper.js
+// ../main/node_modules/js-yaml/lib/dumper.js
 var require_dumper = __commonJS({
-  "node_modules/js-yaml/lib/dumper.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/dumper.js"(exports, module) {
     "use strict";
     var common = require_common();
     var YAMLException = require_exception();
@@ -3987,9 +3987,9 @@ var require_dumper = __commonJS({
   }
 });
 
-// node_modules/js-yaml/index.js
+// ../main/node_modules/js-yaml/index.js
 var require_js_yaml = __commonJS({
-  "node_modules/js-yaml/index.js"(exports, module) {
+  "../main/node_modules/js-yaml/index.js"(exports, module) {
     "use strict";
     var loader = require_loader();
     var dumper = require_dumper();
@@ -4029,9 +4029,9 @@ var require_js_yaml = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/loaders.js
+// ../main/node_modules/cosmiconfig/dist/loaders.js
 var require_loaders = __commonJS({
-  "node_modules/cosmiconfig/dist/loaders.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/loaders.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4171,9 +4171,9 @@ ${error62.message}`;
   }
 });
 
-// node_modules/cosmiconfig/dist/defaults.js
+// ../main/node_modules/cosmiconfig/dist/defaults.js
 var require_defaults = __commonJS({
-  "node_modules/cosmiconfig/dist/defaults.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.defaultLoadersSync = exports.defaultLoaders = exports.metaSearchPlaces = exports.globalConfigSearchPlacesSync = exports.globalConfigSearchPlaces = void 0;
@@ -4279,9 +4279,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// node_modules/env-paths/index.js
+// ../main/node_modules/env-paths/index.js
 var require_env_paths = __commonJS({
-  "node_modules/env-paths/index.js"(exports, module) {
+  "../main/node_modules/env-paths/index.js"(exports, module) {
     "use strict";
     var path63 = __require("path");
     var os8 = __require("os");
@@ -4342,9 +4342,9 @@ var require_env_paths = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/util.js
+// ../main/node_modules/cosmiconfig/dist/util.js
 var require_util = __commonJS({
-  "node_modules/cosmiconfig/dist/util.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/util.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m2, k2, k22) {
       if (k22 === void 0) k22 = k2;
@@ -4439,9 +4439,9 @@ var require_util = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/ExplorerBase.js
+// ../main/node_modules/cosmiconfig/dist/ExplorerBase.js
 var require_ExplorerBase = __commonJS({
-  "node_modules/cosmiconfig/dist/ExplorerBase.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/ExplorerBase.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4557,9 +4557,9 @@ ${[...importStack, fullPath].map((path63, i2) => `${i2 + 1}. ${path63}`).join("\
   }
 });
 
-// node_modules/cosmiconfig/dist/merge.js
+// ../main/node_modules/cosmiconfig/dist/merge.js
 var require_merge2 = __commonJS({
-  "node_modules/cosmiconfig/dist/merge.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/merge.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.hasOwn = void 0;
@@ -4596,9 +4596,9 @@ var require_merge2 = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/Explorer.js
+// ../main/node_modules/cosmiconfig/dist/Explorer.js
 var require_Explorer = __commonJS({
-  "node_modules/cosmiconfig/dist/Explorer.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/Explorer.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4758,9 +4758,9 @@ var require_Explorer = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/ExplorerSync.js
+// ../main/node_modules/cosmiconfig/dist/ExplorerSync.js
 var require_ExplorerSync = __commonJS({
-  "node_modules/cosmiconfig/dist/ExplorerSync.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/ExplorerSync.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4934,9 +4934,9 @@ var require_ExplorerSync = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/index.js
+// ../main/node_modules/cosmiconfig/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/cosmiconfig/dist/index.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.defaultLoadersSync = exports.defaultLoaders = exports.globalConfigSearchPlacesSync = exports.globalConfigSearchPlaces = exports.getDefaultSearchPlacesSync = exports.getDefaultSearchPlaces = void 0;
@@ -5097,9 +5097,9 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/boundary/lib/index.js
+// ../main/node_modules/boundary/lib/index.js
 var require_lib3 = __commonJS({
-  "node_modules/boundary/lib/index.js"(exports) {
+  "../main/node_modules/boundary/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.binarySearch = exports.upperBound = exports.lowerBound = exports.compare = void 0;
@@ -5147,9 +5147,9 @@ var require_lib3 = __commonJS({
   }
 });
 
-// node_modules/structured-source/lib/structured-source.js
+// ../main/node_modules/structured-source/lib/structured-source.js
 var require_structured_source = __commonJS({
-  "node_modules/structured-source/lib/structured-source.js"(exports) {
+  "../main/node_modules/structured-source/lib/structured-source.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.StructuredSource = void 0;
@@ -5225,20 +5225,20 @@ var require_structured_source = __commonJS({
   }
 });
 
-// node_modules/@secretlint/core/module/helper/invariant.js
+// ../main/node_modules/@secretlint/core/module/helper/invariant.js
 function invariant(condition, message) {
   if (!condition)
     throw new Error(message);
 }
 var init_invariant = __esm({
-  "node_modules/@secretlint/core/module/helper/invariant.js"() {
+  "../main/node_modules/@secretlint/core/module/helper/invariant.js"() {
   }
 });
 
-// node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js
+// ../main/node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js
 var import_structured_source, SecretLintSourceCodeImpl;
 var init_SecretLintSourceCodeImpl = __esm({
-  "node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js"() {
+  "../main/node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js"() {
     import_structured_source = __toESM(require_structured_source(), 1);
     init_invariant();
     SecretLintSourceCodeImpl = class {
@@ -5327,10 +5327,10 @@ var init_SecretLintSourceCodeImpl = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/helper/promise-event-emitter.js
+// ../main/node_modules/@secretlint/core/module/helper/promise-event-emitter.js
 var EventEmitter, PromiseEventEmitter;
 var init_promise_event_emitter = __esm({
-  "node_modules/@secretlint/core/module/helper/promise-event-emitter.js"() {
+  "../main/node_modules/@secretlint/core/module/helper/promise-event-emitter.js"() {
     EventEmitter = class {
       #listeners = /* @__PURE__ */ new Map();
       on(type, listener) {
@@ -5391,10 +5391,10 @@ var init_promise_event_emitter = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js
+// ../main/node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js
 var DEFAULT_LOCAL, formatMessage, getMatchedLocaleMessage, createTranslator;
 var init_SecretLintRuleMessageTranslator = __esm({
-  "node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js"() {
+  "../main/node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js"() {
     DEFAULT_LOCAL = "en";
     formatMessage = (messageHandler, props) => {
       if (typeof props !== "object" || props === null) {
@@ -5460,10 +5460,10 @@ var init_SecretLintRuleMessageTranslator = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/RuleContext.js
+// ../main/node_modules/@secretlint/core/module/RuleContext.js
 var createContextEvents, createRuleContext;
 var init_RuleContext = __esm({
-  "node_modules/@secretlint/core/module/RuleContext.js"() {
+  "../main/node_modules/@secretlint/core/module/RuleContext.js"() {
     init_promise_event_emitter();
     init_SecretLintRuleMessageTranslator();
     createContextEvents = () => {
@@ -5552,10 +5552,10 @@ var init_RuleContext = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/SecretLintRuleImpl.js
+// ../main/node_modules/@secretlint/core/module/SecretLintRuleImpl.js
 var SecretLintRule;
 var init_SecretLintRuleImpl = __esm({
-  "node_modules/@secretlint/core/module/SecretLintRuleImpl.js"() {
+  "../main/node_modules/@secretlint/core/module/SecretLintRuleImpl.js"() {
     SecretLintRule = class {
       ruleReportHandle;
       ruleCreator;
@@ -5599,10 +5599,10 @@ var init_SecretLintRuleImpl = __esm({
   }
 });
 
-// node_modules/@secretlint/profiler/module/index.js
+// ../main/node_modules/@secretlint/profiler/module/index.js
 var SecretLintProfiler;
 var init_module = __esm({
-  "node_modules/@secretlint/profiler/module/index.js"() {
+  "../main/node_modules/@secretlint/profiler/module/index.js"() {
     SecretLintProfiler = class {
       perf;
       entries = [];
@@ -5661,7 +5661,7 @@ var init_module = __esm({
   }
 });
 
-// node_modules/@secretlint/profiler/module/node.js
+// ../main/node_modules/@secretlint/profiler/module/node.js
 var node_exports = {};
 __export(node_exports, {
   SecretLintProfiler: () => SecretLintProfiler,
@@ -5670,7 +5670,7 @@ __export(node_exports, {
 import perf_hooks from "node:perf_hooks";
 var NullPerformanceObserver, secretLintProfiler;
 var init_node = __esm({
-  "node_modules/@secretlint/profiler/module/node.js"() {
+  "../main/node_modules/@secretlint/profiler/module/node.js"() {
     init_module();
     NullPerformanceObserver = class {
       disconnect() {
@@ -5685,10 +5685,10 @@ var init_node = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/RunningEvents.js
+// ../main/node_modules/@secretlint/core/module/RunningEvents.js
 var createRunningEvents;
 var init_RunningEvents = __esm({
-  "node_modules/@secretlint/core/module/RunningEvents.js"() {
+  "../main/node_modules/@secretlint/core/module/RunningEvents.js"() {
     init_promise_event_emitter();
     init_SecretLintRuleImpl();
     init_node();
@@ -5751,10 +5751,10 @@ Duplicated rule.id is something wrong in .secretlintrc.
   }
 });
 
-// node_modules/@secretlint/core/module/RulePresetContext.js
+// ../main/node_modules/@secretlint/core/module/RulePresetContext.js
 var createRulePresetContext;
 var init_RulePresetContext = __esm({
-  "node_modules/@secretlint/core/module/RulePresetContext.js"() {
+  "../main/node_modules/@secretlint/core/module/RulePresetContext.js"() {
     init_RuleContext();
     createRulePresetContext = ({ configRulePreset, sourceCode, runningEvents, contextEvents, sharedOptions, locale }) => {
       const presetRules = configRulePreset.rules || [];
@@ -5807,7 +5807,7 @@ var init_RulePresetContext = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-ignored-process.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-ignored-process.js
 function filterIgnoredMessages(options) {
   const reportedMessages = options.reportedMessages;
   const ignoreMessages = options.ignoredMessages;
@@ -5826,7 +5826,7 @@ function filterIgnoredMessages(options) {
 }
 var isContainedRange;
 var init_filter_ignored_process = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-ignored-process.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-ignored-process.js"() {
     isContainedRange = (index2, range) => {
       const [start, end] = range;
       return start <= index2 && index2 <= end;
@@ -5834,10 +5834,10 @@ var init_filter_ignored_process = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/MessageProcessManager.js
+// ../main/node_modules/@secretlint/core/module/messages/MessageProcessManager.js
 var createMessageProcessor;
 var init_MessageProcessManager = __esm({
-  "node_modules/@secretlint/core/module/messages/MessageProcessManager.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/MessageProcessManager.js"() {
     createMessageProcessor = (processors) => {
       return {
         /**
@@ -5857,7 +5857,7 @@ var init_MessageProcessManager = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-duplicated-process.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-duplicated-process.js
 function filterDuplicatedMessages(messages2 = []) {
   return messages2.filter((message, index2) => {
     const restMessages = messages2.slice(index2 + 1);
@@ -5868,14 +5868,14 @@ function filterDuplicatedMessages(messages2 = []) {
 }
 var isEqualMessage;
 var init_filter_duplicated_process = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-duplicated-process.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-duplicated-process.js"() {
     isEqualMessage = (aMessage, bMessage) => {
       return aMessage.range[0] === bMessage.range[0] && aMessage.range[1] === bMessage.range[1] && "severity" in aMessage && "severity" in bMessage && aMessage.severity === bMessage.severity && aMessage.message === bMessage.message;
     };
   }
 });
 
-// node_modules/@secretlint/core/module/messages/sort-messages-process.js
+// ../main/node_modules/@secretlint/core/module/messages/sort-messages-process.js
 function sortMessagesByLocation(messages2) {
   return messages2.sort(function(a, b2) {
     const startIndexDiff = a.range[0] - b2.range[0];
@@ -5887,14 +5887,14 @@ function sortMessagesByLocation(messages2) {
   });
 }
 var init_sort_messages_process = __esm({
-  "node_modules/@secretlint/core/module/messages/sort-messages-process.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/sort-messages-process.js"() {
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-message-id.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-message-id.js
 var filterByAllowMessageIds;
 var init_filter_message_id = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-message-id.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-message-id.js"() {
     filterByAllowMessageIds = (messages2, allowMessageIds) => {
       const disabledSet = new Set(allowMessageIds.map((allowMessage) => {
         return `${allowMessage.ruleId}--${allowMessage.messageId}`;
@@ -5906,10 +5906,10 @@ var init_filter_message_id = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-mask-secrets.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-mask-secrets.js
 var deepMask, createMaskValue, maskWithValues, filterMaskSecretsData;
 var init_filter_mask_secrets = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-mask-secrets.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-mask-secrets.js"() {
     deepMask = (object2, handler) => {
       for (const key2 of Object.keys(object2)) {
         if (typeof object2[key2] === "object") {
@@ -5956,10 +5956,10 @@ var init_filter_mask_secrets = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/index.js
+// ../main/node_modules/@secretlint/core/module/messages/index.js
 var cleanupMessages;
 var init_messages = __esm({
-  "node_modules/@secretlint/core/module/messages/index.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/index.js"() {
     init_filter_ignored_process();
     init_MessageProcessManager();
     init_filter_duplicated_process();
@@ -5976,9 +5976,9 @@ var init_messages = __esm({
   }
 });
 
-// node_modules/ms/index.js
+// ../main/node_modules/ms/index.js
 var require_ms = __commonJS({
-  "node_modules/ms/index.js"(exports, module) {
+  "../main/node_modules/ms/index.js"(exports, module) {
     var s4 = 1e3;
     var m2 = s4 * 60;
     var h = m2 * 60;
@@ -6092,9 +6092,9 @@ var require_ms = __commonJS({
   }
 });
 
-// node_modules/debug/src/common.js
+// ../main/node_modules/debug/src/common.js
 var require_common2 = __commonJS({
-  "node_modules/debug/src/common.js"(exports, module) {
+  "../main/node_modules/debug/src/common.js"(exports, module) {
     function setup(env2) {
       createDebug.debug = createDebug;
       createDebug.default = createDebug;
@@ -6269,9 +6269,9 @@ var require_common2 = __commonJS({
   }
 });
 
-// node_modules/debug/src/browser.js
+// ../main/node_modules/debug/src/browser.js
 var require_browser = __commonJS({
-  "node_modules/debug/src/browser.js"(exports, module) {
+  "../main/node_modules/debug/src/browser.js"(exports, module) {
     exports.formatArgs = formatArgs;
     exports.save = save;
     exports.load = load2;
@@ -6439,9 +6439,9 @@ var require_browser = __commonJS({
   }
 });
 
-// node_modules/debug/src/node.js
+// ../main/node_modules/debug/src/node.js
 var require_node = __commonJS({
-  "node_modules/debug/src/node.js"(exports, module) {
+  "../main/node_modules/debug/src/node.js"(exports, module) {
     var tty = __require("tty");
     var util2 = __require("util");
     exports.init = init2;
@@ -6613,9 +6613,9 @@ var require_node = __commonJS({
   }
 });
 
-// node_modules/debug/src/index.js
+// ../main/node_modules/debug/src/index.js
 var require_src = __commonJS({
-  "node_modules/debug/src/index.js"(exports, module) {
+  "../main/node_modules/debug/src/index.js"(exports, module) {
     if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
       module.exports = require_browser();
     } else {
@@ -6624,14 +6624,14 @@ var require_src = __commonJS({
   }
 });
 
-// node_modules/@secretlint/core/module/index.js
+// ../main/node_modules/@secretlint/core/module/index.js
 var module_exports = {};
 __export(module_exports, {
   lintSource: () => lintSource
 });
 var import_debug, debug, lintSource, isRulePreset, isRule, registerRule;
 var init_module2 = __esm({
-  "node_modules/@secretlint/core/module/index.js"() {
+  "../main/node_modules/@secretlint/core/module/index.js"() {
     init_SecretLintSourceCodeImpl();
     init_RuleContext();
     init_RunningEvents();
@@ -6762,7 +6762,7 @@ var init_module2 = __esm({
   }
 });
 
-// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js
+// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js
 var index_fb1fd429_exports = {};
 __export(index_fb1fd429_exports, {
   i: () => index
@@ -11331,7 +11331,7 @@ function _sha1() {
 }
 var forge$C, api, baseN$1, _reverseAlphabets, forge$B, baseN, util$1, _MAX_CONSTRUCTED_STRING_LENGTH, _base642, _base64Idx, _base58, _setStorageObject, _getStorageObject, _setItem, _getItem, _removeItem, _clearItems, _callStorageFunction, forge$A, BlockCipher, forge$z, modes, forge$y, init, Nb, sbox, isbox, rcon, mix, imix, forge$x, oids$2, forge$w, asn1$8, _getValueLength, _nonLatinRegex, forge$v, forge$u, hmac, forge$t, md5, _padding$3, _g, _r, _k$2, _initialized$3, forge$s, pem, forge$r, spfunction1, spfunction2, spfunction3, spfunction4, spfunction5, spfunction6, spfunction7, spfunction8, forge$q, pkcs5, crypto3, forge$p, sha256, _padding$2, _initialized$2, _k$1, forge$o, _crypto$1, prng, forge$n, forge$m, piTable, s, rol, ror, createCipher, forge$l, dbits, BI_FP, BI_RM, BI_RC, rr, vv, lowprimes, lplim, forge$k, sha1, _padding$1, _initialized$1, forge$j, pkcs1, forge$i, forge$h, BigInteger$3, _crypto, asn1$7, util, pki$4, GCD_30_DELTA, privateKeyValidator$1, rsaPrivateKeyValidator, rsaPublicKeyValidator, publicKeyValidator$2, digestInfoValidator, emsaPkcs1v15encode, _modPow, forge$g, BigInteger$2, asn1$6, pki$3, oids$1, encryptedPrivateKeyValidator, PBES2AlgorithmsValidator, pkcs12PbeParamsValidator, forge$f, asn1$5, p7v, contentInfoValidator$1, encryptedContentInfoValidator, signerValidator, forge$e, mgf1, forge$d, forge$c, pss, forge$b, asn1$4, pki$2, oids, _shortNames, publicKeyValidator$1, x509CertificateValidator, rsassaPssParameterValidator, certificationRequestInfoValidator, certificationRequestValidator, _readSignatureParameters, _createSignatureDigest, _verifySignature, jan_1_1950, jan_1_2050, forge$a, asn1$3, pki$1, p12, contentInfoValidator, pfxValidator, safeBagValidator, attributeValidator, certBagValidator, forge$9, asn1$2, pki, forge$8, prf_TLS1, hmac_sha1, deflate, inflate, readVector, writeVector, tls$1, SHE, SCE, SKE, SCR, SHD, SCC, SFI, SAD, SER, CHE, CCE, CKE, CCV, CCC, CFI, CAD, __, R0, R1, R2, R3, R4, ctTable, H0, H1, H2, H3, H4, H5, H6, hsTable, H7, H8, H9, _certErrorToAlertDesc, _alertDescToCertError, key, forge$7, tls, forge$6, sha512$1, sha384, _padding, _initialized, _k, _states, asn1Validator$1, forge$5, asn1$1, forge$4, asn1Validator, publicKeyValidator, privateKeyValidator, BigInteger$1, ByteBuffer, NativeBuffer, ed25519, gf0, gf1, D, D2, X, Y, L, I, forge$3, BigInteger, forge$2, sLevelInfo, sLoggers, sConsoleLogger, level, i, levels, i, logger, levelHandlers, f, query, lock, forge$1, asn1, p7, forge, ssh, lib, index;
 var init_index_fb1fd429 = __esm({
-  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js"() {
+  "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js"() {
     init_index_623355cd();
     forge$C = {
       // default options
@@ -24085,7 +24085,7 @@ var init_index_fb1fd429 = __esm({
   }
 });
 
-// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js
+// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js
 import path14 from "node:path";
 function arrayIncludes$1(array2, value2) {
   var length = array2 ? array2.length : 0;
@@ -24638,9 +24638,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
     return;
   }
   try {
-    const fs65 = await import("node:fs");
+    const fs66 = await import("node:fs");
     const path63 = await import("node:path");
-    const p12String = fs65.readFileSync(source.filePath).toString("base64");
+    const p12String = fs66.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -24878,7 +24878,7 @@ function parseComment(options) {
 }
 var commonjsGlobal, regexpStringMatcher, LARGE_ARRAY_SIZE$1, HASH_UNDEFINED$1, INFINITY$1, funcTag$1, genTag$1, reRegExpChar$1, reIsHostCtor$1, freeGlobal$1, freeSelf$1, root$1, arrayProto$1, funcProto$1, objectProto$1, coreJsData$1, maskSrcKey$1, funcToString$1, hasOwnProperty$1, objectToString$1, reIsNative$1, splice$1, Map$2, Set$1, nativeCreate$1, createSet$1, lodash_uniq, LARGE_ARRAY_SIZE, HASH_UNDEFINED, INFINITY, funcTag, genTag, reRegExpChar, reIsHostCtor, freeGlobal, freeSelf, root, arrayProto, funcProto, objectProto, coreJsData, maskSrcKey, funcToString, hasOwnProperty, objectToString, reIsNative, splice, Map$1, Set2, nativeCreate, createSet, lodash_uniqwith, lodash_sortby, lodash_sortbyExports, escapeStringRegexp, regexpParse, REGEXP_LITERAL_PATTERN, parseRegExpString, isRegExpString, BUILTIN_IGNORED, messages$c, reportAWSAccessKey, reportAWSSecretAccessKey, reportAWSAccountID, creator$d, messages$b, creator$c, messages$a, isPackageFile, isNpmrc, creator$b, messages$9, creator$a, messages$8, creator$9, messages$7, creator$8, messages$6, creator$7, messages$5, creator$6, messages$4, creator$5, messages$3, creator$4, messages$2, typeMap, creator$3, messages$1, is1PasswordServiceAccountToken, creator$2, HTML_COMMENT_REGEXP, parseComments, CommentState, messages, creator$1, rules, creator;
 var init_index_623355cd = __esm({
-  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js"() {
+  "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js"() {
     commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
     regexpStringMatcher = {};
     LARGE_ARRAY_SIZE$1 = 200;
@@ -26739,21 +26739,21 @@ var init_index_623355cd = __esm({
   }
 });
 
-// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js
+// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js
 var module_exports2 = {};
 __export(module_exports2, {
   creator: () => creator,
   rules: () => rules
 });
 var init_module3 = __esm({
-  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js"() {
+  "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js"() {
     init_index_623355cd();
   }
 });
 
-// node_modules/graceful-fs/polyfills.js
+// ../main/node_modules/graceful-fs/polyfills.js
 var require_polyfills = __commonJS({
-  "node_modules/graceful-fs/polyfills.js"(exports, module) {
+  "../main/node_modules/graceful-fs/polyfills.js"(exports, module) {
     var constants = __require("constants");
     var origCwd = process.cwd;
     var cwd = null;
@@ -26777,54 +26777,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs65) {
+    function patch(fs66) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs65);
+        patchLchmod(fs66);
       }
-      if (!fs65.lutimes) {
-        patchLutimes(fs65);
+      if (!fs66.lutimes) {
+        patchLutimes(fs66);
       }
-      fs65.chown = chownFix(fs65.chown);
-      fs65.fchown = chownFix(fs65.fchown);
-      fs65.lchown = chownFix(fs65.lchown);
-      fs65.chmod = chmodFix(fs65.chmod);
-      fs65.fchmod = chmodFix(fs65.fchmod);
-      fs65.lchmod = chmodFix(fs65.lchmod);
-      fs65.chownSync = chownFixSync(fs65.chownSync);
-      fs65.fchownSync = chownFixSync(fs65.fchownSync);
-      fs65.lchownSync = chownFixSync(fs65.lchownSync);
-      fs65.chmodSync = chmodFixSync(fs65.chmodSync);
-      fs65.fchmodSync = chmodFixSync(fs65.fchmodSync);
-      fs65.lchmodSync = chmodFixSync(fs65.lchmodSync);
-      fs65.stat = statFix(fs65.stat);
-      fs65.fstat = statFix(fs65.fstat);
-      fs65.lstat = statFix(fs65.lstat);
-      fs65.statSync = statFixSync(fs65.statSync);
-      fs65.fstatSync = statFixSync(fs65.fstatSync);
-      fs65.lstatSync = statFixSync(fs65.lstatSync);
-      if (fs65.chmod && !fs65.lchmod) {
-        fs65.lchmod = function(path63, mode, cb) {
+      fs66.chown = chownFix(fs66.chown);
+      fs66.fchown = chownFix(fs66.fchown);
+      fs66.lchown = chownFix(fs66.lchown);
+      fs66.chmod = chmodFix(fs66.chmod);
+      fs66.fchmod = chmodFix(fs66.fchmod);
+      fs66.lchmod = chmodFix(fs66.lchmod);
+      fs66.chownSync = chownFixSync(fs66.chownSync);
+      fs66.fchownSync = chownFixSync(fs66.fchownSync);
+      fs66.lchownSync = chownFixSync(fs66.lchownSync);
+      fs66.chmodSync = chmodFixSync(fs66.chmodSync);
+      fs66.fchmodSync = chmodFixSync(fs66.fchmodSync);
+      fs66.lchmodSync = chmodFixSync(fs66.lchmodSync);
+      fs66.stat = statFix(fs66.stat);
+      fs66.fstat = statFix(fs66.fstat);
+      fs66.lstat = statFix(fs66.lstat);
+      fs66.statSync = statFixSync(fs66.statSync);
+      fs66.fstatSync = statFixSync(fs66.fstatSync);
+      fs66.lstatSync = statFixSync(fs66.lstatSync);
+      if (fs66.chmod && !fs66.lchmod) {
+        fs66.lchmod = function(path63, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs65.lchmodSync = function() {
+        fs66.lchmodSync = function() {
         };
       }
-      if (fs65.chown && !fs65.lchown) {
-        fs65.lchown = function(path63, uid, gid, cb) {
+      if (fs66.chown && !fs66.lchown) {
+        fs66.lchown = function(path63, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs65.lchownSync = function() {
+        fs66.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs65.rename = typeof fs65.rename !== "function" ? fs65.rename : (function(fs$rename) {
+        fs66.rename = typeof fs66.rename !== "function" ? fs66.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs65.stat(to2, function(stater, st2) {
+                  fs66.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -26840,9 +26840,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs65.rename);
+        })(fs66.rename);
       }
-      fs65.read = typeof fs65.read !== "function" ? fs65.read : (function(fs$read) {
+      fs66.read = typeof fs66.read !== "function" ? fs66.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -26850,22 +26850,22 @@ var require_polyfills = __commonJS({
             callback = function(er2, _2, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs65, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs66, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs65, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs66, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs65.read);
-      fs65.readSync = typeof fs65.readSync !== "function" ? fs65.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs66.read);
+      fs66.readSync = typeof fs66.readSync !== "function" ? fs66.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs65, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs66, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -26875,10 +26875,10 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs65.readSync);
-      function patchLchmod(fs66) {
-        fs66.lchmod = function(path63, mode, callback) {
-          fs66.open(
+      })(fs66.readSync);
+      function patchLchmod(fs67) {
+        fs67.lchmod = function(path63, mode, callback) {
+          fs67.open(
             path63,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
@@ -26887,80 +26887,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs66.fchmod(fd, mode, function(err2) {
-                fs66.close(fd, function(err22) {
+              fs67.fchmod(fd, mode, function(err2) {
+                fs67.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs66.lchmodSync = function(path63, mode) {
-          var fd = fs66.openSync(path63, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs67.lchmodSync = function(path63, mode) {
+          var fd = fs67.openSync(path63, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs66.fchmodSync(fd, mode);
+            ret = fs67.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs66.closeSync(fd);
+                fs67.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs66.closeSync(fd);
+              fs67.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs66) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs66.futimes) {
-          fs66.lutimes = function(path63, at2, mt2, cb) {
-            fs66.open(path63, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs67) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs67.futimes) {
+          fs67.lutimes = function(path63, at2, mt2, cb) {
+            fs67.open(path63, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs66.futimes(fd, at2, mt2, function(er3) {
-                fs66.close(fd, function(er22) {
+              fs67.futimes(fd, at2, mt2, function(er3) {
+                fs67.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs66.lutimesSync = function(path63, at2, mt2) {
-            var fd = fs66.openSync(path63, constants.O_SYMLINK);
+          fs67.lutimesSync = function(path63, at2, mt2) {
+            var fd = fs67.openSync(path63, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs66.futimesSync(fd, at2, mt2);
+              ret = fs67.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs66.closeSync(fd);
+                  fs67.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs66.closeSync(fd);
+                fs67.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs66.futimes) {
-          fs66.lutimes = function(_a3, _b, _c, cb) {
+        } else if (fs67.futimes) {
+          fs67.lutimes = function(_a3, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs66.lutimesSync = function() {
+          fs67.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs65, target, mode, function(er2) {
+          return orig.call(fs66, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -26970,7 +26970,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs65, target, mode);
+            return orig.call(fs66, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -26979,7 +26979,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs65, target, uid, gid, function(er2) {
+          return orig.call(fs66, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -26989,7 +26989,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs65, target, uid, gid);
+            return orig.call(fs66, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -27009,13 +27009,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs65, target, options, callback) : orig.call(fs65, target, callback);
+          return options ? orig.call(fs66, target, options, callback) : orig.call(fs66, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs65, target, options) : orig.call(fs65, target);
+          var stats = options ? orig.call(fs66, target, options) : orig.call(fs66, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -27039,12 +27039,12 @@ var require_polyfills = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/legacy-streams.js
+// ../main/node_modules/graceful-fs/legacy-streams.js
 var require_legacy_streams = __commonJS({
-  "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
+  "../main/node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs65) {
+    function legacy(fs66) {
       return {
         ReadStream,
         WriteStream
@@ -27087,7 +27087,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs65.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs66.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -27126,7 +27126,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs65.open;
+          this._open = fs66.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -27135,9 +27135,9 @@ var require_legacy_streams = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/clone.js
+// ../main/node_modules/graceful-fs/clone.js
 var require_clone = __commonJS({
-  "node_modules/graceful-fs/clone.js"(exports, module) {
+  "../main/node_modules/graceful-fs/clone.js"(exports, module) {
     "use strict";
     module.exports = clone2;
     var getPrototypeOf = Object.getPrototypeOf || function(obj) {
@@ -27158,10 +27158,10 @@ var require_clone = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/graceful-fs.js
+// ../main/node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
-  "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs65 = __require("fs");
+  "../main/node_modules/graceful-fs/graceful-fs.js"(exports, module) {
+    var fs66 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -27193,12 +27193,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs65[gracefulQueue]) {
+    if (!fs66[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs65, queue);
-      fs65.close = (function(fs$close) {
+      publishQueue(fs66, queue);
+      fs66.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs65, fd, function(err) {
+          return fs$close.call(fs66, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -27210,40 +27210,40 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs65.close);
-      fs65.closeSync = (function(fs$closeSync) {
+      })(fs66.close);
+      fs66.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs65, arguments);
+          fs$closeSync.apply(fs66, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs65.closeSync);
+      })(fs66.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug2(fs65[gracefulQueue]);
-          __require("assert").equal(fs65[gracefulQueue].length, 0);
+          debug2(fs66[gracefulQueue]);
+          __require("assert").equal(fs66[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs65[gracefulQueue]);
+      publishQueue(global, fs66[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs65));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs65.__patched) {
-      module.exports = patch(fs65);
-      fs65.__patched = true;
+    module.exports = patch(clone2(fs66));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs66.__patched) {
+      module.exports = patch(fs66);
+      fs66.__patched = true;
     }
-    function patch(fs66) {
-      polyfills(fs66);
-      fs66.gracefulify = patch;
-      fs66.createReadStream = createReadStream;
-      fs66.createWriteStream = createWriteStream;
-      var fs$readFile = fs66.readFile;
-      fs66.readFile = readFile;
+    function patch(fs67) {
+      polyfills(fs67);
+      fs67.gracefulify = patch;
+      fs67.createReadStream = createReadStream;
+      fs67.createWriteStream = createWriteStream;
+      var fs$readFile = fs67.readFile;
+      fs67.readFile = readFile;
       function readFile(path63, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
@@ -27259,8 +27259,8 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs66.writeFile;
-      fs66.writeFile = writeFile;
+      var fs$writeFile = fs67.writeFile;
+      fs67.writeFile = writeFile;
       function writeFile(path63, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
@@ -27276,9 +27276,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs66.appendFile;
+      var fs$appendFile = fs67.appendFile;
       if (fs$appendFile)
-        fs66.appendFile = appendFile;
+        fs67.appendFile = appendFile;
       function appendFile(path63, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
@@ -27294,9 +27294,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs66.copyFile;
+      var fs$copyFile = fs67.copyFile;
       if (fs$copyFile)
-        fs66.copyFile = copyFile;
+        fs67.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -27314,8 +27314,8 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs66.readdir;
-      fs66.readdir = readdir;
+      var fs$readdir = fs67.readdir;
+      fs67.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
       function readdir(path63, options, cb) {
         if (typeof options === "function")
@@ -27356,21 +27356,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs66);
+        var legStreams = legacy(fs67);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs66.ReadStream;
+      var fs$ReadStream = fs67.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs66.WriteStream;
+      var fs$WriteStream = fs67.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs66, "ReadStream", {
+      Object.defineProperty(fs67, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -27380,7 +27380,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs66, "WriteStream", {
+      Object.defineProperty(fs67, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -27391,7 +27391,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs66, "FileReadStream", {
+      Object.defineProperty(fs67, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -27402,7 +27402,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs66, "FileWriteStream", {
+      Object.defineProperty(fs67, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -27451,13 +27451,13 @@ var require_graceful_fs = __commonJS({
         });
       }
       function createReadStream(path63, options) {
-        return new fs66.ReadStream(path63, options);
+        return new fs67.ReadStream(path63, options);
       }
       function createWriteStream(path63, options) {
-        return new fs66.WriteStream(path63, options);
+        return new fs67.WriteStream(path63, options);
       }
-      var fs$open = fs66.open;
-      fs66.open = open4;
+      var fs$open = fs67.open;
+      fs67.open = open4;
       function open4(path63, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
@@ -27473,20 +27473,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs66;
+      return fs67;
     }
     function enqueue(elem) {
       debug2("ENQUEUE", elem[0].name, elem[1]);
-      fs65[gracefulQueue].push(elem);
+      fs66[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i2 = 0; i2 < fs65[gracefulQueue].length; ++i2) {
-        if (fs65[gracefulQueue][i2].length > 2) {
-          fs65[gracefulQueue][i2][3] = now;
-          fs65[gracefulQueue][i2][4] = now;
+      for (var i2 = 0; i2 < fs66[gracefulQueue].length; ++i2) {
+        if (fs66[gracefulQueue][i2].length > 2) {
+          fs66[gracefulQueue][i2][3] = now;
+          fs66[gracefulQueue][i2][4] = now;
         }
       }
       retry();
@@ -27494,9 +27494,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs65[gracefulQueue].length === 0)
+      if (fs66[gracefulQueue].length === 0)
         return;
-      var elem = fs65[gracefulQueue].shift();
+      var elem = fs66[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -27518,7 +27518,7 @@ var require_graceful_fs = __commonJS({
           debug2("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs65[gracefulQueue].push(elem);
+          fs66[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -27528,9 +27528,9 @@ var require_graceful_fs = __commonJS({
   }
 });
 
-// node_modules/retry/lib/retry_operation.js
+// ../main/node_modules/retry/lib/retry_operation.js
 var require_retry_operation = __commonJS({
-  "node_modules/retry/lib/retry_operation.js"(exports, module) {
+  "../main/node_modules/retry/lib/retry_operation.js"(exports, module) {
     function RetryOperation(timeouts, options) {
       if (typeof options === "boolean") {
         options = { forever: options };
@@ -27659,9 +27659,9 @@ var require_retry_operation = __commonJS({
   }
 });
 
-// node_modules/retry/lib/retry.js
+// ../main/node_modules/retry/lib/retry.js
 var require_retry = __commonJS({
-  "node_modules/retry/lib/retry.js"(exports) {
+  "../main/node_modules/retry/lib/retry.js"(exports) {
     var RetryOperation = require_retry_operation();
     exports.operation = function(options) {
       var timeouts = exports.timeouts(options);
@@ -27745,16 +27745,16 @@ var require_retry = __commonJS({
   }
 });
 
-// node_modules/retry/index.js
+// ../main/node_modules/retry/index.js
 var require_retry2 = __commonJS({
-  "node_modules/retry/index.js"(exports, module) {
+  "../main/node_modules/retry/index.js"(exports, module) {
     module.exports = require_retry();
   }
 });
 
-// node_modules/signal-exit/signals.js
+// ../main/node_modules/signal-exit/signals.js
 var require_signals = __commonJS({
-  "node_modules/signal-exit/signals.js"(exports, module) {
+  "../main/node_modules/signal-exit/signals.js"(exports, module) {
     module.exports = [
       "SIGABRT",
       "SIGALRM",
@@ -27789,9 +27789,9 @@ var require_signals = __commonJS({
   }
 });
 
-// node_modules/signal-exit/index.js
+// ../main/node_modules/signal-exit/index.js
 var require_signal_exit = __commonJS({
-  "node_modules/signal-exit/index.js"(exports, module) {
+  "../main/node_modules/signal-exit/index.js"(exports, module) {
     var process2 = global.process;
     var processOk = function(process3) {
       return process3 && typeof process3 === "object" && typeof process3.removeListener === "function" && typeof process3.emit === "function" && typeof process3.reallyExit === "function" && typeof process3.listeners === "function" && typeof process3.kill === "function" && typeof process3.pid === "number" && typeof process3.on === "function";
@@ -27948,15 +27948,15 @@ var require_signal_exit = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/lib/mtime-precision.js
+// ../main/node_modules/proper-lockfile/lib/mtime-precision.js
 var require_mtime_precision = __commonJS({
-  "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file4, fs65, callback) {
-      const cachedPrecision = fs65[cacheSymbol];
+    function probe(file4, fs66, callback) {
+      const cachedPrecision = fs66[cacheSymbol];
       if (cachedPrecision) {
-        return fs65.stat(file4, (err, stat) => {
+        return fs66.stat(file4, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -27964,16 +27964,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs65.utimes(file4, mtime, mtime, (err) => {
+      fs66.utimes(file4, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs65.stat(file4, (err2, stat) => {
+        fs66.stat(file4, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs65, cacheSymbol, { value: precision });
+          Object.defineProperty(fs66, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -27990,12 +27990,12 @@ var require_mtime_precision = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/lib/lockfile.js
+// ../main/node_modules/proper-lockfile/lib/lockfile.js
 var require_lockfile = __commonJS({
-  "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
     var path63 = __require("path");
-    var fs65 = require_graceful_fs();
+    var fs66 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -28126,7 +28126,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs65,
+        fs: fs66,
         onCompromised: (err) => {
           throw err;
         },
@@ -28170,7 +28170,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file4, options, callback) {
       options = {
-        fs: fs65,
+        fs: fs66,
         realpath: true,
         ...options
       };
@@ -28192,7 +28192,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs65,
+        fs: fs66,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -28227,20 +28227,20 @@ var require_lockfile = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/lib/adapter.js
+// ../main/node_modules/proper-lockfile/lib/adapter.js
 var require_adapter = __commonJS({
-  "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs65 = require_graceful_fs();
-    function createSyncFs(fs66) {
+    var fs66 = require_graceful_fs();
+    function createSyncFs(fs67) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs66 };
+      const newFs = { ...fs67 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs66[`${method}Sync`](...args2);
+            ret = fs67[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -28278,7 +28278,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs65);
+      options.fs = createSyncFs(options.fs || fs66);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -28292,9 +28292,9 @@ var require_adapter = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/index.js
+// ../main/node_modules/proper-lockfile/index.js
 var require_proper_lockfile = __commonJS({
-  "node_modules/proper-lockfile/index.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/index.js"(exports, module) {
     "use strict";
     var lockfile2 = require_lockfile();
     var { toPromise, toSync, toSyncOptions } = require_adapter();
@@ -28328,9 +28328,9 @@ var require_proper_lockfile = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/constants.js
+// ../main/node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
@@ -28530,9 +28530,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/utils.js
+// ../main/node_modules/picomatch/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
+  "../main/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var {
       REGEX_BACKSLASH,
@@ -28594,9 +28594,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/scan.js
+// ../main/node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
     var utils = require_utils();
     var {
@@ -28932,9 +28932,9 @@ var require_scan = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/parse.js
+// ../main/node_modules/picomatch/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants = require_constants();
     var utils = require_utils();
@@ -29947,9 +29947,9 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/picomatch.js
+// ../main/node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
     var parse3 = require_parse();
@@ -30087,9 +30087,9 @@ var require_picomatch = __commonJS({
   }
 });
 
-// node_modules/picomatch/index.js
+// ../main/node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
+  "../main/node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
@@ -30157,7 +30157,7 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs64 from "node:fs";
+import fs65 from "node:fs";
 import path62 from "node:path";
 
 // src/errors.ts
@@ -30245,7 +30245,7 @@ var import_cosmiconfig = __toESM(require_dist(), 1);
 import os2 from "node:os";
 import path5 from "node:path";
 
-// node_modules/zod/v4/classic/external.js
+// ../main/node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
   $brand: () => $brand,
@@ -30508,7 +30508,7 @@ __export(external_exports, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/core/index.js
+// ../main/node_modules/zod/v4/core/index.js
 var core_exports2 = {};
 __export(core_exports2, {
   $ZodAny: () => $ZodAny,
@@ -30825,7 +30825,7 @@ __export(core_exports2, {
   withParser: () => withParser
 });
 
-// node_modules/zod/v4/core/util.js
+// ../main/node_modules/zod/v4/core/util.js
 var util_exports = {};
 __export(util_exports, {
   BIGINT_FORMAT_RANGES: () => BIGINT_FORMAT_RANGES,
@@ -31681,7 +31681,7 @@ function constantCatch(value2) {
   return fn;
 }
 
-// node_modules/zod/v4/core/core.js
+// ../main/node_modules/zod/v4/core/core.js
 var _a;
 var NEVER = /* @__PURE__ */ Object.freeze({
   status: "aborted"
@@ -31803,7 +31803,7 @@ function config(newConfig) {
   return globalConfig;
 }
 
-// node_modules/zod/v4/core/errors.js
+// ../main/node_modules/zod/v4/core/errors.js
 function _getMessage() {
   const internals = this._zod;
   internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
@@ -31995,7 +31995,7 @@ function prettifyError(error62) {
   return lines2.join("\n");
 }
 
-// node_modules/zod/v4/core/parse.js
+// ../main/node_modules/zod/v4/core/parse.js
 function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
@@ -32155,7 +32155,7 @@ var _safeDecodeAsync = (_Err) => async (schema, value2, _ctx) => {
 };
 var safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
 
-// node_modules/zod/v4/core/regexes.js
+// ../main/node_modules/zod/v4/core/regexes.js
 var regexes_exports = {};
 __export(regexes_exports, {
   anyString: () => anyString,
@@ -32327,7 +32327,7 @@ var sha512_hex = /^[0-9a-fA-F]{128}$/;
 var sha512_base64 = /* @__PURE__ */ fixedBase64(86, "==");
 var sha512_base64url = /* @__PURE__ */ fixedBase64url(86);
 
-// node_modules/zod/v4/core/checks.js
+// ../main/node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
   var _a3;
   inst._zod ?? (inst._zod = {});
@@ -32803,7 +32803,7 @@ var $ZodCheckOverwrite = /* @__PURE__ */ $constructor("$ZodCheckOverwrite", (ins
   };
 });
 
-// node_modules/zod/v4/core/doc.js
+// ../main/node_modules/zod/v4/core/doc.js
 var Doc = class {
   constructor(args2 = [], closed = {}) {
     this.content = [];
@@ -32844,14 +32844,14 @@ ${content.join("\n")}
   }
 };
 
-// node_modules/zod/v4/core/versions.js
+// ../main/node_modules/zod/v4/core/versions.js
 var version = {
   major: 4,
   minor: 6,
   patch: 7
 };
 
-// node_modules/zod/v4/core/schemas.js
+// ../main/node_modules/zod/v4/core/schemas.js
 var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   var _a3;
   inst ?? (inst = {});
@@ -35293,7 +35293,7 @@ function handleRefineResult(result, payload, input2, inst) {
   }
 }
 
-// node_modules/zod/v4/core/memoizer.js
+// ../main/node_modules/zod/v4/core/memoizer.js
 var $ZodCyclicError = class extends Error {
   constructor() {
     super(`Cannot parse a reference cycle that closes through a transform`);
@@ -35570,7 +35570,7 @@ function isBackEdge(ctx, value2) {
   return backEdges !== void 0 && isRef(value2) && backEdges.has(value2);
 }
 
-// node_modules/zod/v4/locales/index.js
+// ../main/node_modules/zod/v4/locales/index.js
 var locales_exports = {};
 __export(locales_exports, {
   ar: () => ar_default,
@@ -35638,7 +35638,7 @@ __export(locales_exports, {
   zhTW: () => zh_TW_default
 });
 
-// node_modules/zod/v4/locales/ar.js
+// ../main/node_modules/zod/v4/locales/ar.js
 var error = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0641", verb: "\u0623\u0646 \u064A\u062D\u0648\u064A" },
@@ -35750,7 +35750,7 @@ function ar_default() {
   };
 }
 
-// node_modules/zod/v4/locales/az.js
+// ../main/node_modules/zod/v4/locales/az.js
 var error2 = () => {
   const Sizable = {
     string: { unit: "simvol", verb: "olmal\u0131d\u0131r" },
@@ -35861,7 +35861,7 @@ function az_default() {
   };
 }
 
-// node_modules/zod/v4/locales/be.js
+// ../main/node_modules/zod/v4/locales/be.js
 function getBelarusianPlural(count, one, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -36030,7 +36030,7 @@ function be_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bg.js
+// ../main/node_modules/zod/v4/locales/bg.js
 var error4 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0430", verb: "\u0434\u0430 \u0441\u044A\u0434\u044A\u0440\u0436\u0430" },
@@ -36156,7 +36156,7 @@ function bg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bn.js
+// ../main/node_modules/zod/v4/locales/bn.js
 var error5 = () => {
   const Sizable = {
     string: { unit: "\u0985\u0995\u09CD\u09B7\u09B0", verb: "\u09A5\u09BE\u0995\u09A4\u09C7 \u09B9\u09AC\u09C7" },
@@ -36270,7 +36270,7 @@ function bn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ca.js
+// ../main/node_modules/zod/v4/locales/ca.js
 var error6 = () => {
   const Sizable = {
     string: { unit: "car\xE0cters", verb: "contenir" },
@@ -36384,7 +36384,7 @@ function ca_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ckb.js
+// ../main/node_modules/zod/v4/locales/ckb.js
 var error7 = () => {
   const Sizable = {
     string: { unit: "\u067E\u06CC\u062A", verb: "\u0628\u06CE\u062A" },
@@ -36517,7 +36517,7 @@ function ckb_default() {
   };
 }
 
-// node_modules/zod/v4/locales/cs.js
+// ../main/node_modules/zod/v4/locales/cs.js
 var error8 = () => {
   const Sizable = {
     string: { unit: "znak\u016F", verb: "m\xEDt" },
@@ -36634,7 +36634,7 @@ function cs_default() {
   };
 }
 
-// node_modules/zod/v4/locales/da.js
+// ../main/node_modules/zod/v4/locales/da.js
 var error9 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "havde" },
@@ -36755,7 +36755,7 @@ function da_default() {
   };
 }
 
-// node_modules/zod/v4/locales/de.js
+// ../main/node_modules/zod/v4/locales/de.js
 var error10 = () => {
   const Sizable = {
     string: { unit: "Zeichen", verb: "zu haben" },
@@ -36869,7 +36869,7 @@ function de_default() {
   };
 }
 
-// node_modules/zod/v4/locales/el.js
+// ../main/node_modules/zod/v4/locales/el.js
 var error11 = () => {
   const Sizable = {
     string: { unit: "\u03C7\u03B1\u03C1\u03B1\u03BA\u03C4\u03AE\u03C1\u03B5\u03C2", verb: "\u03BD\u03B1 \u03AD\u03C7\u03B5\u03B9" },
@@ -36982,7 +36982,7 @@ function el_default() {
   };
 }
 
-// node_modules/zod/v4/locales/en.js
+// ../main/node_modules/zod/v4/locales/en.js
 var error12 = () => {
   const Sizable = {
     string: { unit: "characters", verb: "to have" },
@@ -37107,7 +37107,7 @@ function en_default() {
   };
 }
 
-// node_modules/zod/v4/locales/eo.js
+// ../main/node_modules/zod/v4/locales/eo.js
 var error13 = () => {
   const Sizable = {
     string: { unit: "karaktrojn", verb: "havi" },
@@ -37222,7 +37222,7 @@ function eo_default() {
   };
 }
 
-// node_modules/zod/v4/locales/es.js
+// ../main/node_modules/zod/v4/locales/es.js
 var error14 = () => {
   const Sizable = {
     string: { unit: "caracteres", verb: "tener" },
@@ -37359,7 +37359,7 @@ function es_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fa.js
+// ../main/node_modules/zod/v4/locales/fa.js
 var error15 = () => {
   const Sizable = {
     string: { unit: "\u06A9\u0627\u0631\u0627\u06A9\u062A\u0631", verb: "\u062F\u0627\u0634\u062A\u0647 \u0628\u0627\u0634\u062F" },
@@ -37479,7 +37479,7 @@ function fa_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fi.js
+// ../main/node_modules/zod/v4/locales/fi.js
 var error16 = () => {
   const Sizable = {
     string: { unit: "merkki\xE4", subject: "merkkijonon" },
@@ -37597,7 +37597,7 @@ function fi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr.js
+// ../main/node_modules/zod/v4/locales/fr.js
 var error17 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -37727,7 +37727,7 @@ function fr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr-CA.js
+// ../main/node_modules/zod/v4/locales/fr-CA.js
 var error18 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -37840,7 +37840,7 @@ function fr_CA_default() {
   };
 }
 
-// node_modules/zod/v4/locales/gu.js
+// ../main/node_modules/zod/v4/locales/gu.js
 var error19 = () => {
   const Sizable = {
     string: { unit: "\u0A85\u0A95\u0ACD\u0AB7\u0AB0", verb: "\u0AB9\u0ACB\u0AB5\u0ABE \u0A9C\u0ACB\u0A88\u0A8F" },
@@ -37954,7 +37954,7 @@ function gu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/he.js
+// ../main/node_modules/zod/v4/locales/he.js
 var error20 = () => {
   const TypeNames = {
     string: { label: "\u05DE\u05D7\u05E8\u05D5\u05D6\u05EA", gender: "f" },
@@ -38156,7 +38156,7 @@ function he_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hi.js
+// ../main/node_modules/zod/v4/locales/hi.js
 var error21 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0930\u0916\u0928\u0947 \u0915\u0947 \u0932\u093F\u090F" },
@@ -38268,7 +38268,7 @@ function hi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hr.js
+// ../main/node_modules/zod/v4/locales/hr.js
 var error22 = () => {
   const Sizable = {
     string: { unit: "znakova", verb: "imati" },
@@ -38395,7 +38395,7 @@ function hr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hu.js
+// ../main/node_modules/zod/v4/locales/hu.js
 var error23 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "legyen" },
@@ -38509,7 +38509,7 @@ function hu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hy.js
+// ../main/node_modules/zod/v4/locales/hy.js
 function getArmenianPlural(count, one, many) {
   return Math.abs(count) === 1 ? one : many;
 }
@@ -38668,7 +38668,7 @@ function hy_default() {
   };
 }
 
-// node_modules/zod/v4/locales/id.js
+// ../main/node_modules/zod/v4/locales/id.js
 var error25 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "memiliki" },
@@ -38780,7 +38780,7 @@ function id_default() {
   };
 }
 
-// node_modules/zod/v4/locales/is.js
+// ../main/node_modules/zod/v4/locales/is.js
 var error26 = () => {
   const Sizable = {
     string: { unit: "stafi", verb: "a\xF0 hafa" },
@@ -38895,7 +38895,7 @@ function is_default() {
   };
 }
 
-// node_modules/zod/v4/locales/it.js
+// ../main/node_modules/zod/v4/locales/it.js
 var error27 = () => {
   const Sizable = {
     string: { unit: "caratteri", verb: "avere" },
@@ -39009,7 +39009,7 @@ function it_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ja.js
+// ../main/node_modules/zod/v4/locales/ja.js
 var error28 = () => {
   const Sizable = {
     string: { unit: "\u6587\u5B57", verb: "\u3067\u3042\u308B" },
@@ -39122,7 +39122,7 @@ function ja_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ka.js
+// ../main/node_modules/zod/v4/locales/ka.js
 var error29 = () => {
   const Sizable = {
     string: { unit: "\u10E1\u10D8\u10DB\u10D1\u10DD\u10DA\u10DD", verb: "\u10E3\u10DC\u10D3\u10D0 \u10E8\u10D4\u10D8\u10EA\u10D0\u10D5\u10D3\u10D4\u10E1" },
@@ -39240,7 +39240,7 @@ function ka_default() {
   };
 }
 
-// node_modules/zod/v4/locales/km.js
+// ../main/node_modules/zod/v4/locales/km.js
 var error30 = () => {
   const Sizable = {
     string: { unit: "\u178F\u17BD\u17A2\u1780\u17D2\u179F\u179A", verb: "\u1782\u17BD\u179A\u1798\u17B6\u1793" },
@@ -39356,12 +39356,12 @@ function km_default() {
   };
 }
 
-// node_modules/zod/v4/locales/kh.js
+// ../main/node_modules/zod/v4/locales/kh.js
 function kh_default() {
   return km_default();
 }
 
-// node_modules/zod/v4/locales/kn.js
+// ../main/node_modules/zod/v4/locales/kn.js
 var error31 = () => {
   const Sizable = {
     string: { unit: "\u0C85\u0C95\u0CCD\u0CB7\u0CB0\u0C97\u0CB3\u0CC1", verb: "\u0CB9\u0CCA\u0C82\u0CA6\u0CB2\u0CC1" },
@@ -39477,7 +39477,7 @@ function kn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ko.js
+// ../main/node_modules/zod/v4/locales/ko.js
 var error32 = () => {
   const Sizable = {
     string: { unit: "\uBB38\uC790", verb: "to have" },
@@ -39594,7 +39594,7 @@ function ko_default() {
   };
 }
 
-// node_modules/zod/v4/locales/lt.js
+// ../main/node_modules/zod/v4/locales/lt.js
 var capitalizeFirstCharacter = (text) => {
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
@@ -39802,7 +39802,7 @@ function lt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/mk.js
+// ../main/node_modules/zod/v4/locales/mk.js
 var error34 = () => {
   const Sizable = {
     string: { unit: "\u0437\u043D\u0430\u0446\u0438", verb: "\u0434\u0430 \u0438\u043C\u0430\u0430\u0442" },
@@ -39917,7 +39917,7 @@ function mk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ms.js
+// ../main/node_modules/zod/v4/locales/ms.js
 var error35 = () => {
   const Sizable = {
     string: { unit: "aksara", verb: "mempunyai" },
@@ -40030,7 +40030,7 @@ function ms_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ne.js
+// ../main/node_modules/zod/v4/locales/ne.js
 var error36 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0939\u0941\u0928\u0941\u092A\u0930\u094D\u091B" },
@@ -40142,7 +40142,7 @@ function ne_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nl.js
+// ../main/node_modules/zod/v4/locales/nl.js
 var error37 = () => {
   const Sizable = {
     string: { unit: "tekens", verb: "heeft" },
@@ -40258,7 +40258,7 @@ function nl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nn.js
+// ../main/node_modules/zod/v4/locales/nn.js
 var error38 = () => {
   const Sizable = {
     string: { unit: "teikn", verb: "\xE5 ha" },
@@ -40372,7 +40372,7 @@ function nn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/no.js
+// ../main/node_modules/zod/v4/locales/no.js
 var error39 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "\xE5 ha" },
@@ -40486,7 +40486,7 @@ function no_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ota.js
+// ../main/node_modules/zod/v4/locales/ota.js
 var error40 = () => {
   const Sizable = {
     string: { unit: "harf", verb: "olmal\u0131d\u0131r" },
@@ -40601,7 +40601,7 @@ function ota_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ps.js
+// ../main/node_modules/zod/v4/locales/ps.js
 var error41 = () => {
   const Sizable = {
     string: { unit: "\u062A\u0648\u06A9\u064A", verb: "\u0648\u0644\u0631\u064A" },
@@ -40721,7 +40721,7 @@ function ps_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pl.js
+// ../main/node_modules/zod/v4/locales/pl.js
 var error42 = () => {
   const Sizable = {
     string: { unit: "znak\xF3w", verb: "mie\u0107" },
@@ -40836,7 +40836,7 @@ function pl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt.js
+// ../main/node_modules/zod/v4/locales/pt.js
 var error43 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -40980,7 +40980,7 @@ function pt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt-BR.js
+// ../main/node_modules/zod/v4/locales/pt-BR.js
 var error44 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -41125,7 +41125,7 @@ function pt_BR_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ro.js
+// ../main/node_modules/zod/v4/locales/ro.js
 var error45 = () => {
   const Sizable = {
     string: { unit: "caractere", verb: "s\u0103 aib\u0103" },
@@ -41248,7 +41248,7 @@ function ro_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ru.js
+// ../main/node_modules/zod/v4/locales/ru.js
 function getRussianPlural(count, one, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -41417,7 +41417,7 @@ function ru_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sk.js
+// ../main/node_modules/zod/v4/locales/sk.js
 var error47 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "ma\u0165" },
@@ -41534,7 +41534,7 @@ function sk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sl.js
+// ../main/node_modules/zod/v4/locales/sl.js
 var error48 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "imeti" },
@@ -41649,7 +41649,7 @@ function sl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sv.js
+// ../main/node_modules/zod/v4/locales/sv.js
 var error49 = () => {
   const Sizable = {
     string: { unit: "tecken", verb: "att ha" },
@@ -41765,7 +41765,7 @@ function sv_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ta.js
+// ../main/node_modules/zod/v4/locales/ta.js
 var error50 = () => {
   const Sizable = {
     string: { unit: "\u0B8E\u0BB4\u0BC1\u0BA4\u0BCD\u0BA4\u0BC1\u0B95\u0BCD\u0B95\u0BB3\u0BCD", verb: "\u0B95\u0BCA\u0BA3\u0BCD\u0B9F\u0BBF\u0BB0\u0BC1\u0B95\u0BCD\u0B95 \u0BB5\u0BC7\u0BA3\u0BCD\u0B9F\u0BC1\u0BAE\u0BCD" },
@@ -41881,7 +41881,7 @@ function ta_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tg.js
+// ../main/node_modules/zod/v4/locales/tg.js
 var error51 = () => {
   const Sizable = {
     string: { unit: "\u0430\u043B\u043E\u043C\u0430\u0442", verb: "\u0434\u043E\u0448\u0442\u0430 \u0431\u043E\u0448\u0430\u0434" },
@@ -41998,7 +41998,7 @@ function tg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/th.js
+// ../main/node_modules/zod/v4/locales/th.js
 var error52 = () => {
   const Sizable = {
     string: { unit: "\u0E15\u0E31\u0E27\u0E2D\u0E31\u0E01\u0E29\u0E23", verb: "\u0E04\u0E27\u0E23\u0E21\u0E35" },
@@ -42114,7 +42114,7 @@ function th_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tk.js
+// ../main/node_modules/zod/v4/locales/tk.js
 var error53 = () => {
   const Sizable = {
     string: { unit: "simwol", verb: "bolmaly" },
@@ -42222,7 +42222,7 @@ function tk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tr.js
+// ../main/node_modules/zod/v4/locales/tr.js
 var error54 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "olmal\u0131" },
@@ -42333,7 +42333,7 @@ function tr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uk.js
+// ../main/node_modules/zod/v4/locales/uk.js
 var error55 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0456\u0432", verb: "\u043C\u0430\u0442\u0438\u043C\u0435" },
@@ -42447,12 +42447,12 @@ function uk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ua.js
+// ../main/node_modules/zod/v4/locales/ua.js
 function ua_default() {
   return uk_default();
 }
 
-// node_modules/zod/v4/locales/ur.js
+// ../main/node_modules/zod/v4/locales/ur.js
 var error56 = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0648\u0641", verb: "\u06C1\u0648\u0646\u0627" },
@@ -42568,7 +42568,7 @@ function ur_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uz.js
+// ../main/node_modules/zod/v4/locales/uz.js
 var error57 = () => {
   const Sizable = {
     string: { unit: "belgi", verb: "bo\u2018lishi kerak" },
@@ -42682,7 +42682,7 @@ function uz_default() {
   };
 }
 
-// node_modules/zod/v4/locales/vi.js
+// ../main/node_modules/zod/v4/locales/vi.js
 var error58 = () => {
   const Sizable = {
     string: { unit: "k\xFD t\u1EF1", verb: "c\xF3" },
@@ -42796,7 +42796,7 @@ function vi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-CN.js
+// ../main/node_modules/zod/v4/locales/zh-CN.js
 var error59 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u7B26", verb: "\u5305\u542B" },
@@ -42911,7 +42911,7 @@ function zh_CN_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-TW.js
+// ../main/node_modules/zod/v4/locales/zh-TW.js
 var error60 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u5143", verb: "\u64C1\u6709" },
@@ -43024,7 +43024,7 @@ function zh_TW_default() {
   };
 }
 
-// node_modules/zod/v4/locales/yo.js
+// ../main/node_modules/zod/v4/locales/yo.js
 var error61 = () => {
   const Sizable = {
     string: { unit: "\xE0mi", verb: "n\xED" },
@@ -43137,7 +43137,7 @@ function yo_default() {
   };
 }
 
-// node_modules/zod/v4/core/registries.js
+// ../main/node_modules/zod/v4/core/registries.js
 var _a2;
 var $output = /* @__PURE__ */ Symbol("ZodOutput");
 var $input = /* @__PURE__ */ Symbol("ZodInput");
@@ -43187,7 +43187,7 @@ function registry() {
 (_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
 var globalRegistry = globalThis.__zod_globalRegistry;
 
-// node_modules/zod/v4/core/compile.js
+// ../main/node_modules/zod/v4/core/compile.js
 var INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var FALLBACK_FLAG = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
 var ZodCompileAsyncError = class extends Error {
@@ -44797,7 +44797,7 @@ function generateTransformCheck(doc, ctx, schema, accessor) {
   return accessor;
 }
 
-// node_modules/zod/v4/core/api.js
+// ../main/node_modules/zod/v4/core/api.js
 function snapshotChecks(def) {
   if (def.checks)
     def.checks = [...def.checks];
@@ -45856,7 +45856,7 @@ function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
   return inst;
 }
 
-// node_modules/zod/v4/core/to-json-schema.js
+// ../main/node_modules/zod/v4/core/to-json-schema.js
 function assignProps(target, ...sources) {
   for (const source of sources) {
     for (const key2 of Reflect.ownKeys(source)) {
@@ -46386,7 +46386,7 @@ var createStandardJSONSchemaMethod = (schema, io2, processors = {}) => (params) 
   return finalize(ctx, schema);
 };
 
-// node_modules/zod/v4/core/json-schema-processors.js
+// ../main/node_modules/zod/v4/core/json-schema-processors.js
 var narrowMin = (agg, key2, value2) => {
   if (agg[key2] === void 0 || value2 > agg[key2])
     agg[key2] = value2;
@@ -47134,7 +47134,7 @@ function toJSONSchema(input2, params) {
   return finalize(ctx, input2);
 }
 
-// node_modules/zod/v4/core/json-schema-generator.js
+// ../main/node_modules/zod/v4/core/json-schema-generator.js
 var JSONSchemaGenerator = class {
   /** @deprecated Access via ctx instead */
   get metadataRegistry() {
@@ -47212,10 +47212,10 @@ var JSONSchemaGenerator = class {
   }
 };
 
-// node_modules/zod/v4/core/json-schema.js
+// ../main/node_modules/zod/v4/core/json-schema.js
 var json_schema_exports = {};
 
-// node_modules/zod/v4/classic/schemas.js
+// ../main/node_modules/zod/v4/classic/schemas.js
 var schemas_exports2 = {};
 __export(schemas_exports2, {
   ZodAny: () => ZodAny,
@@ -47396,7 +47396,7 @@ __export(schemas_exports2, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/classic/checks.js
+// ../main/node_modules/zod/v4/classic/checks.js
 var checks_exports2 = {};
 __export(checks_exports2, {
   endsWith: () => _endsWith,
@@ -47431,7 +47431,7 @@ __export(checks_exports2, {
   uppercase: () => _uppercase
 });
 
-// node_modules/zod/v4/classic/errors.js
+// ../main/node_modules/zod/v4/classic/errors.js
 var _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
 function _lazyMethod(proto, key2, make) {
   Object.defineProperty(proto, key2, {
@@ -47477,7 +47477,7 @@ var ZodRealError = /* @__PURE__ */ $constructor("ZodError", initializer2, void 0
   Parent: Error
 });
 
-// node_modules/zod/v4/classic/parse.js
+// ../main/node_modules/zod/v4/classic/parse.js
 var parse2 = /* @__PURE__ */ _parse(ZodRealError);
 var parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError);
 var safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError);
@@ -47491,7 +47491,7 @@ var safeDecode2 = /* @__PURE__ */ _safeDecode(ZodRealError);
 var safeEncodeAsync2 = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 var safeDecodeAsync2 = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-// node_modules/zod/v4/classic/schemas.js
+// ../main/node_modules/zod/v4/classic/schemas.js
 function _ensureDefaultLocale() {
   if (!globalConfig.localeError)
     config(en_default());
@@ -48956,7 +48956,7 @@ function preprocess(fn, schema) {
   });
 }
 
-// node_modules/zod/v4/classic/compat.js
+// ../main/node_modules/zod/v4/classic/compat.js
 var ZodIssueCode = {
   invalid_type: "invalid_type",
   too_big: "too_big",
@@ -48982,7 +48982,7 @@ var ZodFirstPartyTypeKind;
 /* @__PURE__ */ (function(ZodFirstPartyTypeKind2) {
 })(ZodFirstPartyTypeKind || (ZodFirstPartyTypeKind = {}));
 
-// node_modules/zod/v4/classic/iso.js
+// ../main/node_modules/zod/v4/classic/iso.js
 var iso_exports = {};
 __export(iso_exports, {
   ZodISODate: () => ZodISODate,
@@ -49007,7 +49007,7 @@ function duration2(params) {
   return _isoDuration(ZodISODuration, params);
 }
 
-// node_modules/zod/v4/classic/from-json-schema.js
+// ../main/node_modules/zod/v4/classic/from-json-schema.js
 var z = {
   ...schemas_exports2,
   ...checks_exports2,
@@ -49740,7 +49740,7 @@ function fromJSONSchema(schema, params) {
   return convertSchema(normalized, ctx);
 }
 
-// node_modules/zod/v4/core/visit.js
+// ../main/node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
 function visit(schema, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
@@ -49895,7 +49895,7 @@ function visit(schema, fnOrHandlers) {
   return run2(schema);
 }
 
-// node_modules/zod/v4/classic/deep-partial.js
+// ../main/node_modules/zod/v4/classic/deep-partial.js
 function deepPartial(schema) {
   return visit(schema, {
     object: (s4) => s4.partial(),
@@ -49907,7 +49907,7 @@ function deepPartial(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/in-out.js
+// ../main/node_modules/zod/v4/classic/in-out.js
 function withChecks(side, checks) {
   if (!checks?.length)
     return side;
@@ -49937,7 +49937,7 @@ function output(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/coerce.js
+// ../main/node_modules/zod/v4/classic/coerce.js
 var coerce_exports = {};
 __export(coerce_exports, {
   bigint: () => bigint3,
@@ -53971,7 +53971,7 @@ async function checkLayout(repo, tip) {
   return true;
 }
 
-// node_modules/@noble/hashes/utils.js
+// ../main/node_modules/@noble/hashes/utils.js
 function isBytes(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
 }
@@ -54168,7 +54168,7 @@ var oidNist = (suffix) => ({
   oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
 });
 
-// node_modules/@noble/hashes/hmac.js
+// ../main/node_modules/@noble/hashes/hmac.js
 var _HMAC = class {
   oHash;
   iHash;
@@ -54245,7 +54245,7 @@ var hmac2 = /* @__PURE__ */ (() => {
   return hmac_;
 })();
 
-// node_modules/@noble/hashes/hkdf.js
+// ../main/node_modules/@noble/hashes/hkdf.js
 function extract(hash3, ikm, salt) {
   ahash(hash3);
   if (salt === void 0)
@@ -54312,7 +54312,7 @@ var hkdf = (hash3, ikm, salt, info, length) => {
   return expand(hash3, HMAC.digest(), info, length, HMAC);
 };
 
-// node_modules/@noble/hashes/_u64.js
+// ../main/node_modules/@noble/hashes/_u64.js
 var fromNumH = (n) => n / 2 ** 32 | 0;
 var fromNumL = (n) => n >>> 0;
 function setU64FromNum(view, byteOffset, n, isLE4) {
@@ -54322,7 +54322,7 @@ function setU64FromNum(view, byteOffset, n, isLE4) {
   view.setUint32(byteOffset + 4, isLE4 ? h : l, isLE4);
 }
 
-// node_modules/@noble/hashes/_md.js
+// ../main/node_modules/@noble/hashes/_md.js
 function Chi(a, b2, c) {
   return a & b2 ^ ~a & c;
 }
@@ -54435,7 +54435,7 @@ var SHA256_IV = /* @__PURE__ */ Uint32Array.from([
   1541459225
 ]);
 
-// node_modules/@noble/hashes/sha2.js
+// ../main/node_modules/@noble/hashes/sha2.js
 var SHA256_K = /* @__PURE__ */ Uint32Array.from([
   1116352408,
   1899447441,
@@ -54600,7 +54600,7 @@ var sha2562 = /* @__PURE__ */ createHasher(
   /* @__PURE__ */ oidNist(1)
 );
 
-// node_modules/@scure/base/index.js
+// ../main/node_modules/@scure/base/index.js
 var freeze = (fn) => Object.freeze(fn());
 function isBytes2(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
@@ -54949,7 +54949,7 @@ function genBech32(encoding) {
 }
 var bech32 = /* @__PURE__ */ freeze(() => genBech32("bech32"));
 
-// node_modules/@noble/hashes/pbkdf2.js
+// ../main/node_modules/@noble/hashes/pbkdf2.js
 function pbkdf2Init(hash3, _password, _salt, _opts) {
   ahash(hash3);
   const opts2 = checkOpts({ dkLen: 32, asyncTick: 10 }, _opts);
@@ -55024,7 +55024,7 @@ function pbkdf2(hash3, password, salt, opts2) {
   return eng.output(DK);
 }
 
-// node_modules/@noble/hashes/scrypt.js
+// ../main/node_modules/@noble/hashes/scrypt.js
 function XorAndSalsa(prev, pi2, input2, ii2, out, oi2) {
   let y00 = prev[pi2++] ^ input2[ii2++], y01 = prev[pi2++] ^ input2[ii2++];
   let y02 = prev[pi2++] ^ input2[ii2++], y03 = prev[pi2++] ^ input2[ii2++];
@@ -55182,7 +55182,7 @@ function scrypt(password, salt, opts2) {
   return scryptOutput(password, dkLen, B2, V2, tmp);
 }
 
-// node_modules/@noble/ciphers/utils.js
+// ../main/node_modules/@noble/ciphers/utils.js
 function isBytes3(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
 }
@@ -55360,7 +55360,7 @@ function copyBytes(bytes2) {
   return Uint8Array.from(abytes3(bytes2));
 }
 
-// node_modules/@noble/ciphers/_arx.js
+// ../main/node_modules/@noble/ciphers/_arx.js
 var encodeStr = (str) => Uint8Array.from(str.split(""), (c) => c.charCodeAt(0));
 var sigma16_32 = /* @__PURE__ */ (() => swap32IfBE2(u322(encodeStr("expand 16-byte k"))))();
 var sigma32_32 = /* @__PURE__ */ (() => swap32IfBE2(u322(encodeStr("expand 32-byte k"))))();
@@ -55490,7 +55490,7 @@ function createCipher2(core, opts2) {
   };
 }
 
-// node_modules/@noble/ciphers/_poly1305.js
+// ../main/node_modules/@noble/ciphers/_poly1305.js
 function u8to16(a, i2) {
   return a[i2++] & 255 | (a[i2++] & 255) << 8;
 }
@@ -55741,7 +55741,7 @@ var Poly1305 = class {
 };
 var poly1305 = /* @__PURE__ */ wrapMacConstructor(32, (key2) => new Poly1305(key2));
 
-// node_modules/@noble/ciphers/chacha.js
+// ../main/node_modules/@noble/ciphers/chacha.js
 function chachaCore(s4, k2, n, out, cnt, rounds2 = 20) {
   let y00 = s4[0], y01 = s4[1], y02 = s4[2], y03 = s4[3], y04 = k2[0], y05 = k2[1], y06 = k2[2], y07 = k2[3], y08 = k2[4], y09 = k2[5], y10 = k2[6], y11 = k2[7], y12 = cnt, y13 = n[0], y14 = n[1], y15 = n[2];
   let x00 = y00, x01 = y01, x02 = y02, x03 = y03, x04 = y04, x05 = y05, x06 = y06, x07 = y07, x08 = y08, x09 = y09, x10 = y10, x11 = y11, x12 = y12, x13 = y13, x14 = y14, x15 = y15;
@@ -55891,7 +55891,7 @@ var chacha20poly1305 = /* @__PURE__ */ wrapCipher(
   /* @__PURE__ */ _poly1305_aead(chacha20)
 );
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/utils.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/utils.js
 function isBytes4(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array";
 }
@@ -56037,7 +56037,7 @@ var oidNist2 = (suffix) => ({
   oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
 });
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/utils.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/utils.js
 var _0n = /* @__PURE__ */ BigInt(0);
 var _1n = /* @__PURE__ */ BigInt(1);
 function abool2(value2, title = "") {
@@ -56186,7 +56186,7 @@ function memoized(fn) {
   };
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/modular.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/modular.js
 var _0n2 = /* @__PURE__ */ BigInt(0);
 var _1n2 = /* @__PURE__ */ BigInt(1);
 var _2n = /* @__PURE__ */ BigInt(2);
@@ -56572,7 +56572,7 @@ function mapHashToField(key2, fieldOrder, isLE4 = false) {
   return isLE4 ? numberToBytesLE(reduced, fieldLen) : numberToBytesBE(reduced, fieldLen);
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/curve.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/curve.js
 var _0n3 = /* @__PURE__ */ BigInt(0);
 var _1n3 = /* @__PURE__ */ BigInt(1);
 function negateCt(condition, item) {
@@ -56805,7 +56805,7 @@ function createKeygen(randomSecretKey, getPublicKey) {
   };
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/montgomery.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/montgomery.js
 var _0n4 = BigInt(0);
 var _1n4 = BigInt(1);
 var _2n2 = BigInt(2);
@@ -56920,7 +56920,7 @@ function montgomery(curveDef) {
   });
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/hmac.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/hmac.js
 var _HMAC2 = class {
   oHash;
   iHash;
@@ -56991,7 +56991,7 @@ var _HMAC2 = class {
 var hmac3 = (hash3, key2, message) => new _HMAC2(hash3, key2).update(message).digest();
 hmac3.create = (hash3, key2) => new _HMAC2(hash3, key2);
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/weierstrass.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/weierstrass.js
 var divNearest = (num, den) => (num + (num >= 0 ? den : -den) / _2n3) / den;
 function _splitEndoScalar(k2, basis, n) {
   const [[a1, b1], [a2, b2]] = basis;
@@ -57863,7 +57863,7 @@ function ecdsa(Point, hash3, ecdsaOpts = {}) {
   });
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/_md.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/_md.js
 function Chi2(a, b2, c) {
   return a & b2 ^ ~a & c;
 }
@@ -57994,7 +57994,7 @@ var SHA384_IV2 = /* @__PURE__ */ Uint32Array.from([
   3204075428
 ]);
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/_u64.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/_u64.js
 var U32_MASK64 = /* @__PURE__ */ BigInt(2 ** 32 - 1);
 var _32n = /* @__PURE__ */ BigInt(32);
 function fromBig(n, le2 = false) {
@@ -58033,7 +58033,7 @@ var add4H = (low, Ah, Bh, Ch, Dh) => Ah + Bh + Ch + Dh + (low / 2 ** 32 | 0) | 0
 var add5L = (Al, Bl, Cl, Dl, El) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0) + (Dl >>> 0) + (El >>> 0);
 var add5H = (low, Ah, Bh, Ch, Dh, Eh) => Ah + Bh + Ch + Dh + Eh + (low / 2 ** 32 | 0) | 0;
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha2.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha2.js
 var SHA256_K2 = /* @__PURE__ */ Uint32Array.from([
   1116352408,
   1899447441,
@@ -58389,7 +58389,7 @@ var sha3842 = /* @__PURE__ */ createHasher2(
   /* @__PURE__ */ oidNist2(2)
 );
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/ed25519.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/ed25519.js
 var _1n6 = BigInt(1);
 var _2n4 = BigInt(2);
 var _3n3 = /* @__PURE__ */ BigInt(3);
@@ -58432,7 +58432,7 @@ var x25519 = /* @__PURE__ */ (() => {
   });
 })();
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/nist.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/nist.js
 var p256_CURVE = /* @__PURE__ */ (() => ({
   p: BigInt("0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff"),
   n: BigInt("0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"),
@@ -58456,7 +58456,7 @@ var p256 = /* @__PURE__ */ ecdsa(p256_Point, sha2563);
 var p384_Point = /* @__PURE__ */ weierstrass(p384_CURVE);
 var p384 = /* @__PURE__ */ ecdsa(p384_Point, sha3842);
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/hkdf.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/hkdf.js
 function extract2(hash3, ikm, salt) {
   ahash2(hash3);
   if (salt === void 0)
@@ -58492,7 +58492,7 @@ function expand2(hash3, prk, info, length = 32) {
   return okm.slice(0, length);
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha3.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha3.js
 var _0n6 = BigInt(0);
 var _1n7 = BigInt(1);
 var _2n5 = BigInt(2);
@@ -58691,7 +58691,7 @@ var genShake = (suffix, blockLen, outputLen, info = {}) => createHasher2((opts2 
 var shake128 = /* @__PURE__ */ genShake(31, 168, 16, /* @__PURE__ */ oidNist2(11));
 var shake256 = /* @__PURE__ */ genShake(31, 136, 32, /* @__PURE__ */ oidNist2(12));
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/fft.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/fft.js
 function checkU32(n) {
   if (!Number.isSafeInteger(n) || n < 0 || n > 4294967295)
     throw new Error("wrong u32 integer:" + n);
@@ -58772,7 +58772,7 @@ var FFTCore = (F3, coreOpts) => {
   };
 };
 
-// node_modules/@noble/post-quantum/utils.js
+// ../main/node_modules/@noble/post-quantum/utils.js
 var randomBytes4 = randomBytes3;
 function equalBytes2(a, b2) {
   if (a.length !== b2.length)
@@ -58856,7 +58856,7 @@ function getMask(bits) {
 }
 var EMPTY2 = Uint8Array.of();
 
-// node_modules/@noble/post-quantum/_crystals.js
+// ../main/node_modules/@noble/post-quantum/_crystals.js
 var genCrystals = (opts2) => {
   const { newPoly, N: N3, Q: Q3, F: F3, ROOT_OF_UNITY: ROOT_OF_UNITY2, brvBits, isKyber } = opts2;
   const mod4 = (a, modulo = Q3) => {
@@ -58965,7 +58965,7 @@ var createXofShake = (shake) => (seed, blockLen) => {
 };
 var XOF128 = /* @__PURE__ */ createXofShake(shake128);
 
-// node_modules/@noble/post-quantum/ml-kem.js
+// ../main/node_modules/@noble/post-quantum/ml-kem.js
 var N = 256;
 var Q = 3329;
 var F = 3303;
@@ -59232,7 +59232,7 @@ var ml_kem1024 = /* @__PURE__ */ createKyber({
   ...PARAMS[1024]
 });
 
-// node_modules/@noble/post-quantum/hybrid.js
+// ../main/node_modules/@noble/post-quantum/hybrid.js
 function ecKeygen(curve, allowZeroKey = false) {
   const lengths = curve.lengths;
   let keygen = curve.keygen;
@@ -59450,7 +59450,7 @@ var ml_kem768_p256 = /* @__PURE__ */ (() => concreteHybridKem("MLKEM768-P256", m
 var MLKEM768X25519 = ml_kem768_x25519;
 var MLKEM768P256 = ml_kem768_p256;
 
-// node_modules/@noble/curves/utils.js
+// ../main/node_modules/@noble/curves/utils.js
 function aarray(item, title, inner = () => {
 }) {
   if (!Array.isArray(item))
@@ -59632,7 +59632,7 @@ function validateObject2(object2, fields = {}, optFields = {}, title = "object")
   iter(optFields, true);
 }
 
-// node_modules/@noble/curves/abstract/modular.js
+// ../main/node_modules/@noble/curves/abstract/modular.js
 var _0n8 = /* @__PURE__ */ BigInt(0);
 var _1n9 = /* @__PURE__ */ BigInt(1);
 var _2n6 = /* @__PURE__ */ BigInt(2);
@@ -60095,7 +60095,7 @@ function mapHashToField2(key2, fieldOrder, isLE4 = false) {
   return isLE4 ? numberToBytesLE2(reduced, fieldLen) : numberToBytesBE2(reduced, fieldLen);
 }
 
-// node_modules/@noble/curves/abstract/curve.js
+// ../main/node_modules/@noble/curves/abstract/curve.js
 var _0n9 = /* @__PURE__ */ BigInt(0);
 var _1n10 = /* @__PURE__ */ BigInt(1);
 var _4n4 = /* @__PURE__ */ BigInt(4);
@@ -60482,7 +60482,7 @@ function createKeygen2(randomSecretKey, getPublicKey) {
   };
 }
 
-// node_modules/@noble/curves/abstract/der.js
+// ../main/node_modules/@noble/curves/abstract/der.js
 var _0n10 = /* @__PURE__ */ BigInt(0);
 var DERErr2 = class extends Error {
   constructor(m2 = "") {
@@ -60609,7 +60609,7 @@ var DER2 = /* @__PURE__ */ (() => {
   return Object.freeze(_DER);
 })();
 
-// node_modules/@noble/curves/abstract/weierstrass.js
+// ../main/node_modules/@noble/curves/abstract/weierstrass.js
 var divNearest2 = (num, den) => (num + (num >= 0 ? den : -den) / _2n7) / den;
 function _splitEndoScalar2(k2, basis, n) {
   aInRange2("scalar", k2, _0n11, n);
@@ -61441,7 +61441,7 @@ function ecdsa2(Point, hash3, ecdsaOpts = {}) {
   });
 }
 
-// node_modules/@noble/curves/nist.js
+// ../main/node_modules/@noble/curves/nist.js
 var p256_CURVE2 = /* @__PURE__ */ (() => ({
   p: BigInt("0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff"),
   n: BigInt("0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"),
@@ -61454,7 +61454,7 @@ var p256_CURVE2 = /* @__PURE__ */ (() => ({
 var p256_Point2 = /* @__PURE__ */ weierstrass2(p256_CURVE2);
 var p2562 = /* @__PURE__ */ ecdsa2(p256_Point2, sha2562);
 
-// node_modules/@noble/curves/abstract/edwards.js
+// ../main/node_modules/@noble/curves/abstract/edwards.js
 var _0n12 = /* @__PURE__ */ BigInt(0);
 var _1n12 = /* @__PURE__ */ BigInt(1);
 var _2n8 = /* @__PURE__ */ BigInt(2);
@@ -61748,7 +61748,7 @@ function edwards(params, extraOpts = {}) {
   return Point;
 }
 
-// node_modules/@noble/curves/abstract/montgomery.js
+// ../main/node_modules/@noble/curves/abstract/montgomery.js
 var _0n13 = /* @__PURE__ */ BigInt(0);
 var _1n13 = /* @__PURE__ */ BigInt(1);
 var _2n9 = /* @__PURE__ */ BigInt(2);
@@ -61895,7 +61895,7 @@ function montgomery2(curveDef) {
   });
 }
 
-// node_modules/@noble/curves/ed25519.js
+// ../main/node_modules/@noble/curves/ed25519.js
 var _0n14 = /* @__PURE__ */ BigInt(0);
 var _1n14 = /* @__PURE__ */ BigInt(1);
 var _2n10 = /* @__PURE__ */ BigInt(2);
@@ -61981,7 +61981,7 @@ var x255192 = /* @__PURE__ */ (() => {
   });
 })();
 
-// node_modules/age-encryption/dist/x25519.js
+// ../main/node_modules/age-encryption/dist/x25519.js
 var exportable = false;
 var webCryptoOff = false;
 async function webCryptoFallback(func, fallback) {
@@ -62052,7 +62052,7 @@ function domBuffer(arr) {
   return arr;
 }
 
-// node_modules/age-encryption/dist/io.js
+// ../main/node_modules/age-encryption/dist/io.js
 var LineReader = class {
   s;
   transcript = [];
@@ -62153,7 +62153,7 @@ async function read(stream2, n) {
   return { data, rest };
 }
 
-// node_modules/age-encryption/dist/format.js
+// ../main/node_modules/age-encryption/dist/format.js
 var Stanza = class {
   /**
    * All space-separated arguments on the first line of the stanza.
@@ -62250,7 +62250,7 @@ function encodeHeader(recipients, MAC) {
   ]);
 }
 
-// node_modules/age-encryption/dist/recipients.js
+// ../main/node_modules/age-encryption/dist/recipients.js
 function generateX25519Identity() {
   const scalar2 = randomBytes(32);
   const identity2 = bech32.encodeFromBytes("AGE-SECRET-KEY-", scalar2).toUpperCase();
@@ -62590,7 +62590,7 @@ function isCryptoKey2(key2) {
   return typeof CryptoKey !== "undefined" && key2 instanceof CryptoKey;
 }
 
-// node_modules/age-encryption/dist/stream.js
+// ../main/node_modules/age-encryption/dist/stream.js
 var chacha20poly1305Overhead = 16;
 var chunkSize = /* @__PURE__ */ (() => 64 * 1024)();
 var chunkSizeWithOverhead = /* @__PURE__ */ (() => chunkSize + chacha20poly1305Overhead)();
@@ -62687,7 +62687,7 @@ function ciphertextSize(plaintextSize2) {
   return plaintextSize2 + chacha20poly1305Overhead * chunks;
 }
 
-// node_modules/age-encryption/dist/index.js
+// ../main/node_modules/age-encryption/dist/index.js
 var Encrypter = class {
   passphrase = null;
   scryptWorkFactor = 18;
@@ -63542,11 +63542,12 @@ function printable(s4) {
 
 // src/machine/lock.ts
 var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
-import fs21 from "node:fs";
+import fs22 from "node:fs";
 import os4 from "node:os";
 import path19 from "node:path";
 
 // src/util/alive.ts
+import fs21 from "node:fs";
 function alive(pid) {
   if (pid <= 0) return false;
   try {
@@ -63556,6 +63557,28 @@ function alive(pid) {
     return e.code === "EPERM";
   }
 }
+function processStart(pid) {
+  try {
+    const stat = fs21.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (fields[0] === "Z" || fields[0] === "X") return null;
+    return `${bootId()}:${fields[19]}`;
+  } catch {
+    return null;
+  }
+}
+var boot;
+function bootId() {
+  boot ??= fs21.readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
+  return boot;
+}
+function startToRecord(pid) {
+  return processStart(pid) ?? (fs21.existsSync("/proc/self/stat") ? "gone" : null);
+}
+function sameProcess(pid, since) {
+  if (!alive(pid)) return false;
+  return since === null || processStart(pid) === since;
+}
 
 // src/machine/lock.ts
 var STALE_MS = 1e4;
@@ -63564,12 +63587,18 @@ function lockPath(home) {
 }
 var lockDir = (home) => `${lockPath(home)}.lock`;
 var holderFile = (home) => `${lockPath(home)}.holder`;
-var HolderSchema = external_exports.object({ pid: external_exports.number().int().positive(), host: external_exports.string(), start: external_exports.string() });
+var HolderSchema = external_exports.object({
+  pid: external_exports.number().int().positive(),
+  host: external_exports.string(),
+  start: external_exports.string(),
+  /** startToRecord of the holder (absent in an older memsync's record): its pid may be another's by now. */
+  since: external_exports.string().nullable().optional()
+});
 function readLock(home) {
   for (const p2 of [path19.dirname(lockPath(home)), lockDir(home)]) {
     let st2;
     try {
-      st2 = fs21.statSync(p2);
+      st2 = fs22.statSync(p2);
     } catch {
       return { kind: "free" };
     }
@@ -63579,19 +63608,21 @@ function readLock(home) {
   return { kind: "free" };
 }
 function judge2(st2, holder) {
-  if (holder && holder.host === os4.hostname() && !alive(holder.pid)) {
+  const here = holder !== null && holder.host === os4.hostname();
+  if (here && !sameProcess(holder.pid, holder.since ?? null)) {
     return { kind: "gone", holder, why: `process ${holder.pid} is not running` };
   }
   const age = Date.now() - st2.mtimeMs;
-  if (!holder && age < -STALE_MS) {
-    return { kind: "gone", holder, why: "its time is in the future and no holder is recorded" };
+  if (age < -STALE_MS && !(here && holder.since)) {
+    const who = holder ? "no start time is recorded for its holder" : "no holder is recorded";
+    return { kind: "gone", holder, why: `its time is in the future and ${who}` };
   }
   if (age > STALE_MS) return { kind: "gone", holder, why: `not refreshed for ${Math.round(age / 1e3)} s` };
   return { kind: "held", holder };
 }
 function readHolder(home) {
   try {
-    const parsed2 = HolderSchema.safeParse(JSON.parse(fs21.readFileSync(holderFile(home), "utf8")));
+    const parsed2 = HolderSchema.safeParse(JSON.parse(fs22.readFileSync(holderFile(home), "utf8")));
     return parsed2.success ? parsed2.data : null;
   } catch {
     return null;
@@ -63606,10 +63637,10 @@ async function withSyncLock(home, waitMs, fn) {
   const state = readLock(home);
   if (state.kind === "notALock") throw notALock(state.path);
   try {
-    fs21.mkdirSync(path19.dirname(file4), { recursive: true });
+    fs22.mkdirSync(path19.dirname(file4), { recursive: true });
     if (state.kind === "gone" && readLock(home).kind === "gone") {
-      fs21.rmSync(holderFile(home), { force: true });
-      fs21.rmSync(lockDir(home), { recursive: true, force: true });
+      fs22.rmSync(holderFile(home), { force: true });
+      fs22.rmSync(lockDir(home), { recursive: true, force: true });
     }
   } catch (e) {
     throw describeOsError("preparing the sync lock", path19.dirname(file4), e);
@@ -63632,11 +63663,16 @@ async function withSyncLock(home, waitMs, fn) {
     throw describeOsError("taking the sync lock", lockDir(home), e);
   }
   try {
-    const me2 = { pid: process.pid, host: os4.hostname(), start: (/* @__PURE__ */ new Date()).toISOString() };
+    const me2 = {
+      pid: process.pid,
+      host: os4.hostname(),
+      start: (/* @__PURE__ */ new Date()).toISOString(),
+      since: startToRecord(process.pid)
+    };
     checkedWrite(holderFile(home), JSON.stringify(me2), { fsync: false, what: "the lock holder" });
     return await fn({ compromised: () => compromised });
   } finally {
-    if (!compromised) fs21.rmSync(holderFile(home), { force: true });
+    if (!compromised) fs22.rmSync(holderFile(home), { force: true });
     await release().catch(() => {
     });
   }
@@ -63655,16 +63691,16 @@ function describeLock(home) {
 
 // src/machine/scan.ts
 import { createHash as createHash5 } from "node:crypto";
-import fs28 from "node:fs";
+import fs29 from "node:fs";
 import path27 from "node:path";
 
 // src/sources/roots.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-import fs27 from "node:fs";
+import fs28 from "node:fs";
 import path26 from "node:path";
 
 // src/sources/identity.ts
-import fs26 from "node:fs";
+import fs27 from "node:fs";
 import path25 from "node:path";
 
 // src/sources/projectKey.ts
@@ -63681,11 +63717,11 @@ function claudePathHash(s4) {
 }
 
 // src/sources/claudeSettings.ts
-import fs22 from "node:fs";
+import fs23 from "node:fs";
 import path20 from "node:path";
 function layer(file4, scope) {
   try {
-    const j2 = JSON.parse(fs22.readFileSync(file4, "utf8"));
+    const j2 = JSON.parse(fs23.readFileSync(file4, "utf8"));
     if (!j2 || typeof j2 !== "object" || Array.isArray(j2)) return { scope, file: file4 };
     const o = j2;
     return { scope, file: file4, dir: o.autoMemoryDirectory, enabled: o.autoMemoryEnabled };
@@ -63747,16 +63783,16 @@ function autoMemoryOf(projectRoot, user, env2, guard) {
 import path24 from "node:path";
 
 // src/sources/claudeTrust.ts
-import fs23 from "node:fs";
+import fs24 from "node:fs";
 import path21 from "node:path";
-var nonEmptyFile = (p2) => (fs23.statSync(p2, { throwIfNoEntry: false })?.size ?? 0) > 0;
+var nonEmptyFile = (p2) => (fs24.statSync(p2, { throwIfNoEntry: false })?.size ?? 0) > 0;
 function readTrustRecord(env2) {
   const legacy = path21.join(claudeConfigDir(env2), ".config.json");
   const dir = env2.CLAUDE_CONFIG_DIR ? claudeConfigDir(env2) : homeDir(env2);
   const file4 = nonEmptyFile(legacy) ? legacy : path21.join(dir, ".claude.json");
   let text;
   try {
-    text = fs23.readFileSync(file4, "utf8");
+    text = fs24.readFileSync(file4, "utf8");
   } catch (e) {
     if (osCode(e) === "ENOENT") return { file: file4, projects: {}, problem: null };
     return { file: file4, projects: {}, problem: `could not be read (${osCode(e) ?? e.message})` };
@@ -63772,7 +63808,7 @@ function readTrustRecord(env2) {
 function spellings(dir) {
   let real = dir;
   try {
-    real = fs23.realpathSync(dir);
+    real = fs24.realpathSync(dir);
   } catch {
   }
   return [...new Set([dir, real].flatMap((d) => [d, d.normalize("NFC")]))];
@@ -63783,18 +63819,18 @@ function untrustedWhy(record2, root2, mainCheckout) {
     (k2) => record2.projects[k2]?.hasTrustDialogAccepted === true
   );
   if (trusted2(root2) || trusted2(mainCheckout)) return null;
-  if (!fs23.existsSync(path21.join(root2, ".git"))) {
+  if (!fs24.existsSync(path21.join(root2, ".git"))) {
     for (let d = path21.dirname(root2); d !== path21.dirname(d); d = path21.dirname(d)) if (trusted2(d)) return null;
   }
   return `Claude Code has not trusted the workspace ${root2} (no projects["${root2}"].hasTrustDialogAccepted in ${record2.file}): run claude there once and accept its trust dialog`;
 }
 
 // src/sources/sensitiveFolders.ts
-import fs25 from "node:fs";
+import fs26 from "node:fs";
 import path23 from "node:path";
 
 // src/safety/contain.ts
-import fs24 from "node:fs";
+import fs25 from "node:fs";
 import path22 from "node:path";
 function containProblem(folder2, target) {
   const outside = (rel2) => rel2 === "" || rel2 === ".." || rel2.startsWith(`..${path22.sep}`) || path22.isAbsolute(rel2);
@@ -63809,7 +63845,7 @@ function containProblem(folder2, target) {
   }
   if (rel.split(path22.sep).some(isDotGit)) return "it is inside a .git folder; memsync never writes into a repository";
   try {
-    fs24.lstatSync(real);
+    fs25.lstatSync(real);
   } catch (e) {
     if (osCode(e) === "ENAMETOOLONG") return "its name is longer than this file system allows";
   }
@@ -63820,7 +63856,7 @@ function onDisk(p2, depth = 0) {
   const rest = [];
   for (; ; ) {
     try {
-      return path22.join(fs24.realpathSync(dir), ...rest);
+      return path22.join(fs25.realpathSync(dir), ...rest);
     } catch {
       const link = depth < 40 ? readLink(dir) : null;
       if (link !== null) return onDisk(path22.join(path22.resolve(path22.dirname(dir), link), ...rest), depth + 1);
@@ -63832,7 +63868,7 @@ function onDisk(p2, depth = 0) {
 }
 function readLink(p2) {
   try {
-    return fs24.readlinkSync(p2);
+    return fs25.readlinkSync(p2);
   } catch {
     return null;
   }
@@ -63879,7 +63915,7 @@ function refusalOf(dir, places) {
     if (dir === own2 || inside(own2, dir)) return `it holds ${own2}, which memsync does not sync whole`;
   }
   if (inside(dir, places.memsyncHome)) return `it is inside memsync's own folder ${places.memsyncHome}`;
-  const file4 = CREDENTIAL_FILES.find((f3) => fs25.existsSync(path23.join(dir, f3)));
+  const file4 = CREDENTIAL_FILES.find((f3) => fs26.existsSync(path23.join(dir, f3)));
   if (file4) return `it holds ${file4}, a credential file`;
   return null;
 }
@@ -63961,7 +63997,7 @@ function normalizeRemoteUrl(url2) {
 }
 async function statOrNull2(p2) {
   try {
-    return fs26.statSync(p2);
+    return fs27.statSync(p2);
   } catch {
     return null;
   }
@@ -63978,7 +64014,7 @@ async function findGitRoot(dir) {
 }
 async function readText(p2) {
   try {
-    return fs26.readFileSync(p2, "utf8");
+    return fs27.readFileSync(p2, "utf8");
   } catch {
     return null;
   }
@@ -64176,7 +64212,7 @@ async function markerIdentity(root2) {
 }
 async function realpathOr(p2) {
   try {
-    return fs26.realpathSync(p2);
+    return fs27.realpathSync(p2);
   } catch {
     return p2;
   }
@@ -64347,13 +64383,13 @@ async function identifyProjects(settings, projectsDir, projectPaths, notes) {
 function listMemoryKeys(projectsDir) {
   let names2;
   try {
-    names2 = fs27.readdirSync(projectsDir);
+    names2 = fs28.readdirSync(projectsDir);
   } catch {
     return [];
   }
   return names2.filter((n) => {
     try {
-      return fs27.statSync(path26.join(projectsDir, n, "memory")).isDirectory();
+      return fs28.statSync(path26.join(projectsDir, n, "memory")).isDirectory();
     } catch {
       return false;
     }
@@ -64540,14 +64576,14 @@ var SAME = "same";
 function listDir(w2, root2, relDir, abs, trust) {
   let entries;
   try {
-    const st2 = fs28.statSync(abs);
+    const st2 = fs29.statSync(abs);
     w2.cache.dirs[abs] = st2.mtimeMs;
     if (w2.previous.dirs[abs] !== st2.mtimeMs) w2.changed = true;
     const stamp2 = `${st2.mtimeMs}:${st2.ctimeMs}:${st2.ino}`;
     if (w2.now - st2.mtimeMs > RACY_MS && w2.now - st2.ctimeMs > RACY_MS) w2.cache.stamps[abs] = stamp2;
     if (w2.previous.stamps?.[abs] !== w2.cache.stamps[abs]) w2.changed = true;
     if (trust && w2.previous.stamps?.[abs] === stamp2) return SAME;
-    entries = fs28.readdirSync(abs, { withFileTypes: true });
+    entries = fs29.readdirSync(abs, { withFileTypes: true });
   } catch (e) {
     delete w2.cache.stamps[abs];
     if (!isMissing(e)) {
@@ -64569,7 +64605,7 @@ function realPaths() {
     if (real !== void 0) return real;
     const parent = path27.dirname(dir);
     if (parent === dir) real = dir;
-    else if (fs28.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) real = realpathOr2(dir);
+    else if (fs29.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) real = realpathOr2(dir);
     else real = path27.join(realOf2(parent), path27.basename(dir));
     memo2.set(dir, real);
     return real;
@@ -64578,7 +64614,7 @@ function realPaths() {
 }
 function realpathOr2(dir) {
   try {
-    return fs28.realpathSync.native(dir);
+    return fs29.realpathSync.native(dir);
   } catch {
     return dir;
   }
@@ -64586,7 +64622,7 @@ function realpathOr2(dir) {
 function scanFile(w2, livePath, old, key2) {
   let st2;
   try {
-    st2 = fs28.lstatSync(livePath);
+    st2 = fs29.lstatSync(livePath);
   } catch (err) {
     return notRead(w2, err, key2);
   }
@@ -64594,7 +64630,7 @@ function scanFile(w2, livePath, old, key2) {
   if (old?.[4] && old[0] === st2.size && old[1] === st2.mtimeMs && old[2] === st2.ctimeMs && old[3] === st2.ino) return old;
   let content;
   try {
-    content = fs28.readFileSync(livePath);
+    content = fs29.readFileSync(livePath);
   } catch (err) {
     return notRead(w2, err, key2);
   }
@@ -64635,7 +64671,7 @@ function isLocalOnly(content) {
 function readIfUnchanged(livePath, expected) {
   let content;
   try {
-    content = fs28.readFileSync(livePath);
+    content = fs29.readFileSync(livePath);
   } catch (e) {
     if (e.code !== "ENOENT") return { ok: false, content: null };
     content = null;
@@ -64645,10 +64681,10 @@ function readIfUnchanged(livePath, expected) {
 }
 
 // src/engine/sync.ts
-import fs38 from "node:fs";
+import fs39 from "node:fs";
 
 // src/machine/openedConflicts.ts
-import fs29 from "node:fs";
+import fs30 from "node:fs";
 import path28 from "node:path";
 var file3 = (home) => path28.join(stateDir(home), "opened-conflicts.json");
 var Schema = external_exports.record(external_exports.string(), ConflictSchema);
@@ -64661,11 +64697,11 @@ function noteOpenedConflict(home, p2, record2) {
   checkedWrite(file3(home), JSON.stringify(all), { what: "the record of conflicts being opened" });
 }
 function forgetOpenedConflicts(home) {
-  fs29.rmSync(file3(home), { force: true });
+  fs30.rmSync(file3(home), { force: true });
 }
 
 // src/machine/liveWrite.ts
-import fs30 from "node:fs";
+import fs31 from "node:fs";
 import path29 from "node:path";
 var journalFile = (home) => path29.join(stateDir(home), "writing.json");
 var JournalSchema = external_exports.object({ started: external_exports.number(), targets: external_exports.array(external_exports.string().min(1)) });
@@ -64689,7 +64725,7 @@ async function createLiveWriter(home, targets) {
     },
     async remove(livePath, expected) {
       if (!readIfUnchanged(livePath, expected).ok) return false;
-      fs30.rmSync(livePath, { force: true });
+      fs31.rmSync(livePath, { force: true });
       return true;
     },
     async create(livePath, content) {
@@ -64698,7 +64734,7 @@ async function createLiveWriter(home, targets) {
       whole(livePath, content);
     },
     async done() {
-      if (journaled.length) fs30.rmSync(journalFile(home), { force: true });
+      if (journaled.length) fs31.rmSync(journalFile(home), { force: true });
     }
   };
 }
@@ -64706,7 +64742,7 @@ async function recoverInterruptedWrites(home, folders) {
   const file4 = journalFile(home);
   let text;
   try {
-    text = fs30.readFileSync(file4, "utf8");
+    text = fs31.readFileSync(file4, "utf8");
   } catch {
     return { removed: 0 };
   }
@@ -64714,7 +64750,7 @@ async function recoverInterruptedWrites(home, folders) {
   const outside = parsed2.success ? parsed2.data.targets.find((t) => !insideSome(folders, t)) : void 0;
   if (!parsed2.success || outside !== void 0) {
     const aside = `${file4}.set-aside-${Date.now()}`;
-    fs30.renameSync(file4, aside);
+    fs31.renameSync(file4, aside);
     const why = parsed2.success ? `it names ${outside}, outside the memory folders` : "it is damaged";
     const note = `the write journal was not acted on (${why}); it was moved to ${aside}: delete it once looked at`;
     return { removed: 0, note };
@@ -64725,7 +64761,7 @@ async function recoverInterruptedWrites(home, folders) {
     const dir = path29.dirname(target);
     let names2;
     try {
-      names2 = fs30.readdirSync(dir);
+      names2 = fs31.readdirSync(dir);
     } catch {
       continue;
     }
@@ -64733,15 +64769,15 @@ async function recoverInterruptedWrites(home, folders) {
       if (!isTempFor(target, n)) continue;
       const p2 = path29.join(dir, n);
       try {
-        if (fs30.statSync(p2).mtimeMs >= journal.started - 1e3) {
-          fs30.rmSync(p2, { force: true });
+        if (fs31.statSync(p2).mtimeMs >= journal.started - 1e3) {
+          fs31.rmSync(p2, { force: true });
           removed++;
         }
       } catch {
       }
     }
   }
-  fs30.rmSync(file4, { force: true });
+  fs31.rmSync(file4, { force: true });
   return { removed };
 }
 function insideSome(folders, target) {
@@ -64749,7 +64785,7 @@ function insideSome(folders, target) {
 }
 
 // src/machine/liveIndex.ts
-import fs31 from "node:fs";
+import fs32 from "node:fs";
 import path30 from "node:path";
 var gitDir = (home) => path30.join(stateDir(home), "live.git");
 var indexFile = (home) => path30.join(stateDir(home), "live-index");
@@ -64771,7 +64807,7 @@ function env(home) {
 var plainEnv = () => gitEnv("memsync", { GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" });
 function identity(home) {
   try {
-    const st2 = fs31.statSync(indexFile(home));
+    const st2 = fs32.statSync(indexFile(home));
     return `${st2.ino}:${st2.size}:${st2.mtimeMs}:${st2.ctimeMs}`;
   } catch {
     return null;
@@ -64795,8 +64831,8 @@ async function updateLiveIndex(home, cache, indexed) {
   try {
     const fresh = !indexed || identity(home) === null;
     if (fresh) {
-      fs31.rmSync(indexFile(home), { force: true });
-      if (!fs31.existsSync(path30.join(gitDir(home), "HEAD")))
+      fs32.rmSync(indexFile(home), { force: true });
+      if (!fs32.existsSync(path30.join(gitDir(home), "HEAD")))
         await runGit(["init", "--quiet", "--bare", gitDir(home)], { env: plainEnv() });
     }
     const lines2 = fresh ? allLines(cache) : changedLines(cache, indexed);
@@ -64925,7 +64961,7 @@ var claudeMemSource = {
 import path34 from "node:path";
 
 // src/sources/registry.ts
-import { promises as fs32 } from "node:fs";
+import { promises as fs33 } from "node:fs";
 import path32 from "node:path";
 var RegistryFile = external_exports.object({
   version: external_exports.literal(1),
@@ -64938,7 +64974,7 @@ async function loadRegistry(home) {
   const file4 = registryFile(home);
   let text;
   try {
-    text = await fs32.readFile(file4, "utf8");
+    text = await fs33.readFile(file4, "utf8");
   } catch {
     return [];
   }
@@ -64947,7 +64983,7 @@ async function loadRegistry(home) {
     parsed2 = RegistryFile.parse(JSON.parse(text));
   } catch {
     const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
-    await fs32.rename(file4, `${file4}.corrupt-${stamp2}`).catch(() => {
+    await fs33.rename(file4, `${file4}.corrupt-${stamp2}`).catch(() => {
     });
     return [];
   }
@@ -64976,7 +65012,7 @@ async function rememberProjects(home, paths2) {
 }
 
 // src/sources/discover.ts
-import { promises as fs33 } from "node:fs";
+import { promises as fs34 } from "node:fs";
 import path33 from "node:path";
 var HEAD_BYTES = 64 * 1024;
 var TRANSCRIPTS_PER_FOLDER = 3;
@@ -64984,7 +65020,7 @@ var CONCURRENCY = 16;
 async function cwdOfTranscript(file4, size) {
   let fh;
   try {
-    fh = await fs33.open(file4, "r");
+    fh = await fs34.open(file4, "r");
     const buf = Buffer.alloc(Math.min(HEAD_BYTES, size));
     const head = await fh.read(buf, 0, buf.length, 0);
     const fromHead = cwdFromTranscriptHead(buf.toString("utf8", 0, head.bytesRead));
@@ -65030,7 +65066,7 @@ function cwdFromTranscriptHead(head) {
 async function cwdOfProjectFolder(folder2) {
   let names2;
   try {
-    names2 = await fs33.readdir(folder2);
+    names2 = await fs34.readdir(folder2);
   } catch {
     return null;
   }
@@ -65039,7 +65075,7 @@ async function cwdOfProjectFolder(folder2) {
     names2.filter((n) => n.endsWith(".jsonl")).map(async (n) => {
       const file4 = path33.join(folder2, n);
       try {
-        const st2 = await fs33.stat(file4);
+        const st2 = await fs34.stat(file4);
         if (st2.isFile() && st2.size > 0) transcripts.push({ file: file4, mtime: st2.mtimeMs, size: st2.size });
       } catch {
       }
@@ -65054,7 +65090,7 @@ async function cwdOfProjectFolder(folder2) {
 }
 async function isDirectory(p2) {
   try {
-    return (await fs33.stat(p2)).isDirectory();
+    return (await fs34.stat(p2)).isDirectory();
   } catch {
     return false;
   }
@@ -65063,7 +65099,7 @@ async function projectPathsFromTranscripts(configDir) {
   const projectsDir = path33.join(configDir, "projects");
   let entries;
   try {
-    entries = await fs33.readdir(projectsDir, { withFileTypes: true });
+    entries = await fs34.readdir(projectsDir, { withFileTypes: true });
   } catch {
     return [];
   }
@@ -65140,12 +65176,12 @@ function repoPathOfLive(roots, livePath) {
 }
 
 // src/engine/mirrors.ts
-import fs35 from "node:fs";
+import fs36 from "node:fs";
 import path36 from "node:path";
 
 // src/machine/conflictCopy.ts
 import { createHash as createHash6 } from "node:crypto";
-import fs34 from "node:fs";
+import fs35 from "node:fs";
 import path35 from "node:path";
 var NAME_MAX = 255;
 var HOST_MAX = 40;
@@ -65177,7 +65213,7 @@ function truncateBytes(s4, bytes2) {
 }
 async function removeCopyIfUntouched(c) {
   try {
-    if (blobHash(fs34.readFileSync(c.copy)) === c.copyHash) fs34.rmSync(c.copy, { force: true });
+    if (blobHash(fs35.readFileSync(c.copy)) === c.copyHash) fs35.rmSync(c.copy, { force: true });
   } catch {
   }
 }
@@ -65186,14 +65222,14 @@ function findCopyOf(livePath, hash3) {
   const { stem, ext } = copyParts(livePath);
   let names2;
   try {
-    names2 = fs34.readdirSync(dir);
+    names2 = fs35.readdirSync(dir);
   } catch {
     return null;
   }
   for (const n of names2.sort()) {
     if (!n.startsWith(`${stem}.conflict-`) || !n.endsWith(ext)) continue;
     try {
-      if (blobHash(fs34.readFileSync(path35.join(dir, n))) === hash3) return path35.join(dir, n);
+      if (blobHash(fs35.readFileSync(path35.join(dir, n))) === hash3) return path35.join(dir, n);
     } catch {
     }
   }
@@ -65204,7 +65240,7 @@ function findCopyOf(livePath, hash3) {
 function listFiles(dir, filter, rel = "") {
   let entries;
   try {
-    entries = fs35.readdirSync(path36.join(dir, rel), { withFileTypes: true });
+    entries = fs36.readdirSync(path36.join(dir, rel), { withFileTypes: true });
   } catch {
     return [];
   }
@@ -65216,7 +65252,7 @@ function listFiles(dir, filter, rel = "") {
 }
 function readMirror(dir, filter) {
   try {
-    if (!fs35.statSync(dir).isDirectory()) return null;
+    if (!fs36.statSync(dir).isDirectory()) return null;
   } catch {
     return null;
   }
@@ -65234,7 +65270,7 @@ function hashOf(file4) {
 }
 function isGone(file4) {
   try {
-    fs35.lstatSync(file4);
+    fs36.lstatSync(file4);
     return false;
   } catch (e) {
     return e.code === "ENOENT";
@@ -65342,7 +65378,7 @@ function overlayFold(scan, done) {
   }
 }
 function write(file4, content) {
-  fs35.mkdirSync(path36.dirname(file4), { recursive: true });
+  fs36.mkdirSync(path36.dirname(file4), { recursive: true });
   checkedWrite(file4, content);
 }
 function syncMirrors(folded, before) {
@@ -65373,7 +65409,7 @@ function refreshMirror(liveDir, dir, primary, saw) {
   const kept = new Set(primary);
   for (const [rel, h] of saw) {
     const target = fileIn(dir, rel);
-    if (!kept.has(rel) && hashOf(target) === h) fs35.rmSync(target, { force: true });
+    if (!kept.has(rel) && hashOf(target) === h) fs36.rmSync(target, { force: true });
   }
   return same;
 }
@@ -65506,7 +65542,7 @@ function clashesIn(paths2, added, sides, out) {
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
 
 // src/merge/textMerge.ts
-import fs36 from "node:fs/promises";
+import fs37 from "node:fs/promises";
 import os5 from "node:os";
 import path38 from "node:path";
 
@@ -65682,7 +65718,7 @@ async function mergeMarked(local, base, remote, union2, tmpRoot = os5.tmpdir(), 
   return { text: head.text + body2.text, conflicts: head.conflicts + body2.conflicts };
 }
 async function mergeFile(local, base, remote, union2, tmp) {
-  const dir = await fs36.mkdtemp(path38.join(tmp, "memsync-merge-"));
+  const dir = await fs37.mkdtemp(path38.join(tmp, "memsync-merge-"));
   try {
     const files2 = ["local", "base", "remote"].map((n) => path38.join(dir, n));
     const inputs = [local, base, remote];
@@ -65692,7 +65728,7 @@ async function mergeFile(local, base, remote, union2, tmp) {
     const r = await runGit(args2, { env: gitEnv("memsync"), okCodes: Array.from({ length: 127 }, (_2, i2) => i2 + 1) });
     return { text: r.stdout, conflicts: r.code };
   } finally {
-    await fs36.rm(dir, { recursive: true, force: true });
+    await fs37.rm(dir, { recursive: true, force: true });
   }
 }
 function asText(m2) {
@@ -65733,12 +65769,12 @@ async function secretsInNames(names2) {
   const found = await findSecrets(names2.map((n) => n.replace(/[\r\n]/g, " ")).join("\n"));
   const byLine = /* @__PURE__ */ new Map();
   for (const f3 of found) byLine.set(f3.line, [...byLine.get(f3.line) ?? [], f3]);
-  for (const [line, fs65] of byLine) {
+  for (const [line, fs66] of byLine) {
     const name = names2[line - 1];
-    const shown = shownOf(name, fs65);
+    const shown = shownOf(name, fs66);
     out.set(
       name,
-      fs65.map(({ rule, masked }) => ({ line: 0, rule, masked, shown }))
+      fs66.map(({ rule, masked }) => ({ line: 0, rule, masked, shown }))
     );
   }
   return out;
@@ -65940,13 +65976,16 @@ function mergeLists(into, r, pushed) {
 }
 
 // src/engine/apply.ts
-async function applySteps(fx, repo, tip, steps, conflicts) {
+async function applySteps(fx, repo, tip, steps, conflicts, noted) {
   const out = { treeChanges: /* @__PURE__ */ new Map(), newBase: /* @__PURE__ */ new Map(), agreed: /* @__PURE__ */ new Map(), lists: emptyLists() };
   const ordered = [...steps].sort((a, b2) => rank(a) - rank(b2));
-  const merges = ordered.filter((s4) => s4.report === "merged" && s4.live?.content && s4.agreed);
-  if (merges.length)
+  const agreeing = ordered.filter((s4) => s4.live?.content && s4.agreed);
+  if (agreeing.length)
     await fx.noteMergedLive(
-      Object.fromEntries(merges.map((s4) => [s4.path, { live: blobHash(s4.live.content), from: s4.agreed }]))
+      Object.assign(
+        noted,
+        Object.fromEntries(agreeing.map((s4) => [s4.path, { live: blobHash(s4.live.content), from: s4.agreed }]))
+      )
     );
   await fx.beginLiveWrites(ordered.filter((s4) => s4.live).map((s4) => s4.livePath));
   try {
@@ -66227,7 +66266,7 @@ async function pruneEmptyFolders(dir, stopAt) {
 }
 
 // src/engine/effects/recorder.ts
-import fs37 from "node:fs";
+import fs38 from "node:fs";
 import path40 from "node:path";
 function recordingEffects() {
   const recorded = [];
@@ -66324,7 +66363,7 @@ function rolledBack(db, write3) {
 function emptiedBy(dir, removed) {
   let entries;
   try {
-    entries = fs37.readdirSync(dir, { withFileTypes: true });
+    entries = fs38.readdirSync(dir, { withFileTypes: true });
   } catch {
     return false;
   }
@@ -66459,7 +66498,7 @@ async function recordSync(run2, scan, plan, prepared, applied, landed, unpublish
   const effective = plan.items.some((it2) => it2.runs && it2.decision.kind !== "held") || landed.tip !== state.remoteTip || !run2.rootsSame || !isEmpty(state.held) || run2.report.heldDeletes.length > 0 || !isEmpty(state.heldDeletes) || run2.fresh || run2.opened > 0 || state.remoteUrl === void 0 || unpublished.join("\n") !== state.unpublished.join("\n");
   const seq = effective ? await fx.saveState(next) : state.seq;
   if (run2.opened || [...run2.conflicts.values()].some((c) => c.shape)) await fx.noteOpenedConflict(null);
-  if (Object.keys(run2.mergedLive).length || applied.lists.merged.length) await fx.noteMergedLive({});
+  if (!isEmpty(run2.mergedLive)) await fx.noteMergedLive({});
   if (!effective) await fx.saveLastSync(next.lastSyncTime);
   const written = [...report.liveChanged, ...report.conflicts.map((c) => c.copy)];
   if (!fx.dryRun && (scan.changed || written.length || run2.cache.seq !== seq)) {
@@ -66478,9 +66517,9 @@ function uniqueRefusals(list) {
   return list.filter((r) => !seen.has(`${r.path}\0${r.reason}`) && !!seen.add(`${r.path}\0${r.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p2, fs65]) => {
-    const path63 = fs65.find((f3) => f3.shown)?.shown ?? p2;
-    return fs65.map(({ shown: _2, ...f3 }) => ({ path: path63, ...f3 }));
+  return Object.entries(held).flatMap(([p2, fs66]) => {
+    const path63 = fs66.find((f3) => f3.shown)?.shown ?? p2;
+    return fs66.map(({ shown: _2, ...f3 }) => ({ path: path63, ...f3 }));
   });
 }
 
@@ -66490,13 +66529,15 @@ async function runSync(ctx, opts2) {
   if (opts2.dryRun) return syncWith(ctx, opts2, null);
   const result = await withSyncLock(ctx.home, opts2.lockWaitMs ?? 12e4, (lock2) => syncWith(ctx, opts2, lock2));
   if (result === "busy")
-    throw new MemsyncError(
+    throw new SyncBusy(
       "another sync is running on this machine and did not finish in time",
       1,
       "try again in a moment"
     );
   return result;
 }
+var SyncBusy = class extends MemsyncError {
+};
 async function syncWith(ctx, given, lock2) {
   const report = emptyReport2(given.mode, !lock2);
   const { settings } = ctx;
@@ -66507,7 +66548,7 @@ async function syncWith(ctx, given, lock2) {
   const opts2 = settings.role === "consumer" ? { ...given, mode: "pull" } : given;
   if (opts2.mode !== given.mode) report.notes.push(`this machine's role is "consumer": it pulls and never pushes`);
   if (opts2.mode !== "pull") await refuseSecretsOut(ctx, opts2);
-  const timeout = opts2.networkTimeoutMs ?? settings.networkTimeoutMs;
+  const timeout = networkTimeout(opts2, settings.networkTimeoutMs);
   const repo = openRepo(ctx);
   const fx = lock2 ? realEffects(ctx, repo, lock2, timeout) : recordingEffects();
   try {
@@ -66532,6 +66573,11 @@ async function syncWith(ctx, given, lock2) {
 async function refuseSecretsOut(ctx, opts2) {
   await refuseSecretIn("the commit message (--message)", opts2.message, "give a message without the secret");
   await refuseSecretInHost(ctx.host);
+}
+function networkTimeout(opts2, setting) {
+  const cap2 = opts2.networkTimeoutMs ?? setting;
+  if (opts2.networkBy === void 0) return cap2;
+  return Math.max(200, Math.min(cap2, Math.floor(opts2.networkBy - performance.now())));
 }
 async function startRun(ctx, opts2, report, repo, fx, timeout, check2) {
   const { home, settings } = ctx;
@@ -66577,7 +66623,7 @@ async function startRun(ctx, opts2, report, repo, fx, timeout, check2) {
 function openConflicts(state, index2, home) {
   const conflicts = new Map(Object.entries(state.conflicts).filter(([p2]) => index2.maps(p2)));
   const opened = Object.entries(loadOpenedConflicts(home));
-  for (const [p2, c] of opened) if (!conflicts.has(p2) && index2.maps(p2) && fs38.existsSync(c.copy)) conflicts.set(p2, c);
+  for (const [p2, c] of opened) if (!conflicts.has(p2) && index2.maps(p2) && fs39.existsSync(c.copy)) conflicts.set(p2, c);
   return { conflicts, opened: opened.length };
 }
 async function foldInto(run2) {
@@ -66755,7 +66801,7 @@ async function doRound(run2, scan, plan, tip) {
     allow: ctx.settings.secrets.allow,
     tmp: tmpDir(ctx.home)
   });
-  const applied = await applySteps(fx, run2.repo, tip, prepared.steps, run2.conflicts);
+  const applied = await applySteps(fx, run2.repo, tip, prepared.steps, run2.conflicts, run2.mergedLive);
   applied.lists.skipped.push(...prepared.skipped);
   const landed = await publishRound(run2, tip, applied, db, plan.hasLayout);
   if (!landed) {
@@ -66830,11 +66876,11 @@ function sleep(ms2) {
 }
 
 // src/sync/resolve.ts
-import fs40 from "node:fs";
+import fs41 from "node:fs";
 import path42 from "node:path";
 
 // src/sync/resolveShape.ts
-import fs39 from "node:fs";
+import fs40 from "node:fs";
 import path41 from "node:path";
 async function resolveShape(home, p2, c, how, memoryFolder, tmp) {
   const fileSide = c.shape === "local" ? "local" : "remote";
@@ -66842,7 +66888,7 @@ async function resolveShape(home, p2, c, how, memoryFolder, tmp) {
   if (how !== "both" && how !== fileSide) return true;
   const copy = readOrNull(c.copy);
   if (!copy) throw new MemsyncError(`${p2}: its conflict copy ${c.copy} is gone`, 1, `run memsync resolve ${p2} --done`);
-  const stat = fs39.statSync(c.livePath, { throwIfNoEntry: false });
+  const stat = fs40.statSync(c.livePath, { throwIfNoEntry: false });
   const live = stat?.isFile() ? readOrNull(c.livePath) : null;
   let target = c.livePath;
   let content = copy;
@@ -66859,7 +66905,7 @@ async function resolveShape(home, p2, c, how, memoryFolder, tmp) {
     throw new MemsyncError(`${p2} was not written: ${refusal}`, 1, "move the conflict copy yourself, then --done");
   const held = target === c.livePath ? live : readOrNull(target);
   if (held && blobHash(held) === blobHash(content)) return true;
-  if (stat?.isDirectory() && target === c.livePath) fs39.rmSync(c.livePath, { recursive: true, force: true });
+  if (stat?.isDirectory() && target === c.livePath) fs40.rmSync(c.livePath, { recursive: true, force: true });
   const writer = await createLiveWriter(home, [target]);
   const wrote = await writer.write(target, content, held ? blobHash(held) : null);
   await writer.done();
@@ -66879,11 +66925,11 @@ function freeName(want, content) {
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? want : `${stem}-${n}${ext}`;
     const held = readOrNull(candidate);
-    if (!fs39.existsSync(candidate) || held && blobHash(held) === blobHash(content)) return candidate;
+    if (!fs40.existsSync(candidate) || held && blobHash(held) === blobHash(content)) return candidate;
   }
 }
 function holdsFiles(dir) {
-  return fs39.readdirSync(dir, { withFileTypes: true }).some((e) => !e.isDirectory() || holdsFiles(path41.join(dir, e.name)));
+  return fs40.readdirSync(dir, { withFileTypes: true }).some((e) => !e.isDirectory() || holdsFiles(path41.join(dir, e.name)));
 }
 
 // src/sync/resolve.ts
@@ -66911,7 +66957,7 @@ async function resolveConflict(ctx, target, how) {
     delete state.conflicts[p2];
     if (mayRemove) await removeCopyIfUntouched(c);
     await saveState(ctx.home, state);
-    const keptCopy = fs40.existsSync(c.copy) ? c.copy : null;
+    const keptCopy = fs41.existsSync(c.copy) ? c.copy : null;
     const keptWhy = mayRemove ? "it was edited" : "it may hold the only version of the file";
     return { path: p2, resolution: how, livePath: c.livePath, keptCopy, keptWhy };
   });
@@ -66934,7 +66980,7 @@ async function writeResolution(ctx, state, p2, c, how, folder2) {
   const remote = c.remote ? blobs2.get(c.remote) ?? null : null;
   const writer = await createLiveWriter(ctx.home, how === "remote" || how === "both" ? [c.livePath] : []);
   if (how === "remote") {
-    if (remote === null) fs40.rmSync(c.livePath, { force: true });
+    if (remote === null) fs41.rmSync(c.livePath, { force: true });
     else await writer.create(c.livePath, remote);
   } else if (how === "both") {
     const live = readOrNull(c.livePath);
@@ -66962,7 +67008,7 @@ function agreeOn(state, p2, remote) {
 }
 
 // src/sources/indexBudget.ts
-import fs41 from "node:fs";
+import fs42 from "node:fs";
 import path43 from "node:path";
 var INDEX_MAX_LINES = 200;
 var INDEX_MAX_BYTES = 25e3;
@@ -66973,7 +67019,7 @@ function lineCount(text) {
 function indexSizeOf(label, file4) {
   let content;
   try {
-    content = fs41.readFileSync(file4);
+    content = fs42.readFileSync(file4);
   } catch {
     return null;
   }
@@ -67088,15 +67134,15 @@ function where(ctx, lastSyncTime) {
 }
 
 // src/cli/doctor.ts
-import fs43 from "node:fs";
+import fs44 from "node:fs";
 
 // src/hooks/twice.ts
-import fs42 from "node:fs";
+import fs43 from "node:fs";
 import path44 from "node:path";
 var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 function userSettings(configDir) {
   try {
-    const v2 = JSON.parse(fs42.readFileSync(path44.join(configDir, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs43.readFileSync(path44.join(configDir, "settings.json"), "utf8"));
     return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
   } catch {
     return {};
@@ -67156,16 +67202,16 @@ async function runDoctor(env2) {
       return `${settingsPath(home)} is valid`;
     }
   );
-  if (!checks.at(-1).ok && !fs43.existsSync(settingsPath(home)))
+  if (!checks.at(-1).ok && !fs44.existsSync(settingsPath(home)))
     checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
-    fs43.mkdirSync(home, { recursive: true });
-    fs43.accessSync(home, fs43.constants.W_OK);
+    fs44.mkdirSync(home, { recursive: true });
+    fs44.accessSync(home, fs44.constants.W_OK);
     return `${home} is writable`;
   });
   await check2("claude config", "start Claude Code once, or set CLAUDE_CONFIG_DIR to its folder", async () => {
     const dir = claudeConfigDir(env2);
-    if (!fs43.existsSync(dir)) throw new Error(`${dir} does not exist`);
+    if (!fs44.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
   await check2(
@@ -67190,7 +67236,7 @@ async function runDoctor(env2) {
         `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`,
         async () => {
           const id = await loadIdentity(home);
-          const mode = fs43.statSync(id.file).mode & 511;
+          const mode = fs44.statSync(id.file).mode & 511;
           if (mode & 63) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
           return `age identity ${id.file}, public key ${id.publicKey}`;
         }
@@ -67215,7 +67261,7 @@ async function runDoctor(env2) {
       "repository",
       `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`,
       async () => {
-        if (!fs43.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+        if (!fs44.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
         await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], {
           env: gitEnv(s4.hostname),
           timeoutMs: 6e4
@@ -67257,7 +67303,7 @@ async function remoteCheck(remote, branch, host, timeoutMs) {
 }
 
 // src/cli/remoteCheck.ts
-import fs44 from "node:fs/promises";
+import fs45 from "node:fs/promises";
 import path45 from "node:path";
 async function checkNewRemote(url2, o) {
   const p2 = await probeRemote(url2, o.host, o.timeoutMs);
@@ -67293,8 +67339,8 @@ function checkRemoteFor(home, settings, url2, force, command) {
 }
 async function holdsLayoutFile(url2, o) {
   const tmp = path45.join(o.home, "tmp");
-  await fs44.mkdir(tmp, { recursive: true });
-  const dir = await fs44.mkdtemp(path45.join(tmp, "probe-"));
+  await fs45.mkdir(tmp, { recursive: true });
+  const dir = await fs45.mkdtemp(path45.join(tmp, "probe-"));
   try {
     const env2 = gitEnv(o.host);
     await runGit(["init", "--bare", "--quiet", "--template=", dir], { env: env2 });
@@ -67312,16 +67358,16 @@ async function holdsLayoutFile(url2, o) {
     const t = await runGit(["--git-dir", dir, "ls-tree", "--name-only", "refs/probe", "--", LAYOUT_FILE], { env: env2 });
     return t.stdout.toString().trim() === LAYOUT_FILE;
   } finally {
-    await fs44.rm(dir, { recursive: true, force: true });
+    await fs45.rm(dir, { recursive: true, force: true });
   }
 }
 
 // src/cli/allow.ts
-import fs46 from "node:fs";
+import fs47 from "node:fs";
 import path47 from "node:path";
 
 // src/sync/history.ts
-import fs45 from "node:fs";
+import fs46 from "node:fs";
 import path46 from "node:path";
 
 // src/util/when.ts
@@ -67345,7 +67391,7 @@ function parseWhen(flag, s4) {
 // src/sync/history.ts
 function toRepoPath(roots, target, cwd = process.cwd()) {
   const abs = path46.resolve(cwd, target);
-  if (path46.isAbsolute(target) || fs45.existsSync(abs)) {
+  if (path46.isAbsolute(target) || fs46.existsSync(abs)) {
     const p2 = repoPathOfLive(roots, abs);
     if (p2 === void 0)
       throw new UsageError(
@@ -67510,8 +67556,8 @@ async function allowSecret(ctx, target, line, dbFiles) {
   const p2 = toRepoPath(roots, target);
   const live = index2.lookup(p2) ? index2.livePath(p2) : path47.resolve(target);
   if (!(ctx.settings.sources.claudeMem.enabled && dbFiles.has(p2))) {
-    if (fs46.existsSync(live) && fs46.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
-    if (!(index2.lookup(p2) && fs46.existsSync(live))) throw refuse("no such file on this machine");
+    if (fs47.existsSync(live) && fs47.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
+    if (!(index2.lookup(p2) && fs47.existsSync(live))) throw refuse("no such file on this machine");
   }
   const entry2 = formatAllow({ path: p2, line });
   const current = ctx.settings.secrets.allow;
@@ -67521,14 +67567,14 @@ async function allowSecret(ctx, target, line, dbFiles) {
 }
 
 // src/util/log.ts
-import fs47 from "node:fs";
+import fs48 from "node:fs";
 import path48 from "node:path";
 function logLine(home, what, detail) {
   try {
     const dir = path48.join(home, "logs");
-    fs47.mkdirSync(dir, { recursive: true });
+    fs48.mkdirSync(dir, { recursive: true });
     const extra = detailText(detail);
-    fs47.appendFileSync(
+    fs48.appendFileSync(
       path48.join(dir, "memsync.log"),
       maskSecrets(`${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `)
@@ -67625,13 +67671,23 @@ async function runGuarded(home, event, body2) {
 import path52 from "node:path";
 
 // src/hooks/background.ts
-import fs48 from "node:fs";
+import fs49 from "node:fs";
 import path49 from "node:path";
 import { spawn as spawn3 } from "node:child_process";
+
+// src/util/elapsed.ts
+var SLACK_MS = 1e3;
+function within(since, ms2, now = Date.now()) {
+  const age = now - since;
+  return age > -SLACK_MS && age < ms2;
+}
+
+// src/hooks/background.ts
 var stampFile = (home) => path49.join(home, "state", "bg-push.json");
 var mutexDir = (home) => path49.join(home, "state", "bg-push.mutex");
-function startBackgroundPush(home, env2, cliScript2, throttleSeconds, command = "push") {
-  fs48.mkdirSync(path49.join(home, "state"), { recursive: true });
+var pullsFile = (home) => path49.join(home, "state", "bg-pulls");
+function startBackgroundPush(home, env2, cliScript2, throttleSeconds, command = "push", project) {
+  fs49.mkdirSync(path49.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i2 = 0; !held && i2 < 40; i2++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -67640,46 +67696,63 @@ function startBackgroundPush(home, env2, cliScript2, throttleSeconds, command = 
   if (!held) return "busy";
   try {
     const last = readStamp(home);
-    if (last && alive(last.pid)) return "running";
-    if (last && Date.now() - last.started < throttleSeconds * 1e3) return "throttled";
-    const child = spawn3(process.execPath, [cliScript2, command, "--background"], {
+    if (last && sameProcess(last.pid, last.since)) {
+      if (command === "sync") fs49.appendFileSync(pullsFile(home), `${project ?? ""}
+`);
+      return "running";
+    }
+    if (last && within(last.started, throttleSeconds * 1e3)) return "throttled";
+    const learn = project ? ["--project", project] : [];
+    const child = spawn3(process.execPath, [cliScript2, command, "--background", ...learn], {
       detached: true,
       stdio: "ignore",
       env: env2,
       cwd: home
     });
     child.unref();
-    writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
+    const pid = child.pid ?? -1;
+    writeStamp(home, { pid, started: Date.now(), since: startToRecord(pid) });
     return "started";
   } finally {
-    fs48.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs49.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
-async function finishBackgroundPush(home, changedAgain) {
+async function finishBackgroundPush(home, mayGoOn, changedAgain) {
   for (let i2 = 0; i2 < 50 && !takeMutex(home); i2++) await new Promise((r) => setTimeout(r, 20));
   try {
-    if (changedAgain()) return true;
+    const pull = mayGoOn ? takePulls(home) : null;
+    if (pull || mayGoOn && changedAgain()) return { pull };
     const last = readStamp(home);
-    if (last?.pid === process.pid) writeStamp(home, { pid: 0, started: last.started });
+    if (last?.pid === process.pid) writeStamp(home, { ...last, pid: 0 });
     return false;
   } finally {
-    fs48.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs49.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function abandonBackgroundPush(home) {
   const last = readStamp(home);
-  if (last?.pid === process.pid) writeStamp(home, { pid: 0, started: last.started });
+  if (last?.pid === process.pid) writeStamp(home, { ...last, pid: 0 });
+}
+function takePulls(home) {
+  let text;
+  try {
+    text = fs49.readFileSync(pullsFile(home), "utf8");
+  } catch {
+    return null;
+  }
+  fs49.rmSync(pullsFile(home), { force: true });
+  return [...new Set(text.split("\n").filter(Boolean))];
 }
 function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs48.mkdirSync(dir);
+      fs49.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - fs48.statSync(dir).mtimeMs < 5e3) return false;
-        fs48.rmSync(dir, { recursive: true, force: true });
+        if (within(fs49.statSync(dir).mtimeMs, 5e3)) return false;
+        fs49.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -67689,8 +67762,9 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v2 = JSON.parse(fs48.readFileSync(stampFile(home), "utf8"));
-    return typeof v2.pid === "number" && typeof v2.started === "number" ? v2 : null;
+    const v2 = JSON.parse(fs49.readFileSync(stampFile(home), "utf8"));
+    const since = typeof v2.since === "string" || v2.since === null;
+    return typeof v2.pid === "number" && typeof v2.started === "number" && since ? v2 : null;
   } catch {
     return null;
   }
@@ -67700,7 +67774,7 @@ function writeStamp(home, s4) {
 }
 
 // src/hooks/toggles.ts
-import fs49 from "node:fs";
+import fs50 from "node:fs";
 import path50 from "node:path";
 var DEFAULTS = {
   autoSync: true,
@@ -67714,7 +67788,7 @@ function readHookToggles(home, env2) {
   const t = { ...DEFAULTS };
   let raw = {};
   try {
-    const v2 = JSON.parse(fs49.readFileSync(path50.join(home, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs50.readFileSync(path50.join(home, "settings.json"), "utf8"));
     if (v2 && typeof v2 === "object") raw = v2;
   } catch {
   }
@@ -67736,13 +67810,13 @@ function readHookToggles(home, env2) {
 }
 
 // src/hooks/dbChanged.ts
-import fs50 from "node:fs";
+import fs51 from "node:fs";
 import path51 from "node:path";
 function claudeMemChanged(home, dbPath, unknown2) {
   if (!dbPath) return false;
   let marker;
   try {
-    marker = JSON.parse(fs50.readFileSync(path51.join(home, "state", "claude-mem.json"), "utf8")).marker;
+    marker = JSON.parse(fs51.readFileSync(path51.join(home, "state", "claude-mem.json"), "utf8")).marker;
   } catch {
     return unknown2;
   }
@@ -67782,12 +67856,12 @@ async function sessionMemoryDirs(cwd, env2) {
 }
 
 // src/hooks/cliName.ts
-import fs51 from "node:fs";
+import fs52 from "node:fs";
 import path53 from "node:path";
 function cliName(env2, cliScript2) {
   const onPath = (env2.PATH ?? "").split(path53.delimiter).some((dir) => {
     try {
-      fs51.accessSync(path53.join(dir, "memsync"), fs51.constants.X_OK);
+      fs52.accessSync(path53.join(dir, "memsync"), fs52.constants.X_OK);
       return !!dir;
     } catch {
       return false;
@@ -67797,7 +67871,7 @@ function cliName(env2, cliScript2) {
 }
 
 // src/hooks/notices.ts
-import fs52 from "node:fs";
+import fs53 from "node:fs";
 import path54 from "node:path";
 function sessionNotices(home, env2, sessionId, cli) {
   const lines2 = [];
@@ -67814,28 +67888,28 @@ function unsaid(home, sessionId, lines2) {
   const file4 = path54.join(home, "state", "session-notices.json");
   let said = [];
   try {
-    const v2 = JSON.parse(fs52.readFileSync(file4, "utf8"));
+    const v2 = JSON.parse(fs53.readFileSync(file4, "utf8"));
     if (v2.session === sessionId && Array.isArray(v2.said))
       said = v2.said.filter((x) => typeof x === "string");
   } catch {
   }
   const fresh = lines2.filter((l) => !said.includes(l));
   if (fresh.length) {
-    fs52.mkdirSync(path54.dirname(file4), { recursive: true });
-    fs52.writeFileSync(file4, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
+    fs53.mkdirSync(path54.dirname(file4), { recursive: true });
+    fs53.writeFileSync(file4, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
 `);
   }
   return fresh;
 }
 
 // src/hooks/sessionStart.ts
-import fs53 from "node:fs";
+import fs54 from "node:fs";
 import path55 from "node:path";
 async function sessionStart(input2, env2, cli, cliScript2) {
-  const started = Date.now();
+  const started = performance.now();
   const { ctx } = await ensureContext(env2);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs53.existsSync(input2.cwd) ? path55.resolve(input2.cwd) : void 0;
+  const cwd = input2.cwd && fs54.existsSync(input2.cwd) ? path55.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx, cli) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -67845,13 +67919,16 @@ async function sessionStart(input2, env2, cli, cliScript2) {
       runSync(ctx, {
         mode: "pull",
         projects: cwd ? [cwd] : [],
-        // Leave room to apply and answer within the budget.
+        // Another session's pull usually ends soon: wait for it, out of the network's share (what
+        // is left is enough for a quiet fetch), and leave room to apply and answer within the budget.
         networkTimeoutMs: Math.max(200, Math.floor(budget * 0.7)),
-        lockWaitMs: Math.floor(budget * 0.2)
+        networkBy: started + budget * 0.85,
+        lockWaitMs: Math.floor(budget * 0.6)
       }),
-      budget - (Date.now() - started)
+      budget - (performance.now() - started)
     );
   } catch (e) {
+    if (e instanceof SyncBusy) return handedOff(ctx, env2, cwd, cliScript2, cli);
     return {
       systemMessage: pullFailed(ctx, env2, e, cliScript2, cli),
       log: e,
@@ -67859,7 +67936,7 @@ async function sessionStart(input2, env2, cli, cliScript2) {
     };
   }
   const out = {
-    log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted`
+    log: `pull in ${Math.round(performance.now() - started)} ms: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted`
   };
   if (report.unpublished.length && settings.role !== "consumer") {
     out.log += `; ${report.unpublished.length} unpublished, background push ${startBackgroundPush(ctx.home, env2, cliScript2, 0)}`;
@@ -67875,6 +67952,15 @@ async function sessionStart(input2, env2, cli, cliScript2) {
   out.conflictsLine = [await conflictsLine(ctx, cli), tooLong].filter(Boolean).join("\n") || void 0;
   return out;
 }
+async function handedOff(ctx, env2, cwd, cliScript2, cli) {
+  const bg = startBackgroundPush(ctx.home, env2, cliScript2, 0, "sync", cwd);
+  const after = bg === "started" || bg === "running" ? "a background sync pulls as soon as it is done" : "the next sync pulls";
+  return {
+    systemMessage: `memsync: another sync was running on this machine; this session starts with this machine's memory; ${after} (${cli} status shows it)`,
+    log: `pull: another sync was running; background sync ${bg}`,
+    conflictsLine: await conflictsLine(ctx, cli)
+  };
+}
 function freshMemoryContext(memDir, count, hosts) {
   const from = hosts.length ? ` from ${hosts.join(", ")}` : "";
   const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path55.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
@@ -67882,7 +67968,7 @@ function freshMemoryContext(memDir, count, hosts) {
 `;
   let index2 = "";
   try {
-    index2 = fs53.readFileSync(path55.join(memDir, "MEMORY.md"), "utf8");
+    index2 = fs54.readFileSync(path55.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index2 = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
@@ -67994,7 +68080,7 @@ function withNotices(out, notices) {
 }
 
 // src/hooks/install.ts
-import fs54 from "node:fs";
+import fs55 from "node:fs";
 import path56 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
@@ -68029,7 +68115,7 @@ async function installHooks(configDir, commandFor) {
 }
 async function uninstallHooks(configDir) {
   const file4 = path56.join(configDir, "settings.json");
-  if (!fs54.existsSync(file4)) return { file: file4, added: [], removed: [] };
+  if (!fs55.existsSync(file4)) return { file: file4, added: [], removed: [] };
   const settings = readSettings(file4);
   const hooks = settings.hooks;
   const removed = [];
@@ -68060,7 +68146,7 @@ async function uninstallHooks(configDir) {
 function readSettings(file4) {
   let text;
   try {
-    text = fs54.readFileSync(file4, "utf8");
+    text = fs55.readFileSync(file4, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -68078,19 +68164,19 @@ function readSettings(file4) {
   );
 }
 async function write2(file4, settings) {
-  fs54.mkdirSync(path56.dirname(file4), { recursive: true });
+  fs55.mkdirSync(path56.dirname(file4), { recursive: true });
   checkedWrite(file4, `${JSON.stringify(settings, null, 2)}
 `, { what: "Claude Code's settings" });
 }
 
 // src/sync/stats.ts
-import fs56 from "node:fs";
+import fs57 from "node:fs";
 
 // src/claudeMem/stats.ts
-import fs55 from "node:fs";
+import fs56 from "node:fs";
 async function claudeMemStats(home, cfg) {
   const live = /* @__PURE__ */ new Map();
-  if (fs55.existsSync(cfg.path)) {
+  if (fs56.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const present = new Set(
@@ -68211,7 +68297,7 @@ function countLive(home, roots, exclude, rows2) {
     if (!row) continue;
     let size;
     try {
-      size = fs56.statSync(f3.livePath).size;
+      size = fs57.statSync(f3.livePath).size;
     } catch {
       continue;
     }
@@ -68268,7 +68354,7 @@ async function confirmDbDeletes(ctx) {
 }
 
 // src/claudeMem/showConflicts.ts
-import fs57 from "node:fs";
+import fs58 from "node:fs";
 async function listDbConflicts(ctx) {
   const state = await loadDbState(ctx.home);
   const out = Object.entries(state.rowConflicts).flatMap(
@@ -68281,7 +68367,7 @@ async function showDbConflicts(ctx, repo) {
   const state = await loadDbState(ctx.home);
   const cfg = ctx.settings.sources.claudeMem;
   const rows2 = [];
-  if (Object.keys(state.rowConflicts).length && fs57.existsSync(cfg.path)) {
+  if (Object.keys(state.rowConflicts).length && fs58.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const snap = readSnapshot(db);
@@ -68296,7 +68382,7 @@ async function showDbConflicts(ctx, repo) {
     }
   }
   let file4 = null;
-  if (state.fileConflict && fs57.existsSync(cfg.path)) {
+  if (state.fileConflict && fs58.existsSync(cfg.path)) {
     const id = state.fileConflict.remote;
     const theirs = (await repo.readBlobs([id])).get(id);
     const mine = snapshotFile(cfg.path, tmpDir(ctx.home));
@@ -68391,11 +68477,11 @@ var CLAUDE_MEM_FILES = /* @__PURE__ */ new Set([
 
 // src/sync/backup.ts
 import crypto5 from "node:crypto";
-import fs61 from "node:fs";
+import fs62 from "node:fs";
 import path59 from "node:path";
 import zlib2 from "node:zlib";
 
-// node_modules/tar/dist/esm/index.min.js
+// ../main/node_modules/tar/dist/esm/index.min.js
 import Qr from "events";
 import I2 from "fs";
 import { EventEmitter as Di } from "node:events";
@@ -70332,7 +70418,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs58 = /* @__PURE__ */ Symbol("ondrain");
+var fs59 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A2 {
   sync = false;
   opt;
@@ -70366,8 +70452,8 @@ var wt = class extends A2 {
       if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs58]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs58]);
+      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs59]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs59]);
     this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t) {
@@ -70480,7 +70566,7 @@ var wt = class extends A2 {
       this.emit("error", e);
     }
   }
-  [fs58]() {
+  [fs59]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t) {
@@ -71365,7 +71451,7 @@ var To = (s4) => {
 };
 
 // src/sync/exchange.ts
-import fs59 from "node:fs";
+import fs60 from "node:fs";
 import path57 from "node:path";
 function parseSince(s4) {
   return parseWhen("--since", s4);
@@ -71383,8 +71469,8 @@ async function buildExport(ctx, opts2 = {}) {
     let content;
     let st2;
     try {
-      st2 = fs59.statSync(f3.livePath);
-      content = fs59.readFileSync(f3.livePath);
+      st2 = fs60.statSync(f3.livePath);
+      content = fs60.readFileSync(f3.livePath);
     } catch {
       continue;
     }
@@ -71433,7 +71519,7 @@ var ExportSchema = external_exports.object({
 function readExport(file4) {
   let text;
   try {
-    text = file4 === "-" ? fs59.readFileSync(0, "utf8") : fs59.readFileSync(path57.resolve(file4), "utf8");
+    text = file4 === "-" ? fs60.readFileSync(0, "utf8") : fs60.readFileSync(path57.resolve(file4), "utf8");
   } catch (e) {
     throw new UsageError(`${file4}: cannot read it (${e.code ?? e.message})`);
   }
@@ -71488,7 +71574,7 @@ async function importLocked(ctx, doc, opts2) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs59.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs60.mkdirSync(tmpDir(ctx.home), { recursive: true });
   for (const e of [...doc.files].sort((a, b2) => a.path < b2.path ? -1 : 1)) {
     const p2 = e.path;
     const bad2 = unsafePath(p2);
@@ -71567,7 +71653,7 @@ async function importLocked(ctx, doc, opts2) {
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
-          if (fs59.existsSync(s4.copy)) {
+          if (fs60.existsSync(s4.copy)) {
             out.skipped.push({ path: s4.path, reason: `a file is already at ${s4.copy}` });
             continue;
           }
@@ -71638,18 +71724,18 @@ async function databaseWithoutSecrets(ctx, db) {
 }
 
 // src/claudeMem/backupDb.ts
-import fs60 from "node:fs";
+import fs61 from "node:fs";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
-  if (!cfg.enabled || !fs60.existsSync(cfg.path)) return null;
+  if (!cfg.enabled || !fs61.existsSync(cfg.path)) return null;
   return snapshotFile(cfg.path, tmpDir(ctx.home));
 }
 async function restoreDatabase(ctx, snapshot, strategy, fx) {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
   const { dryRun } = fx;
-  if (!fs60.existsSync(cfg.path)) {
+  if (!fs61.existsSync(cfg.path)) {
     await fx.replaceDatabase(cfg.path, snapshot);
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
   }
@@ -71754,7 +71840,7 @@ async function createBackup(ctx, output2) {
   );
   ensureDir(tmpDir(ctx.home), "memsync's temp folder");
   ensureDir(path59.dirname(file4), "the backup folder");
-  const staging = fs61.mkdtempSync(path59.join(tmpDir(ctx.home), "backup-"));
+  const staging = fs62.mkdtempSync(path59.join(tmpDir(ctx.home), "backup-"));
   const stage = (rel, content) => {
     const dest = path59.join(staging, ...rel.split("/"));
     ensureDir(path59.dirname(dest), "the backup staging folder");
@@ -71787,7 +71873,7 @@ async function createBackup(ctx, output2) {
       what: "the backup"
     });
   } finally {
-    fs61.rmSync(staging, { recursive: true, force: true });
+    fs62.rmSync(staging, { recursive: true, force: true });
   }
   return { file: file4, manifest, held: [...files2.held, ...db.held] };
 }
@@ -71795,7 +71881,7 @@ var bad = (file4, problem) => new MemsyncError(`${file4}: ${problem}`, 1, "this 
 async function verifyBackup(file4, home) {
   let raw;
   try {
-    raw = fs61.readFileSync(path59.resolve(file4));
+    raw = fs62.readFileSync(path59.resolve(file4));
   } catch (e) {
     throw new UsageError(`${file4}: cannot read it (${e.code ?? e.message})`);
   }
@@ -71923,11 +72009,11 @@ function dbEffects(ctx, opts2) {
 function isDatabaseFile(file4) {
   if (!file4.endsWith(".db")) return false;
   const head = Buffer.alloc(16);
-  const fd = fs61.openSync(file4, "r");
+  const fd = fs62.openSync(file4, "r");
   try {
-    fs61.readSync(fd, head, 0, 16, 0);
+    fs62.readSync(fd, head, 0, 16, 0);
   } finally {
-    fs61.closeSync(fd);
+    fs62.closeSync(fd);
   }
   return head.toString("latin1") === "SQLite format 3\0";
 }
@@ -71938,7 +72024,7 @@ async function restoreSavedDatabase(ctx, file4, opts2) {
       "enable it in settings.json first"
     );
   }
-  const database = await restoreDatabase(ctx, fs61.readFileSync(file4), opts2.strategy, dbEffects(ctx, opts2));
+  const database = await restoreDatabase(ctx, fs62.readFileSync(file4), opts2.strategy, dbEffects(ctx, opts2));
   return { ...emptyImport(opts2, ctx.host), notes: [database.note], database };
 }
 async function backupRecipients(ctx) {
@@ -71966,7 +72052,7 @@ function listBackups(home) {
   const dir = backupDir(home);
   let names2;
   try {
-    names2 = fs61.readdirSync(dir);
+    names2 = fs62.readdirSync(dir);
   } catch {
     return [];
   }
@@ -71976,7 +72062,7 @@ function listBackups(home) {
     const file4 = path59.join(dir, n);
     let st2;
     try {
-      st2 = fs61.statSync(file4);
+      st2 = fs62.statSync(file4);
     } catch {
       continue;
     }
@@ -71991,7 +72077,7 @@ function pruneBackups(home, keep2) {
   if (!Number.isInteger(keep2) || keep2 < 1)
     throw new UsageError(`--keep ${keep2}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep2).map((b2) => b2.file);
-  for (const f3 of gone) fs61.rmSync(f3, { force: true });
+  for (const f3 of gone) fs62.rmSync(f3, { force: true });
   return gone;
 }
 
@@ -72475,14 +72561,14 @@ function budgetLines(over) {
 }
 
 // src/consolidate/run.ts
-import fs62 from "node:fs";
+import fs63 from "node:fs";
 import path60 from "node:path";
 function readFolder(dir) {
   const files2 = /* @__PURE__ */ new Map();
   const walk = (d, rel) => {
     let entries;
     try {
-      entries = fs62.readdirSync(d, { withFileTypes: true });
+      entries = fs63.readdirSync(d, { withFileTypes: true });
     } catch {
       return;
     }
@@ -72490,21 +72576,21 @@ function readFolder(dir) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) walk(path60.join(d, e.name), r);
       else if (e.isFile() && r !== "MEMORY.md" && r.endsWith(".md") && !isConflictCopy(e.name)) {
-        files2.set(r, fs62.readFileSync(path60.join(d, e.name), "utf8"));
+        files2.set(r, fs63.readFileSync(path60.join(d, e.name), "utf8"));
       }
     }
   };
   walk(dir, "");
   let index2 = null;
   try {
-    index2 = fs62.readFileSync(path60.join(dir, "MEMORY.md"), "utf8");
+    index2 = fs63.readFileSync(path60.join(dir, "MEMORY.md"), "utf8");
   } catch {
   }
   return { index: index2, files: files2 };
 }
 async function consolidate(ctx, opts2) {
   const { roots } = await syncRoots(ctx);
-  const folders = roots.filter((r) => r.source === AUTO_MEMORY && fs62.existsSync(r.liveDir));
+  const folders = roots.filter((r) => r.source === AUTO_MEMORY && fs63.existsSync(r.liveDir));
   const reports = [];
   for (const root2 of folders) {
     const { index: index2, files: files2 } = readFolder(root2.liveDir);
@@ -72544,7 +72630,7 @@ async function applyRewrite(ctx, root2, index2, files2, rw) {
 }
 
 // src/cli/launcher.ts
-import fs63 from "node:fs";
+import fs64 from "node:fs";
 import os7 from "node:os";
 import path61 from "node:path";
 function launcherScript(distDir2) {
@@ -72571,7 +72657,7 @@ function installLauncher(distDir2, dir, env2) {
   const file4 = path61.join(target, "memsync");
   let existing = null;
   try {
-    existing = fs63.readFileSync(file4, "utf8");
+    existing = fs64.readFileSync(file4, "utf8");
   } catch {
   }
   if (existing !== null && !existing.includes("written by `memsync install-cli`")) {
@@ -72581,9 +72667,9 @@ function installLauncher(distDir2, dir, env2) {
       "remove it, or pass --dir DIR for another folder"
     );
   }
-  fs63.mkdirSync(target, { recursive: true });
-  fs63.writeFileSync(file4, launcherScript(distDir2), { mode: 493 });
-  fs63.chmodSync(file4, 493);
+  fs64.mkdirSync(target, { recursive: true });
+  fs64.writeFileSync(file4, launcherScript(distDir2), { mode: 493 });
+  fs64.chmodSync(file4, 493);
   const onPath = (env2.PATH ?? "").split(path61.delimiter).some((d) => d && path61.resolve(d) === target);
   return { file: file4, onPath };
 }
@@ -72783,7 +72869,7 @@ ${status.remoteRewritten.message}
         const projects = (a.values.project ?? []).map((p2) => checkProjectDir(p2));
         const { ctx, created } = await ensureContext(env2);
         if (created) console.error(maskSecrets(firstRunNote(ctx)));
-        if (a.values.background) return await backgroundPush(ctx, home, command);
+        if (a.values.background) return await backgroundPush(ctx, home, command, projects);
         const report = await runSync(ctx, {
           mode: command,
           dryRun: !!a.values["dry-run"],
@@ -73291,7 +73377,7 @@ what that machine fetched before, and the remote's older history, it can still r
     const file4 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs64.readFileSync(file4 === "-" ? 0 : file4, "utf8");
+      text = fs65.readFileSync(file4 === "-" ? 0 : file4, "utf8");
     } catch (e) {
       throw new UsageError(`cannot read ${file4 === "-" ? "stdin" : file4}: ${e.message}`);
     }
@@ -73320,8 +73406,9 @@ what that machine fetched before, and the remote's older history, it can still r
     `keys ${sub ?? ""}: expected keys init, add, list, remove, export, import, accept, restore or recovery`
   );
 }
-async function backgroundPush(ctx, home, mode) {
+async function backgroundPush(ctx, home, first, learn) {
   const budget = ctx.settings.networkTimeoutMs;
+  let [mode, projects] = [first, learn];
   setTimeout(() => {
     logLine(
       home,
@@ -73333,7 +73420,7 @@ async function backgroundPush(ctx, home, mode) {
   let code = EXIT.ok;
   for (let round = 1; round <= 5; round++) {
     try {
-      const report = await runSync(ctx, { mode });
+      const report = await runSync(ctx, { mode, projects });
       logLine(
         home,
         `background ${mode} ${summary(report)}`,
@@ -73344,7 +73431,9 @@ async function backgroundPush(ctx, home, mode) {
       logLine(home, `background ${mode} failed`, e);
       code = EXIT.failure;
     }
-    if (!await finishBackgroundPush(home, () => code !== EXIT.failure && round < 5 && liveChangedSince(home))) break;
+    const next = await finishBackgroundPush(home, round < 5, () => code !== EXIT.failure && liveChangedSince(home));
+    if (!next) break;
+    if (next.pull) [mode, projects] = ["sync", next.pull];
   }
   return code;
 }
@@ -73418,7 +73507,7 @@ function checkProjectDir(p2) {
       `--project ${p2}: the root folder is not a project`,
       "give the folder a project is checked out in, e.g. --project ~/code/widget"
     );
-  if (!fs64.existsSync(abs) || !fs64.statSync(abs).isDirectory())
+  if (!fs65.existsSync(abs) || !fs65.statSync(abs).isDirectory())
     throw new UsageError(`--project ${p2}: not a folder on this machine`);
   return abs;
 }
