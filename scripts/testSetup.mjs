@@ -17,6 +17,7 @@ const DEBIAN = [
   { pkg: 'openssh-server', file: '/usr/sbin/sshd' },
   { pkg: 'util-linux', file: 'setpriv' },
   { pkg: 'python3-fusepy', file: '/usr/lib/python3/dist-packages/fusepy.py' },
+  { pkg: 'faketime', file: 'faketime' },
 ];
 
 function onPath(file) {

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Machine, bareRemote, remoteFiles } from './support/machines.ts';
 import { lockPath } from '../src/machine/lock.ts';
+import { processStart } from '../src/util/alive.ts';
 import { runDoctor } from '../src/cli/doctor.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
@@ -32,7 +33,7 @@ async function machineWithNote() {
 }
 
 /** A lock folder as a crashed holder leaves it after the clock was stepped back an hour. */
-function futureLock(home: string, holder: { pid: number; host: string } | null): string {
+function futureLock(home: string, holder: { pid: number; host: string; since?: string | null } | null): string {
   const dir = `${lockPath(home)}.lock`;
   fs.mkdirSync(dir, { recursive: true });
   if (holder)
@@ -73,7 +74,7 @@ test('a lock in the future with no holder recorded is taken over at once', { tim
 
 test('a lock whose holder runs is waited for, not taken; doctor names the holder', { timeout: 60_000 }, async () => {
   const m = await machineWithNote();
-  futureLock(m.ctx.home, { pid: process.pid, host: os.hostname() });
+  futureLock(m.ctx.home, { pid: process.pid, host: os.hostname(), since: processStart(process.pid) });
   assert.match(
     (await lockCheck(m)).detail,
     new RegExp(`held by process ${process.pid} on ${os.hostname()}, since .*: a sync is running now`),

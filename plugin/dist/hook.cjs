@@ -609,11 +609,12 @@ function liveChangedSince(home, extraDirs = [], scope) {
 }
 
 // src/hooks/background.ts
-var import_node_fs10 = __toESM(require("node:fs"), 1);
+var import_node_fs11 = __toESM(require("node:fs"), 1);
 var import_node_path12 = __toESM(require("node:path"), 1);
 var import_node_child_process = require("node:child_process");
 
 // src/util/alive.ts
+var import_node_fs10 = __toESM(require("node:fs"), 1);
 function alive(pid) {
   if (pid <= 0) return false;
   try {
@@ -623,12 +624,42 @@ function alive(pid) {
     return e.code === "EPERM";
   }
 }
+function processStart(pid) {
+  try {
+    const stat = import_node_fs10.default.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (fields[0] === "Z" || fields[0] === "X") return null;
+    return `${bootId()}:${fields[19]}`;
+  } catch {
+    return null;
+  }
+}
+var boot;
+function bootId() {
+  boot ??= import_node_fs10.default.readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
+  return boot;
+}
+function startToRecord(pid) {
+  return processStart(pid) ?? (import_node_fs10.default.existsSync("/proc/self/stat") ? "gone" : null);
+}
+function sameProcess(pid, since) {
+  if (!alive(pid)) return false;
+  return since === null || processStart(pid) === since;
+}
+
+// src/util/elapsed.ts
+var SLACK_MS = 1e3;
+function within(since, ms, now = Date.now()) {
+  const age = now - since;
+  return age > -SLACK_MS && age < ms;
+}
 
 // src/hooks/background.ts
 var stampFile = (home) => import_node_path12.default.join(home, "state", "bg-push.json");
 var mutexDir = (home) => import_node_path12.default.join(home, "state", "bg-push.mutex");
-function startBackgroundPush(home, env, cliScript, throttleSeconds, command = "push") {
-  import_node_fs10.default.mkdirSync(import_node_path12.default.join(home, "state"), { recursive: true });
+var pullsFile = (home) => import_node_path12.default.join(home, "state", "bg-pulls");
+function startBackgroundPush(home, env, cliScript, throttleSeconds, command = "push", project) {
+  import_node_fs11.default.mkdirSync(import_node_path12.default.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i = 0; !held && i < 40; i++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -637,31 +668,37 @@ function startBackgroundPush(home, env, cliScript, throttleSeconds, command = "p
   if (!held) return "busy";
   try {
     const last = readStamp(home);
-    if (last && alive(last.pid)) return "running";
-    if (last && Date.now() - last.started < throttleSeconds * 1e3) return "throttled";
-    const child = (0, import_node_child_process.spawn)(process.execPath, [cliScript, command, "--background"], {
+    if (last && sameProcess(last.pid, last.since)) {
+      if (command === "sync") import_node_fs11.default.appendFileSync(pullsFile(home), `${project ?? ""}
+`);
+      return "running";
+    }
+    if (last && within(last.started, throttleSeconds * 1e3)) return "throttled";
+    const learn = project ? ["--project", project] : [];
+    const child = (0, import_node_child_process.spawn)(process.execPath, [cliScript, command, "--background", ...learn], {
       detached: true,
       stdio: "ignore",
       env,
       cwd: home
     });
     child.unref();
-    writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
+    const pid = child.pid ?? -1;
+    writeStamp(home, { pid, started: Date.now(), since: startToRecord(pid) });
     return "started";
   } finally {
-    import_node_fs10.default.rmSync(mutexDir(home), { recursive: true, force: true });
+    import_node_fs11.default.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      import_node_fs10.default.mkdirSync(dir);
+      import_node_fs11.default.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - import_node_fs10.default.statSync(dir).mtimeMs < 5e3) return false;
-        import_node_fs10.default.rmSync(dir, { recursive: true, force: true });
+        if (within(import_node_fs11.default.statSync(dir).mtimeMs, 5e3)) return false;
+        import_node_fs11.default.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -671,8 +708,9 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v = JSON.parse(import_node_fs10.default.readFileSync(stampFile(home), "utf8"));
-    return typeof v.pid === "number" && typeof v.started === "number" ? v : null;
+    const v = JSON.parse(import_node_fs11.default.readFileSync(stampFile(home), "utf8"));
+    const since = typeof v.since === "string" || v.since === null;
+    return typeof v.pid === "number" && typeof v.started === "number" && since ? v : null;
   } catch {
     return null;
   }
@@ -682,7 +720,7 @@ function writeStamp(home, s) {
 }
 
 // src/hooks/toggles.ts
-var import_node_fs11 = __toESM(require("node:fs"), 1);
+var import_node_fs12 = __toESM(require("node:fs"), 1);
 var import_node_path13 = __toESM(require("node:path"), 1);
 
 // src/config/envValues.ts
@@ -711,7 +749,7 @@ function readHookToggles(home, env) {
   const t = { ...DEFAULTS };
   let raw = {};
   try {
-    const v = JSON.parse(import_node_fs11.default.readFileSync(import_node_path13.default.join(home, "settings.json"), "utf8"));
+    const v = JSON.parse(import_node_fs12.default.readFileSync(import_node_path13.default.join(home, "settings.json"), "utf8"));
     if (v && typeof v === "object") raw = v;
   } catch {
   }
@@ -733,29 +771,29 @@ function readHookToggles(home, env) {
 }
 
 // src/hooks/dbChanged.ts
-var import_node_fs13 = __toESM(require("node:fs"), 1);
+var import_node_fs14 = __toESM(require("node:fs"), 1);
 var import_node_path14 = __toESM(require("node:path"), 1);
 
 // src/claudeMem/changeMarker.ts
-var import_node_fs12 = __toESM(require("node:fs"), 1);
+var import_node_fs13 = __toESM(require("node:fs"), 1);
 function dbMarker(file) {
   return [file, part(file, 24, 4), part(`${file}-wal`, 0, 32)].join("|");
 }
 function part(file, at, length) {
   let fd;
   try {
-    fd = import_node_fs12.default.openSync(file, "r");
+    fd = import_node_fs13.default.openSync(file, "r");
   } catch (e) {
     if (e.code === "ENOENT") return "-";
     throw e;
   }
   try {
-    const st = import_node_fs12.default.fstatSync(fd);
+    const st = import_node_fs13.default.fstatSync(fd);
     const head = Buffer.alloc(length);
-    const n = import_node_fs12.default.readSync(fd, head, 0, length, at);
+    const n = import_node_fs13.default.readSync(fd, head, 0, length, at);
     return `${st.ino}:${st.size}:${st.mtimeMs}:${head.subarray(0, n).toString("hex")}`;
   } finally {
-    import_node_fs12.default.closeSync(fd);
+    import_node_fs13.default.closeSync(fd);
   }
 }
 
@@ -764,7 +802,7 @@ function claudeMemChanged(home, dbPath, unknown) {
   if (!dbPath) return false;
   let marker;
   try {
-    marker = JSON.parse(import_node_fs13.default.readFileSync(import_node_path14.default.join(home, "state", "claude-mem.json"), "utf8")).marker;
+    marker = JSON.parse(import_node_fs14.default.readFileSync(import_node_path14.default.join(home, "state", "claude-mem.json"), "utf8")).marker;
   } catch {
     return unknown;
   }
@@ -804,11 +842,11 @@ async function sessionMemoryDirs(cwd, env) {
 }
 
 // src/hooks/twice.ts
-var import_node_fs14 = __toESM(require("node:fs"), 1);
+var import_node_fs15 = __toESM(require("node:fs"), 1);
 var import_node_path16 = __toESM(require("node:path"), 1);
 function userSettings(configDir) {
   try {
-    const v = JSON.parse(import_node_fs14.default.readFileSync(import_node_path16.default.join(configDir, "settings.json"), "utf8"));
+    const v = JSON.parse(import_node_fs15.default.readFileSync(import_node_path16.default.join(configDir, "settings.json"), "utf8"));
     return v && typeof v === "object" && !Array.isArray(v) ? v : {};
   } catch {
     return {};

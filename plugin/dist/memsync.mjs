@@ -53,7 +53,7 @@ var require_resolve_from = __commonJS({
     "use strict";
     var path66 = __require("path");
     var Module = __require("module");
-    var fs67 = __require("fs");
+    var fs68 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,7 +62,7 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs67.realpathSync(fromDir);
+        fromDir = fs68.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
           fromDir = path66.resolve(fromDir);
@@ -24638,9 +24638,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
     return;
   }
   try {
-    const fs67 = await import("node:fs");
+    const fs68 = await import("node:fs");
     const path66 = await import("node:path");
-    const p12String = fs67.readFileSync(source.filePath).toString("base64");
+    const p12String = fs68.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -26777,54 +26777,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs67) {
+    function patch(fs68) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs67);
+        patchLchmod(fs68);
       }
-      if (!fs67.lutimes) {
-        patchLutimes(fs67);
+      if (!fs68.lutimes) {
+        patchLutimes(fs68);
       }
-      fs67.chown = chownFix(fs67.chown);
-      fs67.fchown = chownFix(fs67.fchown);
-      fs67.lchown = chownFix(fs67.lchown);
-      fs67.chmod = chmodFix(fs67.chmod);
-      fs67.fchmod = chmodFix(fs67.fchmod);
-      fs67.lchmod = chmodFix(fs67.lchmod);
-      fs67.chownSync = chownFixSync(fs67.chownSync);
-      fs67.fchownSync = chownFixSync(fs67.fchownSync);
-      fs67.lchownSync = chownFixSync(fs67.lchownSync);
-      fs67.chmodSync = chmodFixSync(fs67.chmodSync);
-      fs67.fchmodSync = chmodFixSync(fs67.fchmodSync);
-      fs67.lchmodSync = chmodFixSync(fs67.lchmodSync);
-      fs67.stat = statFix(fs67.stat);
-      fs67.fstat = statFix(fs67.fstat);
-      fs67.lstat = statFix(fs67.lstat);
-      fs67.statSync = statFixSync(fs67.statSync);
-      fs67.fstatSync = statFixSync(fs67.fstatSync);
-      fs67.lstatSync = statFixSync(fs67.lstatSync);
-      if (fs67.chmod && !fs67.lchmod) {
-        fs67.lchmod = function(path66, mode, cb) {
+      fs68.chown = chownFix(fs68.chown);
+      fs68.fchown = chownFix(fs68.fchown);
+      fs68.lchown = chownFix(fs68.lchown);
+      fs68.chmod = chmodFix(fs68.chmod);
+      fs68.fchmod = chmodFix(fs68.fchmod);
+      fs68.lchmod = chmodFix(fs68.lchmod);
+      fs68.chownSync = chownFixSync(fs68.chownSync);
+      fs68.fchownSync = chownFixSync(fs68.fchownSync);
+      fs68.lchownSync = chownFixSync(fs68.lchownSync);
+      fs68.chmodSync = chmodFixSync(fs68.chmodSync);
+      fs68.fchmodSync = chmodFixSync(fs68.fchmodSync);
+      fs68.lchmodSync = chmodFixSync(fs68.lchmodSync);
+      fs68.stat = statFix(fs68.stat);
+      fs68.fstat = statFix(fs68.fstat);
+      fs68.lstat = statFix(fs68.lstat);
+      fs68.statSync = statFixSync(fs68.statSync);
+      fs68.fstatSync = statFixSync(fs68.fstatSync);
+      fs68.lstatSync = statFixSync(fs68.lstatSync);
+      if (fs68.chmod && !fs68.lchmod) {
+        fs68.lchmod = function(path66, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs67.lchmodSync = function() {
+        fs68.lchmodSync = function() {
         };
       }
-      if (fs67.chown && !fs67.lchown) {
-        fs67.lchown = function(path66, uid, gid, cb) {
+      if (fs68.chown && !fs68.lchown) {
+        fs68.lchown = function(path66, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs67.lchownSync = function() {
+        fs68.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs67.rename = typeof fs67.rename !== "function" ? fs67.rename : (function(fs$rename) {
+        fs68.rename = typeof fs68.rename !== "function" ? fs68.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs67.stat(to2, function(stater, st2) {
+                  fs68.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -26840,9 +26840,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs67.rename);
+        })(fs68.rename);
       }
-      fs67.read = typeof fs67.read !== "function" ? fs67.read : (function(fs$read) {
+      fs68.read = typeof fs68.read !== "function" ? fs68.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -26850,22 +26850,22 @@ var require_polyfills = __commonJS({
             callback = function(er2, _2, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs67, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs68, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs67, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs68, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs67.read);
-      fs67.readSync = typeof fs67.readSync !== "function" ? fs67.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs68.read);
+      fs68.readSync = typeof fs68.readSync !== "function" ? fs68.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs67, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs68, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -26875,10 +26875,10 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs67.readSync);
-      function patchLchmod(fs68) {
-        fs68.lchmod = function(path66, mode, callback) {
-          fs68.open(
+      })(fs68.readSync);
+      function patchLchmod(fs69) {
+        fs69.lchmod = function(path66, mode, callback) {
+          fs69.open(
             path66,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
@@ -26887,80 +26887,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs68.fchmod(fd, mode, function(err2) {
-                fs68.close(fd, function(err22) {
+              fs69.fchmod(fd, mode, function(err2) {
+                fs69.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs68.lchmodSync = function(path66, mode) {
-          var fd = fs68.openSync(path66, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs69.lchmodSync = function(path66, mode) {
+          var fd = fs69.openSync(path66, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs68.fchmodSync(fd, mode);
+            ret = fs69.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs68.closeSync(fd);
+                fs69.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs68.closeSync(fd);
+              fs69.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs68) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs68.futimes) {
-          fs68.lutimes = function(path66, at2, mt2, cb) {
-            fs68.open(path66, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs69) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs69.futimes) {
+          fs69.lutimes = function(path66, at2, mt2, cb) {
+            fs69.open(path66, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs68.futimes(fd, at2, mt2, function(er3) {
-                fs68.close(fd, function(er22) {
+              fs69.futimes(fd, at2, mt2, function(er3) {
+                fs69.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs68.lutimesSync = function(path66, at2, mt2) {
-            var fd = fs68.openSync(path66, constants.O_SYMLINK);
+          fs69.lutimesSync = function(path66, at2, mt2) {
+            var fd = fs69.openSync(path66, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs68.futimesSync(fd, at2, mt2);
+              ret = fs69.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs68.closeSync(fd);
+                  fs69.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs68.closeSync(fd);
+                fs69.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs68.futimes) {
-          fs68.lutimes = function(_a3, _b, _c, cb) {
+        } else if (fs69.futimes) {
+          fs69.lutimes = function(_a3, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs68.lutimesSync = function() {
+          fs69.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs67, target, mode, function(er2) {
+          return orig.call(fs68, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -26970,7 +26970,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs67, target, mode);
+            return orig.call(fs68, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -26979,7 +26979,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs67, target, uid, gid, function(er2) {
+          return orig.call(fs68, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -26989,7 +26989,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs67, target, uid, gid);
+            return orig.call(fs68, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -27009,13 +27009,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs67, target, options, callback) : orig.call(fs67, target, callback);
+          return options ? orig.call(fs68, target, options, callback) : orig.call(fs68, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs67, target, options) : orig.call(fs67, target);
+          var stats = options ? orig.call(fs68, target, options) : orig.call(fs68, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -27044,7 +27044,7 @@ var require_legacy_streams = __commonJS({
   "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs67) {
+    function legacy(fs68) {
       return {
         ReadStream,
         WriteStream
@@ -27087,7 +27087,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs67.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs68.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -27126,7 +27126,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs67.open;
+          this._open = fs68.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -27161,7 +27161,7 @@ var require_clone = __commonJS({
 // node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs67 = __require("fs");
+    var fs68 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -27193,12 +27193,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs67[gracefulQueue]) {
+    if (!fs68[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs67, queue);
-      fs67.close = (function(fs$close) {
+      publishQueue(fs68, queue);
+      fs68.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs67, fd, function(err) {
+          return fs$close.call(fs68, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -27210,40 +27210,40 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs67.close);
-      fs67.closeSync = (function(fs$closeSync) {
+      })(fs68.close);
+      fs68.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs67, arguments);
+          fs$closeSync.apply(fs68, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs67.closeSync);
+      })(fs68.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug2(fs67[gracefulQueue]);
-          __require("assert").equal(fs67[gracefulQueue].length, 0);
+          debug2(fs68[gracefulQueue]);
+          __require("assert").equal(fs68[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs67[gracefulQueue]);
+      publishQueue(global, fs68[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs67));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs67.__patched) {
-      module.exports = patch(fs67);
-      fs67.__patched = true;
+    module.exports = patch(clone2(fs68));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs68.__patched) {
+      module.exports = patch(fs68);
+      fs68.__patched = true;
     }
-    function patch(fs68) {
-      polyfills(fs68);
-      fs68.gracefulify = patch;
-      fs68.createReadStream = createReadStream;
-      fs68.createWriteStream = createWriteStream;
-      var fs$readFile = fs68.readFile;
-      fs68.readFile = readFile;
+    function patch(fs69) {
+      polyfills(fs69);
+      fs69.gracefulify = patch;
+      fs69.createReadStream = createReadStream;
+      fs69.createWriteStream = createWriteStream;
+      var fs$readFile = fs69.readFile;
+      fs69.readFile = readFile;
       function readFile(path66, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
@@ -27259,8 +27259,8 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs68.writeFile;
-      fs68.writeFile = writeFile;
+      var fs$writeFile = fs69.writeFile;
+      fs69.writeFile = writeFile;
       function writeFile(path66, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
@@ -27276,9 +27276,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs68.appendFile;
+      var fs$appendFile = fs69.appendFile;
       if (fs$appendFile)
-        fs68.appendFile = appendFile;
+        fs69.appendFile = appendFile;
       function appendFile(path66, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
@@ -27294,9 +27294,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs68.copyFile;
+      var fs$copyFile = fs69.copyFile;
       if (fs$copyFile)
-        fs68.copyFile = copyFile;
+        fs69.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -27314,8 +27314,8 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs68.readdir;
-      fs68.readdir = readdir;
+      var fs$readdir = fs69.readdir;
+      fs69.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
       function readdir(path66, options, cb) {
         if (typeof options === "function")
@@ -27356,21 +27356,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs68);
+        var legStreams = legacy(fs69);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs68.ReadStream;
+      var fs$ReadStream = fs69.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs68.WriteStream;
+      var fs$WriteStream = fs69.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs68, "ReadStream", {
+      Object.defineProperty(fs69, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -27380,7 +27380,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs68, "WriteStream", {
+      Object.defineProperty(fs69, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -27391,7 +27391,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs68, "FileReadStream", {
+      Object.defineProperty(fs69, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -27402,7 +27402,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs68, "FileWriteStream", {
+      Object.defineProperty(fs69, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -27451,13 +27451,13 @@ var require_graceful_fs = __commonJS({
         });
       }
       function createReadStream(path66, options) {
-        return new fs68.ReadStream(path66, options);
+        return new fs69.ReadStream(path66, options);
       }
       function createWriteStream(path66, options) {
-        return new fs68.WriteStream(path66, options);
+        return new fs69.WriteStream(path66, options);
       }
-      var fs$open = fs68.open;
-      fs68.open = open4;
+      var fs$open = fs69.open;
+      fs69.open = open4;
       function open4(path66, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
@@ -27473,20 +27473,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs68;
+      return fs69;
     }
     function enqueue(elem) {
       debug2("ENQUEUE", elem[0].name, elem[1]);
-      fs67[gracefulQueue].push(elem);
+      fs68[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i2 = 0; i2 < fs67[gracefulQueue].length; ++i2) {
-        if (fs67[gracefulQueue][i2].length > 2) {
-          fs67[gracefulQueue][i2][3] = now;
-          fs67[gracefulQueue][i2][4] = now;
+      for (var i2 = 0; i2 < fs68[gracefulQueue].length; ++i2) {
+        if (fs68[gracefulQueue][i2].length > 2) {
+          fs68[gracefulQueue][i2][3] = now;
+          fs68[gracefulQueue][i2][4] = now;
         }
       }
       retry();
@@ -27494,9 +27494,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs67[gracefulQueue].length === 0)
+      if (fs68[gracefulQueue].length === 0)
         return;
-      var elem = fs67[gracefulQueue].shift();
+      var elem = fs68[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -27518,7 +27518,7 @@ var require_graceful_fs = __commonJS({
           debug2("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs67[gracefulQueue].push(elem);
+          fs68[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -27953,10 +27953,10 @@ var require_mtime_precision = __commonJS({
   "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file4, fs67, callback) {
-      const cachedPrecision = fs67[cacheSymbol];
+    function probe(file4, fs68, callback) {
+      const cachedPrecision = fs68[cacheSymbol];
       if (cachedPrecision) {
-        return fs67.stat(file4, (err, stat) => {
+        return fs68.stat(file4, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -27964,16 +27964,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs67.utimes(file4, mtime, mtime, (err) => {
+      fs68.utimes(file4, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs67.stat(file4, (err2, stat) => {
+        fs68.stat(file4, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs67, cacheSymbol, { value: precision });
+          Object.defineProperty(fs68, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -27995,7 +27995,7 @@ var require_lockfile = __commonJS({
   "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
     var path66 = __require("path");
-    var fs67 = require_graceful_fs();
+    var fs68 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -28126,7 +28126,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs67,
+        fs: fs68,
         onCompromised: (err) => {
           throw err;
         },
@@ -28170,7 +28170,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file4, options, callback) {
       options = {
-        fs: fs67,
+        fs: fs68,
         realpath: true,
         ...options
       };
@@ -28192,7 +28192,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs67,
+        fs: fs68,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -28231,16 +28231,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs67 = require_graceful_fs();
-    function createSyncFs(fs68) {
+    var fs68 = require_graceful_fs();
+    function createSyncFs(fs69) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs68 };
+      const newFs = { ...fs69 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs68[`${method}Sync`](...args2);
+            ret = fs69[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -28278,7 +28278,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs67);
+      options.fs = createSyncFs(options.fs || fs68);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -30157,7 +30157,7 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs66 from "node:fs";
+import fs67 from "node:fs";
 import path65 from "node:path";
 
 // src/errors.ts
@@ -63565,11 +63565,12 @@ function printable(s4) {
 
 // src/machine/lock.ts
 var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
-import fs21 from "node:fs";
+import fs22 from "node:fs";
 import os4 from "node:os";
 import path19 from "node:path";
 
 // src/util/alive.ts
+import fs21 from "node:fs";
 function alive(pid) {
   if (pid <= 0) return false;
   try {
@@ -63579,6 +63580,28 @@ function alive(pid) {
     return e.code === "EPERM";
   }
 }
+function processStart(pid) {
+  try {
+    const stat = fs21.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (fields[0] === "Z" || fields[0] === "X") return null;
+    return `${bootId()}:${fields[19]}`;
+  } catch {
+    return null;
+  }
+}
+var boot;
+function bootId() {
+  boot ??= fs21.readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
+  return boot;
+}
+function startToRecord(pid) {
+  return processStart(pid) ?? (fs21.existsSync("/proc/self/stat") ? "gone" : null);
+}
+function sameProcess(pid, since) {
+  if (!alive(pid)) return false;
+  return since === null || processStart(pid) === since;
+}
 
 // src/machine/lock.ts
 var STALE_MS = 1e4;
@@ -63587,12 +63610,18 @@ function lockPath(home) {
 }
 var lockDir = (home) => `${lockPath(home)}.lock`;
 var holderFile = (home) => `${lockPath(home)}.holder`;
-var HolderSchema = external_exports.object({ pid: external_exports.number().int().positive(), host: external_exports.string(), start: external_exports.string() });
+var HolderSchema = external_exports.object({
+  pid: external_exports.number().int().positive(),
+  host: external_exports.string(),
+  start: external_exports.string(),
+  /** startToRecord of the holder (absent in an older memsync's record): its pid may be another's by now. */
+  since: external_exports.string().nullable().optional()
+});
 function readLock(home) {
   for (const p2 of [path19.dirname(lockPath(home)), lockDir(home)]) {
     let st2;
     try {
-      st2 = fs21.statSync(p2);
+      st2 = fs22.statSync(p2);
     } catch {
       return { kind: "free" };
     }
@@ -63602,19 +63631,21 @@ function readLock(home) {
   return { kind: "free" };
 }
 function judge2(st2, holder) {
-  if (holder && holder.host === os4.hostname() && !alive(holder.pid)) {
+  const here = holder !== null && holder.host === os4.hostname();
+  if (here && !sameProcess(holder.pid, holder.since ?? null)) {
     return { kind: "gone", holder, why: `process ${holder.pid} is not running` };
   }
   const age = Date.now() - st2.mtimeMs;
-  if (!holder && age < -STALE_MS) {
-    return { kind: "gone", holder, why: "its time is in the future and no holder is recorded" };
+  if (age < -STALE_MS && !(here && holder.since)) {
+    const who = holder ? "no start time is recorded for its holder" : "no holder is recorded";
+    return { kind: "gone", holder, why: `its time is in the future and ${who}` };
   }
   if (age > STALE_MS) return { kind: "gone", holder, why: `not refreshed for ${Math.round(age / 1e3)} s` };
   return { kind: "held", holder };
 }
 function readHolder(home) {
   try {
-    const parsed2 = HolderSchema.safeParse(JSON.parse(fs21.readFileSync(holderFile(home), "utf8")));
+    const parsed2 = HolderSchema.safeParse(JSON.parse(fs22.readFileSync(holderFile(home), "utf8")));
     return parsed2.success ? parsed2.data : null;
   } catch {
     return null;
@@ -63629,10 +63660,10 @@ async function withSyncLock(home, waitMs, fn) {
   const state = readLock(home);
   if (state.kind === "notALock") throw notALock(state.path);
   try {
-    fs21.mkdirSync(path19.dirname(file4), { recursive: true });
+    fs22.mkdirSync(path19.dirname(file4), { recursive: true });
     if (state.kind === "gone" && readLock(home).kind === "gone") {
-      fs21.rmSync(holderFile(home), { force: true });
-      fs21.rmSync(lockDir(home), { recursive: true, force: true });
+      fs22.rmSync(holderFile(home), { force: true });
+      fs22.rmSync(lockDir(home), { recursive: true, force: true });
     }
   } catch (e) {
     throw describeOsError("preparing the sync lock", path19.dirname(file4), e);
@@ -63655,11 +63686,16 @@ async function withSyncLock(home, waitMs, fn) {
     throw describeOsError("taking the sync lock", lockDir(home), e);
   }
   try {
-    const me2 = { pid: process.pid, host: os4.hostname(), start: (/* @__PURE__ */ new Date()).toISOString() };
+    const me2 = {
+      pid: process.pid,
+      host: os4.hostname(),
+      start: (/* @__PURE__ */ new Date()).toISOString(),
+      since: startToRecord(process.pid)
+    };
     checkedWrite(holderFile(home), JSON.stringify(me2), { fsync: false, what: "the lock holder" });
     return await fn({ compromised: () => compromised });
   } finally {
-    if (!compromised) fs21.rmSync(holderFile(home), { force: true });
+    if (!compromised) fs22.rmSync(holderFile(home), { force: true });
     await release().catch(() => {
     });
   }
@@ -63678,18 +63714,18 @@ function describeLock(home) {
 
 // src/machine/scan.ts
 import { createHash as createHash5 } from "node:crypto";
-import fs29 from "node:fs";
+import fs30 from "node:fs";
 import path28 from "node:path";
 
 // src/machine/emptyFolder.ts
-import fs22 from "node:fs";
+import fs23 from "node:fs";
 import path20 from "node:path";
 function filesUnder(dir) {
   const out = [];
   const walk = (rel) => {
     let entries;
     try {
-      entries = fs22.readdirSync(rel ? path20.join(dir, rel) : dir, { withFileTypes: true });
+      entries = fs23.readdirSync(rel ? path20.join(dir, rel) : dir, { withFileTypes: true });
     } catch {
       return false;
     }
@@ -63705,13 +63741,13 @@ function filesUnder(dir) {
 function removeEmptyFolder(dir) {
   let entries;
   try {
-    entries = fs22.readdirSync(dir, { withFileTypes: true });
+    entries = fs23.readdirSync(dir, { withFileTypes: true });
   } catch {
     return false;
   }
   for (const e of entries) if (!e.isDirectory() || !removeEmptyFolder(path20.join(dir, e.name))) return false;
   try {
-    fs22.rmdirSync(dir);
+    fs23.rmdirSync(dir);
     return true;
   } catch {
     return false;
@@ -63720,11 +63756,11 @@ function removeEmptyFolder(dir) {
 
 // src/sources/roots.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-import fs28 from "node:fs";
+import fs29 from "node:fs";
 import path27 from "node:path";
 
 // src/sources/identity.ts
-import fs27 from "node:fs";
+import fs28 from "node:fs";
 import path26 from "node:path";
 
 // src/sources/projectKey.ts
@@ -63741,11 +63777,11 @@ function claudePathHash(s4) {
 }
 
 // src/sources/claudeSettings.ts
-import fs23 from "node:fs";
+import fs24 from "node:fs";
 import path21 from "node:path";
 function layer(file4, scope) {
   try {
-    const j2 = JSON.parse(fs23.readFileSync(file4, "utf8"));
+    const j2 = JSON.parse(fs24.readFileSync(file4, "utf8"));
     if (!j2 || typeof j2 !== "object" || Array.isArray(j2)) return { scope, file: file4 };
     const o = j2;
     return { scope, file: file4, dir: o.autoMemoryDirectory, enabled: o.autoMemoryEnabled };
@@ -63807,16 +63843,16 @@ function autoMemoryOf(projectRoot, user, env2, guard) {
 import path25 from "node:path";
 
 // src/sources/claudeTrust.ts
-import fs24 from "node:fs";
+import fs25 from "node:fs";
 import path22 from "node:path";
-var nonEmptyFile = (p2) => (fs24.statSync(p2, { throwIfNoEntry: false })?.size ?? 0) > 0;
+var nonEmptyFile = (p2) => (fs25.statSync(p2, { throwIfNoEntry: false })?.size ?? 0) > 0;
 function readTrustRecord(env2) {
   const legacy = path22.join(claudeConfigDir(env2), ".config.json");
   const dir = env2.CLAUDE_CONFIG_DIR ? claudeConfigDir(env2) : homeDir(env2);
   const file4 = nonEmptyFile(legacy) ? legacy : path22.join(dir, ".claude.json");
   let text;
   try {
-    text = fs24.readFileSync(file4, "utf8");
+    text = fs25.readFileSync(file4, "utf8");
   } catch (e) {
     if (osCode(e) === "ENOENT") return { file: file4, projects: {}, problem: null };
     return { file: file4, projects: {}, problem: `could not be read (${osCode(e) ?? e.message})` };
@@ -63832,7 +63868,7 @@ function readTrustRecord(env2) {
 function spellings(dir) {
   let real = dir;
   try {
-    real = fs24.realpathSync(dir);
+    real = fs25.realpathSync(dir);
   } catch {
   }
   return [...new Set([dir, real].flatMap((d) => [d, d.normalize("NFC")]))];
@@ -63843,18 +63879,18 @@ function untrustedWhy(record2, root2, mainCheckout) {
     (k2) => record2.projects[k2]?.hasTrustDialogAccepted === true
   );
   if (trusted2(root2) || trusted2(mainCheckout)) return null;
-  if (!fs24.existsSync(path22.join(root2, ".git"))) {
+  if (!fs25.existsSync(path22.join(root2, ".git"))) {
     for (let d = path22.dirname(root2); d !== path22.dirname(d); d = path22.dirname(d)) if (trusted2(d)) return null;
   }
   return `Claude Code has not trusted the workspace ${root2} (no projects["${root2}"].hasTrustDialogAccepted in ${record2.file}): run claude there once and accept its trust dialog`;
 }
 
 // src/sources/sensitiveFolders.ts
-import fs26 from "node:fs";
+import fs27 from "node:fs";
 import path24 from "node:path";
 
 // src/safety/contain.ts
-import fs25 from "node:fs";
+import fs26 from "node:fs";
 import path23 from "node:path";
 function containProblem(folder2, target) {
   const outside = (rel2) => rel2 === "" || rel2 === ".." || rel2.startsWith(`..${path23.sep}`) || path23.isAbsolute(rel2);
@@ -63869,7 +63905,7 @@ function containProblem(folder2, target) {
   }
   if (rel.split(path23.sep).some(isDotGit)) return "it is inside a .git folder; memsync never writes into a repository";
   try {
-    fs25.lstatSync(real);
+    fs26.lstatSync(real);
   } catch (e) {
     if (osCode(e) === "ENAMETOOLONG") return "its name is longer than this file system allows";
   }
@@ -63880,7 +63916,7 @@ function onDisk(p2, depth = 0) {
   const rest = [];
   for (; ; ) {
     try {
-      return path23.join(fs25.realpathSync(dir), ...rest);
+      return path23.join(fs26.realpathSync(dir), ...rest);
     } catch {
       const link2 = depth < 40 ? readLink(dir) : null;
       if (link2 !== null) return onDisk(path23.join(path23.resolve(path23.dirname(dir), link2), ...rest), depth + 1);
@@ -63892,7 +63928,7 @@ function onDisk(p2, depth = 0) {
 }
 function readLink(p2) {
   try {
-    return fs25.readlinkSync(p2);
+    return fs26.readlinkSync(p2);
   } catch {
     return null;
   }
@@ -63939,7 +63975,7 @@ function refusalOf(dir, places) {
     if (dir === own2 || inside(own2, dir)) return `it holds ${own2}, which memsync does not sync whole`;
   }
   if (inside(dir, places.memsyncHome)) return `it is inside memsync's own folder ${places.memsyncHome}`;
-  const file4 = CREDENTIAL_FILES.find((f3) => fs26.existsSync(path24.join(dir, f3)));
+  const file4 = CREDENTIAL_FILES.find((f3) => fs27.existsSync(path24.join(dir, f3)));
   if (file4) return `it holds ${file4}, a credential file`;
   return null;
 }
@@ -64021,7 +64057,7 @@ function normalizeRemoteUrl(url2) {
 }
 async function statOrNull2(p2) {
   try {
-    return fs27.statSync(p2);
+    return fs28.statSync(p2);
   } catch {
     return null;
   }
@@ -64038,7 +64074,7 @@ async function findGitRoot(dir) {
 }
 async function readText(p2) {
   try {
-    return fs27.readFileSync(p2, "utf8");
+    return fs28.readFileSync(p2, "utf8");
   } catch {
     return null;
   }
@@ -64236,7 +64272,7 @@ async function markerIdentity(root2) {
 }
 async function realpathOr(p2) {
   try {
-    return fs27.realpathSync(p2);
+    return fs28.realpathSync(p2);
   } catch {
     return p2;
   }
@@ -64407,13 +64443,13 @@ async function identifyProjects(settings, projectsDir, projectPaths, notes) {
 function listMemoryKeys(projectsDir) {
   let names2;
   try {
-    names2 = fs28.readdirSync(projectsDir);
+    names2 = fs29.readdirSync(projectsDir);
   } catch {
     return [];
   }
   return names2.filter((n) => {
     try {
-      return fs28.statSync(path27.join(projectsDir, n, "memory")).isDirectory();
+      return fs29.statSync(path27.join(projectsDir, n, "memory")).isDirectory();
     } catch {
       return false;
     }
@@ -64610,14 +64646,14 @@ var SAME = "same";
 function listDir(w2, root2, relDir, abs, trust) {
   let entries;
   try {
-    const st2 = fs29.statSync(abs);
+    const st2 = fs30.statSync(abs);
     w2.cache.dirs[abs] = st2.mtimeMs;
     if (w2.previous.dirs[abs] !== st2.mtimeMs) w2.changed = true;
     const stamp2 = `${st2.mtimeMs}:${st2.ctimeMs}:${st2.ino}`;
     if (w2.now - st2.mtimeMs > RACY_MS && w2.now - st2.ctimeMs > RACY_MS) w2.cache.stamps[abs] = stamp2;
     if (w2.previous.stamps?.[abs] !== w2.cache.stamps[abs]) w2.changed = true;
     if (trust && w2.previous.stamps?.[abs] === stamp2) return SAME;
-    entries = fs29.readdirSync(abs, { withFileTypes: true });
+    entries = fs30.readdirSync(abs, { withFileTypes: true });
   } catch (e) {
     delete w2.cache.stamps[abs];
     if (!isMissing(e)) {
@@ -64639,7 +64675,7 @@ function realPaths() {
     if (real !== void 0) return real;
     const parent = path28.dirname(dir);
     if (parent === dir) real = dir;
-    else if (fs29.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) real = realpathOr2(dir);
+    else if (fs30.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) real = realpathOr2(dir);
     else real = path28.join(realOf2(parent), path28.basename(dir));
     memo2.set(dir, real);
     return real;
@@ -64648,7 +64684,7 @@ function realPaths() {
 }
 function realpathOr2(dir) {
   try {
-    return fs29.realpathSync.native(dir);
+    return fs30.realpathSync.native(dir);
   } catch {
     return dir;
   }
@@ -64656,7 +64692,7 @@ function realpathOr2(dir) {
 function scanFile(w2, livePath, old, key2) {
   let st2;
   try {
-    st2 = fs29.lstatSync(livePath);
+    st2 = fs30.lstatSync(livePath);
   } catch (err) {
     return notRead(w2, err, key2);
   }
@@ -64664,7 +64700,7 @@ function scanFile(w2, livePath, old, key2) {
   if (old?.[4] && old[0] === st2.size && old[1] === st2.mtimeMs && old[2] === st2.ctimeMs && old[3] === st2.ino) return old;
   let content;
   try {
-    content = fs29.readFileSync(livePath);
+    content = fs30.readFileSync(livePath);
   } catch (err) {
     return notRead(w2, err, key2);
   }
@@ -64705,7 +64741,7 @@ function isLocalOnly(content) {
 function readIfUnchanged(livePath, expected) {
   let content;
   try {
-    content = fs29.readFileSync(livePath);
+    content = fs30.readFileSync(livePath);
   } catch (e) {
     const code = e.code;
     if (code === "EISDIR") {
@@ -64721,10 +64757,10 @@ function readIfUnchanged(livePath, expected) {
 }
 
 // src/engine/sync.ts
-import fs40 from "node:fs";
+import fs41 from "node:fs";
 
 // src/machine/openedConflicts.ts
-import fs30 from "node:fs";
+import fs31 from "node:fs";
 import path29 from "node:path";
 var file3 = (home) => path29.join(stateDir(home), "opened-conflicts.json");
 var Schema = external_exports.record(external_exports.string(), ConflictSchema);
@@ -64737,20 +64773,20 @@ function noteOpenedConflict(home, p2, record2) {
   checkedWrite(file3(home), JSON.stringify(all), { what: "the record of conflicts being opened" });
 }
 function forgetOpenedConflicts(home) {
-  fs30.rmSync(file3(home), { force: true });
+  fs31.rmSync(file3(home), { force: true });
 }
 
 // src/machine/liveWrite.ts
-import fs33 from "node:fs";
+import fs34 from "node:fs";
 import path32 from "node:path";
 
 // src/machine/liveSwap.ts
-import fs32 from "node:fs";
+import fs33 from "node:fs";
 import path31 from "node:path";
 
 // src/machine/conflictCopy.ts
 import { createHash as createHash6 } from "node:crypto";
-import fs31 from "node:fs";
+import fs32 from "node:fs";
 import path30 from "node:path";
 var NAME_MAX = 255;
 var HOST_MAX = 40;
@@ -64782,7 +64818,7 @@ function truncateBytes(s4, bytes2) {
 }
 async function removeCopyIfUntouched(c) {
   try {
-    if (blobHash(fs31.readFileSync(c.copy)) === c.copyHash) fs31.rmSync(c.copy, { force: true });
+    if (blobHash(fs32.readFileSync(c.copy)) === c.copyHash) fs32.rmSync(c.copy, { force: true });
   } catch {
   }
 }
@@ -64791,14 +64827,14 @@ function findCopyOf(livePath, hash3) {
   const { stem, ext } = copyParts(livePath);
   let names2;
   try {
-    names2 = fs31.readdirSync(dir);
+    names2 = fs32.readdirSync(dir);
   } catch {
     return null;
   }
   for (const n of names2.sort()) {
     if (!n.startsWith(`${stem}.conflict-`) || !n.endsWith(ext)) continue;
     try {
-      if (blobHash(fs31.readFileSync(path30.join(dir, n))) === hash3) return path30.join(dir, n);
+      if (blobHash(fs32.readFileSync(path30.join(dir, n))) === hash3) return path30.join(dir, n);
     } catch {
     }
   }
@@ -64809,7 +64845,7 @@ function findCopyOf(livePath, hash3) {
 var NO_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EMLINK", "EXDEV"]);
 function link(from, to2) {
   try {
-    fs32.linkSync(from, to2);
+    fs33.linkSync(from, to2);
     return true;
   } catch (e) {
     const code = osCode(e) ?? "";
@@ -64825,17 +64861,17 @@ var hashOf = (file4) => {
 function swapIn(staged, target, expected) {
   if (expected === null) {
     const linked2 = link(staged, target);
-    if (linked2 === "unsupported") fs32.renameSync(staged, target);
+    if (linked2 === "unsupported") fs33.renameSync(staged, target);
     else if (!linked2) return "refused";
-    else fs32.rmSync(staged, { force: true });
+    else fs33.rmSync(staged, { force: true });
     return "swapped";
   }
   const aside = path31.join(path31.dirname(target), asideNameFor(target, expected));
   const linked = link(target, aside);
   if (!linked) return "refused";
-  fs32.renameSync(staged, target);
+  fs33.renameSync(staged, target);
   if (linked === "unsupported" || hashOf(aside) === expected) {
-    fs32.rmSync(aside, { force: true });
+    fs33.rmSync(aside, { force: true });
     return "swapped";
   }
   return { aside };
@@ -64863,13 +64899,13 @@ function replaceLive(target, content, expected, host) {
 function removeLive(target, expected, host) {
   const aside = path31.join(path31.dirname(target), asideNameFor(target, expected));
   try {
-    fs32.renameSync(target, aside);
+    fs33.renameSync(target, aside);
   } catch (e) {
     if (osCode(e) === "ENOENT") return false;
     throw e;
   }
   if (hashOf(aside) === expected) {
-    fs32.rmSync(aside, { force: true });
+    fs33.rmSync(aside, { force: true });
     return true;
   }
   if (swapIn(aside, target, null) !== "swapped") keepBeside(aside, target, host);
@@ -64879,11 +64915,11 @@ function recoverAside(target, name, host) {
   const expects = asideExpects(target, name);
   if (expects === null) return null;
   const aside = path31.join(path31.dirname(target), name);
-  const a = fs32.lstatSync(aside, { throwIfNoEntry: false });
-  const t = fs32.lstatSync(target, { throwIfNoEntry: false });
+  const a = fs33.lstatSync(aside, { throwIfNoEntry: false });
+  const t = fs33.lstatSync(target, { throwIfNoEntry: false });
   if (!a) return null;
   if (t && t.ino === a.ino && t.dev === a.dev || hashOf(aside)?.startsWith(expects)) {
-    fs32.rmSync(aside, { force: true });
+    fs33.rmSync(aside, { force: true });
     return null;
   }
   return swapIn(aside, target, null) === "swapped" ? null : keepBeside(aside, target, host);
@@ -64908,7 +64944,7 @@ async function createLiveWriter(at2, targets) {
   return {
     async write(livePath, content, expected) {
       if (!readIfUnchanged(livePath, expected).ok) return false;
-      if (expected === null && fs33.lstatSync(livePath, { throwIfNoEntry: false })?.isDirectory()) {
+      if (expected === null && fs34.lstatSync(livePath, { throwIfNoEntry: false })?.isDirectory()) {
         if (!removeEmptyFolder(livePath)) return false;
       }
       ensureDir(path32.dirname(livePath), "a memory folder");
@@ -64924,7 +64960,7 @@ async function createLiveWriter(at2, targets) {
       whole(livePath, content);
     },
     async done() {
-      if (journaled.length) fs33.rmSync(journalFile(home), { force: true });
+      if (journaled.length) fs34.rmSync(journalFile(home), { force: true });
     }
   };
 }
@@ -64932,7 +64968,7 @@ async function recoverInterruptedWrites(at2, folders) {
   const file4 = journalFile(at2.home);
   let text;
   try {
-    text = fs33.readFileSync(file4, "utf8");
+    text = fs34.readFileSync(file4, "utf8");
   } catch {
     return { removed: 0 };
   }
@@ -64940,7 +64976,7 @@ async function recoverInterruptedWrites(at2, folders) {
   const outside = parsed2.success ? parsed2.data.targets.find((t) => !insideSome(folders, t)) : void 0;
   if (!parsed2.success || outside !== void 0) {
     const aside = `${file4}.set-aside-${Date.now()}`;
-    fs33.renameSync(file4, aside);
+    fs34.renameSync(file4, aside);
     const why = parsed2.success ? `it names ${outside}, outside the memory folders` : "it is damaged";
     const note2 = `the write journal was not acted on (${why}); it was moved to ${aside}: delete it once looked at`;
     return { removed: 0, note: note2 };
@@ -64952,7 +64988,7 @@ async function recoverInterruptedWrites(at2, folders) {
     removed += r.removed;
     kept.push(...r.kept);
   }
-  fs33.rmSync(file4, { force: true });
+  fs34.rmSync(file4, { force: true });
   if (!kept.length) return { removed };
   const note = `a sync that was stopped while writing left a version written meanwhile beside live: ${kept.join(", ")}: compare it with the live file, keep what you need, delete the copy`;
   return { removed, note };
@@ -64962,7 +64998,7 @@ function recoverTarget(target, started, host) {
   const dir = path32.dirname(target);
   let names2;
   try {
-    names2 = fs33.readdirSync(dir);
+    names2 = fs34.readdirSync(dir);
   } catch {
     return out;
   }
@@ -64973,8 +65009,8 @@ function recoverTarget(target, started, host) {
         const copy = recoverAside(target, n, host);
         if (copy) out.kept.push(copy);
         else out.removed++;
-      } else if (isTempFor(target, n) && fs33.statSync(p2).mtimeMs >= started - 1e3) {
-        fs33.rmSync(p2, { force: true });
+      } else if (isTempFor(target, n) && fs34.statSync(p2).mtimeMs >= started - 1e3) {
+        fs34.rmSync(p2, { force: true });
         out.removed++;
       }
     } catch {
@@ -64987,7 +65023,7 @@ function insideSome(folders, target) {
 }
 
 // src/machine/liveIndex.ts
-import fs34 from "node:fs";
+import fs35 from "node:fs";
 import path33 from "node:path";
 var gitDir = (home) => path33.join(stateDir(home), "live.git");
 var indexFile = (home) => path33.join(stateDir(home), "live-index");
@@ -65009,7 +65045,7 @@ function env(home) {
 var plainEnv = () => gitEnv("memsync", { GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" });
 function identity(home) {
   try {
-    const st2 = fs34.statSync(indexFile(home));
+    const st2 = fs35.statSync(indexFile(home));
     return `${st2.ino}:${st2.size}:${st2.mtimeMs}:${st2.ctimeMs}`;
   } catch {
     return null;
@@ -65033,8 +65069,8 @@ async function updateLiveIndex(home, cache, indexed) {
   try {
     const fresh = !indexed || identity(home) === null;
     if (fresh) {
-      fs34.rmSync(indexFile(home), { force: true });
-      if (!fs34.existsSync(path33.join(gitDir(home), "HEAD")))
+      fs35.rmSync(indexFile(home), { force: true });
+      if (!fs35.existsSync(path33.join(gitDir(home), "HEAD")))
         await runGit(["init", "--quiet", "--bare", gitDir(home)], { env: plainEnv() });
     }
     const lines2 = fresh ? allLines(cache) : changedLines(cache, indexed);
@@ -65164,7 +65200,7 @@ var claudeMemSource = {
 import path37 from "node:path";
 
 // src/sources/registry.ts
-import { promises as fs35 } from "node:fs";
+import { promises as fs36 } from "node:fs";
 import path35 from "node:path";
 var RegistryFile = external_exports.object({
   version: external_exports.literal(1),
@@ -65177,7 +65213,7 @@ async function loadRegistry(home) {
   const file4 = registryFile(home);
   let text;
   try {
-    text = await fs35.readFile(file4, "utf8");
+    text = await fs36.readFile(file4, "utf8");
   } catch {
     return [];
   }
@@ -65186,7 +65222,7 @@ async function loadRegistry(home) {
     parsed2 = RegistryFile.parse(JSON.parse(text));
   } catch {
     const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
-    await fs35.rename(file4, `${file4}.corrupt-${stamp2}`).catch(() => {
+    await fs36.rename(file4, `${file4}.corrupt-${stamp2}`).catch(() => {
     });
     return [];
   }
@@ -65215,7 +65251,7 @@ async function rememberProjects(home, paths2) {
 }
 
 // src/sources/discover.ts
-import { promises as fs36 } from "node:fs";
+import { promises as fs37 } from "node:fs";
 import path36 from "node:path";
 var HEAD_BYTES = 64 * 1024;
 var TRANSCRIPTS_PER_FOLDER = 3;
@@ -65223,7 +65259,7 @@ var CONCURRENCY = 16;
 async function cwdOfTranscript(file4, size) {
   let fh;
   try {
-    fh = await fs36.open(file4, "r");
+    fh = await fs37.open(file4, "r");
     const buf = Buffer.alloc(Math.min(HEAD_BYTES, size));
     const head = await fh.read(buf, 0, buf.length, 0);
     const fromHead = cwdFromTranscriptHead(buf.toString("utf8", 0, head.bytesRead));
@@ -65269,7 +65305,7 @@ function cwdFromTranscriptHead(head) {
 async function cwdOfProjectFolder(folder2) {
   let names2;
   try {
-    names2 = await fs36.readdir(folder2);
+    names2 = await fs37.readdir(folder2);
   } catch {
     return null;
   }
@@ -65278,7 +65314,7 @@ async function cwdOfProjectFolder(folder2) {
     names2.filter((n) => n.endsWith(".jsonl")).map(async (n) => {
       const file4 = path36.join(folder2, n);
       try {
-        const st2 = await fs36.stat(file4);
+        const st2 = await fs37.stat(file4);
         if (st2.isFile() && st2.size > 0) transcripts.push({ file: file4, mtime: st2.mtimeMs, size: st2.size });
       } catch {
       }
@@ -65293,7 +65329,7 @@ async function cwdOfProjectFolder(folder2) {
 }
 async function isDirectory(p2) {
   try {
-    return (await fs36.stat(p2)).isDirectory();
+    return (await fs37.stat(p2)).isDirectory();
   } catch {
     return false;
   }
@@ -65302,7 +65338,7 @@ async function projectPathsFromTranscripts(configDir) {
   const projectsDir = path36.join(configDir, "projects");
   let entries;
   try {
-    entries = await fs36.readdir(projectsDir, { withFileTypes: true });
+    entries = await fs37.readdir(projectsDir, { withFileTypes: true });
   } catch {
     return [];
   }
@@ -65379,12 +65415,12 @@ function repoPathOfLive(roots, livePath) {
 }
 
 // src/engine/mirrors.ts
-import fs37 from "node:fs";
+import fs38 from "node:fs";
 import path38 from "node:path";
 function listFiles(dir, filter, rel = "") {
   let entries;
   try {
-    entries = fs37.readdirSync(path38.join(dir, rel), { withFileTypes: true });
+    entries = fs38.readdirSync(path38.join(dir, rel), { withFileTypes: true });
   } catch {
     return [];
   }
@@ -65396,7 +65432,7 @@ function listFiles(dir, filter, rel = "") {
 }
 function readMirror(dir, filter) {
   try {
-    if (!fs37.statSync(dir).isDirectory()) return null;
+    if (!fs38.statSync(dir).isDirectory()) return null;
   } catch {
     return null;
   }
@@ -65414,7 +65450,7 @@ function hashOf2(file4) {
 }
 function isGone(file4) {
   try {
-    fs37.lstatSync(file4);
+    fs38.lstatSync(file4);
     return false;
   } catch (e) {
     return e.code === "ENOENT";
@@ -65543,7 +65579,7 @@ function refreshMirror(liveDir, dir, primary, saw, host) {
     const want = blobHash(content);
     const now = hashOf2(target);
     if (now !== want && (now === null || now === saw.get(rel))) {
-      fs37.mkdirSync(path38.dirname(target), { recursive: true });
+      fs38.mkdirSync(path38.dirname(target), { recursive: true });
       if (!replaceLive(target, content, now, host)) continue;
     } else if (now !== want) continue;
     same[rel] = want;
@@ -65709,7 +65745,7 @@ function clashesIn(paths2, added, sides, out) {
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
 
 // src/merge/textMerge.ts
-import fs38 from "node:fs/promises";
+import fs39 from "node:fs/promises";
 import os5 from "node:os";
 import path40 from "node:path";
 
@@ -65885,7 +65921,7 @@ async function mergeMarked(local, base, remote, union2, tmpRoot = os5.tmpdir(), 
   return { text: head.text + body2.text, conflicts: head.conflicts + body2.conflicts };
 }
 async function mergeFile(local, base, remote, union2, tmp) {
-  const dir = await fs38.mkdtemp(path40.join(tmp, "memsync-merge-"));
+  const dir = await fs39.mkdtemp(path40.join(tmp, "memsync-merge-"));
   try {
     const files2 = ["local", "base", "remote"].map((n) => path40.join(dir, n));
     const inputs = [local, base, remote];
@@ -65895,7 +65931,7 @@ async function mergeFile(local, base, remote, union2, tmp) {
     const r = await runGit(args2, { env: gitEnv("memsync"), okCodes: Array.from({ length: 127 }, (_2, i2) => i2 + 1) });
     return { text: r.stdout, conflicts: r.code };
   } finally {
-    await fs38.rm(dir, { recursive: true, force: true });
+    await fs39.rm(dir, { recursive: true, force: true });
   }
 }
 function asText(m2) {
@@ -65936,12 +65972,12 @@ async function secretsInNames(names2) {
   const found = await findSecrets(names2.map((n) => n.replace(/[\r\n]/g, " ")).join("\n"));
   const byLine = /* @__PURE__ */ new Map();
   for (const f3 of found) byLine.set(f3.line, [...byLine.get(f3.line) ?? [], f3]);
-  for (const [line, fs67] of byLine) {
+  for (const [line, fs68] of byLine) {
     const name = names2[line - 1];
-    const shown = shownOf(name, fs67);
+    const shown = shownOf(name, fs68);
     out.set(
       name,
-      fs67.map(({ rule, masked }) => ({ line: 0, rule, masked, shown }))
+      fs68.map(({ rule, masked }) => ({ line: 0, rule, masked, shown }))
     );
   }
   return out;
@@ -65959,13 +65995,13 @@ async function refuseSecretInHost(host) {
 }
 
 // src/machine/foldedTwin.ts
-import fs39 from "node:fs";
+import fs40 from "node:fs";
 import path41 from "node:path";
 function foldedTwin(livePath) {
   const name = path41.basename(livePath);
   let names2;
   try {
-    names2 = fs39.readdirSync(path41.dirname(livePath));
+    names2 = fs40.readdirSync(path41.dirname(livePath));
   } catch {
     return null;
   }
@@ -66173,13 +66209,16 @@ function mergeLists(into, r, pushed) {
 }
 
 // src/engine/apply.ts
-async function applySteps(fx, repo, tip, steps, conflicts) {
+async function applySteps(fx, repo, tip, steps, conflicts, noted) {
   const out = { treeChanges: /* @__PURE__ */ new Map(), newBase: /* @__PURE__ */ new Map(), agreed: /* @__PURE__ */ new Map(), lists: emptyLists() };
   const ordered = [...steps].sort((a, b2) => rank(a) - rank(b2));
-  const merges = ordered.filter((s4) => s4.report === "merged" && s4.live?.content && s4.agreed);
-  if (merges.length)
+  const agreeing = ordered.filter((s4) => s4.live?.content && s4.agreed);
+  if (agreeing.length)
     await fx.noteMergedLive(
-      Object.fromEntries(merges.map((s4) => [s4.path, { live: blobHash(s4.live.content), from: s4.agreed }]))
+      Object.assign(
+        noted,
+        Object.fromEntries(agreeing.map((s4) => [s4.path, { live: blobHash(s4.live.content), from: s4.agreed }]))
+      )
     );
   await fx.beginLiveWrites(ordered.filter((s4) => s4.live).map((s4) => s4.livePath));
   try {
@@ -66693,7 +66732,7 @@ async function recordSync(run2, scan, plan, prepared, applied, landed, unpublish
   const effective = plan.items.some((it2) => it2.runs && it2.decision.kind !== "held") || landed.tip !== state.remoteTip || !run2.rootsSame || !isEmpty(state.held) || run2.report.heldDeletes.length > 0 || !isEmpty(state.heldDeletes) || run2.fresh || run2.opened > 0 || state.remoteUrl === void 0 || unpublished.join("\n") !== state.unpublished.join("\n");
   const seq = effective ? await fx.saveState(next) : state.seq;
   if (run2.opened || [...run2.conflicts.values()].some((c) => c.shape)) await fx.noteOpenedConflict(null);
-  if (Object.keys(run2.mergedLive).length || applied.lists.merged.length) await fx.noteMergedLive({});
+  if (!isEmpty(run2.mergedLive)) await fx.noteMergedLive({});
   if (!effective) await fx.saveLastSync(next.lastSyncTime);
   const written = [...report.liveChanged, ...report.conflicts.map((c) => c.copy)];
   if (!fx.dryRun && (scan.changed || written.length || run2.cache.seq !== seq)) {
@@ -66712,9 +66751,9 @@ function uniqueRefusals(list) {
   return list.filter((r) => !seen.has(`${r.path}\0${r.reason}`) && !!seen.add(`${r.path}\0${r.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p2, fs67]) => {
-    const path66 = fs67.find((f3) => f3.shown)?.shown ?? p2;
-    return fs67.map(({ shown: _2, ...f3 }) => ({ path: path66, ...f3 }));
+  return Object.entries(held).flatMap(([p2, fs68]) => {
+    const path66 = fs68.find((f3) => f3.shown)?.shown ?? p2;
+    return fs68.map(({ shown: _2, ...f3 }) => ({ path: path66, ...f3 }));
   });
 }
 
@@ -66724,13 +66763,15 @@ async function runSync(ctx, opts2) {
   if (opts2.dryRun) return syncWith(ctx, opts2, null);
   const result = await withSyncLock(ctx.home, opts2.lockWaitMs ?? 12e4, (lock2) => syncWith(ctx, opts2, lock2));
   if (result === "busy")
-    throw new MemsyncError(
+    throw new SyncBusy(
       "another sync is running on this machine and did not finish in time",
       1,
       "try again in a moment"
     );
   return result;
 }
+var SyncBusy = class extends MemsyncError {
+};
 async function syncWith(ctx, given, lock2) {
   const report = emptyReport2(given.mode, !lock2);
   const { settings } = ctx;
@@ -66741,7 +66782,7 @@ async function syncWith(ctx, given, lock2) {
   const opts2 = settings.role === "consumer" ? { ...given, mode: "pull" } : given;
   if (opts2.mode !== given.mode) report.notes.push(`this machine's role is "consumer": it pulls and never pushes`);
   if (opts2.mode !== "pull") await refuseSecretsOut(ctx, opts2);
-  const timeout = opts2.networkTimeoutMs ?? settings.networkTimeoutMs;
+  const timeout = networkTimeout(opts2, settings.networkTimeoutMs);
   const repo = openRepo(ctx);
   const fx = lock2 ? realEffects(ctx, repo, lock2, timeout) : recordingEffects();
   try {
@@ -66766,6 +66807,11 @@ async function syncWith(ctx, given, lock2) {
 async function refuseSecretsOut(ctx, opts2) {
   await refuseSecretIn("the commit message (--message)", opts2.message, "give a message without the secret");
   await refuseSecretInHost(ctx.host);
+}
+function networkTimeout(opts2, setting) {
+  const cap2 = opts2.networkTimeoutMs ?? setting;
+  if (opts2.networkBy === void 0) return cap2;
+  return Math.max(200, Math.min(cap2, Math.floor(opts2.networkBy - performance.now())));
 }
 async function startRun(ctx, opts2, report, repo, fx, timeout, check2) {
   const { home, settings } = ctx;
@@ -66811,7 +66857,7 @@ async function startRun(ctx, opts2, report, repo, fx, timeout, check2) {
 function openConflicts(state, index2, home) {
   const conflicts = new Map(Object.entries(state.conflicts).filter(([p2]) => index2.maps(p2)));
   const opened = Object.entries(loadOpenedConflicts(home));
-  for (const [p2, c] of opened) if (!conflicts.has(p2) && index2.maps(p2) && fs40.existsSync(c.copy)) conflicts.set(p2, c);
+  for (const [p2, c] of opened) if (!conflicts.has(p2) && index2.maps(p2) && fs41.existsSync(c.copy)) conflicts.set(p2, c);
   return { conflicts, opened: opened.length };
 }
 async function foldInto(run2) {
@@ -66997,7 +67043,7 @@ async function doRound(run2, scan, plan, tip) {
     allow: ctx.settings.secrets.allow,
     tmp: tmpDir(ctx.home)
   });
-  const applied = await applySteps(fx, run2.repo, tip, prepared.steps, run2.conflicts);
+  const applied = await applySteps(fx, run2.repo, tip, prepared.steps, run2.conflicts, run2.mergedLive);
   applied.lists.skipped.push(...prepared.skipped);
   const landed = await publishRound(run2, tip, applied, db, plan.hasLayout);
   if (!landed) {
@@ -67074,11 +67120,11 @@ function sleep(ms2) {
 }
 
 // src/sync/resolve.ts
-import fs42 from "node:fs";
+import fs43 from "node:fs";
 import path45 from "node:path";
 
 // src/sync/resolveShape.ts
-import fs41 from "node:fs";
+import fs42 from "node:fs";
 import path44 from "node:path";
 async function resolveShape(at2, p2, c, how, memoryFolder, tmp) {
   const fileSide = c.shape === "local" ? "local" : "remote";
@@ -67086,7 +67132,7 @@ async function resolveShape(at2, p2, c, how, memoryFolder, tmp) {
   if (how !== "both" && how !== fileSide) return true;
   const copy = readOrNull(c.copy);
   if (!copy) throw new MemsyncError(`${p2}: its conflict copy ${c.copy} is gone`, 1, `run memsync resolve ${p2} --done`);
-  const stat = fs41.statSync(c.livePath, { throwIfNoEntry: false });
+  const stat = fs42.statSync(c.livePath, { throwIfNoEntry: false });
   const live = stat?.isFile() ? readOrNull(c.livePath) : null;
   let target = c.livePath;
   let content = copy;
@@ -67103,7 +67149,7 @@ async function resolveShape(at2, p2, c, how, memoryFolder, tmp) {
     throw new MemsyncError(`${p2} was not written: ${refusal}`, 1, "move the conflict copy yourself, then --done");
   const held = target === c.livePath ? live : readOrNull(target);
   if (held && blobHash(held) === blobHash(content)) return true;
-  if (stat?.isDirectory() && target === c.livePath) fs41.rmSync(c.livePath, { recursive: true, force: true });
+  if (stat?.isDirectory() && target === c.livePath) fs42.rmSync(c.livePath, { recursive: true, force: true });
   const writer = await createLiveWriter(at2, [target]);
   const wrote = await writer.write(target, content, held ? blobHash(held) : null);
   await writer.done();
@@ -67123,11 +67169,11 @@ function freeName(want, content) {
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? want : `${stem}-${n}${ext}`;
     const held = readOrNull(candidate);
-    if (!fs41.existsSync(candidate) || held && blobHash(held) === blobHash(content)) return candidate;
+    if (!fs42.existsSync(candidate) || held && blobHash(held) === blobHash(content)) return candidate;
   }
 }
 function holdsFiles(dir) {
-  return fs41.readdirSync(dir, { withFileTypes: true }).some((e) => !e.isDirectory() || holdsFiles(path44.join(dir, e.name)));
+  return fs42.readdirSync(dir, { withFileTypes: true }).some((e) => !e.isDirectory() || holdsFiles(path44.join(dir, e.name)));
 }
 
 // src/sync/resolve.ts
@@ -67155,7 +67201,7 @@ async function resolveConflict(ctx, target, how) {
     delete state.conflicts[p2];
     if (mayRemove) await removeCopyIfUntouched(c);
     await saveState(ctx.home, state);
-    const keptCopy = fs42.existsSync(c.copy) ? c.copy : null;
+    const keptCopy = fs43.existsSync(c.copy) ? c.copy : null;
     const keptWhy = mayRemove ? "it was edited" : "it may hold the only version of the file";
     return { path: p2, resolution: how, livePath: c.livePath, keptCopy, keptWhy };
   });
@@ -67210,7 +67256,7 @@ function agreeOn(state, p2, remote) {
 }
 
 // src/sources/indexBudget.ts
-import fs43 from "node:fs";
+import fs44 from "node:fs";
 import path46 from "node:path";
 var INDEX_MAX_LINES = 200;
 var INDEX_MAX_BYTES = 25e3;
@@ -67221,7 +67267,7 @@ function lineCount(text) {
 function indexSizeOf(label, file4) {
   let content;
   try {
-    content = fs43.readFileSync(file4);
+    content = fs44.readFileSync(file4);
   } catch {
     return null;
   }
@@ -67336,15 +67382,15 @@ function where(ctx, lastSyncTime) {
 }
 
 // src/cli/doctor.ts
-import fs45 from "node:fs";
+import fs46 from "node:fs";
 
 // src/hooks/twice.ts
-import fs44 from "node:fs";
+import fs45 from "node:fs";
 import path47 from "node:path";
 var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 function userSettings(configDir) {
   try {
-    const v2 = JSON.parse(fs44.readFileSync(path47.join(configDir, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs45.readFileSync(path47.join(configDir, "settings.json"), "utf8"));
     return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
   } catch {
     return {};
@@ -67404,16 +67450,16 @@ async function runDoctor(env2) {
       return `${settingsPath(home)} is valid`;
     }
   );
-  if (!checks.at(-1).ok && !fs45.existsSync(settingsPath(home)))
+  if (!checks.at(-1).ok && !fs46.existsSync(settingsPath(home)))
     checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
-    fs45.mkdirSync(home, { recursive: true });
-    fs45.accessSync(home, fs45.constants.W_OK);
+    fs46.mkdirSync(home, { recursive: true });
+    fs46.accessSync(home, fs46.constants.W_OK);
     return `${home} is writable`;
   });
   await check2("claude config", "start Claude Code once, or set CLAUDE_CONFIG_DIR to its folder", async () => {
     const dir = claudeConfigDir(env2);
-    if (!fs45.existsSync(dir)) throw new Error(`${dir} does not exist`);
+    if (!fs46.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
   await check2(
@@ -67438,7 +67484,7 @@ async function runDoctor(env2) {
         `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`,
         async () => {
           const id = await loadIdentity(home);
-          const mode = fs45.statSync(id.file).mode & 511;
+          const mode = fs46.statSync(id.file).mode & 511;
           if (mode & 63) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
           return `age identity ${id.file}, public key ${id.publicKey}`;
         }
@@ -67463,7 +67509,7 @@ async function runDoctor(env2) {
       "repository",
       `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`,
       async () => {
-        if (!fs45.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+        if (!fs46.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
         await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], {
           env: gitEnv(s4.hostname),
           timeoutMs: 6e4
@@ -67505,7 +67551,7 @@ async function remoteCheck(remote, branch, host, timeoutMs) {
 }
 
 // src/cli/remoteCheck.ts
-import fs46 from "node:fs/promises";
+import fs47 from "node:fs/promises";
 import path48 from "node:path";
 async function checkNewRemote(url2, o) {
   const p2 = await probeRemote(url2, o.host, o.timeoutMs);
@@ -67541,8 +67587,8 @@ function checkRemoteFor(home, settings, url2, force, command) {
 }
 async function holdsLayoutFile(url2, o) {
   const tmp = path48.join(o.home, "tmp");
-  await fs46.mkdir(tmp, { recursive: true });
-  const dir = await fs46.mkdtemp(path48.join(tmp, "probe-"));
+  await fs47.mkdir(tmp, { recursive: true });
+  const dir = await fs47.mkdtemp(path48.join(tmp, "probe-"));
   try {
     const env2 = gitEnv(o.host);
     await runGit(["init", "--bare", "--quiet", "--template=", dir], { env: env2 });
@@ -67560,16 +67606,16 @@ async function holdsLayoutFile(url2, o) {
     const t = await runGit(["--git-dir", dir, "ls-tree", "--name-only", "refs/probe", "--", LAYOUT_FILE], { env: env2 });
     return t.stdout.toString().trim() === LAYOUT_FILE;
   } finally {
-    await fs46.rm(dir, { recursive: true, force: true });
+    await fs47.rm(dir, { recursive: true, force: true });
   }
 }
 
 // src/cli/allow.ts
-import fs48 from "node:fs";
+import fs49 from "node:fs";
 import path50 from "node:path";
 
 // src/sync/history.ts
-import fs47 from "node:fs";
+import fs48 from "node:fs";
 import path49 from "node:path";
 
 // src/util/when.ts
@@ -67593,7 +67639,7 @@ function parseWhen(flag, s4) {
 // src/sync/history.ts
 function toRepoPath(roots, target, cwd = process.cwd()) {
   const abs = path49.resolve(cwd, target);
-  if (path49.isAbsolute(target) || fs47.existsSync(abs)) {
+  if (path49.isAbsolute(target) || fs48.existsSync(abs)) {
     const p2 = repoPathOfLive(roots, abs);
     if (p2 === void 0)
       throw new UsageError(
@@ -67758,8 +67804,8 @@ async function allowSecret(ctx, target, line, dbFiles) {
   const p2 = toRepoPath(roots, target);
   const live = index2.lookup(p2) ? index2.livePath(p2) : path50.resolve(target);
   if (!(ctx.settings.sources.claudeMem.enabled && dbFiles.has(p2))) {
-    if (fs48.existsSync(live) && fs48.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
-    if (!(index2.lookup(p2) && fs48.existsSync(live))) throw refuse("no such file on this machine");
+    if (fs49.existsSync(live) && fs49.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
+    if (!(index2.lookup(p2) && fs49.existsSync(live))) throw refuse("no such file on this machine");
   }
   const entry2 = formatAllow({ path: p2, line });
   const current = ctx.settings.secrets.allow;
@@ -67769,14 +67815,14 @@ async function allowSecret(ctx, target, line, dbFiles) {
 }
 
 // src/util/log.ts
-import fs49 from "node:fs";
+import fs50 from "node:fs";
 import path51 from "node:path";
 function logLine(home, what, detail) {
   try {
     const dir = path51.join(home, "logs");
-    fs49.mkdirSync(dir, { recursive: true });
+    fs50.mkdirSync(dir, { recursive: true });
     const extra = detailText(detail);
-    fs49.appendFileSync(
+    fs50.appendFileSync(
       path51.join(dir, "memsync.log"),
       maskSecrets(`${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `)
@@ -67873,13 +67919,23 @@ async function runGuarded(home, event, body2) {
 import path55 from "node:path";
 
 // src/hooks/background.ts
-import fs50 from "node:fs";
+import fs51 from "node:fs";
 import path52 from "node:path";
 import { spawn as spawn3 } from "node:child_process";
+
+// src/util/elapsed.ts
+var SLACK_MS = 1e3;
+function within(since, ms2, now = Date.now()) {
+  const age = now - since;
+  return age > -SLACK_MS && age < ms2;
+}
+
+// src/hooks/background.ts
 var stampFile = (home) => path52.join(home, "state", "bg-push.json");
 var mutexDir = (home) => path52.join(home, "state", "bg-push.mutex");
-function startBackgroundPush(home, env2, cliScript2, throttleSeconds, command = "push") {
-  fs50.mkdirSync(path52.join(home, "state"), { recursive: true });
+var pullsFile = (home) => path52.join(home, "state", "bg-pulls");
+function startBackgroundPush(home, env2, cliScript2, throttleSeconds, command = "push", project) {
+  fs51.mkdirSync(path52.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i2 = 0; !held && i2 < 40; i2++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -67888,46 +67944,63 @@ function startBackgroundPush(home, env2, cliScript2, throttleSeconds, command = 
   if (!held) return "busy";
   try {
     const last = readStamp(home);
-    if (last && alive(last.pid)) return "running";
-    if (last && Date.now() - last.started < throttleSeconds * 1e3) return "throttled";
-    const child = spawn3(process.execPath, [cliScript2, command, "--background"], {
+    if (last && sameProcess(last.pid, last.since)) {
+      if (command === "sync") fs51.appendFileSync(pullsFile(home), `${project ?? ""}
+`);
+      return "running";
+    }
+    if (last && within(last.started, throttleSeconds * 1e3)) return "throttled";
+    const learn = project ? ["--project", project] : [];
+    const child = spawn3(process.execPath, [cliScript2, command, "--background", ...learn], {
       detached: true,
       stdio: "ignore",
       env: env2,
       cwd: home
     });
     child.unref();
-    writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
+    const pid = child.pid ?? -1;
+    writeStamp(home, { pid, started: Date.now(), since: startToRecord(pid) });
     return "started";
   } finally {
-    fs50.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs51.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
-async function finishBackgroundPush(home, changedAgain) {
+async function finishBackgroundPush(home, mayGoOn, changedAgain) {
   for (let i2 = 0; i2 < 50 && !takeMutex(home); i2++) await new Promise((r) => setTimeout(r, 20));
   try {
-    if (changedAgain()) return true;
+    const pull = mayGoOn ? takePulls(home) : null;
+    if (pull || mayGoOn && changedAgain()) return { pull };
     const last = readStamp(home);
-    if (last?.pid === process.pid) writeStamp(home, { pid: 0, started: last.started });
+    if (last?.pid === process.pid) writeStamp(home, { ...last, pid: 0 });
     return false;
   } finally {
-    fs50.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs51.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function abandonBackgroundPush(home) {
   const last = readStamp(home);
-  if (last?.pid === process.pid) writeStamp(home, { pid: 0, started: last.started });
+  if (last?.pid === process.pid) writeStamp(home, { ...last, pid: 0 });
+}
+function takePulls(home) {
+  let text;
+  try {
+    text = fs51.readFileSync(pullsFile(home), "utf8");
+  } catch {
+    return null;
+  }
+  fs51.rmSync(pullsFile(home), { force: true });
+  return [...new Set(text.split("\n").filter(Boolean))];
 }
 function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs50.mkdirSync(dir);
+      fs51.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - fs50.statSync(dir).mtimeMs < 5e3) return false;
-        fs50.rmSync(dir, { recursive: true, force: true });
+        if (within(fs51.statSync(dir).mtimeMs, 5e3)) return false;
+        fs51.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -67937,8 +68010,9 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v2 = JSON.parse(fs50.readFileSync(stampFile(home), "utf8"));
-    return typeof v2.pid === "number" && typeof v2.started === "number" ? v2 : null;
+    const v2 = JSON.parse(fs51.readFileSync(stampFile(home), "utf8"));
+    const since = typeof v2.since === "string" || v2.since === null;
+    return typeof v2.pid === "number" && typeof v2.started === "number" && since ? v2 : null;
   } catch {
     return null;
   }
@@ -67948,7 +68022,7 @@ function writeStamp(home, s4) {
 }
 
 // src/hooks/toggles.ts
-import fs51 from "node:fs";
+import fs52 from "node:fs";
 import path53 from "node:path";
 var DEFAULTS = {
   autoSync: true,
@@ -67962,7 +68036,7 @@ function readHookToggles(home, env2) {
   const t = { ...DEFAULTS };
   let raw = {};
   try {
-    const v2 = JSON.parse(fs51.readFileSync(path53.join(home, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs52.readFileSync(path53.join(home, "settings.json"), "utf8"));
     if (v2 && typeof v2 === "object") raw = v2;
   } catch {
   }
@@ -67984,13 +68058,13 @@ function readHookToggles(home, env2) {
 }
 
 // src/hooks/dbChanged.ts
-import fs52 from "node:fs";
+import fs53 from "node:fs";
 import path54 from "node:path";
 function claudeMemChanged(home, dbPath, unknown2) {
   if (!dbPath) return false;
   let marker;
   try {
-    marker = JSON.parse(fs52.readFileSync(path54.join(home, "state", "claude-mem.json"), "utf8")).marker;
+    marker = JSON.parse(fs53.readFileSync(path54.join(home, "state", "claude-mem.json"), "utf8")).marker;
   } catch {
     return unknown2;
   }
@@ -68030,12 +68104,12 @@ async function sessionMemoryDirs(cwd, env2) {
 }
 
 // src/hooks/cliName.ts
-import fs53 from "node:fs";
+import fs54 from "node:fs";
 import path56 from "node:path";
 function cliName(env2, cliScript2) {
   const onPath = (env2.PATH ?? "").split(path56.delimiter).some((dir) => {
     try {
-      fs53.accessSync(path56.join(dir, "memsync"), fs53.constants.X_OK);
+      fs54.accessSync(path56.join(dir, "memsync"), fs54.constants.X_OK);
       return !!dir;
     } catch {
       return false;
@@ -68045,7 +68119,7 @@ function cliName(env2, cliScript2) {
 }
 
 // src/hooks/notices.ts
-import fs54 from "node:fs";
+import fs55 from "node:fs";
 import path57 from "node:path";
 function sessionNotices(home, env2, sessionId, cli) {
   const lines2 = [];
@@ -68062,28 +68136,28 @@ function unsaid(home, sessionId, lines2) {
   const file4 = path57.join(home, "state", "session-notices.json");
   let said = [];
   try {
-    const v2 = JSON.parse(fs54.readFileSync(file4, "utf8"));
+    const v2 = JSON.parse(fs55.readFileSync(file4, "utf8"));
     if (v2.session === sessionId && Array.isArray(v2.said))
       said = v2.said.filter((x) => typeof x === "string");
   } catch {
   }
   const fresh = lines2.filter((l) => !said.includes(l));
   if (fresh.length) {
-    fs54.mkdirSync(path57.dirname(file4), { recursive: true });
-    fs54.writeFileSync(file4, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
+    fs55.mkdirSync(path57.dirname(file4), { recursive: true });
+    fs55.writeFileSync(file4, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
 `);
   }
   return fresh;
 }
 
 // src/hooks/sessionStart.ts
-import fs55 from "node:fs";
+import fs56 from "node:fs";
 import path58 from "node:path";
 async function sessionStart(input2, env2, cli, cliScript2) {
-  const started = Date.now();
+  const started = performance.now();
   const { ctx } = await ensureContext(env2);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs55.existsSync(input2.cwd) ? path58.resolve(input2.cwd) : void 0;
+  const cwd = input2.cwd && fs56.existsSync(input2.cwd) ? path58.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx, cli) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -68093,13 +68167,16 @@ async function sessionStart(input2, env2, cli, cliScript2) {
       runSync(ctx, {
         mode: "pull",
         projects: cwd ? [cwd] : [],
-        // Leave room to apply and answer within the budget.
+        // Another session's pull usually ends soon: wait for it, out of the network's share (what
+        // is left is enough for a quiet fetch), and leave room to apply and answer within the budget.
         networkTimeoutMs: Math.max(200, Math.floor(budget * 0.7)),
-        lockWaitMs: Math.floor(budget * 0.2)
+        networkBy: started + budget * 0.85,
+        lockWaitMs: Math.floor(budget * 0.6)
       }),
-      budget - (Date.now() - started)
+      budget - (performance.now() - started)
     );
   } catch (e) {
+    if (e instanceof SyncBusy) return handedOff(ctx, env2, cwd, cliScript2, cli);
     return {
       systemMessage: pullFailed(ctx, env2, e, cliScript2, cli),
       log: e,
@@ -68107,7 +68184,7 @@ async function sessionStart(input2, env2, cli, cliScript2) {
     };
   }
   const out = {
-    log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted`
+    log: `pull in ${Math.round(performance.now() - started)} ms: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted`
   };
   if (report.unpublished.length && settings.role !== "consumer") {
     out.log += `; ${report.unpublished.length} unpublished, background push ${startBackgroundPush(ctx.home, env2, cliScript2, 0)}`;
@@ -68123,6 +68200,15 @@ async function sessionStart(input2, env2, cli, cliScript2) {
   out.conflictsLine = [await conflictsLine(ctx, cli), tooLong].filter(Boolean).join("\n") || void 0;
   return out;
 }
+async function handedOff(ctx, env2, cwd, cliScript2, cli) {
+  const bg = startBackgroundPush(ctx.home, env2, cliScript2, 0, "sync", cwd);
+  const after = bg === "started" || bg === "running" ? "a background sync pulls as soon as it is done" : "the next sync pulls";
+  return {
+    systemMessage: `memsync: another sync was running on this machine; this session starts with this machine's memory; ${after} (${cli} status shows it)`,
+    log: `pull: another sync was running; background sync ${bg}`,
+    conflictsLine: await conflictsLine(ctx, cli)
+  };
+}
 function freshMemoryContext(memDir, count, hosts) {
   const from = hosts.length ? ` from ${hosts.join(", ")}` : "";
   const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path58.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
@@ -68130,7 +68216,7 @@ function freshMemoryContext(memDir, count, hosts) {
 `;
   let index2 = "";
   try {
-    index2 = fs55.readFileSync(path58.join(memDir, "MEMORY.md"), "utf8");
+    index2 = fs56.readFileSync(path58.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index2 = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
@@ -68242,7 +68328,7 @@ function withNotices(out, notices) {
 }
 
 // src/hooks/install.ts
-import fs56 from "node:fs";
+import fs57 from "node:fs";
 import path59 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
@@ -68277,7 +68363,7 @@ async function installHooks(configDir, commandFor) {
 }
 async function uninstallHooks(configDir) {
   const file4 = path59.join(configDir, "settings.json");
-  if (!fs56.existsSync(file4)) return { file: file4, added: [], removed: [] };
+  if (!fs57.existsSync(file4)) return { file: file4, added: [], removed: [] };
   const settings = readSettings(file4);
   const hooks = settings.hooks;
   const removed = [];
@@ -68308,7 +68394,7 @@ async function uninstallHooks(configDir) {
 function readSettings(file4) {
   let text;
   try {
-    text = fs56.readFileSync(file4, "utf8");
+    text = fs57.readFileSync(file4, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -68326,19 +68412,19 @@ function readSettings(file4) {
   );
 }
 async function write(file4, settings) {
-  fs56.mkdirSync(path59.dirname(file4), { recursive: true });
+  fs57.mkdirSync(path59.dirname(file4), { recursive: true });
   checkedWrite(file4, `${JSON.stringify(settings, null, 2)}
 `, { what: "Claude Code's settings" });
 }
 
 // src/sync/stats.ts
-import fs58 from "node:fs";
+import fs59 from "node:fs";
 
 // src/claudeMem/stats.ts
-import fs57 from "node:fs";
+import fs58 from "node:fs";
 async function claudeMemStats(home, cfg) {
   const live = /* @__PURE__ */ new Map();
-  if (fs57.existsSync(cfg.path)) {
+  if (fs58.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const present = new Set(
@@ -68459,7 +68545,7 @@ function countLive(home, roots, exclude, rows2) {
     if (!row) continue;
     let size;
     try {
-      size = fs58.statSync(f3.livePath).size;
+      size = fs59.statSync(f3.livePath).size;
     } catch {
       continue;
     }
@@ -68516,7 +68602,7 @@ async function confirmDbDeletes(ctx) {
 }
 
 // src/claudeMem/showConflicts.ts
-import fs59 from "node:fs";
+import fs60 from "node:fs";
 async function listDbConflicts(ctx) {
   const state = await loadDbState(ctx.home);
   const out = Object.entries(state.rowConflicts).flatMap(
@@ -68529,7 +68615,7 @@ async function showDbConflicts(ctx, repo) {
   const state = await loadDbState(ctx.home);
   const cfg = ctx.settings.sources.claudeMem;
   const rows2 = [];
-  if (Object.keys(state.rowConflicts).length && fs59.existsSync(cfg.path)) {
+  if (Object.keys(state.rowConflicts).length && fs60.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const snap = readSnapshot(db);
@@ -68544,7 +68630,7 @@ async function showDbConflicts(ctx, repo) {
     }
   }
   let file4 = null;
-  if (state.fileConflict && fs59.existsSync(cfg.path)) {
+  if (state.fileConflict && fs60.existsSync(cfg.path)) {
     const id = state.fileConflict.remote;
     const theirs = (await repo.readBlobs([id])).get(id);
     const mine = snapshotFile(cfg.path, tmpDir(ctx.home));
@@ -68639,7 +68725,7 @@ var CLAUDE_MEM_FILES = /* @__PURE__ */ new Set([
 
 // src/sync/backup.ts
 import crypto5 from "node:crypto";
-import fs63 from "node:fs";
+import fs64 from "node:fs";
 import path62 from "node:path";
 import zlib2 from "node:zlib";
 
@@ -70580,7 +70666,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs60 = /* @__PURE__ */ Symbol("ondrain");
+var fs61 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A2 {
   sync = false;
   opt;
@@ -70614,8 +70700,8 @@ var wt = class extends A2 {
       if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs60]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs60]);
+      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs61]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs61]);
     this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t) {
@@ -70728,7 +70814,7 @@ var wt = class extends A2 {
       this.emit("error", e);
     }
   }
-  [fs60]() {
+  [fs61]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t) {
@@ -71613,7 +71699,7 @@ var To = (s4) => {
 };
 
 // src/sync/exchange.ts
-import fs61 from "node:fs";
+import fs62 from "node:fs";
 import path60 from "node:path";
 function parseSince(s4) {
   return parseWhen("--since", s4);
@@ -71631,8 +71717,8 @@ async function buildExport(ctx, opts2 = {}) {
     let content;
     let st2;
     try {
-      st2 = fs61.statSync(f3.livePath);
-      content = fs61.readFileSync(f3.livePath);
+      st2 = fs62.statSync(f3.livePath);
+      content = fs62.readFileSync(f3.livePath);
     } catch {
       continue;
     }
@@ -71681,7 +71767,7 @@ var ExportSchema = external_exports.object({
 function readExport(file4) {
   let text;
   try {
-    text = file4 === "-" ? fs61.readFileSync(0, "utf8") : fs61.readFileSync(path60.resolve(file4), "utf8");
+    text = file4 === "-" ? fs62.readFileSync(0, "utf8") : fs62.readFileSync(path60.resolve(file4), "utf8");
   } catch (e) {
     throw new UsageError(`${file4}: cannot read it (${e.code ?? e.message})`);
   }
@@ -71736,7 +71822,7 @@ async function importLocked(ctx, doc, opts2) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs61.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs62.mkdirSync(tmpDir(ctx.home), { recursive: true });
   for (const e of [...doc.files].sort((a, b2) => a.path < b2.path ? -1 : 1)) {
     const p2 = e.path;
     const bad2 = unsafePath(p2);
@@ -71815,7 +71901,7 @@ async function importLocked(ctx, doc, opts2) {
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
-          if (fs61.existsSync(s4.copy)) {
+          if (fs62.existsSync(s4.copy)) {
             out.skipped.push({ path: s4.path, reason: `a file is already at ${s4.copy}` });
             continue;
           }
@@ -71886,18 +71972,18 @@ async function databaseWithoutSecrets(ctx, db) {
 }
 
 // src/claudeMem/backupDb.ts
-import fs62 from "node:fs";
+import fs63 from "node:fs";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
-  if (!cfg.enabled || !fs62.existsSync(cfg.path)) return null;
+  if (!cfg.enabled || !fs63.existsSync(cfg.path)) return null;
   return snapshotFile(cfg.path, tmpDir(ctx.home));
 }
 async function restoreDatabase(ctx, snapshot, strategy, fx) {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
   const { dryRun } = fx;
-  if (!fs62.existsSync(cfg.path)) {
+  if (!fs63.existsSync(cfg.path)) {
     await fx.replaceDatabase(cfg.path, snapshot);
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
   }
@@ -72002,7 +72088,7 @@ async function createBackup(ctx, output2) {
   );
   ensureDir(tmpDir(ctx.home), "memsync's temp folder");
   ensureDir(path62.dirname(file4), "the backup folder");
-  const staging = fs63.mkdtempSync(path62.join(tmpDir(ctx.home), "backup-"));
+  const staging = fs64.mkdtempSync(path62.join(tmpDir(ctx.home), "backup-"));
   const stage = (rel, content) => {
     const dest = path62.join(staging, ...rel.split("/"));
     ensureDir(path62.dirname(dest), "the backup staging folder");
@@ -72035,7 +72121,7 @@ async function createBackup(ctx, output2) {
       what: "the backup"
     });
   } finally {
-    fs63.rmSync(staging, { recursive: true, force: true });
+    fs64.rmSync(staging, { recursive: true, force: true });
   }
   return { file: file4, manifest, held: [...files2.held, ...db.held] };
 }
@@ -72043,7 +72129,7 @@ var bad = (file4, problem) => new MemsyncError(`${file4}: ${problem}`, 1, "this 
 async function verifyBackup(file4, home) {
   let raw;
   try {
-    raw = fs63.readFileSync(path62.resolve(file4));
+    raw = fs64.readFileSync(path62.resolve(file4));
   } catch (e) {
     throw new UsageError(`${file4}: cannot read it (${e.code ?? e.message})`);
   }
@@ -72171,11 +72257,11 @@ function dbEffects(ctx, opts2) {
 function isDatabaseFile(file4) {
   if (!file4.endsWith(".db")) return false;
   const head = Buffer.alloc(16);
-  const fd = fs63.openSync(file4, "r");
+  const fd = fs64.openSync(file4, "r");
   try {
-    fs63.readSync(fd, head, 0, 16, 0);
+    fs64.readSync(fd, head, 0, 16, 0);
   } finally {
-    fs63.closeSync(fd);
+    fs64.closeSync(fd);
   }
   return head.toString("latin1") === "SQLite format 3\0";
 }
@@ -72186,7 +72272,7 @@ async function restoreSavedDatabase(ctx, file4, opts2) {
       "enable it in settings.json first"
     );
   }
-  const database = await restoreDatabase(ctx, fs63.readFileSync(file4), opts2.strategy, dbEffects(ctx, opts2));
+  const database = await restoreDatabase(ctx, fs64.readFileSync(file4), opts2.strategy, dbEffects(ctx, opts2));
   return { ...emptyImport(opts2, ctx.host), notes: [database.note], database };
 }
 async function backupRecipients(ctx) {
@@ -72214,7 +72300,7 @@ function listBackups(home) {
   const dir = backupDir(home);
   let names2;
   try {
-    names2 = fs63.readdirSync(dir);
+    names2 = fs64.readdirSync(dir);
   } catch {
     return [];
   }
@@ -72224,7 +72310,7 @@ function listBackups(home) {
     const file4 = path62.join(dir, n);
     let st2;
     try {
-      st2 = fs63.statSync(file4);
+      st2 = fs64.statSync(file4);
     } catch {
       continue;
     }
@@ -72239,7 +72325,7 @@ function pruneBackups(home, keep2) {
   if (!Number.isInteger(keep2) || keep2 < 1)
     throw new UsageError(`--keep ${keep2}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep2).map((b2) => b2.file);
-  for (const f3 of gone) fs63.rmSync(f3, { force: true });
+  for (const f3 of gone) fs64.rmSync(f3, { force: true });
   return gone;
 }
 
@@ -72723,14 +72809,14 @@ function budgetLines(over) {
 }
 
 // src/consolidate/run.ts
-import fs64 from "node:fs";
+import fs65 from "node:fs";
 import path63 from "node:path";
 function readFolder(dir) {
   const files2 = /* @__PURE__ */ new Map();
   const walk = (d, rel) => {
     let entries;
     try {
-      entries = fs64.readdirSync(d, { withFileTypes: true });
+      entries = fs65.readdirSync(d, { withFileTypes: true });
     } catch {
       return;
     }
@@ -72738,21 +72824,21 @@ function readFolder(dir) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) walk(path63.join(d, e.name), r);
       else if (e.isFile() && r !== "MEMORY.md" && r.endsWith(".md") && !isConflictCopy(e.name)) {
-        files2.set(r, fs64.readFileSync(path63.join(d, e.name), "utf8"));
+        files2.set(r, fs65.readFileSync(path63.join(d, e.name), "utf8"));
       }
     }
   };
   walk(dir, "");
   let index2 = null;
   try {
-    index2 = fs64.readFileSync(path63.join(dir, "MEMORY.md"), "utf8");
+    index2 = fs65.readFileSync(path63.join(dir, "MEMORY.md"), "utf8");
   } catch {
   }
   return { index: index2, files: files2 };
 }
 async function consolidate(ctx, opts2) {
   const { roots } = await syncRoots(ctx);
-  const folders = roots.filter((r) => r.source === AUTO_MEMORY && fs64.existsSync(r.liveDir));
+  const folders = roots.filter((r) => r.source === AUTO_MEMORY && fs65.existsSync(r.liveDir));
   const reports = [];
   for (const root2 of folders) {
     const { index: index2, files: files2 } = readFolder(root2.liveDir);
@@ -72792,7 +72878,7 @@ async function applyRewrite(ctx, root2, index2, files2, rw) {
 }
 
 // src/cli/launcher.ts
-import fs65 from "node:fs";
+import fs66 from "node:fs";
 import os7 from "node:os";
 import path64 from "node:path";
 function launcherScript(distDir2) {
@@ -72819,7 +72905,7 @@ function installLauncher(distDir2, dir, env2) {
   const file4 = path64.join(target, "memsync");
   let existing = null;
   try {
-    existing = fs65.readFileSync(file4, "utf8");
+    existing = fs66.readFileSync(file4, "utf8");
   } catch {
   }
   if (existing !== null && !existing.includes("written by `memsync install-cli`")) {
@@ -72829,9 +72915,9 @@ function installLauncher(distDir2, dir, env2) {
       "remove it, or pass --dir DIR for another folder"
     );
   }
-  fs65.mkdirSync(target, { recursive: true });
-  fs65.writeFileSync(file4, launcherScript(distDir2), { mode: 493 });
-  fs65.chmodSync(file4, 493);
+  fs66.mkdirSync(target, { recursive: true });
+  fs66.writeFileSync(file4, launcherScript(distDir2), { mode: 493 });
+  fs66.chmodSync(file4, 493);
   const onPath = (env2.PATH ?? "").split(path64.delimiter).some((d) => d && path64.resolve(d) === target);
   return { file: file4, onPath };
 }
@@ -73031,7 +73117,7 @@ ${status.remoteRewritten.message}
         const projects = (a.values.project ?? []).map((p2) => checkProjectDir(p2));
         const { ctx, created } = await ensureContext(env2);
         if (created) console.error(maskSecrets(firstRunNote(ctx)));
-        if (a.values.background) return await backgroundPush(ctx, home, command);
+        if (a.values.background) return await backgroundPush(ctx, home, command, projects);
         const report = await runSync(ctx, {
           mode: command,
           dryRun: !!a.values["dry-run"],
@@ -73540,7 +73626,7 @@ what that machine fetched before, and the remote's older history, it can still r
     const file4 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs66.readFileSync(file4 === "-" ? 0 : file4, "utf8");
+      text = fs67.readFileSync(file4 === "-" ? 0 : file4, "utf8");
     } catch (e) {
       throw new UsageError(`cannot read ${file4 === "-" ? "stdin" : file4}: ${e.message}`);
     }
@@ -73569,8 +73655,9 @@ what that machine fetched before, and the remote's older history, it can still r
     `keys ${sub ?? ""}: expected keys init, add, list, remove, export, import, accept, restore or recovery`
   );
 }
-async function backgroundPush(ctx, home, mode) {
+async function backgroundPush(ctx, home, first, learn) {
   const budget = ctx.settings.networkTimeoutMs;
+  let [mode, projects] = [first, learn];
   setTimeout(() => {
     logLine(
       home,
@@ -73582,7 +73669,7 @@ async function backgroundPush(ctx, home, mode) {
   let code = EXIT.ok;
   for (let round = 1; round <= 5; round++) {
     try {
-      const report = await runSync(ctx, { mode });
+      const report = await runSync(ctx, { mode, projects });
       logLine(
         home,
         `background ${mode} ${summary(report)}`,
@@ -73593,7 +73680,9 @@ async function backgroundPush(ctx, home, mode) {
       logLine(home, `background ${mode} failed`, e);
       code = EXIT.failure;
     }
-    if (!await finishBackgroundPush(home, () => code !== EXIT.failure && round < 5 && liveChangedSince(home))) break;
+    const next = await finishBackgroundPush(home, round < 5, () => code !== EXIT.failure && liveChangedSince(home));
+    if (!next) break;
+    if (next.pull) [mode, projects] = ["sync", next.pull];
   }
   return code;
 }
@@ -73667,7 +73756,7 @@ function checkProjectDir(p2) {
       `--project ${p2}: the root folder is not a project`,
       "give the folder a project is checked out in, e.g. --project ~/code/widget"
     );
-  if (!fs66.existsSync(abs) || !fs66.statSync(abs).isDirectory())
+  if (!fs67.existsSync(abs) || !fs67.statSync(abs).isDirectory())
     throw new UsageError(`--project ${p2}: not a folder on this machine`);
   return abs;
 }

@@ -276,7 +276,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         const projects = ((a.values.project as string[] | undefined) ?? []).map((p) => checkProjectDir(p));
         const { ctx, created } = await ensureContext(env);
         if (created) console.error(maskSecrets(firstRunNote(ctx)));
-        if (a.values.background) return await backgroundPush(ctx, home, command as SyncMode);
+        if (a.values.background) return await backgroundPush(ctx, home, command as SyncMode, projects);
         const report = await runSync(ctx, {
           mode: command as SyncMode,
           dryRun: !!a.values['dry-run'],
@@ -837,12 +837,14 @@ async function keysCommand(rest: string[], env: NodeJS.ProcessEnv, setJson: (jso
 
 /**
  * The push the hooks start in the background: it logs instead of printing, and pushes again
- * (a few times at most) when memory changed while it ran, so a session's last edits are not left behind.
+ * (a few times at most) when memory changed while it ran, so a session's last edits are not left
+ * behind, or syncs when a SessionStart handed it its pull.
  */
-async function backgroundPush(ctx: Context, home: string, mode: SyncMode): Promise<number> {
+async function backgroundPush(ctx: Context, home: string, first: SyncMode, learn: string[]): Promise<number> {
   // Nobody waits for this process: whatever the remote does, it ends within networkTimeoutMs
   // (exiting kills git's process groups and releases the lock; the next sync finishes the job).
   const budget = ctx.settings.networkTimeoutMs;
+  let [mode, projects] = [first, learn];
   setTimeout(() => {
     logLine(
       home,
@@ -854,7 +856,7 @@ async function backgroundPush(ctx: Context, home: string, mode: SyncMode): Promi
   let code: number = EXIT.ok;
   for (let round = 1; round <= 5; round++) {
     try {
-      const report = await runSync(ctx, { mode });
+      const report = await runSync(ctx, { mode, projects });
       logLine(
         home,
         `background ${mode} ${summary(report)}`,
@@ -865,7 +867,9 @@ async function backgroundPush(ctx: Context, home: string, mode: SyncMode): Promi
       logLine(home, `background ${mode} failed`, e);
       code = EXIT.failure;
     }
-    if (!(await finishBackgroundPush(home, () => code !== EXIT.failure && round < 5 && liveChangedSince(home)))) break;
+    const next = await finishBackgroundPush(home, round < 5, () => code !== EXIT.failure && liveChangedSince(home));
+    if (!next) break;
+    if (next.pull) [mode, projects] = ['sync', next.pull];
   }
   return code;
 }

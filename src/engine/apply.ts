@@ -2,7 +2,7 @@ import type { Version } from '../reconcile/decide.ts';
 import type { LocalRepo } from '../store/repo.ts';
 import { blobHash } from '../util/blobHash.ts';
 import { conflictCopyPath, findCopyOf } from '../machine/conflictCopy.ts';
-import type { ConflictRecord } from '../machine/state.ts';
+import type { ConflictRecord, MergedLive } from '../machine/state.ts';
 import type { Effects, TreeChanges } from './effects/effects.ts';
 import type { Step } from './prepare.ts';
 import { emptyLists, type RoundLists } from './report.ts';
@@ -20,7 +20,8 @@ export interface Applied {
 /**
  * Carries out the live side of the steps through the effects (deletions first, so a file can take
  * the place of a folder and the reverse), opens and settles conflicts, and collects the remote's
- * tree changes. A step whose live file changed meanwhile is skipped whole.
+ * tree changes. A step whose live file changed meanwhile is skipped whole. `noted`: what is on
+ * record of earlier rounds' and syncs' live writes (this round's are added to it).
  */
 export async function applySteps(
   fx: Effects,
@@ -28,13 +29,19 @@ export async function applySteps(
   tip: string | null,
   steps: readonly Step[],
   conflicts: Map<string, ConflictRecord>,
+  noted: MergedLive,
 ): Promise<Applied> {
   const out: Applied = { treeChanges: new Map(), newBase: new Map(), agreed: new Map(), lists: emptyLists() };
   const ordered = [...steps].sort((a, b) => rank(a) - rank(b));
-  const merges = ordered.filter((s) => s.report === 'merged' && s.live?.content && s.agreed);
-  if (merges.length)
+  // Takes and merges: live will hold (or contain) a remote version, which stays the base even if
+  // the push is refused or the sync dies, so that version never reads as an edit made here.
+  const agreeing = ordered.filter((s) => s.live?.content && s.agreed);
+  if (agreeing.length)
     await fx.noteMergedLive(
-      Object.fromEntries(merges.map((s) => [s.path, { live: blobHash(s.live!.content!), from: s.agreed! }])),
+      Object.assign(
+        noted,
+        Object.fromEntries(agreeing.map((s) => [s.path, { live: blobHash(s.live!.content!), from: s.agreed! }])),
+      ),
     );
   await fx.beginLiveWrites(ordered.filter((s) => s.live).map((s) => s.livePath));
   try {

@@ -126,7 +126,7 @@ export async function recordSync(
     unpublished.join('\n') !== state.unpublished.join('\n');
   const seq = effective ? await fx.saveState(next) : state.seq;
   if (run.opened || [...run.conflicts.values()].some((c) => c.shape)) await fx.noteOpenedConflict(null);
-  if (Object.keys(run.mergedLive).length || applied.lists.merged.length) await fx.noteMergedLive({});
+  if (!isEmpty(run.mergedLive)) await fx.noteMergedLive({});
   if (!effective) await fx.saveLastSync(next.lastSyncTime!);
   // The cache is saved after the state it matches (a crash between leaves a stale cache, which
   // only means a full comparison next time).

@@ -16,6 +16,11 @@ export interface SyncOptions {
   lockWaitMs?: number;
   /** Budget for each fetch and push. */
   networkTimeoutMs?: number;
+  /**
+   * A time (performance.now()) the network must be done by: waiting for another sync's lock comes
+   * out of the network's budget, so a caller with a budget of its own (SessionStart) stays within it.
+   */
+  networkBy?: number;
   /** Dry runs only: when the remote cannot be reached, plan against the last fetched tip. */
   offlineOk?: boolean;
   /** Take the remote as it is now when its history no longer holds the tip this machine synced with. */

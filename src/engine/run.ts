@@ -41,7 +41,7 @@ export interface Run {
   /** The scan cache was saved by the sync that saved the state (so the state's base matches what it saw). */
   cacheMatchesState: boolean;
   base?: Map<string, string>;
-  /** Merges an earlier sync wrote live without recording the sync (effects noteMergedLive). */
+  /** Takes and merges written live and not yet recorded as the base, this sync's included (effects noteMergedLive). */
   mergedLive: MergedLive;
   /** What folding other checkouts' memory in changed (engine/mirrors.ts): a dry run scans as if done. */
   folded?: FoldAction[];

@@ -43,13 +43,16 @@ export async function runSync(ctx: Context, opts: SyncOptions): Promise<SyncRepo
   if (opts.dryRun) return syncWith(ctx, opts, null);
   const result = await withSyncLock(ctx.home, opts.lockWaitMs ?? 120_000, (lock) => syncWith(ctx, opts, lock));
   if (result === 'busy')
-    throw new MemsyncError(
+    throw new SyncBusy(
       'another sync is running on this machine and did not finish in time',
       1,
       'try again in a moment',
     );
   return result;
 }
+
+/** Another sync of this machine held the lock for longer than the caller would wait. */
+export class SyncBusy extends MemsyncError {}
 
 async function syncWith(ctx: Context, given: SyncOptions, lock: HeldLock | null): Promise<SyncReport> {
   const report = emptyReport(given.mode, !lock);
@@ -62,7 +65,7 @@ async function syncWith(ctx: Context, given: SyncOptions, lock: HeldLock | null)
   const opts: SyncOptions = settings.role === 'consumer' ? { ...given, mode: 'pull' } : given;
   if (opts.mode !== given.mode) report.notes.push('this machine\'s role is "consumer": it pulls and never pushes');
   if (opts.mode !== 'pull') await refuseSecretsOut(ctx, opts);
-  const timeout = opts.networkTimeoutMs ?? settings.networkTimeoutMs;
+  const timeout = networkTimeout(opts, settings.networkTimeoutMs);
   const repo = openRepo(ctx);
   const fx = lock ? realEffects(ctx, repo, lock, timeout) : recordingEffects();
   try {
@@ -95,6 +98,13 @@ async function syncWith(ctx: Context, given: SyncOptions, lock: HeldLock | null)
 async function refuseSecretsOut(ctx: Context, opts: SyncOptions): Promise<void> {
   await refuseSecretIn('the commit message (--message)', opts.message, 'give a message without the secret');
   await refuseSecretInHost(ctx.host);
+}
+
+/** Each fetch's and push's budget: what a caller's deadline leaves once the lock was taken (at least 200 ms). */
+function networkTimeout(opts: SyncOptions, setting: number): number {
+  const cap = opts.networkTimeoutMs ?? setting;
+  if (opts.networkBy === undefined) return cap;
+  return Math.max(200, Math.min(cap, Math.floor(opts.networkBy - performance.now())));
 }
 
 async function startRun(
@@ -428,7 +438,7 @@ async function doRound(run: Run, scan: ScanResult, plan: RoundPlan, tip: string 
     allow: ctx.settings.secrets.allow,
     tmp: tmpDir(ctx.home),
   });
-  const applied = await applySteps(fx, run.repo, tip, prepared.steps, run.conflicts);
+  const applied = await applySteps(fx, run.repo, tip, prepared.steps, run.conflicts, run.mergedLive);
   applied.lists.skipped.push(...prepared.skipped);
   const landed = await publishRound(run, tip, applied, db, plan.hasLayout);
   if (!landed) {

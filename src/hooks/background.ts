@@ -2,25 +2,31 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { checkedWrite } from '../safety/checkedWrite.ts';
-import { alive } from '../util/alive.ts';
+import { sameProcess, startToRecord } from '../util/alive.ts';
+import { within } from '../util/elapsed.ts';
 
 // Light on purpose: the Stop hook imports this after every response.
 
 interface Stamp {
   pid: number;
   started: number;
+  /** startToRecord of the push (null: starts not told here): its pid may later belong to another process. */
+  since: string | null;
 }
 
 const stampFile = (home: string) => path.join(home, 'state', 'bg-push.json');
 const mutexDir = (home: string) => path.join(home, 'state', 'bg-push.mutex');
+/** Pulls handed to a background run that was already going (one project folder a line, or an empty line). */
+const pullsFile = (home: string) => path.join(home, 'state', 'bg-pulls');
 
 export type StartResult = 'started' | 'running' | 'throttled' | 'busy';
 
 /**
- * Starts `memsync push` (or `sync`, for a pull SessionStart could not finish) fully detached (own
- * process group, no inherited stdio), so it outlives the hook and Claude Code itself. At most one
- * runs at a time, and at most one starts per `throttleSeconds`; the check-and-start is made atomic
- * with a mkdir mutex because several sessions' hooks can fire at the same moment.
+ * Starts `memsync push` (or `sync`, for a pull SessionStart could not finish, learning `project`)
+ * fully detached (own process group, no inherited stdio), so it outlives the hook and Claude Code
+ * itself. At most one runs at a time, and at most one starts per `throttleSeconds`; the
+ * check-and-start is made atomic with a mkdir mutex because several sessions' hooks can fire at
+ * the same moment. A sync asked of a run already going is left to it: it pulls before it ends.
  */
 export function startBackgroundPush(
   home: string,
@@ -28,6 +34,7 @@ export function startBackgroundPush(
   cliScript: string,
   throttleSeconds: number,
   command: 'push' | 'sync' = 'push',
+  project?: string,
 ): StartResult {
   fs.mkdirSync(path.join(home, 'state'), { recursive: true });
   // The holder may be a finishing push checking for changes: wait for its answer rather than
@@ -40,33 +47,43 @@ export function startBackgroundPush(
   if (!held) return 'busy';
   try {
     const last = readStamp(home);
-    if (last && alive(last.pid)) return 'running';
-    if (last && Date.now() - last.started < throttleSeconds * 1000) return 'throttled';
-    const child = spawn(process.execPath, [cliScript, command, '--background'], {
+    if (last && sameProcess(last.pid, last.since)) {
+      if (command === 'sync') fs.appendFileSync(pullsFile(home), `${project ?? ''}\n`);
+      return 'running';
+    }
+    if (last && within(last.started, throttleSeconds * 1000)) return 'throttled';
+    const learn = project ? ['--project', project] : [];
+    const child = spawn(process.execPath, [cliScript, command, '--background', ...learn], {
       detached: true,
       stdio: 'ignore',
       env,
       cwd: home,
     });
     child.unref();
-    writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
+    const pid = child.pid ?? -1;
+    writeStamp(home, { pid, started: Date.now(), since: startToRecord(pid) });
     return 'started';
   } finally {
     fs.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 
+/** What a background run does next: stop (false), push again (`pull` null), or sync, learning `pull`'s folders. */
+export type Next = false | { pull: string[] | null };
+
 /**
  * Called by the background push when it has pushed: under the same mutex as the hooks' check, it
- * either sees memory changed again (and goes on) or marks itself finished. A hook that saw it
- * running therefore either had its change seen here, or sees it finished and starts a new push.
+ * either sees memory changed again or a pull handed to it (and goes on, if it `mayGoOn`) or marks
+ * itself finished. A hook that saw it running therefore either had its change or its pull seen
+ * here, or sees it finished and starts a new run.
  */
-export async function finishBackgroundPush(home: string, changedAgain: () => boolean): Promise<boolean> {
+export async function finishBackgroundPush(home: string, mayGoOn: boolean, changedAgain: () => boolean): Promise<Next> {
   for (let i = 0; i < 50 && !takeMutex(home); i++) await new Promise((r) => setTimeout(r, 20));
   try {
-    if (changedAgain()) return true;
+    const pull = mayGoOn ? takePulls(home) : null;
+    if (pull || (mayGoOn && changedAgain())) return { pull };
     const last = readStamp(home);
-    if (last?.pid === process.pid) writeStamp(home, { pid: 0, started: last.started });
+    if (last?.pid === process.pid) writeStamp(home, { ...last, pid: 0 });
     return false;
   } finally {
     fs.rmSync(mutexDir(home), { recursive: true, force: true });
@@ -79,7 +96,19 @@ export async function finishBackgroundPush(home: string, changedAgain: () => boo
  */
 export function abandonBackgroundPush(home: string): void {
   const last = readStamp(home);
-  if (last?.pid === process.pid) writeStamp(home, { pid: 0, started: last.started });
+  if (last?.pid === process.pid) writeStamp(home, { ...last, pid: 0 });
+}
+
+/** The pulls handed to this run (null: none), which are then its own. */
+function takePulls(home: string): string[] | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(pullsFile(home), 'utf8');
+  } catch {
+    return null;
+  }
+  fs.rmSync(pullsFile(home), { force: true });
+  return [...new Set(text.split('\n').filter(Boolean))];
 }
 
 function takeMutex(home: string): boolean {
@@ -89,9 +118,10 @@ function takeMutex(home: string): boolean {
       fs.mkdirSync(dir);
       return true;
     } catch {
-      // A hook killed while holding it leaves it behind: older than a few seconds is stale.
+      // A hook killed while holding it leaves it behind: older than a few seconds (or from a
+      // clock since set back) is stale.
       try {
-        if (Date.now() - fs.statSync(dir).mtimeMs < 5000) return false;
+        if (within(fs.statSync(dir).mtimeMs, 5000)) return false;
         fs.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
@@ -104,7 +134,9 @@ function takeMutex(home: string): boolean {
 function readStamp(home: string): Stamp | null {
   try {
     const v = JSON.parse(fs.readFileSync(stampFile(home), 'utf8'));
-    return typeof v.pid === 'number' && typeof v.started === 'number' ? v : null;
+    // A stamp with no start time (an older memsync's) cannot tell its push from a later process.
+    const since = typeof v.since === 'string' || v.since === null;
+    return typeof v.pid === 'number' && typeof v.started === 'number' && since ? v : null;
   } catch {
     return null;
   }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { claudeMemoryDirOf } from '../sources/identity.ts';
 import { ensureContext, repoDir, type Context } from '../machine/context.ts';
-import { heldList, heldWhere, runSync, type SyncReport } from '../sync/engine.ts';
+import { heldList, heldWhere, runSync, SyncBusy, type SyncReport } from '../sync/engine.ts';
 import { loadHeader } from '../machine/state.ts';
 import { loadDbState } from '../claudeMem/dbState.ts';
 import { LocalRepo, RemoteTimeout } from '../store/repo.ts';
@@ -27,7 +27,8 @@ export async function sessionStart(
   cli: string,
   cliScript: string,
 ): Promise<HookOutput> {
-  const started = Date.now();
+  // Not the wall clock: a budget must hold across a clock set right meanwhile.
+  const started = performance.now();
   const { ctx } = await ensureContext(env);
   const { settings } = ctx;
   const cwd = input.cwd && fs.existsSync(input.cwd) ? path.resolve(input.cwd) : undefined;
@@ -41,13 +42,16 @@ export async function sessionStart(
       runSync(ctx, {
         mode: 'pull',
         projects: cwd ? [cwd] : [],
-        // Leave room to apply and answer within the budget.
+        // Another session's pull usually ends soon: wait for it, out of the network's share (what
+        // is left is enough for a quiet fetch), and leave room to apply and answer within the budget.
         networkTimeoutMs: Math.max(200, Math.floor(budget * 0.7)),
-        lockWaitMs: Math.floor(budget * 0.2),
+        networkBy: started + budget * 0.85,
+        lockWaitMs: Math.floor(budget * 0.6),
       }),
-      budget - (Date.now() - started),
+      budget - (performance.now() - started),
     );
   } catch (e) {
+    if (e instanceof SyncBusy) return handedOff(ctx, env, cwd, cliScript, cli);
     return {
       systemMessage: pullFailed(ctx, env, e, cliScript, cli),
       log: e,
@@ -55,7 +59,9 @@ export async function sessionStart(
     };
   }
   const out: HookOutput = {
-    log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted`,
+    log:
+      `pull in ${Math.round(performance.now() - started)} ms: ${report.taken.length} taken, ` +
+      `${report.merged.length} merged, ${report.deletedLive.length} deleted`,
   };
   // What the pull left unpublished (memory from before the first session, a merge it wrote) goes
   // out in the background now, not only after the next change.
@@ -75,6 +81,29 @@ export async function sessionStart(
   const tooLong = size && overBudget(size) ? `memsync: ${budgetLine(size)}` : '';
   out.conflictsLine = [await conflictsLine(ctx, cli), tooLong].filter(Boolean).join('\n') || undefined;
   return out;
+}
+
+/**
+ * Another sync held the lock past the wait (many sessions at once): a background sync pulls, and
+ * learns this project, once that one is done; one already running does so before it ends.
+ */
+async function handedOff(
+  ctx: Context,
+  env: NodeJS.ProcessEnv,
+  cwd: string | undefined,
+  cliScript: string,
+  cli: string,
+): Promise<HookOutput> {
+  const bg = startBackgroundPush(ctx.home, env, cliScript, 0, 'sync', cwd);
+  const after =
+    bg === 'started' || bg === 'running' ? 'a background sync pulls as soon as it is done' : 'the next sync pulls';
+  return {
+    systemMessage:
+      "memsync: another sync was running on this machine; this session starts with this machine's memory; " +
+      `${after} (${cli} status shows it)`,
+    log: `pull: another sync was running; background sync ${bg}`,
+    conflictsLine: await conflictsLine(ctx, cli),
+  };
 }
 
 function freshMemoryContext(memDir: string, count: number, hosts: string[]): string {

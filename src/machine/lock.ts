@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { MemsyncError } from '../errors.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 import { describeOsError } from '../safety/osError.ts';
-import { alive } from '../util/alive.ts';
+import { sameProcess, startToRecord } from '../util/alive.ts';
 
 /** A holder that stops refreshing its lock (killed, frozen) loses it after this long. */
 const STALE_MS = 10_000;
@@ -23,7 +23,13 @@ export function lockPath(home: string): string {
 /** The lock folder proper-lockfile makes, and the record of who holds it (beside it: the folder must stay empty). */
 const lockDir = (home: string) => `${lockPath(home)}.lock`;
 const holderFile = (home: string) => `${lockPath(home)}.holder`;
-const HolderSchema = z.object({ pid: z.number().int().positive(), host: z.string(), start: z.string() });
+const HolderSchema = z.object({
+  pid: z.number().int().positive(),
+  host: z.string(),
+  start: z.string(),
+  /** startToRecord of the holder (absent in an older memsync's record): its pid may be another's by now. */
+  since: z.string().nullable().optional(),
+});
 type Holder = z.infer<typeof HolderSchema>;
 
 /** The lock as it is on disk, for `doctor`, `status` and the takeover decision. */
@@ -48,17 +54,20 @@ export function readLock(home: string): LockState {
 }
 
 /**
- * Whether the holder is still there. On this host a holder whose process is gone has lost the lock
- * whatever its mtime says (a clock stepped back leaves a crashed holder's mtime in the future); a
- * mtime in the future with no holder recorded cannot be a live holder's (it refreshes it to now).
+ * Whether the holder is still there. On this host a holder whose process is gone (or whose pid now
+ * belongs to another process) has lost the lock whatever its mtime says. A mtime in the future is
+ * not a live holder's (it refreshes it to now), unless that holder is known to run here: the
+ * clock was set back, and its next refresh brings the mtime back to now.
  */
 function judge(st: fs.Stats, holder: Holder | null): LockState {
-  if (holder && holder.host === os.hostname() && !alive(holder.pid)) {
+  const here = holder !== null && holder.host === os.hostname();
+  if (here && !sameProcess(holder.pid, holder.since ?? null)) {
     return { kind: 'gone', holder, why: `process ${holder.pid} is not running` };
   }
   const age = Date.now() - st.mtimeMs;
-  if (!holder && age < -STALE_MS) {
-    return { kind: 'gone', holder, why: 'its time is in the future and no holder is recorded' };
+  if (age < -STALE_MS && !(here && holder.since)) {
+    const who = holder ? 'no start time is recorded for its holder' : 'no holder is recorded';
+    return { kind: 'gone', holder, why: `its time is in the future and ${who}` };
   }
   if (age > STALE_MS) return { kind: 'gone', holder, why: `not refreshed for ${Math.round(age / 1000)} s` };
   return { kind: 'held', holder };
@@ -124,7 +133,12 @@ export async function withSyncLock<T>(
     throw describeOsError('taking the sync lock', lockDir(home), e);
   }
   try {
-    const me: Holder = { pid: process.pid, host: os.hostname(), start: new Date().toISOString() };
+    const me: Holder = {
+      pid: process.pid,
+      host: os.hostname(),
+      start: new Date().toISOString(),
+      since: startToRecord(process.pid),
+    };
     checkedWrite(holderFile(home), JSON.stringify(me), { fsync: false, what: 'the lock holder' });
     return await fn({ compromised: () => compromised });
   } finally {

@@ -179,7 +179,10 @@ export async function markUnpublished(home: string, why: string | null): Promise
   }
 }
 
-/** Merges written live (path -> the merge's content id and the remote version it merged in). */
+/**
+ * Takes and merges written live and not yet recorded (path -> the content id written and the remote
+ * version it holds or merged in).
+ */
 export type MergedLive = Record<string, { live: string; from: string }>;
 
 const mergedLiveFile = (home: string) => path.join(stateDir(home), 'merged-live.json');

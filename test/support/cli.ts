@@ -12,7 +12,8 @@ import path from 'node:path';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { REPO_ROOT, gitTestEnv, tempDir, PLUGIN_ROOT } from './machines.ts';
 import { waitFor } from './hooks.ts';
-import { alive } from '../../src/util/alive.ts';
+import { sameProcess } from '../../src/util/alive.ts';
+import { within } from '../../src/util/elapsed.ts';
 import { claudeProjectKey } from '../../src/sources/projectKey.ts';
 
 export const ORIGIN = 'git@github.com:acme/widget.git';
@@ -197,19 +198,23 @@ export class CliMachine {
     return r;
   }
 
-  private bgPid(): number {
+  /** Whether the background push the stamp names runs (its pid alone may be another process's by now). */
+  private bgRunning(): boolean {
     try {
       const v = JSON.parse(fs.readFileSync(path.join(this.home, 'state', 'bg-push.json'), 'utf8'));
-      return typeof v.pid === 'number' ? v.pid : 0;
+      return typeof v.pid === 'number' && sameProcess(v.pid, v.since ?? null);
     } catch {
-      return 0;
+      return false;
     }
   }
 
-  /** True while a sync holds this machine's lock (a killed holder's lock counts until it is stale). */
+  /**
+   * True while a sync holds this machine's lock (a killed holder's lock counts until it is stale;
+   * one from a clock since set back does not).
+   */
   lockHeld(staleMs = 10_500): boolean {
     try {
-      return Date.now() - fs.statSync(path.join(this.home, 'locks', 'sync.lock')).mtimeMs < staleMs;
+      return within(fs.statSync(path.join(this.home, 'locks', 'sync.lock')).mtimeMs, staleMs);
     } catch {
       return false;
     }
@@ -217,7 +222,7 @@ export class CliMachine {
 
   /** Waits for this machine's background push to exit and its sync lock to be free. */
   async waitQuiet(): Promise<void> {
-    await waitFor(() => !alive(this.bgPid()), 120_000); // the background push has exited
+    await waitFor(() => !this.bgRunning(), 120_000); // the background push has exited
     await waitFor(() => !this.lockHeld(), 120_000); // and the sync lock is free
   }
 

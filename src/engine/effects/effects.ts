@@ -20,9 +20,9 @@ export type TreeChanges = Map<string, Buffer | string | null>;
 export interface Effects extends DbEffects {
   readonly dryRun: boolean;
   /**
-   * Remembers, before they are written, the merges about to go live and the remote version each
-   * merged in: if the sync dies before its push lands, the next one merges from that version.
-   * An empty record clears it (the sync was recorded).
+   * Remembers, before they are written, the takes and merges about to go live and the remote version
+   * each holds or merged in: if the push is refused or the sync dies before recording, the next one
+   * starts from that version. An empty record clears it (the sync was recorded).
    */
   noteMergedLive(merged: MergedLive): Promise<void>;
   /**
