@@ -66882,7 +66882,8 @@ async function rounds(run2) {
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const early = round === 1 && opts2.mode !== "push" ? fetchBeside(run2) : null;
     if (early) await early.started;
-    const dirty = round === 1 ? await run2.check.dirty(run2.cache) : null;
+    const folds = !fx.dryRun && !!run2.folded?.length;
+    const dirty = round === 1 && !folds ? await run2.check.dirty(run2.cache) : null;
     const scan = scanLive(run2.roots, run2.ctx.settings.exclude, run2.cache, dirty);
     if (fx.dryRun && run2.folded) overlayFold(scan, run2.folded);
     run2.cache = scan.cache;

@@ -199,8 +199,10 @@ async function rounds(run: Run): Promise<SyncReport> {
     // A pull or sync fetches while it scans (git runs beside the synchronous scan).
     const early = round === 1 && opts.mode !== 'push' ? fetchBeside(run) : null;
     if (early) await early.started;
-    // Only the first scan follows git's answer: it was taken before that one.
-    const dirty = round === 1 ? await run.check.dirty(run.cache) : null;
+    // Only the first scan follows git's answer: it was taken before that one, and before the fold
+    // wrote into a primary folder (a real fold that wrote anything: git's answer cannot know of it).
+    const folds = !fx.dryRun && !!run.folded?.length;
+    const dirty = round === 1 && !folds ? await run.check.dirty(run.cache) : null;
     const scan = scanLive(run.roots, run.ctx.settings.exclude, run.cache, dirty);
     if (fx.dryRun && run.folded) overlayFold(scan, run.folded);
     run.cache = scan.cache;
