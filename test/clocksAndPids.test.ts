@@ -12,6 +12,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { remoteFiles } from './support/machines.ts';
 import { waitFor } from './support/hooks.ts';
 import { CliMachine, MEM, cleanup, pluginRoot, sharedBareRemote } from './support/cli.ts';
+import { clockOff } from './support/clock.ts';
 
 after(cleanup);
 
@@ -80,22 +81,12 @@ for (const when of ['now', 'a year ahead'] as const) {
   });
 }
 
-/** libfaketime, which Debian's faketime package installs (LD_PRELOAD: it reaches every child process). */
-function fakeTimeLibrary(): string {
-  const found = fs
-    .readdirSync('/usr/lib')
-    .map((d) => path.join('/usr/lib', d, 'faketime', 'libfaketime.so.1'))
-    .find((f) => fs.existsSync(f));
-  if (!found) assert.fail('libfaketime is missing: apt-get install -y faketime');
-  return found;
-}
-
 test('hooks that ran while the clock was a year ahead do not stop Stop and SessionEnd once it is set right', {
   timeout: 180_000,
 }, async () => {
   const remote = sharedBareRemote();
   const m = await machine('clock', remote);
-  const ahead = { LD_PRELOAD: fakeTimeLibrary(), FAKETIME: '+365d', FAKETIME_DONT_RESET: '1' };
+  const ahead = clockOff('+365d');
   Object.assign(m.env, ahead);
   await editReachesRemote(m, remote, 'Stop', 'written a year ahead\n');
   for (const k of Object.keys(ahead)) delete m.env[k];

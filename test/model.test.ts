@@ -5,7 +5,9 @@
  * file<->folder, a held secret, sync/pull/push, SessionStart/Stop/SessionEnd (their background pushes
  * waited for), a sync SIGKILLed part-way, the remote unreachable and back, `configure --remote` to a
  * new remote (and the other machines following), the remote reset / force-pushed / deleted by
- * someone else, and an unreadable file.
+ * someone else, an unreadable file, a session appending to a file while a sync runs, an empty
+ * folder where another machine makes a file, a push the remote refuses once, and a hook run with
+ * the clock a year ahead (every later one with the clock put right).
  *
  * Invariants:
  * - at every sync/pull/push, `status --json` and `<mode> --dry-run --json` list what the real run
@@ -31,6 +33,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { gitTestEnv, readTree, remoteFiles } from './support/machines.ts';
+import { clockOff } from './support/clock.ts';
 import {
   CliMachine,
   MEM,
@@ -76,7 +79,11 @@ type Op =
   | { k: 'rewrite'; how: 'reset' | 'unrelated' | 'delete' }
   | { k: 'unreadable'; f: number }
   | { k: 'readable' }
-  | { k: 'wait' };
+  | { k: 'wait' }
+  | { k: 'race'; m: number; f: number; delay: number }
+  | { k: 'emptyDir'; m: number }
+  | { k: 'refused'; m: number }
+  | { k: 'clock'; m: number };
 
 const m = fc.nat(MACHINES - 1);
 const f = fc.nat(FILES.length - 1);
@@ -134,6 +141,17 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.constant<Op>({ k: 'readable' }) },
   // Time passes: stats older than 2 s are trusted, so scans follow git's check (machine/liveIndex.ts).
   { weight: 1, arbitrary: fc.constant<Op>({ k: 'wait' }) },
+  // A session appends to a file while this machine's sync runs (the write window, liveSwap.ts).
+  {
+    weight: 2,
+    arbitrary: fc.record({ k: fc.constant('race' as const), m, f, delay: fc.integer({ min: 0, max: 400 }) }),
+  },
+  // An empty folder where another machine may make a file of that name.
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('emptyDir' as const), m }) },
+  // The remote refuses one push (a network drop, a busy server): what the sync took stays taken.
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('refused' as const), m }) },
+  // A hook runs with the clock a year ahead; every later one runs with the clock put right.
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('clock' as const), m }) },
 );
 
 /** The lists a run reports, as compared between a dry run, status and the real run. */
@@ -191,6 +209,10 @@ const seen = {
   unreadable: 0,
   clashes: 0,
   waits: 0,
+  races: 0,
+  emptyDirs: 0,
+  refused: 0,
+  clocks: 0,
 };
 
 /** One run's machines, remotes and what the test knows the user did. */
@@ -599,7 +621,64 @@ async function apply(w: World, op: Op): Promise<void> {
     case 'wait':
       seen.waits++;
       return new Promise((r) => setTimeout(r, RACY_WAIT_MS));
+    case 'race':
+      return race(w, mi, op.f, op.delay);
+    case 'emptyDir': {
+      const dir = path.join(mc!.memDir, 'topic');
+      if (fs.existsSync(dir)) return;
+      fs.mkdirSync(dir, { recursive: true });
+      mc!.own();
+      seen.emptyDirs++;
+      return;
+    }
+    case 'refused':
+      return refusedSync(w, mi);
+    case 'clock': {
+      const event: HookEvent = !w.session[mi] ? 'SessionStart' : 'Stop';
+      seen.clocks++;
+      return runHook(w, mi, event, clockOff('+365d'));
+    }
   }
+}
+
+/** A sync with a line appended to a file `delay` ms after it started; the line must be kept like any other. */
+async function race(w: World, mi: number, fi: number, delay: number): Promise<void> {
+  // A rewritten remote stops the sync and asks the user: not this op's case.
+  if (wasRewritten(w, mi)) return;
+  const mc = w.machines[mi]!;
+  const r = await mc.syncWhile(delay, () => {
+    const rel = w.rel(mc, fi);
+    if (!w.isDir(mc, rel)) w.write(mc, rel, [...(w.read(mc, rel) ?? []), w.line(mi)]);
+  });
+  synced(w, mi);
+  w.log.push(`  sync on m${mi} with a write ${delay} ms in: exit ${r.code}`);
+  seen.races++;
+  if (r.code === 0 || r.code === 3) noteTip(w, mi, false);
+  else if (!w.down) w.violation(`sync on m${mi} with a write ${delay} ms in exited ${r.code}: ${r.stderr.trim()}`);
+}
+
+/** A sync whose push the remote refuses once (its pre-receive hook); the next syncs carry on as usual. */
+async function refusedSync(w: World, mi: number): Promise<void> {
+  if (w.down || wasRewritten(w, mi)) return;
+  const remote = w.remotes[w.on[mi]!]!;
+  const marker = path.join(remote, 'memsync-refuse-once');
+  const hook = path.join(remote, 'hooks', 'pre-receive');
+  fs.mkdirSync(path.dirname(hook), { recursive: true });
+  fs.writeFileSync(
+    hook,
+    `#!/bin/sh\n[ -f "${marker}" ] || exit 0\nrm -f "${marker}"\necho "busy, try again" >&2\nexit 1\n`,
+  );
+  fs.chmodSync(hook, 0o755);
+  fs.writeFileSync(marker, '');
+  fs.chmodSync(marker, 0o666);
+  const r = await w.machines[mi]!.cli(['sync', '--json']);
+  // Nothing to push leaves the refusal armed: disarm it, so only this sync meets it.
+  const refused = !fs.existsSync(marker);
+  fs.rmSync(marker, { force: true });
+  synced(w, mi);
+  w.log.push(`  sync on m${mi}, push refused once: exit ${r.code}${refused ? ' (refused)' : ' (nothing pushed)'}`);
+  if (refused) seen.refused++;
+  if (r.code === 0 || r.code === 3) noteTip(w, mi, false);
 }
 
 /** A run (even one killed) may sync with the remote: from then on a reset there is a rewrite, not a new remote. */
@@ -608,10 +687,10 @@ function synced(w: World, mi: number): void {
 }
 
 /** A hook on a machine; its session opens at SessionStart and closes at SessionEnd. */
-async function runHook(w: World, mi: number, event: HookEvent): Promise<void> {
+async function runHook(w: World, mi: number, event: HookEvent, env: NodeJS.ProcessEnv = {}): Promise<void> {
   const remote = w.remotes[w.on[mi]!]!;
   const before = tipOf(remote);
-  const r = await w.machines[mi]!.hook(event);
+  const r = await w.machines[mi]!.hook(event, {}, env);
   w.session[mi] = event !== 'SessionEnd';
   if (event === 'SessionStart') w.worked[mi] = true;
   w.log.push(`  ${event} on m${mi}: exit ${r.code} ${r.stdout.slice(0, 200).replace(/\n/g, ' ')}`);

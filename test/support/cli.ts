@@ -181,7 +181,7 @@ export class CliMachine {
   }
 
   /** A hook as Claude Code runs it (hooks.json's command in a shell, JSON on stdin); waits for its background push. */
-  async hook(event: HookEvent, extra: object = {}): Promise<Run> {
+  async hook(event: HookEvent, extra: object = {}, env: NodeJS.ProcessEnv = {}): Promise<Run> {
     const { command } = hookCommand(event);
     const input = {
       session_id: 'model-session',
@@ -191,7 +191,7 @@ export class CliMachine {
       ...extra,
     };
     const r = await this.collect(
-      this.spawn(['sh', '-c', command], { CLAUDE_PLUGIN_ROOT: pluginRoot() }, false, this.project),
+      this.spawn(['sh', '-c', command], { CLAUDE_PLUGIN_ROOT: pluginRoot(), ...env }, false, this.project),
       JSON.stringify(input),
     );
     await this.waitQuiet();
@@ -249,6 +249,16 @@ export class CliMachine {
     await done;
     await this.waitQuiet();
     return outcome;
+  }
+
+  /** `memsync sync --json` with `act` done `delayMs` after it started (a session writing meanwhile). */
+  async syncWhile(delayMs: number, act: () => void): Promise<Run> {
+    const done = this.collect(this.spawn([process.execPath, path.join(pluginRoot(), 'dist', 'memsync.mjs'), 'sync']));
+    await new Promise((r) => setTimeout(r, delayMs));
+    act();
+    const r = await done;
+    await this.waitQuiet();
+    return r;
   }
 
   write(rel: string, content: string): void {
