@@ -47,13 +47,13 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
   mod4
 ));
 
-// node_modules/resolve-from/index.js
+// ../main/node_modules/resolve-from/index.js
 var require_resolve_from = __commonJS({
-  "node_modules/resolve-from/index.js"(exports, module) {
+  "../main/node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path66 = __require("path");
+    var path58 = __require("path");
     var Module = __require("module");
-    var fs68 = __require("fs");
+    var fs62 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,17 +62,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs68.realpathSync(fromDir);
+        fromDir = fs62.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path66.resolve(fromDir);
+          fromDir = path58.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path66.join(fromDir, "noop.js");
+      const fromFile = path58.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -92,9 +92,9 @@ var require_resolve_from = __commonJS({
   }
 });
 
-// node_modules/callsites/index.js
+// ../main/node_modules/callsites/index.js
 var require_callsites = __commonJS({
-  "node_modules/callsites/index.js"(exports, module) {
+  "../main/node_modules/callsites/index.js"(exports, module) {
     "use strict";
     var callsites = () => {
       const _prepareStackTrace = Error.prepareStackTrace;
@@ -108,9 +108,9 @@ var require_callsites = __commonJS({
   }
 });
 
-// node_modules/parent-module/index.js
+// ../main/node_modules/parent-module/index.js
 var require_parent_module = __commonJS({
-  "node_modules/parent-module/index.js"(exports, module) {
+  "../main/node_modules/parent-module/index.js"(exports, module) {
     "use strict";
     var callsites = require_callsites();
     module.exports = (filepath) => {
@@ -140,11 +140,11 @@ var require_parent_module = __commonJS({
   }
 });
 
-// node_modules/import-fresh/index.js
+// ../main/node_modules/import-fresh/index.js
 var require_import_fresh = __commonJS({
-  "node_modules/import-fresh/index.js"(exports, module) {
+  "../main/node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path66 = __require("path");
+    var path58 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path66.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path58.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -170,9 +170,9 @@ var require_import_fresh = __commonJS({
   }
 });
 
-// node_modules/is-arrayish/index.js
+// ../main/node_modules/is-arrayish/index.js
 var require_is_arrayish = __commonJS({
-  "node_modules/is-arrayish/index.js"(exports, module) {
+  "../main/node_modules/is-arrayish/index.js"(exports, module) {
     "use strict";
     module.exports = function isArrayish(obj) {
       if (!obj) {
@@ -183,9 +183,9 @@ var require_is_arrayish = __commonJS({
   }
 });
 
-// node_modules/error-ex/index.js
+// ../main/node_modules/error-ex/index.js
 var require_error_ex = __commonJS({
-  "node_modules/error-ex/index.js"(exports, module) {
+  "../main/node_modules/error-ex/index.js"(exports, module) {
     "use strict";
     var util2 = __require("util");
     var isArrayish = require_is_arrayish();
@@ -293,9 +293,9 @@ var require_error_ex = __commonJS({
   }
 });
 
-// node_modules/json-parse-even-better-errors/index.js
+// ../main/node_modules/json-parse-even-better-errors/index.js
 var require_json_parse_even_better_errors = __commonJS({
-  "node_modules/json-parse-even-better-errors/index.js"(exports, module) {
+  "../main/node_modules/json-parse-even-better-errors/index.js"(exports, module) {
     "use strict";
     var hexify = (char) => {
       const h = char.charCodeAt(0).toString(16).toUpperCase();
@@ -386,9 +386,9 @@ var require_json_parse_even_better_errors = __commonJS({
   }
 });
 
-// node_modules/lines-and-columns/build/index.js
+// ../main/node_modules/lines-and-columns/build/index.js
 var require_build = __commonJS({
-  "node_modules/lines-and-columns/build/index.js"(exports) {
+  "../main/node_modules/lines-and-columns/build/index.js"(exports) {
     "use strict";
     exports.__esModule = true;
     exports.LinesAndColumns = void 0;
@@ -455,9 +455,9 @@ var require_build = __commonJS({
   }
 });
 
-// node_modules/picocolors/picocolors.js
+// ../main/node_modules/picocolors/picocolors.js
 var require_picocolors = __commonJS({
-  "node_modules/picocolors/picocolors.js"(exports, module) {
+  "../main/node_modules/picocolors/picocolors.js"(exports, module) {
     var p2 = process || {};
     var argv = p2.argv || [];
     var env2 = p2.env || {};
@@ -527,9 +527,9 @@ var require_picocolors = __commonJS({
   }
 });
 
-// node_modules/js-tokens/index.js
+// ../main/node_modules/js-tokens/index.js
 var require_js_tokens = __commonJS({
-  "node_modules/js-tokens/index.js"(exports) {
+  "../main/node_modules/js-tokens/index.js"(exports) {
     Object.defineProperty(exports, "__esModule", {
       value: true
     });
@@ -549,9 +549,9 @@ var require_js_tokens = __commonJS({
   }
 });
 
-// node_modules/@babel/helper-validator-identifier/lib/identifier.js
+// ../main/node_modules/@babel/helper-validator-identifier/lib/identifier.js
 var require_identifier = __commonJS({
-  "node_modules/@babel/helper-validator-identifier/lib/identifier.js"(exports) {
+  "../main/node_modules/@babel/helper-validator-identifier/lib/identifier.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -622,9 +622,9 @@ var require_identifier = __commonJS({
   }
 });
 
-// node_modules/@babel/helper-validator-identifier/lib/keyword.js
+// ../main/node_modules/@babel/helper-validator-identifier/lib/keyword.js
 var require_keyword = __commonJS({
-  "node_modules/@babel/helper-validator-identifier/lib/keyword.js"(exports) {
+  "../main/node_modules/@babel/helper-validator-identifier/lib/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -660,9 +660,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// node_modules/@babel/helper-validator-identifier/lib/index.js
+// ../main/node_modules/@babel/helper-validator-identifier/lib/index.js
 var require_lib = __commonJS({
-  "node_modules/@babel/helper-validator-identifier/lib/index.js"(exports) {
+  "../main/node_modules/@babel/helper-validator-identifier/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -720,9 +720,9 @@ var require_lib = __commonJS({
   }
 });
 
-// node_modules/@babel/code-frame/lib/index.js
+// ../main/node_modules/@babel/code-frame/lib/index.js
 var require_lib2 = __commonJS({
-  "node_modules/@babel/code-frame/lib/index.js"(exports) {
+  "../main/node_modules/@babel/code-frame/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var picocolors = require_picocolors();
@@ -936,9 +936,9 @@ ${frame}`;
   }
 });
 
-// node_modules/parse-json/index.js
+// ../main/node_modules/parse-json/index.js
 var require_parse_json = __commonJS({
-  "node_modules/parse-json/index.js"(exports, module) {
+  "../main/node_modules/parse-json/index.js"(exports, module) {
     "use strict";
     var errorEx = require_error_ex();
     var fallback = require_json_parse_even_better_errors();
@@ -986,9 +986,9 @@ var require_parse_json = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/common.js
+// ../main/node_modules/js-yaml/lib/common.js
 var require_common = __commonJS({
-  "node_modules/js-yaml/lib/common.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/common.js"(exports, module) {
     "use strict";
     function isNothing(subject) {
       return typeof subject === "undefined" || subject === null;
@@ -1030,9 +1030,9 @@ var require_common = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/exception.js
+// ../main/node_modules/js-yaml/lib/exception.js
 var require_exception = __commonJS({
-  "node_modules/js-yaml/lib/exception.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/exception.js"(exports, module) {
     "use strict";
     function formatError2(exception, compact) {
       let where2 = "";
@@ -1068,9 +1068,9 @@ var require_exception = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/snippet.js
+// ../main/node_modules/js-yaml/lib/snippet.js
 var require_snippet = __commonJS({
-  "node_modules/js-yaml/lib/snippet.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/snippet.js"(exports, module) {
     "use strict";
     var common = require_common();
     function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
@@ -1148,9 +1148,9 @@ var require_snippet = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type.js
+// ../main/node_modules/js-yaml/lib/type.js
 var require_type = __commonJS({
-  "node_modules/js-yaml/lib/type.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type.js"(exports, module) {
     "use strict";
     var YAMLException = require_exception();
     var TYPE_CONSTRUCTOR_OPTIONS = [
@@ -1181,15 +1181,15 @@ var require_type = __commonJS({
       }
       return result;
     }
-    function Type(tag2, options) {
+    function Type(tag, options) {
       options = options || {};
       Object.keys(options).forEach(function(name) {
         if (TYPE_CONSTRUCTOR_OPTIONS.indexOf(name) === -1) {
-          throw new YAMLException('Unknown option "' + name + '" is met in definition of "' + tag2 + '" YAML type.');
+          throw new YAMLException('Unknown option "' + name + '" is met in definition of "' + tag + '" YAML type.');
         }
       });
       this.options = options;
-      this.tag = tag2;
+      this.tag = tag;
       this.kind = options["kind"] || null;
       this.resolve = options["resolve"] || function() {
         return true;
@@ -1205,16 +1205,16 @@ var require_type = __commonJS({
       this.multi = options["multi"] || false;
       this.styleAliases = compileStyleAliases(options["styleAliases"] || null);
       if (YAML_NODE_KINDS.indexOf(this.kind) === -1) {
-        throw new YAMLException('Unknown kind "' + this.kind + '" is specified for "' + tag2 + '" YAML type.');
+        throw new YAMLException('Unknown kind "' + this.kind + '" is specified for "' + tag + '" YAML type.');
       }
     }
     module.exports = Type;
   }
 });
 
-// node_modules/js-yaml/lib/schema.js
+// ../main/node_modules/js-yaml/lib/schema.js
 var require_schema = __commonJS({
-  "node_modules/js-yaml/lib/schema.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema.js"(exports, module) {
     "use strict";
     var YAMLException = require_exception();
     var Type = require_type();
@@ -1301,9 +1301,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/str.js
+// ../main/node_modules/js-yaml/lib/type/str.js
 var require_str = __commonJS({
-  "node_modules/js-yaml/lib/type/str.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/str.js"(exports, module) {
     "use strict";
     var Type = require_type();
     module.exports = new Type("tag:yaml.org,2002:str", {
@@ -1315,9 +1315,9 @@ var require_str = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/seq.js
+// ../main/node_modules/js-yaml/lib/type/seq.js
 var require_seq = __commonJS({
-  "node_modules/js-yaml/lib/type/seq.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/seq.js"(exports, module) {
     "use strict";
     var Type = require_type();
     module.exports = new Type("tag:yaml.org,2002:seq", {
@@ -1329,9 +1329,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/map.js
+// ../main/node_modules/js-yaml/lib/type/map.js
 var require_map = __commonJS({
-  "node_modules/js-yaml/lib/type/map.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/map.js"(exports, module) {
     "use strict";
     var Type = require_type();
     module.exports = new Type("tag:yaml.org,2002:map", {
@@ -1343,9 +1343,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/failsafe.js
+// ../main/node_modules/js-yaml/lib/schema/failsafe.js
 var require_failsafe = __commonJS({
-  "node_modules/js-yaml/lib/schema/failsafe.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/failsafe.js"(exports, module) {
     "use strict";
     var Schema2 = require_schema();
     module.exports = new Schema2({
@@ -1358,9 +1358,9 @@ var require_failsafe = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/null.js
+// ../main/node_modules/js-yaml/lib/type/null.js
 var require_null = __commonJS({
-  "node_modules/js-yaml/lib/type/null.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/null.js"(exports, module) {
     "use strict";
     var Type = require_type();
     function resolveYamlNull(data) {
@@ -1401,9 +1401,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/bool.js
+// ../main/node_modules/js-yaml/lib/type/bool.js
 var require_bool = __commonJS({
-  "node_modules/js-yaml/lib/type/bool.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/bool.js"(exports, module) {
     "use strict";
     var Type = require_type();
     function resolveYamlBoolean(data) {
@@ -1438,9 +1438,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/int.js
+// ../main/node_modules/js-yaml/lib/type/int.js
 var require_int = __commonJS({
-  "node_modules/js-yaml/lib/type/int.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/int.js"(exports, module) {
     "use strict";
     var common = require_common();
     var Type = require_type();
@@ -1554,9 +1554,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/float.js
+// ../main/node_modules/js-yaml/lib/type/float.js
 var require_float = __commonJS({
-  "node_modules/js-yaml/lib/type/float.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/float.js"(exports, module) {
     "use strict";
     var common = require_common();
     var Type = require_type();
@@ -1639,9 +1639,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/json.js
+// ../main/node_modules/js-yaml/lib/schema/json.js
 var require_json = __commonJS({
-  "node_modules/js-yaml/lib/schema/json.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/json.js"(exports, module) {
     "use strict";
     module.exports = require_failsafe().extend({
       implicit: [
@@ -1654,17 +1654,17 @@ var require_json = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/core.js
+// ../main/node_modules/js-yaml/lib/schema/core.js
 var require_core = __commonJS({
-  "node_modules/js-yaml/lib/schema/core.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/core.js"(exports, module) {
     "use strict";
     module.exports = require_json();
   }
 });
 
-// node_modules/js-yaml/lib/type/timestamp.js
+// ../main/node_modules/js-yaml/lib/type/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/js-yaml/lib/type/timestamp.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/timestamp.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var YAML_DATE_REGEXP = new RegExp(
@@ -1724,9 +1724,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/merge.js
+// ../main/node_modules/js-yaml/lib/type/merge.js
 var require_merge = __commonJS({
-  "node_modules/js-yaml/lib/type/merge.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/merge.js"(exports, module) {
     "use strict";
     var Type = require_type();
     function resolveYamlMerge(data) {
@@ -1739,9 +1739,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/binary.js
+// ../main/node_modules/js-yaml/lib/type/binary.js
 var require_binary = __commonJS({
-  "node_modules/js-yaml/lib/type/binary.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/binary.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
@@ -1831,9 +1831,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/omap.js
+// ../main/node_modules/js-yaml/lib/type/omap.js
 var require_omap = __commonJS({
-  "node_modules/js-yaml/lib/type/omap.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/omap.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -1870,9 +1870,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/pairs.js
+// ../main/node_modules/js-yaml/lib/type/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/js-yaml/lib/type/pairs.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/pairs.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var _toString = Object.prototype.toString;
@@ -1908,9 +1908,9 @@ var require_pairs = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/set.js
+// ../main/node_modules/js-yaml/lib/type/set.js
 var require_set = __commonJS({
-  "node_modules/js-yaml/lib/type/set.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/set.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -1935,9 +1935,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/default.js
+// ../main/node_modules/js-yaml/lib/schema/default.js
 var require_default = __commonJS({
-  "node_modules/js-yaml/lib/schema/default.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/default.js"(exports, module) {
     "use strict";
     module.exports = require_core().extend({
       implicit: [
@@ -1954,9 +1954,9 @@ var require_default = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/loader.js
+// ../main/node_modules/js-yaml/lib/loader.js
 var require_loader = __commonJS({
-  "node_modules/js-yaml/lib/loader.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/loader.js"(exports, module) {
     "use strict";
     var common = require_common();
     var YAMLException = require_exception();
@@ -2151,9 +2151,9 @@ var require_loader = __commonJS({
       const transactions = state.anchorMapTransactions;
       if (transactions.length === 0) return;
       const parent = transactions[transactions.length - 1];
-      const names2 = Object.keys(transaction);
-      for (let index2 = 0, length = names2.length; index2 < length; index2 += 1) {
-        const name = names2[index2];
+      const names = Object.keys(transaction);
+      for (let index2 = 0, length = names.length; index2 < length; index2 += 1) {
+        const name = names[index2];
         if (!_hasOwnProperty.call(parent, name)) {
           parent[name] = transaction[name];
         }
@@ -2161,13 +2161,13 @@ var require_loader = __commonJS({
     }
     function rollbackAnchorTransaction(state) {
       const transaction = state.anchorMapTransactions.pop();
-      const names2 = Object.keys(transaction);
-      for (let index2 = names2.length - 1; index2 >= 0; index2 -= 1) {
-        const entry2 = transaction[names2[index2]];
+      const names = Object.keys(transaction);
+      for (let index2 = names.length - 1; index2 >= 0; index2 -= 1) {
+        const entry2 = transaction[names[index2]];
         if (entry2.existed) {
-          state.anchorMap[names2[index2]] = entry2.value;
+          state.anchorMap[names[index2]] = entry2.value;
         } else {
-          delete state.anchorMap[names2[index2]];
+          delete state.anchorMap[names[index2]];
         }
       }
     }
@@ -3334,9 +3334,9 @@ var require_loader = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/dumper.js
+// ../main/node_modules/js-yaml/lib/dumper.js
 var require_dumper = __commonJS({
-  "node_modules/js-yaml/lib/dumper.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/dumper.js"(exports, module) {
     "use strict";
     var common = require_common();
     var YAMLException = require_exception();
@@ -3408,16 +3408,16 @@ var require_dumper = __commonJS({
       const result = {};
       const keys = Object.keys(map2);
       for (let index2 = 0, length = keys.length; index2 < length; index2 += 1) {
-        let tag2 = keys[index2];
-        let style = String(map2[tag2]);
-        if (tag2.slice(0, 2) === "!!") {
-          tag2 = "tag:yaml.org,2002:" + tag2.slice(2);
+        let tag = keys[index2];
+        let style = String(map2[tag]);
+        if (tag.slice(0, 2) === "!!") {
+          tag = "tag:yaml.org,2002:" + tag.slice(2);
         }
-        const type = schema.compiledTypeMap["fallback"][tag2];
+        const type = schema.compiledTypeMap["fallback"][tag];
         if (type && _hasOwnProperty.call(type.styleAliases, style)) {
           style = type.styleAliases[style];
         }
-        result[tag2] = style;
+        result[tag] = style;
       }
       return result;
     }
@@ -3987,9 +3987,9 @@ var require_dumper = __commonJS({
   }
 });
 
-// node_modules/js-yaml/index.js
+// ../main/node_modules/js-yaml/index.js
 var require_js_yaml = __commonJS({
-  "node_modules/js-yaml/index.js"(exports, module) {
+  "../main/node_modules/js-yaml/index.js"(exports, module) {
     "use strict";
     var loader = require_loader();
     var dumper = require_dumper();
@@ -4029,9 +4029,9 @@ var require_js_yaml = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/loaders.js
+// ../main/node_modules/cosmiconfig/dist/loaders.js
 var require_loaders = __commonJS({
-  "node_modules/cosmiconfig/dist/loaders.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/loaders.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path66) => typescript.sys.readFile(path66));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path58) => typescript.sys.readFile(path58));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4171,9 +4171,9 @@ ${error62.message}`;
   }
 });
 
-// node_modules/cosmiconfig/dist/defaults.js
+// ../main/node_modules/cosmiconfig/dist/defaults.js
 var require_defaults = __commonJS({
-  "node_modules/cosmiconfig/dist/defaults.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.defaultLoadersSync = exports.defaultLoaders = exports.metaSearchPlaces = exports.globalConfigSearchPlacesSync = exports.globalConfigSearchPlaces = void 0;
@@ -4279,46 +4279,46 @@ var require_defaults = __commonJS({
   }
 });
 
-// node_modules/env-paths/index.js
+// ../main/node_modules/env-paths/index.js
 var require_env_paths = __commonJS({
-  "node_modules/env-paths/index.js"(exports, module) {
+  "../main/node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path66 = __require("path");
+    var path58 = __require("path");
     var os8 = __require("os");
     var homedir = os8.homedir();
     var tmpdir = os8.tmpdir();
     var { env: env2 } = process;
     var macos = (name) => {
-      const library = path66.join(homedir, "Library");
+      const library = path58.join(homedir, "Library");
       return {
-        data: path66.join(library, "Application Support", name),
-        config: path66.join(library, "Preferences", name),
-        cache: path66.join(library, "Caches", name),
-        log: path66.join(library, "Logs", name),
-        temp: path66.join(tmpdir, name)
+        data: path58.join(library, "Application Support", name),
+        config: path58.join(library, "Preferences", name),
+        cache: path58.join(library, "Caches", name),
+        log: path58.join(library, "Logs", name),
+        temp: path58.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env2.APPDATA || path66.join(homedir, "AppData", "Roaming");
-      const localAppData = env2.LOCALAPPDATA || path66.join(homedir, "AppData", "Local");
+      const appData = env2.APPDATA || path58.join(homedir, "AppData", "Roaming");
+      const localAppData = env2.LOCALAPPDATA || path58.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path66.join(localAppData, name, "Data"),
-        config: path66.join(appData, name, "Config"),
-        cache: path66.join(localAppData, name, "Cache"),
-        log: path66.join(localAppData, name, "Log"),
-        temp: path66.join(tmpdir, name)
+        data: path58.join(localAppData, name, "Data"),
+        config: path58.join(appData, name, "Config"),
+        cache: path58.join(localAppData, name, "Cache"),
+        log: path58.join(localAppData, name, "Log"),
+        temp: path58.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path66.basename(homedir);
+      const username = path58.basename(homedir);
       return {
-        data: path66.join(env2.XDG_DATA_HOME || path66.join(homedir, ".local", "share"), name),
-        config: path66.join(env2.XDG_CONFIG_HOME || path66.join(homedir, ".config"), name),
-        cache: path66.join(env2.XDG_CACHE_HOME || path66.join(homedir, ".cache"), name),
+        data: path58.join(env2.XDG_DATA_HOME || path58.join(homedir, ".local", "share"), name),
+        config: path58.join(env2.XDG_CONFIG_HOME || path58.join(homedir, ".config"), name),
+        cache: path58.join(env2.XDG_CACHE_HOME || path58.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path66.join(env2.XDG_STATE_HOME || path66.join(homedir, ".local", "state"), name),
-        temp: path66.join(tmpdir, username, name)
+        log: path58.join(env2.XDG_STATE_HOME || path58.join(homedir, ".local", "state"), name),
+        temp: path58.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4342,9 +4342,9 @@ var require_env_paths = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/util.js
+// ../main/node_modules/cosmiconfig/dist/util.js
 var require_util = __commonJS({
-  "node_modules/cosmiconfig/dist/util.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/util.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m2, k2, k22) {
       if (k22 === void 0) k22 = k2;
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path66) {
-      if (typeof path66 === "string" && Object.prototype.hasOwnProperty.call(source, path66)) {
-        return source[path66];
+    function getPropertyByPath(source, path58) {
+      if (typeof path58 === "string" && Object.prototype.hasOwnProperty.call(source, path58)) {
+        return source[path58];
       }
-      const parsedPath = typeof path66 === "string" ? path66.split(".") : path66;
+      const parsedPath = typeof path58 === "string" ? path58.split(".") : path58;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value2]) => value2 !== void 0));
     }
-    async function isDirectory2(path66) {
+    async function isDirectory2(path58) {
       try {
-        const stat = await fs_1.promises.stat(path66);
+        const stat = await fs_1.promises.stat(path58);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path66) {
+    function isDirectorySync(path58) {
       try {
-        const stat = fs_1.default.statSync(path66);
+        const stat = fs_1.default.statSync(path58);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4439,9 +4439,9 @@ var require_util = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/ExplorerBase.js
+// ../main/node_modules/cosmiconfig/dist/ExplorerBase.js
 var require_ExplorerBase = __commonJS({
-  "node_modules/cosmiconfig/dist/ExplorerBase.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/ExplorerBase.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path66, i2) => `${i2 + 1}. ${path66}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path58, i2) => `${i2 + 1}. ${path58}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4557,9 +4557,9 @@ ${[...importStack, fullPath].map((path66, i2) => `${i2 + 1}. ${path66}`).join("\
   }
 });
 
-// node_modules/cosmiconfig/dist/merge.js
+// ../main/node_modules/cosmiconfig/dist/merge.js
 var require_merge2 = __commonJS({
-  "node_modules/cosmiconfig/dist/merge.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/merge.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.hasOwn = void 0;
@@ -4596,9 +4596,9 @@ var require_merge2 = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/Explorer.js
+// ../main/node_modules/cosmiconfig/dist/Explorer.js
 var require_Explorer = __commonJS({
-  "node_modules/cosmiconfig/dist/Explorer.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/Explorer.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path66) {
+      async #fileExists(path58) {
         try {
-          await promises_1.default.stat(path66);
+          await promises_1.default.stat(path58);
           return true;
         } catch (e) {
           return false;
@@ -4758,9 +4758,9 @@ var require_Explorer = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/ExplorerSync.js
+// ../main/node_modules/cosmiconfig/dist/ExplorerSync.js
 var require_ExplorerSync = __commonJS({
-  "node_modules/cosmiconfig/dist/ExplorerSync.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/ExplorerSync.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path66) {
+      #fileExists(path58) {
         try {
-          fs_1.default.statSync(path66);
+          fs_1.default.statSync(path58);
           return true;
         } catch (e) {
           return false;
@@ -4934,9 +4934,9 @@ var require_ExplorerSync = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/index.js
+// ../main/node_modules/cosmiconfig/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/cosmiconfig/dist/index.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.defaultLoadersSync = exports.defaultLoaders = exports.globalConfigSearchPlacesSync = exports.globalConfigSearchPlaces = exports.getDefaultSearchPlacesSync = exports.getDefaultSearchPlaces = void 0;
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path66) => path66.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path58) => path58.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5097,9 +5097,9 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/boundary/lib/index.js
+// ../main/node_modules/boundary/lib/index.js
 var require_lib3 = __commonJS({
-  "node_modules/boundary/lib/index.js"(exports) {
+  "../main/node_modules/boundary/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.binarySearch = exports.upperBound = exports.lowerBound = exports.compare = void 0;
@@ -5147,9 +5147,9 @@ var require_lib3 = __commonJS({
   }
 });
 
-// node_modules/structured-source/lib/structured-source.js
+// ../main/node_modules/structured-source/lib/structured-source.js
 var require_structured_source = __commonJS({
-  "node_modules/structured-source/lib/structured-source.js"(exports) {
+  "../main/node_modules/structured-source/lib/structured-source.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.StructuredSource = void 0;
@@ -5225,20 +5225,20 @@ var require_structured_source = __commonJS({
   }
 });
 
-// node_modules/@secretlint/core/module/helper/invariant.js
+// ../main/node_modules/@secretlint/core/module/helper/invariant.js
 function invariant(condition, message) {
   if (!condition)
     throw new Error(message);
 }
 var init_invariant = __esm({
-  "node_modules/@secretlint/core/module/helper/invariant.js"() {
+  "../main/node_modules/@secretlint/core/module/helper/invariant.js"() {
   }
 });
 
-// node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js
+// ../main/node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js
 var import_structured_source, SecretLintSourceCodeImpl;
 var init_SecretLintSourceCodeImpl = __esm({
-  "node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js"() {
+  "../main/node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js"() {
     import_structured_source = __toESM(require_structured_source(), 1);
     init_invariant();
     SecretLintSourceCodeImpl = class {
@@ -5327,10 +5327,10 @@ var init_SecretLintSourceCodeImpl = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/helper/promise-event-emitter.js
+// ../main/node_modules/@secretlint/core/module/helper/promise-event-emitter.js
 var EventEmitter, PromiseEventEmitter;
 var init_promise_event_emitter = __esm({
-  "node_modules/@secretlint/core/module/helper/promise-event-emitter.js"() {
+  "../main/node_modules/@secretlint/core/module/helper/promise-event-emitter.js"() {
     EventEmitter = class {
       #listeners = /* @__PURE__ */ new Map();
       on(type, listener) {
@@ -5391,10 +5391,10 @@ var init_promise_event_emitter = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js
+// ../main/node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js
 var DEFAULT_LOCAL, formatMessage, getMatchedLocaleMessage, createTranslator;
 var init_SecretLintRuleMessageTranslator = __esm({
-  "node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js"() {
+  "../main/node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js"() {
     DEFAULT_LOCAL = "en";
     formatMessage = (messageHandler, props) => {
       if (typeof props !== "object" || props === null) {
@@ -5460,10 +5460,10 @@ var init_SecretLintRuleMessageTranslator = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/RuleContext.js
+// ../main/node_modules/@secretlint/core/module/RuleContext.js
 var createContextEvents, createRuleContext;
 var init_RuleContext = __esm({
-  "node_modules/@secretlint/core/module/RuleContext.js"() {
+  "../main/node_modules/@secretlint/core/module/RuleContext.js"() {
     init_promise_event_emitter();
     init_SecretLintRuleMessageTranslator();
     createContextEvents = () => {
@@ -5552,10 +5552,10 @@ var init_RuleContext = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/SecretLintRuleImpl.js
+// ../main/node_modules/@secretlint/core/module/SecretLintRuleImpl.js
 var SecretLintRule;
 var init_SecretLintRuleImpl = __esm({
-  "node_modules/@secretlint/core/module/SecretLintRuleImpl.js"() {
+  "../main/node_modules/@secretlint/core/module/SecretLintRuleImpl.js"() {
     SecretLintRule = class {
       ruleReportHandle;
       ruleCreator;
@@ -5599,10 +5599,10 @@ var init_SecretLintRuleImpl = __esm({
   }
 });
 
-// node_modules/@secretlint/profiler/module/index.js
+// ../main/node_modules/@secretlint/profiler/module/index.js
 var SecretLintProfiler;
 var init_module = __esm({
-  "node_modules/@secretlint/profiler/module/index.js"() {
+  "../main/node_modules/@secretlint/profiler/module/index.js"() {
     SecretLintProfiler = class {
       perf;
       entries = [];
@@ -5661,7 +5661,7 @@ var init_module = __esm({
   }
 });
 
-// node_modules/@secretlint/profiler/module/node.js
+// ../main/node_modules/@secretlint/profiler/module/node.js
 var node_exports = {};
 __export(node_exports, {
   SecretLintProfiler: () => SecretLintProfiler,
@@ -5670,7 +5670,7 @@ __export(node_exports, {
 import perf_hooks from "node:perf_hooks";
 var NullPerformanceObserver, secretLintProfiler;
 var init_node = __esm({
-  "node_modules/@secretlint/profiler/module/node.js"() {
+  "../main/node_modules/@secretlint/profiler/module/node.js"() {
     init_module();
     NullPerformanceObserver = class {
       disconnect() {
@@ -5685,10 +5685,10 @@ var init_node = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/RunningEvents.js
+// ../main/node_modules/@secretlint/core/module/RunningEvents.js
 var createRunningEvents;
 var init_RunningEvents = __esm({
-  "node_modules/@secretlint/core/module/RunningEvents.js"() {
+  "../main/node_modules/@secretlint/core/module/RunningEvents.js"() {
     init_promise_event_emitter();
     init_SecretLintRuleImpl();
     init_node();
@@ -5751,10 +5751,10 @@ Duplicated rule.id is something wrong in .secretlintrc.
   }
 });
 
-// node_modules/@secretlint/core/module/RulePresetContext.js
+// ../main/node_modules/@secretlint/core/module/RulePresetContext.js
 var createRulePresetContext;
 var init_RulePresetContext = __esm({
-  "node_modules/@secretlint/core/module/RulePresetContext.js"() {
+  "../main/node_modules/@secretlint/core/module/RulePresetContext.js"() {
     init_RuleContext();
     createRulePresetContext = ({ configRulePreset, sourceCode, runningEvents, contextEvents, sharedOptions, locale }) => {
       const presetRules = configRulePreset.rules || [];
@@ -5807,7 +5807,7 @@ var init_RulePresetContext = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-ignored-process.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-ignored-process.js
 function filterIgnoredMessages(options) {
   const reportedMessages = options.reportedMessages;
   const ignoreMessages = options.ignoredMessages;
@@ -5826,7 +5826,7 @@ function filterIgnoredMessages(options) {
 }
 var isContainedRange;
 var init_filter_ignored_process = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-ignored-process.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-ignored-process.js"() {
     isContainedRange = (index2, range) => {
       const [start, end] = range;
       return start <= index2 && index2 <= end;
@@ -5834,10 +5834,10 @@ var init_filter_ignored_process = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/MessageProcessManager.js
+// ../main/node_modules/@secretlint/core/module/messages/MessageProcessManager.js
 var createMessageProcessor;
 var init_MessageProcessManager = __esm({
-  "node_modules/@secretlint/core/module/messages/MessageProcessManager.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/MessageProcessManager.js"() {
     createMessageProcessor = (processors) => {
       return {
         /**
@@ -5857,7 +5857,7 @@ var init_MessageProcessManager = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-duplicated-process.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-duplicated-process.js
 function filterDuplicatedMessages(messages2 = []) {
   return messages2.filter((message, index2) => {
     const restMessages = messages2.slice(index2 + 1);
@@ -5868,14 +5868,14 @@ function filterDuplicatedMessages(messages2 = []) {
 }
 var isEqualMessage;
 var init_filter_duplicated_process = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-duplicated-process.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-duplicated-process.js"() {
     isEqualMessage = (aMessage, bMessage) => {
       return aMessage.range[0] === bMessage.range[0] && aMessage.range[1] === bMessage.range[1] && "severity" in aMessage && "severity" in bMessage && aMessage.severity === bMessage.severity && aMessage.message === bMessage.message;
     };
   }
 });
 
-// node_modules/@secretlint/core/module/messages/sort-messages-process.js
+// ../main/node_modules/@secretlint/core/module/messages/sort-messages-process.js
 function sortMessagesByLocation(messages2) {
   return messages2.sort(function(a, b2) {
     const startIndexDiff = a.range[0] - b2.range[0];
@@ -5887,14 +5887,14 @@ function sortMessagesByLocation(messages2) {
   });
 }
 var init_sort_messages_process = __esm({
-  "node_modules/@secretlint/core/module/messages/sort-messages-process.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/sort-messages-process.js"() {
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-message-id.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-message-id.js
 var filterByAllowMessageIds;
 var init_filter_message_id = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-message-id.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-message-id.js"() {
     filterByAllowMessageIds = (messages2, allowMessageIds) => {
       const disabledSet = new Set(allowMessageIds.map((allowMessage) => {
         return `${allowMessage.ruleId}--${allowMessage.messageId}`;
@@ -5906,10 +5906,10 @@ var init_filter_message_id = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-mask-secrets.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-mask-secrets.js
 var deepMask, createMaskValue, maskWithValues, filterMaskSecretsData;
 var init_filter_mask_secrets = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-mask-secrets.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-mask-secrets.js"() {
     deepMask = (object2, handler) => {
       for (const key2 of Object.keys(object2)) {
         if (typeof object2[key2] === "object") {
@@ -5956,10 +5956,10 @@ var init_filter_mask_secrets = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/index.js
+// ../main/node_modules/@secretlint/core/module/messages/index.js
 var cleanupMessages;
 var init_messages = __esm({
-  "node_modules/@secretlint/core/module/messages/index.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/index.js"() {
     init_filter_ignored_process();
     init_MessageProcessManager();
     init_filter_duplicated_process();
@@ -5976,9 +5976,9 @@ var init_messages = __esm({
   }
 });
 
-// node_modules/ms/index.js
+// ../main/node_modules/ms/index.js
 var require_ms = __commonJS({
-  "node_modules/ms/index.js"(exports, module) {
+  "../main/node_modules/ms/index.js"(exports, module) {
     var s4 = 1e3;
     var m2 = s4 * 60;
     var h = m2 * 60;
@@ -6092,9 +6092,9 @@ var require_ms = __commonJS({
   }
 });
 
-// node_modules/debug/src/common.js
+// ../main/node_modules/debug/src/common.js
 var require_common2 = __commonJS({
-  "node_modules/debug/src/common.js"(exports, module) {
+  "../main/node_modules/debug/src/common.js"(exports, module) {
     function setup(env2) {
       createDebug.debug = createDebug;
       createDebug.default = createDebug;
@@ -6269,9 +6269,9 @@ var require_common2 = __commonJS({
   }
 });
 
-// node_modules/debug/src/browser.js
+// ../main/node_modules/debug/src/browser.js
 var require_browser = __commonJS({
-  "node_modules/debug/src/browser.js"(exports, module) {
+  "../main/node_modules/debug/src/browser.js"(exports, module) {
     exports.formatArgs = formatArgs;
     exports.save = save;
     exports.load = load2;
@@ -6439,9 +6439,9 @@ var require_browser = __commonJS({
   }
 });
 
-// node_modules/debug/src/node.js
+// ../main/node_modules/debug/src/node.js
 var require_node = __commonJS({
-  "node_modules/debug/src/node.js"(exports, module) {
+  "../main/node_modules/debug/src/node.js"(exports, module) {
     var tty = __require("tty");
     var util2 = __require("util");
     exports.init = init2;
@@ -6613,9 +6613,9 @@ var require_node = __commonJS({
   }
 });
 
-// node_modules/debug/src/index.js
+// ../main/node_modules/debug/src/index.js
 var require_src = __commonJS({
-  "node_modules/debug/src/index.js"(exports, module) {
+  "../main/node_modules/debug/src/index.js"(exports, module) {
     if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
       module.exports = require_browser();
     } else {
@@ -6624,14 +6624,14 @@ var require_src = __commonJS({
   }
 });
 
-// node_modules/@secretlint/core/module/index.js
+// ../main/node_modules/@secretlint/core/module/index.js
 var module_exports = {};
 __export(module_exports, {
   lintSource: () => lintSource
 });
 var import_debug, debug, lintSource, isRulePreset, isRule, registerRule;
 var init_module2 = __esm({
-  "node_modules/@secretlint/core/module/index.js"() {
+  "../main/node_modules/@secretlint/core/module/index.js"() {
     init_SecretLintSourceCodeImpl();
     init_RuleContext();
     init_RunningEvents();
@@ -6762,7 +6762,7 @@ var init_module2 = __esm({
   }
 });
 
-// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js
+// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js
 var index_fb1fd429_exports = {};
 __export(index_fb1fd429_exports, {
   i: () => index
@@ -11331,7 +11331,7 @@ function _sha1() {
 }
 var forge$C, api, baseN$1, _reverseAlphabets, forge$B, baseN, util$1, _MAX_CONSTRUCTED_STRING_LENGTH, _base642, _base64Idx, _base58, _setStorageObject, _getStorageObject, _setItem, _getItem, _removeItem, _clearItems, _callStorageFunction, forge$A, BlockCipher, forge$z, modes, forge$y, init, Nb, sbox, isbox, rcon, mix, imix, forge$x, oids$2, forge$w, asn1$8, _getValueLength, _nonLatinRegex, forge$v, forge$u, hmac, forge$t, md5, _padding$3, _g, _r, _k$2, _initialized$3, forge$s, pem, forge$r, spfunction1, spfunction2, spfunction3, spfunction4, spfunction5, spfunction6, spfunction7, spfunction8, forge$q, pkcs5, crypto3, forge$p, sha256, _padding$2, _initialized$2, _k$1, forge$o, _crypto$1, prng, forge$n, forge$m, piTable, s, rol, ror, createCipher, forge$l, dbits, BI_FP, BI_RM, BI_RC, rr, vv, lowprimes, lplim, forge$k, sha1, _padding$1, _initialized$1, forge$j, pkcs1, forge$i, forge$h, BigInteger$3, _crypto, asn1$7, util, pki$4, GCD_30_DELTA, privateKeyValidator$1, rsaPrivateKeyValidator, rsaPublicKeyValidator, publicKeyValidator$2, digestInfoValidator, emsaPkcs1v15encode, _modPow, forge$g, BigInteger$2, asn1$6, pki$3, oids$1, encryptedPrivateKeyValidator, PBES2AlgorithmsValidator, pkcs12PbeParamsValidator, forge$f, asn1$5, p7v, contentInfoValidator$1, encryptedContentInfoValidator, signerValidator, forge$e, mgf1, forge$d, forge$c, pss, forge$b, asn1$4, pki$2, oids, _shortNames, publicKeyValidator$1, x509CertificateValidator, rsassaPssParameterValidator, certificationRequestInfoValidator, certificationRequestValidator, _readSignatureParameters, _createSignatureDigest, _verifySignature, jan_1_1950, jan_1_2050, forge$a, asn1$3, pki$1, p12, contentInfoValidator, pfxValidator, safeBagValidator, attributeValidator, certBagValidator, forge$9, asn1$2, pki, forge$8, prf_TLS1, hmac_sha1, deflate, inflate, readVector, writeVector, tls$1, SHE, SCE, SKE, SCR, SHD, SCC, SFI, SAD, SER, CHE, CCE, CKE, CCV, CCC, CFI, CAD, __, R0, R1, R2, R3, R4, ctTable, H0, H1, H2, H3, H4, H5, H6, hsTable, H7, H8, H9, _certErrorToAlertDesc, _alertDescToCertError, key, forge$7, tls, forge$6, sha512$1, sha384, _padding, _initialized, _k, _states, asn1Validator$1, forge$5, asn1$1, forge$4, asn1Validator, publicKeyValidator, privateKeyValidator, BigInteger$1, ByteBuffer, NativeBuffer, ed25519, gf0, gf1, D, D2, X, Y, L, I, forge$3, BigInteger, forge$2, sLevelInfo, sLoggers, sConsoleLogger, level, i, levels, i, logger, levelHandlers, f, query, lock, forge$1, asn1, p7, forge, ssh, lib, index;
 var init_index_fb1fd429 = __esm({
-  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js"() {
+  "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js"() {
     init_index_623355cd();
     forge$C = {
       // default options
@@ -13362,10 +13362,10 @@ var init_index_fb1fd429 = __esm({
       this.tag = forge$z.util.createBuffer();
       var lengths = this._aDataLength.concat(from64To32(this._cipherLength * 8));
       this._s = this.ghash(this._hashSubkey, this._s, lengths);
-      var tag2 = [];
-      this.cipher.encrypt(this._j0, tag2);
+      var tag = [];
+      this.cipher.encrypt(this._j0, tag);
       for (var i2 = 0; i2 < this._ints; ++i2) {
-        this.tag.putInt32(this._s[i2] ^ tag2[i2]);
+        this.tag.putInt32(this._s[i2] ^ tag[i2]);
       }
       this.tag.truncate(this.tag.length() % (this._tagLength / 8));
       if (options.decrypt && this.tag.bytes() !== this._tag) {
@@ -24085,7 +24085,7 @@ var init_index_fb1fd429 = __esm({
   }
 });
 
-// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js
+// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js
 import path14 from "node:path";
 function arrayIncludes$1(array2, value2) {
   var length = array2 ? array2.length : 0;
@@ -24351,8 +24351,8 @@ function eq$1(value2, other) {
   return value2 === other || value2 !== value2 && other !== other;
 }
 function isFunction$1(value2) {
-  var tag2 = isObject$1(value2) ? objectToString$1.call(value2) : "";
-  return tag2 == funcTag$1 || tag2 == genTag$1;
+  var tag = isObject$1(value2) ? objectToString$1.call(value2) : "";
+  return tag == funcTag$1 || tag == genTag$1;
 }
 function isObject$1(value2) {
   var type = typeof value2;
@@ -24624,8 +24624,8 @@ function eq(value2, other) {
   return value2 === other || value2 !== value2 && other !== other;
 }
 function isFunction(value2) {
-  var tag2 = isObject2(value2) ? objectToString.call(value2) : "";
-  return tag2 == funcTag || tag2 == genTag;
+  var tag = isObject2(value2) ? objectToString.call(value2) : "";
+  return tag == funcTag || tag == genTag;
 }
 function isObject2(value2) {
   var type = typeof value2;
@@ -24638,9 +24638,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
     return;
   }
   try {
-    const fs68 = await import("node:fs");
-    const path66 = await import("node:path");
-    const p12String = fs68.readFileSync(source.filePath).toString("base64");
+    const fs62 = await import("node:fs");
+    const path58 = await import("node:path");
+    const p12String = fs62.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -24649,7 +24649,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path66.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path58.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -24878,7 +24878,7 @@ function parseComment(options) {
 }
 var commonjsGlobal, regexpStringMatcher, LARGE_ARRAY_SIZE$1, HASH_UNDEFINED$1, INFINITY$1, funcTag$1, genTag$1, reRegExpChar$1, reIsHostCtor$1, freeGlobal$1, freeSelf$1, root$1, arrayProto$1, funcProto$1, objectProto$1, coreJsData$1, maskSrcKey$1, funcToString$1, hasOwnProperty$1, objectToString$1, reIsNative$1, splice$1, Map$2, Set$1, nativeCreate$1, createSet$1, lodash_uniq, LARGE_ARRAY_SIZE, HASH_UNDEFINED, INFINITY, funcTag, genTag, reRegExpChar, reIsHostCtor, freeGlobal, freeSelf, root, arrayProto, funcProto, objectProto, coreJsData, maskSrcKey, funcToString, hasOwnProperty, objectToString, reIsNative, splice, Map$1, Set2, nativeCreate, createSet, lodash_uniqwith, lodash_sortby, lodash_sortbyExports, escapeStringRegexp, regexpParse, REGEXP_LITERAL_PATTERN, parseRegExpString, isRegExpString, BUILTIN_IGNORED, messages$c, reportAWSAccessKey, reportAWSSecretAccessKey, reportAWSAccountID, creator$d, messages$b, creator$c, messages$a, isPackageFile, isNpmrc, creator$b, messages$9, creator$a, messages$8, creator$9, messages$7, creator$8, messages$6, creator$7, messages$5, creator$6, messages$4, creator$5, messages$3, creator$4, messages$2, typeMap, creator$3, messages$1, is1PasswordServiceAccountToken, creator$2, HTML_COMMENT_REGEXP, parseComments, CommentState, messages, creator$1, rules, creator;
 var init_index_623355cd = __esm({
-  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js"() {
+  "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js"() {
     commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
     regexpStringMatcher = {};
     LARGE_ARRAY_SIZE$1 = 200;
@@ -25326,11 +25326,11 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path66) {
-        path66 = isKey(path66, object2) ? [path66] : castPath(path66);
-        var index2 = 0, length = path66.length;
+      function baseGet(object2, path58) {
+        path58 = isKey(path58, object2) ? [path58] : castPath(path58);
+        var index2 = 0, length = path58.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path66[index2++])];
+          object2 = object2[toKey(path58[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
@@ -25459,13 +25459,13 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path66, srcValue) {
-        if (isKey(path66) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path66), srcValue);
+      function baseMatchesProperty(path58, srcValue) {
+        if (isKey(path58) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path58), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path66);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path66) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path58);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path58) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
@@ -25481,9 +25481,9 @@ var init_index_623355cd = __esm({
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path66) {
+      function basePropertyDeep(path58) {
         return function(object2) {
-          return baseGet(object2, path66);
+          return baseGet(object2, path58);
         };
       }
       function baseRest(func, start) {
@@ -25613,8 +25613,8 @@ var init_index_623355cd = __esm({
         stack["delete"](other);
         return result;
       }
-      function equalByTag(object2, other, tag2, equalFunc, customizer, bitmask, stack) {
-        switch (tag2) {
+      function equalByTag(object2, other, tag, equalFunc, customizer, bitmask, stack) {
+        switch (tag) {
           case dataViewTag:
             if (object2.byteLength != other.byteLength || object2.byteOffset != other.byteOffset) {
               return false;
@@ -25738,11 +25738,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path66, hasFunc) {
-        path66 = isKey(path66, object2) ? [path66] : castPath(path66);
-        var result, index2 = -1, length = path66.length;
+      function hasPath(object2, path58, hasFunc) {
+        path58 = isKey(path58, object2) ? [path58] : castPath(path58);
+        var result, index2 = -1, length = path58.length;
         while (++index2 < length) {
-          var key2 = toKey(path66[index2]);
+          var key2 = toKey(path58[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -25877,8 +25877,8 @@ var init_index_623355cd = __esm({
         return isObjectLike(value2) && isArrayLike(value2);
       }
       function isFunction2(value2) {
-        var tag2 = isObject3(value2) ? objectToString2.call(value2) : "";
-        return tag2 == funcTag2 || tag2 == genTag2;
+        var tag = isObject3(value2) ? objectToString2.call(value2) : "";
+        return tag == funcTag2 || tag == genTag2;
       }
       function isLength(value2) {
         return typeof value2 == "number" && value2 > -1 && value2 % 1 == 0 && value2 <= MAX_SAFE_INTEGER;
@@ -25897,12 +25897,12 @@ var init_index_623355cd = __esm({
       function toString(value2) {
         return value2 == null ? "" : baseToString(value2);
       }
-      function get(object2, path66, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path66);
+      function get(object2, path58, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path58);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path66) {
-        return object2 != null && hasPath(object2, path66, baseHasIn);
+      function hasIn(object2, path58) {
+        return object2 != null && hasPath(object2, path58, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
@@ -25910,8 +25910,8 @@ var init_index_623355cd = __esm({
       function identity2(value2) {
         return value2;
       }
-      function property(path66) {
-        return isKey(path66) ? baseProperty(toKey(path66)) : basePropertyDeep(path66);
+      function property(path58) {
+        return isKey(path58) ? baseProperty(toKey(path58)) : basePropertyDeep(path58);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -26739,21 +26739,21 @@ var init_index_623355cd = __esm({
   }
 });
 
-// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js
+// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js
 var module_exports2 = {};
 __export(module_exports2, {
   creator: () => creator,
   rules: () => rules
 });
 var init_module3 = __esm({
-  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js"() {
+  "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js"() {
     init_index_623355cd();
   }
 });
 
-// node_modules/graceful-fs/polyfills.js
+// ../main/node_modules/graceful-fs/polyfills.js
 var require_polyfills = __commonJS({
-  "node_modules/graceful-fs/polyfills.js"(exports, module) {
+  "../main/node_modules/graceful-fs/polyfills.js"(exports, module) {
     var constants = __require("constants");
     var origCwd = process.cwd;
     var cwd = null;
@@ -26777,54 +26777,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs68) {
+    function patch(fs62) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs68);
+        patchLchmod(fs62);
       }
-      if (!fs68.lutimes) {
-        patchLutimes(fs68);
+      if (!fs62.lutimes) {
+        patchLutimes(fs62);
       }
-      fs68.chown = chownFix(fs68.chown);
-      fs68.fchown = chownFix(fs68.fchown);
-      fs68.lchown = chownFix(fs68.lchown);
-      fs68.chmod = chmodFix(fs68.chmod);
-      fs68.fchmod = chmodFix(fs68.fchmod);
-      fs68.lchmod = chmodFix(fs68.lchmod);
-      fs68.chownSync = chownFixSync(fs68.chownSync);
-      fs68.fchownSync = chownFixSync(fs68.fchownSync);
-      fs68.lchownSync = chownFixSync(fs68.lchownSync);
-      fs68.chmodSync = chmodFixSync(fs68.chmodSync);
-      fs68.fchmodSync = chmodFixSync(fs68.fchmodSync);
-      fs68.lchmodSync = chmodFixSync(fs68.lchmodSync);
-      fs68.stat = statFix(fs68.stat);
-      fs68.fstat = statFix(fs68.fstat);
-      fs68.lstat = statFix(fs68.lstat);
-      fs68.statSync = statFixSync(fs68.statSync);
-      fs68.fstatSync = statFixSync(fs68.fstatSync);
-      fs68.lstatSync = statFixSync(fs68.lstatSync);
-      if (fs68.chmod && !fs68.lchmod) {
-        fs68.lchmod = function(path66, mode, cb) {
+      fs62.chown = chownFix(fs62.chown);
+      fs62.fchown = chownFix(fs62.fchown);
+      fs62.lchown = chownFix(fs62.lchown);
+      fs62.chmod = chmodFix(fs62.chmod);
+      fs62.fchmod = chmodFix(fs62.fchmod);
+      fs62.lchmod = chmodFix(fs62.lchmod);
+      fs62.chownSync = chownFixSync(fs62.chownSync);
+      fs62.fchownSync = chownFixSync(fs62.fchownSync);
+      fs62.lchownSync = chownFixSync(fs62.lchownSync);
+      fs62.chmodSync = chmodFixSync(fs62.chmodSync);
+      fs62.fchmodSync = chmodFixSync(fs62.fchmodSync);
+      fs62.lchmodSync = chmodFixSync(fs62.lchmodSync);
+      fs62.stat = statFix(fs62.stat);
+      fs62.fstat = statFix(fs62.fstat);
+      fs62.lstat = statFix(fs62.lstat);
+      fs62.statSync = statFixSync(fs62.statSync);
+      fs62.fstatSync = statFixSync(fs62.fstatSync);
+      fs62.lstatSync = statFixSync(fs62.lstatSync);
+      if (fs62.chmod && !fs62.lchmod) {
+        fs62.lchmod = function(path58, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs68.lchmodSync = function() {
+        fs62.lchmodSync = function() {
         };
       }
-      if (fs68.chown && !fs68.lchown) {
-        fs68.lchown = function(path66, uid, gid, cb) {
+      if (fs62.chown && !fs62.lchown) {
+        fs62.lchown = function(path58, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs68.lchownSync = function() {
+        fs62.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs68.rename = typeof fs68.rename !== "function" ? fs68.rename : (function(fs$rename) {
+        fs62.rename = typeof fs62.rename !== "function" ? fs62.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs68.stat(to2, function(stater, st2) {
+                  fs62.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -26840,9 +26840,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs68.rename);
+        })(fs62.rename);
       }
-      fs68.read = typeof fs68.read !== "function" ? fs68.read : (function(fs$read) {
+      fs62.read = typeof fs62.read !== "function" ? fs62.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -26850,22 +26850,22 @@ var require_polyfills = __commonJS({
             callback = function(er2, _2, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs68, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs62, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs68, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs62, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs68.read);
-      fs68.readSync = typeof fs68.readSync !== "function" ? fs68.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs62.read);
+      fs62.readSync = typeof fs62.readSync !== "function" ? fs62.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs68, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs62, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -26875,11 +26875,11 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs68.readSync);
-      function patchLchmod(fs69) {
-        fs69.lchmod = function(path66, mode, callback) {
-          fs69.open(
-            path66,
+      })(fs62.readSync);
+      function patchLchmod(fs63) {
+        fs63.lchmod = function(path58, mode, callback) {
+          fs63.open(
+            path58,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -26887,80 +26887,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs69.fchmod(fd, mode, function(err2) {
-                fs69.close(fd, function(err22) {
+              fs63.fchmod(fd, mode, function(err2) {
+                fs63.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs69.lchmodSync = function(path66, mode) {
-          var fd = fs69.openSync(path66, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs63.lchmodSync = function(path58, mode) {
+          var fd = fs63.openSync(path58, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs69.fchmodSync(fd, mode);
+            ret = fs63.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs69.closeSync(fd);
+                fs63.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs69.closeSync(fd);
+              fs63.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs69) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs69.futimes) {
-          fs69.lutimes = function(path66, at2, mt2, cb) {
-            fs69.open(path66, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs63) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs63.futimes) {
+          fs63.lutimes = function(path58, at2, mt2, cb) {
+            fs63.open(path58, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs69.futimes(fd, at2, mt2, function(er3) {
-                fs69.close(fd, function(er22) {
+              fs63.futimes(fd, at2, mt2, function(er3) {
+                fs63.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs69.lutimesSync = function(path66, at2, mt2) {
-            var fd = fs69.openSync(path66, constants.O_SYMLINK);
+          fs63.lutimesSync = function(path58, at2, mt2) {
+            var fd = fs63.openSync(path58, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs69.futimesSync(fd, at2, mt2);
+              ret = fs63.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs69.closeSync(fd);
+                  fs63.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs69.closeSync(fd);
+                fs63.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs69.futimes) {
-          fs69.lutimes = function(_a3, _b, _c, cb) {
+        } else if (fs63.futimes) {
+          fs63.lutimes = function(_a3, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs69.lutimesSync = function() {
+          fs63.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs68, target, mode, function(er2) {
+          return orig.call(fs62, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -26970,7 +26970,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs68, target, mode);
+            return orig.call(fs62, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -26979,7 +26979,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs68, target, uid, gid, function(er2) {
+          return orig.call(fs62, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -26989,7 +26989,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs68, target, uid, gid);
+            return orig.call(fs62, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -27009,13 +27009,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs68, target, options, callback) : orig.call(fs68, target, callback);
+          return options ? orig.call(fs62, target, options, callback) : orig.call(fs62, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs68, target, options) : orig.call(fs68, target);
+          var stats = options ? orig.call(fs62, target, options) : orig.call(fs62, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -27039,21 +27039,21 @@ var require_polyfills = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/legacy-streams.js
+// ../main/node_modules/graceful-fs/legacy-streams.js
 var require_legacy_streams = __commonJS({
-  "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
+  "../main/node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs68) {
+    function legacy(fs62) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path66, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path66, options);
+      function ReadStream(path58, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path58, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path66;
+        this.path = path58;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -27087,7 +27087,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs68.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs62.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -27098,10 +27098,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path66, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path66, options);
+      function WriteStream(path58, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path58, options);
         Stream.call(this);
-        this.path = path66;
+        this.path = path58;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -27126,7 +27126,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs68.open;
+          this._open = fs62.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -27135,9 +27135,9 @@ var require_legacy_streams = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/clone.js
+// ../main/node_modules/graceful-fs/clone.js
 var require_clone = __commonJS({
-  "node_modules/graceful-fs/clone.js"(exports, module) {
+  "../main/node_modules/graceful-fs/clone.js"(exports, module) {
     "use strict";
     module.exports = clone2;
     var getPrototypeOf = Object.getPrototypeOf || function(obj) {
@@ -27158,10 +27158,10 @@ var require_clone = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/graceful-fs.js
+// ../main/node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
-  "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs68 = __require("fs");
+  "../main/node_modules/graceful-fs/graceful-fs.js"(exports, module) {
+    var fs62 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -27193,12 +27193,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs68[gracefulQueue]) {
+    if (!fs62[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs68, queue);
-      fs68.close = (function(fs$close) {
+      publishQueue(fs62, queue);
+      fs62.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs68, fd, function(err) {
+          return fs$close.call(fs62, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -27210,48 +27210,48 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs68.close);
-      fs68.closeSync = (function(fs$closeSync) {
+      })(fs62.close);
+      fs62.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs68, arguments);
+          fs$closeSync.apply(fs62, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs68.closeSync);
+      })(fs62.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug2(fs68[gracefulQueue]);
-          __require("assert").equal(fs68[gracefulQueue].length, 0);
+          debug2(fs62[gracefulQueue]);
+          __require("assert").equal(fs62[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs68[gracefulQueue]);
+      publishQueue(global, fs62[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs68));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs68.__patched) {
-      module.exports = patch(fs68);
-      fs68.__patched = true;
+    module.exports = patch(clone2(fs62));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs62.__patched) {
+      module.exports = patch(fs62);
+      fs62.__patched = true;
     }
-    function patch(fs69) {
-      polyfills(fs69);
-      fs69.gracefulify = patch;
-      fs69.createReadStream = createReadStream;
-      fs69.createWriteStream = createWriteStream;
-      var fs$readFile = fs69.readFile;
-      fs69.readFile = readFile;
-      function readFile(path66, options, cb) {
+    function patch(fs63) {
+      polyfills(fs63);
+      fs63.gracefulify = patch;
+      fs63.createReadStream = createReadStream;
+      fs63.createWriteStream = createWriteStream;
+      var fs$readFile = fs63.readFile;
+      fs63.readFile = readFile;
+      function readFile(path58, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path66, options, cb);
-        function go$readFile(path67, options2, cb2, startTime) {
-          return fs$readFile(path67, options2, function(err) {
+        return go$readFile(path58, options, cb);
+        function go$readFile(path59, options2, cb2, startTime) {
+          return fs$readFile(path59, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path67, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path59, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27259,16 +27259,16 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs69.writeFile;
-      fs69.writeFile = writeFile;
-      function writeFile(path66, data, options, cb) {
+      var fs$writeFile = fs63.writeFile;
+      fs63.writeFile = writeFile;
+      function writeFile(path58, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path66, data, options, cb);
-        function go$writeFile(path67, data2, options2, cb2, startTime) {
-          return fs$writeFile(path67, data2, options2, function(err) {
+        return go$writeFile(path58, data, options, cb);
+        function go$writeFile(path59, data2, options2, cb2, startTime) {
+          return fs$writeFile(path59, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path67, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path59, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27276,17 +27276,17 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs69.appendFile;
+      var fs$appendFile = fs63.appendFile;
       if (fs$appendFile)
-        fs69.appendFile = appendFile;
-      function appendFile(path66, data, options, cb) {
+        fs63.appendFile = appendFile;
+      function appendFile(path58, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path66, data, options, cb);
-        function go$appendFile(path67, data2, options2, cb2, startTime) {
-          return fs$appendFile(path67, data2, options2, function(err) {
+        return go$appendFile(path58, data, options, cb);
+        function go$appendFile(path59, data2, options2, cb2, startTime) {
+          return fs$appendFile(path59, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path67, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path59, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27294,9 +27294,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs69.copyFile;
+      var fs$copyFile = fs63.copyFile;
       if (fs$copyFile)
-        fs69.copyFile = copyFile;
+        fs63.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -27314,63 +27314,63 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs69.readdir;
-      fs69.readdir = readdir;
+      var fs$readdir = fs63.readdir;
+      fs63.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path66, options, cb) {
+      function readdir(path58, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path67, options2, cb2, startTime) {
-          return fs$readdir(path67, fs$readdirCallback(
-            path67,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path59, options2, cb2, startTime) {
+          return fs$readdir(path59, fs$readdirCallback(
+            path59,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path67, options2, cb2, startTime) {
-          return fs$readdir(path67, options2, fs$readdirCallback(
-            path67,
+        } : function go$readdir2(path59, options2, cb2, startTime) {
+          return fs$readdir(path59, options2, fs$readdirCallback(
+            path59,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path66, options, cb);
-        function fs$readdirCallback(path67, options2, cb2, startTime) {
-          return function(err, files2) {
+        return go$readdir(path58, options, cb);
+        function fs$readdirCallback(path59, options2, cb2, startTime) {
+          return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path67, options2, cb2],
+                [path59, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
               ]);
             else {
-              if (files2 && files2.sort)
-                files2.sort();
+              if (files && files.sort)
+                files.sort();
               if (typeof cb2 === "function")
-                cb2.call(this, err, files2);
+                cb2.call(this, err, files);
             }
           };
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs69);
+        var legStreams = legacy(fs63);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs69.ReadStream;
+      var fs$ReadStream = fs63.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs69.WriteStream;
+      var fs$WriteStream = fs63.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs69, "ReadStream", {
+      Object.defineProperty(fs63, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -27380,7 +27380,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs69, "WriteStream", {
+      Object.defineProperty(fs63, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -27391,7 +27391,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs69, "FileReadStream", {
+      Object.defineProperty(fs63, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -27402,7 +27402,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs69, "FileWriteStream", {
+      Object.defineProperty(fs63, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -27412,7 +27412,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path66, options) {
+      function ReadStream(path58, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -27432,7 +27432,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path66, options) {
+      function WriteStream(path58, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -27450,22 +27450,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path66, options) {
-        return new fs69.ReadStream(path66, options);
+      function createReadStream(path58, options) {
+        return new fs63.ReadStream(path58, options);
       }
-      function createWriteStream(path66, options) {
-        return new fs69.WriteStream(path66, options);
+      function createWriteStream(path58, options) {
+        return new fs63.WriteStream(path58, options);
       }
-      var fs$open = fs69.open;
-      fs69.open = open4;
-      function open4(path66, flags, mode, cb) {
+      var fs$open = fs63.open;
+      fs63.open = open4;
+      function open4(path58, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path66, flags, mode, cb);
-        function go$open(path67, flags2, mode2, cb2, startTime) {
-          return fs$open(path67, flags2, mode2, function(err, fd) {
+        return go$open(path58, flags, mode, cb);
+        function go$open(path59, flags2, mode2, cb2, startTime) {
+          return fs$open(path59, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path67, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path59, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27473,20 +27473,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs69;
+      return fs63;
     }
     function enqueue(elem) {
       debug2("ENQUEUE", elem[0].name, elem[1]);
-      fs68[gracefulQueue].push(elem);
+      fs62[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i2 = 0; i2 < fs68[gracefulQueue].length; ++i2) {
-        if (fs68[gracefulQueue][i2].length > 2) {
-          fs68[gracefulQueue][i2][3] = now;
-          fs68[gracefulQueue][i2][4] = now;
+      for (var i2 = 0; i2 < fs62[gracefulQueue].length; ++i2) {
+        if (fs62[gracefulQueue][i2].length > 2) {
+          fs62[gracefulQueue][i2][3] = now;
+          fs62[gracefulQueue][i2][4] = now;
         }
       }
       retry();
@@ -27494,9 +27494,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs68[gracefulQueue].length === 0)
+      if (fs62[gracefulQueue].length === 0)
         return;
-      var elem = fs68[gracefulQueue].shift();
+      var elem = fs62[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -27518,7 +27518,7 @@ var require_graceful_fs = __commonJS({
           debug2("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs68[gracefulQueue].push(elem);
+          fs62[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -27528,9 +27528,9 @@ var require_graceful_fs = __commonJS({
   }
 });
 
-// node_modules/retry/lib/retry_operation.js
+// ../main/node_modules/retry/lib/retry_operation.js
 var require_retry_operation = __commonJS({
-  "node_modules/retry/lib/retry_operation.js"(exports, module) {
+  "../main/node_modules/retry/lib/retry_operation.js"(exports, module) {
     function RetryOperation(timeouts, options) {
       if (typeof options === "boolean") {
         options = { forever: options };
@@ -27659,9 +27659,9 @@ var require_retry_operation = __commonJS({
   }
 });
 
-// node_modules/retry/lib/retry.js
+// ../main/node_modules/retry/lib/retry.js
 var require_retry = __commonJS({
-  "node_modules/retry/lib/retry.js"(exports) {
+  "../main/node_modules/retry/lib/retry.js"(exports) {
     var RetryOperation = require_retry_operation();
     exports.operation = function(options) {
       var timeouts = exports.timeouts(options);
@@ -27745,16 +27745,16 @@ var require_retry = __commonJS({
   }
 });
 
-// node_modules/retry/index.js
+// ../main/node_modules/retry/index.js
 var require_retry2 = __commonJS({
-  "node_modules/retry/index.js"(exports, module) {
+  "../main/node_modules/retry/index.js"(exports, module) {
     module.exports = require_retry();
   }
 });
 
-// node_modules/signal-exit/signals.js
+// ../main/node_modules/signal-exit/signals.js
 var require_signals = __commonJS({
-  "node_modules/signal-exit/signals.js"(exports, module) {
+  "../main/node_modules/signal-exit/signals.js"(exports, module) {
     module.exports = [
       "SIGABRT",
       "SIGALRM",
@@ -27789,9 +27789,9 @@ var require_signals = __commonJS({
   }
 });
 
-// node_modules/signal-exit/index.js
+// ../main/node_modules/signal-exit/index.js
 var require_signal_exit = __commonJS({
-  "node_modules/signal-exit/index.js"(exports, module) {
+  "../main/node_modules/signal-exit/index.js"(exports, module) {
     var process2 = global.process;
     var processOk = function(process3) {
       return process3 && typeof process3 === "object" && typeof process3.removeListener === "function" && typeof process3.emit === "function" && typeof process3.reallyExit === "function" && typeof process3.listeners === "function" && typeof process3.kill === "function" && typeof process3.pid === "number" && typeof process3.on === "function";
@@ -27948,15 +27948,15 @@ var require_signal_exit = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/lib/mtime-precision.js
+// ../main/node_modules/proper-lockfile/lib/mtime-precision.js
 var require_mtime_precision = __commonJS({
-  "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file4, fs68, callback) {
-      const cachedPrecision = fs68[cacheSymbol];
+    function probe(file4, fs62, callback) {
+      const cachedPrecision = fs62[cacheSymbol];
       if (cachedPrecision) {
-        return fs68.stat(file4, (err, stat) => {
+        return fs62.stat(file4, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -27964,16 +27964,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs68.utimes(file4, mtime, mtime, (err) => {
+      fs62.utimes(file4, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs68.stat(file4, (err2, stat) => {
+        fs62.stat(file4, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs68, cacheSymbol, { value: precision });
+          Object.defineProperty(fs62, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -27990,12 +27990,12 @@ var require_mtime_precision = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/lib/lockfile.js
+// ../main/node_modules/proper-lockfile/lib/lockfile.js
 var require_lockfile = __commonJS({
-  "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path66 = __require("path");
-    var fs68 = require_graceful_fs();
+    var path58 = __require("path");
+    var fs62 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -28005,7 +28005,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file4, options, callback) {
       if (!options.realpath) {
-        return callback(null, path66.resolve(file4));
+        return callback(null, path58.resolve(file4));
       }
       options.fs.realpath(file4, callback);
     }
@@ -28126,7 +28126,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs68,
+        fs: fs62,
         onCompromised: (err) => {
           throw err;
         },
@@ -28170,7 +28170,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file4, options, callback) {
       options = {
-        fs: fs68,
+        fs: fs62,
         realpath: true,
         ...options
       };
@@ -28192,7 +28192,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs68,
+        fs: fs62,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -28227,20 +28227,20 @@ var require_lockfile = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/lib/adapter.js
+// ../main/node_modules/proper-lockfile/lib/adapter.js
 var require_adapter = __commonJS({
-  "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs68 = require_graceful_fs();
-    function createSyncFs(fs69) {
+    var fs62 = require_graceful_fs();
+    function createSyncFs(fs63) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs69 };
+      const newFs = { ...fs63 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs69[`${method}Sync`](...args2);
+            ret = fs63[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -28278,7 +28278,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs68);
+      options.fs = createSyncFs(options.fs || fs62);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -28292,9 +28292,9 @@ var require_adapter = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/index.js
+// ../main/node_modules/proper-lockfile/index.js
 var require_proper_lockfile = __commonJS({
-  "node_modules/proper-lockfile/index.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/index.js"(exports, module) {
     "use strict";
     var lockfile2 = require_lockfile();
     var { toPromise, toSync, toSyncOptions } = require_adapter();
@@ -28328,9 +28328,9 @@ var require_proper_lockfile = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/constants.js
+// ../main/node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
@@ -28530,9 +28530,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/utils.js
+// ../main/node_modules/picomatch/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
+  "../main/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var {
       REGEX_BACKSLASH,
@@ -28583,8 +28583,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path66, { windows } = {}) => {
-      const segs = path66.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path58, { windows } = {}) => {
+      const segs = path58.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -28594,9 +28594,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/scan.js
+// ../main/node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
     var utils = require_utils();
     var {
@@ -28932,9 +28932,9 @@ var require_scan = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/parse.js
+// ../main/node_modules/picomatch/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants = require_constants();
     var utils = require_utils();
@@ -29947,18 +29947,18 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/picomatch.js
+// ../main/node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
     var parse3 = require_parse();
     var utils = require_utils();
     var constants = require_constants();
     var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch3 = (glob, options, returnState = false) => {
+    var picomatch4 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input2) => picomatch3(input2, options, returnState));
+        const fns = glob.map((input2) => picomatch4(input2, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -29974,16 +29974,16 @@ var require_picomatch = __commonJS({
       }
       const opts2 = options || {};
       const posix = opts2.windows;
-      const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
+      const regex = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts2.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch3(opts2.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch4(opts2.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output: output2 } = picomatch3.test(input2, regex, options, { glob, posix });
+        const { isMatch, match, output: output2 } = picomatch4.test(input2, regex, options, { glob, posix });
         const result = { glob, state, regex, posix, input: input2, output: output2, match, isMatch };
         if (typeof opts2.onResult === "function") {
           opts2.onResult(result);
@@ -30009,7 +30009,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch3.test = (input2, regex, options, { glob, posix } = {}) => {
+    picomatch4.test = (input2, regex, options, { glob, posix } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -30026,24 +30026,24 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts2.capture === true) {
         if (opts2.matchBase === true || opts2.basename === true) {
-          match = picomatch3.matchBase(input2, regex, options, posix);
+          match = picomatch4.matchBase(input2, regex, options, posix);
         } else {
           match = regex.exec(output2);
         }
       }
       return { isMatch: Boolean(match), match, output: output2 };
     };
-    picomatch3.matchBase = (input2, glob, options, posix = options && options.windows) => {
-      const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
+    picomatch4.matchBase = (input2, glob, options, posix = options && options.windows) => {
+      const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
       return regex.test(utils.basename(input2, { windows: posix }));
     };
-    picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
-    picomatch3.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p2) => picomatch3.parse(p2, options));
+    picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
+    picomatch4.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p2) => picomatch4.parse(p2, options));
       return parse3(pattern, { ...options, fastpaths: false });
     };
-    picomatch3.scan = (input2, options) => scan(input2, options);
-    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch4.scan = (input2, options) => scan(input2, options);
+    picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -30054,13 +30054,13 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch3.toRegex(source, options);
+      const regex = picomatch4.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch3.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
+    picomatch4.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -30071,9 +30071,9 @@ var require_picomatch = __commonJS({
       if (!parsed2.output) {
         parsed2 = parse3(input2, options);
       }
-      return picomatch3.compileRe(parsed2, options, returnOutput, returnState);
+      return picomatch4.compileRe(parsed2, options, returnOutput, returnState);
     };
-    picomatch3.toRegex = (source, options) => {
+    picomatch4.toRegex = (source, options) => {
       try {
         const opts2 = options || {};
         return new RegExp(source, opts2.flags || (opts2.nocase ? "i" : ""));
@@ -30082,25 +30082,25 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch3.constants = constants;
-    module.exports = picomatch3;
+    picomatch4.constants = constants;
+    module.exports = picomatch4;
   }
 });
 
-// node_modules/picomatch/index.js
+// ../main/node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
+  "../main/node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
-    function picomatch3(glob, options, returnState = false) {
+    function picomatch4(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob, options, returnState);
     }
-    Object.assign(picomatch3, pico);
-    module.exports = picomatch3;
+    Object.assign(picomatch4, pico);
+    module.exports = picomatch4;
   }
 });
 
@@ -30157,8 +30157,8 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs67 from "node:fs";
-import path65 from "node:path";
+import fs61 from "node:fs";
+import path57 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -30245,7 +30245,7 @@ var import_cosmiconfig = __toESM(require_dist(), 1);
 import os2 from "node:os";
 import path5 from "node:path";
 
-// node_modules/zod/v4/classic/external.js
+// ../main/node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
   $brand: () => $brand,
@@ -30508,7 +30508,7 @@ __export(external_exports, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/core/index.js
+// ../main/node_modules/zod/v4/core/index.js
 var core_exports2 = {};
 __export(core_exports2, {
   $ZodAny: () => $ZodAny,
@@ -30825,7 +30825,7 @@ __export(core_exports2, {
   withParser: () => withParser
 });
 
-// node_modules/zod/v4/core/util.js
+// ../main/node_modules/zod/v4/core/util.js
 var util_exports = {};
 __export(util_exports, {
   BIGINT_FORMAT_RANGES: () => BIGINT_FORMAT_RANGES,
@@ -31062,10 +31062,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path66) {
-  if (!path66)
+function getElementAtPath(obj, path58) {
+  if (!path58)
     return obj;
-  return path66.reduce((acc, key2) => acc?.[key2], obj);
+  return path58.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -31405,11 +31405,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path66, issues) {
+function prefixIssues(path58, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path66);
+    iss.path.unshift(path58);
     return iss;
   });
 }
@@ -31681,7 +31681,7 @@ function constantCatch(value2) {
   return fn;
 }
 
-// node_modules/zod/v4/core/core.js
+// ../main/node_modules/zod/v4/core/core.js
 var _a;
 var NEVER = /* @__PURE__ */ Object.freeze({
   status: "aborted"
@@ -31803,7 +31803,7 @@ function config(newConfig) {
   return globalConfig;
 }
 
-// node_modules/zod/v4/core/errors.js
+// ../main/node_modules/zod/v4/core/errors.js
 function _getMessage() {
   const internals = this._zod;
   internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
@@ -31871,16 +31871,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path66 = []) => {
+  const processError = (error63, path58 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path66, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path58, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path66, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path58, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path66, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path58, ...issue2.path]);
       } else {
-        const fullpath = [...path66, ...issue2.path];
+        const fullpath = [...path58, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -31919,17 +31919,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path66 = []) => {
+  const processError = (error63, path58 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path66, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path58, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path66, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path58, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path66, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path58, ...issue2.path]);
       } else {
-        const fullpath = [...path66, ...issue2.path];
+        const fullpath = [...path58, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -31968,8 +31968,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path66 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path66) {
+  const path58 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path58) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -31995,7 +31995,7 @@ function prettifyError(error62) {
   return lines2.join("\n");
 }
 
-// node_modules/zod/v4/core/parse.js
+// ../main/node_modules/zod/v4/core/parse.js
 function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
@@ -32155,7 +32155,7 @@ var _safeDecodeAsync = (_Err) => async (schema, value2, _ctx) => {
 };
 var safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
 
-// node_modules/zod/v4/core/regexes.js
+// ../main/node_modules/zod/v4/core/regexes.js
 var regexes_exports = {};
 __export(regexes_exports, {
   anyString: () => anyString,
@@ -32327,7 +32327,7 @@ var sha512_hex = /^[0-9a-fA-F]{128}$/;
 var sha512_base64 = /* @__PURE__ */ fixedBase64(86, "==");
 var sha512_base64url = /* @__PURE__ */ fixedBase64url(86);
 
-// node_modules/zod/v4/core/checks.js
+// ../main/node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
   var _a3;
   inst._zod ?? (inst._zod = {});
@@ -32803,7 +32803,7 @@ var $ZodCheckOverwrite = /* @__PURE__ */ $constructor("$ZodCheckOverwrite", (ins
   };
 });
 
-// node_modules/zod/v4/core/doc.js
+// ../main/node_modules/zod/v4/core/doc.js
 var Doc = class {
   constructor(args2 = [], closed = {}) {
     this.content = [];
@@ -32844,14 +32844,14 @@ ${content.join("\n")}
   }
 };
 
-// node_modules/zod/v4/core/versions.js
+// ../main/node_modules/zod/v4/core/versions.js
 var version = {
   major: 4,
   minor: 6,
   patch: 7
 };
 
-// node_modules/zod/v4/core/schemas.js
+// ../main/node_modules/zod/v4/core/schemas.js
 var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   var _a3;
   inst ?? (inst = {});
@@ -35293,7 +35293,7 @@ function handleRefineResult(result, payload, input2, inst) {
   }
 }
 
-// node_modules/zod/v4/core/memoizer.js
+// ../main/node_modules/zod/v4/core/memoizer.js
 var $ZodCyclicError = class extends Error {
   constructor() {
     super(`Cannot parse a reference cycle that closes through a transform`);
@@ -35570,7 +35570,7 @@ function isBackEdge(ctx, value2) {
   return backEdges !== void 0 && isRef(value2) && backEdges.has(value2);
 }
 
-// node_modules/zod/v4/locales/index.js
+// ../main/node_modules/zod/v4/locales/index.js
 var locales_exports = {};
 __export(locales_exports, {
   ar: () => ar_default,
@@ -35638,7 +35638,7 @@ __export(locales_exports, {
   zhTW: () => zh_TW_default
 });
 
-// node_modules/zod/v4/locales/ar.js
+// ../main/node_modules/zod/v4/locales/ar.js
 var error = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0641", verb: "\u0623\u0646 \u064A\u062D\u0648\u064A" },
@@ -35750,7 +35750,7 @@ function ar_default() {
   };
 }
 
-// node_modules/zod/v4/locales/az.js
+// ../main/node_modules/zod/v4/locales/az.js
 var error2 = () => {
   const Sizable = {
     string: { unit: "simvol", verb: "olmal\u0131d\u0131r" },
@@ -35861,7 +35861,7 @@ function az_default() {
   };
 }
 
-// node_modules/zod/v4/locales/be.js
+// ../main/node_modules/zod/v4/locales/be.js
 function getBelarusianPlural(count, one, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -36030,7 +36030,7 @@ function be_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bg.js
+// ../main/node_modules/zod/v4/locales/bg.js
 var error4 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0430", verb: "\u0434\u0430 \u0441\u044A\u0434\u044A\u0440\u0436\u0430" },
@@ -36156,7 +36156,7 @@ function bg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bn.js
+// ../main/node_modules/zod/v4/locales/bn.js
 var error5 = () => {
   const Sizable = {
     string: { unit: "\u0985\u0995\u09CD\u09B7\u09B0", verb: "\u09A5\u09BE\u0995\u09A4\u09C7 \u09B9\u09AC\u09C7" },
@@ -36270,7 +36270,7 @@ function bn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ca.js
+// ../main/node_modules/zod/v4/locales/ca.js
 var error6 = () => {
   const Sizable = {
     string: { unit: "car\xE0cters", verb: "contenir" },
@@ -36384,7 +36384,7 @@ function ca_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ckb.js
+// ../main/node_modules/zod/v4/locales/ckb.js
 var error7 = () => {
   const Sizable = {
     string: { unit: "\u067E\u06CC\u062A", verb: "\u0628\u06CE\u062A" },
@@ -36517,7 +36517,7 @@ function ckb_default() {
   };
 }
 
-// node_modules/zod/v4/locales/cs.js
+// ../main/node_modules/zod/v4/locales/cs.js
 var error8 = () => {
   const Sizable = {
     string: { unit: "znak\u016F", verb: "m\xEDt" },
@@ -36634,7 +36634,7 @@ function cs_default() {
   };
 }
 
-// node_modules/zod/v4/locales/da.js
+// ../main/node_modules/zod/v4/locales/da.js
 var error9 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "havde" },
@@ -36755,7 +36755,7 @@ function da_default() {
   };
 }
 
-// node_modules/zod/v4/locales/de.js
+// ../main/node_modules/zod/v4/locales/de.js
 var error10 = () => {
   const Sizable = {
     string: { unit: "Zeichen", verb: "zu haben" },
@@ -36869,7 +36869,7 @@ function de_default() {
   };
 }
 
-// node_modules/zod/v4/locales/el.js
+// ../main/node_modules/zod/v4/locales/el.js
 var error11 = () => {
   const Sizable = {
     string: { unit: "\u03C7\u03B1\u03C1\u03B1\u03BA\u03C4\u03AE\u03C1\u03B5\u03C2", verb: "\u03BD\u03B1 \u03AD\u03C7\u03B5\u03B9" },
@@ -36982,7 +36982,7 @@ function el_default() {
   };
 }
 
-// node_modules/zod/v4/locales/en.js
+// ../main/node_modules/zod/v4/locales/en.js
 var error12 = () => {
   const Sizable = {
     string: { unit: "characters", verb: "to have" },
@@ -37107,7 +37107,7 @@ function en_default() {
   };
 }
 
-// node_modules/zod/v4/locales/eo.js
+// ../main/node_modules/zod/v4/locales/eo.js
 var error13 = () => {
   const Sizable = {
     string: { unit: "karaktrojn", verb: "havi" },
@@ -37222,7 +37222,7 @@ function eo_default() {
   };
 }
 
-// node_modules/zod/v4/locales/es.js
+// ../main/node_modules/zod/v4/locales/es.js
 var error14 = () => {
   const Sizable = {
     string: { unit: "caracteres", verb: "tener" },
@@ -37359,7 +37359,7 @@ function es_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fa.js
+// ../main/node_modules/zod/v4/locales/fa.js
 var error15 = () => {
   const Sizable = {
     string: { unit: "\u06A9\u0627\u0631\u0627\u06A9\u062A\u0631", verb: "\u062F\u0627\u0634\u062A\u0647 \u0628\u0627\u0634\u062F" },
@@ -37479,7 +37479,7 @@ function fa_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fi.js
+// ../main/node_modules/zod/v4/locales/fi.js
 var error16 = () => {
   const Sizable = {
     string: { unit: "merkki\xE4", subject: "merkkijonon" },
@@ -37597,7 +37597,7 @@ function fi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr.js
+// ../main/node_modules/zod/v4/locales/fr.js
 var error17 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -37727,7 +37727,7 @@ function fr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr-CA.js
+// ../main/node_modules/zod/v4/locales/fr-CA.js
 var error18 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -37840,7 +37840,7 @@ function fr_CA_default() {
   };
 }
 
-// node_modules/zod/v4/locales/gu.js
+// ../main/node_modules/zod/v4/locales/gu.js
 var error19 = () => {
   const Sizable = {
     string: { unit: "\u0A85\u0A95\u0ACD\u0AB7\u0AB0", verb: "\u0AB9\u0ACB\u0AB5\u0ABE \u0A9C\u0ACB\u0A88\u0A8F" },
@@ -37954,7 +37954,7 @@ function gu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/he.js
+// ../main/node_modules/zod/v4/locales/he.js
 var error20 = () => {
   const TypeNames = {
     string: { label: "\u05DE\u05D7\u05E8\u05D5\u05D6\u05EA", gender: "f" },
@@ -38156,7 +38156,7 @@ function he_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hi.js
+// ../main/node_modules/zod/v4/locales/hi.js
 var error21 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0930\u0916\u0928\u0947 \u0915\u0947 \u0932\u093F\u090F" },
@@ -38268,7 +38268,7 @@ function hi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hr.js
+// ../main/node_modules/zod/v4/locales/hr.js
 var error22 = () => {
   const Sizable = {
     string: { unit: "znakova", verb: "imati" },
@@ -38395,7 +38395,7 @@ function hr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hu.js
+// ../main/node_modules/zod/v4/locales/hu.js
 var error23 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "legyen" },
@@ -38509,7 +38509,7 @@ function hu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hy.js
+// ../main/node_modules/zod/v4/locales/hy.js
 function getArmenianPlural(count, one, many) {
   return Math.abs(count) === 1 ? one : many;
 }
@@ -38668,7 +38668,7 @@ function hy_default() {
   };
 }
 
-// node_modules/zod/v4/locales/id.js
+// ../main/node_modules/zod/v4/locales/id.js
 var error25 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "memiliki" },
@@ -38780,7 +38780,7 @@ function id_default() {
   };
 }
 
-// node_modules/zod/v4/locales/is.js
+// ../main/node_modules/zod/v4/locales/is.js
 var error26 = () => {
   const Sizable = {
     string: { unit: "stafi", verb: "a\xF0 hafa" },
@@ -38895,7 +38895,7 @@ function is_default() {
   };
 }
 
-// node_modules/zod/v4/locales/it.js
+// ../main/node_modules/zod/v4/locales/it.js
 var error27 = () => {
   const Sizable = {
     string: { unit: "caratteri", verb: "avere" },
@@ -39009,7 +39009,7 @@ function it_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ja.js
+// ../main/node_modules/zod/v4/locales/ja.js
 var error28 = () => {
   const Sizable = {
     string: { unit: "\u6587\u5B57", verb: "\u3067\u3042\u308B" },
@@ -39122,7 +39122,7 @@ function ja_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ka.js
+// ../main/node_modules/zod/v4/locales/ka.js
 var error29 = () => {
   const Sizable = {
     string: { unit: "\u10E1\u10D8\u10DB\u10D1\u10DD\u10DA\u10DD", verb: "\u10E3\u10DC\u10D3\u10D0 \u10E8\u10D4\u10D8\u10EA\u10D0\u10D5\u10D3\u10D4\u10E1" },
@@ -39240,7 +39240,7 @@ function ka_default() {
   };
 }
 
-// node_modules/zod/v4/locales/km.js
+// ../main/node_modules/zod/v4/locales/km.js
 var error30 = () => {
   const Sizable = {
     string: { unit: "\u178F\u17BD\u17A2\u1780\u17D2\u179F\u179A", verb: "\u1782\u17BD\u179A\u1798\u17B6\u1793" },
@@ -39356,12 +39356,12 @@ function km_default() {
   };
 }
 
-// node_modules/zod/v4/locales/kh.js
+// ../main/node_modules/zod/v4/locales/kh.js
 function kh_default() {
   return km_default();
 }
 
-// node_modules/zod/v4/locales/kn.js
+// ../main/node_modules/zod/v4/locales/kn.js
 var error31 = () => {
   const Sizable = {
     string: { unit: "\u0C85\u0C95\u0CCD\u0CB7\u0CB0\u0C97\u0CB3\u0CC1", verb: "\u0CB9\u0CCA\u0C82\u0CA6\u0CB2\u0CC1" },
@@ -39477,7 +39477,7 @@ function kn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ko.js
+// ../main/node_modules/zod/v4/locales/ko.js
 var error32 = () => {
   const Sizable = {
     string: { unit: "\uBB38\uC790", verb: "to have" },
@@ -39594,7 +39594,7 @@ function ko_default() {
   };
 }
 
-// node_modules/zod/v4/locales/lt.js
+// ../main/node_modules/zod/v4/locales/lt.js
 var capitalizeFirstCharacter = (text) => {
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
@@ -39802,7 +39802,7 @@ function lt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/mk.js
+// ../main/node_modules/zod/v4/locales/mk.js
 var error34 = () => {
   const Sizable = {
     string: { unit: "\u0437\u043D\u0430\u0446\u0438", verb: "\u0434\u0430 \u0438\u043C\u0430\u0430\u0442" },
@@ -39917,7 +39917,7 @@ function mk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ms.js
+// ../main/node_modules/zod/v4/locales/ms.js
 var error35 = () => {
   const Sizable = {
     string: { unit: "aksara", verb: "mempunyai" },
@@ -40030,7 +40030,7 @@ function ms_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ne.js
+// ../main/node_modules/zod/v4/locales/ne.js
 var error36 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0939\u0941\u0928\u0941\u092A\u0930\u094D\u091B" },
@@ -40142,7 +40142,7 @@ function ne_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nl.js
+// ../main/node_modules/zod/v4/locales/nl.js
 var error37 = () => {
   const Sizable = {
     string: { unit: "tekens", verb: "heeft" },
@@ -40258,7 +40258,7 @@ function nl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nn.js
+// ../main/node_modules/zod/v4/locales/nn.js
 var error38 = () => {
   const Sizable = {
     string: { unit: "teikn", verb: "\xE5 ha" },
@@ -40372,7 +40372,7 @@ function nn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/no.js
+// ../main/node_modules/zod/v4/locales/no.js
 var error39 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "\xE5 ha" },
@@ -40486,7 +40486,7 @@ function no_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ota.js
+// ../main/node_modules/zod/v4/locales/ota.js
 var error40 = () => {
   const Sizable = {
     string: { unit: "harf", verb: "olmal\u0131d\u0131r" },
@@ -40601,7 +40601,7 @@ function ota_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ps.js
+// ../main/node_modules/zod/v4/locales/ps.js
 var error41 = () => {
   const Sizable = {
     string: { unit: "\u062A\u0648\u06A9\u064A", verb: "\u0648\u0644\u0631\u064A" },
@@ -40721,7 +40721,7 @@ function ps_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pl.js
+// ../main/node_modules/zod/v4/locales/pl.js
 var error42 = () => {
   const Sizable = {
     string: { unit: "znak\xF3w", verb: "mie\u0107" },
@@ -40836,7 +40836,7 @@ function pl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt.js
+// ../main/node_modules/zod/v4/locales/pt.js
 var error43 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -40980,7 +40980,7 @@ function pt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt-BR.js
+// ../main/node_modules/zod/v4/locales/pt-BR.js
 var error44 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -41125,7 +41125,7 @@ function pt_BR_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ro.js
+// ../main/node_modules/zod/v4/locales/ro.js
 var error45 = () => {
   const Sizable = {
     string: { unit: "caractere", verb: "s\u0103 aib\u0103" },
@@ -41248,7 +41248,7 @@ function ro_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ru.js
+// ../main/node_modules/zod/v4/locales/ru.js
 function getRussianPlural(count, one, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -41417,7 +41417,7 @@ function ru_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sk.js
+// ../main/node_modules/zod/v4/locales/sk.js
 var error47 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "ma\u0165" },
@@ -41534,7 +41534,7 @@ function sk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sl.js
+// ../main/node_modules/zod/v4/locales/sl.js
 var error48 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "imeti" },
@@ -41649,7 +41649,7 @@ function sl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sv.js
+// ../main/node_modules/zod/v4/locales/sv.js
 var error49 = () => {
   const Sizable = {
     string: { unit: "tecken", verb: "att ha" },
@@ -41765,7 +41765,7 @@ function sv_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ta.js
+// ../main/node_modules/zod/v4/locales/ta.js
 var error50 = () => {
   const Sizable = {
     string: { unit: "\u0B8E\u0BB4\u0BC1\u0BA4\u0BCD\u0BA4\u0BC1\u0B95\u0BCD\u0B95\u0BB3\u0BCD", verb: "\u0B95\u0BCA\u0BA3\u0BCD\u0B9F\u0BBF\u0BB0\u0BC1\u0B95\u0BCD\u0B95 \u0BB5\u0BC7\u0BA3\u0BCD\u0B9F\u0BC1\u0BAE\u0BCD" },
@@ -41881,7 +41881,7 @@ function ta_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tg.js
+// ../main/node_modules/zod/v4/locales/tg.js
 var error51 = () => {
   const Sizable = {
     string: { unit: "\u0430\u043B\u043E\u043C\u0430\u0442", verb: "\u0434\u043E\u0448\u0442\u0430 \u0431\u043E\u0448\u0430\u0434" },
@@ -41998,7 +41998,7 @@ function tg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/th.js
+// ../main/node_modules/zod/v4/locales/th.js
 var error52 = () => {
   const Sizable = {
     string: { unit: "\u0E15\u0E31\u0E27\u0E2D\u0E31\u0E01\u0E29\u0E23", verb: "\u0E04\u0E27\u0E23\u0E21\u0E35" },
@@ -42114,7 +42114,7 @@ function th_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tk.js
+// ../main/node_modules/zod/v4/locales/tk.js
 var error53 = () => {
   const Sizable = {
     string: { unit: "simwol", verb: "bolmaly" },
@@ -42222,7 +42222,7 @@ function tk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tr.js
+// ../main/node_modules/zod/v4/locales/tr.js
 var error54 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "olmal\u0131" },
@@ -42333,7 +42333,7 @@ function tr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uk.js
+// ../main/node_modules/zod/v4/locales/uk.js
 var error55 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0456\u0432", verb: "\u043C\u0430\u0442\u0438\u043C\u0435" },
@@ -42447,12 +42447,12 @@ function uk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ua.js
+// ../main/node_modules/zod/v4/locales/ua.js
 function ua_default() {
   return uk_default();
 }
 
-// node_modules/zod/v4/locales/ur.js
+// ../main/node_modules/zod/v4/locales/ur.js
 var error56 = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0648\u0641", verb: "\u06C1\u0648\u0646\u0627" },
@@ -42568,7 +42568,7 @@ function ur_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uz.js
+// ../main/node_modules/zod/v4/locales/uz.js
 var error57 = () => {
   const Sizable = {
     string: { unit: "belgi", verb: "bo\u2018lishi kerak" },
@@ -42682,7 +42682,7 @@ function uz_default() {
   };
 }
 
-// node_modules/zod/v4/locales/vi.js
+// ../main/node_modules/zod/v4/locales/vi.js
 var error58 = () => {
   const Sizable = {
     string: { unit: "k\xFD t\u1EF1", verb: "c\xF3" },
@@ -42796,7 +42796,7 @@ function vi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-CN.js
+// ../main/node_modules/zod/v4/locales/zh-CN.js
 var error59 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u7B26", verb: "\u5305\u542B" },
@@ -42911,7 +42911,7 @@ function zh_CN_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-TW.js
+// ../main/node_modules/zod/v4/locales/zh-TW.js
 var error60 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u5143", verb: "\u64C1\u6709" },
@@ -43024,7 +43024,7 @@ function zh_TW_default() {
   };
 }
 
-// node_modules/zod/v4/locales/yo.js
+// ../main/node_modules/zod/v4/locales/yo.js
 var error61 = () => {
   const Sizable = {
     string: { unit: "\xE0mi", verb: "n\xED" },
@@ -43137,7 +43137,7 @@ function yo_default() {
   };
 }
 
-// node_modules/zod/v4/core/registries.js
+// ../main/node_modules/zod/v4/core/registries.js
 var _a2;
 var $output = /* @__PURE__ */ Symbol("ZodOutput");
 var $input = /* @__PURE__ */ Symbol("ZodInput");
@@ -43187,7 +43187,7 @@ function registry() {
 (_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
 var globalRegistry = globalThis.__zod_globalRegistry;
 
-// node_modules/zod/v4/core/compile.js
+// ../main/node_modules/zod/v4/core/compile.js
 var INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var FALLBACK_FLAG = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
 var ZodCompileAsyncError = class extends Error {
@@ -44797,7 +44797,7 @@ function generateTransformCheck(doc, ctx, schema, accessor) {
   return accessor;
 }
 
-// node_modules/zod/v4/core/api.js
+// ../main/node_modules/zod/v4/core/api.js
 function snapshotChecks(def) {
   if (def.checks)
     def.checks = [...def.checks];
@@ -45856,7 +45856,7 @@ function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
   return inst;
 }
 
-// node_modules/zod/v4/core/to-json-schema.js
+// ../main/node_modules/zod/v4/core/to-json-schema.js
 function assignProps(target, ...sources) {
   for (const source of sources) {
     for (const key2 of Reflect.ownKeys(source)) {
@@ -46386,7 +46386,7 @@ var createStandardJSONSchemaMethod = (schema, io2, processors = {}) => (params) 
   return finalize(ctx, schema);
 };
 
-// node_modules/zod/v4/core/json-schema-processors.js
+// ../main/node_modules/zod/v4/core/json-schema-processors.js
 var narrowMin = (agg, key2, value2) => {
   if (agg[key2] === void 0 || value2 > agg[key2])
     agg[key2] = value2;
@@ -46900,12 +46900,12 @@ function rewriteKeyNames(ctx) {
   const rewrites = /* @__PURE__ */ new Map();
   for (const record2 of pendingRecords.get(ctx) ?? []) {
     const seen = ctx.seen.get(record2);
-    const names2 = (seen?.def ?? seen?.schema)?.propertyNames;
-    if (!names2 || names2 === true || rewrites.has(names2))
+    const names = (seen?.def ?? seen?.schema)?.propertyNames;
+    if (!names || names === true || rewrites.has(names))
       continue;
-    const rewritten = stringifyKeyNames(bySchema, names2, /* @__PURE__ */ new Set());
-    if (rewritten !== names2)
-      rewrites.set(names2, rewritten);
+    const rewritten = stringifyKeyNames(bySchema, names, /* @__PURE__ */ new Set());
+    if (rewritten !== names)
+      rewrites.set(names, rewritten);
   }
   if (!rewrites.size)
     return;
@@ -47134,7 +47134,7 @@ function toJSONSchema(input2, params) {
   return finalize(ctx, input2);
 }
 
-// node_modules/zod/v4/core/json-schema-generator.js
+// ../main/node_modules/zod/v4/core/json-schema-generator.js
 var JSONSchemaGenerator = class {
   /** @deprecated Access via ctx instead */
   get metadataRegistry() {
@@ -47212,10 +47212,10 @@ var JSONSchemaGenerator = class {
   }
 };
 
-// node_modules/zod/v4/core/json-schema.js
+// ../main/node_modules/zod/v4/core/json-schema.js
 var json_schema_exports = {};
 
-// node_modules/zod/v4/classic/schemas.js
+// ../main/node_modules/zod/v4/classic/schemas.js
 var schemas_exports2 = {};
 __export(schemas_exports2, {
   ZodAny: () => ZodAny,
@@ -47396,7 +47396,7 @@ __export(schemas_exports2, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/classic/checks.js
+// ../main/node_modules/zod/v4/classic/checks.js
 var checks_exports2 = {};
 __export(checks_exports2, {
   endsWith: () => _endsWith,
@@ -47431,7 +47431,7 @@ __export(checks_exports2, {
   uppercase: () => _uppercase
 });
 
-// node_modules/zod/v4/classic/errors.js
+// ../main/node_modules/zod/v4/classic/errors.js
 var _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
 function _lazyMethod(proto, key2, make) {
   Object.defineProperty(proto, key2, {
@@ -47477,7 +47477,7 @@ var ZodRealError = /* @__PURE__ */ $constructor("ZodError", initializer2, void 0
   Parent: Error
 });
 
-// node_modules/zod/v4/classic/parse.js
+// ../main/node_modules/zod/v4/classic/parse.js
 var parse2 = /* @__PURE__ */ _parse(ZodRealError);
 var parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError);
 var safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError);
@@ -47491,7 +47491,7 @@ var safeDecode2 = /* @__PURE__ */ _safeDecode(ZodRealError);
 var safeEncodeAsync2 = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 var safeDecodeAsync2 = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-// node_modules/zod/v4/classic/schemas.js
+// ../main/node_modules/zod/v4/classic/schemas.js
 function _ensureDefaultLocale() {
   if (!globalConfig.localeError)
     config(en_default());
@@ -48956,7 +48956,7 @@ function preprocess(fn, schema) {
   });
 }
 
-// node_modules/zod/v4/classic/compat.js
+// ../main/node_modules/zod/v4/classic/compat.js
 var ZodIssueCode = {
   invalid_type: "invalid_type",
   too_big: "too_big",
@@ -48982,7 +48982,7 @@ var ZodFirstPartyTypeKind;
 /* @__PURE__ */ (function(ZodFirstPartyTypeKind2) {
 })(ZodFirstPartyTypeKind || (ZodFirstPartyTypeKind = {}));
 
-// node_modules/zod/v4/classic/iso.js
+// ../main/node_modules/zod/v4/classic/iso.js
 var iso_exports = {};
 __export(iso_exports, {
   ZodISODate: () => ZodISODate,
@@ -49007,7 +49007,7 @@ function duration2(params) {
   return _isoDuration(ZodISODuration, params);
 }
 
-// node_modules/zod/v4/classic/from-json-schema.js
+// ../main/node_modules/zod/v4/classic/from-json-schema.js
 var z = {
   ...schemas_exports2,
   ...checks_exports2,
@@ -49107,13 +49107,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path66 = ref.slice(1).split("/").filter(Boolean);
-  if (path66.length === 0) {
+  const path58 = ref.slice(1).split("/").filter(Boolean);
+  if (path58.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path66[0] === defsKey) {
-    const key2 = path66[1] === void 0 ? void 0 : decodeJSONPointerSegment(path66[1]);
+  if (path58[0] === defsKey) {
+    const key2 = path58[1] === void 0 ? void 0 : decodeJSONPointerSegment(path58[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -49740,7 +49740,7 @@ function fromJSONSchema(schema, params) {
   return convertSchema(normalized, ctx);
 }
 
-// node_modules/zod/v4/core/visit.js
+// ../main/node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
 function visit(schema, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
@@ -49895,7 +49895,7 @@ function visit(schema, fnOrHandlers) {
   return run2(schema);
 }
 
-// node_modules/zod/v4/classic/deep-partial.js
+// ../main/node_modules/zod/v4/classic/deep-partial.js
 function deepPartial(schema) {
   return visit(schema, {
     object: (s4) => s4.partial(),
@@ -49907,7 +49907,7 @@ function deepPartial(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/in-out.js
+// ../main/node_modules/zod/v4/classic/in-out.js
 function withChecks(side, checks) {
   if (!checks?.length)
     return side;
@@ -49937,7 +49937,7 @@ function output(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/coerce.js
+// ../main/node_modules/zod/v4/classic/coerce.js
 var coerce_exports = {};
 __export(coerce_exports, {
   bigint: () => bigint3,
@@ -50073,22 +50073,11 @@ function tempNameFor(target) {
 function isTempFor(target, name) {
   return new RegExp(`^\\.memsync-${nameTag(path4.basename(target))}-[0-9a-f]{8}\\.tmp$`).test(name);
 }
-function asideNameFor(target, expected) {
-  const tag2 = nameTag(path4.basename(target));
-  return `.memsync-${tag2}-${expected.slice(0, 16)}-${crypto2.randomBytes(4).toString("hex")}.aside`;
-}
-function asideExpects(target, name) {
-  const m2 = new RegExp(`^\\.memsync-${nameTag(path4.basename(target))}-([0-9a-f]{16})-[0-9a-f]{8}\\.aside$`).exec(name);
-  return m2 ? m2[1] : null;
-}
 function isTempName(name) {
-  return /^\.memsync-[0-9a-f]{12}-([0-9a-f]{8}\.tmp|[0-9a-f]{16}-[0-9a-f]{8}\.aside)$/.test(name);
+  return /^\.memsync-[0-9a-f]{12}-[0-9a-f]{8}\.tmp$/.test(name);
 }
 var nameTag = (name) => crypto2.createHash("sha1").update(name).digest("hex").slice(0, 12);
 function checkedWrite(target, content, opts2 = {}) {
-  writeThen(target, content, opts2, (tmp) => fs2.renameSync(tmp, target));
-}
-function writeThen(target, content, opts2, place) {
   const data = typeof content === "string" ? Buffer.from(content, "utf8") : content;
   const dir = path4.dirname(target);
   const tmp = path4.join(dir, tempNameFor(target));
@@ -50103,15 +50092,14 @@ function writeThen(target, content, opts2, place) {
     verify(fd, data, target);
     fs2.closeSync(fd);
     fd = null;
-    return place(tmp);
+    fs2.renameSync(tmp, target);
   } catch (e) {
     if (fd !== null) fs2.closeSync(fd);
+    fs2.rmSync(tmp, { force: true });
     if (e instanceof MemsyncError) throw e;
     const code = osCode(e);
     if (code === "ENOSPC" || code === "EDQUOT") throw fullDisk(dir, what, data.length);
     throw describeOsError(what === target ? "writing" : `writing ${what}`, target, e);
-  } finally {
-    fs2.rmSync(tmp, { force: true });
   }
 }
 function writeAll(fd, data) {
@@ -50315,7 +50303,7 @@ function buildSchema(ctx) {
     },
     EXPECT.fileSource
   );
-  const files2 = external_exports.array(fileSource, { error: EXPECT.files }).superRefine((list, rc) => {
+  const files = external_exports.array(fileSource, { error: EXPECT.files }).superRefine((list, rc) => {
     const seen = /* @__PURE__ */ new Set();
     list.forEach((f3, i2) => {
       const key2 = f3.name.toLowerCase();
@@ -50327,7 +50315,7 @@ function buildSchema(ctx) {
     {
       claudeAutoMemory: bool().default(true),
       claudeUserMemory: bool().default(true),
-      files: files2,
+      files,
       claudeMem: object2(
         {
           enabled: bool().default(false),
@@ -51544,9 +51532,9 @@ ${r.stderr}`;
     );
   }
   /** Fetches named branches into `refs/memsync/branches/*` so their history can be read. */
-  async fetchBranches(names2, timeoutMs) {
-    if (!names2.length) return;
-    const specs = names2.map((n) => `+refs/heads/${n}:refs/memsync/branches/${n}`);
+  async fetchBranches(names, timeoutMs) {
+    if (!names.length) return;
+    const specs = names.map((n) => `+refs/heads/${n}:refs/memsync/branches/${n}`);
     const r = await this.net(
       ["fetch", "--quiet", "--no-tags", "--no-auto-maintenance", "--no-write-fetch-head", "origin", ...specs],
       timeoutMs
@@ -52268,17 +52256,17 @@ function openDatabase(file4, busyMs = BUSY_TIMEOUT_MS) {
 }
 function readSnapshot(db, same) {
   return db.transaction(() => {
-    const names2 = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map(
+    const names = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map(
       (r) => r.name
     );
-    const present = new Set(names2);
+    const present = new Set(names);
     const tables = /* @__PURE__ */ new Map();
     for (const spec of SYNCED_TABLES) {
       if (!present.has(spec.name)) continue;
       tables.set(spec.name, readTable(db, spec, tables, -Infinity, same));
     }
     const synced = new Set(SYNCED_TABLES.map((s4) => s4.name));
-    const unknown2 = names2.filter((n) => !synced.has(n) && !isLocalTable(n)).sort();
+    const unknown2 = names.filter((n) => !synced.has(n) && !isLocalTable(n)).sort();
     return { tables, unknown: unknown2 };
   })();
 }
@@ -52502,9 +52490,9 @@ function liveChangedSince(home, extraDirs = [], scope) {
   const inScope = (dir) => !scope || scope.dirs.includes(dir) || scope.trees.some((t) => dir === t || dir.startsWith(t + path10.sep));
   for (const [dir, mtime] of Object.entries(cache.dirs)) if (inScope(dir) && mtimeOrMissing(dir) !== mtime) return true;
   for (const d of extraDirs) if (!(d in cache.dirs) && mtimeOrMissing(d) !== -1) return true;
-  for (const [dir, names2] of Object.entries(cache.files)) {
+  for (const [dir, names] of Object.entries(cache.files)) {
     if (!inScope(dir)) continue;
-    for (const [name, [size, mtime]] of Object.entries(names2)) {
+    for (const [name, [size, mtime]] of Object.entries(names)) {
       try {
         const st2 = fs9.statSync(path10.join(dir, name));
         if (st2.size !== size || st2.mtimeMs !== mtime) return true;
@@ -52548,12 +52536,7 @@ var ConflictSchema = external_exports.object({
    * came from this machine (`local`) or the remote. Only `resolve` ends it: the copy may hold the
    * file's only version.
    */
-  shape: external_exports.enum(["local", "remote"]).optional(),
-  /**
-   * Two names a disk folds to one (case, Unicode normalization): the path that kept the name (its
-   * live file is `livePath`); the copy holds this machine's file of the other name.
-   */
-  clash: external_exports.string().optional()
+  shape: external_exports.enum(["local", "remote"]).optional()
 });
 function recordOf(ok) {
   return external_exports.custom((v2) => {
@@ -52584,8 +52567,6 @@ var HeaderSchema = external_exports.object({
   conflicts: external_exports.record(external_exports.string(), ConflictSchema),
   /** Live files held back from publishing by the secret scan, with what was found. */
   held: external_exports.record(external_exports.string(), external_exports.array(FindingSchema)).default({}),
-  /** Live files not published because every other machine would refuse them (path -> why): not "up to date". */
-  unusable: external_exports.record(external_exports.string(), external_exports.string()).default({}),
   /** Mass deletions held until the user confirms them, per project or source folder (reconcile/massDelete.ts). */
   heldDeletes: external_exports.record(external_exports.string(), external_exports.object({ label: external_exports.string(), paths: external_exports.array(external_exports.string()), of: external_exports.number().int() })).default({}),
   /** Remote entries refused at the remote tip (named again while the tip stays). */
@@ -52602,7 +52583,6 @@ function emptyState() {
     pending: {},
     conflicts: {},
     held: {},
-    unusable: {},
     heldDeletes: {},
     refused: [],
     unpublished: [],
@@ -52803,8 +52783,8 @@ async function writeDbBase(home, content) {
 }
 async function pruneDbBase(home, state) {
   const keep2 = new Set(Object.values(state.base));
-  const names2 = await fs11.readdir(baseDir(home)).catch(() => []);
-  for (const n of names2) if (!keep2.has(n)) await fs11.rm(path12.join(baseDir(home), n), { force: true });
+  const names = await fs11.readdir(baseDir(home)).catch(() => []);
+  for (const n of names) if (!keep2.has(n)) await fs11.rm(path12.join(baseDir(home), n), { force: true });
 }
 function openDbConflicts(state) {
   let n = state.fileConflict ? 1 : 0;
@@ -53067,33 +53047,11 @@ function snapshotFile(dbPath, dir) {
   const out = path13.join(dir, `claude-mem-snapshot-${process.pid}-${Date.now()}.db`);
   const db = openDatabase(dbPath);
   try {
-    try {
-      db.prepare("VACUUM INTO ?").run(out);
-    } finally {
-      db.close();
-    }
-    dropDeletedWords(out);
+    db.prepare("VACUUM INTO ?").run(out);
     return fs13.readFileSync(out);
   } finally {
-    fs13.rmSync(out, { force: true });
-  }
-}
-function dropDeletedWords(file4) {
-  const db = openDatabase(file4);
-  try {
-    db.pragma("journal_mode = DELETE");
-    const sql = `SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts%'`;
-    for (const { name } of db.prepare(sql).all()) {
-      const t = quoteId(name);
-      try {
-        db.prepare(`INSERT INTO ${t}(${t}) VALUES ('rebuild')`).run();
-      } catch {
-        db.prepare(`INSERT INTO ${t}(${t}) VALUES ('optimize')`).run();
-      }
-    }
-    db.exec("VACUUM");
-  } finally {
     db.close();
+    fs13.rmSync(out, { force: true });
   }
 }
 function withSnapshot(content, dir, fn) {
@@ -53258,9 +53216,6 @@ var preset = () => presetLoaded ??= Promise.all([
   return { lint: core.lintSource, config: { rules: [{ id: rec.creator.meta.id, rule: rec.creator }] } };
 });
 async function scanSecrets(content, opts2 = { preset: true, ours: true }) {
-  return (await findSecrets(content, opts2)).map(({ line, rule, masked }) => ({ line, rule, masked }));
-}
-async function findSecrets(content, opts2 = { preset: true, ours: true }) {
   const text = unhide(typeof content === "string" ? content : decode3(content));
   const found = /* @__PURE__ */ new Map();
   const lineRules = /* @__PURE__ */ new Set();
@@ -53273,7 +53228,7 @@ async function findSecrets(content, opts2 = { preset: true, ours: true }) {
     const lineStarts = lineStartsOf(piece);
     const add3 = (rule, from, secret) => {
       const at2 = lineOf(lineStarts, from);
-      const f3 = { line: startLine + at2, col: from - lineStarts[at2], rule, masked: mask(secret), secret };
+      const f3 = { line: startLine + at2, col: from - lineStarts[at2], rule, masked: mask(secret) };
       const key2 = `${f3.line}:${f3.col}`;
       if (found.has(key2) || lineRules.has(`${f3.line}:${rule}`)) return;
       found.set(key2, f3);
@@ -53298,7 +53253,7 @@ async function findSecrets(content, opts2 = { preset: true, ours: true }) {
     startLine += countLines(text, start, next);
     start = next;
   }
-  return [...found.values()].sort((a, b2) => a.line - b2.line || a.col - b2.col).map(({ line, rule, masked, secret }) => ({ line, rule, masked, secret }));
+  return [...found.values()].sort((a, b2) => a.line - b2.line || a.col - b2.col).map(({ line, rule, masked }) => ({ line, rule, masked }));
 }
 function* matches(rule, text) {
   for (const m2 of text.matchAll(rule.re)) {
@@ -53552,9 +53507,9 @@ function part(file4, at2, length) {
 var DB_PREFIX = "claude-mem/";
 var tablePath = (table) => `${DB_PREFIX}${table}.jsonl`;
 var EMPTY = Buffer.alloc(0);
-function emptyReport(mode, path66) {
+function emptyReport(mode, path58) {
   const counts = { applied: 0, conflicts: 0, held: 0 };
-  return { mode, path: path66, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], secrets: [], notes: [] };
+  return { mode, path: path58, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], secrets: [], notes: [] };
 }
 async function syncClaudeMem(ctx, repo, tip, mode, fx) {
   const cfg = ctx.settings.sources.claudeMem;
@@ -53629,14 +53584,14 @@ function remoteIsBase(state, remoteFiles) {
 async function syncRows(ctx, repo, state, remoteFiles, marker, mode, fx, report) {
   const remoteIds = [...remoteFiles].filter(([p2]) => p2.endsWith(".jsonl")).map(([, id]) => id);
   const remoteBlobs = await repo.readBlobs(remoteIds);
-  const files2 = (ids, read2) => {
+  const files = (ids, read2) => {
     const out = /* @__PURE__ */ new Map();
     for (const [p2, id] of Object.entries(ids))
       if (p2.endsWith(".jsonl")) out.set(p2.slice(DB_PREFIX.length, -".jsonl".length), read2(id));
     return out;
   };
-  const base = files2(state.base, (id) => remoteBlobs.get(id) ?? { path: dbBasePath(ctx.home, id) });
-  const remote = files2(Object.fromEntries(remoteFiles), (id) => remoteBlobs.get(id));
+  const base = files(state.base, (id) => remoteBlobs.get(id) ?? { path: dbBasePath(ctx.home, id) });
+  const remote = files(Object.fromEntries(remoteFiles), (id) => remoteBlobs.get(id));
   remoteBlobs.clear();
   const cfg = ctx.settings.sources.claudeMem;
   const source = dbIdentity(cfg.path);
@@ -53692,12 +53647,12 @@ async function syncRows(ctx, repo, state, remoteFiles, marker, mode, fx, report)
   };
 }
 async function mergeDatabase(db, input2, report) {
-  const files2 = tableFiles(input2);
-  const snap = readSnapshot(db, unchangedRows(files2, input2.conflicts));
+  const files = tableFiles(input2);
+  const snap = readSnapshot(db, unchangedRows(files, input2.conflicts));
   if (snap.unknown.length)
     report.notes.push(`claude-mem: tables memsync does not know are not synced: ${snap.unknown.join(", ")}`);
-  if (input2.replaced || sessionsGone(files2.get("sdk_sessions"), snap.tables.get("sdk_sessions"))) {
-    for (const f3 of files2.values()) f3.base = /* @__PURE__ */ new Map();
+  if (input2.replaced || sessionsGone(files.get("sdk_sessions"), snap.tables.get("sdk_sessions"))) {
+    for (const f3 of files.values()) f3.base = /* @__PURE__ */ new Map();
     report.fresh = true;
     const how = "its rows are merged with the remote's, nothing is deleted";
     report.notes.push(
@@ -53707,7 +53662,7 @@ async function mergeDatabase(db, input2, report) {
   const kept = /* @__PURE__ */ new Map();
   function* inputs() {
     for (const [name, t] of snap.tables) {
-      const f3 = files2.get(name);
+      const f3 = files.get(name);
       const pick2 = (rows2) => {
         const out2 = /* @__PURE__ */ new Map();
         for (const [k2, v2] of rows2) if (!t.same.has(k2)) out2.set(k2, typeof v2 === "string" ? v2 : lineText(f3.lines, v2));
@@ -53778,7 +53733,7 @@ async function mergeDatabase(db, input2, report) {
   return out;
 }
 function tableFiles(input2) {
-  const files2 = /* @__PURE__ */ new Map();
+  const files = /* @__PURE__ */ new Map();
   for (const spec of SYNCED_TABLES) {
     const remoteFile = input2.remote.get(spec.name);
     const baseFile2 = input2.base.get(spec.name);
@@ -53790,16 +53745,16 @@ function tableFiles(input2) {
       const where2 = `base of ${tablePath(spec.name)}`;
       base = same ? remote.rows : parseTableText(spec, baseFile2, where2, remote.lines ?? void 0).rows;
     }
-    files2.set(spec.name, { remote: remote.rows, base, lines: remote.lines });
+    files.set(spec.name, { remote: remote.rows, base, lines: remote.lines });
     input2.base.delete(spec.name);
     input2.remote.delete(spec.name);
   }
-  return files2;
+  return files;
 }
-function unchangedRows(files2, conflicts) {
+function unchangedRows(files, conflicts) {
   let scratch = Buffer.alloc(1 << 16);
   return (table, key2, line) => {
-    const f3 = files2.get(table);
+    const f3 = files.get(table);
     const i2 = f3?.remote.get(key2);
     if (!f3?.lines || typeof i2 !== "number" || f3.base.get(key2) !== i2) return false;
     if (conflicts[table]?.[key2] !== void 0) return false;
@@ -53888,14 +53843,14 @@ function holdMassDeletions(planned, base, opts2) {
   const back = opts2.restore ?? /* @__PURE__ */ new Set();
   const items = back.size ? planned.map((it2) => isDelete(it2) && back.has(it2.path) ? restore(it2) : it2) : planned;
   if (opts2.percent >= 100 || !items.some(isDelete)) return { items, held: [] };
-  const files2 = /* @__PURE__ */ new Map();
+  const files = /* @__PURE__ */ new Map();
   const sourceFiles = /* @__PURE__ */ new Map();
   const groups = /* @__PURE__ */ new Map();
   for (const p2 of base.keys()) {
     const g2 = opts2.groupOf(p2);
     if (!g2) continue;
     groups.set(g2.prefix, g2);
-    files2.set(g2.prefix, (files2.get(g2.prefix) ?? 0) + 1);
+    files.set(g2.prefix, (files.get(g2.prefix) ?? 0) + 1);
     sourceFiles.set(g2.source, (sourceFiles.get(g2.source) ?? 0) + 1);
   }
   const deletes = /* @__PURE__ */ new Map();
@@ -53911,7 +53866,7 @@ function holdMassDeletions(planned, base, opts2) {
   const held = [];
   for (const [prefix, list] of deletes) {
     const g2 = groups.get(prefix);
-    const of = files2.get(prefix) ?? 0;
+    const of = files.get(prefix) ?? 0;
     const share = list.length >= MIN_FILES && list.length * 100 > of * opts2.percent;
     const inSource = sourceFiles.get(g2.source) ?? 0;
     const wholeSource = inSource >= 2 && sourceDeletes.get(g2.source) === inSource;
@@ -53991,7 +53946,7 @@ async function checkLayout(repo, tip) {
   return true;
 }
 
-// node_modules/@noble/hashes/utils.js
+// ../main/node_modules/@noble/hashes/utils.js
 function isBytes(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
 }
@@ -54188,7 +54143,7 @@ var oidNist = (suffix) => ({
   oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
 });
 
-// node_modules/@noble/hashes/hmac.js
+// ../main/node_modules/@noble/hashes/hmac.js
 var _HMAC = class {
   oHash;
   iHash;
@@ -54265,7 +54220,7 @@ var hmac2 = /* @__PURE__ */ (() => {
   return hmac_;
 })();
 
-// node_modules/@noble/hashes/hkdf.js
+// ../main/node_modules/@noble/hashes/hkdf.js
 function extract(hash3, ikm, salt) {
   ahash(hash3);
   if (salt === void 0)
@@ -54332,7 +54287,7 @@ var hkdf = (hash3, ikm, salt, info, length) => {
   return expand(hash3, HMAC.digest(), info, length, HMAC);
 };
 
-// node_modules/@noble/hashes/_u64.js
+// ../main/node_modules/@noble/hashes/_u64.js
 var fromNumH = (n) => n / 2 ** 32 | 0;
 var fromNumL = (n) => n >>> 0;
 function setU64FromNum(view, byteOffset, n, isLE4) {
@@ -54342,7 +54297,7 @@ function setU64FromNum(view, byteOffset, n, isLE4) {
   view.setUint32(byteOffset + 4, isLE4 ? h : l, isLE4);
 }
 
-// node_modules/@noble/hashes/_md.js
+// ../main/node_modules/@noble/hashes/_md.js
 function Chi(a, b2, c) {
   return a & b2 ^ ~a & c;
 }
@@ -54455,7 +54410,7 @@ var SHA256_IV = /* @__PURE__ */ Uint32Array.from([
   1541459225
 ]);
 
-// node_modules/@noble/hashes/sha2.js
+// ../main/node_modules/@noble/hashes/sha2.js
 var SHA256_K = /* @__PURE__ */ Uint32Array.from([
   1116352408,
   1899447441,
@@ -54620,7 +54575,7 @@ var sha2562 = /* @__PURE__ */ createHasher(
   /* @__PURE__ */ oidNist(1)
 );
 
-// node_modules/@scure/base/index.js
+// ../main/node_modules/@scure/base/index.js
 var freeze = (fn) => Object.freeze(fn());
 function isBytes2(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
@@ -54969,7 +54924,7 @@ function genBech32(encoding) {
 }
 var bech32 = /* @__PURE__ */ freeze(() => genBech32("bech32"));
 
-// node_modules/@noble/hashes/pbkdf2.js
+// ../main/node_modules/@noble/hashes/pbkdf2.js
 function pbkdf2Init(hash3, _password, _salt, _opts) {
   ahash(hash3);
   const opts2 = checkOpts({ dkLen: 32, asyncTick: 10 }, _opts);
@@ -55044,7 +54999,7 @@ function pbkdf2(hash3, password, salt, opts2) {
   return eng.output(DK);
 }
 
-// node_modules/@noble/hashes/scrypt.js
+// ../main/node_modules/@noble/hashes/scrypt.js
 function XorAndSalsa(prev, pi2, input2, ii2, out, oi2) {
   let y00 = prev[pi2++] ^ input2[ii2++], y01 = prev[pi2++] ^ input2[ii2++];
   let y02 = prev[pi2++] ^ input2[ii2++], y03 = prev[pi2++] ^ input2[ii2++];
@@ -55202,7 +55157,7 @@ function scrypt(password, salt, opts2) {
   return scryptOutput(password, dkLen, B2, V2, tmp);
 }
 
-// node_modules/@noble/ciphers/utils.js
+// ../main/node_modules/@noble/ciphers/utils.js
 function isBytes3(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
 }
@@ -55380,7 +55335,7 @@ function copyBytes(bytes2) {
   return Uint8Array.from(abytes3(bytes2));
 }
 
-// node_modules/@noble/ciphers/_arx.js
+// ../main/node_modules/@noble/ciphers/_arx.js
 var encodeStr = (str) => Uint8Array.from(str.split(""), (c) => c.charCodeAt(0));
 var sigma16_32 = /* @__PURE__ */ (() => swap32IfBE2(u322(encodeStr("expand 16-byte k"))))();
 var sigma32_32 = /* @__PURE__ */ (() => swap32IfBE2(u322(encodeStr("expand 32-byte k"))))();
@@ -55510,7 +55465,7 @@ function createCipher2(core, opts2) {
   };
 }
 
-// node_modules/@noble/ciphers/_poly1305.js
+// ../main/node_modules/@noble/ciphers/_poly1305.js
 function u8to16(a, i2) {
   return a[i2++] & 255 | (a[i2++] & 255) << 8;
 }
@@ -55761,7 +55716,7 @@ var Poly1305 = class {
 };
 var poly1305 = /* @__PURE__ */ wrapMacConstructor(32, (key2) => new Poly1305(key2));
 
-// node_modules/@noble/ciphers/chacha.js
+// ../main/node_modules/@noble/ciphers/chacha.js
 function chachaCore(s4, k2, n, out, cnt, rounds2 = 20) {
   let y00 = s4[0], y01 = s4[1], y02 = s4[2], y03 = s4[3], y04 = k2[0], y05 = k2[1], y06 = k2[2], y07 = k2[3], y08 = k2[4], y09 = k2[5], y10 = k2[6], y11 = k2[7], y12 = cnt, y13 = n[0], y14 = n[1], y15 = n[2];
   let x00 = y00, x01 = y01, x02 = y02, x03 = y03, x04 = y04, x05 = y05, x06 = y06, x07 = y07, x08 = y08, x09 = y09, x10 = y10, x11 = y11, x12 = y12, x13 = y13, x14 = y14, x15 = y15;
@@ -55885,23 +55840,23 @@ var _poly1305_aead = (xorStream) => (key2, nonce, AAD) => {
       output2.set(plaintext);
       const oPlain = output2.subarray(0, -tagLength);
       xorStream(key2, nonce, oPlain, oPlain, 1);
-      const tag2 = computeTag(xorStream, key2, nonce, oPlain, AAD);
-      output2.set(tag2, plength);
-      clean2(tag2);
+      const tag = computeTag(xorStream, key2, nonce, oPlain, AAD);
+      output2.set(tag, plength);
+      clean2(tag);
       return output2;
     },
     decrypt(ciphertext, output2) {
       output2 = getOutput(ciphertext.length - tagLength, output2, false);
       const data = ciphertext.subarray(0, -tagLength);
       const passedTag = ciphertext.subarray(-tagLength);
-      const tag2 = computeTag(xorStream, key2, nonce, data, AAD);
-      if (!equalBytes(passedTag, tag2)) {
-        clean2(tag2);
+      const tag = computeTag(xorStream, key2, nonce, data, AAD);
+      if (!equalBytes(passedTag, tag)) {
+        clean2(tag);
         throw new Error("invalid tag");
       }
       output2.set(ciphertext.subarray(0, -tagLength));
       xorStream(key2, nonce, output2, output2, 1);
-      clean2(tag2);
+      clean2(tag);
       return output2;
     }
   };
@@ -55911,7 +55866,7 @@ var chacha20poly1305 = /* @__PURE__ */ wrapCipher(
   /* @__PURE__ */ _poly1305_aead(chacha20)
 );
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/utils.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/utils.js
 function isBytes4(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array";
 }
@@ -56057,7 +56012,7 @@ var oidNist2 = (suffix) => ({
   oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
 });
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/utils.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/utils.js
 var _0n = /* @__PURE__ */ BigInt(0);
 var _1n = /* @__PURE__ */ BigInt(1);
 function abool2(value2, title = "") {
@@ -56206,7 +56161,7 @@ function memoized(fn) {
   };
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/modular.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/modular.js
 var _0n2 = /* @__PURE__ */ BigInt(0);
 var _1n2 = /* @__PURE__ */ BigInt(1);
 var _2n = /* @__PURE__ */ BigInt(2);
@@ -56592,7 +56547,7 @@ function mapHashToField(key2, fieldOrder, isLE4 = false) {
   return isLE4 ? numberToBytesLE(reduced, fieldLen) : numberToBytesBE(reduced, fieldLen);
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/curve.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/curve.js
 var _0n3 = /* @__PURE__ */ BigInt(0);
 var _1n3 = /* @__PURE__ */ BigInt(1);
 function negateCt(condition, item) {
@@ -56825,7 +56780,7 @@ function createKeygen(randomSecretKey, getPublicKey) {
   };
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/montgomery.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/montgomery.js
 var _0n4 = BigInt(0);
 var _1n4 = BigInt(1);
 var _2n2 = BigInt(2);
@@ -56940,7 +56895,7 @@ function montgomery(curveDef) {
   });
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/hmac.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/hmac.js
 var _HMAC2 = class {
   oHash;
   iHash;
@@ -57011,7 +56966,7 @@ var _HMAC2 = class {
 var hmac3 = (hash3, key2, message) => new _HMAC2(hash3, key2).update(message).digest();
 hmac3.create = (hash3, key2) => new _HMAC2(hash3, key2);
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/weierstrass.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/weierstrass.js
 var divNearest = (num, den) => (num + (num >= 0 ? den : -den) / _2n3) / den;
 function _splitEndoScalar(k2, basis, n) {
   const [[a1, b1], [a2, b2]] = basis;
@@ -57057,9 +57012,9 @@ var DER = {
   Err: DERErr,
   // Basic building block is TLV (Tag-Length-Value)
   _tlv: {
-    encode: (tag2, data) => {
+    encode: (tag, data) => {
       const { Err: E } = DER;
-      if (tag2 < 0 || tag2 > 256)
+      if (tag < 0 || tag > 256)
         throw new E("tlv.encode: wrong tag");
       if (data.length & 1)
         throw new E("tlv.encode: unpadded data");
@@ -57068,16 +57023,16 @@ var DER = {
       if (len.length / 2 & 128)
         throw new E("tlv.encode: long form length too big");
       const lenLen = dataLen > 127 ? numberToHexUnpadded(len.length / 2 | 128) : "";
-      const t = numberToHexUnpadded(tag2);
+      const t = numberToHexUnpadded(tag);
       return t + lenLen + len + data;
     },
     // v - value, l - left bytes (unparsed)
-    decode(tag2, data) {
+    decode(tag, data) {
       const { Err: E } = DER;
       let pos = 0;
-      if (tag2 < 0 || tag2 > 256)
+      if (tag < 0 || tag > 256)
         throw new E("tlv.encode: wrong tag");
-      if (data.length < 2 || data[pos++] !== tag2)
+      if (data.length < 2 || data[pos++] !== tag)
         throw new E("tlv.decode: wrong tlv");
       const first = data[pos++];
       const isLong = !!(first & 128);
@@ -57883,7 +57838,7 @@ function ecdsa(Point, hash3, ecdsaOpts = {}) {
   });
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/_md.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/_md.js
 function Chi2(a, b2, c) {
   return a & b2 ^ ~a & c;
 }
@@ -58014,7 +57969,7 @@ var SHA384_IV2 = /* @__PURE__ */ Uint32Array.from([
   3204075428
 ]);
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/_u64.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/_u64.js
 var U32_MASK64 = /* @__PURE__ */ BigInt(2 ** 32 - 1);
 var _32n = /* @__PURE__ */ BigInt(32);
 function fromBig(n, le2 = false) {
@@ -58053,7 +58008,7 @@ var add4H = (low, Ah, Bh, Ch, Dh) => Ah + Bh + Ch + Dh + (low / 2 ** 32 | 0) | 0
 var add5L = (Al, Bl, Cl, Dl, El) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0) + (Dl >>> 0) + (El >>> 0);
 var add5H = (low, Ah, Bh, Ch, Dh, Eh) => Ah + Bh + Ch + Dh + Eh + (low / 2 ** 32 | 0) | 0;
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha2.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha2.js
 var SHA256_K2 = /* @__PURE__ */ Uint32Array.from([
   1116352408,
   1899447441,
@@ -58409,7 +58364,7 @@ var sha3842 = /* @__PURE__ */ createHasher2(
   /* @__PURE__ */ oidNist2(2)
 );
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/ed25519.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/ed25519.js
 var _1n6 = BigInt(1);
 var _2n4 = BigInt(2);
 var _3n3 = /* @__PURE__ */ BigInt(3);
@@ -58452,7 +58407,7 @@ var x25519 = /* @__PURE__ */ (() => {
   });
 })();
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/nist.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/nist.js
 var p256_CURVE = /* @__PURE__ */ (() => ({
   p: BigInt("0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff"),
   n: BigInt("0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"),
@@ -58476,7 +58431,7 @@ var p256 = /* @__PURE__ */ ecdsa(p256_Point, sha2563);
 var p384_Point = /* @__PURE__ */ weierstrass(p384_CURVE);
 var p384 = /* @__PURE__ */ ecdsa(p384_Point, sha3842);
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/hkdf.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/hkdf.js
 function extract2(hash3, ikm, salt) {
   ahash2(hash3);
   if (salt === void 0)
@@ -58512,7 +58467,7 @@ function expand2(hash3, prk, info, length = 32) {
   return okm.slice(0, length);
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha3.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha3.js
 var _0n6 = BigInt(0);
 var _1n7 = BigInt(1);
 var _2n5 = BigInt(2);
@@ -58711,7 +58666,7 @@ var genShake = (suffix, blockLen, outputLen, info = {}) => createHasher2((opts2 
 var shake128 = /* @__PURE__ */ genShake(31, 168, 16, /* @__PURE__ */ oidNist2(11));
 var shake256 = /* @__PURE__ */ genShake(31, 136, 32, /* @__PURE__ */ oidNist2(12));
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/fft.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/fft.js
 function checkU32(n) {
   if (!Number.isSafeInteger(n) || n < 0 || n > 4294967295)
     throw new Error("wrong u32 integer:" + n);
@@ -58792,7 +58747,7 @@ var FFTCore = (F3, coreOpts) => {
   };
 };
 
-// node_modules/@noble/post-quantum/utils.js
+// ../main/node_modules/@noble/post-quantum/utils.js
 var randomBytes4 = randomBytes3;
 function equalBytes2(a, b2) {
   if (a.length !== b2.length)
@@ -58876,7 +58831,7 @@ function getMask(bits) {
 }
 var EMPTY2 = Uint8Array.of();
 
-// node_modules/@noble/post-quantum/_crystals.js
+// ../main/node_modules/@noble/post-quantum/_crystals.js
 var genCrystals = (opts2) => {
   const { newPoly, N: N3, Q: Q3, F: F3, ROOT_OF_UNITY: ROOT_OF_UNITY2, brvBits, isKyber } = opts2;
   const mod4 = (a, modulo = Q3) => {
@@ -58985,7 +58940,7 @@ var createXofShake = (shake) => (seed, blockLen) => {
 };
 var XOF128 = /* @__PURE__ */ createXofShake(shake128);
 
-// node_modules/@noble/post-quantum/ml-kem.js
+// ../main/node_modules/@noble/post-quantum/ml-kem.js
 var N = 256;
 var Q = 3329;
 var F = 3303;
@@ -59252,7 +59207,7 @@ var ml_kem1024 = /* @__PURE__ */ createKyber({
   ...PARAMS[1024]
 });
 
-// node_modules/@noble/post-quantum/hybrid.js
+// ../main/node_modules/@noble/post-quantum/hybrid.js
 function ecKeygen(curve, allowZeroKey = false) {
   const lengths = curve.lengths;
   let keygen = curve.keygen;
@@ -59284,10 +59239,10 @@ function ecdhKem(curve, allowZeroKey = false) {
     getPublicKey: kg.getPublicKey,
     encapsulate(publicKey, rand = randomBytes4(curve.lengths.seed)) {
       const ek = this.keygen(rand).secretKey;
-      const sharedSecret2 = this.decapsulate(publicKey, ek);
+      const sharedSecret = this.decapsulate(publicKey, ek);
       const cipherText = curve.getPublicKey(ek);
       cleanBytes(ek);
-      return { sharedSecret: sharedSecret2, cipherText };
+      return { sharedSecret, cipherText };
     },
     decapsulate(cipherText, secretKey) {
       const res = curve.getSharedSecret(secretKey, cipherText);
@@ -59356,20 +59311,20 @@ function combineKEMS(realSeedLen, realMsgLen, expandSeed, combiner, ...kems) {
       const pks = pkCoder.decode(pk);
       const rand = msgCoder.decode(randomness);
       const enc = kems.map((i2, j2) => i2.encapsulate(pks[j2], rand[j2]));
-      const sharedSecret2 = enc.map((i2) => i2.sharedSecret);
+      const sharedSecret = enc.map((i2) => i2.sharedSecret);
       const cipherText = enc.map((i2) => i2.cipherText);
       const res = {
-        sharedSecret: combiner(pks, cipherText, sharedSecret2),
+        sharedSecret: combiner(pks, cipherText, sharedSecret),
         cipherText: ctCoder.encode(cipherText)
       };
-      cleanBytes(sharedSecret2, cipherText);
+      cleanBytes(sharedSecret, cipherText);
       return res;
     },
     decapsulate(ct2, seed) {
       const cts = ctCoder.decode(ct2);
       const { publicKey, secretKey } = keys.expandDecapsulationKey(seed);
-      const sharedSecret2 = kems.map((i2, j2) => i2.decapsulate(cts[j2], secretKey[j2]));
-      return combiner(publicKey, cts, sharedSecret2);
+      const sharedSecret = kems.map((i2, j2) => i2.decapsulate(cts[j2], secretKey[j2]));
+      return combiner(publicKey, cts, sharedSecret);
     }
   };
 }
@@ -59440,10 +59395,10 @@ function nistCurveKem(curve, scalarLen, elemLen, nseed) {
     encapsulate(publicKey, rand = randomBytes4(nseed)) {
       abytes4(rand, nseed, "rand");
       const { secretKey: ek } = rejectionSampling(rand);
-      const sharedSecret2 = this.decapsulate(publicKey, ek);
+      const sharedSecret = this.decapsulate(publicKey, ek);
       const cipherText = curve.getPublicKey(ek, false);
       cleanBytes(ek);
-      return { sharedSecret: sharedSecret2, cipherText };
+      return { sharedSecret, cipherText };
     },
     decapsulate(cipherText, secretKey) {
       const full = curve.getSharedSecret(secretKey, cipherText);
@@ -59470,7 +59425,7 @@ var ml_kem768_p256 = /* @__PURE__ */ (() => concreteHybridKem("MLKEM768-P256", m
 var MLKEM768X25519 = ml_kem768_x25519;
 var MLKEM768P256 = ml_kem768_p256;
 
-// node_modules/@noble/curves/utils.js
+// ../main/node_modules/@noble/curves/utils.js
 function aarray(item, title, inner = () => {
 }) {
   if (!Array.isArray(item))
@@ -59652,7 +59607,7 @@ function validateObject2(object2, fields = {}, optFields = {}, title = "object")
   iter(optFields, true);
 }
 
-// node_modules/@noble/curves/abstract/modular.js
+// ../main/node_modules/@noble/curves/abstract/modular.js
 var _0n8 = /* @__PURE__ */ BigInt(0);
 var _1n9 = /* @__PURE__ */ BigInt(1);
 var _2n6 = /* @__PURE__ */ BigInt(2);
@@ -60115,7 +60070,7 @@ function mapHashToField2(key2, fieldOrder, isLE4 = false) {
   return isLE4 ? numberToBytesLE2(reduced, fieldLen) : numberToBytesBE2(reduced, fieldLen);
 }
 
-// node_modules/@noble/curves/abstract/curve.js
+// ../main/node_modules/@noble/curves/abstract/curve.js
 var _0n9 = /* @__PURE__ */ BigInt(0);
 var _1n10 = /* @__PURE__ */ BigInt(1);
 var _4n4 = /* @__PURE__ */ BigInt(4);
@@ -60502,7 +60457,7 @@ function createKeygen2(randomSecretKey, getPublicKey) {
   };
 }
 
-// node_modules/@noble/curves/abstract/der.js
+// ../main/node_modules/@noble/curves/abstract/der.js
 var _0n10 = /* @__PURE__ */ BigInt(0);
 var DERErr2 = class extends Error {
   constructor(m2 = "") {
@@ -60514,10 +60469,10 @@ var _DER = {
   Err: DERErr2,
   // Basic building block is TLV (Tag-Length-Value)
   _tlv: {
-    encode: (tag2, data) => {
+    encode: (tag, data) => {
       const { Err: E } = _DER;
-      asafenumber(tag2, "tag");
-      if (tag2 < 0 || tag2 > 255)
+      asafenumber(tag, "tag");
+      if (tag < 0 || tag > 255)
         throw new E("tlv.encode: wrong tag");
       astring(data, "data");
       if (data.length & 1)
@@ -60527,17 +60482,17 @@ var _DER = {
       if (len.length / 2 & 128)
         throw new E("tlv.encode: long form length too big");
       const lenLen = dataLen > 127 ? numberToHexUnpadded2(len.length / 2 | 128) : "";
-      const t = numberToHexUnpadded2(tag2);
+      const t = numberToHexUnpadded2(tag);
       return t + lenLen + len + data;
     },
     // v - value, l - left bytes (unparsed)
-    decode(tag2, data) {
+    decode(tag, data) {
       const { Err: E } = _DER;
       data = abytes5(data, void 0, "DER data");
       let pos = 0;
-      if (tag2 < 0 || tag2 > 255)
+      if (tag < 0 || tag > 255)
         throw new E("tlv.decode: wrong tag");
-      if (data.length < 2 || data[pos++] !== tag2)
+      if (data.length < 2 || data[pos++] !== tag)
         throw new E("tlv.decode: wrong tlv");
       const first = data[pos++];
       const isLong = !!(first & 128);
@@ -60629,7 +60584,7 @@ var DER2 = /* @__PURE__ */ (() => {
   return Object.freeze(_DER);
 })();
 
-// node_modules/@noble/curves/abstract/weierstrass.js
+// ../main/node_modules/@noble/curves/abstract/weierstrass.js
 var divNearest2 = (num, den) => (num + (num >= 0 ? den : -den) / _2n7) / den;
 function _splitEndoScalar2(k2, basis, n) {
   aInRange2("scalar", k2, _0n11, n);
@@ -61461,7 +61416,7 @@ function ecdsa2(Point, hash3, ecdsaOpts = {}) {
   });
 }
 
-// node_modules/@noble/curves/nist.js
+// ../main/node_modules/@noble/curves/nist.js
 var p256_CURVE2 = /* @__PURE__ */ (() => ({
   p: BigInt("0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff"),
   n: BigInt("0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"),
@@ -61474,7 +61429,7 @@ var p256_CURVE2 = /* @__PURE__ */ (() => ({
 var p256_Point2 = /* @__PURE__ */ weierstrass2(p256_CURVE2);
 var p2562 = /* @__PURE__ */ ecdsa2(p256_Point2, sha2562);
 
-// node_modules/@noble/curves/abstract/edwards.js
+// ../main/node_modules/@noble/curves/abstract/edwards.js
 var _0n12 = /* @__PURE__ */ BigInt(0);
 var _1n12 = /* @__PURE__ */ BigInt(1);
 var _2n8 = /* @__PURE__ */ BigInt(2);
@@ -61768,7 +61723,7 @@ function edwards(params, extraOpts = {}) {
   return Point;
 }
 
-// node_modules/@noble/curves/abstract/montgomery.js
+// ../main/node_modules/@noble/curves/abstract/montgomery.js
 var _0n13 = /* @__PURE__ */ BigInt(0);
 var _1n13 = /* @__PURE__ */ BigInt(1);
 var _2n9 = /* @__PURE__ */ BigInt(2);
@@ -61915,7 +61870,7 @@ function montgomery2(curveDef) {
   });
 }
 
-// node_modules/@noble/curves/ed25519.js
+// ../main/node_modules/@noble/curves/ed25519.js
 var _0n14 = /* @__PURE__ */ BigInt(0);
 var _1n14 = /* @__PURE__ */ BigInt(1);
 var _2n10 = /* @__PURE__ */ BigInt(2);
@@ -62001,7 +61956,7 @@ var x255192 = /* @__PURE__ */ (() => {
   });
 })();
 
-// node_modules/age-encryption/dist/x25519.js
+// ../main/node_modules/age-encryption/dist/x25519.js
 var exportable = false;
 var webCryptoOff = false;
 async function webCryptoFallback(func, fallback) {
@@ -62072,7 +62027,7 @@ function domBuffer(arr) {
   return arr;
 }
 
-// node_modules/age-encryption/dist/io.js
+// ../main/node_modules/age-encryption/dist/io.js
 var LineReader = class {
   s;
   transcript = [];
@@ -62173,7 +62128,7 @@ async function read(stream2, n) {
   return { data, rest };
 }
 
-// node_modules/age-encryption/dist/format.js
+// ../main/node_modules/age-encryption/dist/format.js
 var Stanza = class {
   /**
    * All space-separated arguments on the first line of the stanza.
@@ -62270,7 +62225,7 @@ function encodeHeader(recipients, MAC) {
   ]);
 }
 
-// node_modules/age-encryption/dist/recipients.js
+// ../main/node_modules/age-encryption/dist/recipients.js
 function generateX25519Identity() {
   const scalar2 = randomBytes(32);
   const identity2 = bech32.encodeFromBytes("AGE-SECRET-KEY-", scalar2).toUpperCase();
@@ -62308,9 +62263,9 @@ var HybridRecipient = class {
     this.recipient = bytes2;
   }
   wrapFileKey(fileKey) {
-    const { cipherText: encapsulatedKey, sharedSecret: sharedSecret2 } = MLKEM768X25519.encapsulate(this.recipient);
+    const { cipherText: encapsulatedKey, sharedSecret } = MLKEM768X25519.encapsulate(this.recipient);
     const label = new TextEncoder().encode("age-encryption.org/mlkem768x25519");
-    const { key: key2, nonce } = hpkeContext(hpkeMLKEM768X25519, sharedSecret2, label);
+    const { key: key2, nonce } = hpkeContext(hpkeMLKEM768X25519, sharedSecret, label);
     const ciphertext = chacha20poly1305(key2, nonce).encrypt(fileKey);
     return [new Stanza(["mlkem768x25519", base64nopad.encode(encapsulatedKey)], ciphertext)];
   }
@@ -62339,9 +62294,9 @@ var HybridIdentity = class {
       if (s4.body.length !== 32) {
         throw Error("invalid mlkem768x25519 stanza");
       }
-      const sharedSecret2 = MLKEM768X25519.decapsulate(share, this.identity);
+      const sharedSecret = MLKEM768X25519.decapsulate(share, this.identity);
       const label = new TextEncoder().encode("age-encryption.org/mlkem768x25519");
-      const { key: key2, nonce } = hpkeContext(hpkeMLKEM768X25519, sharedSecret2, label);
+      const { key: key2, nonce } = hpkeContext(hpkeMLKEM768X25519, sharedSecret, label);
       try {
         return chacha20poly1305(key2, nonce).decrypt(s4.body);
       } catch {
@@ -62354,7 +62309,7 @@ var HybridIdentity = class {
 var hpkeMLKEM768X25519 = 25722;
 var hpkeMLKEM768P256 = 80;
 var hpkeDHKEMP256 = 16;
-function hpkeContext(kemID, sharedSecret2, info) {
+function hpkeContext(kemID, sharedSecret, info) {
   const suiteID = hpkeSuiteID(kemID);
   const pskIDHash = hpkeLabeledExtract(suiteID, void 0, "psk_id_hash", new Uint8Array(0));
   const infoHash = hpkeLabeledExtract(suiteID, void 0, "info_hash", info);
@@ -62362,7 +62317,7 @@ function hpkeContext(kemID, sharedSecret2, info) {
   ksContext[0] = 0;
   ksContext.set(pskIDHash, 1);
   ksContext.set(infoHash, 1 + pskIDHash.length);
-  const secret = hpkeLabeledExtract(suiteID, sharedSecret2, "secret", new Uint8Array(0));
+  const secret = hpkeLabeledExtract(suiteID, sharedSecret, "secret", new Uint8Array(0));
   const key2 = hpkeLabeledExpand(suiteID, secret, "key", ksContext, 32);
   const nonce = hpkeLabeledExpand(suiteID, secret, "base_nonce", ksContext, 12);
   return { key: key2, nonce };
@@ -62420,8 +62375,8 @@ function hpkeDHKEMP256Encapsulate(recipient) {
   suiteID[3] = hpkeDHKEMP256 >> 8;
   suiteID[4] = hpkeDHKEMP256 & 255;
   const eaePRK = hpkeLabeledExtract(suiteID, void 0, "eae_prk", ss2);
-  const sharedSecret2 = hpkeLabeledExpand(suiteID, eaePRK, "shared_secret", kemContext, 32);
-  return { encapsulatedKey, sharedSecret: sharedSecret2 };
+  const sharedSecret = hpkeLabeledExpand(suiteID, eaePRK, "shared_secret", kemContext, 32);
+  return { encapsulatedKey, sharedSecret };
 }
 var TagRecipient = class {
   recipient;
@@ -62433,18 +62388,18 @@ var TagRecipient = class {
     this.recipient = res.bytes;
   }
   wrapFileKey(fileKey) {
-    const { encapsulatedKey, sharedSecret: sharedSecret2 } = hpkeDHKEMP256Encapsulate(this.recipient);
+    const { encapsulatedKey, sharedSecret } = hpkeDHKEMP256Encapsulate(this.recipient);
     const label = new TextEncoder().encode("age-encryption.org/p256tag");
-    const tag2 = (() => {
+    const tag = (() => {
       const recipientHash = sha2562(this.recipient).subarray(0, 4);
       const ikm = new Uint8Array(encapsulatedKey.length + recipientHash.length);
       ikm.set(encapsulatedKey, 0);
       ikm.set(recipientHash, encapsulatedKey.length);
       return extract(sha2562, ikm, label).subarray(0, 4);
     })();
-    const { key: key2, nonce } = hpkeContext(hpkeDHKEMP256, sharedSecret2, label);
+    const { key: key2, nonce } = hpkeContext(hpkeDHKEMP256, sharedSecret, label);
     const ciphertext = chacha20poly1305(key2, nonce).encrypt(fileKey);
-    return [new Stanza(["p256tag", base64nopad.encode(tag2), base64nopad.encode(encapsulatedKey)], ciphertext)];
+    return [new Stanza(["p256tag", base64nopad.encode(tag), base64nopad.encode(encapsulatedKey)], ciphertext)];
   }
 };
 var HybridTagRecipient = class {
@@ -62458,18 +62413,18 @@ var HybridTagRecipient = class {
     this.recipient = bytes2;
   }
   wrapFileKey(fileKey) {
-    const { cipherText: encapsulatedKey, sharedSecret: sharedSecret2 } = MLKEM768P256.encapsulate(this.recipient);
+    const { cipherText: encapsulatedKey, sharedSecret } = MLKEM768P256.encapsulate(this.recipient);
     const label = new TextEncoder().encode("age-encryption.org/mlkem768p256tag");
-    const tag2 = (() => {
+    const tag = (() => {
       const recipientHash = sha2562(this.recipient.subarray(1184)).subarray(0, 4);
       const ikm = new Uint8Array(encapsulatedKey.length + recipientHash.length);
       ikm.set(encapsulatedKey, 0);
       ikm.set(recipientHash, encapsulatedKey.length);
       return extract(sha2562, ikm, label).subarray(0, 4);
     })();
-    const { key: key2, nonce } = hpkeContext(hpkeMLKEM768P256, sharedSecret2, label);
+    const { key: key2, nonce } = hpkeContext(hpkeMLKEM768P256, sharedSecret, label);
     const ciphertext = chacha20poly1305(key2, nonce).encrypt(fileKey);
-    return [new Stanza(["mlkem768p256tag", base64nopad.encode(tag2), base64nopad.encode(encapsulatedKey)], ciphertext)];
+    return [new Stanza(["mlkem768p256tag", base64nopad.encode(tag), base64nopad.encode(encapsulatedKey)], ciphertext)];
   }
 };
 var X25519Recipient = class {
@@ -62610,7 +62565,7 @@ function isCryptoKey2(key2) {
   return typeof CryptoKey !== "undefined" && key2 instanceof CryptoKey;
 }
 
-// node_modules/age-encryption/dist/stream.js
+// ../main/node_modules/age-encryption/dist/stream.js
 var chacha20poly1305Overhead = 16;
 var chunkSize = /* @__PURE__ */ (() => 64 * 1024)();
 var chunkSizeWithOverhead = /* @__PURE__ */ (() => chunkSize + chacha20poly1305Overhead)();
@@ -62707,7 +62662,7 @@ function ciphertextSize(plaintextSize2) {
   return plaintextSize2 + chacha20poly1305Overhead * chunks;
 }
 
-// node_modules/age-encryption/dist/index.js
+// ../main/node_modules/age-encryption/dist/index.js
 var Encrypter = class {
   passphrase = null;
   scryptWorkFactor = 18;
@@ -62922,11 +62877,15 @@ function isCryptoKey3(key2) {
 // src/crypto/age.ts
 var HEADER = Buffer.from("age-encryption.org/v1\n");
 var RECIPIENT_RE = /^age1[02-9ac-hj-np-z]{58}$/;
+var IDENTITY_RE2 = /^AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}$/;
 function isAgeFile(content) {
   return content.length >= HEADER.length && content.subarray(0, HEADER.length).equals(HEADER);
 }
 function isRecipient(s4) {
   return RECIPIENT_RE.test(s4);
+}
+function isIdentity(s4) {
+  return IDENTITY_RE2.test(s4);
 }
 function encrypter(recipients) {
   const e = new Encrypter();
@@ -62946,145 +62905,119 @@ function publicKeyOf(secret) {
   return identityToRecipient(secret);
 }
 
-// src/crypto/endorse.ts
-import crypto4 from "node:crypto";
-
-// src/crypto/bech32.ts
-var CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
-var GEN = [996825010, 642813549, 513874426, 1027748829, 705979059];
-function polymod(values) {
-  let chk = 1;
-  for (const v2 of values) {
-    const top = chk >>> 25;
-    chk = (chk & 33554431) << 5 ^ v2;
-    for (let i2 = 0; i2 < 5; i2++) if (top >>> i2 & 1) chk ^= GEN[i2];
-  }
-  return chk;
-}
-function checkedWords(text) {
-  const s4 = text.toLowerCase();
-  const sep = s4.lastIndexOf("1");
-  if (sep < 1 || s4.length - sep < 7) return null;
-  const hrp = s4.slice(0, sep);
-  const words2 = [...s4.slice(sep + 1)].map((c) => CHARSET.indexOf(c));
-  if (words2.includes(-1)) return null;
-  const expanded = [...[...hrp].map((c) => c.charCodeAt(0) >> 5), 0, ...[...hrp].map((c) => c.charCodeAt(0) & 31)];
-  return polymod([...expanded, ...words2]) === 1 ? { hrp, words: words2.slice(0, -6) } : null;
-}
-function bech32Valid(text) {
-  return checkedWords(text) !== null;
-}
-function bech32Bytes(text) {
-  const checked = checkedWords(text);
-  if (!checked) return null;
-  const out = [];
-  let acc = 0;
-  let bits = 0;
-  for (const w2 of checked.words) {
-    acc = (acc << 5 | w2) & 4095;
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push(acc >> bits & 255);
-    }
-  }
-  return Buffer.from(out);
-}
-
-// src/crypto/endorse.ts
-var ENDORSEMENT_FILE = ".memsync/recipients.sig";
-var PKCS8_X25519 = Buffer.from("302e020100300506032b656e04220420", "hex");
-var SPKI_X25519 = Buffer.from("302a300506032b656e032100", "hex");
-function sharedSecret(secret, publicKey) {
-  const privateKey = crypto4.createPrivateKey({
-    key: Buffer.concat([PKCS8_X25519, bech32Bytes(secret)]),
-    format: "der",
-    type: "pkcs8"
-  });
-  const pub = crypto4.createPublicKey({
-    key: Buffer.concat([SPKI_X25519, bech32Bytes(publicKey)]),
-    format: "der",
-    type: "spki"
-  });
-  return crypto4.diffieHellman({ privateKey, publicKey: pub });
-}
-function tag(secret, other, by, reader, list, generation) {
-  const key2 = crypto4.hkdfSync("sha256", sharedSecret(secret, other), "memsync recipients v1", `${by}
-${reader}`, 32);
-  const digest = crypto4.createHash("sha256").update(list).digest("hex");
-  return crypto4.createHmac("sha256", Buffer.from(key2)).update(`${generation}
-${digest}`).digest("base64url");
-}
-function endorse(secret, by, list, generation, readers) {
-  const lines2 = [...new Set(readers)].map((r) => `for ${r} ${tag(secret, r, by, r, list, generation)}`);
-  const head = [
-    "# memsync: which machine wrote recipients.txt, checkable by each recipient with its age key (memsync keys).",
-    `generation ${generation}`,
-    `by ${by}`
-  ];
-  return Buffer.from([...head, ...lines2, ""].join("\n"));
-}
-function parseEndorsement(text) {
-  let generation = Number.NaN;
-  let by = "";
-  const tags = /* @__PURE__ */ new Map();
-  for (const line of text.split(/\r?\n/)) {
-    const [word, a, b2] = line.trim().split(/\s+/);
-    if (word === "generation" && a) generation = Number(a);
-    else if (word === "by" && a) by = a;
-    else if (word === "for" && a && b2) tags.set(a, b2);
-  }
-  return Number.isSafeInteger(generation) && generation > 0 && by ? { generation, by, tags } : null;
-}
-function endorsedFor(e, list, secret, me2) {
-  const given = e.tags.get(me2);
-  if (!given || !bech32Bytes(e.by)) return false;
-  try {
-    const want = Buffer.from(tag(secret, e.by, e.by, me2, list, e.generation));
-    return want.length === given.length && crypto4.timingSafeEqual(want, Buffer.from(given));
-  } catch {
-    return false;
-  }
-}
-
-// src/crypto/pin.ts
-import fs18 from "node:fs";
-import path16 from "node:path";
-
-// src/util/readOrNull.ts
+// src/crypto/cipherMap.ts
 import fs17 from "node:fs";
-function readOrNull(p2) {
-  try {
-    return fs17.readFileSync(p2);
-  } catch {
-    return null;
+import path16 from "node:path";
+var LINE_RE = /^([0-9a-f]{40}) ([0-9a-f]{40})$/;
+var CipherMap = class _CipherMap {
+  constructor(file4) {
+    this.file = file4;
   }
-}
+  file;
+  toPlain = /* @__PURE__ */ new Map();
+  toCipher = /* @__PURE__ */ new Map();
+  fresh = [];
+  static load(home) {
+    const map2 = new _CipherMap(path16.join(home, "cipher-map.txt"));
+    let text = "";
+    try {
+      text = fs17.readFileSync(map2.file, "utf8");
+    } catch {
+    }
+    for (const line of text.split("\n")) {
+      const m2 = LINE_RE.exec(line);
+      if (m2) map2.remember(m2[1], m2[2]);
+    }
+    return map2;
+  }
+  plainOf(cipher) {
+    return this.toPlain.get(cipher);
+  }
+  cipherOf(plain2) {
+    return this.toCipher.get(plain2);
+  }
+  add(cipher, plain2) {
+    if (this.toPlain.get(cipher) === plain2) return;
+    this.remember(cipher, plain2);
+    this.fresh.push(`${cipher} ${plain2}
+`);
+  }
+  /** Appends what was learned since the last save (one write). */
+  save() {
+    if (!this.fresh.length) return;
+    fs17.mkdirSync(path16.dirname(this.file), { recursive: true });
+    fs17.appendFileSync(this.file, `
+${this.fresh.join("")}`);
+    this.fresh = [];
+  }
+  remember(cipher, plain2) {
+    this.toPlain.set(cipher, plain2);
+    this.toCipher.set(plain2, cipher);
+  }
+};
 
-// src/crypto/pin.ts
-var pinFile = (home) => path16.join(home, "recipients-pin.json");
-function readPin(home) {
-  const file4 = pinFile(home);
-  const raw = readOrNull(file4);
-  if (raw === null) return null;
-  let parsed2 = null;
+// src/crypto/identity.ts
+import fs18 from "node:fs";
+import path17 from "node:path";
+var identityFile = (home) => path17.join(home, "identity.txt");
+var NO_KEY_HINT = "run memsync keys import FILE with the key another machine printed with memsync keys export, or memsync keys init and have a machine that syncs run memsync keys add <public key>";
+async function readIdentity(home) {
+  const file4 = identityFile(home);
+  let text;
   try {
-    parsed2 = JSON.parse(raw.toString("utf8"));
-  } catch {
-  }
-  const list = parsed2?.recipients;
-  if (!Number.isSafeInteger(parsed2?.generation) || !Array.isArray(list) || !list.every((r) => typeof r?.name === "string" && isRecipient(r?.key)))
+    text = fs18.readFileSync(file4, "utf8");
+  } catch (e) {
+    if (e.code === "ENOENT") return null;
     throw new MemsyncError(
-      `${file4} is not the list of recipients memsync keeps`,
+      `cannot read the age identity ${file4}: ${e.message}`,
       1,
-      `delete it; the next encrypted push agrees to the remote's list as it is then (check it with memsync keys list)`
+      "check the file's permissions"
     );
-  return { generation: parsed2.generation, recipients: list };
+  }
+  const secret = parseIdentity(text, file4);
+  return { secret, publicKey: await publicKeyOf(secret), file: file4 };
 }
-function savePin(home, pin) {
+async function loadIdentity(home) {
+  const id = await readIdentity(home);
+  if (!id)
+    throw new MemsyncError(`this machine has no age identity (${identityFile(home)} is missing)`, 1, NO_KEY_HINT);
+  return id;
+}
+function parseIdentity(text, source) {
+  const keys = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+  if (keys.length !== 1 || !isIdentity(keys[0])) {
+    throw new UsageError(
+      `${source} does not hold one age X25519 identity (a line AGE-SECRET-KEY-1...)`,
+      "give the text memsync keys export (or age-keygen) printed"
+    );
+  }
+  return keys[0];
+}
+async function saveIdentity(home, secret, replace) {
+  const file4 = identityFile(home);
+  const current = await readIdentity(home);
+  const publicKey = await publicKeyOf(secret);
+  if (current?.secret === secret) return { identity: current, changed: false };
+  if (current && !replace) {
+    throw new UsageError(
+      `${file4} already holds another identity (${current.publicKey})`,
+      "replacing it makes what was encrypted only to it unreadable here; add --force to replace it anyway"
+    );
+  }
   fs18.mkdirSync(home, { recursive: true });
-  checkedWrite(pinFile(home), `${JSON.stringify(pin, null, 2)}
-`, { what: "the agreed recipients" });
+  const text = `# created: ${(/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z")}
+# public key: ${publicKey}
+${secret}
+`;
+  checkedWrite(file4, text, { mode: 384, what: "the age identity" });
+  fs18.chmodSync(file4, 384);
+  return { identity: { secret, publicKey, file: file4 }, changed: true };
+}
+async function ensureIdentity(home) {
+  const current = await readIdentity(home);
+  if (current) return { identity: current, created: false };
+  const { identity: identity2 } = await saveIdentity(home, (await generateIdentity2()).secret, false);
+  return { identity: identity2, created: true };
 }
 
 // src/crypto/recipients.ts
@@ -63123,180 +63056,8 @@ function formatRecipients(list) {
   return Buffer.from([...HEADER2, "", ...body2, ""].join("\n"));
 }
 
-// src/crypto/trust.ts
-function judge(pin, listed, signed) {
-  const agreed = pin?.recipients ?? [];
-  if (listed.kind === "malformed") return { kind: "unusable", why: listed.detail, removed: agreed };
-  if (listed.kind === "missing")
-    return pin || listed.encrypted ? { kind: "unusable", why: "is missing", removed: agreed } : { kind: "fresh" };
-  const { recipients } = listed;
-  if (!recipients.length) return { kind: "unusable", why: "is empty", removed: agreed };
-  const keys = new Set(recipients.map((r) => r.key));
-  if (!pin) return { kind: "first", recipients, generation: signed && keys.has(signed.by) ? signed.generation : 0 };
-  const pinned = new Set(agreed.map((r) => r.key));
-  const trusted2 = signed && pinned.has(signed.by) && signed.generation > pin.generation ? signed : null;
-  const added = recipients.filter((r) => !pinned.has(r.key));
-  const removed = agreed.filter((r) => !keys.has(r.key));
-  if (!added.length && !removed.length)
-    return { kind: "agreed", recipients, generation: trusted2?.generation ?? pin.generation };
-  if (trusted2) return { kind: "endorsed", recipients, generation: trusted2.generation, by: trusted2.by };
-  return { kind: "changed", recipients, added, removed };
-}
-function nextPin(pin, v2) {
-  if (v2.kind === "first" || v2.kind === "endorsed") return { generation: v2.generation, recipients: v2.recipients };
-  if (v2.kind === "agreed" && pin && v2.generation !== pin.generation)
-    return { generation: v2.generation, recipients: v2.recipients };
-  return null;
-}
-var named = (list) => list.map((r) => `${r.name} (${r.key})`).join(", ");
-function verdictProblem(v2, cli = "memsync") {
-  const head = `the remote's recipients list (${RECIPIENTS_FILE})`;
-  if (v2.kind === "changed") {
-    const parts = [
-      v2.added.length ? `added ${named(v2.added)}` : "",
-      v2.removed.length ? `removed ${named(v2.removed)}` : ""
-    ];
-    return `${head} changed since this machine agreed to it: ${parts.filter(Boolean).join("; ")}; encrypted pushes are stopped until you run ${cli} keys accept (take the change) or ${cli} keys restore (undo it)`;
-  }
-  if (v2.kind !== "unusable") return null;
-  const back = v2.removed.length ? `${cli} keys restore (puts back ${v2.removed.map((r) => r.name).join(", ")})` : `${cli} keys restore on a machine that synced with it before`;
-  return `${head} ${v2.why}: it is never read as "encrypt to this machine alone"; encrypted pushes are stopped until you run ${back}`;
-}
-
-// src/crypto/agreement.ts
-function judgeTip(home, me2, tip, record2) {
-  const pin = readPin(home);
-  const e = tip.endorsement ? parseEndorsement(tip.endorsement.toString("utf8")) : null;
-  const signed = e && tip.file && endorsedFor(e, tip.file, me2.secret, me2.publicKey) ? { by: e.by, generation: e.generation } : null;
-  const verdict = judge(pin, tip.listed, signed);
-  const next = record2 === "any" || record2 === "signed" && verdict.kind !== "first" ? nextPin(pin, verdict) : null;
-  if (next) savePin(home, next);
-  return verdict;
-}
-function agreedRecipients(v2) {
-  const problem = verdictProblem(v2);
-  if (problem) throw new MemsyncError(problem, 1);
-  return v2.kind === "fresh" || v2.kind === "unusable" || v2.kind === "changed" ? null : v2.recipients;
-}
-
-// src/crypto/cipherMap.ts
-import fs19 from "node:fs";
-import path17 from "node:path";
-var LINE_RE = /^([0-9a-f]{40}) ([0-9a-f]{40})$/;
-var CipherMap = class _CipherMap {
-  constructor(file4) {
-    this.file = file4;
-  }
-  file;
-  toPlain = /* @__PURE__ */ new Map();
-  toCipher = /* @__PURE__ */ new Map();
-  fresh = [];
-  static load(home) {
-    const map2 = new _CipherMap(path17.join(home, "cipher-map.txt"));
-    let text = "";
-    try {
-      text = fs19.readFileSync(map2.file, "utf8");
-    } catch {
-    }
-    for (const line of text.split("\n")) {
-      const m2 = LINE_RE.exec(line);
-      if (m2) map2.remember(m2[1], m2[2]);
-    }
-    return map2;
-  }
-  plainOf(cipher) {
-    return this.toPlain.get(cipher);
-  }
-  cipherOf(plain2) {
-    return this.toCipher.get(plain2);
-  }
-  add(cipher, plain2) {
-    if (this.toPlain.get(cipher) === plain2) return;
-    this.remember(cipher, plain2);
-    this.fresh.push(`${cipher} ${plain2}
-`);
-  }
-  /** Appends what was learned since the last save (one write). */
-  save() {
-    if (!this.fresh.length) return;
-    fs19.mkdirSync(path17.dirname(this.file), { recursive: true });
-    fs19.appendFileSync(this.file, `
-${this.fresh.join("")}`);
-    this.fresh = [];
-  }
-  remember(cipher, plain2) {
-    this.toPlain.set(cipher, plain2);
-    this.toCipher.set(plain2, cipher);
-  }
-};
-
-// src/crypto/identity.ts
-import fs20 from "node:fs";
-import path18 from "node:path";
-var identityFile = (home) => path18.join(home, "identity.txt");
-var NO_KEY_HINT = "run memsync keys import FILE with the key another machine printed with memsync keys export, or memsync keys init and have a machine that syncs run memsync keys add <public key>";
-async function readIdentity(home) {
-  const file4 = identityFile(home);
-  let text;
-  try {
-    text = fs20.readFileSync(file4, "utf8");
-  } catch (e) {
-    if (e.code === "ENOENT") return null;
-    throw new MemsyncError(
-      `cannot read the age identity ${file4}: ${e.message}`,
-      1,
-      "check the file's permissions"
-    );
-  }
-  const secret = parseIdentity(text, file4);
-  return { secret, publicKey: await publicKeyOf(secret), file: file4 };
-}
-async function loadIdentity(home) {
-  const id = await readIdentity(home);
-  if (!id)
-    throw new MemsyncError(`this machine has no age identity (${identityFile(home)} is missing)`, 1, NO_KEY_HINT);
-  return id;
-}
-function parseIdentity(text, source) {
-  const typed = new Set(
-    text.toUpperCase().replace(/[\s#]/g, "").match(/AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}/g)
-  );
-  const valid = [...typed].filter(bech32Valid);
-  if (valid.length === 1) return valid[0];
-  throw new UsageError(
-    typed.size && !valid.length ? `${source} holds an age identity whose checksum does not match: a character is mistyped` : `${source} does not hold one age X25519 identity (a line AGE-SECRET-KEY-1...)`,
-    "give the text memsync keys export, keys recovery (or its paper form) or age-keygen printed"
-  );
-}
-async function saveIdentity(home, secret, replace) {
-  const file4 = identityFile(home);
-  const current = await readIdentity(home);
-  const publicKey = await publicKeyOf(secret);
-  if (current?.secret === secret) return { identity: current, changed: false };
-  if (current && !replace) {
-    throw new UsageError(
-      `${file4} already holds another identity (${current.publicKey})`,
-      "replacing it makes what was encrypted only to it unreadable here; add --force to replace it anyway"
-    );
-  }
-  fs20.mkdirSync(home, { recursive: true });
-  const text = `# created: ${(/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z")}
-# public key: ${publicKey}
-${secret}
-`;
-  checkedWrite(file4, text, { mode: 384, what: "the age identity" });
-  fs20.chmodSync(file4, 384);
-  return { identity: { secret, publicKey, file: file4 }, changed: true };
-}
-async function ensureIdentity(home) {
-  const current = await readIdentity(home);
-  if (current) return { identity: current, created: false };
-  const { identity: identity2 } = await saveIdentity(home, (await generateIdentity2()).secret, false);
-  return { identity: identity2, created: true };
-}
-
 // src/crypto/encryptedRepo.ts
-var STAYS_PLAIN = /* @__PURE__ */ new Set([LAYOUT_FILE, RECIPIENTS_FILE, ENDORSEMENT_FILE]);
+var STAYS_PLAIN = /* @__PURE__ */ new Set([LAYOUT_FILE, RECIPIENTS_FILE]);
 var EncryptedRepo = class extends LocalRepo {
   constructor(dir, branch, host, home) {
     super(dir, branch, host);
@@ -63319,19 +63080,6 @@ var EncryptedRepo = class extends LocalRepo {
   cipherMap() {
     this.map ??= CipherMap.load(this.home);
     return this.map;
-  }
-  /**
-   * Fetches; a change of the recipients list signed by a machine this one trusts is agreed to at
-   * once, so a machine that only pulls follows it too (and a replay of the list it replaced is refused).
-   */
-  async fetch(timeoutMs, onSpawn) {
-    const tip = await super.fetch(timeoutMs, onSpawn);
-    try {
-      const me2 = await readIdentity(this.home);
-      if (me2) judgeTip(this.home, me2, await this.tipRecipients(tip), "signed");
-    } catch {
-    }
-    return tip;
   }
   /** Paths with plaintext blob ids; objects not seen before are decrypted (in one read). */
   async lsTree(commit, prefixes = [], opts2 = {}) {
@@ -63408,14 +63156,15 @@ var EncryptedRepo = class extends LocalRepo {
   }
   /**
    * A tree of `baseCommit`'s with some paths set (plaintext blob id) or removed (null). Each file
-   * set is encrypted to the recipients listed in the new tree (this machine included). The base's
-   * list must be the one this machine agreed to (agreement.ts); a new remote gets one naming this machine.
+   * set is encrypted to the recipients listed in the new tree (this machine included); a tree
+   * without a recipients file gets one naming this machine.
    */
   async buildTree(baseCommit, changes) {
     const me2 = await this.key();
     const all = new Map(changes);
-    const given = all.get(RECIPIENTS_FILE);
-    let recipients = given ? parseRecipients(this.plain.get(given).toString("utf8")) : agreedRecipients(judgeTip(this.home, me2, await this.tipRecipients(baseCommit), "any"));
+    let recipients = all.has(RECIPIENTS_FILE) ? null : await this.readRecipients(baseCommit);
+    if (all.has(RECIPIENTS_FILE))
+      recipients = parseRecipients(this.plain.get(all.get(RECIPIENTS_FILE)).toString("utf8"));
     if (!recipients) {
       recipients = [{ name: this.host, key: me2.publicKey }];
       all.set(RECIPIENTS_FILE, await this.writeBlob(formatRecipients(recipients)));
@@ -63439,38 +63188,15 @@ var EncryptedRepo = class extends LocalRepo {
   }
   /** The recipients file of a commit, or null when it has none. */
   async readRecipients(commit) {
-    const file4 = await this.plainFile(commit, RECIPIENTS_FILE);
-    return file4 ? parseRecipients(file4.toString("utf8")) : null;
-  }
-  /** A commit's list, read for judging: a malformed one is named, not thrown. */
-  async tipRecipients(commit) {
-    const file4 = await this.plainFile(commit, RECIPIENTS_FILE);
-    const endorsement = file4 && await this.plainFile(commit, ENDORSEMENT_FILE);
-    if (!file4) {
-      const encrypted = !!commit && (await readLayout(this, commit))?.encryption === "age";
-      return { listed: { kind: "missing", encrypted }, file: file4, endorsement: null };
-    }
-    try {
-      return { listed: { kind: "list", recipients: parseRecipients(file4.toString("utf8")) }, file: file4, endorsement };
-    } catch (e) {
-      return {
-        listed: { kind: "malformed", detail: e.message.replace(/^.*?has /, "has ") },
-        file: file4,
-        endorsement
-      };
-    }
-  }
-  /** A plain file of a commit (one git process: this runs before every push); null when it has none. */
-  async plainFile(commit, p2) {
     if (!commit) return null;
-    const r = await runGit(["--git-dir", this.dir, "cat-file", "blob", `${commit}:${p2}`], {
+    const r = await runGit(["--git-dir", this.dir, "cat-file", "blob", `${commit}:${RECIPIENTS_FILE}`], {
       env: gitEnv(this.host),
       okCodes: [128]
     });
-    if (r.code === 0) return r.stdout;
+    if (r.code === 0) return parseRecipients(r.stdout.toString("utf8"));
     if (/does not exist/.test(r.stderr)) return null;
     throw new MemsyncError(
-      `cannot read ${p2} of commit ${commit}: ${r.stderr.trim().split("\n")[0]}`,
+      `cannot read the recipients of commit ${commit}: ${r.stderr.trim().split("\n")[0]}`,
       1,
       "run memsync doctor"
     );
@@ -63556,21 +63282,17 @@ function pathProblem(p2) {
   }
   return null;
 }
-function foldName(p2) {
-  return p2.normalize("NFC").toLowerCase();
-}
 function printable(s4) {
   return s4.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 
 // src/machine/lock.ts
 var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
-import fs22 from "node:fs";
+import fs19 from "node:fs";
 import os4 from "node:os";
-import path19 from "node:path";
+import path18 from "node:path";
 
 // src/util/alive.ts
-import fs21 from "node:fs";
 function alive(pid) {
   if (pid <= 0) return false;
   try {
@@ -63580,72 +63302,42 @@ function alive(pid) {
     return e.code === "EPERM";
   }
 }
-function processStart(pid) {
-  try {
-    const stat = fs21.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (fields[0] === "Z" || fields[0] === "X") return null;
-    return `${bootId()}:${fields[19]}`;
-  } catch {
-    return null;
-  }
-}
-var boot;
-function bootId() {
-  boot ??= fs21.readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
-  return boot;
-}
-function startToRecord(pid) {
-  return processStart(pid) ?? (fs21.existsSync("/proc/self/stat") ? "gone" : null);
-}
-function sameProcess(pid, since) {
-  if (!alive(pid)) return false;
-  return since === null || processStart(pid) === since;
-}
 
 // src/machine/lock.ts
 var STALE_MS = 1e4;
 function lockPath(home) {
-  return path19.join(home, "locks", "sync");
+  return path18.join(home, "locks", "sync");
 }
 var lockDir = (home) => `${lockPath(home)}.lock`;
 var holderFile = (home) => `${lockPath(home)}.holder`;
-var HolderSchema = external_exports.object({
-  pid: external_exports.number().int().positive(),
-  host: external_exports.string(),
-  start: external_exports.string(),
-  /** startToRecord of the holder (absent in an older memsync's record): its pid may be another's by now. */
-  since: external_exports.string().nullable().optional()
-});
+var HolderSchema = external_exports.object({ pid: external_exports.number().int().positive(), host: external_exports.string(), start: external_exports.string() });
 function readLock(home) {
-  for (const p2 of [path19.dirname(lockPath(home)), lockDir(home)]) {
+  for (const p2 of [path18.dirname(lockPath(home)), lockDir(home)]) {
     let st2;
     try {
-      st2 = fs22.statSync(p2);
+      st2 = fs19.statSync(p2);
     } catch {
       return { kind: "free" };
     }
     if (!st2.isDirectory()) return { kind: "notALock", path: p2 };
-    if (p2 === lockDir(home)) return judge2(st2, readHolder(home));
+    if (p2 === lockDir(home)) return judge(st2, readHolder(home));
   }
   return { kind: "free" };
 }
-function judge2(st2, holder) {
-  const here = holder !== null && holder.host === os4.hostname();
-  if (here && !sameProcess(holder.pid, holder.since ?? null)) {
+function judge(st2, holder) {
+  if (holder && holder.host === os4.hostname() && !alive(holder.pid)) {
     return { kind: "gone", holder, why: `process ${holder.pid} is not running` };
   }
   const age = Date.now() - st2.mtimeMs;
-  if (age < -STALE_MS && !(here && holder.since)) {
-    const who = holder ? "no start time is recorded for its holder" : "no holder is recorded";
-    return { kind: "gone", holder, why: `its time is in the future and ${who}` };
+  if (!holder && age < -STALE_MS) {
+    return { kind: "gone", holder, why: "its time is in the future and no holder is recorded" };
   }
   if (age > STALE_MS) return { kind: "gone", holder, why: `not refreshed for ${Math.round(age / 1e3)} s` };
   return { kind: "held", holder };
 }
 function readHolder(home) {
   try {
-    const parsed2 = HolderSchema.safeParse(JSON.parse(fs22.readFileSync(holderFile(home), "utf8")));
+    const parsed2 = HolderSchema.safeParse(JSON.parse(fs19.readFileSync(holderFile(home), "utf8")));
     return parsed2.success ? parsed2.data : null;
   } catch {
     return null;
@@ -63660,13 +63352,13 @@ async function withSyncLock(home, waitMs, fn) {
   const state = readLock(home);
   if (state.kind === "notALock") throw notALock(state.path);
   try {
-    fs22.mkdirSync(path19.dirname(file4), { recursive: true });
+    fs19.mkdirSync(path18.dirname(file4), { recursive: true });
     if (state.kind === "gone" && readLock(home).kind === "gone") {
-      fs22.rmSync(holderFile(home), { force: true });
-      fs22.rmSync(lockDir(home), { recursive: true, force: true });
+      fs19.rmSync(holderFile(home), { force: true });
+      fs19.rmSync(lockDir(home), { recursive: true, force: true });
     }
   } catch (e) {
-    throw describeOsError("preparing the sync lock", path19.dirname(file4), e);
+    throw describeOsError("preparing the sync lock", path18.dirname(file4), e);
   }
   let compromised = false;
   const step = 100;
@@ -63686,16 +63378,11 @@ async function withSyncLock(home, waitMs, fn) {
     throw describeOsError("taking the sync lock", lockDir(home), e);
   }
   try {
-    const me2 = {
-      pid: process.pid,
-      host: os4.hostname(),
-      start: (/* @__PURE__ */ new Date()).toISOString(),
-      since: startToRecord(process.pid)
-    };
+    const me2 = { pid: process.pid, host: os4.hostname(), start: (/* @__PURE__ */ new Date()).toISOString() };
     checkedWrite(holderFile(home), JSON.stringify(me2), { fsync: false, what: "the lock holder" });
     return await fn({ compromised: () => compromised });
   } finally {
-    if (!compromised) fs22.rmSync(holderFile(home), { force: true });
+    if (!compromised) fs19.rmSync(holderFile(home), { force: true });
     await release().catch(() => {
     });
   }
@@ -63714,54 +63401,17 @@ function describeLock(home) {
 
 // src/machine/scan.ts
 import { createHash as createHash5 } from "node:crypto";
-import fs30 from "node:fs";
-import path28 from "node:path";
-
-// src/machine/emptyFolder.ts
 import fs23 from "node:fs";
-import path20 from "node:path";
-function filesUnder(dir) {
-  const out = [];
-  const walk = (rel) => {
-    let entries;
-    try {
-      entries = fs23.readdirSync(rel ? path20.join(dir, rel) : dir, { withFileTypes: true });
-    } catch {
-      return false;
-    }
-    for (const e of entries) {
-      const p2 = rel ? `${rel}/${e.name}` : e.name;
-      if (!e.isDirectory()) out.push(p2);
-      else if (!walk(p2)) return false;
-    }
-    return true;
-  };
-  return walk("") ? out : null;
-}
-function removeEmptyFolder(dir) {
-  let entries;
-  try {
-    entries = fs23.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return false;
-  }
-  for (const e of entries) if (!e.isDirectory() || !removeEmptyFolder(path20.join(dir, e.name))) return false;
-  try {
-    fs23.rmdirSync(dir);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import path22 from "node:path";
 
 // src/sources/roots.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-import fs29 from "node:fs";
-import path27 from "node:path";
+import fs22 from "node:fs";
+import path21 from "node:path";
 
 // src/sources/identity.ts
-import fs28 from "node:fs";
-import path26 from "node:path";
+import fs21 from "node:fs";
+import path20 from "node:path";
 
 // src/sources/projectKey.ts
 var MAX_SANITIZED_LENGTH = 200;
@@ -63777,16 +63427,16 @@ function claudePathHash(s4) {
 }
 
 // src/sources/claudeSettings.ts
-import fs24 from "node:fs";
-import path21 from "node:path";
+import fs20 from "node:fs";
+import path19 from "node:path";
 function layer(file4, scope) {
   try {
-    const j2 = JSON.parse(fs24.readFileSync(file4, "utf8"));
-    if (!j2 || typeof j2 !== "object" || Array.isArray(j2)) return { scope, file: file4 };
+    const j2 = JSON.parse(fs20.readFileSync(file4, "utf8"));
+    if (!j2 || typeof j2 !== "object" || Array.isArray(j2)) return { scope };
     const o = j2;
-    return { scope, file: file4, dir: o.autoMemoryDirectory, enabled: o.autoMemoryEnabled };
+    return { scope, dir: o.autoMemoryDirectory, enabled: o.autoMemoryEnabled };
   } catch {
-    return { scope, file: file4 };
+    return { scope };
   }
 }
 function autoMemoryPath(value2, env2) {
@@ -63794,12 +63444,12 @@ function autoMemoryPath(value2, env2) {
   let p2 = value2;
   if (p2.startsWith("~/") || p2.startsWith("~\\")) {
     const rest = p2.slice(2);
-    const n = path21.normalize(rest || ".");
+    const n = path19.normalize(rest || ".");
     if (n === "." || n === ".." || n.startsWith("../") || n.startsWith("..\\")) return null;
-    p2 = path21.join(homeDir(env2), rest);
+    p2 = path19.join(homeDir(env2), rest);
   }
-  const r = path21.normalize(p2).replace(/[/\\]+$/, "");
-  if (!path21.isAbsolute(r) || r.length < 3 || r.startsWith("\\\\") || r.startsWith("//")) return null;
+  const r = path19.normalize(p2).replace(/[/\\]+$/, "");
+  if (!path19.isAbsolute(r) || r.length < 3 || r.startsWith("\\\\") || r.startsWith("//")) return null;
   if (r.includes("\0")) return null;
   return r.normalize("NFC");
 }
@@ -63810,190 +63460,20 @@ var envFlag = (v2) => {
   return void 0;
 };
 function userLayer(configDir) {
-  return layer(path21.join(configDir, "settings.json"), "user");
+  return layer(path19.join(configDir, "settings.json"), "user");
 }
-function autoMemoryOf(projectRoot, user, env2, guard) {
-  const own2 = (name, scope) => layer(path21.join(projectRoot, ".claude", name), scope);
+function autoMemoryOf(projectRoot, user, env2) {
+  const own2 = (name, scope) => layer(path19.join(projectRoot, ".claude", name), scope);
   const layers = [...projectRoot ? [own2("settings.local.json", "local"), own2("settings.json", "project")] : [], user];
   const fromEnv2 = envFlag(env2.CLAUDE_CODE_DISABLE_AUTO_MEMORY);
   const setting = layers.find((l) => typeof l.enabled === "boolean")?.enabled;
   const enabled = fromEnv2 ?? setting ?? true;
-  const notes = [];
   for (const l of layers) {
     if (l.dir === void 0 || l.dir === null) continue;
-    const untrusted = l.scope === "user" ? null : guard.untrusted();
-    if (untrusted) {
-      notes.push(`autoMemoryDirectory in ${l.file} is not followed: ${untrusted}`);
-      continue;
-    }
     const dir = autoMemoryPath(l.dir, env2);
-    const refused = dir && enabled ? guard.refusal(dir) : null;
-    if (refused) {
-      notes.push(
-        `autoMemoryDirectory ${JSON.stringify(l.dir)} in ${l.file} is refused: ${dir}: ${refused}; memsync neither reads nor writes it, and this auto memory is not synced: name a folder of its own in your home`
-      );
-      return { enabled: false, dir: null, scope: null, notes };
-    }
-    return { enabled, dir, scope: dir ? l.scope : null, notes };
+    return { enabled, dir, scope: dir ? l.scope : null };
   }
-  return { enabled, dir: null, scope: null, notes };
-}
-
-// src/sources/memoryGuard.ts
-import path25 from "node:path";
-
-// src/sources/claudeTrust.ts
-import fs25 from "node:fs";
-import path22 from "node:path";
-var nonEmptyFile = (p2) => (fs25.statSync(p2, { throwIfNoEntry: false })?.size ?? 0) > 0;
-function readTrustRecord(env2) {
-  const legacy = path22.join(claudeConfigDir(env2), ".config.json");
-  const dir = env2.CLAUDE_CONFIG_DIR ? claudeConfigDir(env2) : homeDir(env2);
-  const file4 = nonEmptyFile(legacy) ? legacy : path22.join(dir, ".claude.json");
-  let text;
-  try {
-    text = fs25.readFileSync(file4, "utf8");
-  } catch (e) {
-    if (osCode(e) === "ENOENT") return { file: file4, projects: {}, problem: null };
-    return { file: file4, projects: {}, problem: `could not be read (${osCode(e) ?? e.message})` };
-  }
-  try {
-    const j2 = JSON.parse(text);
-    const p2 = j2 && typeof j2 === "object" ? j2.projects : void 0;
-    return { file: file4, projects: p2 && typeof p2 === "object" ? p2 : {}, problem: null };
-  } catch {
-    return { file: file4, projects: {}, problem: "is not valid JSON" };
-  }
-}
-function spellings(dir) {
-  let real = dir;
-  try {
-    real = fs25.realpathSync(dir);
-  } catch {
-  }
-  return [...new Set([dir, real].flatMap((d) => [d, d.normalize("NFC")]))];
-}
-function untrustedWhy(record2, root2, mainCheckout) {
-  if (record2.problem) return `Claude Code's trust record ${record2.file} ${record2.problem}`;
-  const trusted2 = (d) => spellings(d).some(
-    (k2) => record2.projects[k2]?.hasTrustDialogAccepted === true
-  );
-  if (trusted2(root2) || trusted2(mainCheckout)) return null;
-  if (!fs25.existsSync(path22.join(root2, ".git"))) {
-    for (let d = path22.dirname(root2); d !== path22.dirname(d); d = path22.dirname(d)) if (trusted2(d)) return null;
-  }
-  return `Claude Code has not trusted the workspace ${root2} (no projects["${root2}"].hasTrustDialogAccepted in ${record2.file}): run claude there once and accept its trust dialog`;
-}
-
-// src/sources/sensitiveFolders.ts
-import fs27 from "node:fs";
-import path24 from "node:path";
-
-// src/safety/contain.ts
-import fs26 from "node:fs";
-import path23 from "node:path";
-function containProblem(folder2, target) {
-  const outside = (rel2) => rel2 === "" || rel2 === ".." || rel2.startsWith(`..${path23.sep}`) || path23.isAbsolute(rel2);
-  const lexical = path23.relative(path23.resolve(folder2), path23.resolve(target));
-  if (outside(lexical)) return `it is outside its memory folder ${folder2}`;
-  const realFolder = onDisk(folder2);
-  const real = path23.join(onDisk(path23.dirname(target)), path23.basename(target));
-  const rel = path23.relative(realFolder, real);
-  if (outside(rel)) {
-    const where2 = `it would land at ${real}`;
-    return `a folder on its way is a link to elsewhere (${where2}); memsync writes only inside the memory folders`;
-  }
-  if (rel.split(path23.sep).some(isDotGit)) return "it is inside a .git folder; memsync never writes into a repository";
-  try {
-    fs26.lstatSync(real);
-  } catch (e) {
-    if (osCode(e) === "ENAMETOOLONG") return "its name is longer than this file system allows";
-  }
-  return null;
-}
-function onDisk(p2, depth = 0) {
-  let dir = path23.resolve(p2);
-  const rest = [];
-  for (; ; ) {
-    try {
-      return path23.join(fs26.realpathSync(dir), ...rest);
-    } catch {
-      const link2 = depth < 40 ? readLink(dir) : null;
-      if (link2 !== null) return onDisk(path23.join(path23.resolve(path23.dirname(dir), link2), ...rest), depth + 1);
-      if (dir === path23.dirname(dir)) return path23.join(dir, ...rest);
-      rest.unshift(path23.basename(dir));
-      dir = path23.dirname(dir);
-    }
-  }
-}
-function readLink(p2) {
-  try {
-    return fs26.readlinkSync(p2);
-  } catch {
-    return null;
-  }
-}
-
-// src/sources/sensitiveFolders.ts
-var CREDENTIAL_FOLDERS = [
-  ".ssh",
-  ".gnupg",
-  ".aws",
-  ".azure",
-  ".config/gcloud",
-  ".config/gh",
-  ".kube",
-  ".docker",
-  ".password-store",
-  ".pki",
-  ".local/share/keyrings",
-  ".terraform.d"
-];
-var CREDENTIAL_FILES = [".netrc", "_netrc", ".git-credentials", ".pgpass", "id_rsa", "id_ed25519"];
-var inside = (dir, parent) => {
-  const rel = path24.relative(parent, dir);
-  return rel !== "" && rel !== ".." && !rel.startsWith(`..${path24.sep}`) && !path24.isAbsolute(rel);
-};
-function folderRefusal(dir, places) {
-  const real = onDisk(dir);
-  for (const d of real === dir ? [dir] : [dir, real]) {
-    const why = refusalOf(d, places);
-    if (why) return d === dir ? why : `it is a link to ${real}, and ${why}`;
-  }
-  return null;
-}
-function refusalOf(dir, places) {
-  const homes = [.../* @__PURE__ */ new Set([places.home, onDisk(places.home)])];
-  if (homes.includes(dir)) return "it is your home folder";
-  if (homes.some((h) => inside(h, dir))) return "it holds your home folder";
-  const home = homes.find((h) => inside(dir, h));
-  if (home === void 0) return "it is outside your home folder";
-  const rel = path24.relative(home, dir).split(path24.sep).join("/");
-  const creds = CREDENTIAL_FOLDERS.find((c) => rel === c || rel.startsWith(`${c}/`));
-  if (creds) return `it is ~/${creds}, where credentials are kept`;
-  for (const own2 of [places.claudeConfigDir, places.memsyncHome]) {
-    if (dir === own2 || inside(own2, dir)) return `it holds ${own2}, which memsync does not sync whole`;
-  }
-  if (inside(dir, places.memsyncHome)) return `it is inside memsync's own folder ${places.memsyncHome}`;
-  const file4 = CREDENTIAL_FILES.find((f3) => fs27.existsSync(path24.join(dir, f3)));
-  if (file4) return `it holds ${file4}, a credential file`;
-  return null;
-}
-
-// src/sources/memoryGuard.ts
-function memoryGuards(configDir, env2) {
-  let record2;
-  const places = { home: path25.resolve(homeDir(env2)), claudeConfigDir: configDir, memsyncHome: memsyncHome(env2) };
-  const refusal = (dir) => folderRefusal(dir, places);
-  return {
-    refusal,
-    /** For user settings, which need no trust. */
-    user: { refusal, untrusted: () => null },
-    /** For a project at `root` (`mainCheckout`: the folder Claude Code files its memory under). */
-    project(root2, mainCheckout) {
-      return { refusal, untrusted: () => untrustedWhy(record2 ??= readTrustRecord(env2), root2, mainCheckout) };
-    }
-  };
+  return { enabled, dir: null, scope: null };
 }
 
 // src/sources/identity.ts
@@ -64057,30 +63537,30 @@ function normalizeRemoteUrl(url2) {
 }
 async function statOrNull2(p2) {
   try {
-    return fs28.statSync(p2);
+    return fs21.statSync(p2);
   } catch {
     return null;
   }
 }
 async function findGitRoot(dir) {
-  let d = path26.resolve(dir);
+  let d = path20.resolve(dir);
   for (; ; ) {
-    const st2 = await statOrNull2(path26.join(d, ".git"));
+    const st2 = await statOrNull2(path20.join(d, ".git"));
     if (st2 && (st2.isDirectory() || st2.isFile())) return d;
-    const parent = path26.dirname(d);
+    const parent = path20.dirname(d);
     if (parent === d) return null;
     d = parent;
   }
 }
 async function readText(p2) {
   try {
-    return fs28.readFileSync(p2, "utf8");
+    return fs21.readFileSync(p2, "utf8");
   } catch {
     return null;
   }
 }
 async function resolveGitDirs(gitRoot) {
-  const dotGit = path26.join(gitRoot, ".git");
+  const dotGit = path20.join(gitRoot, ".git");
   const st2 = await statOrNull2(dotGit);
   if (!st2) return null;
   let gitDir2 = dotGit;
@@ -64088,31 +63568,30 @@ async function resolveGitDirs(gitRoot) {
     const text = await readText(dotGit);
     const m2 = text === null ? null : /^gitdir:\s*(.+?)\s*$/m.exec(text);
     if (!m2) return null;
-    gitDir2 = path26.resolve(gitRoot, m2[1]);
+    gitDir2 = path20.resolve(gitRoot, m2[1]);
   } else if (!st2.isDirectory()) {
     return null;
   }
   let commonDir = gitDir2;
-  const common = await readText(path26.join(gitDir2, "commondir"));
-  if (common !== null && common.trim() !== "") commonDir = path26.resolve(gitDir2, common.trim());
+  const common = await readText(path20.join(gitDir2, "commondir"));
+  if (common !== null && common.trim() !== "") commonDir = path20.resolve(gitDir2, common.trim());
   return { gitDir: gitDir2, commonDir };
 }
 async function memoryRootOf(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
-  if (dirs && dirs.commonDir !== dirs.gitDir && path26.basename(dirs.commonDir) === ".git")
-    return path26.dirname(dirs.commonDir);
+  if (dirs && dirs.commonDir !== dirs.gitDir && path20.basename(dirs.commonDir) === ".git")
+    return path20.dirname(dirs.commonDir);
   return gitRoot;
 }
 async function claudeMemoryDirOf(configDir, dir, env2 = process.env) {
   const root2 = await findGitRoot(dir) ?? dir;
-  const main2 = await memoryRootOf(root2);
-  const custom2 = autoMemoryOf(root2, userLayer(configDir), env2, memoryGuards(configDir, env2).project(root2, main2)).dir;
-  return custom2 ?? path26.join(configDir, "projects", claudeProjectKey(main2), "memory");
+  const custom2 = autoMemoryOf(root2, userLayer(configDir), env2).dir;
+  return custom2 ?? path20.join(configDir, "projects", claudeProjectKey(await memoryRootOf(root2)), "memory");
 }
 async function readOriginUrl(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
   if (!dirs) return null;
-  const candidates = [path26.join(dirs.gitDir, "config.worktree"), path26.join(dirs.commonDir, "config")];
+  const candidates = [path20.join(dirs.gitDir, "config.worktree"), path20.join(dirs.commonDir, "config")];
   for (const file4 of candidates) {
     const text = await readText(file4);
     if (text === null) continue;
@@ -64261,7 +63740,7 @@ var MARKERS = [
 ];
 async function markerIdentity(root2) {
   for (const [file4, read2] of MARKERS) {
-    const text = await readText(path26.join(root2, file4));
+    const text = await readText(path20.join(root2, file4));
     if (text === null) continue;
     const name = read2(text);
     if (!name) continue;
@@ -64272,20 +63751,20 @@ async function markerIdentity(root2) {
 }
 async function realpathOr(p2) {
   try {
-    return fs28.realpathSync(p2);
+    return fs21.realpathSync(p2);
   } catch {
     return p2;
   }
 }
 async function projectIdentity(dir, pinned) {
-  const absDir = path26.resolve(dir);
+  const absDir = path20.resolve(dir);
   const gitRoot = await findGitRoot(absDir);
   const root2 = gitRoot ?? absDir;
   const pins = /* @__PURE__ */ new Map();
   for (const [k2, v2] of Object.entries(pinned)) {
-    if (!path26.isAbsolute(k2)) continue;
+    if (!path20.isAbsolute(k2)) continue;
     const id = sanitizeIdentity(v2);
-    if (id !== null) pins.set(path26.resolve(k2), id);
+    if (id !== null) pins.set(path20.resolve(k2), id);
   }
   if (pins.size > 0) {
     const [realRoot, realDir] = await Promise.all([realpathOr(root2), realpathOr(absDir)]);
@@ -64302,7 +63781,7 @@ async function projectIdentity(dir, pinned) {
   const marker = await markerIdentity(root2);
   if (marker !== null) return { identity: marker, root: root2, how: "marker" };
   if (gitRoot !== null) {
-    const id = sanitizeIdentity(`local/${path26.basename(root2)}`);
+    const id = sanitizeIdentity(`local/${path20.basename(root2)}`);
     if (id !== null && id !== "local") return { identity: id, root: root2, how: "marker" };
   }
   return null;
@@ -64336,7 +63815,7 @@ async function buildRoots(settings, configDir, projectPaths, env2 = process.env)
       source: `files:${f3.name}`,
       label: f3.name,
       repoPrefix: `files/${f3.name}/`,
-      liveDir: path27.resolve(expandHome(f3.root)),
+      liveDir: path21.resolve(expandHome(f3.root)),
       include: f3.include,
       exclude: f3.exclude
     });
@@ -64353,82 +63832,64 @@ var folder = (source, label, repoPrefix, liveDir) => ({
   exclude: []
 });
 async function autoMemoryRoots(settings, configDir, projectPaths, env2) {
-  const roots = [folder(AGENT_MEMORY, "agent-memory", "agent-memory/", path27.join(configDir, "agent-memory"))];
-  const notes = /* @__PURE__ */ new Set();
-  const projectsDir = path27.join(configDir, "projects");
+  const roots = [folder(AGENT_MEMORY, "agent-memory", "agent-memory/", path21.join(configDir, "agent-memory"))];
+  const notes = [];
+  const projectsDir = path21.join(configDir, "projects");
   const user = userLayer(configDir);
-  const guards = memoryGuards(configDir, env2);
   const { projects, keys } = await identifyProjects(settings, projectsDir, projectPaths, notes);
-  const autoOf = (c) => {
-    const a = autoMemoryOf(c.root, user, env2, guards.project(c.root, c.main));
-    for (const n of a.notes) notes.add(n);
-    return a;
-  };
   let shared = null;
-  for (const [identity2, checkout] of projects) {
-    const { key: key2, root: root2, others } = checkout;
-    const local = localAgentMemory(root2, notes);
-    if (local)
-      roots.push(
-        folder(AGENT_MEMORY, `${identity2} (agent-memory-local)`, `projects/${identity2}/agent-memory-local/`, local)
-      );
-    const auto = autoOf(checkout);
+  for (const [identity2, { key: key2, root: root2, others }] of projects) {
+    roots.push(
+      folder(
+        AGENT_MEMORY,
+        `${identity2} (agent-memory-local)`,
+        `projects/${identity2}/agent-memory-local/`,
+        path21.join(root2, ".claude", "agent-memory-local")
+      )
+    );
+    const auto = autoMemoryOf(root2, user, env2);
     if (!auto.enabled) continue;
     if (auto.scope === "user") shared = auto.dir;
-    const liveDirOf = (k2, a) => a.dir && a.scope !== "user" ? a.dir : path27.join(projectsDir, k2, "memory");
+    const liveDirOf = (k2, a) => a.dir && a.scope !== "user" ? a.dir : path21.join(projectsDir, k2, "memory");
     const liveDir = liveDirOf(key2, auto);
     const r = folder(AUTO_MEMORY, identity2, `projects/${identity2}/memory/`, liveDir);
-    const mirrors = auto.scope === "user" ? [] : others.flatMap((o) => {
-      const a = autoOf(o);
-      return a.enabled ? [liveDirOf(o.key, a)] : [];
-    });
+    const mirrors = auto.scope === "user" ? [] : others.map((o) => liveDirOf(o.key, autoMemoryOf(o.root, user, env2)));
     const distinct = [...new Set(mirrors)].filter((d) => d !== liveDir && d !== shared);
     roots.push(distinct.length ? { ...r, mirrors: distinct } : r);
   }
-  const fallback = autoMemoryOf(null, user, env2, guards.user);
-  for (const n of fallback.notes) notes.add(n);
+  const fallback = autoMemoryOf(null, user, env2);
   if (fallback.enabled && fallback.scope === "user") shared = fallback.dir;
   if (shared) roots.push(folder(AUTO_MEMORY, "auto-memory", "auto-memory/", shared));
-  if (!fallback.enabled) return { roots, notes: [...notes] };
+  if (!fallback.enabled) return { roots, notes };
   for (const key2 of listMemoryKeys(projectsDir)) {
     if (!keys.has(key2))
       roots.push(
-        folder(AUTO_MEMORY, `unmapped/${key2}`, `unmapped/${key2}/memory/`, path27.join(projectsDir, key2, "memory"))
+        folder(AUTO_MEMORY, `unmapped/${key2}`, `unmapped/${key2}/memory/`, path21.join(projectsDir, key2, "memory"))
       );
   }
-  return { roots, notes: [...notes] };
-}
-function localAgentMemory(root2, notes) {
-  const dir = path27.join(root2, ".claude", "agent-memory-local");
-  const rel = path27.relative(onDisk(root2), onDisk(dir));
-  if (rel.split(path27.sep)[0] !== ".." && !path27.isAbsolute(rel)) return dir;
-  notes.add(
-    `${dir} is refused: it is a link to ${onDisk(dir)}, outside the project; memsync neither reads nor writes it: make it a folder of the project`
-  );
-  return null;
+  return { roots, notes };
 }
 async function identifyProjects(settings, projectsDir, projectPaths, notes) {
   const localKeys = new Set(listMemoryKeys(projectsDir));
   const byIdentity = /* @__PURE__ */ new Map();
   const pinned = Object.fromEntries(
-    Object.entries(settings.projects).map(([p2, id]) => [path27.resolve(expandHome(p2)), id])
+    Object.entries(settings.projects).map(([p2, id]) => [path21.resolve(expandHome(p2)), id])
   );
-  const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p2) => path27.resolve(p2)))].sort();
+  const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p2) => path21.resolve(p2)))].sort();
   const keyOwners = /* @__PURE__ */ new Map();
   for (const dir of candidates) {
     const id = await projectIdentity(dir, pinned);
     if (!id) continue;
-    const main2 = await memoryRootOf(id.root);
-    const key2 = claudeProjectKey(main2);
+    const key2 = claudeProjectKey(await memoryRootOf(id.root));
     const prev = keyOwners.get(key2);
     if (prev !== void 0 && prev !== id.identity) {
-      notes.add(`two projects share the Claude Code folder ${key2} (${prev}, ${id.identity}); syncing it as ${prev}`);
+      notes.push(`two projects share the Claude Code folder ${key2} (${prev}, ${id.identity}); syncing it as ${prev}`);
       continue;
     }
     keyOwners.set(key2, id.identity);
     const hasMemory = localKeys.has(key2);
     const seen = byIdentity.get(id.identity);
-    const here = { key: key2, hasMemory, root: id.root, main: main2 };
+    const here = { key: key2, hasMemory, root: id.root };
     if (seen && seen.key !== key2) {
       const { others, ...primary } = seen;
       if (!seen.hasMemory && hasMemory) byIdentity.set(id.identity, { ...here, others: [...others, primary] });
@@ -64441,15 +63902,15 @@ async function identifyProjects(settings, projectsDir, projectPaths, notes) {
   return { projects: byIdentity, keys: new Set(owned) };
 }
 function listMemoryKeys(projectsDir) {
-  let names2;
+  let names;
   try {
-    names2 = fs29.readdirSync(projectsDir);
+    names = fs22.readdirSync(projectsDir);
   } catch {
     return [];
   }
-  return names2.filter((n) => {
+  return names.filter((n) => {
     try {
-      return fs29.statSync(path27.join(projectsDir, n, "memory")).isDirectory();
+      return fs22.statSync(path21.join(projectsDir, n, "memory")).isDirectory();
     } catch {
       return false;
     }
@@ -64504,34 +63965,32 @@ function scanLive(roots, globalExclude, previous, dirty = null) {
     claimedIn: /* @__PURE__ */ new Set(),
     localOnly: /* @__PURE__ */ new Map(),
     unreadable: /* @__PURE__ */ new Map(),
-    links: [],
     listed: []
   };
   const realOf2 = realPaths();
   for (const root2 of roots) {
     walkDir(w2, root2, makeFilter(root2, globalExclude), "", realOf2(root2.liveDir));
     w2.claimed.add(root2.liveDir);
-    w2.claimedIn.add(root2.liveDir.slice(0, root2.liveDir.lastIndexOf(path28.sep)));
+    w2.claimedIn.add(root2.liveDir.slice(0, root2.liveDir.lastIndexOf(path22.sep)));
   }
   if (!w2.changed)
     w2.changed = previous.filters !== filters || Object.keys(previous.dirs).some((d) => !(d in w2.cache.dirs));
-  let files2;
-  const { listed, localOnly, cache, changed, hashed, unreadable, links } = w2;
+  let files;
+  const { listed, localOnly, cache, changed, hashed, unreadable } = w2;
   return {
     get files() {
-      files2 ??= filesOf(listed);
-      return files2;
+      files ??= filesOf(listed);
+      return files;
     },
     localOnly,
     cache,
     changed,
     hashed,
-    unreadable,
-    links
+    unreadable
   };
 }
 function walkDir(w2, root2, filter, relDir, real) {
-  const abs = relDir ? path28.join(root2.liveDir, relDir) : root2.liveDir;
+  const abs = relDir ? path22.join(root2.liveDir, relDir) : root2.liveDir;
   const trust = trusted(w2, abs, real);
   const listing = listDir(w2, root2, relDir, abs, trust);
   if (!listing) return;
@@ -64567,7 +64026,6 @@ function walkDir(w2, root2, filter, relDir, real) {
     for (const e of listing) {
       if (e.isDirectory()) addDir(w2, f3, e.name);
       else if (e.isFile()) addFile(w2, f3, e.name);
-      else if (e.isSymbolicLink()) addLink(w2, f3, e.name);
     }
   if (f3.kept !== Object.keys(before).length) {
     w2.changed = true;
@@ -64591,13 +64049,13 @@ function run(w2, f3) {
 }
 function addDir(w2, f3, name) {
   const rel = f3.relDir ? `${f3.relDir}/${name}` : name;
-  if (!f3.filter.mayContain(rel) || f3.claims && w2.claimed.has(`${f3.abs}${path28.sep}${name}`)) return;
+  if (!f3.filter.mayContain(rel) || f3.claims && w2.claimed.has(`${f3.abs}${path22.sep}${name}`)) return;
   walkDir(w2, f3.root, f3.filter, rel, `${f3.real}/${name}`);
   f3.found = run(w2, f3);
 }
 function addFile(w2, f3, name) {
   const rel = f3.relDir ? `${f3.relDir}/${name}` : name;
-  const livePath = `${f3.abs}${path28.sep}${name}`;
+  const livePath = `${f3.abs}${path22.sep}${name}`;
   if (!f3.filter.includes(rel) || f3.claims && w2.claimed.has(livePath)) return;
   const old = f3.before[name];
   const fp = f3.trust && old?.[4] && !w2.dirty.has(`${f3.real}/${name}`) ? old : scanFile(w2, livePath, old, () => f3.root.repoPrefix + rel);
@@ -64608,13 +64066,6 @@ function addFile(w2, f3, name) {
   const racy = w2.now - fp[1] <= RACY_MS || w2.now - fp[2] <= RACY_MS;
   keep(w2, f3, name, fp, racy ? fp[5] ? [fp[0], fp[1], fp[2], fp[3], "", 1] : [fp[0], fp[1], fp[2], fp[3], ""] : fp);
 }
-function addLink(w2, f3, name) {
-  const rel = f3.relDir ? `${f3.relDir}/${name}` : name;
-  if (!(f3.filter.includes(rel) || f3.filter.mayContain(rel)) || f3.claims && w2.claimed.has(`${f3.abs}${path28.sep}${name}`))
-    return;
-  w2.links.push(f3.root.repoPrefix + rel);
-  delete w2.cache.stamps[f3.abs];
-}
 function keep(w2, f3, name, fp, cached2 = fp) {
   const old = f3.before[name];
   f3.names.push(name);
@@ -64622,7 +64073,7 @@ function keep(w2, f3, name, fp, cached2 = fp) {
   if (cached2 !== old) f3.same = false;
   if (old !== void 0) f3.kept++;
   if (fp[5])
-    w2.localOnly.set(f3.root.repoPrefix + (f3.relDir ? `${f3.relDir}/${name}` : name), `${f3.abs}${path28.sep}${name}`);
+    w2.localOnly.set(f3.root.repoPrefix + (f3.relDir ? `${f3.relDir}/${name}` : name), `${f3.abs}${path22.sep}${name}`);
   else {
     f3.found.names.push(name);
     f3.found.hashes.push(fp[4]);
@@ -64633,7 +64084,7 @@ function childrenOf(w2, abs) {
     w2.children = /* @__PURE__ */ new Map();
     for (const [d, mtime] of Object.entries(w2.previous.dirs)) {
       if (mtime === -1) continue;
-      const at2 = d.lastIndexOf(path28.sep);
+      const at2 = d.lastIndexOf(path22.sep);
       const parent = d.slice(0, at2);
       const list = w2.children.get(parent);
       if (list) list.push(d.slice(at2 + 1));
@@ -64646,14 +64097,14 @@ var SAME = "same";
 function listDir(w2, root2, relDir, abs, trust) {
   let entries;
   try {
-    const st2 = fs30.statSync(abs);
+    const st2 = fs23.statSync(abs);
     w2.cache.dirs[abs] = st2.mtimeMs;
     if (w2.previous.dirs[abs] !== st2.mtimeMs) w2.changed = true;
     const stamp2 = `${st2.mtimeMs}:${st2.ctimeMs}:${st2.ino}`;
     if (w2.now - st2.mtimeMs > RACY_MS && w2.now - st2.ctimeMs > RACY_MS) w2.cache.stamps[abs] = stamp2;
     if (w2.previous.stamps?.[abs] !== w2.cache.stamps[abs]) w2.changed = true;
     if (trust && w2.previous.stamps?.[abs] === stamp2) return SAME;
-    entries = fs30.readdirSync(abs, { withFileTypes: true });
+    entries = fs23.readdirSync(abs, { withFileTypes: true });
   } catch (e) {
     delete w2.cache.stamps[abs];
     if (!isMissing(e)) {
@@ -64673,10 +64124,10 @@ function realPaths() {
   const realOf2 = (dir) => {
     let real = memo2.get(dir);
     if (real !== void 0) return real;
-    const parent = path28.dirname(dir);
+    const parent = path22.dirname(dir);
     if (parent === dir) real = dir;
-    else if (fs30.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) real = realpathOr2(dir);
-    else real = path28.join(realOf2(parent), path28.basename(dir));
+    else if (fs23.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) real = realpathOr2(dir);
+    else real = path22.join(realOf2(parent), path22.basename(dir));
     memo2.set(dir, real);
     return real;
   };
@@ -64684,7 +64135,7 @@ function realPaths() {
 }
 function realpathOr2(dir) {
   try {
-    return fs30.realpathSync.native(dir);
+    return fs23.realpathSync.native(dir);
   } catch {
     return dir;
   }
@@ -64692,7 +64143,7 @@ function realpathOr2(dir) {
 function scanFile(w2, livePath, old, key2) {
   let st2;
   try {
-    st2 = fs30.lstatSync(livePath);
+    st2 = fs23.lstatSync(livePath);
   } catch (err) {
     return notRead(w2, err, key2);
   }
@@ -64700,7 +64151,7 @@ function scanFile(w2, livePath, old, key2) {
   if (old?.[4] && old[0] === st2.size && old[1] === st2.mtimeMs && old[2] === st2.ctimeMs && old[3] === st2.ino) return old;
   let content;
   try {
-    content = fs30.readFileSync(livePath);
+    content = fs23.readFileSync(livePath);
   } catch (err) {
     return notRead(w2, err, key2);
   }
@@ -64717,13 +64168,13 @@ function notRead(w2, err, key2) {
   return null;
 }
 function filesOf(listed) {
-  const files2 = /* @__PURE__ */ new Map();
-  for (const { root: root2, relDir, abs, names: names2, hashes } of listed) {
+  const files = /* @__PURE__ */ new Map();
+  for (const { root: root2, relDir, abs, names, hashes } of listed) {
     const prefix = root2.repoPrefix + (relDir ? `${relDir}/` : "");
-    for (let i2 = 0; i2 < names2.length; i2++)
-      files2.set(prefix + names2[i2], { livePath: `${abs}${path28.sep}${names2[i2]}`, hash: hashes[i2], root: root2 });
+    for (let i2 = 0; i2 < names.length; i2++)
+      files.set(prefix + names[i2], { livePath: `${abs}${path22.sep}${names[i2]}`, hash: hashes[i2], root: root2 });
   }
-  return files2;
+  return files;
 }
 var UNREADABLE = -2;
 function isMissing(e) {
@@ -64741,15 +64192,9 @@ function isLocalOnly(content) {
 function readIfUnchanged(livePath, expected) {
   let content;
   try {
-    content = fs30.readFileSync(livePath);
+    content = fs23.readFileSync(livePath);
   } catch (e) {
-    const code = e.code;
-    if (code === "EISDIR") {
-      const folder2 = filesUnder(livePath);
-      if (folder2 && !folder2.length) return { ok: expected === null, content: null };
-      return { ok: false, content: null, folder: folder2 ?? void 0 };
-    }
-    if (code !== "ENOENT") return { ok: false, content: null };
+    if (e.code !== "ENOENT") return { ok: false, content: null };
     content = null;
   }
   const actual = content === null ? null : blobHash(content);
@@ -64757,12 +64202,12 @@ function readIfUnchanged(livePath, expected) {
 }
 
 // src/engine/sync.ts
-import fs41 from "node:fs";
+import fs35 from "node:fs";
 
 // src/machine/openedConflicts.ts
-import fs31 from "node:fs";
-import path29 from "node:path";
-var file3 = (home) => path29.join(stateDir(home), "opened-conflicts.json");
+import fs24 from "node:fs";
+import path23 from "node:path";
+var file3 = (home) => path23.join(stateDir(home), "opened-conflicts.json");
 var Schema = external_exports.record(external_exports.string(), ConflictSchema);
 function loadOpenedConflicts(home) {
   return readRecord(file3(home), Schema);
@@ -64773,163 +64218,62 @@ function noteOpenedConflict(home, p2, record2) {
   checkedWrite(file3(home), JSON.stringify(all), { what: "the record of conflicts being opened" });
 }
 function forgetOpenedConflicts(home) {
-  fs31.rmSync(file3(home), { force: true });
+  fs24.rmSync(file3(home), { force: true });
 }
 
 // src/machine/liveWrite.ts
-import fs34 from "node:fs";
-import path32 from "node:path";
+import fs26 from "node:fs";
+import path25 from "node:path";
 
-// src/machine/liveSwap.ts
-import fs33 from "node:fs";
-import path31 from "node:path";
-
-// src/machine/conflictCopy.ts
-import { createHash as createHash6 } from "node:crypto";
-import fs32 from "node:fs";
-import path30 from "node:path";
-var NAME_MAX = 255;
-var HOST_MAX = 40;
-var SUFFIX_MAX = 10 + HOST_MAX + 1 + 16;
-function conflictCopyPath(livePath, host, when) {
-  const { stem, ext } = copyParts(livePath);
-  const safeHost = (host.replace(/[^A-Za-z0-9._-]/g, "-") || "remote").slice(0, HOST_MAX);
-  const time3 = when.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  return path30.join(path30.dirname(livePath), `${stem}.conflict-${safeHost}-${time3}${ext}`);
-}
-function copyParts(livePath) {
-  let ext = path30.extname(livePath);
-  if (Buffer.byteLength(ext) > 32) ext = "";
-  const stem = path30.basename(livePath).slice(0, path30.basename(livePath).length - ext.length);
-  const room = NAME_MAX - SUFFIX_MAX - Buffer.byteLength(ext);
-  if (Buffer.byteLength(stem) <= room) return { stem, ext };
-  const tag2 = createHash6("sha1").update(stem).digest("hex").slice(0, 8);
-  return { stem: `${truncateBytes(stem, room - 9)}~${tag2}`, ext };
-}
-function truncateBytes(s4, bytes2) {
-  let out = "";
-  let used = 0;
-  for (const ch of s4) {
-    used += Buffer.byteLength(ch);
-    if (used > bytes2) break;
-    out += ch;
+// src/safety/contain.ts
+import fs25 from "node:fs";
+import path24 from "node:path";
+function containProblem(folder2, target) {
+  const outside = (rel2) => rel2 === "" || rel2 === ".." || rel2.startsWith(`..${path24.sep}`) || path24.isAbsolute(rel2);
+  const lexical = path24.relative(path24.resolve(folder2), path24.resolve(target));
+  if (outside(lexical)) return `it is outside its memory folder ${folder2}`;
+  const realFolder = onDisk(folder2);
+  const real = path24.join(onDisk(path24.dirname(target)), path24.basename(target));
+  const rel = path24.relative(realFolder, real);
+  if (outside(rel)) {
+    const where2 = `it would land at ${real}`;
+    return `a folder on its way is a link to elsewhere (${where2}); memsync writes only inside the memory folders`;
   }
-  return out;
-}
-async function removeCopyIfUntouched(c) {
+  if (rel.split(path24.sep).some(isDotGit)) return "it is inside a .git folder; memsync never writes into a repository";
   try {
-    if (blobHash(fs32.readFileSync(c.copy)) === c.copyHash) fs32.rmSync(c.copy, { force: true });
-  } catch {
-  }
-}
-function findCopyOf(livePath, hash3) {
-  const dir = path30.dirname(livePath);
-  const { stem, ext } = copyParts(livePath);
-  let names2;
-  try {
-    names2 = fs32.readdirSync(dir);
-  } catch {
-    return null;
-  }
-  for (const n of names2.sort()) {
-    if (!n.startsWith(`${stem}.conflict-`) || !n.endsWith(ext)) continue;
-    try {
-      if (blobHash(fs32.readFileSync(path30.join(dir, n))) === hash3) return path30.join(dir, n);
-    } catch {
-    }
+    fs25.lstatSync(real);
+  } catch (e) {
+    if (osCode(e) === "ENAMETOOLONG") return "its name is longer than this file system allows";
   }
   return null;
 }
-
-// src/machine/liveSwap.ts
-var NO_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EMLINK", "EXDEV"]);
-function link(from, to2) {
+function onDisk(p2, depth = 0) {
+  let dir = path24.resolve(p2);
+  const rest = [];
+  for (; ; ) {
+    try {
+      return path24.join(fs25.realpathSync(dir), ...rest);
+    } catch {
+      const link = depth < 40 ? readLink(dir) : null;
+      if (link !== null) return onDisk(path24.join(path24.resolve(path24.dirname(dir), link), ...rest), depth + 1);
+      if (dir === path24.dirname(dir)) return path24.join(dir, ...rest);
+      rest.unshift(path24.basename(dir));
+      dir = path24.dirname(dir);
+    }
+  }
+}
+function readLink(p2) {
   try {
-    fs33.linkSync(from, to2);
-    return true;
-  } catch (e) {
-    const code = osCode(e) ?? "";
-    if (code === "EEXIST" || code === "ENOENT") return false;
-    if (NO_LINKS.has(code)) return "unsupported";
-    throw e;
-  }
-}
-var hashOf = (file4) => {
-  const c = readOrNull(file4);
-  return c === null ? null : blobHash(c);
-};
-function swapIn(staged, target, expected) {
-  if (expected === null) {
-    const linked2 = link(staged, target);
-    if (linked2 === "unsupported") fs33.renameSync(staged, target);
-    else if (!linked2) return "refused";
-    else fs33.rmSync(staged, { force: true });
-    return "swapped";
-  }
-  const aside = path31.join(path31.dirname(target), asideNameFor(target, expected));
-  const linked = link(target, aside);
-  if (!linked) return "refused";
-  fs33.renameSync(staged, target);
-  if (linked === "unsupported" || hashOf(aside) === expected) {
-    fs33.rmSync(aside, { force: true });
-    return "swapped";
-  }
-  return { aside };
-}
-function keepBeside(file4, target, host) {
-  for (let s4 = 0; ; s4++) {
-    const copy = conflictCopyPath(target, host, new Date(Date.now() + s4 * 1e3));
-    if (swapIn(file4, copy, null) === "swapped") return copy;
-  }
-}
-function putBack(theirs, target, ours, host) {
-  const r = swapIn(theirs, target, ours);
-  if (r === "swapped") return;
-  if (typeof r === "object") keepBeside(r.aside, target, host);
-  else if (swapIn(theirs, target, null) !== "swapped") keepBeside(theirs, target, host);
-}
-function replaceLive(target, content, expected, host) {
-  return writeThen(target, content, {}, (tmp) => {
-    const r = swapIn(tmp, target, expected);
-    if (typeof r !== "object") return r === "swapped";
-    putBack(r.aside, target, blobHash(content), host);
-    return false;
-  });
-}
-function removeLive(target, expected, host) {
-  const aside = path31.join(path31.dirname(target), asideNameFor(target, expected));
-  try {
-    fs33.renameSync(target, aside);
-  } catch (e) {
-    if (osCode(e) === "ENOENT") return false;
-    throw e;
-  }
-  if (hashOf(aside) === expected) {
-    fs33.rmSync(aside, { force: true });
-    return true;
-  }
-  if (swapIn(aside, target, null) !== "swapped") keepBeside(aside, target, host);
-  return false;
-}
-function recoverAside(target, name, host) {
-  const expects = asideExpects(target, name);
-  if (expects === null) return null;
-  const aside = path31.join(path31.dirname(target), name);
-  const a = fs33.lstatSync(aside, { throwIfNoEntry: false });
-  const t = fs33.lstatSync(target, { throwIfNoEntry: false });
-  if (!a) return null;
-  if (t && t.ino === a.ino && t.dev === a.dev || hashOf(aside)?.startsWith(expects)) {
-    fs33.rmSync(aside, { force: true });
+    return fs25.readlinkSync(p2);
+  } catch {
     return null;
   }
-  return swapIn(aside, target, null) === "swapped" ? null : keepBeside(aside, target, host);
 }
 
 // src/machine/liveWrite.ts
-var journalFile = (home) => path32.join(stateDir(home), "writing.json");
+var journalFile = (home) => path25.join(stateDir(home), "writing.json");
 var JournalSchema = external_exports.object({ started: external_exports.number(), targets: external_exports.array(external_exports.string().min(1)) });
-async function createLiveWriter(at2, targets) {
-  const { home, host } = at2;
+async function createLiveWriter(home, targets) {
   const journaled = [...targets];
   const started = Date.now();
   const writeJournal = () => {
@@ -64938,21 +64282,19 @@ async function createLiveWriter(at2, targets) {
   };
   if (journaled.length) writeJournal();
   const whole = (livePath, content) => {
-    ensureDir(path32.dirname(livePath), "a memory folder");
+    ensureDir(path25.dirname(livePath), "a memory folder");
     checkedWrite(livePath, content);
   };
   return {
     async write(livePath, content, expected) {
       if (!readIfUnchanged(livePath, expected).ok) return false;
-      if (expected === null && fs34.lstatSync(livePath, { throwIfNoEntry: false })?.isDirectory()) {
-        if (!removeEmptyFolder(livePath)) return false;
-      }
-      ensureDir(path32.dirname(livePath), "a memory folder");
-      return replaceLive(livePath, content, expected, host);
+      whole(livePath, content);
+      return true;
     },
     async remove(livePath, expected) {
       if (!readIfUnchanged(livePath, expected).ok) return false;
-      return removeLive(livePath, expected, host);
+      fs26.rmSync(livePath, { force: true });
+      return true;
     },
     async create(livePath, content) {
       journaled.push(livePath);
@@ -64960,15 +64302,15 @@ async function createLiveWriter(at2, targets) {
       whole(livePath, content);
     },
     async done() {
-      if (journaled.length) fs34.rmSync(journalFile(home), { force: true });
+      if (journaled.length) fs26.rmSync(journalFile(home), { force: true });
     }
   };
 }
-async function recoverInterruptedWrites(at2, folders) {
-  const file4 = journalFile(at2.home);
+async function recoverInterruptedWrites(home, folders) {
+  const file4 = journalFile(home);
   let text;
   try {
-    text = fs34.readFileSync(file4, "utf8");
+    text = fs26.readFileSync(file4, "utf8");
   } catch {
     return { removed: 0 };
   }
@@ -64976,57 +64318,45 @@ async function recoverInterruptedWrites(at2, folders) {
   const outside = parsed2.success ? parsed2.data.targets.find((t) => !insideSome(folders, t)) : void 0;
   if (!parsed2.success || outside !== void 0) {
     const aside = `${file4}.set-aside-${Date.now()}`;
-    fs34.renameSync(file4, aside);
+    fs26.renameSync(file4, aside);
     const why = parsed2.success ? `it names ${outside}, outside the memory folders` : "it is damaged";
-    const note2 = `the write journal was not acted on (${why}); it was moved to ${aside}: delete it once looked at`;
-    return { removed: 0, note: note2 };
+    const note = `the write journal was not acted on (${why}); it was moved to ${aside}: delete it once looked at`;
+    return { removed: 0, note };
   }
+  const journal = parsed2.data;
   let removed = 0;
-  const kept = [];
-  for (const target of parsed2.data.targets) {
-    const r = recoverTarget(target, parsed2.data.started, at2.host);
-    removed += r.removed;
-    kept.push(...r.kept);
-  }
-  fs34.rmSync(file4, { force: true });
-  if (!kept.length) return { removed };
-  const note = `a sync that was stopped while writing left a version written meanwhile beside live: ${kept.join(", ")}: compare it with the live file, keep what you need, delete the copy`;
-  return { removed, note };
-}
-function recoverTarget(target, started, host) {
-  const out = { removed: 0, kept: [] };
-  const dir = path32.dirname(target);
-  let names2;
-  try {
-    names2 = fs34.readdirSync(dir);
-  } catch {
-    return out;
-  }
-  for (const n of names2) {
-    const p2 = path32.join(dir, n);
+  for (const target of journal.targets) {
+    const dir = path25.dirname(target);
+    let names;
     try {
-      if (asideExpects(target, n) !== null) {
-        const copy = recoverAside(target, n, host);
-        if (copy) out.kept.push(copy);
-        else out.removed++;
-      } else if (isTempFor(target, n) && fs34.statSync(p2).mtimeMs >= started - 1e3) {
-        fs34.rmSync(p2, { force: true });
-        out.removed++;
-      }
+      names = fs26.readdirSync(dir);
     } catch {
+      continue;
+    }
+    for (const n of names) {
+      if (!isTempFor(target, n)) continue;
+      const p2 = path25.join(dir, n);
+      try {
+        if (fs26.statSync(p2).mtimeMs >= journal.started - 1e3) {
+          fs26.rmSync(p2, { force: true });
+          removed++;
+        }
+      } catch {
+      }
     }
   }
-  return out;
+  fs26.rmSync(file4, { force: true });
+  return { removed };
 }
 function insideSome(folders, target) {
   return folders.some((f3) => containProblem(f3, target) === null);
 }
 
 // src/machine/liveIndex.ts
-import fs35 from "node:fs";
-import path33 from "node:path";
-var gitDir = (home) => path33.join(stateDir(home), "live.git");
-var indexFile = (home) => path33.join(stateDir(home), "live-index");
+import fs27 from "node:fs";
+import path26 from "node:path";
+var gitDir = (home) => path26.join(stateDir(home), "live.git");
+var indexFile = (home) => path26.join(stateDir(home), "live-index");
 var CONFIG = ["fsmonitor=false", "untrackedCache=false", "splitIndex=false", "precomposeUnicode=false"].flatMap(
   (c) => ["-c", `core.${c}`]
 );
@@ -65045,7 +64375,7 @@ function env(home) {
 var plainEnv = () => gitEnv("memsync", { GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" });
 function identity(home) {
   try {
-    const st2 = fs35.statSync(indexFile(home));
+    const st2 = fs27.statSync(indexFile(home));
     return `${st2.ino}:${st2.size}:${st2.mtimeMs}:${st2.ctimeMs}`;
   } catch {
     return null;
@@ -65069,8 +64399,8 @@ async function updateLiveIndex(home, cache, indexed) {
   try {
     const fresh = !indexed || identity(home) === null;
     if (fresh) {
-      fs35.rmSync(indexFile(home), { force: true });
-      if (!fs35.existsSync(path33.join(gitDir(home), "HEAD")))
+      fs27.rmSync(indexFile(home), { force: true });
+      if (!fs27.existsSync(path26.join(gitDir(home), "HEAD")))
         await runGit(["init", "--quiet", "--bare", gitDir(home)], { env: plainEnv() });
     }
     const lines2 = fresh ? allLines(cache) : changedLines(cache, indexed);
@@ -65091,38 +64421,38 @@ var entry = (real, name, fp) => `100644 ${fp[4]}	${real.slice(1)}/${name}\0`;
 var removal = (real, name) => `0 ${NO_ID}	${real.slice(1)}/${name}\0`;
 function allLines(cache) {
   const out = [];
-  for (const [dir, names2] of Object.entries(cache.files)) {
+  for (const [dir, names] of Object.entries(cache.files)) {
     const real = realOf(cache, dir);
-    for (const [name, fp] of Object.entries(names2)) if (fp[4]) out.push(entry(real, name, fp));
+    for (const [name, fp] of Object.entries(names)) if (fp[4]) out.push(entry(real, name, fp));
   }
   return out;
 }
 function changedLines(cache, indexed) {
   const added = [];
   const gone = [];
-  for (const [dir, names2] of Object.entries(cache.files)) {
+  for (const [dir, names] of Object.entries(cache.files)) {
     const before = indexed.files[dir] ?? {};
     const real = realOf(cache, dir);
     const was = realOf(indexed, dir);
-    if (names2 === before && real === was) continue;
+    if (names === before && real === was) continue;
     const moved = real !== was;
-    for (const [name, fp] of Object.entries(names2))
+    for (const [name, fp] of Object.entries(names))
       if (fp[4] && (moved || fp !== before[name])) added.push(entry(real, name, fp));
-    for (const name of Object.keys(before)) if (moved || !(name in names2)) gone.push([was, name]);
+    for (const name of Object.keys(before)) if (moved || !(name in names)) gone.push([was, name]);
   }
-  for (const [dir, names2] of Object.entries(indexed.files))
-    if (!(dir in cache.files)) for (const name of Object.keys(names2)) gone.push([realOf(indexed, dir), name]);
+  for (const [dir, names] of Object.entries(indexed.files))
+    if (!(dir in cache.files)) for (const name of Object.keys(names)) gone.push([realOf(indexed, dir), name]);
   if (!gone.length) return added;
   const held = /* @__PURE__ */ new Set();
-  for (const [dir, names2] of Object.entries(cache.files))
-    for (const [name, fp] of Object.entries(names2)) if (fp[4]) held.add(`${realOf(cache, dir)}/${name}`);
+  for (const [dir, names] of Object.entries(cache.files))
+    for (const [name, fp] of Object.entries(names)) if (fp[4]) held.add(`${realOf(cache, dir)}/${name}`);
   return [...gone.filter(([real, name]) => !held.has(`${real}/${name}`)).map(([r, n]) => removal(r, n)), ...added];
 }
 
 // src/machine/untrusted.ts
-import path34 from "node:path";
+import path27 from "node:path";
 function screenRemote(entries, index2, base, maxBytes) {
-  const files2 = /* @__PURE__ */ new Map();
+  const files = /* @__PURE__ */ new Map();
   const refusedAt = /* @__PURE__ */ new Map();
   const keepBase = /* @__PURE__ */ new Set();
   const byFolded = /* @__PURE__ */ new Map();
@@ -65137,15 +64467,15 @@ function screenRemote(entries, index2, base, maxBytes) {
       keepBase.add(p2);
       continue;
     }
-    files2.set(p2, e.sha);
-    const folded = foldName(p2);
+    files.set(p2, e.sha);
+    const folded = p2.toLowerCase();
     byFolded.set(folded, [...byFolded.get(folded) ?? [], p2]);
   }
-  for (const p2 of files2.keys()) {
+  for (const p2 of files.keys()) {
     for (let i2 = p2.lastIndexOf("/"); i2 > 0; i2 = p2.lastIndexOf("/", i2 - 1)) {
       const folder2 = p2.slice(0, i2);
-      if (!byFolded.has(foldName(folder2))) continue;
-      for (const q2 of [p2, ...byFolded.get(foldName(folder2))]) {
+      if (!byFolded.has(folder2.toLowerCase())) continue;
+      for (const q2 of [p2, ...byFolded.get(folder2.toLowerCase())]) {
         refusedAt.set(
           q2,
           `a file and a folder have the same name (${printable(folder2.slice(folder2.lastIndexOf("/") + 1))})`
@@ -65157,20 +64487,19 @@ function screenRemote(entries, index2, base, maxBytes) {
   for (const group of byFolded.values()) {
     if (group.length < 2) continue;
     for (const p2 of group) {
-      const others = group.filter((q2) => q2 !== p2).map((q2) => path34.posix.basename(q2));
-      if (base.get(p2) !== files2.get(p2)) refusedAt.set(p2, `${SAME_NAME} ${others.map(printable).join(", ")}`);
+      const others = group.filter((q2) => q2 !== p2).map((q2) => path27.posix.basename(q2));
+      if (base.get(p2) !== files.get(p2)) refusedAt.set(p2, `its name differs only in case from ${others.join(", ")}`);
       keepBase.add(p2);
     }
   }
   for (const p2 of keepBase) {
     const b2 = base.get(p2);
-    if (b2 === void 0 || !index2.maps(p2)) files2.delete(p2);
-    else files2.set(p2, b2);
+    if (b2 === void 0 || !index2.maps(p2)) files.delete(p2);
+    else files.set(p2, b2);
   }
   const refused = [...refusedAt].map(([p2, reason]) => ({ path: printable(p2), reason }));
-  return { files: files2, refused: refused.sort((a, b2) => a.path < b2.path ? -1 : 1) };
+  return { files, refused: refused.sort((a, b2) => a.path < b2.path ? -1 : 1) };
 }
-var SAME_NAME = "its name differs only in case or Unicode normalization from";
 function modeProblem(mode) {
   if (mode === "100644" || mode === "100755") return null;
   if (mode === "120000") return "a symbolic link";
@@ -65197,23 +64526,23 @@ var claudeMemSource = {
 };
 
 // src/engine/rootIndex.ts
-import path37 from "node:path";
+import path30 from "node:path";
 
 // src/sources/registry.ts
-import { promises as fs36 } from "node:fs";
-import path35 from "node:path";
+import { promises as fs28 } from "node:fs";
+import path28 from "node:path";
 var RegistryFile = external_exports.object({
   version: external_exports.literal(1),
   paths: external_exports.array(external_exports.string())
 });
 function registryFile(home) {
-  return path35.join(home, "state", "projects.json");
+  return path28.join(home, "state", "projects.json");
 }
 async function loadRegistry(home) {
   const file4 = registryFile(home);
   let text;
   try {
-    text = await fs36.readFile(file4, "utf8");
+    text = await fs28.readFile(file4, "utf8");
   } catch {
     return [];
   }
@@ -65222,11 +64551,11 @@ async function loadRegistry(home) {
     parsed2 = RegistryFile.parse(JSON.parse(text));
   } catch {
     const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
-    await fs36.rename(file4, `${file4}.corrupt-${stamp2}`).catch(() => {
+    await fs28.rename(file4, `${file4}.corrupt-${stamp2}`).catch(() => {
     });
     return [];
   }
-  return [...new Set(parsed2.paths.filter((p2) => path35.isAbsolute(p2)).map((p2) => path35.resolve(p2)))].sort();
+  return [...new Set(parsed2.paths.filter((p2) => path28.isAbsolute(p2)).map((p2) => path28.resolve(p2)))].sort();
 }
 async function rememberProjects(home, paths2) {
   const current = await loadRegistry(home);
@@ -65234,8 +64563,8 @@ async function rememberProjects(home, paths2) {
   let changed = false;
   for (const p2 of paths2) {
     if (typeof p2 !== "string" || p2.trim() === "") continue;
-    const abs = path35.resolve(p2);
-    if (abs === path35.parse(abs).root) continue;
+    const abs = path28.resolve(p2);
+    if (abs === path28.parse(abs).root) continue;
     if (!all.has(abs)) {
       all.add(abs);
       changed = true;
@@ -65243,7 +64572,7 @@ async function rememberProjects(home, paths2) {
   }
   if (!changed) return false;
   const file4 = registryFile(home);
-  ensureDir(path35.dirname(file4), "the state folder");
+  ensureDir(path28.dirname(file4), "the state folder");
   const body2 = { version: 1, paths: [...all].sort() };
   checkedWrite(file4, `${JSON.stringify(body2, null, 2)}
 `, { what: "the list of projects" });
@@ -65251,15 +64580,15 @@ async function rememberProjects(home, paths2) {
 }
 
 // src/sources/discover.ts
-import { promises as fs37 } from "node:fs";
-import path36 from "node:path";
+import { promises as fs29 } from "node:fs";
+import path29 from "node:path";
 var HEAD_BYTES = 64 * 1024;
 var TRANSCRIPTS_PER_FOLDER = 3;
 var CONCURRENCY = 16;
 async function cwdOfTranscript(file4, size) {
   let fh;
   try {
-    fh = await fs37.open(file4, "r");
+    fh = await fs29.open(file4, "r");
     const buf = Buffer.alloc(Math.min(HEAD_BYTES, size));
     const head = await fh.read(buf, 0, buf.length, 0);
     const fromHead = cwdFromTranscriptHead(buf.toString("utf8", 0, head.bytesRead));
@@ -65288,7 +64617,7 @@ function cwdFromTranscriptHead(head) {
     }
     if (obj && typeof obj === "object" && !Array.isArray(obj)) {
       const cwd = obj.cwd;
-      if (typeof cwd === "string" && path36.isAbsolute(cwd)) return cwd;
+      if (typeof cwd === "string" && path29.isAbsolute(cwd)) return cwd;
     }
   }
   const last = lines2[lines2.length - 1] ?? "";
@@ -65296,25 +64625,25 @@ function cwdFromTranscriptHead(head) {
   if (m2) {
     try {
       const cwd = JSON.parse(m2[1]);
-      if (typeof cwd === "string" && path36.isAbsolute(cwd)) return cwd;
+      if (typeof cwd === "string" && path29.isAbsolute(cwd)) return cwd;
     } catch {
     }
   }
   return null;
 }
 async function cwdOfProjectFolder(folder2) {
-  let names2;
+  let names;
   try {
-    names2 = await fs37.readdir(folder2);
+    names = await fs29.readdir(folder2);
   } catch {
     return null;
   }
   const transcripts = [];
   await Promise.all(
-    names2.filter((n) => n.endsWith(".jsonl")).map(async (n) => {
-      const file4 = path36.join(folder2, n);
+    names.filter((n) => n.endsWith(".jsonl")).map(async (n) => {
+      const file4 = path29.join(folder2, n);
       try {
-        const st2 = await fs37.stat(file4);
+        const st2 = await fs29.stat(file4);
         if (st2.isFile() && st2.size > 0) transcripts.push({ file: file4, mtime: st2.mtimeMs, size: st2.size });
       } catch {
       }
@@ -65329,20 +64658,20 @@ async function cwdOfProjectFolder(folder2) {
 }
 async function isDirectory(p2) {
   try {
-    return (await fs37.stat(p2)).isDirectory();
+    return (await fs29.stat(p2)).isDirectory();
   } catch {
     return false;
   }
 }
 async function projectPathsFromTranscripts(configDir) {
-  const projectsDir = path36.join(configDir, "projects");
+  const projectsDir = path29.join(configDir, "projects");
   let entries;
   try {
-    entries = await fs37.readdir(projectsDir, { withFileTypes: true });
+    entries = await fs29.readdir(projectsDir, { withFileTypes: true });
   } catch {
     return [];
   }
-  const folders = entries.filter((e) => e.isDirectory()).map((e) => path36.join(projectsDir, e.name));
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => path29.join(projectsDir, e.name));
   const found = /* @__PURE__ */ new Set();
   let next = 0;
   async function worker() {
@@ -65350,7 +64679,7 @@ async function projectPathsFromTranscripts(configDir) {
       const folder2 = folders[next++];
       const cwd = await cwdOfProjectFolder(folder2);
       if (cwd === null) continue;
-      const abs = path36.resolve(cwd);
+      const abs = path29.resolve(cwd);
       if (!found.has(abs) && await isDirectory(abs)) found.add(abs);
     }
   }
@@ -65361,7 +64690,7 @@ async function projectPathsFromTranscripts(configDir) {
 // src/engine/rootIndex.ts
 async function resolveRoots(ctx, extra) {
   const known = await loadRegistry(ctx.home);
-  const given = extra.map((p2) => path37.resolve(p2));
+  const given = extra.map((p2) => path30.resolve(p2));
   let paths2 = [.../* @__PURE__ */ new Set([...known, ...given])];
   let built = await buildRoots(ctx.settings, ctx.configDir, paths2, ctx.env);
   if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r) => r.repoPrefix.startsWith("unmapped/"))) {
@@ -65393,7 +64722,7 @@ function rootIndex(roots, globalExclude) {
     livePath(p2) {
       const hit = lookup(p2);
       if (!hit) throw new MemsyncError(`internal: ${p2} is not under any synced folder`);
-      return path37.join(hit.root.liveDir, ...hit.rel.split("/"));
+      return path30.join(hit.root.liveDir, ...hit.rel.split("/"));
     }
   };
 }
@@ -65402,25 +64731,94 @@ async function syncRoots(ctx) {
   return { roots, index: rootIndex(roots, ctx.settings.exclude) };
 }
 function repoPathOfLive(roots, livePath) {
-  const abs = path37.resolve(livePath);
+  const abs = path30.resolve(livePath);
   let best;
   for (const r of roots) {
-    const rel2 = path37.relative(r.liveDir, abs);
-    if (rel2.startsWith("..") || path37.isAbsolute(rel2)) continue;
+    const rel2 = path30.relative(r.liveDir, abs);
+    if (rel2.startsWith("..") || path30.isAbsolute(rel2)) continue;
     if (!best || r.liveDir.length > best.root.liveDir.length) best = { root: r, rel: rel2 };
   }
   if (!best) return void 0;
-  const rel = best.rel.split(path37.sep).join("/");
+  const rel = best.rel.split(path30.sep).join("/");
   return rel ? best.root.repoPrefix + rel : best.root.repoPrefix.replace(/\/$/, "");
 }
 
 // src/engine/mirrors.ts
-import fs38 from "node:fs";
-import path38 from "node:path";
+import fs32 from "node:fs";
+import path32 from "node:path";
+
+// src/machine/conflictCopy.ts
+import { createHash as createHash6 } from "node:crypto";
+import fs30 from "node:fs";
+import path31 from "node:path";
+var NAME_MAX = 255;
+var HOST_MAX = 40;
+var SUFFIX_MAX = 10 + HOST_MAX + 1 + 16;
+function conflictCopyPath(livePath, host, when) {
+  const { stem, ext } = copyParts(livePath);
+  const safeHost = (host.replace(/[^A-Za-z0-9._-]/g, "-") || "remote").slice(0, HOST_MAX);
+  const time3 = when.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  return path31.join(path31.dirname(livePath), `${stem}.conflict-${safeHost}-${time3}${ext}`);
+}
+function copyParts(livePath) {
+  let ext = path31.extname(livePath);
+  if (Buffer.byteLength(ext) > 32) ext = "";
+  const stem = path31.basename(livePath).slice(0, path31.basename(livePath).length - ext.length);
+  const room = NAME_MAX - SUFFIX_MAX - Buffer.byteLength(ext);
+  if (Buffer.byteLength(stem) <= room) return { stem, ext };
+  const tag = createHash6("sha1").update(stem).digest("hex").slice(0, 8);
+  return { stem: `${truncateBytes(stem, room - 9)}~${tag}`, ext };
+}
+function truncateBytes(s4, bytes2) {
+  let out = "";
+  let used = 0;
+  for (const ch of s4) {
+    used += Buffer.byteLength(ch);
+    if (used > bytes2) break;
+    out += ch;
+  }
+  return out;
+}
+async function removeCopyIfUntouched(c) {
+  try {
+    if (blobHash(fs30.readFileSync(c.copy)) === c.copyHash) fs30.rmSync(c.copy, { force: true });
+  } catch {
+  }
+}
+function findCopyOf(livePath, hash3) {
+  const dir = path31.dirname(livePath);
+  const { stem, ext } = copyParts(livePath);
+  let names;
+  try {
+    names = fs30.readdirSync(dir);
+  } catch {
+    return null;
+  }
+  for (const n of names.sort()) {
+    if (!n.startsWith(`${stem}.conflict-`) || !n.endsWith(ext)) continue;
+    try {
+      if (blobHash(fs30.readFileSync(path31.join(dir, n))) === hash3) return path31.join(dir, n);
+    } catch {
+    }
+  }
+  return null;
+}
+
+// src/util/readOrNull.ts
+import fs31 from "node:fs";
+function readOrNull(p2) {
+  try {
+    return fs31.readFileSync(p2);
+  } catch {
+    return null;
+  }
+}
+
+// src/engine/mirrors.ts
 function listFiles(dir, filter, rel = "") {
   let entries;
   try {
-    entries = fs38.readdirSync(path38.join(dir, rel), { withFileTypes: true });
+    entries = fs32.readdirSync(path32.join(dir, rel), { withFileTypes: true });
   } catch {
     return [];
   }
@@ -65432,7 +64830,7 @@ function listFiles(dir, filter, rel = "") {
 }
 function readMirror(dir, filter) {
   try {
-    if (!fs38.statSync(dir).isDirectory()) return null;
+    if (!fs32.statSync(dir).isDirectory()) return null;
   } catch {
     return null;
   }
@@ -65443,14 +64841,14 @@ function readMirror(dir, filter) {
   }
   return out;
 }
-var fileIn = (dir, rel) => path38.join(dir, ...rel.split("/"));
-function hashOf2(file4) {
+var fileIn = (dir, rel) => path32.join(dir, ...rel.split("/"));
+function hashOf(file4) {
   const c = readOrNull(file4);
   return c ? blobHash(c) : null;
 }
 function isGone(file4) {
   try {
-    fs38.lstatSync(file4);
+    fs32.lstatSync(file4);
     return false;
   } catch (e) {
     return e.code === "ENOENT";
@@ -65465,16 +64863,16 @@ function planFold(roots, exclude, base, record2, host) {
     const seen = /* @__PURE__ */ new Map();
     const deleted = [];
     for (const dir of root2.mirrors) {
-      const files2 = readMirror(dir, filter);
-      const hashes = new Map([...files2 ?? []].map(([rel, c]) => [rel, blobHash(c)]));
+      const files = readMirror(dir, filter);
+      const hashes = new Map([...files ?? []].map(([rel, c]) => [rel, blobHash(c)]));
       seen.set(dir, hashes);
       const last = record2[root2.repoPrefix]?.[dir];
-      for (const [rel, content] of files2 ?? []) {
+      for (const [rel, content] of files ?? []) {
         const mine = hashes.get(rel);
         const was = base.get(root2.repoPrefix + rel);
         if (mine !== was && mine !== last?.[rel]) fold.change(rel, content, mine, was);
       }
-      if (files2 && last) deleted.push(...deletedIn(dir, hashes, last, filter));
+      if (files && last) deleted.push(...deletedIn(dir, hashes, last, filter));
     }
     for (const [rel, left] of deleted) fold.deletion(rel, left);
     out.folded.push({ root: root2, filter, seen });
@@ -65498,7 +64896,7 @@ var PrimaryFold = class {
   now = /* @__PURE__ */ new Map();
   copies = /* @__PURE__ */ new Set();
   hash(rel) {
-    return this.now.has(rel) ? this.now.get(rel) : hashOf2(fileIn(this.root.liveDir, rel));
+    return this.now.has(rel) ? this.now.get(rel) : hashOf(fileIn(this.root.liveDir, rel));
   }
   change(rel, content, mine, was) {
     const now = this.hash(rel);
@@ -65557,45 +64955,47 @@ function overlayFold(scan, done) {
     else scan.files.set(a.path, { livePath: a.target, hash: blobHash(a.content), root: a.root });
   }
 }
-function syncMirrors(folded, before, host) {
-  const files2 = [];
+function write(file4, content) {
+  fs32.mkdirSync(path32.dirname(file4), { recursive: true });
+  checkedWrite(file4, content);
+}
+function syncMirrors(folded, before) {
+  const files = [];
   const record2 = { ...before };
   for (const { root: root2, filter, seen } of folded) {
     const primary = listFiles(root2.liveDir, filter);
     const kept = record2[root2.repoPrefix] = { ...record2[root2.repoPrefix] };
     for (const [dir, saw] of seen) {
-      kept[dir] = refreshMirror(root2.liveDir, dir, primary, saw, host);
-      files2.push(...listFiles(dir, filter).map((rel) => fileIn(dir, rel)));
+      kept[dir] = refreshMirror(root2.liveDir, dir, primary, saw);
+      files.push(...listFiles(dir, filter).map((rel) => fileIn(dir, rel)));
     }
   }
-  return { files: files2, record: record2 };
+  return { files, record: record2 };
 }
-function refreshMirror(liveDir, dir, primary, saw, host) {
+function refreshMirror(liveDir, dir, primary, saw) {
   const same = {};
   for (const rel of primary) {
     const target = fileIn(dir, rel);
     const content = readOrNull(fileIn(liveDir, rel));
     if (!content) continue;
     const want = blobHash(content);
-    const now = hashOf2(target);
-    if (now !== want && (now === null || now === saw.get(rel))) {
-      fs38.mkdirSync(path38.dirname(target), { recursive: true });
-      if (!replaceLive(target, content, now, host)) continue;
-    } else if (now !== want) continue;
+    const now = hashOf(target);
+    if (now !== want && (now === null || now === saw.get(rel))) write(target, content);
+    else if (now !== want) continue;
     same[rel] = want;
   }
   const kept = new Set(primary);
   for (const [rel, h] of saw) {
     const target = fileIn(dir, rel);
-    if (!kept.has(rel) && hashOf2(target) === h) removeLive(target, h, host);
+    if (!kept.has(rel) && hashOf(target) === h) fs32.rmSync(target, { force: true });
   }
   return same;
 }
 
 // src/machine/mirrorRecord.ts
-import path39 from "node:path";
+import path33 from "node:path";
 var RecordSchema = external_exports.record(external_exports.string(), external_exports.record(external_exports.string(), external_exports.record(external_exports.string(), external_exports.string())));
-var recordFile = (home) => path39.join(stateDir(home), "mirrors.json");
+var recordFile = (home) => path33.join(stateDir(home), "mirrors.json");
 function loadMirrorRecord(home) {
   return readRecord(recordFile(home), RecordSchema);
 }
@@ -65612,18 +65012,18 @@ function makePlan(input2) {
   for (const [p2, h] of remote) if (base.get(p2) !== h) paths2.add(p2);
   for (const p2 of base.keys()) if (!live.has(p2) || !remote.has(p2)) paths2.add(p2);
   const items = [];
-  for (const path66 of [...paths2].sort()) {
-    const live2 = input2.live.get(path66) ?? null;
-    const base2 = input2.base.get(path66) ?? null;
-    const remote2 = input2.remote.get(path66) ?? null;
+  for (const path58 of [...paths2].sort()) {
+    const live2 = input2.live.get(path58) ?? null;
+    const base2 = input2.base.get(path58) ?? null;
+    const remote2 = input2.remote.get(path58) ?? null;
     const decision = decide({
       live: live2,
       base: base2,
       remote: remote2,
-      openConflict: input2.conflicts.has(path66) ? input2.conflicts.get(path66) ?? null : void 0
+      openConflict: input2.conflicts.has(path58) ? input2.conflicts.get(path58) ?? null : void 0
     });
     if (decision.kind === "none") continue;
-    items.push({ path: path66, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path58, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -65659,10 +65059,6 @@ function planSync(input2) {
     };
     shaped.set(file4, { ...versions, decision: { kind: "shape", file: c.side }, runs: true });
   }
-  for (const [p2, keeps] of nameClashes(items, input2.remote)) {
-    const it2 = items.find((x) => x.path === p2);
-    if (!shaped.has(p2)) shaped.set(p2, { ...it2, decision: { kind: "shape", file: "live", keeps }, runs: true });
-  }
   const out = items.filter((it2) => !stuck.has(it2.path) && !shaped.has(it2.path));
   out.push(...shaped.values());
   return { items: out.sort((a, b2) => a.path < b2.path ? -1 : a.path > b2.path ? 1 : 0), held };
@@ -65681,27 +65077,6 @@ function shapeClashes(items, live, remote) {
   const toLive = items.filter((it2) => it2.runs && it2.live === null && it2.decision.kind === "take");
   if (toRemote.length) clashesIn(resulting(remote, items, "remote"), toRemote, ["live", "remote"], out);
   if (toLive.length) clashesIn(resulting(live, items, "live"), toLive, ["remote", "live"], out);
-  return out;
-}
-function nameClashes(items, remote) {
-  const out = /* @__PURE__ */ new Map();
-  const added = new Set(
-    items.filter((it2) => it2.runs && it2.remote === null && (it2.decision.kind === "publish" || it2.decision.kind === "merge")).map((it2) => it2.path)
-  );
-  if (!added.size) return out;
-  const byFold = /* @__PURE__ */ new Map();
-  for (const p2 of resulting(remote, items, "remote")) {
-    const k2 = foldName(p2);
-    const group = byFold.get(k2);
-    if (group) group.push(p2);
-    else byFold.set(k2, [p2]);
-  }
-  for (const group of byFold.values()) {
-    if (group.length < 2) continue;
-    group.sort();
-    const keeper = group.find((p2) => !added.has(p2)) ?? group[0];
-    for (const p2 of group) if (p2 !== keeper && added.has(p2)) out.set(p2, keeper);
-  }
   return out;
 }
 function resulting(tree, items, side) {
@@ -65745,9 +65120,9 @@ function clashesIn(paths2, added, sides, out) {
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
 
 // src/merge/textMerge.ts
-import fs39 from "node:fs/promises";
+import fs33 from "node:fs/promises";
 import os5 from "node:os";
-import path40 from "node:path";
+import path34 from "node:path";
 
 // src/merge/frontMatter.ts
 var EMPTY_HEAD = { open: "---\n", close: "---\n", entries: [] };
@@ -65921,17 +65296,17 @@ async function mergeMarked(local, base, remote, union2, tmpRoot = os5.tmpdir(), 
   return { text: head.text + body2.text, conflicts: head.conflicts + body2.conflicts };
 }
 async function mergeFile(local, base, remote, union2, tmp) {
-  const dir = await fs39.mkdtemp(path40.join(tmp, "memsync-merge-"));
+  const dir = await fs33.mkdtemp(path34.join(tmp, "memsync-merge-"));
   try {
-    const files2 = ["local", "base", "remote"].map((n) => path40.join(dir, n));
+    const files = ["local", "base", "remote"].map((n) => path34.join(dir, n));
     const inputs = [local, base, remote];
-    for (const [i2, f3] of files2.entries()) checkedWrite(f3, inputs[i2], { fsync: false, what: "a merge input" });
+    for (const [i2, f3] of files.entries()) checkedWrite(f3, inputs[i2], { fsync: false, what: "a merge input" });
     const labels = ["-L", "live", "-L", "base", "-L", "remote"];
-    const args2 = ["merge-file", "-p", ...union2 ? ["--union"] : [], ...labels, ...files2];
+    const args2 = ["merge-file", "-p", ...union2 ? ["--union"] : [], ...labels, ...files];
     const r = await runGit(args2, { env: gitEnv("memsync"), okCodes: Array.from({ length: 127 }, (_2, i2) => i2 + 1) });
     return { text: r.stdout, conflicts: r.code };
   } finally {
-    await fs39.rm(dir, { recursive: true, force: true });
+    await fs33.rm(dir, { recursive: true, force: true });
   }
 }
 function asText(m2) {
@@ -65961,54 +65336,6 @@ async function heldFindings(repoPath, content, allow) {
   return findings.length ? unreleased(repoPath, findings, allow) : findings;
 }
 
-// src/secrets/names.ts
-function shownOf(text, found) {
-  if (found.some((f3) => !text.includes(f3.secret))) return `<${text.length} characters holding a secret>`;
-  return found.reduce((s4, f3) => s4.split(f3.secret).join(f3.masked), text);
-}
-async function secretsInNames(names2) {
-  const out = /* @__PURE__ */ new Map();
-  if (!names2.length) return out;
-  const found = await findSecrets(names2.map((n) => n.replace(/[\r\n]/g, " ")).join("\n"));
-  const byLine = /* @__PURE__ */ new Map();
-  for (const f3 of found) byLine.set(f3.line, [...byLine.get(f3.line) ?? [], f3]);
-  for (const [line, fs68] of byLine) {
-    const name = names2[line - 1];
-    const shown = shownOf(name, fs68);
-    out.set(
-      name,
-      fs68.map(({ rule, masked }) => ({ line: 0, rule, masked, shown }))
-    );
-  }
-  return out;
-}
-async function refuseSecretIn(what, text, fix) {
-  if (!text) return;
-  const found = await findSecrets(text);
-  if (!found.length) return;
-  const f3 = found[0];
-  throw new UsageError(`${what} holds a secret (${f3.rule}: ${f3.masked}): nothing was published`, fix);
-}
-async function refuseSecretInHost(host) {
-  const fix = "name this machine otherwise: hostname in settings.json, or MEMSYNC_HOSTNAME";
-  await refuseSecretIn("this machine's name (hostname)", host, fix);
-}
-
-// src/machine/foldedTwin.ts
-import fs40 from "node:fs";
-import path41 from "node:path";
-function foldedTwin(livePath) {
-  const name = path41.basename(livePath);
-  let names2;
-  try {
-    names2 = fs40.readdirSync(path41.dirname(livePath));
-  } catch {
-    return null;
-  }
-  if (names2.includes(name)) return null;
-  return names2.find((n) => foldName(n) === foldName(name)) ?? null;
-}
-
 // src/engine/prepare.ts
 async function prepare(input2) {
   const runnable = input2.items.filter((it2) => it2.runs);
@@ -66019,12 +65346,9 @@ async function prepare(input2) {
     if (it2.decision.kind === "shape" && it2.decision.file === "remote" && it2.remote) need.add(it2.remote);
   }
   const blobs2 = await input2.repo.readBlobs(need);
-  const out = { steps: [], secrets: /* @__PURE__ */ new Map(), refused: [], held: [], skipped: [], deferred: [] };
+  const out = { steps: [], secrets: /* @__PURE__ */ new Map(), refused: [], skipped: [], deferred: [] };
   const union2 = (0, import_picomatch2.default)([...input2.unionMerge], { dot: true });
-  const names2 = await secretsInNames(
-    runnable.filter((it2) => it2.decision.kind === "publish" || it2.decision.kind === "merge").map((it2) => it2.path)
-  );
-  const ctx = { input: input2, blobs: blobs2, out, union: (p2) => union2(p2), names: names2 };
+  const ctx = { input: input2, blobs: blobs2, out, union: (p2) => union2(p2) };
   for (const it2 of runnable) {
     const step = await stepFor(ctx, it2);
     if (step) out.steps.push(step);
@@ -66060,11 +65384,6 @@ async function stepFor(c, it2) {
   }
 }
 function takeStep(c, it2, livePath, liveRoot, step) {
-  const seen = it2.live === null ? c.input.read(livePath, null) : null;
-  if (seen?.folder?.some((f3) => !c.input.scanned(`${it2.path}/${f3}`)))
-    return shapeStep(c, { ...it2, decision: { kind: "shape", file: "remote" } }, livePath, liveRoot, step);
-  const twin = seen && !seen.ok ? foldedTwin(livePath) : null;
-  const held = twin !== null && !c.input.scanned(it2.path.slice(0, it2.path.lastIndexOf("/") + 1) + twin);
   const content = c.blobs.get(it2.remote);
   const problem = textProblem(it2.path, content);
   if (problem) {
@@ -66076,8 +65395,6 @@ function takeStep(c, it2, livePath, liveRoot, step) {
     c.out.refused.push({ path: it2.path, reason: outside });
     return null;
   }
-  if (held)
-    return { ...step({ report: null, base: void 0, conflict: { content, version: it2.remote } }), settles: false };
   return step({ report: "taken", live: { content, expected: it2.live }, base: it2.remote, agreed: it2.remote });
 }
 function readScanned(c, it2, livePath) {
@@ -66086,25 +65403,19 @@ function readScanned(c, it2, livePath) {
   c.out.skipped.push(it2.path);
   return null;
 }
-function refusedElsewhere(c, p2, content) {
-  const problem = textProblem(p2, content);
-  if (problem)
-    c.out.held.push({ path: p2, reason: "unusable", detail: `${problem}: not published; save it as UTF-8 to sync it` });
-  return problem !== null;
-}
 async function holdsSecret(c, p2, content) {
-  const found = [...c.names.get(p2) ?? [], ...await heldFindings(p2, content, c.input.allow)];
+  const found = await heldFindings(p2, content, c.input.allow);
   if (found.length) c.out.secrets.set(p2, found);
   return found.length > 0;
 }
 async function publishStep(c, it2, livePath, step) {
   const content = readScanned(c, it2, livePath);
-  if (!content || refusedElsewhere(c, it2.path, content) || await holdsSecret(c, it2.path, content)) return null;
+  if (!content || await holdsSecret(c, it2.path, content)) return null;
   return step({ report: "published", remote: { content }, base: c.input.proposeOnly ? void 0 : it2.live });
 }
 async function mergeStep(c, it2, livePath, step) {
   const local = readScanned(c, it2, livePath);
-  if (!local || refusedElsewhere(c, it2.path, local)) return null;
+  if (!local) return null;
   const remote = c.blobs.get(it2.remote);
   const problem = textProblem(it2.path, remote);
   if (problem) {
@@ -66139,9 +65450,7 @@ function shapeStep(c, it2, livePath, liveRoot, step) {
   if (it2.decision.kind === "shape" && it2.decision.file === "live") {
     const content2 = readScanned(c, it2, livePath);
     if (!content2) return null;
-    const { keeps } = it2.decision;
-    const kept = keeps ? { keeps: { path: keeps, livePath: c.input.where(keeps).livePath } } : {};
-    const conflict2 = { content: content2, version: null, shape: "local", ...kept };
+    const conflict2 = { content: content2, version: null, shape: "local" };
     return opens(
       step({ report: null, live: { content: null, expected: it2.live }, base: null, agreed: null, conflict: conflict2 })
     );
@@ -66158,9 +65467,6 @@ function shapeStep(c, it2, livePath, liveRoot, step) {
 }
 
 // src/engine/report.ts
-function heldWhere(h) {
-  return h.line ? `${h.path}:${h.line}` : `${h.path} (its name)`;
-}
 function emptyReport2(mode, dryRun) {
   return {
     mode,
@@ -66209,16 +65515,13 @@ function mergeLists(into, r, pushed) {
 }
 
 // src/engine/apply.ts
-async function applySteps(fx, repo, tip, steps, conflicts, noted) {
+async function applySteps(fx, repo, tip, steps, conflicts) {
   const out = { treeChanges: /* @__PURE__ */ new Map(), newBase: /* @__PURE__ */ new Map(), agreed: /* @__PURE__ */ new Map(), lists: emptyLists() };
   const ordered = [...steps].sort((a, b2) => rank(a) - rank(b2));
-  const agreeing = ordered.filter((s4) => s4.live?.content && s4.agreed);
-  if (agreeing.length)
+  const merges = ordered.filter((s4) => s4.report === "merged" && s4.live?.content && s4.agreed);
+  if (merges.length)
     await fx.noteMergedLive(
-      Object.assign(
-        noted,
-        Object.fromEntries(agreeing.map((s4) => [s4.path, { live: blobHash(s4.live.content), from: s4.agreed }]))
-      )
+      Object.fromEntries(merges.map((s4) => [s4.path, { live: blobHash(s4.live.content), from: s4.agreed }]))
     );
   await fx.beginLiveWrites(ordered.filter((s4) => s4.live).map((s4) => s4.livePath));
   try {
@@ -66274,21 +65577,19 @@ async function openConflict(fx, repo, tip, s4, conflicts) {
   });
 }
 async function openShapeConflict(fx, repo, tip, s4, conflicts, out) {
-  const { content, shape, keeps } = s4.conflict;
+  const { content, shape } = s4.conflict;
   const host = shape === "local" ? repo.host : tip && await repo.lastHostFor(tip, s4.path) || "remote";
   const copyHash = blobHash(content);
   const found = findCopyOf(s4.livePath, copyHash);
   const copy = found ?? conflictCopyPath(s4.livePath, host, /* @__PURE__ */ new Date());
   const record2 = {
     remote: null,
-    // A name clash: the name kept is where resolve brings this file's content.
-    livePath: keeps?.livePath ?? s4.livePath,
+    livePath: s4.livePath,
     copy,
     copyHash,
     host,
     since: (/* @__PURE__ */ new Date()).toISOString(),
-    shape,
-    ...keeps && { clash: keeps.path }
+    shape
   };
   const skipped = out.lists.skipped.length;
   await fx.noteOpenedConflict(s4.path, record2);
@@ -66354,7 +65655,7 @@ var RemoteRewrittenError = class extends MemsyncError {
 
 // src/engine/effects/real.ts
 import fsp from "node:fs/promises";
-import path42 from "node:path";
+import path35 from "node:path";
 
 // src/machine/proposal.ts
 function proposalBranch(host) {
@@ -66427,7 +65728,7 @@ function realEffects(ctx, repo, lock2, timeoutMs) {
     noteMergedLive: (merged) => saveMergedLive(ctx.home, merged),
     readLive: readIfUnchanged,
     async beginLiveWrites(targets) {
-      writer = await createLiveWriter(ctx, targets);
+      writer = await createLiveWriter(ctx.home, targets);
     },
     async writeLive(livePath, content, expected) {
       try {
@@ -66440,7 +65741,7 @@ function realEffects(ctx, repo, lock2, timeoutMs) {
     },
     async removeLive(livePath, expected, stopAt) {
       if (!await live().remove(livePath, expected)) return false;
-      await pruneEmptyFolders(path42.dirname(livePath), stopAt);
+      await pruneEmptyFolders(path35.dirname(livePath), stopAt);
       return true;
     },
     async noteOpenedConflict(p2, record2) {
@@ -66478,9 +65779,9 @@ function realEffects(ctx, repo, lock2, timeoutMs) {
 function realDbEffects(home) {
   return {
     dryRun: false,
-    writeRows: (db, _target, write2) => db.transaction(write2).immediate(),
+    writeRows: (db, _target, write3) => db.transaction(write3).immediate(),
     async replaceDatabase(dbPath, content, busyMs) {
-      await fsp.mkdir(path42.dirname(dbPath), { recursive: true });
+      await fsp.mkdir(path35.dirname(dbPath), { recursive: true });
       await restoreInto(dbPath, content, tmpDir(home), busyMs);
     },
     saveBackup: (file4, content) => writeBackup(file4, content()),
@@ -66490,8 +65791,8 @@ function realDbEffects(home) {
   };
 }
 async function pruneEmptyFolders(dir, stopAt) {
-  const root2 = path42.resolve(stopAt);
-  for (let d = path42.resolve(dir); d !== root2 && d.startsWith(root2 + path42.sep); d = path42.dirname(d)) {
+  const root2 = path35.resolve(stopAt);
+  for (let d = path35.resolve(dir); d !== root2 && d.startsWith(root2 + path35.sep); d = path35.dirname(d)) {
     try {
       await fsp.rmdir(d);
     } catch {
@@ -66501,23 +65802,19 @@ async function pruneEmptyFolders(dir, stopAt) {
 }
 
 // src/engine/effects/recorder.ts
-import path43 from "node:path";
+import fs34 from "node:fs";
+import path36 from "node:path";
 function recordingEffects() {
   const recorded = [];
   const note = (op, target) => void recorded.push({ op, target });
   const removed = /* @__PURE__ */ new Set();
-  const removedFolded = /* @__PURE__ */ new Map();
   const written = /* @__PURE__ */ new Map();
   const readLive = (livePath, expected) => {
     if (!written.has(livePath)) return readIfUnchanged(livePath, expected);
     const content = written.get(livePath);
     return { ok: (content && blobHash(content)) === expected, content };
   };
-  const foldRemoved = (livePath) => {
-    const held = removedFolded.has(foldName(livePath)) ? readIfUnchanged(livePath, null).content : null;
-    return held !== null && removedFolded.get(foldName(livePath)) === blobHash(held);
-  };
-  const unchanged = (livePath, expected) => readLive(livePath, expected).ok || expected === null && (emptiedBy(livePath, removed) || underRemoved(livePath, removed) || foldRemoved(livePath));
+  const unchanged = (livePath, expected) => readLive(livePath, expected).ok || expected === null && (emptiedBy(livePath, removed) || underRemoved(livePath, removed));
   return {
     ...recordingDbEffects(recorded),
     noteMergedLive: async () => void 0,
@@ -66536,7 +65833,6 @@ function recordingEffects() {
       if (ok) {
         note("removeLive", livePath);
         removed.add(livePath);
-        removedFolded.set(foldName(livePath), expected);
         written.set(livePath, null);
       }
       return ok;
@@ -66569,9 +65865,9 @@ function recordingDbEffects(recorded = []) {
   return {
     dryRun: true,
     recorded,
-    writeRows(db, target, write2) {
+    writeRows(db, target, write3) {
       note("writeRows", target);
-      return rolledBack(db, write2);
+      return rolledBack(db, write3);
     },
     replaceDatabase: async (dbPath) => note("replaceDatabase", dbPath),
     saveBackup: (file4) => note("saveBackup", file4),
@@ -66584,13 +65880,13 @@ function recordingDbEffects(recorded = []) {
     pruneDbBase: async () => note("pruneDbBase", "claude-mem")
   };
 }
-function rolledBack(db, write2) {
+function rolledBack(db, write3) {
   const undo = new Error("memsync: a dry run rolls back");
   let out = null;
   db.pragma("cache_spill = OFF");
   try {
     db.transaction(() => {
-      out = { value: write2() };
+      out = { value: write3() };
       throw undo;
     }).immediate();
   } catch (e) {
@@ -66601,11 +65897,19 @@ function rolledBack(db, write2) {
   return out.value;
 }
 function emptiedBy(dir, removed) {
-  const files2 = filesUnder(dir);
-  return files2?.every((f3) => removed.has(path43.join(dir, f3))) ?? false;
+  let entries;
+  try {
+    entries = fs34.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  return entries.length > 0 && entries.every((e) => {
+    const p2 = path36.join(dir, e.name);
+    return e.isDirectory() ? emptiedBy(p2, removed) : removed.has(p2);
+  });
 }
 function underRemoved(p2, removed) {
-  for (let d = path43.dirname(p2); d !== path43.dirname(d); d = path43.dirname(d)) if (removed.has(d)) return true;
+  for (let d = path36.dirname(p2); d !== path36.dirname(d); d = path36.dirname(d)) if (removed.has(d)) return true;
   return false;
 }
 
@@ -66699,7 +66003,6 @@ function nextState(run2, plan, prepared, landed, unpublished) {
       ...Object.fromEntries(run2.conflicts)
     },
     held: heldAfter(run2, plan.items, prepared.secrets),
-    unusable: Object.fromEntries(prepared.held.map((h) => [h.path, h.detail])),
     heldDeletes: Object.fromEntries(
       run2.report.heldDeletes.map((h) => [h.prefix, { label: h.label, paths: h.paths, of: h.of }])
     ),
@@ -66722,8 +66025,7 @@ async function recordSync(run2, scan, plan, prepared, applied, landed, unpublish
   report.conflicts = [...run2.conflicts].map(([p2, c]) => ({
     path: p2,
     copy: c.copy,
-    ...c.shape && { shape: c.shape },
-    ...c.clash && { clash: c.clash }
+    ...c.shape && { shape: c.shape }
   }));
   report.remoteTip = landed.tip;
   report.unpublished = unpublished;
@@ -66732,7 +66034,7 @@ async function recordSync(run2, scan, plan, prepared, applied, landed, unpublish
   const effective = plan.items.some((it2) => it2.runs && it2.decision.kind !== "held") || landed.tip !== state.remoteTip || !run2.rootsSame || !isEmpty(state.held) || run2.report.heldDeletes.length > 0 || !isEmpty(state.heldDeletes) || run2.fresh || run2.opened > 0 || state.remoteUrl === void 0 || unpublished.join("\n") !== state.unpublished.join("\n");
   const seq = effective ? await fx.saveState(next) : state.seq;
   if (run2.opened || [...run2.conflicts.values()].some((c) => c.shape)) await fx.noteOpenedConflict(null);
-  if (!isEmpty(run2.mergedLive)) await fx.noteMergedLive({});
+  if (Object.keys(run2.mergedLive).length || applied.lists.merged.length) await fx.noteMergedLive({});
   if (!effective) await fx.saveLastSync(next.lastSyncTime);
   const written = [...report.liveChanged, ...report.conflicts.map((c) => c.copy)];
   if (!fx.dryRun && (scan.changed || written.length || run2.cache.seq !== seq)) {
@@ -66751,10 +66053,7 @@ function uniqueRefusals(list) {
   return list.filter((r) => !seen.has(`${r.path}\0${r.reason}`) && !!seen.add(`${r.path}\0${r.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p2, fs68]) => {
-    const path66 = fs68.find((f3) => f3.shown)?.shown ?? p2;
-    return fs68.map(({ shown: _2, ...f3 }) => ({ path: path66, ...f3 }));
-  });
+  return Object.entries(held).flatMap(([p2, fs62]) => fs62.map((f3) => ({ path: p2, ...f3 })));
 }
 
 // src/engine/sync.ts
@@ -66763,15 +66062,13 @@ async function runSync(ctx, opts2) {
   if (opts2.dryRun) return syncWith(ctx, opts2, null);
   const result = await withSyncLock(ctx.home, opts2.lockWaitMs ?? 12e4, (lock2) => syncWith(ctx, opts2, lock2));
   if (result === "busy")
-    throw new SyncBusy(
+    throw new MemsyncError(
       "another sync is running on this machine and did not finish in time",
       1,
       "try again in a moment"
     );
   return result;
 }
-var SyncBusy = class extends MemsyncError {
-};
 async function syncWith(ctx, given, lock2) {
   const report = emptyReport2(given.mode, !lock2);
   const { settings } = ctx;
@@ -66781,8 +66078,7 @@ async function syncWith(ctx, given, lock2) {
   }
   const opts2 = settings.role === "consumer" ? { ...given, mode: "pull" } : given;
   if (opts2.mode !== given.mode) report.notes.push(`this machine's role is "consumer": it pulls and never pushes`);
-  if (opts2.mode !== "pull") await refuseSecretsOut(ctx, opts2);
-  const timeout = networkTimeout(opts2, settings.networkTimeoutMs);
+  const timeout = opts2.networkTimeoutMs ?? settings.networkTimeoutMs;
   const repo = openRepo(ctx);
   const fx = lock2 ? realEffects(ctx, repo, lock2, timeout) : recordingEffects();
   try {
@@ -66793,7 +66089,7 @@ async function syncWith(ctx, given, lock2) {
     const mirrors = await foldInto(run2);
     const done = await rounds(run2);
     try {
-      if (mirrors && !fx.dryRun) refreshMirrors(ctx, mirrors.folded, mirrors.record);
+      if (mirrors && !fx.dryRun) refreshMirrors(ctx.home, mirrors.folded, mirrors.record);
     } catch (e) {
       done.notes.push(`another checkout's memory folder was not refreshed: ${e.message}`);
     }
@@ -66804,15 +66100,6 @@ async function syncWith(ctx, given, lock2) {
     throw e;
   }
 }
-async function refuseSecretsOut(ctx, opts2) {
-  await refuseSecretIn("the commit message (--message)", opts2.message, "give a message without the secret");
-  await refuseSecretInHost(ctx.host);
-}
-function networkTimeout(opts2, setting) {
-  const cap2 = opts2.networkTimeoutMs ?? setting;
-  if (opts2.networkBy === void 0) return cap2;
-  return Math.max(200, Math.min(cap2, Math.floor(opts2.networkBy - performance.now())));
-}
 async function startRun(ctx, opts2, report, repo, fx, timeout, check2) {
   const { home, settings } = ctx;
   const state = await loadHeader(home);
@@ -66820,7 +66107,7 @@ async function startRun(ctx, opts2, report, repo, fx, timeout, check2) {
   if (unseen.length) await fx.rememberProjects(unseen);
   report.notes.push(...notes);
   const recovered = fx.dryRun ? null : await recoverInterruptedWrites(
-    ctx,
+    home,
     roots.map((r) => r.liveDir)
   );
   if (recovered?.note) report.notes.push(recovered.note);
@@ -66857,7 +66144,7 @@ async function startRun(ctx, opts2, report, repo, fx, timeout, check2) {
 function openConflicts(state, index2, home) {
   const conflicts = new Map(Object.entries(state.conflicts).filter(([p2]) => index2.maps(p2)));
   const opened = Object.entries(loadOpenedConflicts(home));
-  for (const [p2, c] of opened) if (!conflicts.has(p2) && index2.maps(p2) && fs41.existsSync(c.copy)) conflicts.set(p2, c);
+  for (const [p2, c] of opened) if (!conflicts.has(p2) && index2.maps(p2) && fs35.existsSync(c.copy)) conflicts.set(p2, c);
   return { conflicts, opened: opened.length };
 }
 async function foldInto(run2) {
@@ -66868,13 +66155,12 @@ async function foldInto(run2) {
   run2.folded = await applyFold(run2.fx, fold.actions);
   return { folded: fold.folded, record: record2 };
 }
-function refreshMirrors(ctx, folded, before) {
-  const { home } = ctx;
-  const { files: files2, record: record2 } = syncMirrors(folded, before, ctx.host);
+function refreshMirrors(home, folded, before) {
+  const { files, record: record2 } = syncMirrors(folded, before);
   saveMirrorRecord(home, record2);
   const cache = loadScanCache(home);
   if (!Object.keys(cache.dirs).length) return;
-  refreshCache(cache, files2);
+  refreshCache(cache, files);
   saveScanCache(home, cache);
 }
 async function rounds(run2) {
@@ -66937,7 +66223,7 @@ function sameRemote(run2) {
 }
 async function quietSync(run2, scan, tip) {
   const { state } = run2;
-  const still = !scan.changed && run2.cacheMatchesState && tip === state.remoteTip && run2.rootsSame && !run2.fresh && isEmpty(state.pending) && isEmpty(state.conflicts) && run2.opened === 0 && isEmpty(state.held) && isEmpty(state.unusable) && isEmpty(state.heldDeletes) && state.unpublished.length === 0 && scan.unreadable.size === 0 && scan.links.length === 0;
+  const still = !scan.changed && run2.cacheMatchesState && tip === state.remoteTip && run2.rootsSame && !run2.fresh && isEmpty(state.pending) && isEmpty(state.conflicts) && run2.opened === 0 && isEmpty(state.held) && isEmpty(state.heldDeletes) && state.unpublished.length === 0 && scan.unreadable.size === 0;
   if (!still) return null;
   const db = await claudeMemSource.quiet(run2.ctx);
   if (db === false) return null;
@@ -67014,12 +66300,6 @@ function asideOf(scan, live) {
     const problem = pathProblem(p2);
     if (problem) out.push({ path: p2, reason: "unusable", detail: problem });
   }
-  for (const p2 of scan.links)
-    out.push({
-      path: p2,
-      reason: "link",
-      detail: "a symbolic link: memsync does not follow links in a memory folder; put the file itself there to sync it"
-    });
   for (const p2 of scan.localOnly.keys())
     out.push({ path: p2, reason: "local-only", detail: "sync: false in its front matter" });
   return out;
@@ -67038,12 +66318,11 @@ async function doRound(run2, scan, plan, tip) {
       return { livePath: f3?.livePath ?? run2.index.livePath(p2), liveRoot: (f3?.root ?? hit.root).liveDir };
     },
     read: fx.readLive,
-    scanned: (p2) => scan.files.has(p2),
     unionMerge: ctx.settings.unionMerge,
     allow: ctx.settings.secrets.allow,
     tmp: tmpDir(ctx.home)
   });
-  const applied = await applySteps(fx, run2.repo, tip, prepared.steps, run2.conflicts, run2.mergedLive);
+  const applied = await applySteps(fx, run2.repo, tip, prepared.steps, run2.conflicts);
   applied.lists.skipped.push(...prepared.skipped);
   const landed = await publishRound(run2, tip, applied, db, plan.hasLayout);
   if (!landed) {
@@ -67053,8 +66332,6 @@ async function doRound(run2, scan, plan, tip) {
   }
   await db?.commit();
   pendingOf(report, prepared);
-  report.held.push(...prepared.held);
-  for (const h of prepared.held) report.notes.push(`not synced: ${printable(h.path)}: ${h.detail}`);
   mergeLists(report, applied.lists, true);
   const unpublished = unpublishedAfter(plan.items, prepared, applied, run2.contributor);
   await recordSync(run2, scan, plan, prepared, applied, landed, unpublished);
@@ -67120,24 +66397,24 @@ function sleep(ms2) {
 }
 
 // src/sync/resolve.ts
-import fs43 from "node:fs";
-import path45 from "node:path";
+import fs37 from "node:fs";
+import path38 from "node:path";
 
 // src/sync/resolveShape.ts
-import fs42 from "node:fs";
-import path44 from "node:path";
-async function resolveShape(at2, p2, c, how, memoryFolder, tmp) {
+import fs36 from "node:fs";
+import path37 from "node:path";
+async function resolveShape(home, p2, c, how, memoryFolder, tmp) {
   const fileSide = c.shape === "local" ? "local" : "remote";
   if (how === "done") return false;
   if (how !== "both" && how !== fileSide) return true;
   const copy = readOrNull(c.copy);
   if (!copy) throw new MemsyncError(`${p2}: its conflict copy ${c.copy} is gone`, 1, `run memsync resolve ${p2} --done`);
-  const stat = fs42.statSync(c.livePath, { throwIfNoEntry: false });
+  const stat = fs36.statSync(c.livePath, { throwIfNoEntry: false });
   const live = stat?.isFile() ? readOrNull(c.livePath) : null;
   let target = c.livePath;
   let content = copy;
   if (how === "both" && live) content = await mergeKeepBoth(live, null, copy, tmp) ?? binary(p2);
-  else if (how === "both" && stat) target = freeName(path44.join(c.livePath, path44.basename(c.livePath)), copy);
+  else if (how === "both" && stat) target = freeName(path37.join(c.livePath, path37.basename(c.livePath)), copy);
   else if (stat?.isDirectory() && holdsFiles(c.livePath))
     throw new MemsyncError(
       `${p2}: ${c.livePath} still holds files, so the file cannot take its place`,
@@ -67149,8 +66426,8 @@ async function resolveShape(at2, p2, c, how, memoryFolder, tmp) {
     throw new MemsyncError(`${p2} was not written: ${refusal}`, 1, "move the conflict copy yourself, then --done");
   const held = target === c.livePath ? live : readOrNull(target);
   if (held && blobHash(held) === blobHash(content)) return true;
-  if (stat?.isDirectory() && target === c.livePath) fs42.rmSync(c.livePath, { recursive: true, force: true });
-  const writer = await createLiveWriter(at2, [target]);
+  if (stat?.isDirectory() && target === c.livePath) fs36.rmSync(c.livePath, { recursive: true, force: true });
+  const writer = await createLiveWriter(home, [target]);
   const wrote = await writer.write(target, content, held ? blobHash(held) : null);
   await writer.done();
   if (!wrote) throw new MemsyncError(`${p2}: ${target} changed meanwhile`, 1, "resolve again");
@@ -67164,22 +66441,22 @@ function binary(p2) {
   );
 }
 function freeName(want, content) {
-  const ext = path44.extname(want);
+  const ext = path37.extname(want);
   const stem = want.slice(0, want.length - ext.length);
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? want : `${stem}-${n}${ext}`;
     const held = readOrNull(candidate);
-    if (!fs42.existsSync(candidate) || held && blobHash(held) === blobHash(content)) return candidate;
+    if (!fs36.existsSync(candidate) || held && blobHash(held) === blobHash(content)) return candidate;
   }
 }
 function holdsFiles(dir) {
-  return fs42.readdirSync(dir, { withFileTypes: true }).some((e) => !e.isDirectory() || holdsFiles(path44.join(dir, e.name)));
+  return fs36.readdirSync(dir, { withFileTypes: true }).some((e) => !e.isDirectory() || holdsFiles(path37.join(dir, e.name)));
 }
 
 // src/sync/resolve.ts
 function findConflict(conflicts, target, cwd = process.cwd()) {
   if (conflicts[target]) return target;
-  const abs = path45.resolve(cwd, target);
+  const abs = path38.resolve(cwd, target);
   return Object.keys(conflicts).find((p2) => conflicts[p2].livePath === abs || conflicts[p2].copy === abs);
 }
 async function resolveConflict(ctx, target, how) {
@@ -67196,12 +66473,12 @@ async function resolveConflict(ctx, target, how) {
     const c = state.conflicts[p2];
     const writes = !!c.shape || how === "remote" || how === "both";
     const folder2 = writes ? (await syncRoots(ctx)).index.lookup(p2)?.root.liveDir ?? null : null;
-    const mayRemove = c.shape ? await resolveShape(ctx, p2, c, how, folder2, tmpDir(ctx.home)) : await writeResolution(ctx, state, p2, c, how, folder2);
+    const mayRemove = c.shape ? await resolveShape(ctx.home, p2, c, how, folder2, tmpDir(ctx.home)) : await writeResolution(ctx, state, p2, c, how, folder2);
     if (!c.shape) agreeOn(state, p2, c.remote);
     delete state.conflicts[p2];
     if (mayRemove) await removeCopyIfUntouched(c);
     await saveState(ctx.home, state);
-    const keptCopy = fs43.existsSync(c.copy) ? c.copy : null;
+    const keptCopy = fs37.existsSync(c.copy) ? c.copy : null;
     const keptWhy = mayRemove ? "it was edited" : "it may hold the only version of the file";
     return { path: p2, resolution: how, livePath: c.livePath, keptCopy, keptWhy };
   });
@@ -67222,14 +66499,12 @@ async function writeResolution(ctx, state, p2, c, how, folder2) {
   const want = [c.remote, state.base[p2]].filter((x) => !!x);
   const blobs2 = await repo.readBlobs(how === "remote" || how === "both" ? want : []);
   const remote = c.remote ? blobs2.get(c.remote) ?? null : null;
-  const writer = await createLiveWriter(ctx, how === "remote" || how === "both" ? [c.livePath] : []);
-  const live = readOrNull(c.livePath);
-  const held = live === null ? null : blobHash(live);
-  let wrote = true;
+  const writer = await createLiveWriter(ctx.home, how === "remote" || how === "both" ? [c.livePath] : []);
   if (how === "remote") {
-    if (remote !== null) wrote = await writer.write(c.livePath, remote, held);
-    else if (held !== null) wrote = await writer.remove(c.livePath, held);
+    if (remote === null) fs37.rmSync(c.livePath, { force: true });
+    else await writer.create(c.livePath, remote);
   } else if (how === "both") {
+    const live = readOrNull(c.livePath);
     if (live && remote) {
       const base = state.base[p2] ? blobs2.get(state.base[p2]) ?? null : null;
       const merged = await mergeKeepBoth(live, base, remote, tmpDir(ctx.home));
@@ -67239,12 +66514,10 @@ async function writeResolution(ctx, state, p2, c, how, folder2) {
           2,
           "use --keep local or --keep remote, or edit the file and use --done"
         );
-      wrote = await writer.write(c.livePath, merged, held);
-    } else if (remote) wrote = await writer.write(c.livePath, remote, held);
+      await writer.create(c.livePath, merged);
+    } else if (remote) await writer.create(c.livePath, remote);
   }
   await writer.done();
-  if (!wrote)
-    throw new MemsyncError(`${p2}: ${c.livePath} changed while resolving: kept as it is now`, 1, "resolve again");
   return true;
 }
 function agreeOn(state, p2, remote) {
@@ -67256,8 +66529,8 @@ function agreeOn(state, p2, remote) {
 }
 
 // src/sources/indexBudget.ts
-import fs44 from "node:fs";
-import path46 from "node:path";
+import fs38 from "node:fs";
+import path39 from "node:path";
 var INDEX_MAX_LINES = 200;
 var INDEX_MAX_BYTES = 25e3;
 function lineCount(text) {
@@ -67267,7 +66540,7 @@ function lineCount(text) {
 function indexSizeOf(label, file4) {
   let content;
   try {
-    content = fs44.readFileSync(file4);
+    content = fs38.readFileSync(file4);
   } catch {
     return null;
   }
@@ -67275,21 +66548,11 @@ function indexSizeOf(label, file4) {
 }
 var overBudget = (s4) => s4.lines > INDEX_MAX_LINES || s4.bytes > INDEX_MAX_BYTES;
 function indexesOverBudget(roots) {
-  return roots.filter((r) => r.source === AUTO_MEMORY).map((r) => indexSizeOf(r.label, path46.join(r.liveDir, "MEMORY.md"))).filter((s4) => s4 !== null && overBudget(s4));
+  return roots.filter((r) => r.source === AUTO_MEMORY).map((r) => indexSizeOf(r.label, path39.join(r.liveDir, "MEMORY.md"))).filter((s4) => s4 !== null && overBudget(s4));
 }
 function budgetLine(s4) {
   const kb = (s4.bytes / 1e3).toFixed(1);
   return `the memory index of ${s4.label} has ${s4.lines} lines (${kb} KB); Claude Code reads only the first ${INDEX_MAX_LINES} lines or ${INDEX_MAX_BYTES / 1e3} KB: run memsync consolidate (or /memsync:memsync)`;
-}
-
-// src/crypto/recipientsCheck.ts
-async function recipientsProblem(ctx, cli = "memsync") {
-  if (ctx.settings.encryption !== "age") return null;
-  const me2 = await readIdentity(ctx.home);
-  if (!me2) return null;
-  const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
-  const tip = await repo.localTip();
-  return verdictProblem(judgeTip(ctx.home, me2, await repo.tipRecipients(tip), "none"), cli);
 }
 
 // src/sync/status.ts
@@ -67316,8 +66579,7 @@ function unconfiguredStatus() {
     refused: [],
     held: [],
     remoteRewritten: null,
-    notes: [],
-    recipientsProblem: null
+    notes: []
   };
 }
 async function getStatus(ctx) {
@@ -67366,7 +66628,6 @@ async function getStatus(ctx) {
     held: plan.held,
     remoteRewritten: null,
     notes: plan.notes,
-    recipientsProblem: await recipientsProblem(ctx),
     claudeMem: plan.claudeMem,
     claudeMemProblem: plan.claudeMemFailed
   };
@@ -67382,15 +66643,15 @@ function where(ctx, lastSyncTime) {
 }
 
 // src/cli/doctor.ts
-import fs46 from "node:fs";
+import fs40 from "node:fs";
 
 // src/hooks/twice.ts
-import fs45 from "node:fs";
-import path47 from "node:path";
+import fs39 from "node:fs";
+import path40 from "node:path";
 var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 function userSettings(configDir) {
   try {
-    const v2 = JSON.parse(fs45.readFileSync(path47.join(configDir, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs39.readFileSync(path40.join(configDir, "settings.json"), "utf8"));
     return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
   } catch {
     return {};
@@ -67415,7 +66676,7 @@ function standsAside(env2, configDir) {
 }
 function twiceLine(env2, configDir, cli) {
   if (env2.MEMSYNC_HOOK_SOURCE !== "plugin" || !settingsHooks(configDir)) return null;
-  return `memsync: its hooks are installed twice, by the plugin and in ${path47.join(configDir, "settings.json")}; the plugin's run and the others do nothing: remove them with ${cli} hooks uninstall`;
+  return `memsync: its hooks are installed twice, by the plugin and in ${path40.join(configDir, "settings.json")}; the plugin's run and the others do nothing: remove them with ${cli} hooks uninstall`;
 }
 
 // src/cli/doctor.ts
@@ -67450,16 +66711,16 @@ async function runDoctor(env2) {
       return `${settingsPath(home)} is valid`;
     }
   );
-  if (!checks.at(-1).ok && !fs46.existsSync(settingsPath(home)))
+  if (!checks.at(-1).ok && !fs40.existsSync(settingsPath(home)))
     checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
-    fs46.mkdirSync(home, { recursive: true });
-    fs46.accessSync(home, fs46.constants.W_OK);
+    fs40.mkdirSync(home, { recursive: true });
+    fs40.accessSync(home, fs40.constants.W_OK);
     return `${home} is writable`;
   });
   await check2("claude config", "start Claude Code once, or set CLAUDE_CONFIG_DIR to its folder", async () => {
     const dir = claudeConfigDir(env2);
-    if (!fs46.existsSync(dir)) throw new Error(`${dir} does not exist`);
+    if (!fs40.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
   await check2(
@@ -67484,7 +66745,7 @@ async function runDoctor(env2) {
         `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`,
         async () => {
           const id = await loadIdentity(home);
-          const mode = fs46.statSync(id.file).mode & 511;
+          const mode = fs40.statSync(id.file).mode & 511;
           if (mode & 63) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
           return `age identity ${id.file}, public key ${id.publicKey}`;
         }
@@ -67498,18 +66759,12 @@ async function runDoctor(env2) {
         return fresh ?? "the remote's history holds the tip this machine last synced with";
       });
     }
-    if (s4.encryption === "age")
-      await check2("recipients", "memsync keys list shows who the remote lists", async () => {
-        const problem = await recipientsProblem(await loadContext(env2));
-        if (problem) throw new Error(problem);
-        return "the remote lists the recipients this machine agreed to (memsync keys list)";
-      });
     await check2("lock", "see the line above", async () => describeLock(home));
     await check2(
       "repository",
       `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`,
       async () => {
-        if (!fs46.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+        if (!fs40.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
         await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], {
           env: gitEnv(s4.hostname),
           timeoutMs: 6e4
@@ -67551,8 +66806,8 @@ async function remoteCheck(remote, branch, host, timeoutMs) {
 }
 
 // src/cli/remoteCheck.ts
-import fs47 from "node:fs/promises";
-import path48 from "node:path";
+import fs41 from "node:fs/promises";
+import path41 from "node:path";
 async function checkNewRemote(url2, o) {
   const p2 = await probeRemote(url2, o.host, o.timeoutMs);
   if (!p2.ok) {
@@ -67586,9 +66841,9 @@ function checkRemoteFor(home, settings, url2, force, command) {
   return checkNewRemote(url2, { branch, home, host, timeoutMs, force, command });
 }
 async function holdsLayoutFile(url2, o) {
-  const tmp = path48.join(o.home, "tmp");
-  await fs47.mkdir(tmp, { recursive: true });
-  const dir = await fs47.mkdtemp(path48.join(tmp, "probe-"));
+  const tmp = path41.join(o.home, "tmp");
+  await fs41.mkdir(tmp, { recursive: true });
+  const dir = await fs41.mkdtemp(path41.join(tmp, "probe-"));
   try {
     const env2 = gitEnv(o.host);
     await runGit(["init", "--bare", "--quiet", "--template=", dir], { env: env2 });
@@ -67606,17 +66861,17 @@ async function holdsLayoutFile(url2, o) {
     const t = await runGit(["--git-dir", dir, "ls-tree", "--name-only", "refs/probe", "--", LAYOUT_FILE], { env: env2 });
     return t.stdout.toString().trim() === LAYOUT_FILE;
   } finally {
-    await fs47.rm(dir, { recursive: true, force: true });
+    await fs41.rm(dir, { recursive: true, force: true });
   }
 }
 
 // src/cli/allow.ts
-import fs49 from "node:fs";
-import path50 from "node:path";
+import fs43 from "node:fs";
+import path43 from "node:path";
 
 // src/sync/history.ts
-import fs48 from "node:fs";
-import path49 from "node:path";
+import fs42 from "node:fs";
+import path42 from "node:path";
 
 // src/util/when.ts
 var FORM = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -67638,8 +66893,8 @@ function parseWhen(flag, s4) {
 
 // src/sync/history.ts
 function toRepoPath(roots, target, cwd = process.cwd()) {
-  const abs = path49.resolve(cwd, target);
-  if (path49.isAbsolute(target) || fs48.existsSync(abs)) {
+  const abs = path42.resolve(cwd, target);
+  if (path42.isAbsolute(target) || fs42.existsSync(abs)) {
     const p2 = repoPathOfLive(roots, abs);
     if (p2 === void 0)
       throw new UsageError(
@@ -67714,13 +66969,13 @@ async function planRestore(ctx, target, at2) {
   const commit = await commitAt(repo, tip, at2);
   const time3 = await repo.commitTime(commit);
   const tree = await repo.lsTree(commit, p2 === null ? [] : [p2]);
-  const files2 = /* @__PURE__ */ new Map();
+  const files = /* @__PURE__ */ new Map();
   for (const [q2, e] of tree) {
     if (e.mode !== "100644" && e.mode !== "100755") continue;
     if (p2 !== null && q2 !== p2 && !q2.startsWith(`${p2}/`)) continue;
-    if (index2.maps(q2)) files2.set(q2, e.sha);
+    if (index2.maps(q2)) files.set(q2, e.sha);
   }
-  if (p2 !== null && files2.size === 0) {
+  if (p2 !== null && files.size === 0) {
     if (tree.size > 0 || index2.maps(p2) || isMappedPrefix(roots, p2)) {
       throw new UsageError(
         `${p2} did not exist as of ${commit.slice(0, 12)} (${time3}): nothing to restore`,
@@ -67732,7 +66987,7 @@ async function planRestore(ctx, target, at2) {
       "give a live memory file or a repository path of a project this machine syncs"
     );
   }
-  return { commit, time: time3, files: files2, notes };
+  return { commit, time: time3, files, notes };
 }
 async function applyRestore(ctx, plan, force = false) {
   const repo = openRepo(ctx);
@@ -67746,13 +67001,13 @@ function isMappedPrefix(roots, p2) {
   return roots.some((r) => r.repoPrefix.startsWith(`${p2}/`) || `${p2}/`.startsWith(r.repoPrefix));
 }
 async function writeVersions(ctx, repo, index2, plan, force) {
-  const { commit, time: time3, notes, files: files2 } = plan;
+  const { commit, time: time3, notes, files } = plan;
   const out = { commit, time: time3, restored: [], unchanged: [], skipped: [], notes };
   const todo = [];
   const header = await loadHeader(ctx.home);
   const { conflicts } = header;
   const base = await loadBase(ctx.home, header);
-  for (const [q2, sha] of [...files2].sort(([a], [b2]) => a < b2 ? -1 : 1)) {
+  for (const [q2, sha] of [...files].sort(([a], [b2]) => a < b2 ? -1 : 1)) {
     if (conflicts[q2]) {
       out.skipped.push(q2);
       notes.push(`${q2} has an open conflict: resolve it first (memsync resolve ${q2} --keep ...), then restore`);
@@ -67778,7 +67033,7 @@ async function writeVersions(ctx, repo, index2, plan, force) {
   if (!todo.length) return out;
   const blobs2 = await repo.readBlobs(todo.map((t) => t.sha));
   const writer = await createLiveWriter(
-    ctx,
+    ctx.home,
     todo.map((t) => t.livePath)
   );
   try {
@@ -67802,10 +67057,10 @@ async function allowSecret(ctx, target, line, dbFiles) {
   const refuse = (why) => new UsageError(`allow ${target}: ${why}`, EXPECTED);
   if (/[*?[\]{}]/.test(target)) throw refuse("a pattern is not accepted, only one file");
   const p2 = toRepoPath(roots, target);
-  const live = index2.lookup(p2) ? index2.livePath(p2) : path50.resolve(target);
+  const live = index2.lookup(p2) ? index2.livePath(p2) : path43.resolve(target);
   if (!(ctx.settings.sources.claudeMem.enabled && dbFiles.has(p2))) {
-    if (fs49.existsSync(live) && fs49.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
-    if (!(index2.lookup(p2) && fs49.existsSync(live))) throw refuse("no such file on this machine");
+    if (fs43.existsSync(live) && fs43.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
+    if (!(index2.lookup(p2) && fs43.existsSync(live))) throw refuse("no such file on this machine");
   }
   const entry2 = formatAllow({ path: p2, line });
   const current = ctx.settings.secrets.allow;
@@ -67815,15 +67070,15 @@ async function allowSecret(ctx, target, line, dbFiles) {
 }
 
 // src/util/log.ts
-import fs50 from "node:fs";
-import path51 from "node:path";
+import fs44 from "node:fs";
+import path44 from "node:path";
 function logLine(home, what, detail) {
   try {
-    const dir = path51.join(home, "logs");
-    fs50.mkdirSync(dir, { recursive: true });
+    const dir = path44.join(home, "logs");
+    fs44.mkdirSync(dir, { recursive: true });
     const extra = detailText(detail);
-    fs50.appendFileSync(
-      path51.join(dir, "memsync.log"),
+    fs44.appendFileSync(
+      path44.join(dir, "memsync.log"),
       maskSecrets(`${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `)
     );
@@ -67916,26 +67171,16 @@ async function runGuarded(home, event, body2) {
 }
 
 // src/hooks/pushHooks.ts
-import path55 from "node:path";
+import path48 from "node:path";
 
 // src/hooks/background.ts
-import fs51 from "node:fs";
-import path52 from "node:path";
+import fs45 from "node:fs";
+import path45 from "node:path";
 import { spawn as spawn3 } from "node:child_process";
-
-// src/util/elapsed.ts
-var SLACK_MS = 1e3;
-function within(since, ms2, now = Date.now()) {
-  const age = now - since;
-  return age > -SLACK_MS && age < ms2;
-}
-
-// src/hooks/background.ts
-var stampFile = (home) => path52.join(home, "state", "bg-push.json");
-var mutexDir = (home) => path52.join(home, "state", "bg-push.mutex");
-var pullsFile = (home) => path52.join(home, "state", "bg-pulls");
-function startBackgroundPush(home, env2, cliScript2, throttleSeconds, command = "push", project) {
-  fs51.mkdirSync(path52.join(home, "state"), { recursive: true });
+var stampFile = (home) => path45.join(home, "state", "bg-push.json");
+var mutexDir = (home) => path45.join(home, "state", "bg-push.mutex");
+function startBackgroundPush(home, env2, cliScript2, throttleSeconds, command = "push") {
+  fs45.mkdirSync(path45.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i2 = 0; !held && i2 < 40; i2++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -67944,63 +67189,46 @@ function startBackgroundPush(home, env2, cliScript2, throttleSeconds, command = 
   if (!held) return "busy";
   try {
     const last = readStamp(home);
-    if (last && sameProcess(last.pid, last.since)) {
-      if (command === "sync") fs51.appendFileSync(pullsFile(home), `${project ?? ""}
-`);
-      return "running";
-    }
-    if (last && within(last.started, throttleSeconds * 1e3)) return "throttled";
-    const learn = project ? ["--project", project] : [];
-    const child = spawn3(process.execPath, [cliScript2, command, "--background", ...learn], {
+    if (last && alive(last.pid)) return "running";
+    if (last && Date.now() - last.started < throttleSeconds * 1e3) return "throttled";
+    const child = spawn3(process.execPath, [cliScript2, command, "--background"], {
       detached: true,
       stdio: "ignore",
       env: env2,
       cwd: home
     });
     child.unref();
-    const pid = child.pid ?? -1;
-    writeStamp(home, { pid, started: Date.now(), since: startToRecord(pid) });
+    writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    fs51.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs45.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
-async function finishBackgroundPush(home, mayGoOn, changedAgain) {
+async function finishBackgroundPush(home, changedAgain) {
   for (let i2 = 0; i2 < 50 && !takeMutex(home); i2++) await new Promise((r) => setTimeout(r, 20));
   try {
-    const pull = mayGoOn ? takePulls(home) : null;
-    if (pull || mayGoOn && changedAgain()) return { pull };
+    if (changedAgain()) return true;
     const last = readStamp(home);
-    if (last?.pid === process.pid) writeStamp(home, { ...last, pid: 0 });
+    if (last?.pid === process.pid) writeStamp(home, { pid: 0, started: last.started });
     return false;
   } finally {
-    fs51.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs45.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function abandonBackgroundPush(home) {
   const last = readStamp(home);
-  if (last?.pid === process.pid) writeStamp(home, { ...last, pid: 0 });
-}
-function takePulls(home) {
-  let text;
-  try {
-    text = fs51.readFileSync(pullsFile(home), "utf8");
-  } catch {
-    return null;
-  }
-  fs51.rmSync(pullsFile(home), { force: true });
-  return [...new Set(text.split("\n").filter(Boolean))];
+  if (last?.pid === process.pid) writeStamp(home, { pid: 0, started: last.started });
 }
 function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs51.mkdirSync(dir);
+      fs45.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (within(fs51.statSync(dir).mtimeMs, 5e3)) return false;
-        fs51.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - fs45.statSync(dir).mtimeMs < 5e3) return false;
+        fs45.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -68010,9 +67238,8 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v2 = JSON.parse(fs51.readFileSync(stampFile(home), "utf8"));
-    const since = typeof v2.since === "string" || v2.since === null;
-    return typeof v2.pid === "number" && typeof v2.started === "number" && since ? v2 : null;
+    const v2 = JSON.parse(fs45.readFileSync(stampFile(home), "utf8"));
+    return typeof v2.pid === "number" && typeof v2.started === "number" ? v2 : null;
   } catch {
     return null;
   }
@@ -68022,8 +67249,8 @@ function writeStamp(home, s4) {
 }
 
 // src/hooks/toggles.ts
-import fs52 from "node:fs";
-import path53 from "node:path";
+import fs46 from "node:fs";
+import path46 from "node:path";
 var DEFAULTS = {
   autoSync: true,
   pullOnStart: true,
@@ -68036,7 +67263,7 @@ function readHookToggles(home, env2) {
   const t = { ...DEFAULTS };
   let raw = {};
   try {
-    const v2 = JSON.parse(fs52.readFileSync(path53.join(home, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs46.readFileSync(path46.join(home, "settings.json"), "utf8"));
     if (v2 && typeof v2 === "object") raw = v2;
   } catch {
   }
@@ -68058,13 +67285,13 @@ function readHookToggles(home, env2) {
 }
 
 // src/hooks/dbChanged.ts
-import fs53 from "node:fs";
-import path54 from "node:path";
+import fs47 from "node:fs";
+import path47 from "node:path";
 function claudeMemChanged(home, dbPath, unknown2) {
   if (!dbPath) return false;
   let marker;
   try {
-    marker = JSON.parse(fs53.readFileSync(path54.join(home, "state", "claude-mem.json"), "utf8")).marker;
+    marker = JSON.parse(fs47.readFileSync(path47.join(home, "state", "claude-mem.json"), "utf8")).marker;
   } catch {
     return unknown2;
   }
@@ -68084,7 +67311,7 @@ async function onStop(cwd, env2, cliScript2) {
   const memDirs = await sessionMemoryDirs(cwd, env2);
   const config2 = claudeConfigDir(env2);
   const unpublished = hasUnpublished(home);
-  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, path55.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t.claudeMemDb, false))
+  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, path48.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t.claudeMemDb, false))
     return {};
   const r = startBackgroundPush(home, env2, cliScript2, t.pushThrottleSeconds);
   return { log: `stop: ${unpublished ? "memory left unpublished" : "memory changed"}; background push ${r}` };
@@ -68104,12 +67331,12 @@ async function sessionMemoryDirs(cwd, env2) {
 }
 
 // src/hooks/cliName.ts
-import fs54 from "node:fs";
-import path56 from "node:path";
+import fs48 from "node:fs";
+import path49 from "node:path";
 function cliName(env2, cliScript2) {
-  const onPath = (env2.PATH ?? "").split(path56.delimiter).some((dir) => {
+  const onPath = (env2.PATH ?? "").split(path49.delimiter).some((dir) => {
     try {
-      fs54.accessSync(path56.join(dir, "memsync"), fs54.constants.X_OK);
+      fs48.accessSync(path49.join(dir, "memsync"), fs48.constants.X_OK);
       return !!dir;
     } catch {
       return false;
@@ -68119,8 +67346,8 @@ function cliName(env2, cliScript2) {
 }
 
 // src/hooks/notices.ts
-import fs55 from "node:fs";
-import path57 from "node:path";
+import fs49 from "node:fs";
+import path50 from "node:path";
 function sessionNotices(home, env2, sessionId, cli) {
   const lines2 = [];
   if (readHookToggles(home, env2).claudeMemDb !== null) {
@@ -68133,31 +67360,31 @@ function sessionNotices(home, env2, sessionId, cli) {
 }
 function unsaid(home, sessionId, lines2) {
   if (!lines2.length || !sessionId) return lines2;
-  const file4 = path57.join(home, "state", "session-notices.json");
+  const file4 = path50.join(home, "state", "session-notices.json");
   let said = [];
   try {
-    const v2 = JSON.parse(fs55.readFileSync(file4, "utf8"));
+    const v2 = JSON.parse(fs49.readFileSync(file4, "utf8"));
     if (v2.session === sessionId && Array.isArray(v2.said))
       said = v2.said.filter((x) => typeof x === "string");
   } catch {
   }
   const fresh = lines2.filter((l) => !said.includes(l));
   if (fresh.length) {
-    fs55.mkdirSync(path57.dirname(file4), { recursive: true });
-    fs55.writeFileSync(file4, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
+    fs49.mkdirSync(path50.dirname(file4), { recursive: true });
+    fs49.writeFileSync(file4, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
 `);
   }
   return fresh;
 }
 
 // src/hooks/sessionStart.ts
-import fs56 from "node:fs";
-import path58 from "node:path";
+import fs50 from "node:fs";
+import path51 from "node:path";
 async function sessionStart(input2, env2, cli, cliScript2) {
-  const started = performance.now();
+  const started = Date.now();
   const { ctx } = await ensureContext(env2);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs56.existsSync(input2.cwd) ? path58.resolve(input2.cwd) : void 0;
+  const cwd = input2.cwd && fs50.existsSync(input2.cwd) ? path51.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx, cli) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -68167,16 +67394,13 @@ async function sessionStart(input2, env2, cli, cliScript2) {
       runSync(ctx, {
         mode: "pull",
         projects: cwd ? [cwd] : [],
-        // Another session's pull usually ends soon: wait for it, out of the network's share (what
-        // is left is enough for a quiet fetch), and leave room to apply and answer within the budget.
+        // Leave room to apply and answer within the budget.
         networkTimeoutMs: Math.max(200, Math.floor(budget * 0.7)),
-        networkBy: started + budget * 0.85,
-        lockWaitMs: Math.floor(budget * 0.6)
+        lockWaitMs: Math.floor(budget * 0.2)
       }),
-      budget - (performance.now() - started)
+      budget - (Date.now() - started)
     );
   } catch (e) {
-    if (e instanceof SyncBusy) return handedOff(ctx, env2, cwd, cliScript2, cli);
     return {
       systemMessage: pullFailed(ctx, env2, e, cliScript2, cli),
       log: e,
@@ -68184,46 +67408,37 @@ async function sessionStart(input2, env2, cli, cliScript2) {
     };
   }
   const out = {
-    log: `pull in ${Math.round(performance.now() - started)} ms: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted`
+    log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted`
   };
   if (report.unpublished.length && settings.role !== "consumer") {
     out.log += `; ${report.unpublished.length} unpublished, background push ${startBackgroundPush(ctx.home, env2, cliScript2, 0)}`;
   }
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd, ctx.env) : void 0;
-  const ours = memDir ? report.liveChanged.filter((p2) => p2.startsWith(memDir + path58.sep)) : [];
+  const ours = memDir ? report.liveChanged.filter((p2) => p2.startsWith(memDir + path51.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
   }
-  const size = memDir ? indexSizeOf("this project", path58.join(memDir, "MEMORY.md")) : null;
+  const size = memDir ? indexSizeOf("this project", path51.join(memDir, "MEMORY.md")) : null;
   const tooLong = size && overBudget(size) ? `memsync: ${budgetLine(size)}` : "";
   out.conflictsLine = [await conflictsLine(ctx, cli), tooLong].filter(Boolean).join("\n") || void 0;
   return out;
 }
-async function handedOff(ctx, env2, cwd, cliScript2, cli) {
-  const bg = startBackgroundPush(ctx.home, env2, cliScript2, 0, "sync", cwd);
-  const after = bg === "started" || bg === "running" ? "a background sync pulls as soon as it is done" : "the next sync pulls";
-  return {
-    systemMessage: `memsync: another sync was running on this machine; this session starts with this machine's memory; ${after} (${cli} status shows it)`,
-    log: `pull: another sync was running; background sync ${bg}`,
-    conflictsLine: await conflictsLine(ctx, cli)
-  };
-}
 function freshMemoryContext(memDir, count, hosts) {
   const from = hosts.length ? ` from ${hosts.join(", ")}` : "";
-  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path58.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
+  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path51.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
 
 `;
   let index2 = "";
   try {
-    index2 = fs56.readFileSync(path58.join(memDir, "MEMORY.md"), "utf8");
+    index2 = fs50.readFileSync(path51.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index2 = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
   const room = OUTPUT_CAP - head.length;
   if (index2.length > room) {
     const tail = `
-[... cut to fit; read ${path58.join(memDir, "MEMORY.md")} for the rest]`;
+[... cut to fit; read ${path51.join(memDir, "MEMORY.md")} for the rest]`;
     index2 = index2.slice(0, room - tail.length) + tail;
   }
   return head + index2;
@@ -68240,15 +67455,13 @@ async function hostsBetween(ctx, from, to2) {
 async function conflictsLine(ctx, cli) {
   const state = await loadHeader(ctx.home);
   const n = Object.keys(state.conflicts).length;
-  const held = heldList(state.held).map((h) => `${heldWhere(h)} ${h.rule} ${h.masked}`);
+  const held = Object.entries(state.held).flatMap(([p2, fs62]) => fs62.map((f3) => `${p2}:${f3.line} ${f3.rule} ${f3.masked}`));
   const wipes = Object.values(state.heldDeletes).map(
     (h) => `memsync: ${h.paths.length} of ${h.of} memory files of ${h.label} were deleted here at once; held, nothing deleted elsewhere: ${cli} resolve ${h.label} --confirm-deletes (or --restore-files)`
   );
   const dbState = ctx.settings.sources.claudeMem.enabled ? await loadDbState(ctx.home).catch(() => null) : null;
   const rows2 = dbState?.heldSecrets ?? [];
-  const recipients = await recipientsProblem(ctx, cli).catch(() => null);
   const lines2 = [
-    recipients ? `memsync: ${recipients}` : "",
     n ? conflictText(n, cli) : "",
     held.length ? heldText(held, cli) : "",
     rows2.length ? heldRowsText(rows2, cli) : "",
@@ -68328,15 +67541,15 @@ function withNotices(out, notices) {
 }
 
 // src/hooks/install.ts
-import fs57 from "node:fs";
-import path59 from "node:path";
+import fs51 from "node:fs";
+import path52 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
   { event: "Stop", arg: "stop", matcher: void 0, timeout: 10 },
   { event: "SessionEnd", arg: "session-end", matcher: void 0, timeout: 5 }
 ];
 async function installHooks(configDir, commandFor) {
-  const file4 = path59.join(configDir, "settings.json");
+  const file4 = path52.join(configDir, "settings.json");
   const plugin = enabledPlugin(configDir);
   if (plugin) {
     throw new MemsyncError(
@@ -68358,12 +67571,12 @@ async function installHooks(configDir, commandFor) {
     });
     added.push(h.event);
   }
-  if (added.length) await write(file4, settings);
+  if (added.length) await write2(file4, settings);
   return { file: file4, added, removed: [] };
 }
 async function uninstallHooks(configDir) {
-  const file4 = path59.join(configDir, "settings.json");
-  if (!fs57.existsSync(file4)) return { file: file4, added: [], removed: [] };
+  const file4 = path52.join(configDir, "settings.json");
+  if (!fs51.existsSync(file4)) return { file: file4, added: [], removed: [] };
   const settings = readSettings(file4);
   const hooks = settings.hooks;
   const removed = [];
@@ -68388,13 +67601,13 @@ async function uninstallHooks(configDir) {
     }
     if (Object.keys(hooks).length === 0) delete settings.hooks;
   }
-  if (removed.length) await write(file4, settings);
+  if (removed.length) await write2(file4, settings);
   return { file: file4, added: [], removed: [...new Set(removed)] };
 }
 function readSettings(file4) {
   let text;
   try {
-    text = fs57.readFileSync(file4, "utf8");
+    text = fs51.readFileSync(file4, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -68411,20 +67624,20 @@ function readSettings(file4) {
     "fix the file (Claude Code cannot read it either), then run memsync hooks install again"
   );
 }
-async function write(file4, settings) {
-  fs57.mkdirSync(path59.dirname(file4), { recursive: true });
+async function write2(file4, settings) {
+  fs51.mkdirSync(path52.dirname(file4), { recursive: true });
   checkedWrite(file4, `${JSON.stringify(settings, null, 2)}
 `, { what: "Claude Code's settings" });
 }
 
 // src/sync/stats.ts
-import fs59 from "node:fs";
+import fs53 from "node:fs";
 
 // src/claudeMem/stats.ts
-import fs58 from "node:fs";
+import fs52 from "node:fs";
 async function claudeMemStats(home, cfg) {
   const live = /* @__PURE__ */ new Map();
-  if (fs58.existsSync(cfg.path)) {
+  if (fs52.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const present = new Set(
@@ -68539,13 +67752,13 @@ async function getStats(ctx) {
   };
 }
 function countLive(home, roots, exclude, rows2) {
-  const { files: files2 } = scanLive(roots, exclude, loadScanCache(home));
-  for (const f3 of files2.values()) {
+  const { files } = scanLive(roots, exclude, loadScanCache(home));
+  for (const f3 of files.values()) {
     const row = rows2.get(f3.root.repoPrefix);
     if (!row) continue;
     let size;
     try {
-      size = fs59.statSync(f3.livePath).size;
+      size = fs53.statSync(f3.livePath).size;
     } catch {
       continue;
     }
@@ -68602,7 +67815,7 @@ async function confirmDbDeletes(ctx) {
 }
 
 // src/claudeMem/showConflicts.ts
-import fs60 from "node:fs";
+import fs54 from "node:fs";
 async function listDbConflicts(ctx) {
   const state = await loadDbState(ctx.home);
   const out = Object.entries(state.rowConflicts).flatMap(
@@ -68615,7 +67828,7 @@ async function showDbConflicts(ctx, repo) {
   const state = await loadDbState(ctx.home);
   const cfg = ctx.settings.sources.claudeMem;
   const rows2 = [];
-  if (Object.keys(state.rowConflicts).length && fs60.existsSync(cfg.path)) {
+  if (Object.keys(state.rowConflicts).length && fs54.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const snap = readSnapshot(db);
@@ -68630,7 +67843,7 @@ async function showDbConflicts(ctx, repo) {
     }
   }
   let file4 = null;
-  if (state.fileConflict && fs60.existsSync(cfg.path)) {
+  if (state.fileConflict && fs54.existsSync(cfg.path)) {
     const id = state.fileConflict.remote;
     const theirs = (await repo.readBlobs([id])).get(id);
     const mine = snapshotFile(cfg.path, tmpDir(ctx.home));
@@ -68724,12 +67937,12 @@ var CLAUDE_MEM_FILES = /* @__PURE__ */ new Set([
 ]);
 
 // src/sync/backup.ts
-import crypto5 from "node:crypto";
-import fs64 from "node:fs";
-import path62 from "node:path";
+import crypto4 from "node:crypto";
+import fs58 from "node:fs";
+import path54 from "node:path";
 import zlib2 from "node:zlib";
 
-// node_modules/tar/dist/esm/index.min.js
+// ../main/node_modules/tar/dist/esm/index.min.js
 import Qr from "events";
 import I2 from "fs";
 import { EventEmitter as Di } from "node:events";
@@ -70666,7 +69879,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs61 = /* @__PURE__ */ Symbol("ondrain");
+var fs55 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A2 {
   sync = false;
   opt;
@@ -70700,8 +69913,8 @@ var wt = class extends A2 {
       if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs61]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs61]);
+      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs55]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs55]);
     this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t) {
@@ -70814,7 +70027,7 @@ var wt = class extends A2 {
       this.emit("error", e);
     }
   }
-  [fs61]() {
+  [fs55]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t) {
@@ -71699,8 +70912,24 @@ var To = (s4) => {
 };
 
 // src/sync/exchange.ts
-import fs62 from "node:fs";
-import path60 from "node:path";
+import fs56 from "node:fs";
+import path53 from "node:path";
+var import_picomatch3 = __toESM(require_picomatch2(), 1);
+
+// src/sync/importMerge.ts
+function mergeCall(liveHash, importHash, importBase, localBase) {
+  if (importBase === void 0) {
+    if (importHash === localBase)
+      return { kind: "keep", reason: "live changed since the last sync and the import holds that older version" };
+    return { kind: "copy" };
+  }
+  if (liveHash === importBase) return { kind: "take" };
+  if (importHash === importBase)
+    return { kind: "keep", reason: "live changed since the backup's base and the backup holds the base: kept live" };
+  return importBase === null ? { kind: "copy" } : { kind: "merge", base: importBase };
+}
+
+// src/sync/exchange.ts
 function parseSince(s4) {
   return parseWhen("--since", s4);
 }
@@ -71711,14 +70940,14 @@ async function buildExport(ctx, opts2 = {}) {
   const keep2 = roots.filter(
     (r) => (!projects.length || projects.includes(r.label)) && (!sources.length || sources.some((s4) => r.source === s4 || r.source === `files:${s4}`))
   );
-  const { files: files2 } = scanLive(keep2, ctx.settings.exclude, loadScanCache(ctx.home));
+  const { files } = scanLive(keep2, ctx.settings.exclude, loadScanCache(ctx.home));
   const out = [];
-  for (const [p2, f3] of [...files2].sort(([a], [b2]) => a < b2 ? -1 : 1)) {
+  for (const [p2, f3] of [...files].sort(([a], [b2]) => a < b2 ? -1 : 1)) {
     let content;
     let st2;
     try {
-      st2 = fs62.statSync(f3.livePath);
-      content = fs62.readFileSync(f3.livePath);
+      st2 = fs56.statSync(f3.livePath);
+      content = fs56.readFileSync(f3.livePath);
     } catch {
       continue;
     }
@@ -71743,7 +70972,7 @@ async function writeExport(doc, file4) {
     await new Promise((resolve, reject) => process.stdout.write(text, (e) => e ? reject(e) : resolve()));
     return;
   }
-  checkedWrite(path60.resolve(file4), text, { what: "the export" });
+  checkedWrite(path53.resolve(file4), text, { what: "the export" });
 }
 var EntrySchema = external_exports.object({
   path: external_exports.string(),
@@ -71767,7 +70996,7 @@ var ExportSchema = external_exports.object({
 function readExport(file4) {
   let text;
   try {
-    text = file4 === "-" ? fs62.readFileSync(0, "utf8") : fs62.readFileSync(path60.resolve(file4), "utf8");
+    text = file4 === "-" ? fs56.readFileSync(0, "utf8") : fs56.readFileSync(path53.resolve(file4), "utf8");
   } catch (e) {
     throw new UsageError(`${file4}: cannot read it (${e.code ?? e.message})`);
   }
@@ -71822,7 +71051,7 @@ async function importLocked(ctx, doc, opts2) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs62.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs56.mkdirSync(tmpDir(ctx.home), { recursive: true });
   for (const e of [...doc.files].sort((a, b2) => a.path < b2.path ? -1 : 1)) {
     const p2 = e.path;
     const bad2 = unsafePath(p2);
@@ -71866,23 +71095,11 @@ async function importLocked(ctx, doc, opts2) {
       } else {
         steps.push({ kind: "overwrite", path: p2, livePath, content, expected: liveHash });
       }
-    } else if (e.baseSha !== void 0 && liveHash === e.baseSha) {
-      steps.push({ kind: "overwrite", path: p2, livePath, content, expected: liveHash });
-    } else if (e.baseSha !== void 0 && blobHash(content) === e.baseSha) {
-      out.skipped.push({
-        path: p2,
-        reason: "live changed since the backup's base and the backup holds the base: kept live"
-      });
     } else {
-      const m2 = await mergeText(live, null, content, true, tmpDir(ctx.home));
-      if (m2.clean) {
-        if (blobHash(m2.content) === liveHash) out.unchanged.push(p2);
-        else steps.push({ kind: "merge", path: p2, livePath, content: m2.content, expected: liveHash });
-      } else {
-        const existing = findCopyOf(livePath, blobHash(content));
-        if (existing) out.copies.push({ path: p2, copy: existing });
-        else steps.push({ kind: "copy", path: p2, livePath, content, copy: conflictCopyPath(livePath, doc.host, when) });
-      }
+      const call = mergeCall(liveHash, blobHash(content), e.baseSha, base[p2] ?? null);
+      const at2 = { path: p2, livePath, content, liveHash, live };
+      const step = await mergeStep2(ctx, call, at2, { host: doc.host, when }, out);
+      if (step) steps.push(step);
     }
   }
   const record2 = (s4) => {
@@ -71895,13 +71112,13 @@ async function importLocked(ctx, doc, opts2) {
     steps.forEach(record2);
   } else if (steps.length) {
     const writer = await createLiveWriter(
-      ctx,
+      ctx.home,
       steps.filter((s4) => s4.kind !== "copy").map((s4) => s4.livePath)
     );
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
-          if (fs62.existsSync(s4.copy)) {
+          if (fs56.existsSync(s4.copy)) {
             out.skipped.push({ path: s4.path, reason: `a file is already at ${s4.copy}` });
             continue;
           }
@@ -71916,9 +71133,31 @@ async function importLocked(ctx, doc, opts2) {
   }
   if (out.copies.length)
     out.notes.push(
-      "imported versions that could not be merged are beside the live files (.conflict-<host>-<time>): compare, keep what you need, delete the copy"
+      "imported versions that could not be merged safely (an export has no base to tell which side is newer) are beside the live files (.conflict-<host>-<time>): compare, keep what you need, delete the copy"
     );
   return out;
+}
+async function mergeStep2(ctx, call, at2, from, out) {
+  const { path: p2, livePath, content, liveHash } = at2;
+  if (call.kind === "take") return { kind: "overwrite", path: p2, livePath, content, expected: liveHash };
+  if (call.kind === "keep") {
+    out.skipped.push({ path: p2, reason: call.reason });
+    return null;
+  }
+  if (call.kind === "merge") {
+    const base = await openRepo(ctx).readBlobs([call.base]).then((b2) => b2.get(call.base) ?? null).catch(() => null);
+    const union2 = (0, import_picomatch3.default)([...ctx.settings.unionMerge], { dot: true })(p2);
+    const m2 = base ? await mergeText(at2.live, base, content, union2, tmpDir(ctx.home)) : null;
+    if (m2?.clean && blobHash(m2.content) === liveHash) {
+      out.unchanged.push(p2);
+      return null;
+    }
+    if (m2?.clean) return { kind: "merge", path: p2, livePath, content: m2.content, expected: liveHash };
+  }
+  const existing = findCopyOf(livePath, blobHash(content));
+  if (!existing) return { kind: "copy", path: p2, livePath, content, copy: conflictCopyPath(livePath, from.host, from.when) };
+  out.copies.push({ path: p2, copy: existing });
+  return null;
 }
 function formatImport(r) {
   const lines2 = [
@@ -71943,47 +71182,19 @@ function formatImport(r) {
   return lines2.join("\n");
 }
 
-// src/sync/outgoing.ts
-import path61 from "node:path";
-function leavesMemsync(ctx, file4) {
-  const rel = path61.relative(ctx.home, path61.resolve(file4));
-  return file4 === "-" || rel === "" || rel.startsWith("..") || path61.isAbsolute(rel);
-}
-async function withoutSecrets(ctx, entries, content) {
-  const names2 = await secretsInNames(entries.map((e) => e.path));
-  const kept = [];
-  const held = [];
-  for (const e of entries) {
-    const found = [
-      ...names2.get(e.path) ?? [],
-      ...await heldFindings(e.path, content(e), ctx.settings.secrets.allow)
-    ];
-    if (!found.length) kept.push(e);
-    for (const h of heldList({ [e.path]: found }))
-      held.push(`held back (secret): ${heldWhere(h)} ${h.rule} ${h.masked}`);
-  }
-  return { kept, held };
-}
-async function databaseWithoutSecrets(ctx, db) {
-  if (ctx.settings.secrets.allow.includes(DB_FILE_PATH)) return { db, held: [] };
-  const found = await snapshotSecrets(db, tmpDir(ctx.home));
-  const held = found.map((f3) => `held back (secret): ${DB_FILE_PATH}: ${f3.where} ${f3.rule} ${f3.masked}`);
-  return { db: found.length ? null : db, held };
-}
-
 // src/claudeMem/backupDb.ts
-import fs63 from "node:fs";
+import fs57 from "node:fs";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
-  if (!cfg.enabled || !fs63.existsSync(cfg.path)) return null;
+  if (!cfg.enabled || !fs57.existsSync(cfg.path)) return null;
   return snapshotFile(cfg.path, tmpDir(ctx.home));
 }
 async function restoreDatabase(ctx, snapshot, strategy, fx) {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
   const { dryRun } = fx;
-  if (!fs63.existsSync(cfg.path)) {
+  if (!fs57.existsSync(cfg.path)) {
     await fx.replaceDatabase(cfg.path, snapshot);
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
   }
@@ -72060,17 +71271,13 @@ var FILES = "files/";
 var DATABASES = "databases/";
 var dbEntry = (name) => `${DATABASES}${name}.db`;
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var backupDir = (home) => path62.join(home, "backups");
-var sha2564 = (b2) => crypto5.createHash("sha256").update(b2).digest("hex");
+var backupDir = (home) => path54.join(home, "backups");
+var sha2564 = (b2) => crypto4.createHash("sha256").update(b2).digest("hex");
 function stamp(d) {
   return d.toISOString().replace(/[-:]/g, "").replace(".", "");
 }
 async function createBackup(ctx, output2) {
   const doc = await buildExport(ctx);
-  const scan = output2 !== void 0 && leavesMemsync(ctx, output2);
-  const files2 = scan ? await withoutSecrets(ctx, doc.files, entryContent) : { kept: doc.files, held: [] };
-  const snapshot = databaseForBackup(ctx);
-  const db = scan && snapshot ? await databaseWithoutSecrets(ctx, snapshot) : { db: snapshot, held: [] };
   const header = await loadHeader(ctx.home);
   const base = await loadBase(ctx.home, header);
   const now = /* @__PURE__ */ new Date();
@@ -72083,20 +71290,20 @@ async function createBackup(ctx, output2) {
     files: []
   };
   const encrypt = ctx.settings.encryption === "age";
-  const file4 = path62.resolve(
-    output2 ?? path62.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`)
+  const file4 = path54.resolve(
+    output2 ?? path54.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`)
   );
   ensureDir(tmpDir(ctx.home), "memsync's temp folder");
-  ensureDir(path62.dirname(file4), "the backup folder");
-  const staging = fs64.mkdtempSync(path62.join(tmpDir(ctx.home), "backup-"));
+  ensureDir(path54.dirname(file4), "the backup folder");
+  const staging = fs58.mkdtempSync(path54.join(tmpDir(ctx.home), "backup-"));
   const stage = (rel, content) => {
-    const dest = path62.join(staging, ...rel.split("/"));
-    ensureDir(path62.dirname(dest), "the backup staging folder");
+    const dest = path54.join(staging, ...rel.split("/"));
+    ensureDir(path54.dirname(dest), "the backup staging folder");
     checkedWrite(dest, content, { fsync: false, what: "a backup staging file" });
   };
   try {
-    const names2 = [MANIFEST];
-    for (const e of files2.kept) {
+    const names = [MANIFEST];
+    for (const e of doc.files) {
       const content = entryContent(e);
       manifest.files.push({
         path: e.path,
@@ -72105,31 +71312,32 @@ async function createBackup(ctx, output2) {
         baseSha: base[e.path] ?? null
       });
       stage(FILES + e.path, content);
-      names2.push(FILES + e.path);
+      names.push(FILES + e.path);
     }
-    if (db.db) {
-      manifest.databases = [{ name: DB_NAME, sha256: sha2564(db.db), bytes: db.db.length }];
-      stage(dbEntry(DB_NAME), db.db);
-      names2.push(dbEntry(DB_NAME));
+    const db = databaseForBackup(ctx);
+    if (db) {
+      manifest.databases = [{ name: DB_NAME, sha256: sha2564(db), bytes: db.length }];
+      stage(dbEntry(DB_NAME), db);
+      names.push(dbEntry(DB_NAME));
     }
     stage(MANIFEST, `${JSON.stringify(manifest, null, 2)}
 `);
     const chunks = [];
-    for await (const c of Qn({ gzip: true, portable: true, cwd: staging }, names2)) chunks.push(c);
+    for await (const c of Qn({ gzip: true, portable: true, cwd: staging }, names)) chunks.push(c);
     const archive = Buffer.concat(chunks);
     checkedWrite(file4, encrypt ? await encrypter(await backupRecipients(ctx))(archive) : archive, {
       what: "the backup"
     });
   } finally {
-    fs64.rmSync(staging, { recursive: true, force: true });
+    fs58.rmSync(staging, { recursive: true, force: true });
   }
-  return { file: file4, manifest, held: [...files2.held, ...db.held] };
+  return { file: file4, manifest };
 }
 var bad = (file4, problem) => new MemsyncError(`${file4}: ${problem}`, 1, "this backup cannot be trusted: nothing was written");
 async function verifyBackup(file4, home) {
   let raw;
   try {
-    raw = fs64.readFileSync(path62.resolve(file4));
+    raw = fs58.readFileSync(path54.resolve(file4));
   } catch (e) {
     throw new UsageError(`${file4}: cannot read it (${e.code ?? e.message})`);
   }
@@ -72192,16 +71400,16 @@ async function verifyBackup(file4, home) {
     throw bad(file4, `${MANIFEST}: ${issue2.path.join(".") || "(top level)"}: ${issue2.message}`);
   }
   const manifest = parsed2.data;
-  const files2 = /* @__PURE__ */ new Map();
+  const files = /* @__PURE__ */ new Map();
   for (const f3 of manifest.files) {
     const why = unsafePath(f3.path);
     if (why) throw bad(file4, `manifest names an unsafe path ${JSON.stringify(f3.path)}: ${why}`);
-    if (files2.has(f3.path)) throw bad(file4, `manifest names ${f3.path} twice`);
+    if (files.has(f3.path)) throw bad(file4, `manifest names ${f3.path} twice`);
     const content = entries.get(FILES + f3.path);
     if (!content) throw bad(file4, `${f3.path} is in the manifest but not in the archive`);
     if (content.length !== f3.bytes) throw bad(file4, `${f3.path}: ${content.length} bytes, the manifest says ${f3.bytes}`);
     if (sha2564(content) !== f3.sha256) throw bad(file4, `${f3.path}: its sha256 does not match the manifest`);
-    files2.set(f3.path, content);
+    files.set(f3.path, content);
   }
   const databases = /* @__PURE__ */ new Map();
   for (const d of manifest.databases ?? []) {
@@ -72212,22 +71420,22 @@ async function verifyBackup(file4, home) {
     databases.set(d.name, content);
   }
   for (const p2 of entries.keys()) {
-    if (p2 === MANIFEST || p2.startsWith(FILES) && files2.has(p2.slice(FILES.length))) continue;
+    if (p2 === MANIFEST || p2.startsWith(FILES) && files.has(p2.slice(FILES.length))) continue;
     if (p2.startsWith(DATABASES) && databases.has(p2.slice(DATABASES.length, -".db".length))) continue;
     throw bad(file4, `unexpected entry ${JSON.stringify(p2)} (not in the manifest)`);
   }
-  return { manifest, files: files2, databases };
+  return { manifest, files, databases };
 }
 async function restoreBackup(ctx, file4, opts2) {
   if (isDatabaseFile(file4)) return restoreSavedDatabase(ctx, file4, opts2);
-  const { manifest, files: files2, databases } = await verifyBackup(file4, ctx.home);
+  const { manifest, files, databases } = await verifyBackup(file4, ctx.home);
   const doc = {
     memsync: "export",
     version: 1,
     host: manifest.host,
     createdAt: manifest.createdAt,
     files: manifest.files.map((f3) => {
-      const content = files2.get(f3.path);
+      const content = files.get(f3.path);
       return {
         path: f3.path,
         source: "backup",
@@ -72257,11 +71465,11 @@ function dbEffects(ctx, opts2) {
 function isDatabaseFile(file4) {
   if (!file4.endsWith(".db")) return false;
   const head = Buffer.alloc(16);
-  const fd = fs64.openSync(file4, "r");
+  const fd = fs58.openSync(file4, "r");
   try {
-    fs64.readSync(fd, head, 0, 16, 0);
+    fs58.readSync(fd, head, 0, 16, 0);
   } finally {
-    fs64.closeSync(fd);
+    fs58.closeSync(fd);
   }
   return head.toString("latin1") === "SQLite format 3\0";
 }
@@ -72272,15 +71480,14 @@ async function restoreSavedDatabase(ctx, file4, opts2) {
       "enable it in settings.json first"
     );
   }
-  const database = await restoreDatabase(ctx, fs64.readFileSync(file4), opts2.strategy, dbEffects(ctx, opts2));
+  const database = await restoreDatabase(ctx, fs58.readFileSync(file4), opts2.strategy, dbEffects(ctx, opts2));
   return { ...emptyImport(opts2, ctx.host), notes: [database.note], database };
 }
 async function backupRecipients(ctx) {
   const me2 = await loadIdentity(ctx.home);
-  const pinned = readPin(ctx.home)?.recipients;
   const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
-  const tip = pinned ? null : await repo.localTip().catch(() => null);
-  const listed = pinned ?? (tip ? await repo.readRecipients(tip).catch(() => null) ?? [] : []);
+  const tip = await repo.localTip().catch(() => null);
+  const listed = tip ? await repo.readRecipients(tip).catch(() => null) ?? [] : [];
   return [me2.publicKey, ...listed.map((r) => r.key)];
 }
 async function openEncrypted(file4, raw, home) {
@@ -72298,19 +71505,19 @@ async function openEncrypted(file4, raw, home) {
 }
 function listBackups(home) {
   const dir = backupDir(home);
-  let names2;
+  let names;
   try {
-    names2 = fs64.readdirSync(dir);
+    names = fs58.readdirSync(dir);
   } catch {
     return [];
   }
   const out = [];
-  for (const n of names2) {
+  for (const n of names) {
     if (!/^backup-.+\.tar\.gz(\.age)?$/.test(n)) continue;
-    const file4 = path62.join(dir, n);
+    const file4 = path54.join(dir, n);
     let st2;
     try {
-      st2 = fs64.statSync(file4);
+      st2 = fs58.statSync(file4);
     } catch {
       continue;
     }
@@ -72325,7 +71532,7 @@ function pruneBackups(home, keep2) {
   if (!Number.isInteger(keep2) || keep2 < 1)
     throw new UsageError(`--keep ${keep2}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep2).map((b2) => b2.file);
-  for (const f3 of gone) fs64.rmSync(f3, { force: true });
+  for (const f3 of gone) fs58.rmSync(f3, { force: true });
   return gone;
 }
 
@@ -72350,9 +71557,9 @@ ${id.secret}
 async function encryptRemote(ctx) {
   const { identity: identity2 } = await ensureIdentity(ctx.home);
   let readable = true;
-  const change = await changeRecipients(ctx, identity2, async (repo, tip, verdict) => {
+  const change = await changeRecipients(ctx, identity2, async (repo, tip, current) => {
     if (tip && (await readLayout(repo, tip))?.encryption === "age") {
-      readable = "recipients" in verdict && verdict.recipients.some((r) => r.key === identity2.publicKey);
+      readable = !!current?.some((r) => r.key === identity2.publicKey);
       return null;
     }
     return [{ name: ctx.host, key: identity2.publicKey }];
@@ -72366,10 +71573,9 @@ async function keysAdd(ctx, key2, name) {
   const label = name ?? key2.slice(0, 16);
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(label))
     throw new UsageError(`--name ${label}: expected 1-63 letters, digits, ".", "_" or "-"`);
-  await refuseSecretIn("--name", label, "name the recipient otherwise");
   const me2 = await machineKey(ctx);
-  return changeRecipients(ctx, me2, async (_repo, _tip, verdict) => {
-    const list = agreedRecipients(verdict) ?? [{ name: ctx.host, key: me2.publicKey }];
+  return changeRecipients(ctx, me2, async (_repo, _tip, current) => {
+    const list = current ?? [{ name: ctx.host, key: me2.publicKey }];
     if (list.some((r) => r.key === key2)) return null;
     if (list.some((r) => r.name === label))
       throw new UsageError(
@@ -72381,8 +71587,8 @@ async function keysAdd(ctx, key2, name) {
 }
 async function keysRemove(ctx, nameOrKey) {
   const me2 = await machineKey(ctx);
-  return changeRecipients(ctx, me2, async (_repo, _tip, verdict) => {
-    const list = agreedRecipients(verdict) ?? [];
+  return changeRecipients(ctx, me2, async (_repo, _tip, current) => {
+    const list = current ?? [];
     const gone = list.filter((r) => r.name === nameOrKey || r.key === nameOrKey);
     if (!gone.length)
       throw new UsageError(
@@ -72396,27 +71602,6 @@ async function keysRemove(ctx, nameOrKey) {
       );
     return list.filter((r) => !gone.includes(r));
   });
-}
-async function keysAccept(ctx) {
-  const me2 = await machineKey(ctx);
-  return changeRecipients(ctx, me2, async (_repo, _tip, verdict) => {
-    if (verdict.kind === "unusable") throw new MemsyncError(verdictProblem(verdict), 1);
-    return verdict.kind === "changed" ? verdict.recipients : null;
-  });
-}
-async function keysRestore(ctx) {
-  const me2 = await machineKey(ctx);
-  const pin = readPin(ctx.home);
-  if (!pin)
-    throw new UsageError(
-      "this machine has not agreed to a recipients list yet: there is none to put back",
-      "run memsync keys restore on a machine that synced with the encrypted remote before"
-    );
-  return changeRecipients(
-    ctx,
-    me2,
-    async (_repo, _tip, verdict) => verdict.kind === "changed" || verdict.kind === "unusable" ? pin.recipients : null
-  );
 }
 async function keysList(ctx) {
   const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
@@ -72438,39 +71623,29 @@ async function machineKey(ctx) {
   return loadIdentity(ctx.home);
 }
 async function changeRecipients(ctx, me2, decide2) {
-  await refuseSecretInHost(ctx.host);
   const result = await withSyncLock(ctx.home, 6e4, async (lock2) => {
     const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
     await repo.ensure(ctx.settings.remote);
     for (let round = 1; round <= MAX_ROUNDS2; round++) {
       const tip = await repo.fetch(ctx.settings.networkTimeoutMs);
-      const listed = await repo.tipRecipients(tip);
-      const verdict = judgeTip(ctx.home, me2, listed, "any");
-      const next = await decide2(repo, tip, verdict);
-      if (!next) {
-        const recipients = "recipients" in verdict ? verdict.recipients : [];
-        return { publicKey: me2.publicKey, recipients, commit: null, reencrypted: 0 };
-      }
+      const current = await repo.readRecipients(tip);
+      const next = await decide2(repo, tip, current);
+      if (!next) return { publicKey: me2.publicKey, recipients: current ?? [], commit: null, reencrypted: 0 };
       const changes = /* @__PURE__ */ new Map();
       if (tip) {
-        const files2 = [...await repo.lsTree(tip)].filter(([p2, e]) => !e.mode.includes(":") && !STAYS_PLAIN.has(p2));
-        const contents = await repo.readBlobs(files2.map(([, e]) => e.sha));
-        for (const [p2, e] of files2) changes.set(p2, await repo.writeBlob(contents.get(e.sha)));
+        const files = [...await repo.lsTree(tip)].filter(([p2, e]) => !e.mode.includes(":") && !STAYS_PLAIN.has(p2));
+        const contents = await repo.readBlobs(files.map(([, e]) => e.sha));
+        for (const [p2, e] of files) changes.set(p2, await repo.writeBlob(contents.get(e.sha)));
       }
       const reencrypted = changes.size;
-      const list = formatRecipients(next);
-      const pin = readPin(ctx.home);
-      const generation = Math.max(pin?.generation ?? 0, seenGeneration(listed.endorsement)) + 1;
-      const readers = [...next, ...pin?.recipients ?? []].map((r) => r.key).concat(me2.publicKey);
-      changes.set(RECIPIENTS_FILE, await repo.writeBlob(list));
-      changes.set(ENDORSEMENT_FILE, await repo.writeBlob(endorse(me2.secret, me2.publicKey, list, generation, readers)));
+      changes.set(RECIPIENTS_FILE, await repo.writeBlob(formatRecipients(next)));
       changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob("age")));
       const tree = await repo.buildTree(tip, changes);
-      const names2 = next.map((r) => r.name).join(", ");
+      const names = next.map((r) => r.name).join(", ");
       const commit = await repo.commit(
         tree,
         tip,
-        `memsync: ${ctx.host}: recipients ${names2}; ${reencrypted} files re-encrypted
+        `memsync: ${ctx.host}: recipients ${names}; ${reencrypted} files re-encrypted
 
 Memsync-Host: ${ctx.host}
 `
@@ -72481,10 +71656,8 @@ Memsync-Host: ${ctx.host}
           1,
           "run the command again"
         );
-      if (await repo.push(commit, tip, ctx.settings.networkTimeoutMs) === "pushed") {
-        savePin(ctx.home, { generation, recipients: next });
+      if (await repo.push(commit, tip, ctx.settings.networkTimeoutMs) === "pushed")
         return { publicKey: me2.publicKey, recipients: next, commit, reencrypted };
-      }
     }
     throw new MemsyncError(
       `the remote kept moving: ${MAX_ROUNDS2} pushes in a row were overtaken by other machines`,
@@ -72495,10 +71668,6 @@ Memsync-Host: ${ctx.host}
   if (result === "busy")
     throw new MemsyncError("a sync is running on this machine and did not finish in time", 1, "try again in a moment");
   return result;
-}
-function seenGeneration(endorsement) {
-  const g2 = endorsement ? parseEndorsement(endorsement.toString("utf8"))?.generation ?? 0 : 0;
-  return g2 < 2 ** 40 ? g2 : 0;
 }
 
 // src/sync/fleet.ts
@@ -72635,64 +71804,15 @@ function heldDeleteLines(held) {
   ]);
 }
 
-// src/crypto/recovery.ts
-async function keysRecovery(ctx, name) {
-  const { secret, publicKey } = await generateIdentity2();
-  const change = await keysAdd(ctx, publicKey, name);
-  const created = (/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z");
-  const identityText = [
-    `# memsync recovery key for ${ctx.settings.remote}, created ${created}: whoever has it reads the remote`,
-    `# public key: ${publicKey}`,
-    secret,
-    "# paper form (typed back into a file, memsync keys import FILE reads it; spaces and case do not matter):",
-    ...paperForm(secret).map((l) => `#   ${l}`),
-    ""
-  ].join("\n");
-  return { publicKey, identityText, change };
-}
-function paperForm(secret) {
-  const prefix = "AGE-SECRET-KEY-1";
-  const groups = secret.slice(prefix.length).match(/.{1,5}/g);
-  return [prefix, groups.slice(0, 6).join(" "), groups.slice(6).join(" ")];
-}
-
-// src/cli/keysTrust.ts
-var TRUST_SUBCOMMANDS = ["accept", "restore", "recovery"];
-var files = (n) => `${n} current file${n === 1 ? "" : "s"}`;
-var names = (r) => r.recipients.map((x) => x.name).join(", ");
-async function keysTrust(sub, ctx, name) {
-  if (name !== void 0 && sub !== "recovery") throw new UsageError(`keys ${sub} takes no --name`);
-  if (sub === "accept") {
-    const r2 = await keysAccept(ctx);
-    return {
-      data: r2,
-      text: r2.commit ? `accepted: the remote's ${files(r2.reencrypted)} and what this machine pushes from now on are encrypted to: ${names(r2)}; signed by this machine, so the other machines take it at once` : `nothing to accept: this machine already agreed to the remote's list (${names(r2)})`
-    };
-  }
-  if (sub === "restore") {
-    const r2 = await keysRestore(ctx);
-    return {
-      data: r2,
-      text: r2.commit ? `restored the agreed list: the remote's ${files(r2.reencrypted)} are encrypted to: ${names(r2)}` : `nothing to restore: the remote lists what this machine agreed to (${names(r2)})`
-    };
-  }
-  const r = await keysRecovery(ctx, name ?? "recovery");
-  return {
-    data: { ...r.change, recoveryKey: r.publicKey, identity: r.identityText },
-    text: r.identityText.trimEnd(),
-    note: `memsync keys recovery: added the recovery key as recipient "${name ?? "recovery"}" (the remote's ${files(r.change.reencrypted)} re-encrypted to it). The lines printed are its only copy: keep them offline (paper, a drive in a drawer) and never on a synced machine. On a new machine: memsync keys import FILE.`
-  };
-}
-
 // src/sync/resolveDeletes.ts
 function findHeldDeletes(held, target) {
   const t = target.replace(/\/+$/, "");
-  const names2 = (prefix) => [
+  const names = (prefix) => [
     held[prefix].label,
     prefix.replace(/\/$/, ""),
     prefix.replace(/^projects\/(.*)\/memory\/$/, "$1")
   ];
-  return Object.keys(held).find((prefix) => names2(prefix).includes(t));
+  return Object.keys(held).find((prefix) => names(prefix).includes(t));
 }
 async function resolveHeldDeletes(ctx, target, how) {
   const { heldDeletes } = await loadHeader(ctx.home);
@@ -72742,20 +71862,20 @@ function findDuplicates(items) {
 }
 var isEntry = (line) => normalize(line) !== "" && !/^#/.test(line.trim());
 var body = (text) => splitFrontMatter(text)?.body ?? text;
-function consolidateFolder(index2, files2) {
+function consolidateFolder(index2, files) {
   const lines2 = index2 === null ? [] : index2.split("\n");
   const lineFindings = findDuplicates(lines2.map((text, i2) => ({ id: i2 + 1, text })).filter((l) => isEntry(l.text)));
   const linked = (name) => (index2 ?? "").indexOf(`](${name})`);
-  const order = [...files2.keys()].filter((n) => normalize(body(files2.get(n))) !== "").sort((a, b2) => rank2(linked(a)) - rank2(linked(b2)) || (a < b2 ? -1 : 1));
-  const fileFindings = findDuplicates(order.map((n) => ({ id: n, text: body(files2.get(n)) })));
+  const order = [...files.keys()].filter((n) => normalize(body(files.get(n))) !== "").sort((a, b2) => rank2(linked(a)) - rank2(linked(b2)) || (a < b2 ? -1 : 1));
+  const fileFindings = findDuplicates(order.map((n) => ({ id: n, text: body(files.get(n)) })));
   return { findings: { lines: lineFindings, files: fileFindings }, rewrite: rewriteIndex(index2, fileFindings.exact) };
 }
 var rank2 = (at2) => at2 < 0 ? Number.MAX_SAFE_INTEGER : at2;
-function rewriteIndex(index2, files2) {
-  const remove = files2.flatMap((g2) => g2.drop);
+function rewriteIndex(index2, files) {
+  const remove = files.flatMap((g2) => g2.drop);
   if (index2 === null) return { index: null, remove };
   let text = index2;
-  for (const g2 of files2) for (const d of g2.drop) text = text.split(`](${d})`).join(`](${g2.keep})`);
+  for (const g2 of files) for (const d of g2.drop) text = text.split(`](${d})`).join(`](${g2.keep})`);
   const seen = /* @__PURE__ */ new Set();
   const kept = text.split("\n").filter((line) => {
     if (!isEntry(line)) return true;
@@ -72783,14 +71903,14 @@ function sizeText(index2) {
 function formatConsolidate(reports, apply, dryRun) {
   const out = [];
   for (const r of reports) {
-    const { lines: lines2, files: files2 } = r.findings;
-    const found = lines2.exact.length + lines2.near.length + files2.exact.length + files2.near.length;
+    const { lines: lines2, files } = r.findings;
+    const found = lines2.exact.length + lines2.near.length + files.exact.length + files.near.length;
     if (!found && !r.index?.overBudget) continue;
     out.push(`${r.label}: ${r.folder} (index: ${sizeText(r.index)})`);
     for (const g2 of lines2.exact) out.push(`  same index line ${g2.keep} repeated at ${g2.drop.join(", ")}`);
     for (const n of lines2.near) out.push(`  index lines ${n.a} and ${n.b} say nearly the same (similarity ${n.score})`);
-    for (const g2 of files2.exact) out.push(`  ${g2.drop.join(", ")} repeat${g2.drop.length === 1 ? "s" : ""} ${g2.keep}`);
-    for (const n of files2.near) out.push(`  ${n.a} and ${n.b} say nearly the same (similarity ${n.score})`);
+    for (const g2 of files.exact) out.push(`  ${g2.drop.join(", ")} repeat${g2.drop.length === 1 ? "s" : ""} ${g2.keep}`);
+    for (const n of files.near) out.push(`  ${n.a} and ${n.b} say nearly the same (similarity ${n.score})`);
     const safe = r.safe.indexLinesRemoved + r.safe.filesRemoved.length;
     if (safe) {
       const lines3 = plural2(r.safe.indexLinesRemoved, "repeated index line");
@@ -72809,41 +71929,41 @@ function budgetLines(over) {
 }
 
 // src/consolidate/run.ts
-import fs65 from "node:fs";
-import path63 from "node:path";
+import fs59 from "node:fs";
+import path55 from "node:path";
 function readFolder(dir) {
-  const files2 = /* @__PURE__ */ new Map();
+  const files = /* @__PURE__ */ new Map();
   const walk = (d, rel) => {
     let entries;
     try {
-      entries = fs65.readdirSync(d, { withFileTypes: true });
+      entries = fs59.readdirSync(d, { withFileTypes: true });
     } catch {
       return;
     }
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(path63.join(d, e.name), r);
+      if (e.isDirectory()) walk(path55.join(d, e.name), r);
       else if (e.isFile() && r !== "MEMORY.md" && r.endsWith(".md") && !isConflictCopy(e.name)) {
-        files2.set(r, fs65.readFileSync(path63.join(d, e.name), "utf8"));
+        files.set(r, fs59.readFileSync(path55.join(d, e.name), "utf8"));
       }
     }
   };
   walk(dir, "");
   let index2 = null;
   try {
-    index2 = fs65.readFileSync(path63.join(dir, "MEMORY.md"), "utf8");
+    index2 = fs59.readFileSync(path55.join(dir, "MEMORY.md"), "utf8");
   } catch {
   }
-  return { index: index2, files: files2 };
+  return { index: index2, files };
 }
 async function consolidate(ctx, opts2) {
   const { roots } = await syncRoots(ctx);
-  const folders = roots.filter((r) => r.source === AUTO_MEMORY && fs65.existsSync(r.liveDir));
+  const folders = roots.filter((r) => r.source === AUTO_MEMORY && fs59.existsSync(r.liveDir));
   const reports = [];
   for (const root2 of folders) {
-    const { index: index2, files: files2 } = readFolder(root2.liveDir);
-    const { findings, rewrite } = consolidateFolder(index2, files2);
-    const size = indexSizeOf(root2.label, path63.join(root2.liveDir, "MEMORY.md"));
+    const { index: index2, files } = readFolder(root2.liveDir);
+    const { findings, rewrite } = consolidateFolder(index2, files);
+    const size = indexSizeOf(root2.label, path55.join(root2.liveDir, "MEMORY.md"));
     const lineCount2 = (t) => t === null ? 0 : t.split("\n").length;
     const removedLines = rewrite.index === null ? 0 : lineCount2(index2) - lineCount2(rewrite.index);
     const report = {
@@ -72855,20 +71975,20 @@ async function consolidate(ctx, opts2) {
       applied: false
     };
     const something = rewrite.index !== null || rewrite.remove.length > 0;
-    if (opts2.apply && !opts2.dryRun && something) report.applied = await applyRewrite(ctx, root2, index2, files2, rewrite);
+    if (opts2.apply && !opts2.dryRun && something) report.applied = await applyRewrite(ctx, root2, index2, files, rewrite);
     reports.push(report);
   }
   return reports;
 }
-async function applyRewrite(ctx, root2, index2, files2, rw) {
-  const indexPath = path63.join(root2.liveDir, "MEMORY.md");
+async function applyRewrite(ctx, root2, index2, files, rw) {
+  const indexPath = path55.join(root2.liveDir, "MEMORY.md");
   const result = await withSyncLock(ctx.home, 6e4, async () => {
-    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path63.join(root2.liveDir, f3))];
-    const writer = await createLiveWriter(ctx, targets);
+    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path55.join(root2.liveDir, f3))];
+    const writer = await createLiveWriter(ctx.home, targets);
     const id = (text) => blobHash(Buffer.from(text));
     let all = rw.index === null || index2 === null || await writer.write(indexPath, Buffer.from(rw.index), id(index2));
     for (const f3 of all ? rw.remove : []) {
-      all = await writer.remove(path63.join(root2.liveDir, f3), id(files2.get(f3))) && all;
+      all = await writer.remove(path55.join(root2.liveDir, f3), id(files.get(f3))) && all;
     }
     await writer.done();
     return all;
@@ -72878,9 +71998,9 @@ async function applyRewrite(ctx, root2, index2, files2, rw) {
 }
 
 // src/cli/launcher.ts
-import fs66 from "node:fs";
+import fs60 from "node:fs";
 import os7 from "node:os";
-import path64 from "node:path";
+import path56 from "node:path";
 function launcherScript(distDir2) {
   return `#!/usr/bin/env node
 // memsync launcher, written by \`memsync install-cli\`: runs the CLI of the memsync plugin Claude
@@ -72888,7 +72008,7 @@ function launcherScript(distDir2) {
 const fs = require('node:fs');
 const path = require('node:path');
 const config = process.env.CLAUDE_CONFIG_DIR || path.join(require('node:os').homedir(), '.claude');
-let cli = ${JSON.stringify(path64.join(distDir2, "memsync.mjs"))};
+let cli = ${JSON.stringify(path56.join(distDir2, "memsync.mjs"))};
 try {
   const list = path.join(config, 'plugins', 'installed_plugins.json');
   const plugins = JSON.parse(fs.readFileSync(list, 'utf8')).plugins || {};
@@ -72901,11 +72021,11 @@ import(require('node:url').pathToFileURL(cli).href);
 `;
 }
 function installLauncher(distDir2, dir, env2) {
-  const target = path64.resolve(dir ?? path64.join(env2.HOME || os7.homedir(), ".local", "bin"));
-  const file4 = path64.join(target, "memsync");
+  const target = path56.resolve(dir ?? path56.join(env2.HOME || os7.homedir(), ".local", "bin"));
+  const file4 = path56.join(target, "memsync");
   let existing = null;
   try {
-    existing = fs66.readFileSync(file4, "utf8");
+    existing = fs60.readFileSync(file4, "utf8");
   } catch {
   }
   if (existing !== null && !existing.includes("written by `memsync install-cli`")) {
@@ -72915,10 +72035,10 @@ function installLauncher(distDir2, dir, env2) {
       "remove it, or pass --dir DIR for another folder"
     );
   }
-  fs66.mkdirSync(target, { recursive: true });
-  fs66.writeFileSync(file4, launcherScript(distDir2), { mode: 493 });
-  fs66.chmodSync(file4, 493);
-  const onPath = (env2.PATH ?? "").split(path64.delimiter).some((d) => d && path64.resolve(d) === target);
+  fs60.mkdirSync(target, { recursive: true });
+  fs60.writeFileSync(file4, launcherScript(distDir2), { mode: 493 });
+  fs60.chmodSync(file4, 493);
+  const onPath = (env2.PATH ?? "").split(path56.delimiter).some((d) => d && path56.resolve(d) === target);
   return { file: file4, onPath };
 }
 
@@ -72978,10 +72098,7 @@ Usage: memsync <command> [options]
   keys list [--json]           who can read the encrypted remote
   keys remove NAME             stop encrypting to a machine (what it already fetched, it keeps)
   keys export                  print this machine's identity, to share one key between machines
-  keys import [FILE] [--force] use a shared identity (from stdin without FILE), or a recovery key
-  keys accept                  take the remote's changed recipients list (after checking it: keys list)
-  keys restore                 put back the recipients list this machine agreed to
-  keys recovery [--name NAME]  make a recovery key, print it once to keep offline, add it as a recipient
+  keys import [FILE] [--force] use a shared identity (from stdin without FILE)
   consolidate [--dry-run] [--json] [--apply]
                                find repeated and nearly repeated memories and index lines; --apply removes
                                the exact repeats (then memsync sync publishes it)
@@ -73086,7 +72203,6 @@ ${status.remoteRewritten.message}
             `remote: ${status.remoteUrl} (${status.branch})${status.remoteReachable ? "" : " - not reachable now"}`,
             `last sync: ${status.lastSyncTime ?? "never"}`,
             `to push: ${status.pendingPush}, to pull: ${status.pendingPull}`,
-            ...status.recipientsProblem ? [status.recipientsProblem] : [],
             ...status.conflicts.map((c) => `conflict: ${c.path} (${copyLabel(c)} in ${c.copy})`),
             ...status.localOnly.map((f3) => `local only (sync: false): ${f3}`),
             ...heldLines(status.heldSecrets),
@@ -73117,7 +72233,7 @@ ${status.remoteRewritten.message}
         const projects = (a.values.project ?? []).map((p2) => checkProjectDir(p2));
         const { ctx, created } = await ensureContext(env2);
         if (created) console.error(maskSecrets(firstRunNote(ctx)));
-        if (a.values.background) return await backgroundPush(ctx, home, command, projects);
+        if (a.values.background) return await backgroundPush(ctx, home, command);
         const report = await runSync(ctx, {
           mode: command,
           dryRun: !!a.values["dry-run"],
@@ -73155,8 +72271,7 @@ ${status.remoteRewritten.message}
           copy: c.copy,
           host: c.host,
           since: c.since,
-          ...c.shape && { shape: c.shape },
-          ...c.clash && { clash: c.clash }
+          ...c.shape && { shape: c.shape }
         }));
         const rows2 = ctx?.settings.sources.claudeMem.enabled ? await listDbConflicts(ctx) : [];
         print(
@@ -73332,10 +72447,7 @@ ${status.remoteRewritten.message}
           sources: a.values.source ?? [],
           since
         });
-        const out = leavesMemsync(ctx, file4) ? await withoutSecrets(ctx, doc.files, entryContent) : null;
-        if (out) doc.files = out.kept;
         await writeExport(doc, file4);
-        for (const l of out?.held.length ? [...out.held, NOT_TAKEN] : []) console.error(`memsync export: ${l}`);
         if (file4 !== "-")
           console.log(`exported ${doc.files.length} file${doc.files.length === 1 ? "" : "s"} to ${file4}`);
         return EXIT.ok;
@@ -73360,7 +72472,6 @@ ${status.remoteRewritten.message}
           json2 = !!a.values.json;
           const ctx = await setUp();
           const r = await createBackup(ctx, a.values.output);
-          for (const l of r.held.length ? [...r.held, NOT_TAKEN] : []) console.error(`memsync backup: ${l}`);
           const dbs = (r.manifest.databases ?? []).map((d) => d.name);
           print(
             { json: json2 },
@@ -73501,7 +72612,7 @@ ${status.remoteRewritten.message}
         print(
           { json: json2 },
           r,
-          () => `wrote ${r.file}${r.onPath ? "" : `; add ${path65.dirname(r.file)} to PATH to run it as memsync`}`
+          () => `wrote ${r.file}${r.onPath ? "" : `; add ${path57.dirname(r.file)} to PATH to run it as memsync`}`
         );
         return EXIT.ok;
       }
@@ -73626,7 +72737,7 @@ what that machine fetched before, and the remote's older history, it can still r
     const file4 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs67.readFileSync(file4 === "-" ? 0 : file4, "utf8");
+      text = fs61.readFileSync(file4 === "-" ? 0 : file4, "utf8");
     } catch (e) {
       throw new UsageError(`cannot read ${file4 === "-" ? "stdin" : file4}: ${e.message}`);
     }
@@ -73639,25 +72750,10 @@ what that machine fetched before, and the remote's older history, it can still r
     );
     return EXIT.ok;
   }
-  if (TRUST_SUBCOMMANDS.includes(sub)) {
-    const a = args(more, { name: { type: "string" }, json: { type: "boolean" } });
-    setJson(!!a.values.json);
-    const r = await keysTrust(
-      sub,
-      await configuredContext(env2),
-      a.values.name
-    );
-    print({ json: !!a.values.json }, r.data, () => r.text);
-    if (r.note) console.error(r.note);
-    return EXIT.ok;
-  }
-  throw new UsageError(
-    `keys ${sub ?? ""}: expected keys init, add, list, remove, export, import, accept, restore or recovery`
-  );
+  throw new UsageError(`keys ${sub ?? ""}: expected keys init, add, list, remove, export or import`);
 }
-async function backgroundPush(ctx, home, first, learn) {
+async function backgroundPush(ctx, home, mode) {
   const budget = ctx.settings.networkTimeoutMs;
-  let [mode, projects] = [first, learn];
   setTimeout(() => {
     logLine(
       home,
@@ -73669,7 +72765,7 @@ async function backgroundPush(ctx, home, first, learn) {
   let code = EXIT.ok;
   for (let round = 1; round <= 5; round++) {
     try {
-      const report = await runSync(ctx, { mode, projects });
+      const report = await runSync(ctx, { mode });
       logLine(
         home,
         `background ${mode} ${summary(report)}`,
@@ -73680,21 +72776,19 @@ async function backgroundPush(ctx, home, first, learn) {
       logLine(home, `background ${mode} failed`, e);
       code = EXIT.failure;
     }
-    const next = await finishBackgroundPush(home, round < 5, () => code !== EXIT.failure && liveChangedSince(home));
-    if (!next) break;
-    if (next.pull) [mode, projects] = ["sync", next.pull];
+    if (!await finishBackgroundPush(home, () => code !== EXIT.failure && round < 5 && liveChangedSince(home))) break;
   }
   return code;
 }
 function cliScript() {
-  return path65.resolve(process.argv[1] ?? "memsync");
+  return path57.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path65.dirname(fileURLToPath(import.meta.url));
-  return path65.basename(here) === "dist" ? here : path65.resolve(here, "..", "..", "plugin", "dist");
+  const here = path57.dirname(fileURLToPath(import.meta.url));
+  return path57.basename(here) === "dist" ? here : path57.resolve(here, "..", "..", "plugin", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path65.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path65.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path57.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path57.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 async function configuredContext(env2) {
   const ctx = await loadContext(env2);
@@ -73750,18 +72844,17 @@ function checkProjectDir(p2) {
       '--project "": empty',
       "give a project folder, e.g. --project ~/code/widget (or --project . for this one)"
     );
-  const abs = path65.resolve(p2);
-  if (abs === path65.parse(abs).root)
+  const abs = path57.resolve(p2);
+  if (abs === path57.parse(abs).root)
     throw new UsageError(
       `--project ${p2}: the root folder is not a project`,
       "give the folder a project is checked out in, e.g. --project ~/code/widget"
     );
-  if (!fs67.existsSync(abs) || !fs67.statSync(abs).isDirectory())
+  if (!fs61.existsSync(abs) || !fs61.statSync(abs).isDirectory())
     throw new UsageError(`--project ${p2}: not a folder on this machine`);
   return abs;
 }
 function copyLabel(c) {
-  if (c.clash) return `this machine's file, whose name differs only in case or Unicode normalization from ${c.clash}`;
   return c.shape ? "the file a folder replaced" : "remote version";
 }
 function jsonReport(r) {
@@ -73832,12 +72925,11 @@ function humanReport(r) {
   for (const n of r.notes) lines2.push(`  note: ${n}`);
   return lines2.join("\n");
 }
-var NOT_TAKEN = "left out: remove the secret, or if it is a false positive: memsync allow PATH --line N";
 function heldLines(held) {
   if (!held.length) return [];
   return [
-    ...held.map((h) => `held back (secret): ${heldWhere(h)} ${h.rule} ${h.masked}`),
-    held.some((h) => !h.line) ? "rename a file whose name holds a secret; remove a secret from the content, or if it is a false positive: memsync allow PATH --line N" : "remove the secret, or if it is a false positive: memsync allow PATH --line N"
+    ...held.map((h) => `held back (secret): ${h.path}:${h.line} ${h.rule} ${h.masked}`),
+    "remove the secret, or if it is a false positive: memsync allow PATH --line N"
   ];
 }
 
