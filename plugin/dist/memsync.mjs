@@ -51608,11 +51608,13 @@ ${r.stderr}`;
     });
     return r.code === 0 ? r.stdout.toString().trim() : null;
   }
-  /** The newest commit of `tip`'s history made at or before `when`, or null. */
-  async commitAtOrBefore(tip, when) {
-    const r = await this.run(["rev-list", "-1", `--before=${Math.floor(when.getTime() / 1e3)} +0000`, tip]);
-    const c = r.stdout.toString().trim() || null;
-    return c && Date.parse(await this.commitTime(c)) <= when.getTime() ? c : null;
+  /** The shared branch's first-parent chain up to `tip`, oldest first: the order in which commits reached it. */
+  async firstParentChain(tip) {
+    const r = await this.run(["log", "--first-parent", "--reverse", "--format=%H %ct", tip]);
+    return r.stdout.toString().split("\n").filter(Boolean).map((l) => {
+      const [commit, time3] = l.split(" ");
+      return { commit, time: Number(time3) };
+    });
   }
   /** True when `commit` is in `tip`'s history. */
   async isAncestor(commit, tip) {
@@ -66891,6 +66893,43 @@ function parseWhen(flag, s4) {
   return when;
 }
 
+// src/sync/atDate.ts
+function inClockOrder(chain2) {
+  const tails = [];
+  const prev = [];
+  for (let i2 = 0; i2 < chain2.length; i2++) {
+    const t = chain2[i2].time;
+    let lo2 = 0;
+    let hi2 = tails.length;
+    while (lo2 < hi2) {
+      const mid = lo2 + hi2 >> 1;
+      if (chain2[tails[mid]].time <= t) lo2 = mid + 1;
+      else hi2 = mid;
+    }
+    prev[i2] = lo2 > 0 ? tails[lo2 - 1] : -1;
+    tails[lo2] = i2;
+  }
+  const kept = /* @__PURE__ */ new Set();
+  for (let i2 = tails.length ? tails[tails.length - 1] : -1; i2 >= 0; i2 = prev[i2]) kept.add(i2);
+  return kept;
+}
+function commitOn(chain2, when, now) {
+  if (chain2.length && when >= now) return { commit: chain2[chain2.length - 1].commit, offClock: [] };
+  const ordered = inClockOrder(chain2);
+  let found = -1;
+  const offClock = [];
+  for (let i2 = 0; i2 < chain2.length; i2++) {
+    if (!ordered.has(i2)) {
+      if (found >= 0) offClock.push(chain2[i2].commit);
+      continue;
+    }
+    if (chain2[i2].time > when) break;
+    found = i2;
+    offClock.length = 0;
+  }
+  return { commit: found >= 0 ? chain2[found].commit : null, offClock };
+}
+
 // src/sync/history.ts
 function toRepoPath(roots, target, cwd = process.cwd()) {
   const abs = path42.resolve(cwd, target);
@@ -66929,13 +66968,13 @@ async function historyLog(ctx, target, limit) {
   const entries = (await repo.history(tip, p2, limit)).map((e) => ({ ...e, paths: e.paths.filter((c) => c.path !== LAYOUT_FILE) })).filter((e) => e.paths.length > 0 || p2 !== null);
   return { path: p2, entries, offline, notes };
 }
-async function commitAt(repo, tip, at2) {
+async function commitAt(repo, tip, at2, notes) {
   if (/^[0-9a-f]{4,40}$/i.test(at2)) {
-    const c2 = await repo.resolveCommit(at2);
-    if (c2) {
-      if (!await inHistory(repo, c2, tip))
+    const c = await repo.resolveCommit(at2);
+    if (c) {
+      if (!await inHistory(repo, c, tip))
         throw new UsageError(`--at ${at2}: that commit is not in the remote history`, "memsync log lists its commits");
-      return c2;
+      return c;
     }
   }
   if (!/^\d{4}-/.test(at2)) {
@@ -66945,13 +66984,18 @@ async function commitAt(repo, tip, at2) {
     );
   }
   const when = parseWhen("--at", at2);
-  const c = await repo.commitAtOrBefore(tip, when);
-  if (!c)
+  const seconds = (d) => Math.floor(d.getTime() / 1e3);
+  const { commit, offClock } = commitOn(await repo.firstParentChain(tip), seconds(when), seconds(/* @__PURE__ */ new Date()));
+  if (!commit)
     throw new UsageError(
       `--at ${at2} (${when.toISOString()}): the remote history starts after that`,
       "memsync log lists its commits and their times"
     );
-  return c;
+  if (offClock.length)
+    notes.push(
+      `passed over ${offClock.map((c) => c.slice(0, 12)).join(", ")}: made on a machine whose clock was off, they reached the branch after ${commit.slice(0, 12)} at a time that cannot be told; give --at COMMIT to take one of them`
+    );
+  return commit;
 }
 async function inHistory(repo, commit, tip) {
   for (const t of [tip, ...await repo.refsUnder(PREVIOUS_TIPS)])
@@ -66966,7 +67010,7 @@ async function planRestore(ctx, target, at2) {
   const { tip } = await fetchedTip(ctx, repo, notes);
   if (!tip) throw new MemsyncError("the remote has no history yet", 2, "run memsync sync first");
   await checkLayout(repo, tip);
-  const commit = await commitAt(repo, tip, at2);
+  const commit = await commitAt(repo, tip, at2, notes);
   const time3 = await repo.commitTime(commit);
   const tree = await repo.lsTree(commit, p2 === null ? [] : [p2]);
   const files = /* @__PURE__ */ new Map();
@@ -71155,7 +71199,8 @@ async function mergeStep2(ctx, call, at2, from, out) {
     if (m2?.clean) return { kind: "merge", path: p2, livePath, content: m2.content, expected: liveHash };
   }
   const existing = findCopyOf(livePath, blobHash(content));
-  if (!existing) return { kind: "copy", path: p2, livePath, content, copy: conflictCopyPath(livePath, from.host, from.when) };
+  if (!existing)
+    return { kind: "copy", path: p2, livePath, content, copy: conflictCopyPath(livePath, from.host, from.when) };
   out.copies.push({ path: p2, copy: existing });
   return null;
 }
