@@ -52572,7 +52572,9 @@ var HeaderSchema = external_exports.object({
   /** Mass deletions held until the user confirms them, per project or source folder (reconcile/massDelete.ts). */
   heldDeletes: external_exports.record(external_exports.string(), external_exports.object({ label: external_exports.string(), paths: external_exports.array(external_exports.string()), of: external_exports.number().int() })).default({}),
   /** Remote entries refused at the remote tip (named again while the tip stays). */
-  refused: external_exports.array(external_exports.object({ path: external_exports.string(), reason: external_exports.string() })).default([])
+  refused: external_exports.array(external_exports.object({ path: external_exports.string(), reason: external_exports.string() })).default([]),
+  /** The project folders known at the last sync: a second copy of the registry (sources/registry.ts). */
+  projects: external_exports.array(external_exports.string()).default([])
 });
 var BaseSchema = recordOf((v2) => typeof v2 === "string");
 function emptyState() {
@@ -52588,8 +52590,15 @@ function emptyState() {
     heldDeletes: {},
     refused: [],
     unpublished: [],
+    projects: [],
     lastSyncTime: null
   };
+}
+async function recordedProjects(home) {
+  return loadHeader(home).then(
+    (h) => h.projects,
+    () => []
+  );
 }
 function stateDir(home) {
   return path11.join(home, "state");
@@ -64538,26 +64547,28 @@ var RegistryFile = external_exports.object({
   paths: external_exports.array(external_exports.string())
 });
 function registryFile(home) {
-  return path28.join(home, "state", "projects.json");
+  return path28.join(home, "projects.json");
 }
+var legacyFile = (home) => path28.join(home, "state", "projects.json");
 async function loadRegistry(home) {
-  const file4 = registryFile(home);
+  const all = [...await readList(registryFile(home)), ...await readList(legacyFile(home))];
+  return [...new Set(all.filter((p2) => path28.isAbsolute(p2)).map((p2) => path28.resolve(p2)))].sort();
+}
+async function readList(file4) {
   let text;
   try {
     text = await fs28.readFile(file4, "utf8");
   } catch {
     return [];
   }
-  let parsed2;
   try {
-    parsed2 = RegistryFile.parse(JSON.parse(text));
+    return RegistryFile.parse(JSON.parse(text)).paths;
   } catch {
     const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
     await fs28.rename(file4, `${file4}.corrupt-${stamp2}`).catch(() => {
     });
     return [];
   }
-  return [...new Set(parsed2.paths.filter((p2) => path28.isAbsolute(p2)).map((p2) => path28.resolve(p2)))].sort();
 }
 async function rememberProjects(home, paths2) {
   const current = await loadRegistry(home);
@@ -64574,7 +64585,7 @@ async function rememberProjects(home, paths2) {
   }
   if (!changed) return false;
   const file4 = registryFile(home);
-  ensureDir(path28.dirname(file4), "the state folder");
+  ensureDir(path28.dirname(file4), "memsync's folder");
   const body2 = { version: 1, paths: [...all].sort() };
   checkedWrite(file4, `${JSON.stringify(body2, null, 2)}
 `, { what: "the list of projects" });
@@ -64693,7 +64704,7 @@ async function projectPathsFromTranscripts(configDir) {
 async function resolveRoots(ctx, extra) {
   const known = await loadRegistry(ctx.home);
   const given = extra.map((p2) => path30.resolve(p2));
-  let paths2 = [.../* @__PURE__ */ new Set([...known, ...given])];
+  let paths2 = [.../* @__PURE__ */ new Set([...known, ...await recordedProjects(ctx.home), ...given])];
   let built = await buildRoots(ctx.settings, ctx.configDir, paths2, ctx.env);
   if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r) => r.repoPrefix.startsWith("unmapped/"))) {
     const seen = await projectPathsFromTranscripts(ctx.configDir);
@@ -64705,7 +64716,7 @@ async function resolveRoots(ctx, extra) {
     }
   }
   const knownSet = new Set(known);
-  return { ...built, unseen: paths2.filter((p2) => !knownSet.has(p2)) };
+  return { ...built, paths: paths2.sort(), unseen: paths2.filter((p2) => !knownSet.has(p2)) };
 }
 function rootIndex(roots, globalExclude) {
   const byPrefix = new Map(roots.map((r) => [r.repoPrefix, { root: r, filter: makeFilter(r, globalExclude) }]));
@@ -66010,6 +66021,7 @@ function nextState(run2, plan, prepared, landed, unpublished) {
     ),
     refused: run2.report.refused,
     unpublished,
+    projects: run2.projects,
     lastSyncTime: (/* @__PURE__ */ new Date()).toISOString()
   };
 }
@@ -66105,7 +66117,7 @@ async function syncWith(ctx, given, lock2) {
 async function startRun(ctx, opts2, report, repo, fx, timeout, check2) {
   const { home, settings } = ctx;
   const state = await loadHeader(home);
-  const { roots, notes, unseen } = await resolveRoots(ctx, opts2.projects ?? []);
+  const { roots, notes, paths: paths2, unseen } = await resolveRoots(ctx, opts2.projects ?? []);
   if (unseen.length) await fx.rememberProjects(unseen);
   report.notes.push(...notes);
   const recovered = fx.dryRun ? null : await recoverInterruptedWrites(
@@ -66128,6 +66140,7 @@ async function startRun(ctx, opts2, report, repo, fx, timeout, check2) {
     fx,
     state,
     roots,
+    projects: paths2,
     index: index2,
     rootsKey,
     timeout,
