@@ -52834,10 +52834,14 @@ function holdDeletes(m2, keys) {
   if (live.size) m2.live = m2.live.filter((op) => !live.has(op.key));
 }
 function holdMassDeletes(m2, remoteRows) {
-  const keys = [...m2.deletes].filter(([, d]) => d.where === "remote").map(([k2]) => k2);
-  if (keys.length < MASS_DELETE_MIN || keys.length * 2 <= remoteRows) return 0;
-  holdDeletes(m2, keys);
-  return keys.length;
+  const held = [...m2.deletes].filter(([, d]) => d.where === "remote");
+  if (held.length < MASS_DELETE_MIN || held.length * 2 <= remoteRows) return [];
+  const lines2 = held.map(([, d]) => d.line);
+  holdDeletes(
+    m2,
+    held.map(([k2]) => k2)
+  );
+  return lines2;
 }
 function bump(m2, from, to2) {
   m2.counts[from] = (m2.counts[from] ?? 1) - 1;
@@ -53029,16 +53033,26 @@ function planTables(tables, opts2) {
   const out = /* @__PURE__ */ new Map();
   let deleted = null;
   const needed = /* @__PURE__ */ new Set();
+  const waiting = /* @__PURE__ */ new Set();
   for (const t of tables) {
     const { base, live, remote, held, added } = t;
     const m2 = mergeRows({ base, live, remote, held, added, resolution: opts2.resolution, mode: opts2.mode });
-    const heldDeletes = opts2.confirmDeletes ? 0 : holdMassDeletes(m2, t.remoteRows);
+    const heldRows = opts2.confirmDeletes ? [] : holdMassDeletes(m2, t.remoteRows);
     if (t.name === "sdk_sessions") deleted = deletedSessions(m2);
-    else if (deleted) referencedSessions(deleted, t.name, survivors(m2, t.live), needed);
-    out.set(t.name, { m: m2, heldDeletes });
+    else if (deleted) {
+      const heldSet = new Set(heldRows);
+      const kept = [...survivors(m2, t.live)].filter((line) => !heldSet.has(line));
+      referencedSessions(deleted, t.name, kept, needed);
+      referencedSessions(deleted, t.name, heldRows, waiting);
+    }
+    out.set(t.name, { m: m2, heldDeletes: heldRows.length });
   }
   const sessions = out.get("sdk_sessions");
-  if (sessions) for (const key2 of needed) keepRow(sessions.m, key2);
+  if (!sessions) return out;
+  for (const key2 of needed) keepRow(sessions.m, key2);
+  const hold = [...waiting].filter((k2) => !needed.has(k2));
+  holdDeletes(sessions.m, hold);
+  sessions.heldDeletes += hold.length;
   return out;
 }
 
