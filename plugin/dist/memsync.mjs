@@ -67981,6 +67981,21 @@ function cell(v2) {
   return s4.length > 60 ? `${s4.slice(0, 57)}...` : s4;
 }
 var RESOLVE = "memsync resolve claude-mem --keep-local|--use-remote";
+function dbSummaryParts(r) {
+  if (!r) return [];
+  if (r.pending) return ["claude-mem pending (not synced)"];
+  const counts = Object.values(r.tables);
+  const out = counts.reduce((n, c) => n + c.push, 0);
+  const taken = counts.reduce((n, c) => n + c.pull, 0);
+  const heldDeletes = Object.values(r.heldDeletes).reduce((n, c) => n + c, 0);
+  const plural3 = (n, one) => `${n} ${one}${n === 1 ? "" : "s"}`;
+  const parts = [];
+  if (out || taken) parts.push(`claude-mem ${plural3(taken, "row")} taken, ${out} published`);
+  if (r.conflicts) parts.push(plural3(r.conflicts, "row conflict"));
+  if (heldDeletes) parts.push(`${plural3(heldDeletes, "row deletion")} held`);
+  if (r.held) parts.push(`${plural3(r.held, "row")} held back for secrets`);
+  return parts;
+}
 function dbSummary(r) {
   const tables = Object.entries(r.tables).map(
     ([t, c]) => `${t} ${c.push} out, ${c.pull} in${c.conflicts ? `, ${c.conflicts} conflicts` : ""}`
@@ -72961,7 +72976,8 @@ function firstRunNote(ctx) {
 function summary(r) {
   const quiet = !r.taken.length && !r.published.length && !r.merged.length && !r.deleted.length && !r.conflicts.length && !r.skipped.length;
   const held = r.heldSecrets.length || r.held.length || r.heldDeletes.length;
-  if (quiet && !r.proposed.length && !held && !r.unpublished.length) return "up to date";
+  const rows2 = dbSummaryParts(r.claudeMem);
+  if (quiet && !r.proposed.length && !held && !r.unpublished.length && !rows2.length) return "up to date";
   const parts = [
     `${r.taken.length} taken`,
     `${r.published.length} published`,
@@ -72981,7 +72997,7 @@ function summary(r) {
     parts.push(
       `${r.unpublished.length} local change${r.unpublished.length > 1 ? "s" : ""} not published yet (${r.mode === "pull" ? "the next push takes them" : "the next sync takes them"})`
     );
-  return parts.join(", ");
+  return [...parts, ...rows2].join(", ");
 }
 function humanReport(r) {
   const lines2 = [`${r.mode}${r.dryRun ? " (dry run: nothing changed)" : ""}: ${summary(r)}`];
