@@ -52328,16 +52328,22 @@ function applyOps(db, tables, ops, fx, target) {
       if (result.applied > before) changed.add(name);
     }
     rebuildFts(db, changed);
-    const check2 = db.pragma("integrity_check");
-    if (check2.length !== 1 || check2[0].integrity_check !== "ok") {
-      throw new MemsyncError(
-        `the claude-mem database failed its integrity check after merging (${check2.map((c) => c.integrity_check).slice(0, 3).join("; ")}); nothing was changed`,
-        1,
-        "run PRAGMA integrity_check on it and report the problem"
-      );
-    }
+    checkIntegrity(db, changed);
   });
   return result;
+}
+function checkIntegrity(db, changed) {
+  const problems = [];
+  for (const name of changed) {
+    const rows2 = db.pragma(`quick_check(${quoteId(name)})`);
+    problems.push(...rows2.map((r) => r.quick_check).filter((r) => r !== "ok"));
+  }
+  if (!problems.length) return;
+  throw new MemsyncError(
+    `the claude-mem database failed its integrity check after merging (${problems.slice(0, 3).join("; ")}); nothing was changed`,
+    1,
+    "run PRAGMA integrity_check on it and report the problem"
+  );
 }
 function applyTable(db, tables, t, list, result) {
   const { spec } = t;
@@ -52433,11 +52439,19 @@ function applyTable(db, tables, t, list, result) {
 function rebuildFts(db, changed) {
   if (!changed.size) return;
   const fts = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'`).all();
+  const triggers = db.prepare(`SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger'`).all();
   for (const { name, sql } of fts) {
     const content = /content\s*=\s*['"]?([\w]+)/i.exec(sql)?.[1];
     if (content && !changed.has(content)) continue;
+    if (content && keptByTriggers(triggers, content, name)) continue;
     db.prepare(`INSERT INTO ${quoteId(name)}(${quoteId(name)}) VALUES('rebuild')`).run();
   }
+}
+function keptByTriggers(triggers, table, fts) {
+  const on = triggers.filter((t) => t.tbl_name === table && t.sql?.includes(fts)).map((t) => t.sql.toUpperCase());
+  return ["INSERT", "UPDATE", "DELETE"].every(
+    (e) => on.some((sql) => new RegExp(`(AFTER|BEFORE)\\s+${e}\\b`).test(sql))
+  );
 }
 
 // src/claudeMem/dbState.ts
