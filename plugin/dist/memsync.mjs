@@ -51,9 +51,9 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
 var require_resolve_from = __commonJS({
   "../main/node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path58 = __require("path");
+    var path59 = __require("path");
     var Module = __require("module");
-    var fs62 = __require("fs");
+    var fs63 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,17 +62,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs62.realpathSync(fromDir);
+        fromDir = fs63.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path58.resolve(fromDir);
+          fromDir = path59.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path58.join(fromDir, "noop.js");
+      const fromFile = path59.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -144,7 +144,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "../main/node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path58 = __require("path");
+    var path59 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path58.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path59.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -1181,15 +1181,15 @@ var require_type = __commonJS({
       }
       return result;
     }
-    function Type(tag, options) {
+    function Type(tag2, options) {
       options = options || {};
       Object.keys(options).forEach(function(name) {
         if (TYPE_CONSTRUCTOR_OPTIONS.indexOf(name) === -1) {
-          throw new YAMLException('Unknown option "' + name + '" is met in definition of "' + tag + '" YAML type.');
+          throw new YAMLException('Unknown option "' + name + '" is met in definition of "' + tag2 + '" YAML type.');
         }
       });
       this.options = options;
-      this.tag = tag;
+      this.tag = tag2;
       this.kind = options["kind"] || null;
       this.resolve = options["resolve"] || function() {
         return true;
@@ -1205,7 +1205,7 @@ var require_type = __commonJS({
       this.multi = options["multi"] || false;
       this.styleAliases = compileStyleAliases(options["styleAliases"] || null);
       if (YAML_NODE_KINDS.indexOf(this.kind) === -1) {
-        throw new YAMLException('Unknown kind "' + this.kind + '" is specified for "' + tag + '" YAML type.');
+        throw new YAMLException('Unknown kind "' + this.kind + '" is specified for "' + tag2 + '" YAML type.');
       }
     }
     module.exports = Type;
@@ -2151,9 +2151,9 @@ var require_loader = __commonJS({
       const transactions = state.anchorMapTransactions;
       if (transactions.length === 0) return;
       const parent = transactions[transactions.length - 1];
-      const names = Object.keys(transaction);
-      for (let index2 = 0, length = names.length; index2 < length; index2 += 1) {
-        const name = names[index2];
+      const names2 = Object.keys(transaction);
+      for (let index2 = 0, length = names2.length; index2 < length; index2 += 1) {
+        const name = names2[index2];
         if (!_hasOwnProperty.call(parent, name)) {
           parent[name] = transaction[name];
         }
@@ -2161,13 +2161,13 @@ var require_loader = __commonJS({
     }
     function rollbackAnchorTransaction(state) {
       const transaction = state.anchorMapTransactions.pop();
-      const names = Object.keys(transaction);
-      for (let index2 = names.length - 1; index2 >= 0; index2 -= 1) {
-        const entry2 = transaction[names[index2]];
+      const names2 = Object.keys(transaction);
+      for (let index2 = names2.length - 1; index2 >= 0; index2 -= 1) {
+        const entry2 = transaction[names2[index2]];
         if (entry2.existed) {
-          state.anchorMap[names[index2]] = entry2.value;
+          state.anchorMap[names2[index2]] = entry2.value;
         } else {
-          delete state.anchorMap[names[index2]];
+          delete state.anchorMap[names2[index2]];
         }
       }
     }
@@ -3408,16 +3408,16 @@ var require_dumper = __commonJS({
       const result = {};
       const keys = Object.keys(map2);
       for (let index2 = 0, length = keys.length; index2 < length; index2 += 1) {
-        let tag = keys[index2];
-        let style = String(map2[tag]);
-        if (tag.slice(0, 2) === "!!") {
-          tag = "tag:yaml.org,2002:" + tag.slice(2);
+        let tag2 = keys[index2];
+        let style = String(map2[tag2]);
+        if (tag2.slice(0, 2) === "!!") {
+          tag2 = "tag:yaml.org,2002:" + tag2.slice(2);
         }
-        const type = schema.compiledTypeMap["fallback"][tag];
+        const type = schema.compiledTypeMap["fallback"][tag2];
         if (type && _hasOwnProperty.call(type.styleAliases, style)) {
           style = type.styleAliases[style];
         }
-        result[tag] = style;
+        result[tag2] = style;
       }
       return result;
     }
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path58) => typescript.sys.readFile(path58));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path59) => typescript.sys.readFile(path59));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4283,42 +4283,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "../main/node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path58 = __require("path");
+    var path59 = __require("path");
     var os8 = __require("os");
     var homedir = os8.homedir();
     var tmpdir = os8.tmpdir();
     var { env: env2 } = process;
     var macos = (name) => {
-      const library = path58.join(homedir, "Library");
+      const library = path59.join(homedir, "Library");
       return {
-        data: path58.join(library, "Application Support", name),
-        config: path58.join(library, "Preferences", name),
-        cache: path58.join(library, "Caches", name),
-        log: path58.join(library, "Logs", name),
-        temp: path58.join(tmpdir, name)
+        data: path59.join(library, "Application Support", name),
+        config: path59.join(library, "Preferences", name),
+        cache: path59.join(library, "Caches", name),
+        log: path59.join(library, "Logs", name),
+        temp: path59.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env2.APPDATA || path58.join(homedir, "AppData", "Roaming");
-      const localAppData = env2.LOCALAPPDATA || path58.join(homedir, "AppData", "Local");
+      const appData = env2.APPDATA || path59.join(homedir, "AppData", "Roaming");
+      const localAppData = env2.LOCALAPPDATA || path59.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path58.join(localAppData, name, "Data"),
-        config: path58.join(appData, name, "Config"),
-        cache: path58.join(localAppData, name, "Cache"),
-        log: path58.join(localAppData, name, "Log"),
-        temp: path58.join(tmpdir, name)
+        data: path59.join(localAppData, name, "Data"),
+        config: path59.join(appData, name, "Config"),
+        cache: path59.join(localAppData, name, "Cache"),
+        log: path59.join(localAppData, name, "Log"),
+        temp: path59.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path58.basename(homedir);
+      const username = path59.basename(homedir);
       return {
-        data: path58.join(env2.XDG_DATA_HOME || path58.join(homedir, ".local", "share"), name),
-        config: path58.join(env2.XDG_CONFIG_HOME || path58.join(homedir, ".config"), name),
-        cache: path58.join(env2.XDG_CACHE_HOME || path58.join(homedir, ".cache"), name),
+        data: path59.join(env2.XDG_DATA_HOME || path59.join(homedir, ".local", "share"), name),
+        config: path59.join(env2.XDG_CONFIG_HOME || path59.join(homedir, ".config"), name),
+        cache: path59.join(env2.XDG_CACHE_HOME || path59.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path58.join(env2.XDG_STATE_HOME || path58.join(homedir, ".local", "state"), name),
-        temp: path58.join(tmpdir, username, name)
+        log: path59.join(env2.XDG_STATE_HOME || path59.join(homedir, ".local", "state"), name),
+        temp: path59.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path58) {
-      if (typeof path58 === "string" && Object.prototype.hasOwnProperty.call(source, path58)) {
-        return source[path58];
+    function getPropertyByPath(source, path59) {
+      if (typeof path59 === "string" && Object.prototype.hasOwnProperty.call(source, path59)) {
+        return source[path59];
       }
-      const parsedPath = typeof path58 === "string" ? path58.split(".") : path58;
+      const parsedPath = typeof path59 === "string" ? path59.split(".") : path59;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value2]) => value2 !== void 0));
     }
-    async function isDirectory2(path58) {
+    async function isDirectory2(path59) {
       try {
-        const stat = await fs_1.promises.stat(path58);
+        const stat = await fs_1.promises.stat(path59);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path58) {
+    function isDirectorySync(path59) {
       try {
-        const stat = fs_1.default.statSync(path58);
+        const stat = fs_1.default.statSync(path59);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path58, i2) => `${i2 + 1}. ${path58}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path59, i2) => `${i2 + 1}. ${path59}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path58) {
+      async #fileExists(path59) {
         try {
-          await promises_1.default.stat(path58);
+          await promises_1.default.stat(path59);
           return true;
         } catch (e) {
           return false;
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path58) {
+      #fileExists(path59) {
         try {
-          fs_1.default.statSync(path58);
+          fs_1.default.statSync(path59);
           return true;
         } catch (e) {
           return false;
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path58) => path58.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path59) => path59.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -13362,10 +13362,10 @@ var init_index_fb1fd429 = __esm({
       this.tag = forge$z.util.createBuffer();
       var lengths = this._aDataLength.concat(from64To32(this._cipherLength * 8));
       this._s = this.ghash(this._hashSubkey, this._s, lengths);
-      var tag = [];
-      this.cipher.encrypt(this._j0, tag);
+      var tag2 = [];
+      this.cipher.encrypt(this._j0, tag2);
       for (var i2 = 0; i2 < this._ints; ++i2) {
-        this.tag.putInt32(this._s[i2] ^ tag[i2]);
+        this.tag.putInt32(this._s[i2] ^ tag2[i2]);
       }
       this.tag.truncate(this.tag.length() % (this._tagLength / 8));
       if (options.decrypt && this.tag.bytes() !== this._tag) {
@@ -24351,8 +24351,8 @@ function eq$1(value2, other) {
   return value2 === other || value2 !== value2 && other !== other;
 }
 function isFunction$1(value2) {
-  var tag = isObject$1(value2) ? objectToString$1.call(value2) : "";
-  return tag == funcTag$1 || tag == genTag$1;
+  var tag2 = isObject$1(value2) ? objectToString$1.call(value2) : "";
+  return tag2 == funcTag$1 || tag2 == genTag$1;
 }
 function isObject$1(value2) {
   var type = typeof value2;
@@ -24624,8 +24624,8 @@ function eq(value2, other) {
   return value2 === other || value2 !== value2 && other !== other;
 }
 function isFunction(value2) {
-  var tag = isObject2(value2) ? objectToString.call(value2) : "";
-  return tag == funcTag || tag == genTag;
+  var tag2 = isObject2(value2) ? objectToString.call(value2) : "";
+  return tag2 == funcTag || tag2 == genTag;
 }
 function isObject2(value2) {
   var type = typeof value2;
@@ -24638,9 +24638,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
     return;
   }
   try {
-    const fs62 = await import("node:fs");
-    const path58 = await import("node:path");
-    const p12String = fs62.readFileSync(source.filePath).toString("base64");
+    const fs63 = await import("node:fs");
+    const path59 = await import("node:path");
+    const p12String = fs63.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -24649,7 +24649,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path58.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path59.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -25326,11 +25326,11 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path58) {
-        path58 = isKey(path58, object2) ? [path58] : castPath(path58);
-        var index2 = 0, length = path58.length;
+      function baseGet(object2, path59) {
+        path59 = isKey(path59, object2) ? [path59] : castPath(path59);
+        var index2 = 0, length = path59.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path58[index2++])];
+          object2 = object2[toKey(path59[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
@@ -25459,13 +25459,13 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path58, srcValue) {
-        if (isKey(path58) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path58), srcValue);
+      function baseMatchesProperty(path59, srcValue) {
+        if (isKey(path59) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path59), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path58);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path58) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path59);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path59) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
@@ -25481,9 +25481,9 @@ var init_index_623355cd = __esm({
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path58) {
+      function basePropertyDeep(path59) {
         return function(object2) {
-          return baseGet(object2, path58);
+          return baseGet(object2, path59);
         };
       }
       function baseRest(func, start) {
@@ -25613,8 +25613,8 @@ var init_index_623355cd = __esm({
         stack["delete"](other);
         return result;
       }
-      function equalByTag(object2, other, tag, equalFunc, customizer, bitmask, stack) {
-        switch (tag) {
+      function equalByTag(object2, other, tag2, equalFunc, customizer, bitmask, stack) {
+        switch (tag2) {
           case dataViewTag:
             if (object2.byteLength != other.byteLength || object2.byteOffset != other.byteOffset) {
               return false;
@@ -25738,11 +25738,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path58, hasFunc) {
-        path58 = isKey(path58, object2) ? [path58] : castPath(path58);
-        var result, index2 = -1, length = path58.length;
+      function hasPath(object2, path59, hasFunc) {
+        path59 = isKey(path59, object2) ? [path59] : castPath(path59);
+        var result, index2 = -1, length = path59.length;
         while (++index2 < length) {
-          var key2 = toKey(path58[index2]);
+          var key2 = toKey(path59[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -25877,8 +25877,8 @@ var init_index_623355cd = __esm({
         return isObjectLike(value2) && isArrayLike(value2);
       }
       function isFunction2(value2) {
-        var tag = isObject3(value2) ? objectToString2.call(value2) : "";
-        return tag == funcTag2 || tag == genTag2;
+        var tag2 = isObject3(value2) ? objectToString2.call(value2) : "";
+        return tag2 == funcTag2 || tag2 == genTag2;
       }
       function isLength(value2) {
         return typeof value2 == "number" && value2 > -1 && value2 % 1 == 0 && value2 <= MAX_SAFE_INTEGER;
@@ -25897,12 +25897,12 @@ var init_index_623355cd = __esm({
       function toString(value2) {
         return value2 == null ? "" : baseToString(value2);
       }
-      function get(object2, path58, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path58);
+      function get(object2, path59, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path59);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path58) {
-        return object2 != null && hasPath(object2, path58, baseHasIn);
+      function hasIn(object2, path59) {
+        return object2 != null && hasPath(object2, path59, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
@@ -25910,8 +25910,8 @@ var init_index_623355cd = __esm({
       function identity2(value2) {
         return value2;
       }
-      function property(path58) {
-        return isKey(path58) ? baseProperty(toKey(path58)) : basePropertyDeep(path58);
+      function property(path59) {
+        return isKey(path59) ? baseProperty(toKey(path59)) : basePropertyDeep(path59);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -26777,54 +26777,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs62) {
+    function patch(fs63) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs62);
+        patchLchmod(fs63);
       }
-      if (!fs62.lutimes) {
-        patchLutimes(fs62);
+      if (!fs63.lutimes) {
+        patchLutimes(fs63);
       }
-      fs62.chown = chownFix(fs62.chown);
-      fs62.fchown = chownFix(fs62.fchown);
-      fs62.lchown = chownFix(fs62.lchown);
-      fs62.chmod = chmodFix(fs62.chmod);
-      fs62.fchmod = chmodFix(fs62.fchmod);
-      fs62.lchmod = chmodFix(fs62.lchmod);
-      fs62.chownSync = chownFixSync(fs62.chownSync);
-      fs62.fchownSync = chownFixSync(fs62.fchownSync);
-      fs62.lchownSync = chownFixSync(fs62.lchownSync);
-      fs62.chmodSync = chmodFixSync(fs62.chmodSync);
-      fs62.fchmodSync = chmodFixSync(fs62.fchmodSync);
-      fs62.lchmodSync = chmodFixSync(fs62.lchmodSync);
-      fs62.stat = statFix(fs62.stat);
-      fs62.fstat = statFix(fs62.fstat);
-      fs62.lstat = statFix(fs62.lstat);
-      fs62.statSync = statFixSync(fs62.statSync);
-      fs62.fstatSync = statFixSync(fs62.fstatSync);
-      fs62.lstatSync = statFixSync(fs62.lstatSync);
-      if (fs62.chmod && !fs62.lchmod) {
-        fs62.lchmod = function(path58, mode, cb) {
+      fs63.chown = chownFix(fs63.chown);
+      fs63.fchown = chownFix(fs63.fchown);
+      fs63.lchown = chownFix(fs63.lchown);
+      fs63.chmod = chmodFix(fs63.chmod);
+      fs63.fchmod = chmodFix(fs63.fchmod);
+      fs63.lchmod = chmodFix(fs63.lchmod);
+      fs63.chownSync = chownFixSync(fs63.chownSync);
+      fs63.fchownSync = chownFixSync(fs63.fchownSync);
+      fs63.lchownSync = chownFixSync(fs63.lchownSync);
+      fs63.chmodSync = chmodFixSync(fs63.chmodSync);
+      fs63.fchmodSync = chmodFixSync(fs63.fchmodSync);
+      fs63.lchmodSync = chmodFixSync(fs63.lchmodSync);
+      fs63.stat = statFix(fs63.stat);
+      fs63.fstat = statFix(fs63.fstat);
+      fs63.lstat = statFix(fs63.lstat);
+      fs63.statSync = statFixSync(fs63.statSync);
+      fs63.fstatSync = statFixSync(fs63.fstatSync);
+      fs63.lstatSync = statFixSync(fs63.lstatSync);
+      if (fs63.chmod && !fs63.lchmod) {
+        fs63.lchmod = function(path59, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs62.lchmodSync = function() {
+        fs63.lchmodSync = function() {
         };
       }
-      if (fs62.chown && !fs62.lchown) {
-        fs62.lchown = function(path58, uid, gid, cb) {
+      if (fs63.chown && !fs63.lchown) {
+        fs63.lchown = function(path59, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs62.lchownSync = function() {
+        fs63.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs62.rename = typeof fs62.rename !== "function" ? fs62.rename : (function(fs$rename) {
+        fs63.rename = typeof fs63.rename !== "function" ? fs63.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs62.stat(to2, function(stater, st2) {
+                  fs63.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -26840,9 +26840,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs62.rename);
+        })(fs63.rename);
       }
-      fs62.read = typeof fs62.read !== "function" ? fs62.read : (function(fs$read) {
+      fs63.read = typeof fs63.read !== "function" ? fs63.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -26850,22 +26850,22 @@ var require_polyfills = __commonJS({
             callback = function(er2, _2, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs62, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs63, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs62, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs63, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs62.read);
-      fs62.readSync = typeof fs62.readSync !== "function" ? fs62.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs63.read);
+      fs63.readSync = typeof fs63.readSync !== "function" ? fs63.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs62, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs63, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -26875,11 +26875,11 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs62.readSync);
-      function patchLchmod(fs63) {
-        fs63.lchmod = function(path58, mode, callback) {
-          fs63.open(
-            path58,
+      })(fs63.readSync);
+      function patchLchmod(fs64) {
+        fs64.lchmod = function(path59, mode, callback) {
+          fs64.open(
+            path59,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -26887,80 +26887,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs63.fchmod(fd, mode, function(err2) {
-                fs63.close(fd, function(err22) {
+              fs64.fchmod(fd, mode, function(err2) {
+                fs64.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs63.lchmodSync = function(path58, mode) {
-          var fd = fs63.openSync(path58, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs64.lchmodSync = function(path59, mode) {
+          var fd = fs64.openSync(path59, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs63.fchmodSync(fd, mode);
+            ret = fs64.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs63.closeSync(fd);
+                fs64.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs63.closeSync(fd);
+              fs64.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs63) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs63.futimes) {
-          fs63.lutimes = function(path58, at2, mt2, cb) {
-            fs63.open(path58, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs64) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs64.futimes) {
+          fs64.lutimes = function(path59, at2, mt2, cb) {
+            fs64.open(path59, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs63.futimes(fd, at2, mt2, function(er3) {
-                fs63.close(fd, function(er22) {
+              fs64.futimes(fd, at2, mt2, function(er3) {
+                fs64.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs63.lutimesSync = function(path58, at2, mt2) {
-            var fd = fs63.openSync(path58, constants.O_SYMLINK);
+          fs64.lutimesSync = function(path59, at2, mt2) {
+            var fd = fs64.openSync(path59, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs63.futimesSync(fd, at2, mt2);
+              ret = fs64.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs63.closeSync(fd);
+                  fs64.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs63.closeSync(fd);
+                fs64.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs63.futimes) {
-          fs63.lutimes = function(_a3, _b, _c, cb) {
+        } else if (fs64.futimes) {
+          fs64.lutimes = function(_a3, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs63.lutimesSync = function() {
+          fs64.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs62, target, mode, function(er2) {
+          return orig.call(fs63, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -26970,7 +26970,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs62, target, mode);
+            return orig.call(fs63, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -26979,7 +26979,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs62, target, uid, gid, function(er2) {
+          return orig.call(fs63, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -26989,7 +26989,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs62, target, uid, gid);
+            return orig.call(fs63, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -27009,13 +27009,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs62, target, options, callback) : orig.call(fs62, target, callback);
+          return options ? orig.call(fs63, target, options, callback) : orig.call(fs63, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs62, target, options) : orig.call(fs62, target);
+          var stats = options ? orig.call(fs63, target, options) : orig.call(fs63, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -27044,16 +27044,16 @@ var require_legacy_streams = __commonJS({
   "../main/node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs62) {
+    function legacy(fs63) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path58, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path58, options);
+      function ReadStream(path59, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path59, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path58;
+        this.path = path59;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -27087,7 +27087,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs62.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs63.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -27098,10 +27098,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path58, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path58, options);
+      function WriteStream(path59, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path59, options);
         Stream.call(this);
-        this.path = path58;
+        this.path = path59;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -27126,7 +27126,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs62.open;
+          this._open = fs63.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -27161,7 +27161,7 @@ var require_clone = __commonJS({
 // ../main/node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "../main/node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs62 = __require("fs");
+    var fs63 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -27193,12 +27193,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs62[gracefulQueue]) {
+    if (!fs63[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs62, queue);
-      fs62.close = (function(fs$close) {
+      publishQueue(fs63, queue);
+      fs63.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs62, fd, function(err) {
+          return fs$close.call(fs63, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -27210,48 +27210,48 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs62.close);
-      fs62.closeSync = (function(fs$closeSync) {
+      })(fs63.close);
+      fs63.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs62, arguments);
+          fs$closeSync.apply(fs63, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs62.closeSync);
+      })(fs63.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug2(fs62[gracefulQueue]);
-          __require("assert").equal(fs62[gracefulQueue].length, 0);
+          debug2(fs63[gracefulQueue]);
+          __require("assert").equal(fs63[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs62[gracefulQueue]);
+      publishQueue(global, fs63[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs62));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs62.__patched) {
-      module.exports = patch(fs62);
-      fs62.__patched = true;
+    module.exports = patch(clone2(fs63));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs63.__patched) {
+      module.exports = patch(fs63);
+      fs63.__patched = true;
     }
-    function patch(fs63) {
-      polyfills(fs63);
-      fs63.gracefulify = patch;
-      fs63.createReadStream = createReadStream;
-      fs63.createWriteStream = createWriteStream;
-      var fs$readFile = fs63.readFile;
-      fs63.readFile = readFile;
-      function readFile(path58, options, cb) {
+    function patch(fs64) {
+      polyfills(fs64);
+      fs64.gracefulify = patch;
+      fs64.createReadStream = createReadStream;
+      fs64.createWriteStream = createWriteStream;
+      var fs$readFile = fs64.readFile;
+      fs64.readFile = readFile;
+      function readFile(path59, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path58, options, cb);
-        function go$readFile(path59, options2, cb2, startTime) {
-          return fs$readFile(path59, options2, function(err) {
+        return go$readFile(path59, options, cb);
+        function go$readFile(path60, options2, cb2, startTime) {
+          return fs$readFile(path60, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path59, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path60, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27259,16 +27259,16 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs63.writeFile;
-      fs63.writeFile = writeFile;
-      function writeFile(path58, data, options, cb) {
+      var fs$writeFile = fs64.writeFile;
+      fs64.writeFile = writeFile;
+      function writeFile(path59, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path58, data, options, cb);
-        function go$writeFile(path59, data2, options2, cb2, startTime) {
-          return fs$writeFile(path59, data2, options2, function(err) {
+        return go$writeFile(path59, data, options, cb);
+        function go$writeFile(path60, data2, options2, cb2, startTime) {
+          return fs$writeFile(path60, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path59, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path60, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27276,17 +27276,17 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs63.appendFile;
+      var fs$appendFile = fs64.appendFile;
       if (fs$appendFile)
-        fs63.appendFile = appendFile;
-      function appendFile(path58, data, options, cb) {
+        fs64.appendFile = appendFile;
+      function appendFile(path59, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path58, data, options, cb);
-        function go$appendFile(path59, data2, options2, cb2, startTime) {
-          return fs$appendFile(path59, data2, options2, function(err) {
+        return go$appendFile(path59, data, options, cb);
+        function go$appendFile(path60, data2, options2, cb2, startTime) {
+          return fs$appendFile(path60, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path59, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path60, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27294,9 +27294,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs63.copyFile;
+      var fs$copyFile = fs64.copyFile;
       if (fs$copyFile)
-        fs63.copyFile = copyFile;
+        fs64.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -27314,63 +27314,63 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs63.readdir;
-      fs63.readdir = readdir;
+      var fs$readdir = fs64.readdir;
+      fs64.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path58, options, cb) {
+      function readdir(path59, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path59, options2, cb2, startTime) {
-          return fs$readdir(path59, fs$readdirCallback(
-            path59,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path60, options2, cb2, startTime) {
+          return fs$readdir(path60, fs$readdirCallback(
+            path60,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path59, options2, cb2, startTime) {
-          return fs$readdir(path59, options2, fs$readdirCallback(
-            path59,
+        } : function go$readdir2(path60, options2, cb2, startTime) {
+          return fs$readdir(path60, options2, fs$readdirCallback(
+            path60,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path58, options, cb);
-        function fs$readdirCallback(path59, options2, cb2, startTime) {
-          return function(err, files) {
+        return go$readdir(path59, options, cb);
+        function fs$readdirCallback(path60, options2, cb2, startTime) {
+          return function(err, files2) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path59, options2, cb2],
+                [path60, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
               ]);
             else {
-              if (files && files.sort)
-                files.sort();
+              if (files2 && files2.sort)
+                files2.sort();
               if (typeof cb2 === "function")
-                cb2.call(this, err, files);
+                cb2.call(this, err, files2);
             }
           };
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs63);
+        var legStreams = legacy(fs64);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs63.ReadStream;
+      var fs$ReadStream = fs64.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs63.WriteStream;
+      var fs$WriteStream = fs64.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs63, "ReadStream", {
+      Object.defineProperty(fs64, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -27380,7 +27380,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs63, "WriteStream", {
+      Object.defineProperty(fs64, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -27391,7 +27391,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs63, "FileReadStream", {
+      Object.defineProperty(fs64, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -27402,7 +27402,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs63, "FileWriteStream", {
+      Object.defineProperty(fs64, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -27412,7 +27412,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path58, options) {
+      function ReadStream(path59, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -27432,7 +27432,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path58, options) {
+      function WriteStream(path59, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -27450,22 +27450,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path58, options) {
-        return new fs63.ReadStream(path58, options);
+      function createReadStream(path59, options) {
+        return new fs64.ReadStream(path59, options);
       }
-      function createWriteStream(path58, options) {
-        return new fs63.WriteStream(path58, options);
+      function createWriteStream(path59, options) {
+        return new fs64.WriteStream(path59, options);
       }
-      var fs$open = fs63.open;
-      fs63.open = open4;
-      function open4(path58, flags, mode, cb) {
+      var fs$open = fs64.open;
+      fs64.open = open4;
+      function open4(path59, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path58, flags, mode, cb);
-        function go$open(path59, flags2, mode2, cb2, startTime) {
-          return fs$open(path59, flags2, mode2, function(err, fd) {
+        return go$open(path59, flags, mode, cb);
+        function go$open(path60, flags2, mode2, cb2, startTime) {
+          return fs$open(path60, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path59, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path60, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27473,20 +27473,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs63;
+      return fs64;
     }
     function enqueue(elem) {
       debug2("ENQUEUE", elem[0].name, elem[1]);
-      fs62[gracefulQueue].push(elem);
+      fs63[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i2 = 0; i2 < fs62[gracefulQueue].length; ++i2) {
-        if (fs62[gracefulQueue][i2].length > 2) {
-          fs62[gracefulQueue][i2][3] = now;
-          fs62[gracefulQueue][i2][4] = now;
+      for (var i2 = 0; i2 < fs63[gracefulQueue].length; ++i2) {
+        if (fs63[gracefulQueue][i2].length > 2) {
+          fs63[gracefulQueue][i2][3] = now;
+          fs63[gracefulQueue][i2][4] = now;
         }
       }
       retry();
@@ -27494,9 +27494,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs62[gracefulQueue].length === 0)
+      if (fs63[gracefulQueue].length === 0)
         return;
-      var elem = fs62[gracefulQueue].shift();
+      var elem = fs63[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -27518,7 +27518,7 @@ var require_graceful_fs = __commonJS({
           debug2("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs62[gracefulQueue].push(elem);
+          fs63[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -27953,10 +27953,10 @@ var require_mtime_precision = __commonJS({
   "../main/node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file4, fs62, callback) {
-      const cachedPrecision = fs62[cacheSymbol];
+    function probe(file4, fs63, callback) {
+      const cachedPrecision = fs63[cacheSymbol];
       if (cachedPrecision) {
-        return fs62.stat(file4, (err, stat) => {
+        return fs63.stat(file4, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -27964,16 +27964,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs62.utimes(file4, mtime, mtime, (err) => {
+      fs63.utimes(file4, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs62.stat(file4, (err2, stat) => {
+        fs63.stat(file4, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs62, cacheSymbol, { value: precision });
+          Object.defineProperty(fs63, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -27994,8 +27994,8 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "../main/node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path58 = __require("path");
-    var fs62 = require_graceful_fs();
+    var path59 = __require("path");
+    var fs63 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -28005,7 +28005,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file4, options, callback) {
       if (!options.realpath) {
-        return callback(null, path58.resolve(file4));
+        return callback(null, path59.resolve(file4));
       }
       options.fs.realpath(file4, callback);
     }
@@ -28126,7 +28126,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs62,
+        fs: fs63,
         onCompromised: (err) => {
           throw err;
         },
@@ -28170,7 +28170,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file4, options, callback) {
       options = {
-        fs: fs62,
+        fs: fs63,
         realpath: true,
         ...options
       };
@@ -28192,7 +28192,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs62,
+        fs: fs63,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -28231,16 +28231,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "../main/node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs62 = require_graceful_fs();
-    function createSyncFs(fs63) {
+    var fs63 = require_graceful_fs();
+    function createSyncFs(fs64) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs63 };
+      const newFs = { ...fs64 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs63[`${method}Sync`](...args2);
+            ret = fs64[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -28278,7 +28278,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs62);
+      options.fs = createSyncFs(options.fs || fs63);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -28583,8 +28583,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path58, { windows } = {}) => {
-      const segs = path58.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path59, { windows } = {}) => {
+      const segs = path59.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -30157,8 +30157,8 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs61 from "node:fs";
-import path57 from "node:path";
+import fs62 from "node:fs";
+import path58 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -31062,10 +31062,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path58) {
-  if (!path58)
+function getElementAtPath(obj, path59) {
+  if (!path59)
     return obj;
-  return path58.reduce((acc, key2) => acc?.[key2], obj);
+  return path59.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -31405,11 +31405,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path58, issues) {
+function prefixIssues(path59, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path58);
+    iss.path.unshift(path59);
     return iss;
   });
 }
@@ -31871,16 +31871,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path58 = []) => {
+  const processError = (error63, path59 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path58, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path59, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path58, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path59, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path58, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path59, ...issue2.path]);
       } else {
-        const fullpath = [...path58, ...issue2.path];
+        const fullpath = [...path59, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -31919,17 +31919,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path58 = []) => {
+  const processError = (error63, path59 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path58, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path59, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path58, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path59, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path58, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path59, ...issue2.path]);
       } else {
-        const fullpath = [...path58, ...issue2.path];
+        const fullpath = [...path59, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -31968,8 +31968,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path58 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path58) {
+  const path59 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path59) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -46900,12 +46900,12 @@ function rewriteKeyNames(ctx) {
   const rewrites = /* @__PURE__ */ new Map();
   for (const record2 of pendingRecords.get(ctx) ?? []) {
     const seen = ctx.seen.get(record2);
-    const names = (seen?.def ?? seen?.schema)?.propertyNames;
-    if (!names || names === true || rewrites.has(names))
+    const names2 = (seen?.def ?? seen?.schema)?.propertyNames;
+    if (!names2 || names2 === true || rewrites.has(names2))
       continue;
-    const rewritten = stringifyKeyNames(bySchema, names, /* @__PURE__ */ new Set());
-    if (rewritten !== names)
-      rewrites.set(names, rewritten);
+    const rewritten = stringifyKeyNames(bySchema, names2, /* @__PURE__ */ new Set());
+    if (rewritten !== names2)
+      rewrites.set(names2, rewritten);
   }
   if (!rewrites.size)
     return;
@@ -49107,13 +49107,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path58 = ref.slice(1).split("/").filter(Boolean);
-  if (path58.length === 0) {
+  const path59 = ref.slice(1).split("/").filter(Boolean);
+  if (path59.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path58[0] === defsKey) {
-    const key2 = path58[1] === void 0 ? void 0 : decodeJSONPointerSegment(path58[1]);
+  if (path59[0] === defsKey) {
+    const key2 = path59[1] === void 0 ? void 0 : decodeJSONPointerSegment(path59[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -50303,7 +50303,7 @@ function buildSchema(ctx) {
     },
     EXPECT.fileSource
   );
-  const files = external_exports.array(fileSource, { error: EXPECT.files }).superRefine((list, rc) => {
+  const files2 = external_exports.array(fileSource, { error: EXPECT.files }).superRefine((list, rc) => {
     const seen = /* @__PURE__ */ new Set();
     list.forEach((f3, i2) => {
       const key2 = f3.name.toLowerCase();
@@ -50315,7 +50315,7 @@ function buildSchema(ctx) {
     {
       claudeAutoMemory: bool().default(true),
       claudeUserMemory: bool().default(true),
-      files,
+      files: files2,
       claudeMem: object2(
         {
           enabled: bool().default(false),
@@ -51532,9 +51532,9 @@ ${r.stderr}`;
     );
   }
   /** Fetches named branches into `refs/memsync/branches/*` so their history can be read. */
-  async fetchBranches(names, timeoutMs) {
-    if (!names.length) return;
-    const specs = names.map((n) => `+refs/heads/${n}:refs/memsync/branches/${n}`);
+  async fetchBranches(names2, timeoutMs) {
+    if (!names2.length) return;
+    const specs = names2.map((n) => `+refs/heads/${n}:refs/memsync/branches/${n}`);
     const r = await this.net(
       ["fetch", "--quiet", "--no-tags", "--no-auto-maintenance", "--no-write-fetch-head", "origin", ...specs],
       timeoutMs
@@ -52258,17 +52258,17 @@ function openDatabase(file4, busyMs = BUSY_TIMEOUT_MS) {
 }
 function readSnapshot(db, same) {
   return db.transaction(() => {
-    const names = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map(
+    const names2 = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map(
       (r) => r.name
     );
-    const present = new Set(names);
+    const present = new Set(names2);
     const tables = /* @__PURE__ */ new Map();
     for (const spec of SYNCED_TABLES) {
       if (!present.has(spec.name)) continue;
       tables.set(spec.name, readTable(db, spec, tables, -Infinity, same));
     }
     const synced = new Set(SYNCED_TABLES.map((s4) => s4.name));
-    const unknown2 = names.filter((n) => !synced.has(n) && !isLocalTable(n)).sort();
+    const unknown2 = names2.filter((n) => !synced.has(n) && !isLocalTable(n)).sort();
     return { tables, unknown: unknown2 };
   })();
 }
@@ -52506,9 +52506,9 @@ function liveChangedSince(home, extraDirs = [], scope) {
   const inScope = (dir) => !scope || scope.dirs.includes(dir) || scope.trees.some((t) => dir === t || dir.startsWith(t + path10.sep));
   for (const [dir, mtime] of Object.entries(cache.dirs)) if (inScope(dir) && mtimeOrMissing(dir) !== mtime) return true;
   for (const d of extraDirs) if (!(d in cache.dirs) && mtimeOrMissing(d) !== -1) return true;
-  for (const [dir, names] of Object.entries(cache.files)) {
+  for (const [dir, names2] of Object.entries(cache.files)) {
     if (!inScope(dir)) continue;
-    for (const [name, [size, mtime]] of Object.entries(names)) {
+    for (const [name, [size, mtime]] of Object.entries(names2)) {
       try {
         const st2 = fs9.statSync(path10.join(dir, name));
         if (st2.size !== size || st2.mtimeMs !== mtime) return true;
@@ -52808,8 +52808,8 @@ async function writeDbBase(home, content) {
 }
 async function pruneDbBase(home, state) {
   const keep2 = new Set(Object.values(state.base));
-  const names = await fs11.readdir(baseDir(home)).catch(() => []);
-  for (const n of names) if (!keep2.has(n)) await fs11.rm(path12.join(baseDir(home), n), { force: true });
+  const names2 = await fs11.readdir(baseDir(home)).catch(() => []);
+  for (const n of names2) if (!keep2.has(n)) await fs11.rm(path12.join(baseDir(home), n), { force: true });
 }
 function openDbConflicts(state) {
   let n = state.fileConflict ? 1 : 0;
@@ -53546,9 +53546,9 @@ function part(file4, at2, length) {
 var DB_PREFIX = "claude-mem/";
 var tablePath = (table) => `${DB_PREFIX}${table}.jsonl`;
 var EMPTY = Buffer.alloc(0);
-function emptyReport(mode, path58) {
+function emptyReport(mode, path59) {
   const counts = { applied: 0, conflicts: 0, held: 0 };
-  return { mode, path: path58, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], secrets: [], notes: [] };
+  return { mode, path: path59, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], secrets: [], notes: [] };
 }
 async function syncClaudeMem(ctx, repo, tip, mode, fx) {
   const cfg = ctx.settings.sources.claudeMem;
@@ -53623,14 +53623,14 @@ function remoteIsBase(state, remoteFiles) {
 async function syncRows(ctx, repo, state, remoteFiles, marker, mode, fx, report) {
   const remoteIds = [...remoteFiles].filter(([p2]) => p2.endsWith(".jsonl")).map(([, id]) => id);
   const remoteBlobs = await repo.readBlobs(remoteIds);
-  const files = (ids, read2) => {
+  const files2 = (ids, read2) => {
     const out = /* @__PURE__ */ new Map();
     for (const [p2, id] of Object.entries(ids))
       if (p2.endsWith(".jsonl")) out.set(p2.slice(DB_PREFIX.length, -".jsonl".length), read2(id));
     return out;
   };
-  const base = files(state.base, (id) => remoteBlobs.get(id) ?? { path: dbBasePath(ctx.home, id) });
-  const remote = files(Object.fromEntries(remoteFiles), (id) => remoteBlobs.get(id));
+  const base = files2(state.base, (id) => remoteBlobs.get(id) ?? { path: dbBasePath(ctx.home, id) });
+  const remote = files2(Object.fromEntries(remoteFiles), (id) => remoteBlobs.get(id));
   remoteBlobs.clear();
   const cfg = ctx.settings.sources.claudeMem;
   const source = dbIdentity(cfg.path);
@@ -53686,12 +53686,12 @@ async function syncRows(ctx, repo, state, remoteFiles, marker, mode, fx, report)
   };
 }
 async function mergeDatabase(db, input2, report) {
-  const files = tableFiles(input2);
-  const snap = readSnapshot(db, unchangedRows(files, input2.conflicts));
+  const files2 = tableFiles(input2);
+  const snap = readSnapshot(db, unchangedRows(files2, input2.conflicts));
   if (snap.unknown.length)
     report.notes.push(`claude-mem: tables memsync does not know are not synced: ${snap.unknown.join(", ")}`);
-  if (input2.replaced || sessionsGone(files.get("sdk_sessions"), snap.tables.get("sdk_sessions"))) {
-    for (const f3 of files.values()) f3.base = /* @__PURE__ */ new Map();
+  if (input2.replaced || sessionsGone(files2.get("sdk_sessions"), snap.tables.get("sdk_sessions"))) {
+    for (const f3 of files2.values()) f3.base = /* @__PURE__ */ new Map();
     report.fresh = true;
     const how = "its rows are merged with the remote's, nothing is deleted";
     report.notes.push(
@@ -53701,7 +53701,7 @@ async function mergeDatabase(db, input2, report) {
   const kept = /* @__PURE__ */ new Map();
   function* inputs() {
     for (const [name, t] of snap.tables) {
-      const f3 = files.get(name);
+      const f3 = files2.get(name);
       const pick2 = (rows2) => {
         const out2 = /* @__PURE__ */ new Map();
         for (const [k2, v2] of rows2) if (!t.same.has(k2)) out2.set(k2, typeof v2 === "string" ? v2 : lineText(f3.lines, v2));
@@ -53772,7 +53772,7 @@ async function mergeDatabase(db, input2, report) {
   return out;
 }
 function tableFiles(input2) {
-  const files = /* @__PURE__ */ new Map();
+  const files2 = /* @__PURE__ */ new Map();
   for (const spec of SYNCED_TABLES) {
     const remoteFile = input2.remote.get(spec.name);
     const baseFile2 = input2.base.get(spec.name);
@@ -53784,16 +53784,16 @@ function tableFiles(input2) {
       const where2 = `base of ${tablePath(spec.name)}`;
       base = same ? remote.rows : parseTableText(spec, baseFile2, where2, remote.lines ?? void 0).rows;
     }
-    files.set(spec.name, { remote: remote.rows, base, lines: remote.lines });
+    files2.set(spec.name, { remote: remote.rows, base, lines: remote.lines });
     input2.base.delete(spec.name);
     input2.remote.delete(spec.name);
   }
-  return files;
+  return files2;
 }
-function unchangedRows(files, conflicts) {
+function unchangedRows(files2, conflicts) {
   let scratch = Buffer.alloc(1 << 16);
   return (table, key2, line) => {
-    const f3 = files.get(table);
+    const f3 = files2.get(table);
     const i2 = f3?.remote.get(key2);
     if (!f3?.lines || typeof i2 !== "number" || f3.base.get(key2) !== i2) return false;
     if (conflicts[table]?.[key2] !== void 0) return false;
@@ -53882,14 +53882,14 @@ function holdMassDeletions(planned, base, opts2) {
   const back = opts2.restore ?? /* @__PURE__ */ new Set();
   const items = back.size ? planned.map((it2) => isDelete(it2) && back.has(it2.path) ? restore(it2) : it2) : planned;
   if (opts2.percent >= 100 || !items.some(isDelete)) return { items, held: [] };
-  const files = /* @__PURE__ */ new Map();
+  const files2 = /* @__PURE__ */ new Map();
   const sourceFiles = /* @__PURE__ */ new Map();
   const groups = /* @__PURE__ */ new Map();
   for (const p2 of base.keys()) {
     const g2 = opts2.groupOf(p2);
     if (!g2) continue;
     groups.set(g2.prefix, g2);
-    files.set(g2.prefix, (files.get(g2.prefix) ?? 0) + 1);
+    files2.set(g2.prefix, (files2.get(g2.prefix) ?? 0) + 1);
     sourceFiles.set(g2.source, (sourceFiles.get(g2.source) ?? 0) + 1);
   }
   const deletes = /* @__PURE__ */ new Map();
@@ -53905,7 +53905,7 @@ function holdMassDeletions(planned, base, opts2) {
   const held = [];
   for (const [prefix, list] of deletes) {
     const g2 = groups.get(prefix);
-    const of = files.get(prefix) ?? 0;
+    const of = files2.get(prefix) ?? 0;
     const share = list.length >= MIN_FILES && list.length * 100 > of * opts2.percent;
     const inSource = sourceFiles.get(g2.source) ?? 0;
     const wholeSource = inSource >= 2 && sourceDeletes.get(g2.source) === inSource;
@@ -55879,23 +55879,23 @@ var _poly1305_aead = (xorStream) => (key2, nonce, AAD) => {
       output2.set(plaintext);
       const oPlain = output2.subarray(0, -tagLength);
       xorStream(key2, nonce, oPlain, oPlain, 1);
-      const tag = computeTag(xorStream, key2, nonce, oPlain, AAD);
-      output2.set(tag, plength);
-      clean2(tag);
+      const tag2 = computeTag(xorStream, key2, nonce, oPlain, AAD);
+      output2.set(tag2, plength);
+      clean2(tag2);
       return output2;
     },
     decrypt(ciphertext, output2) {
       output2 = getOutput(ciphertext.length - tagLength, output2, false);
       const data = ciphertext.subarray(0, -tagLength);
       const passedTag = ciphertext.subarray(-tagLength);
-      const tag = computeTag(xorStream, key2, nonce, data, AAD);
-      if (!equalBytes(passedTag, tag)) {
-        clean2(tag);
+      const tag2 = computeTag(xorStream, key2, nonce, data, AAD);
+      if (!equalBytes(passedTag, tag2)) {
+        clean2(tag2);
         throw new Error("invalid tag");
       }
       output2.set(ciphertext.subarray(0, -tagLength));
       xorStream(key2, nonce, output2, output2, 1);
-      clean2(tag);
+      clean2(tag2);
       return output2;
     }
   };
@@ -57051,9 +57051,9 @@ var DER = {
   Err: DERErr,
   // Basic building block is TLV (Tag-Length-Value)
   _tlv: {
-    encode: (tag, data) => {
+    encode: (tag2, data) => {
       const { Err: E } = DER;
-      if (tag < 0 || tag > 256)
+      if (tag2 < 0 || tag2 > 256)
         throw new E("tlv.encode: wrong tag");
       if (data.length & 1)
         throw new E("tlv.encode: unpadded data");
@@ -57062,16 +57062,16 @@ var DER = {
       if (len.length / 2 & 128)
         throw new E("tlv.encode: long form length too big");
       const lenLen = dataLen > 127 ? numberToHexUnpadded(len.length / 2 | 128) : "";
-      const t = numberToHexUnpadded(tag);
+      const t = numberToHexUnpadded(tag2);
       return t + lenLen + len + data;
     },
     // v - value, l - left bytes (unparsed)
-    decode(tag, data) {
+    decode(tag2, data) {
       const { Err: E } = DER;
       let pos = 0;
-      if (tag < 0 || tag > 256)
+      if (tag2 < 0 || tag2 > 256)
         throw new E("tlv.encode: wrong tag");
-      if (data.length < 2 || data[pos++] !== tag)
+      if (data.length < 2 || data[pos++] !== tag2)
         throw new E("tlv.decode: wrong tlv");
       const first = data[pos++];
       const isLong = !!(first & 128);
@@ -59278,10 +59278,10 @@ function ecdhKem(curve, allowZeroKey = false) {
     getPublicKey: kg.getPublicKey,
     encapsulate(publicKey, rand = randomBytes4(curve.lengths.seed)) {
       const ek = this.keygen(rand).secretKey;
-      const sharedSecret = this.decapsulate(publicKey, ek);
+      const sharedSecret2 = this.decapsulate(publicKey, ek);
       const cipherText = curve.getPublicKey(ek);
       cleanBytes(ek);
-      return { sharedSecret, cipherText };
+      return { sharedSecret: sharedSecret2, cipherText };
     },
     decapsulate(cipherText, secretKey) {
       const res = curve.getSharedSecret(secretKey, cipherText);
@@ -59350,20 +59350,20 @@ function combineKEMS(realSeedLen, realMsgLen, expandSeed, combiner, ...kems) {
       const pks = pkCoder.decode(pk);
       const rand = msgCoder.decode(randomness);
       const enc = kems.map((i2, j2) => i2.encapsulate(pks[j2], rand[j2]));
-      const sharedSecret = enc.map((i2) => i2.sharedSecret);
+      const sharedSecret2 = enc.map((i2) => i2.sharedSecret);
       const cipherText = enc.map((i2) => i2.cipherText);
       const res = {
-        sharedSecret: combiner(pks, cipherText, sharedSecret),
+        sharedSecret: combiner(pks, cipherText, sharedSecret2),
         cipherText: ctCoder.encode(cipherText)
       };
-      cleanBytes(sharedSecret, cipherText);
+      cleanBytes(sharedSecret2, cipherText);
       return res;
     },
     decapsulate(ct2, seed) {
       const cts = ctCoder.decode(ct2);
       const { publicKey, secretKey } = keys.expandDecapsulationKey(seed);
-      const sharedSecret = kems.map((i2, j2) => i2.decapsulate(cts[j2], secretKey[j2]));
-      return combiner(publicKey, cts, sharedSecret);
+      const sharedSecret2 = kems.map((i2, j2) => i2.decapsulate(cts[j2], secretKey[j2]));
+      return combiner(publicKey, cts, sharedSecret2);
     }
   };
 }
@@ -59434,10 +59434,10 @@ function nistCurveKem(curve, scalarLen, elemLen, nseed) {
     encapsulate(publicKey, rand = randomBytes4(nseed)) {
       abytes4(rand, nseed, "rand");
       const { secretKey: ek } = rejectionSampling(rand);
-      const sharedSecret = this.decapsulate(publicKey, ek);
+      const sharedSecret2 = this.decapsulate(publicKey, ek);
       const cipherText = curve.getPublicKey(ek, false);
       cleanBytes(ek);
-      return { sharedSecret, cipherText };
+      return { sharedSecret: sharedSecret2, cipherText };
     },
     decapsulate(cipherText, secretKey) {
       const full = curve.getSharedSecret(secretKey, cipherText);
@@ -60508,10 +60508,10 @@ var _DER = {
   Err: DERErr2,
   // Basic building block is TLV (Tag-Length-Value)
   _tlv: {
-    encode: (tag, data) => {
+    encode: (tag2, data) => {
       const { Err: E } = _DER;
-      asafenumber(tag, "tag");
-      if (tag < 0 || tag > 255)
+      asafenumber(tag2, "tag");
+      if (tag2 < 0 || tag2 > 255)
         throw new E("tlv.encode: wrong tag");
       astring(data, "data");
       if (data.length & 1)
@@ -60521,17 +60521,17 @@ var _DER = {
       if (len.length / 2 & 128)
         throw new E("tlv.encode: long form length too big");
       const lenLen = dataLen > 127 ? numberToHexUnpadded2(len.length / 2 | 128) : "";
-      const t = numberToHexUnpadded2(tag);
+      const t = numberToHexUnpadded2(tag2);
       return t + lenLen + len + data;
     },
     // v - value, l - left bytes (unparsed)
-    decode(tag, data) {
+    decode(tag2, data) {
       const { Err: E } = _DER;
       data = abytes5(data, void 0, "DER data");
       let pos = 0;
-      if (tag < 0 || tag > 255)
+      if (tag2 < 0 || tag2 > 255)
         throw new E("tlv.decode: wrong tag");
-      if (data.length < 2 || data[pos++] !== tag)
+      if (data.length < 2 || data[pos++] !== tag2)
         throw new E("tlv.decode: wrong tlv");
       const first = data[pos++];
       const isLong = !!(first & 128);
@@ -62302,9 +62302,9 @@ var HybridRecipient = class {
     this.recipient = bytes2;
   }
   wrapFileKey(fileKey) {
-    const { cipherText: encapsulatedKey, sharedSecret } = MLKEM768X25519.encapsulate(this.recipient);
+    const { cipherText: encapsulatedKey, sharedSecret: sharedSecret2 } = MLKEM768X25519.encapsulate(this.recipient);
     const label = new TextEncoder().encode("age-encryption.org/mlkem768x25519");
-    const { key: key2, nonce } = hpkeContext(hpkeMLKEM768X25519, sharedSecret, label);
+    const { key: key2, nonce } = hpkeContext(hpkeMLKEM768X25519, sharedSecret2, label);
     const ciphertext = chacha20poly1305(key2, nonce).encrypt(fileKey);
     return [new Stanza(["mlkem768x25519", base64nopad.encode(encapsulatedKey)], ciphertext)];
   }
@@ -62333,9 +62333,9 @@ var HybridIdentity = class {
       if (s4.body.length !== 32) {
         throw Error("invalid mlkem768x25519 stanza");
       }
-      const sharedSecret = MLKEM768X25519.decapsulate(share, this.identity);
+      const sharedSecret2 = MLKEM768X25519.decapsulate(share, this.identity);
       const label = new TextEncoder().encode("age-encryption.org/mlkem768x25519");
-      const { key: key2, nonce } = hpkeContext(hpkeMLKEM768X25519, sharedSecret, label);
+      const { key: key2, nonce } = hpkeContext(hpkeMLKEM768X25519, sharedSecret2, label);
       try {
         return chacha20poly1305(key2, nonce).decrypt(s4.body);
       } catch {
@@ -62348,7 +62348,7 @@ var HybridIdentity = class {
 var hpkeMLKEM768X25519 = 25722;
 var hpkeMLKEM768P256 = 80;
 var hpkeDHKEMP256 = 16;
-function hpkeContext(kemID, sharedSecret, info) {
+function hpkeContext(kemID, sharedSecret2, info) {
   const suiteID = hpkeSuiteID(kemID);
   const pskIDHash = hpkeLabeledExtract(suiteID, void 0, "psk_id_hash", new Uint8Array(0));
   const infoHash = hpkeLabeledExtract(suiteID, void 0, "info_hash", info);
@@ -62356,7 +62356,7 @@ function hpkeContext(kemID, sharedSecret, info) {
   ksContext[0] = 0;
   ksContext.set(pskIDHash, 1);
   ksContext.set(infoHash, 1 + pskIDHash.length);
-  const secret = hpkeLabeledExtract(suiteID, sharedSecret, "secret", new Uint8Array(0));
+  const secret = hpkeLabeledExtract(suiteID, sharedSecret2, "secret", new Uint8Array(0));
   const key2 = hpkeLabeledExpand(suiteID, secret, "key", ksContext, 32);
   const nonce = hpkeLabeledExpand(suiteID, secret, "base_nonce", ksContext, 12);
   return { key: key2, nonce };
@@ -62414,8 +62414,8 @@ function hpkeDHKEMP256Encapsulate(recipient) {
   suiteID[3] = hpkeDHKEMP256 >> 8;
   suiteID[4] = hpkeDHKEMP256 & 255;
   const eaePRK = hpkeLabeledExtract(suiteID, void 0, "eae_prk", ss2);
-  const sharedSecret = hpkeLabeledExpand(suiteID, eaePRK, "shared_secret", kemContext, 32);
-  return { encapsulatedKey, sharedSecret };
+  const sharedSecret2 = hpkeLabeledExpand(suiteID, eaePRK, "shared_secret", kemContext, 32);
+  return { encapsulatedKey, sharedSecret: sharedSecret2 };
 }
 var TagRecipient = class {
   recipient;
@@ -62427,18 +62427,18 @@ var TagRecipient = class {
     this.recipient = res.bytes;
   }
   wrapFileKey(fileKey) {
-    const { encapsulatedKey, sharedSecret } = hpkeDHKEMP256Encapsulate(this.recipient);
+    const { encapsulatedKey, sharedSecret: sharedSecret2 } = hpkeDHKEMP256Encapsulate(this.recipient);
     const label = new TextEncoder().encode("age-encryption.org/p256tag");
-    const tag = (() => {
+    const tag2 = (() => {
       const recipientHash = sha2562(this.recipient).subarray(0, 4);
       const ikm = new Uint8Array(encapsulatedKey.length + recipientHash.length);
       ikm.set(encapsulatedKey, 0);
       ikm.set(recipientHash, encapsulatedKey.length);
       return extract(sha2562, ikm, label).subarray(0, 4);
     })();
-    const { key: key2, nonce } = hpkeContext(hpkeDHKEMP256, sharedSecret, label);
+    const { key: key2, nonce } = hpkeContext(hpkeDHKEMP256, sharedSecret2, label);
     const ciphertext = chacha20poly1305(key2, nonce).encrypt(fileKey);
-    return [new Stanza(["p256tag", base64nopad.encode(tag), base64nopad.encode(encapsulatedKey)], ciphertext)];
+    return [new Stanza(["p256tag", base64nopad.encode(tag2), base64nopad.encode(encapsulatedKey)], ciphertext)];
   }
 };
 var HybridTagRecipient = class {
@@ -62452,18 +62452,18 @@ var HybridTagRecipient = class {
     this.recipient = bytes2;
   }
   wrapFileKey(fileKey) {
-    const { cipherText: encapsulatedKey, sharedSecret } = MLKEM768P256.encapsulate(this.recipient);
+    const { cipherText: encapsulatedKey, sharedSecret: sharedSecret2 } = MLKEM768P256.encapsulate(this.recipient);
     const label = new TextEncoder().encode("age-encryption.org/mlkem768p256tag");
-    const tag = (() => {
+    const tag2 = (() => {
       const recipientHash = sha2562(this.recipient.subarray(1184)).subarray(0, 4);
       const ikm = new Uint8Array(encapsulatedKey.length + recipientHash.length);
       ikm.set(encapsulatedKey, 0);
       ikm.set(recipientHash, encapsulatedKey.length);
       return extract(sha2562, ikm, label).subarray(0, 4);
     })();
-    const { key: key2, nonce } = hpkeContext(hpkeMLKEM768P256, sharedSecret, label);
+    const { key: key2, nonce } = hpkeContext(hpkeMLKEM768P256, sharedSecret2, label);
     const ciphertext = chacha20poly1305(key2, nonce).encrypt(fileKey);
-    return [new Stanza(["mlkem768p256tag", base64nopad.encode(tag), base64nopad.encode(encapsulatedKey)], ciphertext)];
+    return [new Stanza(["mlkem768p256tag", base64nopad.encode(tag2), base64nopad.encode(encapsulatedKey)], ciphertext)];
   }
 };
 var X25519Recipient = class {
@@ -62916,15 +62916,11 @@ function isCryptoKey3(key2) {
 // src/crypto/age.ts
 var HEADER = Buffer.from("age-encryption.org/v1\n");
 var RECIPIENT_RE = /^age1[02-9ac-hj-np-z]{58}$/;
-var IDENTITY_RE2 = /^AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}$/;
 function isAgeFile(content) {
   return content.length >= HEADER.length && content.subarray(0, HEADER.length).equals(HEADER);
 }
 function isRecipient(s4) {
   return RECIPIENT_RE.test(s4);
-}
-function isIdentity(s4) {
-  return IDENTITY_RE2.test(s4);
 }
 function encrypter(recipients) {
   const e = new Encrypter();
@@ -62944,119 +62940,145 @@ function publicKeyOf(secret) {
   return identityToRecipient(secret);
 }
 
-// src/crypto/cipherMap.ts
-import fs17 from "node:fs";
-import path16 from "node:path";
-var LINE_RE = /^([0-9a-f]{40}) ([0-9a-f]{40})$/;
-var CipherMap = class _CipherMap {
-  constructor(file4) {
-    this.file = file4;
-  }
-  file;
-  toPlain = /* @__PURE__ */ new Map();
-  toCipher = /* @__PURE__ */ new Map();
-  fresh = [];
-  static load(home) {
-    const map2 = new _CipherMap(path16.join(home, "cipher-map.txt"));
-    let text = "";
-    try {
-      text = fs17.readFileSync(map2.file, "utf8");
-    } catch {
-    }
-    for (const line of text.split("\n")) {
-      const m2 = LINE_RE.exec(line);
-      if (m2) map2.remember(m2[1], m2[2]);
-    }
-    return map2;
-  }
-  plainOf(cipher) {
-    return this.toPlain.get(cipher);
-  }
-  cipherOf(plain2) {
-    return this.toCipher.get(plain2);
-  }
-  add(cipher, plain2) {
-    if (this.toPlain.get(cipher) === plain2) return;
-    this.remember(cipher, plain2);
-    this.fresh.push(`${cipher} ${plain2}
-`);
-  }
-  /** Appends what was learned since the last save (one write). */
-  save() {
-    if (!this.fresh.length) return;
-    fs17.mkdirSync(path16.dirname(this.file), { recursive: true });
-    fs17.appendFileSync(this.file, `
-${this.fresh.join("")}`);
-    this.fresh = [];
-  }
-  remember(cipher, plain2) {
-    this.toPlain.set(cipher, plain2);
-    this.toCipher.set(plain2, cipher);
-  }
-};
+// src/crypto/endorse.ts
+import crypto4 from "node:crypto";
 
-// src/crypto/identity.ts
-import fs18 from "node:fs";
-import path17 from "node:path";
-var identityFile = (home) => path17.join(home, "identity.txt");
-var NO_KEY_HINT = "run memsync keys import FILE with the key another machine printed with memsync keys export, or memsync keys init and have a machine that syncs run memsync keys add <public key>";
-async function readIdentity(home) {
-  const file4 = identityFile(home);
-  let text;
+// src/crypto/bech32.ts
+var CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+var GEN = [996825010, 642813549, 513874426, 1027748829, 705979059];
+function polymod(values) {
+  let chk = 1;
+  for (const v2 of values) {
+    const top = chk >>> 25;
+    chk = (chk & 33554431) << 5 ^ v2;
+    for (let i2 = 0; i2 < 5; i2++) if (top >>> i2 & 1) chk ^= GEN[i2];
+  }
+  return chk;
+}
+function checkedWords(text) {
+  const s4 = text.toLowerCase();
+  const sep = s4.lastIndexOf("1");
+  if (sep < 1 || s4.length - sep < 7) return null;
+  const hrp = s4.slice(0, sep);
+  const words2 = [...s4.slice(sep + 1)].map((c) => CHARSET.indexOf(c));
+  if (words2.includes(-1)) return null;
+  const expanded = [...[...hrp].map((c) => c.charCodeAt(0) >> 5), 0, ...[...hrp].map((c) => c.charCodeAt(0) & 31)];
+  return polymod([...expanded, ...words2]) === 1 ? { hrp, words: words2.slice(0, -6) } : null;
+}
+function bech32Valid(text) {
+  return checkedWords(text) !== null;
+}
+function bech32Bytes(text) {
+  const checked = checkedWords(text);
+  if (!checked) return null;
+  const out = [];
+  let acc = 0;
+  let bits = 0;
+  for (const w2 of checked.words) {
+    acc = (acc << 5 | w2) & 4095;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push(acc >> bits & 255);
+    }
+  }
+  return Buffer.from(out);
+}
+
+// src/crypto/endorse.ts
+var ENDORSEMENT_FILE = ".memsync/recipients.sig";
+var PKCS8_X25519 = Buffer.from("302e020100300506032b656e04220420", "hex");
+var SPKI_X25519 = Buffer.from("302a300506032b656e032100", "hex");
+function sharedSecret(secret, publicKey) {
+  const privateKey = crypto4.createPrivateKey({
+    key: Buffer.concat([PKCS8_X25519, bech32Bytes(secret)]),
+    format: "der",
+    type: "pkcs8"
+  });
+  const pub = crypto4.createPublicKey({
+    key: Buffer.concat([SPKI_X25519, bech32Bytes(publicKey)]),
+    format: "der",
+    type: "spki"
+  });
+  return crypto4.diffieHellman({ privateKey, publicKey: pub });
+}
+function tag(secret, other, by, reader, list, generation) {
+  const key2 = crypto4.hkdfSync("sha256", sharedSecret(secret, other), "memsync recipients v1", `${by}
+${reader}`, 32);
+  const digest = crypto4.createHash("sha256").update(list).digest("hex");
+  return crypto4.createHmac("sha256", Buffer.from(key2)).update(`${generation}
+${digest}`).digest("base64url");
+}
+function endorse(secret, by, list, generation, readers) {
+  const lines2 = [...new Set(readers)].map((r) => `for ${r} ${tag(secret, r, by, r, list, generation)}`);
+  const head = [
+    "# memsync: which machine wrote recipients.txt, checkable by each recipient with its age key (memsync keys).",
+    `generation ${generation}`,
+    `by ${by}`
+  ];
+  return Buffer.from([...head, ...lines2, ""].join("\n"));
+}
+function parseEndorsement(text) {
+  let generation = Number.NaN;
+  let by = "";
+  const tags = /* @__PURE__ */ new Map();
+  for (const line of text.split(/\r?\n/)) {
+    const [word, a, b2] = line.trim().split(/\s+/);
+    if (word === "generation" && a) generation = Number(a);
+    else if (word === "by" && a) by = a;
+    else if (word === "for" && a && b2) tags.set(a, b2);
+  }
+  return Number.isSafeInteger(generation) && generation > 0 && by ? { generation, by, tags } : null;
+}
+function endorsedFor(e, list, secret, me2) {
+  const given = e.tags.get(me2);
+  if (!given || !bech32Bytes(e.by)) return false;
   try {
-    text = fs18.readFileSync(file4, "utf8");
-  } catch (e) {
-    if (e.code === "ENOENT") return null;
+    const want = Buffer.from(tag(secret, e.by, e.by, me2, list, e.generation));
+    return want.length === given.length && crypto4.timingSafeEqual(want, Buffer.from(given));
+  } catch {
+    return false;
+  }
+}
+
+// src/crypto/pin.ts
+import fs18 from "node:fs";
+import path16 from "node:path";
+
+// src/util/readOrNull.ts
+import fs17 from "node:fs";
+function readOrNull(p2) {
+  try {
+    return fs17.readFileSync(p2);
+  } catch {
+    return null;
+  }
+}
+
+// src/crypto/pin.ts
+var pinFile = (home) => path16.join(home, "recipients-pin.json");
+function readPin(home) {
+  const file4 = pinFile(home);
+  const raw = readOrNull(file4);
+  if (raw === null) return null;
+  let parsed2 = null;
+  try {
+    parsed2 = JSON.parse(raw.toString("utf8"));
+  } catch {
+  }
+  const list = parsed2?.recipients;
+  if (!Number.isSafeInteger(parsed2?.generation) || !Array.isArray(list) || !list.every((r) => typeof r?.name === "string" && isRecipient(r?.key)))
     throw new MemsyncError(
-      `cannot read the age identity ${file4}: ${e.message}`,
+      `${file4} is not the list of recipients memsync keeps`,
       1,
-      "check the file's permissions"
+      `delete it; the next encrypted push agrees to the remote's list as it is then (check it with memsync keys list)`
     );
-  }
-  const secret = parseIdentity(text, file4);
-  return { secret, publicKey: await publicKeyOf(secret), file: file4 };
+  return { generation: parsed2.generation, recipients: list };
 }
-async function loadIdentity(home) {
-  const id = await readIdentity(home);
-  if (!id)
-    throw new MemsyncError(`this machine has no age identity (${identityFile(home)} is missing)`, 1, NO_KEY_HINT);
-  return id;
-}
-function parseIdentity(text, source) {
-  const keys = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
-  if (keys.length !== 1 || !isIdentity(keys[0])) {
-    throw new UsageError(
-      `${source} does not hold one age X25519 identity (a line AGE-SECRET-KEY-1...)`,
-      "give the text memsync keys export (or age-keygen) printed"
-    );
-  }
-  return keys[0];
-}
-async function saveIdentity(home, secret, replace) {
-  const file4 = identityFile(home);
-  const current = await readIdentity(home);
-  const publicKey = await publicKeyOf(secret);
-  if (current?.secret === secret) return { identity: current, changed: false };
-  if (current && !replace) {
-    throw new UsageError(
-      `${file4} already holds another identity (${current.publicKey})`,
-      "replacing it makes what was encrypted only to it unreadable here; add --force to replace it anyway"
-    );
-  }
+function savePin(home, pin) {
   fs18.mkdirSync(home, { recursive: true });
-  const text = `# created: ${(/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z")}
-# public key: ${publicKey}
-${secret}
-`;
-  checkedWrite(file4, text, { mode: 384, what: "the age identity" });
-  fs18.chmodSync(file4, 384);
-  return { identity: { secret, publicKey, file: file4 }, changed: true };
-}
-async function ensureIdentity(home) {
-  const current = await readIdentity(home);
-  if (current) return { identity: current, created: false };
-  const { identity: identity2 } = await saveIdentity(home, (await generateIdentity2()).secret, false);
-  return { identity: identity2, created: true };
+  checkedWrite(pinFile(home), `${JSON.stringify(pin, null, 2)}
+`, { what: "the agreed recipients" });
 }
 
 // src/crypto/recipients.ts
@@ -63095,8 +63117,180 @@ function formatRecipients(list) {
   return Buffer.from([...HEADER2, "", ...body2, ""].join("\n"));
 }
 
+// src/crypto/trust.ts
+function judge(pin, listed, signed) {
+  const agreed = pin?.recipients ?? [];
+  if (listed.kind === "malformed") return { kind: "unusable", why: listed.detail, removed: agreed };
+  if (listed.kind === "missing")
+    return pin || listed.encrypted ? { kind: "unusable", why: "is missing", removed: agreed } : { kind: "fresh" };
+  const { recipients } = listed;
+  if (!recipients.length) return { kind: "unusable", why: "is empty", removed: agreed };
+  const keys = new Set(recipients.map((r) => r.key));
+  if (!pin) return { kind: "first", recipients, generation: signed && keys.has(signed.by) ? signed.generation : 0 };
+  const pinned = new Set(agreed.map((r) => r.key));
+  const trusted2 = signed && pinned.has(signed.by) && signed.generation > pin.generation ? signed : null;
+  const added = recipients.filter((r) => !pinned.has(r.key));
+  const removed = agreed.filter((r) => !keys.has(r.key));
+  if (!added.length && !removed.length)
+    return { kind: "agreed", recipients, generation: trusted2?.generation ?? pin.generation };
+  if (trusted2) return { kind: "endorsed", recipients, generation: trusted2.generation, by: trusted2.by };
+  return { kind: "changed", recipients, added, removed };
+}
+function nextPin(pin, v2) {
+  if (v2.kind === "first" || v2.kind === "endorsed") return { generation: v2.generation, recipients: v2.recipients };
+  if (v2.kind === "agreed" && pin && v2.generation !== pin.generation)
+    return { generation: v2.generation, recipients: v2.recipients };
+  return null;
+}
+var named = (list) => list.map((r) => `${r.name} (${r.key})`).join(", ");
+function verdictProblem(v2, cli = "memsync") {
+  const head = `the remote's recipients list (${RECIPIENTS_FILE})`;
+  if (v2.kind === "changed") {
+    const parts = [
+      v2.added.length ? `added ${named(v2.added)}` : "",
+      v2.removed.length ? `removed ${named(v2.removed)}` : ""
+    ];
+    return `${head} changed since this machine agreed to it: ${parts.filter(Boolean).join("; ")}; encrypted pushes are stopped until you run ${cli} keys accept (take the change) or ${cli} keys restore (undo it)`;
+  }
+  if (v2.kind !== "unusable") return null;
+  const back = v2.removed.length ? `${cli} keys restore (puts back ${v2.removed.map((r) => r.name).join(", ")})` : `${cli} keys restore on a machine that synced with it before`;
+  return `${head} ${v2.why}: it is never read as "encrypt to this machine alone"; encrypted pushes are stopped until you run ${back}`;
+}
+
+// src/crypto/agreement.ts
+function judgeTip(home, me2, tip, record2) {
+  const pin = readPin(home);
+  const e = tip.endorsement ? parseEndorsement(tip.endorsement.toString("utf8")) : null;
+  const signed = e && tip.file && endorsedFor(e, tip.file, me2.secret, me2.publicKey) ? { by: e.by, generation: e.generation } : null;
+  const verdict = judge(pin, tip.listed, signed);
+  const next = record2 === "any" || record2 === "signed" && verdict.kind !== "first" ? nextPin(pin, verdict) : null;
+  if (next) savePin(home, next);
+  return verdict;
+}
+function agreedRecipients(v2) {
+  const problem = verdictProblem(v2);
+  if (problem) throw new MemsyncError(problem, 1);
+  return v2.kind === "fresh" || v2.kind === "unusable" || v2.kind === "changed" ? null : v2.recipients;
+}
+
+// src/crypto/cipherMap.ts
+import fs19 from "node:fs";
+import path17 from "node:path";
+var LINE_RE = /^([0-9a-f]{40}) ([0-9a-f]{40})$/;
+var CipherMap = class _CipherMap {
+  constructor(file4) {
+    this.file = file4;
+  }
+  file;
+  toPlain = /* @__PURE__ */ new Map();
+  toCipher = /* @__PURE__ */ new Map();
+  fresh = [];
+  static load(home) {
+    const map2 = new _CipherMap(path17.join(home, "cipher-map.txt"));
+    let text = "";
+    try {
+      text = fs19.readFileSync(map2.file, "utf8");
+    } catch {
+    }
+    for (const line of text.split("\n")) {
+      const m2 = LINE_RE.exec(line);
+      if (m2) map2.remember(m2[1], m2[2]);
+    }
+    return map2;
+  }
+  plainOf(cipher) {
+    return this.toPlain.get(cipher);
+  }
+  cipherOf(plain2) {
+    return this.toCipher.get(plain2);
+  }
+  add(cipher, plain2) {
+    if (this.toPlain.get(cipher) === plain2) return;
+    this.remember(cipher, plain2);
+    this.fresh.push(`${cipher} ${plain2}
+`);
+  }
+  /** Appends what was learned since the last save (one write). */
+  save() {
+    if (!this.fresh.length) return;
+    fs19.mkdirSync(path17.dirname(this.file), { recursive: true });
+    fs19.appendFileSync(this.file, `
+${this.fresh.join("")}`);
+    this.fresh = [];
+  }
+  remember(cipher, plain2) {
+    this.toPlain.set(cipher, plain2);
+    this.toCipher.set(plain2, cipher);
+  }
+};
+
+// src/crypto/identity.ts
+import fs20 from "node:fs";
+import path18 from "node:path";
+var identityFile = (home) => path18.join(home, "identity.txt");
+var NO_KEY_HINT = "run memsync keys import FILE with the key another machine printed with memsync keys export, or memsync keys init and have a machine that syncs run memsync keys add <public key>";
+async function readIdentity(home) {
+  const file4 = identityFile(home);
+  let text;
+  try {
+    text = fs20.readFileSync(file4, "utf8");
+  } catch (e) {
+    if (e.code === "ENOENT") return null;
+    throw new MemsyncError(
+      `cannot read the age identity ${file4}: ${e.message}`,
+      1,
+      "check the file's permissions"
+    );
+  }
+  const secret = parseIdentity(text, file4);
+  return { secret, publicKey: await publicKeyOf(secret), file: file4 };
+}
+async function loadIdentity(home) {
+  const id = await readIdentity(home);
+  if (!id)
+    throw new MemsyncError(`this machine has no age identity (${identityFile(home)} is missing)`, 1, NO_KEY_HINT);
+  return id;
+}
+function parseIdentity(text, source) {
+  const typed = new Set(
+    text.toUpperCase().replace(/[\s#]/g, "").match(/AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}/g)
+  );
+  const valid = [...typed].filter(bech32Valid);
+  if (valid.length === 1) return valid[0];
+  throw new UsageError(
+    typed.size && !valid.length ? `${source} holds an age identity whose checksum does not match: a character is mistyped` : `${source} does not hold one age X25519 identity (a line AGE-SECRET-KEY-1...)`,
+    "give the text memsync keys export, keys recovery (or its paper form) or age-keygen printed"
+  );
+}
+async function saveIdentity(home, secret, replace) {
+  const file4 = identityFile(home);
+  const current = await readIdentity(home);
+  const publicKey = await publicKeyOf(secret);
+  if (current?.secret === secret) return { identity: current, changed: false };
+  if (current && !replace) {
+    throw new UsageError(
+      `${file4} already holds another identity (${current.publicKey})`,
+      "replacing it makes what was encrypted only to it unreadable here; add --force to replace it anyway"
+    );
+  }
+  fs20.mkdirSync(home, { recursive: true });
+  const text = `# created: ${(/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z")}
+# public key: ${publicKey}
+${secret}
+`;
+  checkedWrite(file4, text, { mode: 384, what: "the age identity" });
+  fs20.chmodSync(file4, 384);
+  return { identity: { secret, publicKey, file: file4 }, changed: true };
+}
+async function ensureIdentity(home) {
+  const current = await readIdentity(home);
+  if (current) return { identity: current, created: false };
+  const { identity: identity2 } = await saveIdentity(home, (await generateIdentity2()).secret, false);
+  return { identity: identity2, created: true };
+}
+
 // src/crypto/encryptedRepo.ts
-var STAYS_PLAIN = /* @__PURE__ */ new Set([LAYOUT_FILE, RECIPIENTS_FILE]);
+var STAYS_PLAIN = /* @__PURE__ */ new Set([LAYOUT_FILE, RECIPIENTS_FILE, ENDORSEMENT_FILE]);
 var EncryptedRepo = class extends LocalRepo {
   constructor(dir, branch, host, home) {
     super(dir, branch, host);
@@ -63119,6 +63313,19 @@ var EncryptedRepo = class extends LocalRepo {
   cipherMap() {
     this.map ??= CipherMap.load(this.home);
     return this.map;
+  }
+  /**
+   * Fetches; a change of the recipients list signed by a machine this one trusts is agreed to at
+   * once, so a machine that only pulls follows it too (and a replay of the list it replaced is refused).
+   */
+  async fetch(timeoutMs, onSpawn) {
+    const tip = await super.fetch(timeoutMs, onSpawn);
+    try {
+      const me2 = await readIdentity(this.home);
+      if (me2) judgeTip(this.home, me2, await this.tipRecipients(tip), "signed");
+    } catch {
+    }
+    return tip;
   }
   /** Paths with plaintext blob ids; objects not seen before are decrypted (in one read). */
   async lsTree(commit, prefixes = [], opts2 = {}) {
@@ -63195,15 +63402,14 @@ var EncryptedRepo = class extends LocalRepo {
   }
   /**
    * A tree of `baseCommit`'s with some paths set (plaintext blob id) or removed (null). Each file
-   * set is encrypted to the recipients listed in the new tree (this machine included); a tree
-   * without a recipients file gets one naming this machine.
+   * set is encrypted to the recipients listed in the new tree (this machine included). The base's
+   * list must be the one this machine agreed to (agreement.ts); a new remote gets one naming this machine.
    */
   async buildTree(baseCommit, changes) {
     const me2 = await this.key();
     const all = new Map(changes);
-    let recipients = all.has(RECIPIENTS_FILE) ? null : await this.readRecipients(baseCommit);
-    if (all.has(RECIPIENTS_FILE))
-      recipients = parseRecipients(this.plain.get(all.get(RECIPIENTS_FILE)).toString("utf8"));
+    const given = all.get(RECIPIENTS_FILE);
+    let recipients = given ? parseRecipients(this.plain.get(given).toString("utf8")) : agreedRecipients(judgeTip(this.home, me2, await this.tipRecipients(baseCommit), "any"));
     if (!recipients) {
       recipients = [{ name: this.host, key: me2.publicKey }];
       all.set(RECIPIENTS_FILE, await this.writeBlob(formatRecipients(recipients)));
@@ -63227,15 +63433,38 @@ var EncryptedRepo = class extends LocalRepo {
   }
   /** The recipients file of a commit, or null when it has none. */
   async readRecipients(commit) {
+    const file4 = await this.plainFile(commit, RECIPIENTS_FILE);
+    return file4 ? parseRecipients(file4.toString("utf8")) : null;
+  }
+  /** A commit's list, read for judging: a malformed one is named, not thrown. */
+  async tipRecipients(commit) {
+    const file4 = await this.plainFile(commit, RECIPIENTS_FILE);
+    const endorsement = file4 && await this.plainFile(commit, ENDORSEMENT_FILE);
+    if (!file4) {
+      const encrypted = !!commit && (await readLayout(this, commit))?.encryption === "age";
+      return { listed: { kind: "missing", encrypted }, file: file4, endorsement: null };
+    }
+    try {
+      return { listed: { kind: "list", recipients: parseRecipients(file4.toString("utf8")) }, file: file4, endorsement };
+    } catch (e) {
+      return {
+        listed: { kind: "malformed", detail: e.message.replace(/^.*?has /, "has ") },
+        file: file4,
+        endorsement
+      };
+    }
+  }
+  /** A plain file of a commit (one git process: this runs before every push); null when it has none. */
+  async plainFile(commit, p2) {
     if (!commit) return null;
-    const r = await runGit(["--git-dir", this.dir, "cat-file", "blob", `${commit}:${RECIPIENTS_FILE}`], {
+    const r = await runGit(["--git-dir", this.dir, "cat-file", "blob", `${commit}:${p2}`], {
       env: gitEnv(this.host),
       okCodes: [128]
     });
-    if (r.code === 0) return parseRecipients(r.stdout.toString("utf8"));
+    if (r.code === 0) return r.stdout;
     if (/does not exist/.test(r.stderr)) return null;
     throw new MemsyncError(
-      `cannot read the recipients of commit ${commit}: ${r.stderr.trim().split("\n")[0]}`,
+      `cannot read ${p2} of commit ${commit}: ${r.stderr.trim().split("\n")[0]}`,
       1,
       "run memsync doctor"
     );
@@ -63327,9 +63556,9 @@ function printable(s4) {
 
 // src/machine/lock.ts
 var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
-import fs19 from "node:fs";
+import fs21 from "node:fs";
 import os4 from "node:os";
-import path18 from "node:path";
+import path19 from "node:path";
 
 // src/util/alive.ts
 function alive(pid) {
@@ -63345,25 +63574,25 @@ function alive(pid) {
 // src/machine/lock.ts
 var STALE_MS = 1e4;
 function lockPath(home) {
-  return path18.join(home, "locks", "sync");
+  return path19.join(home, "locks", "sync");
 }
 var lockDir = (home) => `${lockPath(home)}.lock`;
 var holderFile = (home) => `${lockPath(home)}.holder`;
 var HolderSchema = external_exports.object({ pid: external_exports.number().int().positive(), host: external_exports.string(), start: external_exports.string() });
 function readLock(home) {
-  for (const p2 of [path18.dirname(lockPath(home)), lockDir(home)]) {
+  for (const p2 of [path19.dirname(lockPath(home)), lockDir(home)]) {
     let st2;
     try {
-      st2 = fs19.statSync(p2);
+      st2 = fs21.statSync(p2);
     } catch {
       return { kind: "free" };
     }
     if (!st2.isDirectory()) return { kind: "notALock", path: p2 };
-    if (p2 === lockDir(home)) return judge(st2, readHolder(home));
+    if (p2 === lockDir(home)) return judge2(st2, readHolder(home));
   }
   return { kind: "free" };
 }
-function judge(st2, holder) {
+function judge2(st2, holder) {
   if (holder && holder.host === os4.hostname() && !alive(holder.pid)) {
     return { kind: "gone", holder, why: `process ${holder.pid} is not running` };
   }
@@ -63376,7 +63605,7 @@ function judge(st2, holder) {
 }
 function readHolder(home) {
   try {
-    const parsed2 = HolderSchema.safeParse(JSON.parse(fs19.readFileSync(holderFile(home), "utf8")));
+    const parsed2 = HolderSchema.safeParse(JSON.parse(fs21.readFileSync(holderFile(home), "utf8")));
     return parsed2.success ? parsed2.data : null;
   } catch {
     return null;
@@ -63391,13 +63620,13 @@ async function withSyncLock(home, waitMs, fn) {
   const state = readLock(home);
   if (state.kind === "notALock") throw notALock(state.path);
   try {
-    fs19.mkdirSync(path18.dirname(file4), { recursive: true });
+    fs21.mkdirSync(path19.dirname(file4), { recursive: true });
     if (state.kind === "gone" && readLock(home).kind === "gone") {
-      fs19.rmSync(holderFile(home), { force: true });
-      fs19.rmSync(lockDir(home), { recursive: true, force: true });
+      fs21.rmSync(holderFile(home), { force: true });
+      fs21.rmSync(lockDir(home), { recursive: true, force: true });
     }
   } catch (e) {
-    throw describeOsError("preparing the sync lock", path18.dirname(file4), e);
+    throw describeOsError("preparing the sync lock", path19.dirname(file4), e);
   }
   let compromised = false;
   const step = 100;
@@ -63421,7 +63650,7 @@ async function withSyncLock(home, waitMs, fn) {
     checkedWrite(holderFile(home), JSON.stringify(me2), { fsync: false, what: "the lock holder" });
     return await fn({ compromised: () => compromised });
   } finally {
-    if (!compromised) fs19.rmSync(holderFile(home), { force: true });
+    if (!compromised) fs21.rmSync(holderFile(home), { force: true });
     await release().catch(() => {
     });
   }
@@ -63440,17 +63669,17 @@ function describeLock(home) {
 
 // src/machine/scan.ts
 import { createHash as createHash5 } from "node:crypto";
-import fs23 from "node:fs";
-import path22 from "node:path";
+import fs25 from "node:fs";
+import path23 from "node:path";
 
 // src/sources/roots.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-import fs22 from "node:fs";
-import path21 from "node:path";
+import fs24 from "node:fs";
+import path22 from "node:path";
 
 // src/sources/identity.ts
-import fs21 from "node:fs";
-import path20 from "node:path";
+import fs23 from "node:fs";
+import path21 from "node:path";
 
 // src/sources/projectKey.ts
 var MAX_SANITIZED_LENGTH = 200;
@@ -63466,11 +63695,11 @@ function claudePathHash(s4) {
 }
 
 // src/sources/claudeSettings.ts
-import fs20 from "node:fs";
-import path19 from "node:path";
+import fs22 from "node:fs";
+import path20 from "node:path";
 function layer(file4, scope) {
   try {
-    const j2 = JSON.parse(fs20.readFileSync(file4, "utf8"));
+    const j2 = JSON.parse(fs22.readFileSync(file4, "utf8"));
     if (!j2 || typeof j2 !== "object" || Array.isArray(j2)) return { scope };
     const o = j2;
     return { scope, dir: o.autoMemoryDirectory, enabled: o.autoMemoryEnabled };
@@ -63483,12 +63712,12 @@ function autoMemoryPath(value2, env2) {
   let p2 = value2;
   if (p2.startsWith("~/") || p2.startsWith("~\\")) {
     const rest = p2.slice(2);
-    const n = path19.normalize(rest || ".");
+    const n = path20.normalize(rest || ".");
     if (n === "." || n === ".." || n.startsWith("../") || n.startsWith("..\\")) return null;
-    p2 = path19.join(homeDir(env2), rest);
+    p2 = path20.join(homeDir(env2), rest);
   }
-  const r = path19.normalize(p2).replace(/[/\\]+$/, "");
-  if (!path19.isAbsolute(r) || r.length < 3 || r.startsWith("\\\\") || r.startsWith("//")) return null;
+  const r = path20.normalize(p2).replace(/[/\\]+$/, "");
+  if (!path20.isAbsolute(r) || r.length < 3 || r.startsWith("\\\\") || r.startsWith("//")) return null;
   if (r.includes("\0")) return null;
   return r.normalize("NFC");
 }
@@ -63499,10 +63728,10 @@ var envFlag = (v2) => {
   return void 0;
 };
 function userLayer(configDir) {
-  return layer(path19.join(configDir, "settings.json"), "user");
+  return layer(path20.join(configDir, "settings.json"), "user");
 }
 function autoMemoryOf(projectRoot, user, env2) {
-  const own2 = (name, scope) => layer(path19.join(projectRoot, ".claude", name), scope);
+  const own2 = (name, scope) => layer(path20.join(projectRoot, ".claude", name), scope);
   const layers = [...projectRoot ? [own2("settings.local.json", "local"), own2("settings.json", "project")] : [], user];
   const fromEnv2 = envFlag(env2.CLAUDE_CODE_DISABLE_AUTO_MEMORY);
   const setting = layers.find((l) => typeof l.enabled === "boolean")?.enabled;
@@ -63576,30 +63805,30 @@ function normalizeRemoteUrl(url2) {
 }
 async function statOrNull2(p2) {
   try {
-    return fs21.statSync(p2);
+    return fs23.statSync(p2);
   } catch {
     return null;
   }
 }
 async function findGitRoot(dir) {
-  let d = path20.resolve(dir);
+  let d = path21.resolve(dir);
   for (; ; ) {
-    const st2 = await statOrNull2(path20.join(d, ".git"));
+    const st2 = await statOrNull2(path21.join(d, ".git"));
     if (st2 && (st2.isDirectory() || st2.isFile())) return d;
-    const parent = path20.dirname(d);
+    const parent = path21.dirname(d);
     if (parent === d) return null;
     d = parent;
   }
 }
 async function readText(p2) {
   try {
-    return fs21.readFileSync(p2, "utf8");
+    return fs23.readFileSync(p2, "utf8");
   } catch {
     return null;
   }
 }
 async function resolveGitDirs(gitRoot) {
-  const dotGit = path20.join(gitRoot, ".git");
+  const dotGit = path21.join(gitRoot, ".git");
   const st2 = await statOrNull2(dotGit);
   if (!st2) return null;
   let gitDir2 = dotGit;
@@ -63607,30 +63836,30 @@ async function resolveGitDirs(gitRoot) {
     const text = await readText(dotGit);
     const m2 = text === null ? null : /^gitdir:\s*(.+?)\s*$/m.exec(text);
     if (!m2) return null;
-    gitDir2 = path20.resolve(gitRoot, m2[1]);
+    gitDir2 = path21.resolve(gitRoot, m2[1]);
   } else if (!st2.isDirectory()) {
     return null;
   }
   let commonDir = gitDir2;
-  const common = await readText(path20.join(gitDir2, "commondir"));
-  if (common !== null && common.trim() !== "") commonDir = path20.resolve(gitDir2, common.trim());
+  const common = await readText(path21.join(gitDir2, "commondir"));
+  if (common !== null && common.trim() !== "") commonDir = path21.resolve(gitDir2, common.trim());
   return { gitDir: gitDir2, commonDir };
 }
 async function memoryRootOf(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
-  if (dirs && dirs.commonDir !== dirs.gitDir && path20.basename(dirs.commonDir) === ".git")
-    return path20.dirname(dirs.commonDir);
+  if (dirs && dirs.commonDir !== dirs.gitDir && path21.basename(dirs.commonDir) === ".git")
+    return path21.dirname(dirs.commonDir);
   return gitRoot;
 }
 async function claudeMemoryDirOf(configDir, dir, env2 = process.env) {
   const root2 = await findGitRoot(dir) ?? dir;
   const custom2 = autoMemoryOf(root2, userLayer(configDir), env2).dir;
-  return custom2 ?? path20.join(configDir, "projects", claudeProjectKey(await memoryRootOf(root2)), "memory");
+  return custom2 ?? path21.join(configDir, "projects", claudeProjectKey(await memoryRootOf(root2)), "memory");
 }
 async function readOriginUrl(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
   if (!dirs) return null;
-  const candidates = [path20.join(dirs.gitDir, "config.worktree"), path20.join(dirs.commonDir, "config")];
+  const candidates = [path21.join(dirs.gitDir, "config.worktree"), path21.join(dirs.commonDir, "config")];
   for (const file4 of candidates) {
     const text = await readText(file4);
     if (text === null) continue;
@@ -63779,7 +64008,7 @@ var MARKERS = [
 ];
 async function markerIdentity(root2) {
   for (const [file4, read2] of MARKERS) {
-    const text = await readText(path20.join(root2, file4));
+    const text = await readText(path21.join(root2, file4));
     if (text === null) continue;
     const name = read2(text);
     if (!name) continue;
@@ -63790,20 +64019,20 @@ async function markerIdentity(root2) {
 }
 async function realpathOr(p2) {
   try {
-    return fs21.realpathSync(p2);
+    return fs23.realpathSync(p2);
   } catch {
     return p2;
   }
 }
 async function projectIdentity(dir, pinned) {
-  const absDir = path20.resolve(dir);
+  const absDir = path21.resolve(dir);
   const gitRoot = await findGitRoot(absDir);
   const root2 = gitRoot ?? absDir;
   const pins = /* @__PURE__ */ new Map();
   for (const [k2, v2] of Object.entries(pinned)) {
-    if (!path20.isAbsolute(k2)) continue;
+    if (!path21.isAbsolute(k2)) continue;
     const id = sanitizeIdentity(v2);
-    if (id !== null) pins.set(path20.resolve(k2), id);
+    if (id !== null) pins.set(path21.resolve(k2), id);
   }
   if (pins.size > 0) {
     const [realRoot, realDir] = await Promise.all([realpathOr(root2), realpathOr(absDir)]);
@@ -63820,7 +64049,7 @@ async function projectIdentity(dir, pinned) {
   const marker = await markerIdentity(root2);
   if (marker !== null) return { identity: marker, root: root2, how: "marker" };
   if (gitRoot !== null) {
-    const id = sanitizeIdentity(`local/${path20.basename(root2)}`);
+    const id = sanitizeIdentity(`local/${path21.basename(root2)}`);
     if (id !== null && id !== "local") return { identity: id, root: root2, how: "marker" };
   }
   return null;
@@ -63854,7 +64083,7 @@ async function buildRoots(settings, configDir, projectPaths, env2 = process.env)
       source: `files:${f3.name}`,
       label: f3.name,
       repoPrefix: `files/${f3.name}/`,
-      liveDir: path21.resolve(expandHome(f3.root)),
+      liveDir: path22.resolve(expandHome(f3.root)),
       include: f3.include,
       exclude: f3.exclude
     });
@@ -63871,9 +64100,9 @@ var folder = (source, label, repoPrefix, liveDir) => ({
   exclude: []
 });
 async function autoMemoryRoots(settings, configDir, projectPaths, env2) {
-  const roots = [folder(AGENT_MEMORY, "agent-memory", "agent-memory/", path21.join(configDir, "agent-memory"))];
+  const roots = [folder(AGENT_MEMORY, "agent-memory", "agent-memory/", path22.join(configDir, "agent-memory"))];
   const notes = [];
-  const projectsDir = path21.join(configDir, "projects");
+  const projectsDir = path22.join(configDir, "projects");
   const user = userLayer(configDir);
   const { projects, keys } = await identifyProjects(settings, projectsDir, projectPaths, notes);
   let shared = null;
@@ -63883,13 +64112,13 @@ async function autoMemoryRoots(settings, configDir, projectPaths, env2) {
         AGENT_MEMORY,
         `${identity2} (agent-memory-local)`,
         `projects/${identity2}/agent-memory-local/`,
-        path21.join(root2, ".claude", "agent-memory-local")
+        path22.join(root2, ".claude", "agent-memory-local")
       )
     );
     const auto = autoMemoryOf(root2, user, env2);
     if (!auto.enabled) continue;
     if (auto.scope === "user") shared = auto.dir;
-    const liveDirOf = (k2, a) => a.dir && a.scope !== "user" ? a.dir : path21.join(projectsDir, k2, "memory");
+    const liveDirOf = (k2, a) => a.dir && a.scope !== "user" ? a.dir : path22.join(projectsDir, k2, "memory");
     const liveDir = liveDirOf(key2, auto);
     const r = folder(AUTO_MEMORY, identity2, `projects/${identity2}/memory/`, liveDir);
     const mirrors = auto.scope === "user" ? [] : others.map((o) => liveDirOf(o.key, autoMemoryOf(o.root, user, env2)));
@@ -63903,7 +64132,7 @@ async function autoMemoryRoots(settings, configDir, projectPaths, env2) {
   for (const key2 of listMemoryKeys(projectsDir)) {
     if (!keys.has(key2))
       roots.push(
-        folder(AUTO_MEMORY, `unmapped/${key2}`, `unmapped/${key2}/memory/`, path21.join(projectsDir, key2, "memory"))
+        folder(AUTO_MEMORY, `unmapped/${key2}`, `unmapped/${key2}/memory/`, path22.join(projectsDir, key2, "memory"))
       );
   }
   return { roots, notes };
@@ -63912,9 +64141,9 @@ async function identifyProjects(settings, projectsDir, projectPaths, notes) {
   const localKeys = new Set(listMemoryKeys(projectsDir));
   const byIdentity = /* @__PURE__ */ new Map();
   const pinned = Object.fromEntries(
-    Object.entries(settings.projects).map(([p2, id]) => [path21.resolve(expandHome(p2)), id])
+    Object.entries(settings.projects).map(([p2, id]) => [path22.resolve(expandHome(p2)), id])
   );
-  const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p2) => path21.resolve(p2)))].sort();
+  const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p2) => path22.resolve(p2)))].sort();
   const keyOwners = /* @__PURE__ */ new Map();
   for (const dir of candidates) {
     const id = await projectIdentity(dir, pinned);
@@ -63941,15 +64170,15 @@ async function identifyProjects(settings, projectsDir, projectPaths, notes) {
   return { projects: byIdentity, keys: new Set(owned) };
 }
 function listMemoryKeys(projectsDir) {
-  let names;
+  let names2;
   try {
-    names = fs22.readdirSync(projectsDir);
+    names2 = fs24.readdirSync(projectsDir);
   } catch {
     return [];
   }
-  return names.filter((n) => {
+  return names2.filter((n) => {
     try {
-      return fs22.statSync(path21.join(projectsDir, n, "memory")).isDirectory();
+      return fs24.statSync(path22.join(projectsDir, n, "memory")).isDirectory();
     } catch {
       return false;
     }
@@ -64010,16 +64239,16 @@ function scanLive(roots, globalExclude, previous, dirty = null) {
   for (const root2 of roots) {
     walkDir(w2, root2, makeFilter(root2, globalExclude), "", realOf2(root2.liveDir));
     w2.claimed.add(root2.liveDir);
-    w2.claimedIn.add(root2.liveDir.slice(0, root2.liveDir.lastIndexOf(path22.sep)));
+    w2.claimedIn.add(root2.liveDir.slice(0, root2.liveDir.lastIndexOf(path23.sep)));
   }
   if (!w2.changed)
     w2.changed = previous.filters !== filters || Object.keys(previous.dirs).some((d) => !(d in w2.cache.dirs));
-  let files;
+  let files2;
   const { listed, localOnly, cache, changed, hashed, unreadable } = w2;
   return {
     get files() {
-      files ??= filesOf(listed);
-      return files;
+      files2 ??= filesOf(listed);
+      return files2;
     },
     localOnly,
     cache,
@@ -64029,7 +64258,7 @@ function scanLive(roots, globalExclude, previous, dirty = null) {
   };
 }
 function walkDir(w2, root2, filter, relDir, real) {
-  const abs = relDir ? path22.join(root2.liveDir, relDir) : root2.liveDir;
+  const abs = relDir ? path23.join(root2.liveDir, relDir) : root2.liveDir;
   const trust = trusted(w2, abs, real);
   const listing = listDir(w2, root2, relDir, abs, trust);
   if (!listing) return;
@@ -64088,13 +64317,13 @@ function run(w2, f3) {
 }
 function addDir(w2, f3, name) {
   const rel = f3.relDir ? `${f3.relDir}/${name}` : name;
-  if (!f3.filter.mayContain(rel) || f3.claims && w2.claimed.has(`${f3.abs}${path22.sep}${name}`)) return;
+  if (!f3.filter.mayContain(rel) || f3.claims && w2.claimed.has(`${f3.abs}${path23.sep}${name}`)) return;
   walkDir(w2, f3.root, f3.filter, rel, `${f3.real}/${name}`);
   f3.found = run(w2, f3);
 }
 function addFile(w2, f3, name) {
   const rel = f3.relDir ? `${f3.relDir}/${name}` : name;
-  const livePath = `${f3.abs}${path22.sep}${name}`;
+  const livePath = `${f3.abs}${path23.sep}${name}`;
   if (!f3.filter.includes(rel) || f3.claims && w2.claimed.has(livePath)) return;
   const old = f3.before[name];
   const fp = f3.trust && old?.[4] && !w2.dirty.has(`${f3.real}/${name}`) ? old : scanFile(w2, livePath, old, () => f3.root.repoPrefix + rel);
@@ -64112,7 +64341,7 @@ function keep(w2, f3, name, fp, cached2 = fp) {
   if (cached2 !== old) f3.same = false;
   if (old !== void 0) f3.kept++;
   if (fp[5])
-    w2.localOnly.set(f3.root.repoPrefix + (f3.relDir ? `${f3.relDir}/${name}` : name), `${f3.abs}${path22.sep}${name}`);
+    w2.localOnly.set(f3.root.repoPrefix + (f3.relDir ? `${f3.relDir}/${name}` : name), `${f3.abs}${path23.sep}${name}`);
   else {
     f3.found.names.push(name);
     f3.found.hashes.push(fp[4]);
@@ -64123,7 +64352,7 @@ function childrenOf(w2, abs) {
     w2.children = /* @__PURE__ */ new Map();
     for (const [d, mtime] of Object.entries(w2.previous.dirs)) {
       if (mtime === -1) continue;
-      const at2 = d.lastIndexOf(path22.sep);
+      const at2 = d.lastIndexOf(path23.sep);
       const parent = d.slice(0, at2);
       const list = w2.children.get(parent);
       if (list) list.push(d.slice(at2 + 1));
@@ -64136,14 +64365,14 @@ var SAME = "same";
 function listDir(w2, root2, relDir, abs, trust) {
   let entries;
   try {
-    const st2 = fs23.statSync(abs);
+    const st2 = fs25.statSync(abs);
     w2.cache.dirs[abs] = st2.mtimeMs;
     if (w2.previous.dirs[abs] !== st2.mtimeMs) w2.changed = true;
     const stamp2 = `${st2.mtimeMs}:${st2.ctimeMs}:${st2.ino}`;
     if (w2.now - st2.mtimeMs > RACY_MS && w2.now - st2.ctimeMs > RACY_MS) w2.cache.stamps[abs] = stamp2;
     if (w2.previous.stamps?.[abs] !== w2.cache.stamps[abs]) w2.changed = true;
     if (trust && w2.previous.stamps?.[abs] === stamp2) return SAME;
-    entries = fs23.readdirSync(abs, { withFileTypes: true });
+    entries = fs25.readdirSync(abs, { withFileTypes: true });
   } catch (e) {
     delete w2.cache.stamps[abs];
     if (!isMissing(e)) {
@@ -64163,10 +64392,10 @@ function realPaths() {
   const realOf2 = (dir) => {
     let real = memo2.get(dir);
     if (real !== void 0) return real;
-    const parent = path22.dirname(dir);
+    const parent = path23.dirname(dir);
     if (parent === dir) real = dir;
-    else if (fs23.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) real = realpathOr2(dir);
-    else real = path22.join(realOf2(parent), path22.basename(dir));
+    else if (fs25.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) real = realpathOr2(dir);
+    else real = path23.join(realOf2(parent), path23.basename(dir));
     memo2.set(dir, real);
     return real;
   };
@@ -64174,7 +64403,7 @@ function realPaths() {
 }
 function realpathOr2(dir) {
   try {
-    return fs23.realpathSync.native(dir);
+    return fs25.realpathSync.native(dir);
   } catch {
     return dir;
   }
@@ -64182,7 +64411,7 @@ function realpathOr2(dir) {
 function scanFile(w2, livePath, old, key2) {
   let st2;
   try {
-    st2 = fs23.lstatSync(livePath);
+    st2 = fs25.lstatSync(livePath);
   } catch (err) {
     return notRead(w2, err, key2);
   }
@@ -64190,7 +64419,7 @@ function scanFile(w2, livePath, old, key2) {
   if (old?.[4] && old[0] === st2.size && old[1] === st2.mtimeMs && old[2] === st2.ctimeMs && old[3] === st2.ino) return old;
   let content;
   try {
-    content = fs23.readFileSync(livePath);
+    content = fs25.readFileSync(livePath);
   } catch (err) {
     return notRead(w2, err, key2);
   }
@@ -64207,13 +64436,13 @@ function notRead(w2, err, key2) {
   return null;
 }
 function filesOf(listed) {
-  const files = /* @__PURE__ */ new Map();
-  for (const { root: root2, relDir, abs, names, hashes } of listed) {
+  const files2 = /* @__PURE__ */ new Map();
+  for (const { root: root2, relDir, abs, names: names2, hashes } of listed) {
     const prefix = root2.repoPrefix + (relDir ? `${relDir}/` : "");
-    for (let i2 = 0; i2 < names.length; i2++)
-      files.set(prefix + names[i2], { livePath: `${abs}${path22.sep}${names[i2]}`, hash: hashes[i2], root: root2 });
+    for (let i2 = 0; i2 < names2.length; i2++)
+      files2.set(prefix + names2[i2], { livePath: `${abs}${path23.sep}${names2[i2]}`, hash: hashes[i2], root: root2 });
   }
-  return files;
+  return files2;
 }
 var UNREADABLE = -2;
 function isMissing(e) {
@@ -64231,7 +64460,7 @@ function isLocalOnly(content) {
 function readIfUnchanged(livePath, expected) {
   let content;
   try {
-    content = fs23.readFileSync(livePath);
+    content = fs25.readFileSync(livePath);
   } catch (e) {
     if (e.code !== "ENOENT") return { ok: false, content: null };
     content = null;
@@ -64241,12 +64470,12 @@ function readIfUnchanged(livePath, expected) {
 }
 
 // src/engine/sync.ts
-import fs35 from "node:fs";
+import fs36 from "node:fs";
 
 // src/machine/openedConflicts.ts
-import fs24 from "node:fs";
-import path23 from "node:path";
-var file3 = (home) => path23.join(stateDir(home), "opened-conflicts.json");
+import fs26 from "node:fs";
+import path24 from "node:path";
+var file3 = (home) => path24.join(stateDir(home), "opened-conflicts.json");
 var Schema = external_exports.record(external_exports.string(), ConflictSchema);
 function loadOpenedConflicts(home) {
   return readRecord(file3(home), Schema);
@@ -64257,60 +64486,60 @@ function noteOpenedConflict(home, p2, record2) {
   checkedWrite(file3(home), JSON.stringify(all), { what: "the record of conflicts being opened" });
 }
 function forgetOpenedConflicts(home) {
-  fs24.rmSync(file3(home), { force: true });
+  fs26.rmSync(file3(home), { force: true });
 }
 
 // src/machine/liveWrite.ts
-import fs26 from "node:fs";
-import path25 from "node:path";
+import fs28 from "node:fs";
+import path26 from "node:path";
 
 // src/safety/contain.ts
-import fs25 from "node:fs";
-import path24 from "node:path";
+import fs27 from "node:fs";
+import path25 from "node:path";
 function containProblem(folder2, target) {
-  const outside = (rel2) => rel2 === "" || rel2 === ".." || rel2.startsWith(`..${path24.sep}`) || path24.isAbsolute(rel2);
-  const lexical = path24.relative(path24.resolve(folder2), path24.resolve(target));
+  const outside = (rel2) => rel2 === "" || rel2 === ".." || rel2.startsWith(`..${path25.sep}`) || path25.isAbsolute(rel2);
+  const lexical = path25.relative(path25.resolve(folder2), path25.resolve(target));
   if (outside(lexical)) return `it is outside its memory folder ${folder2}`;
   const realFolder = onDisk(folder2);
-  const real = path24.join(onDisk(path24.dirname(target)), path24.basename(target));
-  const rel = path24.relative(realFolder, real);
+  const real = path25.join(onDisk(path25.dirname(target)), path25.basename(target));
+  const rel = path25.relative(realFolder, real);
   if (outside(rel)) {
     const where2 = `it would land at ${real}`;
     return `a folder on its way is a link to elsewhere (${where2}); memsync writes only inside the memory folders`;
   }
-  if (rel.split(path24.sep).some(isDotGit)) return "it is inside a .git folder; memsync never writes into a repository";
+  if (rel.split(path25.sep).some(isDotGit)) return "it is inside a .git folder; memsync never writes into a repository";
   try {
-    fs25.lstatSync(real);
+    fs27.lstatSync(real);
   } catch (e) {
     if (osCode(e) === "ENAMETOOLONG") return "its name is longer than this file system allows";
   }
   return null;
 }
 function onDisk(p2, depth = 0) {
-  let dir = path24.resolve(p2);
+  let dir = path25.resolve(p2);
   const rest = [];
   for (; ; ) {
     try {
-      return path24.join(fs25.realpathSync(dir), ...rest);
+      return path25.join(fs27.realpathSync(dir), ...rest);
     } catch {
       const link = depth < 40 ? readLink(dir) : null;
-      if (link !== null) return onDisk(path24.join(path24.resolve(path24.dirname(dir), link), ...rest), depth + 1);
-      if (dir === path24.dirname(dir)) return path24.join(dir, ...rest);
-      rest.unshift(path24.basename(dir));
-      dir = path24.dirname(dir);
+      if (link !== null) return onDisk(path25.join(path25.resolve(path25.dirname(dir), link), ...rest), depth + 1);
+      if (dir === path25.dirname(dir)) return path25.join(dir, ...rest);
+      rest.unshift(path25.basename(dir));
+      dir = path25.dirname(dir);
     }
   }
 }
 function readLink(p2) {
   try {
-    return fs25.readlinkSync(p2);
+    return fs27.readlinkSync(p2);
   } catch {
     return null;
   }
 }
 
 // src/machine/liveWrite.ts
-var journalFile = (home) => path25.join(stateDir(home), "writing.json");
+var journalFile = (home) => path26.join(stateDir(home), "writing.json");
 var JournalSchema = external_exports.object({ started: external_exports.number(), targets: external_exports.array(external_exports.string().min(1)) });
 async function createLiveWriter(home, targets) {
   const journaled = [...targets];
@@ -64321,7 +64550,7 @@ async function createLiveWriter(home, targets) {
   };
   if (journaled.length) writeJournal();
   const whole = (livePath, content) => {
-    ensureDir(path25.dirname(livePath), "a memory folder");
+    ensureDir(path26.dirname(livePath), "a memory folder");
     checkedWrite(livePath, content);
   };
   return {
@@ -64332,7 +64561,7 @@ async function createLiveWriter(home, targets) {
     },
     async remove(livePath, expected) {
       if (!readIfUnchanged(livePath, expected).ok) return false;
-      fs26.rmSync(livePath, { force: true });
+      fs28.rmSync(livePath, { force: true });
       return true;
     },
     async create(livePath, content) {
@@ -64341,7 +64570,7 @@ async function createLiveWriter(home, targets) {
       whole(livePath, content);
     },
     async done() {
-      if (journaled.length) fs26.rmSync(journalFile(home), { force: true });
+      if (journaled.length) fs28.rmSync(journalFile(home), { force: true });
     }
   };
 }
@@ -64349,7 +64578,7 @@ async function recoverInterruptedWrites(home, folders) {
   const file4 = journalFile(home);
   let text;
   try {
-    text = fs26.readFileSync(file4, "utf8");
+    text = fs28.readFileSync(file4, "utf8");
   } catch {
     return { removed: 0 };
   }
@@ -64357,7 +64586,7 @@ async function recoverInterruptedWrites(home, folders) {
   const outside = parsed2.success ? parsed2.data.targets.find((t) => !insideSome(folders, t)) : void 0;
   if (!parsed2.success || outside !== void 0) {
     const aside = `${file4}.set-aside-${Date.now()}`;
-    fs26.renameSync(file4, aside);
+    fs28.renameSync(file4, aside);
     const why = parsed2.success ? `it names ${outside}, outside the memory folders` : "it is damaged";
     const note = `the write journal was not acted on (${why}); it was moved to ${aside}: delete it once looked at`;
     return { removed: 0, note };
@@ -64365,26 +64594,26 @@ async function recoverInterruptedWrites(home, folders) {
   const journal = parsed2.data;
   let removed = 0;
   for (const target of journal.targets) {
-    const dir = path25.dirname(target);
-    let names;
+    const dir = path26.dirname(target);
+    let names2;
     try {
-      names = fs26.readdirSync(dir);
+      names2 = fs28.readdirSync(dir);
     } catch {
       continue;
     }
-    for (const n of names) {
+    for (const n of names2) {
       if (!isTempFor(target, n)) continue;
-      const p2 = path25.join(dir, n);
+      const p2 = path26.join(dir, n);
       try {
-        if (fs26.statSync(p2).mtimeMs >= journal.started - 1e3) {
-          fs26.rmSync(p2, { force: true });
+        if (fs28.statSync(p2).mtimeMs >= journal.started - 1e3) {
+          fs28.rmSync(p2, { force: true });
           removed++;
         }
       } catch {
       }
     }
   }
-  fs26.rmSync(file4, { force: true });
+  fs28.rmSync(file4, { force: true });
   return { removed };
 }
 function insideSome(folders, target) {
@@ -64392,10 +64621,10 @@ function insideSome(folders, target) {
 }
 
 // src/machine/liveIndex.ts
-import fs27 from "node:fs";
-import path26 from "node:path";
-var gitDir = (home) => path26.join(stateDir(home), "live.git");
-var indexFile = (home) => path26.join(stateDir(home), "live-index");
+import fs29 from "node:fs";
+import path27 from "node:path";
+var gitDir = (home) => path27.join(stateDir(home), "live.git");
+var indexFile = (home) => path27.join(stateDir(home), "live-index");
 var CONFIG = ["fsmonitor=false", "untrackedCache=false", "splitIndex=false", "precomposeUnicode=false"].flatMap(
   (c) => ["-c", `core.${c}`]
 );
@@ -64414,7 +64643,7 @@ function env(home) {
 var plainEnv = () => gitEnv("memsync", { GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" });
 function identity(home) {
   try {
-    const st2 = fs27.statSync(indexFile(home));
+    const st2 = fs29.statSync(indexFile(home));
     return `${st2.ino}:${st2.size}:${st2.mtimeMs}:${st2.ctimeMs}`;
   } catch {
     return null;
@@ -64438,8 +64667,8 @@ async function updateLiveIndex(home, cache, indexed) {
   try {
     const fresh = !indexed || identity(home) === null;
     if (fresh) {
-      fs27.rmSync(indexFile(home), { force: true });
-      if (!fs27.existsSync(path26.join(gitDir(home), "HEAD")))
+      fs29.rmSync(indexFile(home), { force: true });
+      if (!fs29.existsSync(path27.join(gitDir(home), "HEAD")))
         await runGit(["init", "--quiet", "--bare", gitDir(home)], { env: plainEnv() });
     }
     const lines2 = fresh ? allLines(cache) : changedLines(cache, indexed);
@@ -64460,38 +64689,38 @@ var entry = (real, name, fp) => `100644 ${fp[4]}	${real.slice(1)}/${name}\0`;
 var removal = (real, name) => `0 ${NO_ID}	${real.slice(1)}/${name}\0`;
 function allLines(cache) {
   const out = [];
-  for (const [dir, names] of Object.entries(cache.files)) {
+  for (const [dir, names2] of Object.entries(cache.files)) {
     const real = realOf(cache, dir);
-    for (const [name, fp] of Object.entries(names)) if (fp[4]) out.push(entry(real, name, fp));
+    for (const [name, fp] of Object.entries(names2)) if (fp[4]) out.push(entry(real, name, fp));
   }
   return out;
 }
 function changedLines(cache, indexed) {
   const added = [];
   const gone = [];
-  for (const [dir, names] of Object.entries(cache.files)) {
+  for (const [dir, names2] of Object.entries(cache.files)) {
     const before = indexed.files[dir] ?? {};
     const real = realOf(cache, dir);
     const was = realOf(indexed, dir);
-    if (names === before && real === was) continue;
+    if (names2 === before && real === was) continue;
     const moved = real !== was;
-    for (const [name, fp] of Object.entries(names))
+    for (const [name, fp] of Object.entries(names2))
       if (fp[4] && (moved || fp !== before[name])) added.push(entry(real, name, fp));
-    for (const name of Object.keys(before)) if (moved || !(name in names)) gone.push([was, name]);
+    for (const name of Object.keys(before)) if (moved || !(name in names2)) gone.push([was, name]);
   }
-  for (const [dir, names] of Object.entries(indexed.files))
-    if (!(dir in cache.files)) for (const name of Object.keys(names)) gone.push([realOf(indexed, dir), name]);
+  for (const [dir, names2] of Object.entries(indexed.files))
+    if (!(dir in cache.files)) for (const name of Object.keys(names2)) gone.push([realOf(indexed, dir), name]);
   if (!gone.length) return added;
   const held = /* @__PURE__ */ new Set();
-  for (const [dir, names] of Object.entries(cache.files))
-    for (const [name, fp] of Object.entries(names)) if (fp[4]) held.add(`${realOf(cache, dir)}/${name}`);
+  for (const [dir, names2] of Object.entries(cache.files))
+    for (const [name, fp] of Object.entries(names2)) if (fp[4]) held.add(`${realOf(cache, dir)}/${name}`);
   return [...gone.filter(([real, name]) => !held.has(`${real}/${name}`)).map(([r, n]) => removal(r, n)), ...added];
 }
 
 // src/machine/untrusted.ts
-import path27 from "node:path";
+import path28 from "node:path";
 function screenRemote(entries, index2, base, maxBytes) {
-  const files = /* @__PURE__ */ new Map();
+  const files2 = /* @__PURE__ */ new Map();
   const refusedAt = /* @__PURE__ */ new Map();
   const keepBase = /* @__PURE__ */ new Set();
   const byFolded = /* @__PURE__ */ new Map();
@@ -64506,11 +64735,11 @@ function screenRemote(entries, index2, base, maxBytes) {
       keepBase.add(p2);
       continue;
     }
-    files.set(p2, e.sha);
+    files2.set(p2, e.sha);
     const folded = p2.toLowerCase();
     byFolded.set(folded, [...byFolded.get(folded) ?? [], p2]);
   }
-  for (const p2 of files.keys()) {
+  for (const p2 of files2.keys()) {
     for (let i2 = p2.lastIndexOf("/"); i2 > 0; i2 = p2.lastIndexOf("/", i2 - 1)) {
       const folder2 = p2.slice(0, i2);
       if (!byFolded.has(folder2.toLowerCase())) continue;
@@ -64526,18 +64755,18 @@ function screenRemote(entries, index2, base, maxBytes) {
   for (const group of byFolded.values()) {
     if (group.length < 2) continue;
     for (const p2 of group) {
-      const others = group.filter((q2) => q2 !== p2).map((q2) => path27.posix.basename(q2));
-      if (base.get(p2) !== files.get(p2)) refusedAt.set(p2, `its name differs only in case from ${others.join(", ")}`);
+      const others = group.filter((q2) => q2 !== p2).map((q2) => path28.posix.basename(q2));
+      if (base.get(p2) !== files2.get(p2)) refusedAt.set(p2, `its name differs only in case from ${others.join(", ")}`);
       keepBase.add(p2);
     }
   }
   for (const p2 of keepBase) {
     const b2 = base.get(p2);
-    if (b2 === void 0 || !index2.maps(p2)) files.delete(p2);
-    else files.set(p2, b2);
+    if (b2 === void 0 || !index2.maps(p2)) files2.delete(p2);
+    else files2.set(p2, b2);
   }
   const refused = [...refusedAt].map(([p2, reason]) => ({ path: printable(p2), reason }));
-  return { files, refused: refused.sort((a, b2) => a.path < b2.path ? -1 : 1) };
+  return { files: files2, refused: refused.sort((a, b2) => a.path < b2.path ? -1 : 1) };
 }
 function modeProblem(mode) {
   if (mode === "100644" || mode === "100755") return null;
@@ -64565,27 +64794,27 @@ var claudeMemSource = {
 };
 
 // src/engine/rootIndex.ts
-import path30 from "node:path";
+import path31 from "node:path";
 
 // src/sources/registry.ts
-import { promises as fs28 } from "node:fs";
-import path28 from "node:path";
+import { promises as fs30 } from "node:fs";
+import path29 from "node:path";
 var RegistryFile = external_exports.object({
   version: external_exports.literal(1),
   paths: external_exports.array(external_exports.string())
 });
 function registryFile(home) {
-  return path28.join(home, "projects.json");
+  return path29.join(home, "projects.json");
 }
-var legacyFile = (home) => path28.join(home, "state", "projects.json");
+var legacyFile = (home) => path29.join(home, "state", "projects.json");
 async function loadRegistry(home) {
   const all = [...await readList(registryFile(home)), ...await readList(legacyFile(home))];
-  return [...new Set(all.filter((p2) => path28.isAbsolute(p2)).map((p2) => path28.resolve(p2)))].sort();
+  return [...new Set(all.filter((p2) => path29.isAbsolute(p2)).map((p2) => path29.resolve(p2)))].sort();
 }
 async function readList(file4) {
   let text;
   try {
-    text = await fs28.readFile(file4, "utf8");
+    text = await fs30.readFile(file4, "utf8");
   } catch {
     return [];
   }
@@ -64593,7 +64822,7 @@ async function readList(file4) {
     return RegistryFile.parse(JSON.parse(text)).paths;
   } catch {
     const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
-    await fs28.rename(file4, `${file4}.corrupt-${stamp2}`).catch(() => {
+    await fs30.rename(file4, `${file4}.corrupt-${stamp2}`).catch(() => {
     });
     return [];
   }
@@ -64604,8 +64833,8 @@ async function rememberProjects(home, paths2) {
   let changed = false;
   for (const p2 of paths2) {
     if (typeof p2 !== "string" || p2.trim() === "") continue;
-    const abs = path28.resolve(p2);
-    if (abs === path28.parse(abs).root) continue;
+    const abs = path29.resolve(p2);
+    if (abs === path29.parse(abs).root) continue;
     if (!all.has(abs)) {
       all.add(abs);
       changed = true;
@@ -64613,7 +64842,7 @@ async function rememberProjects(home, paths2) {
   }
   if (!changed) return false;
   const file4 = registryFile(home);
-  ensureDir(path28.dirname(file4), "memsync's folder");
+  ensureDir(path29.dirname(file4), "memsync's folder");
   const body2 = { version: 1, paths: [...all].sort() };
   checkedWrite(file4, `${JSON.stringify(body2, null, 2)}
 `, { what: "the list of projects" });
@@ -64621,15 +64850,15 @@ async function rememberProjects(home, paths2) {
 }
 
 // src/sources/discover.ts
-import { promises as fs29 } from "node:fs";
-import path29 from "node:path";
+import { promises as fs31 } from "node:fs";
+import path30 from "node:path";
 var HEAD_BYTES = 64 * 1024;
 var TRANSCRIPTS_PER_FOLDER = 3;
 var CONCURRENCY = 16;
 async function cwdOfTranscript(file4, size) {
   let fh;
   try {
-    fh = await fs29.open(file4, "r");
+    fh = await fs31.open(file4, "r");
     const buf = Buffer.alloc(Math.min(HEAD_BYTES, size));
     const head = await fh.read(buf, 0, buf.length, 0);
     const fromHead = cwdFromTranscriptHead(buf.toString("utf8", 0, head.bytesRead));
@@ -64658,7 +64887,7 @@ function cwdFromTranscriptHead(head) {
     }
     if (obj && typeof obj === "object" && !Array.isArray(obj)) {
       const cwd = obj.cwd;
-      if (typeof cwd === "string" && path29.isAbsolute(cwd)) return cwd;
+      if (typeof cwd === "string" && path30.isAbsolute(cwd)) return cwd;
     }
   }
   const last = lines2[lines2.length - 1] ?? "";
@@ -64666,25 +64895,25 @@ function cwdFromTranscriptHead(head) {
   if (m2) {
     try {
       const cwd = JSON.parse(m2[1]);
-      if (typeof cwd === "string" && path29.isAbsolute(cwd)) return cwd;
+      if (typeof cwd === "string" && path30.isAbsolute(cwd)) return cwd;
     } catch {
     }
   }
   return null;
 }
 async function cwdOfProjectFolder(folder2) {
-  let names;
+  let names2;
   try {
-    names = await fs29.readdir(folder2);
+    names2 = await fs31.readdir(folder2);
   } catch {
     return null;
   }
   const transcripts = [];
   await Promise.all(
-    names.filter((n) => n.endsWith(".jsonl")).map(async (n) => {
-      const file4 = path29.join(folder2, n);
+    names2.filter((n) => n.endsWith(".jsonl")).map(async (n) => {
+      const file4 = path30.join(folder2, n);
       try {
-        const st2 = await fs29.stat(file4);
+        const st2 = await fs31.stat(file4);
         if (st2.isFile() && st2.size > 0) transcripts.push({ file: file4, mtime: st2.mtimeMs, size: st2.size });
       } catch {
       }
@@ -64699,20 +64928,20 @@ async function cwdOfProjectFolder(folder2) {
 }
 async function isDirectory(p2) {
   try {
-    return (await fs29.stat(p2)).isDirectory();
+    return (await fs31.stat(p2)).isDirectory();
   } catch {
     return false;
   }
 }
 async function projectPathsFromTranscripts(configDir) {
-  const projectsDir = path29.join(configDir, "projects");
+  const projectsDir = path30.join(configDir, "projects");
   let entries;
   try {
-    entries = await fs29.readdir(projectsDir, { withFileTypes: true });
+    entries = await fs31.readdir(projectsDir, { withFileTypes: true });
   } catch {
     return [];
   }
-  const folders = entries.filter((e) => e.isDirectory()).map((e) => path29.join(projectsDir, e.name));
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => path30.join(projectsDir, e.name));
   const found = /* @__PURE__ */ new Set();
   let next = 0;
   async function worker() {
@@ -64720,7 +64949,7 @@ async function projectPathsFromTranscripts(configDir) {
       const folder2 = folders[next++];
       const cwd = await cwdOfProjectFolder(folder2);
       if (cwd === null) continue;
-      const abs = path29.resolve(cwd);
+      const abs = path30.resolve(cwd);
       if (!found.has(abs) && await isDirectory(abs)) found.add(abs);
     }
   }
@@ -64731,7 +64960,7 @@ async function projectPathsFromTranscripts(configDir) {
 // src/engine/rootIndex.ts
 async function resolveRoots(ctx, extra) {
   const known = await loadRegistry(ctx.home);
-  const given = extra.map((p2) => path30.resolve(p2));
+  const given = extra.map((p2) => path31.resolve(p2));
   let paths2 = [.../* @__PURE__ */ new Set([...known, ...await recordedProjects(ctx.home), ...given])];
   let built = await buildRoots(ctx.settings, ctx.configDir, paths2, ctx.env);
   if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r) => r.repoPrefix.startsWith("unmapped/"))) {
@@ -64763,7 +64992,7 @@ function rootIndex(roots, globalExclude) {
     livePath(p2) {
       const hit = lookup(p2);
       if (!hit) throw new MemsyncError(`internal: ${p2} is not under any synced folder`);
-      return path30.join(hit.root.liveDir, ...hit.rel.split("/"));
+      return path31.join(hit.root.liveDir, ...hit.rel.split("/"));
     }
   };
 }
@@ -64772,26 +65001,26 @@ async function syncRoots(ctx) {
   return { roots, index: rootIndex(roots, ctx.settings.exclude) };
 }
 function repoPathOfLive(roots, livePath) {
-  const abs = path30.resolve(livePath);
+  const abs = path31.resolve(livePath);
   let best;
   for (const r of roots) {
-    const rel2 = path30.relative(r.liveDir, abs);
-    if (rel2.startsWith("..") || path30.isAbsolute(rel2)) continue;
+    const rel2 = path31.relative(r.liveDir, abs);
+    if (rel2.startsWith("..") || path31.isAbsolute(rel2)) continue;
     if (!best || r.liveDir.length > best.root.liveDir.length) best = { root: r, rel: rel2 };
   }
   if (!best) return void 0;
-  const rel = best.rel.split(path30.sep).join("/");
+  const rel = best.rel.split(path31.sep).join("/");
   return rel ? best.root.repoPrefix + rel : best.root.repoPrefix.replace(/\/$/, "");
 }
 
 // src/engine/mirrors.ts
-import fs32 from "node:fs";
-import path32 from "node:path";
+import fs33 from "node:fs";
+import path33 from "node:path";
 
 // src/machine/conflictCopy.ts
 import { createHash as createHash6 } from "node:crypto";
-import fs30 from "node:fs";
-import path31 from "node:path";
+import fs32 from "node:fs";
+import path32 from "node:path";
 var NAME_MAX = 255;
 var HOST_MAX = 40;
 var SUFFIX_MAX = 10 + HOST_MAX + 1 + 16;
@@ -64799,16 +65028,16 @@ function conflictCopyPath(livePath, host, when) {
   const { stem, ext } = copyParts(livePath);
   const safeHost = (host.replace(/[^A-Za-z0-9._-]/g, "-") || "remote").slice(0, HOST_MAX);
   const time3 = when.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  return path31.join(path31.dirname(livePath), `${stem}.conflict-${safeHost}-${time3}${ext}`);
+  return path32.join(path32.dirname(livePath), `${stem}.conflict-${safeHost}-${time3}${ext}`);
 }
 function copyParts(livePath) {
-  let ext = path31.extname(livePath);
+  let ext = path32.extname(livePath);
   if (Buffer.byteLength(ext) > 32) ext = "";
-  const stem = path31.basename(livePath).slice(0, path31.basename(livePath).length - ext.length);
+  const stem = path32.basename(livePath).slice(0, path32.basename(livePath).length - ext.length);
   const room = NAME_MAX - SUFFIX_MAX - Buffer.byteLength(ext);
   if (Buffer.byteLength(stem) <= room) return { stem, ext };
-  const tag = createHash6("sha1").update(stem).digest("hex").slice(0, 8);
-  return { stem: `${truncateBytes(stem, room - 9)}~${tag}`, ext };
+  const tag2 = createHash6("sha1").update(stem).digest("hex").slice(0, 8);
+  return { stem: `${truncateBytes(stem, room - 9)}~${tag2}`, ext };
 }
 function truncateBytes(s4, bytes2) {
   let out = "";
@@ -64822,44 +65051,34 @@ function truncateBytes(s4, bytes2) {
 }
 async function removeCopyIfUntouched(c) {
   try {
-    if (blobHash(fs30.readFileSync(c.copy)) === c.copyHash) fs30.rmSync(c.copy, { force: true });
+    if (blobHash(fs32.readFileSync(c.copy)) === c.copyHash) fs32.rmSync(c.copy, { force: true });
   } catch {
   }
 }
 function findCopyOf(livePath, hash3) {
-  const dir = path31.dirname(livePath);
+  const dir = path32.dirname(livePath);
   const { stem, ext } = copyParts(livePath);
-  let names;
+  let names2;
   try {
-    names = fs30.readdirSync(dir);
+    names2 = fs32.readdirSync(dir);
   } catch {
     return null;
   }
-  for (const n of names.sort()) {
+  for (const n of names2.sort()) {
     if (!n.startsWith(`${stem}.conflict-`) || !n.endsWith(ext)) continue;
     try {
-      if (blobHash(fs30.readFileSync(path31.join(dir, n))) === hash3) return path31.join(dir, n);
+      if (blobHash(fs32.readFileSync(path32.join(dir, n))) === hash3) return path32.join(dir, n);
     } catch {
     }
   }
   return null;
 }
 
-// src/util/readOrNull.ts
-import fs31 from "node:fs";
-function readOrNull(p2) {
-  try {
-    return fs31.readFileSync(p2);
-  } catch {
-    return null;
-  }
-}
-
 // src/engine/mirrors.ts
 function listFiles(dir, filter, rel = "") {
   let entries;
   try {
-    entries = fs32.readdirSync(path32.join(dir, rel), { withFileTypes: true });
+    entries = fs33.readdirSync(path33.join(dir, rel), { withFileTypes: true });
   } catch {
     return [];
   }
@@ -64871,7 +65090,7 @@ function listFiles(dir, filter, rel = "") {
 }
 function readMirror(dir, filter) {
   try {
-    if (!fs32.statSync(dir).isDirectory()) return null;
+    if (!fs33.statSync(dir).isDirectory()) return null;
   } catch {
     return null;
   }
@@ -64882,14 +65101,14 @@ function readMirror(dir, filter) {
   }
   return out;
 }
-var fileIn = (dir, rel) => path32.join(dir, ...rel.split("/"));
+var fileIn = (dir, rel) => path33.join(dir, ...rel.split("/"));
 function hashOf(file4) {
   const c = readOrNull(file4);
   return c ? blobHash(c) : null;
 }
 function isGone(file4) {
   try {
-    fs32.lstatSync(file4);
+    fs33.lstatSync(file4);
     return false;
   } catch (e) {
     return e.code === "ENOENT";
@@ -64904,16 +65123,16 @@ function planFold(roots, exclude, base, record2, host) {
     const seen = /* @__PURE__ */ new Map();
     const deleted = [];
     for (const dir of root2.mirrors) {
-      const files = readMirror(dir, filter);
-      const hashes = new Map([...files ?? []].map(([rel, c]) => [rel, blobHash(c)]));
+      const files2 = readMirror(dir, filter);
+      const hashes = new Map([...files2 ?? []].map(([rel, c]) => [rel, blobHash(c)]));
       seen.set(dir, hashes);
       const last = record2[root2.repoPrefix]?.[dir];
-      for (const [rel, content] of files ?? []) {
+      for (const [rel, content] of files2 ?? []) {
         const mine = hashes.get(rel);
         const was = base.get(root2.repoPrefix + rel);
         if (mine !== was && mine !== last?.[rel]) fold.change(rel, content, mine, was);
       }
-      if (files && last) deleted.push(...deletedIn(dir, hashes, last, filter));
+      if (files2 && last) deleted.push(...deletedIn(dir, hashes, last, filter));
     }
     for (const [rel, left] of deleted) fold.deletion(rel, left);
     out.folded.push({ root: root2, filter, seen });
@@ -64997,21 +65216,21 @@ function overlayFold(scan, done) {
   }
 }
 function write(file4, content) {
-  fs32.mkdirSync(path32.dirname(file4), { recursive: true });
+  fs33.mkdirSync(path33.dirname(file4), { recursive: true });
   checkedWrite(file4, content);
 }
 function syncMirrors(folded, before) {
-  const files = [];
+  const files2 = [];
   const record2 = { ...before };
   for (const { root: root2, filter, seen } of folded) {
     const primary = listFiles(root2.liveDir, filter);
     const kept = record2[root2.repoPrefix] = { ...record2[root2.repoPrefix] };
     for (const [dir, saw] of seen) {
       kept[dir] = refreshMirror(root2.liveDir, dir, primary, saw);
-      files.push(...listFiles(dir, filter).map((rel) => fileIn(dir, rel)));
+      files2.push(...listFiles(dir, filter).map((rel) => fileIn(dir, rel)));
     }
   }
-  return { files, record: record2 };
+  return { files: files2, record: record2 };
 }
 function refreshMirror(liveDir, dir, primary, saw) {
   const same = {};
@@ -65028,15 +65247,15 @@ function refreshMirror(liveDir, dir, primary, saw) {
   const kept = new Set(primary);
   for (const [rel, h] of saw) {
     const target = fileIn(dir, rel);
-    if (!kept.has(rel) && hashOf(target) === h) fs32.rmSync(target, { force: true });
+    if (!kept.has(rel) && hashOf(target) === h) fs33.rmSync(target, { force: true });
   }
   return same;
 }
 
 // src/machine/mirrorRecord.ts
-import path33 from "node:path";
+import path34 from "node:path";
 var RecordSchema = external_exports.record(external_exports.string(), external_exports.record(external_exports.string(), external_exports.record(external_exports.string(), external_exports.string())));
-var recordFile = (home) => path33.join(stateDir(home), "mirrors.json");
+var recordFile = (home) => path34.join(stateDir(home), "mirrors.json");
 function loadMirrorRecord(home) {
   return readRecord(recordFile(home), RecordSchema);
 }
@@ -65053,18 +65272,18 @@ function makePlan(input2) {
   for (const [p2, h] of remote) if (base.get(p2) !== h) paths2.add(p2);
   for (const p2 of base.keys()) if (!live.has(p2) || !remote.has(p2)) paths2.add(p2);
   const items = [];
-  for (const path58 of [...paths2].sort()) {
-    const live2 = input2.live.get(path58) ?? null;
-    const base2 = input2.base.get(path58) ?? null;
-    const remote2 = input2.remote.get(path58) ?? null;
+  for (const path59 of [...paths2].sort()) {
+    const live2 = input2.live.get(path59) ?? null;
+    const base2 = input2.base.get(path59) ?? null;
+    const remote2 = input2.remote.get(path59) ?? null;
     const decision = decide({
       live: live2,
       base: base2,
       remote: remote2,
-      openConflict: input2.conflicts.has(path58) ? input2.conflicts.get(path58) ?? null : void 0
+      openConflict: input2.conflicts.has(path59) ? input2.conflicts.get(path59) ?? null : void 0
     });
     if (decision.kind === "none") continue;
-    items.push({ path: path58, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path59, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -65161,9 +65380,9 @@ function clashesIn(paths2, added, sides, out) {
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
 
 // src/merge/textMerge.ts
-import fs33 from "node:fs/promises";
+import fs34 from "node:fs/promises";
 import os5 from "node:os";
-import path34 from "node:path";
+import path35 from "node:path";
 
 // src/merge/frontMatter.ts
 var EMPTY_HEAD = { open: "---\n", close: "---\n", entries: [] };
@@ -65337,17 +65556,17 @@ async function mergeMarked(local, base, remote, union2, tmpRoot = os5.tmpdir(), 
   return { text: head.text + body2.text, conflicts: head.conflicts + body2.conflicts };
 }
 async function mergeFile(local, base, remote, union2, tmp) {
-  const dir = await fs33.mkdtemp(path34.join(tmp, "memsync-merge-"));
+  const dir = await fs34.mkdtemp(path35.join(tmp, "memsync-merge-"));
   try {
-    const files = ["local", "base", "remote"].map((n) => path34.join(dir, n));
+    const files2 = ["local", "base", "remote"].map((n) => path35.join(dir, n));
     const inputs = [local, base, remote];
-    for (const [i2, f3] of files.entries()) checkedWrite(f3, inputs[i2], { fsync: false, what: "a merge input" });
+    for (const [i2, f3] of files2.entries()) checkedWrite(f3, inputs[i2], { fsync: false, what: "a merge input" });
     const labels = ["-L", "live", "-L", "base", "-L", "remote"];
-    const args2 = ["merge-file", "-p", ...union2 ? ["--union"] : [], ...labels, ...files];
+    const args2 = ["merge-file", "-p", ...union2 ? ["--union"] : [], ...labels, ...files2];
     const r = await runGit(args2, { env: gitEnv("memsync"), okCodes: Array.from({ length: 127 }, (_2, i2) => i2 + 1) });
     return { text: r.stdout, conflicts: r.code };
   } finally {
-    await fs33.rm(dir, { recursive: true, force: true });
+    await fs34.rm(dir, { recursive: true, force: true });
   }
 }
 function asText(m2) {
@@ -65696,7 +65915,7 @@ var RemoteRewrittenError = class extends MemsyncError {
 
 // src/engine/effects/real.ts
 import fsp from "node:fs/promises";
-import path35 from "node:path";
+import path36 from "node:path";
 
 // src/machine/proposal.ts
 function proposalBranch(host) {
@@ -65782,7 +66001,7 @@ function realEffects(ctx, repo, lock2, timeoutMs) {
     },
     async removeLive(livePath, expected, stopAt) {
       if (!await live().remove(livePath, expected)) return false;
-      await pruneEmptyFolders(path35.dirname(livePath), stopAt);
+      await pruneEmptyFolders(path36.dirname(livePath), stopAt);
       return true;
     },
     async noteOpenedConflict(p2, record2) {
@@ -65822,7 +66041,7 @@ function realDbEffects(home) {
     dryRun: false,
     writeRows: (db, _target, write3) => db.transaction(write3).immediate(),
     async replaceDatabase(dbPath, content, busyMs) {
-      await fsp.mkdir(path35.dirname(dbPath), { recursive: true });
+      await fsp.mkdir(path36.dirname(dbPath), { recursive: true });
       await restoreInto(dbPath, content, tmpDir(home), busyMs);
     },
     saveBackup: (file4, content) => writeBackup(file4, content()),
@@ -65832,8 +66051,8 @@ function realDbEffects(home) {
   };
 }
 async function pruneEmptyFolders(dir, stopAt) {
-  const root2 = path35.resolve(stopAt);
-  for (let d = path35.resolve(dir); d !== root2 && d.startsWith(root2 + path35.sep); d = path35.dirname(d)) {
+  const root2 = path36.resolve(stopAt);
+  for (let d = path36.resolve(dir); d !== root2 && d.startsWith(root2 + path36.sep); d = path36.dirname(d)) {
     try {
       await fsp.rmdir(d);
     } catch {
@@ -65843,8 +66062,8 @@ async function pruneEmptyFolders(dir, stopAt) {
 }
 
 // src/engine/effects/recorder.ts
-import fs34 from "node:fs";
-import path36 from "node:path";
+import fs35 from "node:fs";
+import path37 from "node:path";
 function recordingEffects() {
   const recorded = [];
   const note = (op, target) => void recorded.push({ op, target });
@@ -65940,17 +66159,17 @@ function rolledBack(db, write3) {
 function emptiedBy(dir, removed) {
   let entries;
   try {
-    entries = fs34.readdirSync(dir, { withFileTypes: true });
+    entries = fs35.readdirSync(dir, { withFileTypes: true });
   } catch {
     return false;
   }
   return entries.length > 0 && entries.every((e) => {
-    const p2 = path36.join(dir, e.name);
+    const p2 = path37.join(dir, e.name);
     return e.isDirectory() ? emptiedBy(p2, removed) : removed.has(p2);
   });
 }
 function underRemoved(p2, removed) {
-  for (let d = path36.dirname(p2); d !== path36.dirname(d); d = path36.dirname(d)) if (removed.has(d)) return true;
+  for (let d = path37.dirname(p2); d !== path37.dirname(d); d = path37.dirname(d)) if (removed.has(d)) return true;
   return false;
 }
 
@@ -66095,7 +66314,7 @@ function uniqueRefusals(list) {
   return list.filter((r) => !seen.has(`${r.path}\0${r.reason}`) && !!seen.add(`${r.path}\0${r.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p2, fs62]) => fs62.map((f3) => ({ path: p2, ...f3 })));
+  return Object.entries(held).flatMap(([p2, fs63]) => fs63.map((f3) => ({ path: p2, ...f3 })));
 }
 
 // src/engine/sync.ts
@@ -66187,7 +66406,7 @@ async function startRun(ctx, opts2, report, repo, fx, timeout, check2) {
 function openConflicts(state, index2, home) {
   const conflicts = new Map(Object.entries(state.conflicts).filter(([p2]) => index2.maps(p2)));
   const opened = Object.entries(loadOpenedConflicts(home));
-  for (const [p2, c] of opened) if (!conflicts.has(p2) && index2.maps(p2) && fs35.existsSync(c.copy)) conflicts.set(p2, c);
+  for (const [p2, c] of opened) if (!conflicts.has(p2) && index2.maps(p2) && fs36.existsSync(c.copy)) conflicts.set(p2, c);
   return { conflicts, opened: opened.length };
 }
 async function foldInto(run2) {
@@ -66199,11 +66418,11 @@ async function foldInto(run2) {
   return { folded: fold.folded, record: record2 };
 }
 function refreshMirrors(home, folded, before) {
-  const { files, record: record2 } = syncMirrors(folded, before);
+  const { files: files2, record: record2 } = syncMirrors(folded, before);
   saveMirrorRecord(home, record2);
   const cache = loadScanCache(home);
   if (!Object.keys(cache.dirs).length) return;
-  refreshCache(cache, files);
+  refreshCache(cache, files2);
   saveScanCache(home, cache);
 }
 async function rounds(run2) {
@@ -66440,24 +66659,24 @@ function sleep(ms2) {
 }
 
 // src/sync/resolve.ts
-import fs37 from "node:fs";
-import path38 from "node:path";
+import fs38 from "node:fs";
+import path39 from "node:path";
 
 // src/sync/resolveShape.ts
-import fs36 from "node:fs";
-import path37 from "node:path";
+import fs37 from "node:fs";
+import path38 from "node:path";
 async function resolveShape(home, p2, c, how, memoryFolder, tmp) {
   const fileSide = c.shape === "local" ? "local" : "remote";
   if (how === "done") return false;
   if (how !== "both" && how !== fileSide) return true;
   const copy = readOrNull(c.copy);
   if (!copy) throw new MemsyncError(`${p2}: its conflict copy ${c.copy} is gone`, 1, `run memsync resolve ${p2} --done`);
-  const stat = fs36.statSync(c.livePath, { throwIfNoEntry: false });
+  const stat = fs37.statSync(c.livePath, { throwIfNoEntry: false });
   const live = stat?.isFile() ? readOrNull(c.livePath) : null;
   let target = c.livePath;
   let content = copy;
   if (how === "both" && live) content = await mergeKeepBoth(live, null, copy, tmp) ?? binary(p2);
-  else if (how === "both" && stat) target = freeName(path37.join(c.livePath, path37.basename(c.livePath)), copy);
+  else if (how === "both" && stat) target = freeName(path38.join(c.livePath, path38.basename(c.livePath)), copy);
   else if (stat?.isDirectory() && holdsFiles(c.livePath))
     throw new MemsyncError(
       `${p2}: ${c.livePath} still holds files, so the file cannot take its place`,
@@ -66469,7 +66688,7 @@ async function resolveShape(home, p2, c, how, memoryFolder, tmp) {
     throw new MemsyncError(`${p2} was not written: ${refusal}`, 1, "move the conflict copy yourself, then --done");
   const held = target === c.livePath ? live : readOrNull(target);
   if (held && blobHash(held) === blobHash(content)) return true;
-  if (stat?.isDirectory() && target === c.livePath) fs36.rmSync(c.livePath, { recursive: true, force: true });
+  if (stat?.isDirectory() && target === c.livePath) fs37.rmSync(c.livePath, { recursive: true, force: true });
   const writer = await createLiveWriter(home, [target]);
   const wrote = await writer.write(target, content, held ? blobHash(held) : null);
   await writer.done();
@@ -66484,22 +66703,22 @@ function binary(p2) {
   );
 }
 function freeName(want, content) {
-  const ext = path37.extname(want);
+  const ext = path38.extname(want);
   const stem = want.slice(0, want.length - ext.length);
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? want : `${stem}-${n}${ext}`;
     const held = readOrNull(candidate);
-    if (!fs36.existsSync(candidate) || held && blobHash(held) === blobHash(content)) return candidate;
+    if (!fs37.existsSync(candidate) || held && blobHash(held) === blobHash(content)) return candidate;
   }
 }
 function holdsFiles(dir) {
-  return fs36.readdirSync(dir, { withFileTypes: true }).some((e) => !e.isDirectory() || holdsFiles(path37.join(dir, e.name)));
+  return fs37.readdirSync(dir, { withFileTypes: true }).some((e) => !e.isDirectory() || holdsFiles(path38.join(dir, e.name)));
 }
 
 // src/sync/resolve.ts
 function findConflict(conflicts, target, cwd = process.cwd()) {
   if (conflicts[target]) return target;
-  const abs = path38.resolve(cwd, target);
+  const abs = path39.resolve(cwd, target);
   return Object.keys(conflicts).find((p2) => conflicts[p2].livePath === abs || conflicts[p2].copy === abs);
 }
 async function resolveConflict(ctx, target, how) {
@@ -66521,7 +66740,7 @@ async function resolveConflict(ctx, target, how) {
     delete state.conflicts[p2];
     if (mayRemove) await removeCopyIfUntouched(c);
     await saveState(ctx.home, state);
-    const keptCopy = fs37.existsSync(c.copy) ? c.copy : null;
+    const keptCopy = fs38.existsSync(c.copy) ? c.copy : null;
     const keptWhy = mayRemove ? "it was edited" : "it may hold the only version of the file";
     return { path: p2, resolution: how, livePath: c.livePath, keptCopy, keptWhy };
   });
@@ -66544,7 +66763,7 @@ async function writeResolution(ctx, state, p2, c, how, folder2) {
   const remote = c.remote ? blobs2.get(c.remote) ?? null : null;
   const writer = await createLiveWriter(ctx.home, how === "remote" || how === "both" ? [c.livePath] : []);
   if (how === "remote") {
-    if (remote === null) fs37.rmSync(c.livePath, { force: true });
+    if (remote === null) fs38.rmSync(c.livePath, { force: true });
     else await writer.create(c.livePath, remote);
   } else if (how === "both") {
     const live = readOrNull(c.livePath);
@@ -66572,8 +66791,8 @@ function agreeOn(state, p2, remote) {
 }
 
 // src/sources/indexBudget.ts
-import fs38 from "node:fs";
-import path39 from "node:path";
+import fs39 from "node:fs";
+import path40 from "node:path";
 var INDEX_MAX_LINES = 200;
 var INDEX_MAX_BYTES = 25e3;
 function lineCount(text) {
@@ -66583,7 +66802,7 @@ function lineCount(text) {
 function indexSizeOf(label, file4) {
   let content;
   try {
-    content = fs38.readFileSync(file4);
+    content = fs39.readFileSync(file4);
   } catch {
     return null;
   }
@@ -66591,11 +66810,21 @@ function indexSizeOf(label, file4) {
 }
 var overBudget = (s4) => s4.lines > INDEX_MAX_LINES || s4.bytes > INDEX_MAX_BYTES;
 function indexesOverBudget(roots) {
-  return roots.filter((r) => r.source === AUTO_MEMORY).map((r) => indexSizeOf(r.label, path39.join(r.liveDir, "MEMORY.md"))).filter((s4) => s4 !== null && overBudget(s4));
+  return roots.filter((r) => r.source === AUTO_MEMORY).map((r) => indexSizeOf(r.label, path40.join(r.liveDir, "MEMORY.md"))).filter((s4) => s4 !== null && overBudget(s4));
 }
 function budgetLine(s4) {
   const kb = (s4.bytes / 1e3).toFixed(1);
   return `the memory index of ${s4.label} has ${s4.lines} lines (${kb} KB); Claude Code reads only the first ${INDEX_MAX_LINES} lines or ${INDEX_MAX_BYTES / 1e3} KB: run memsync consolidate (or /memsync:memsync)`;
+}
+
+// src/crypto/recipientsCheck.ts
+async function recipientsProblem(ctx, cli = "memsync") {
+  if (ctx.settings.encryption !== "age") return null;
+  const me2 = await readIdentity(ctx.home);
+  if (!me2) return null;
+  const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
+  const tip = await repo.localTip();
+  return verdictProblem(judgeTip(ctx.home, me2, await repo.tipRecipients(tip), "none"), cli);
 }
 
 // src/sync/status.ts
@@ -66622,7 +66851,8 @@ function unconfiguredStatus() {
     refused: [],
     held: [],
     remoteRewritten: null,
-    notes: []
+    notes: [],
+    recipientsProblem: null
   };
 }
 async function getStatus(ctx) {
@@ -66671,6 +66901,7 @@ async function getStatus(ctx) {
     held: plan.held,
     remoteRewritten: null,
     notes: plan.notes,
+    recipientsProblem: await recipientsProblem(ctx),
     claudeMem: plan.claudeMem,
     claudeMemProblem: plan.claudeMemFailed
   };
@@ -66686,15 +66917,15 @@ function where(ctx, lastSyncTime) {
 }
 
 // src/cli/doctor.ts
-import fs40 from "node:fs";
+import fs41 from "node:fs";
 
 // src/hooks/twice.ts
-import fs39 from "node:fs";
-import path40 from "node:path";
+import fs40 from "node:fs";
+import path41 from "node:path";
 var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 function userSettings(configDir) {
   try {
-    const v2 = JSON.parse(fs39.readFileSync(path40.join(configDir, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs40.readFileSync(path41.join(configDir, "settings.json"), "utf8"));
     return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
   } catch {
     return {};
@@ -66719,7 +66950,7 @@ function standsAside(env2, configDir) {
 }
 function twiceLine(env2, configDir, cli) {
   if (env2.MEMSYNC_HOOK_SOURCE !== "plugin" || !settingsHooks(configDir)) return null;
-  return `memsync: its hooks are installed twice, by the plugin and in ${path40.join(configDir, "settings.json")}; the plugin's run and the others do nothing: remove them with ${cli} hooks uninstall`;
+  return `memsync: its hooks are installed twice, by the plugin and in ${path41.join(configDir, "settings.json")}; the plugin's run and the others do nothing: remove them with ${cli} hooks uninstall`;
 }
 
 // src/cli/doctor.ts
@@ -66754,16 +66985,16 @@ async function runDoctor(env2) {
       return `${settingsPath(home)} is valid`;
     }
   );
-  if (!checks.at(-1).ok && !fs40.existsSync(settingsPath(home)))
+  if (!checks.at(-1).ok && !fs41.existsSync(settingsPath(home)))
     checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
-    fs40.mkdirSync(home, { recursive: true });
-    fs40.accessSync(home, fs40.constants.W_OK);
+    fs41.mkdirSync(home, { recursive: true });
+    fs41.accessSync(home, fs41.constants.W_OK);
     return `${home} is writable`;
   });
   await check2("claude config", "start Claude Code once, or set CLAUDE_CONFIG_DIR to its folder", async () => {
     const dir = claudeConfigDir(env2);
-    if (!fs40.existsSync(dir)) throw new Error(`${dir} does not exist`);
+    if (!fs41.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
   await check2(
@@ -66788,7 +67019,7 @@ async function runDoctor(env2) {
         `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`,
         async () => {
           const id = await loadIdentity(home);
-          const mode = fs40.statSync(id.file).mode & 511;
+          const mode = fs41.statSync(id.file).mode & 511;
           if (mode & 63) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
           return `age identity ${id.file}, public key ${id.publicKey}`;
         }
@@ -66802,12 +67033,18 @@ async function runDoctor(env2) {
         return fresh ?? "the remote's history holds the tip this machine last synced with";
       });
     }
+    if (s4.encryption === "age")
+      await check2("recipients", "memsync keys list shows who the remote lists", async () => {
+        const problem = await recipientsProblem(await loadContext(env2));
+        if (problem) throw new Error(problem);
+        return "the remote lists the recipients this machine agreed to (memsync keys list)";
+      });
     await check2("lock", "see the line above", async () => describeLock(home));
     await check2(
       "repository",
       `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`,
       async () => {
-        if (!fs40.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+        if (!fs41.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
         await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], {
           env: gitEnv(s4.hostname),
           timeoutMs: 6e4
@@ -66849,8 +67086,8 @@ async function remoteCheck(remote, branch, host, timeoutMs) {
 }
 
 // src/cli/remoteCheck.ts
-import fs41 from "node:fs/promises";
-import path41 from "node:path";
+import fs42 from "node:fs/promises";
+import path42 from "node:path";
 async function checkNewRemote(url2, o) {
   const p2 = await probeRemote(url2, o.host, o.timeoutMs);
   if (!p2.ok) {
@@ -66884,9 +67121,9 @@ function checkRemoteFor(home, settings, url2, force, command) {
   return checkNewRemote(url2, { branch, home, host, timeoutMs, force, command });
 }
 async function holdsLayoutFile(url2, o) {
-  const tmp = path41.join(o.home, "tmp");
-  await fs41.mkdir(tmp, { recursive: true });
-  const dir = await fs41.mkdtemp(path41.join(tmp, "probe-"));
+  const tmp = path42.join(o.home, "tmp");
+  await fs42.mkdir(tmp, { recursive: true });
+  const dir = await fs42.mkdtemp(path42.join(tmp, "probe-"));
   try {
     const env2 = gitEnv(o.host);
     await runGit(["init", "--bare", "--quiet", "--template=", dir], { env: env2 });
@@ -66904,17 +67141,17 @@ async function holdsLayoutFile(url2, o) {
     const t = await runGit(["--git-dir", dir, "ls-tree", "--name-only", "refs/probe", "--", LAYOUT_FILE], { env: env2 });
     return t.stdout.toString().trim() === LAYOUT_FILE;
   } finally {
-    await fs41.rm(dir, { recursive: true, force: true });
+    await fs42.rm(dir, { recursive: true, force: true });
   }
 }
 
 // src/cli/allow.ts
-import fs43 from "node:fs";
-import path43 from "node:path";
+import fs44 from "node:fs";
+import path44 from "node:path";
 
 // src/sync/history.ts
-import fs42 from "node:fs";
-import path42 from "node:path";
+import fs43 from "node:fs";
+import path43 from "node:path";
 
 // src/util/when.ts
 var FORM = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -66973,8 +67210,8 @@ function commitOn(chain2, when, now) {
 
 // src/sync/history.ts
 function toRepoPath(roots, target, cwd = process.cwd()) {
-  const abs = path42.resolve(cwd, target);
-  if (path42.isAbsolute(target) || fs42.existsSync(abs)) {
+  const abs = path43.resolve(cwd, target);
+  if (path43.isAbsolute(target) || fs43.existsSync(abs)) {
     const p2 = repoPathOfLive(roots, abs);
     if (p2 === void 0)
       throw new UsageError(
@@ -67054,13 +67291,13 @@ async function planRestore(ctx, target, at2) {
   const commit = await commitAt(repo, tip, at2, notes);
   const time3 = await repo.commitTime(commit);
   const tree = await repo.lsTree(commit, p2 === null ? [] : [p2]);
-  const files = /* @__PURE__ */ new Map();
+  const files2 = /* @__PURE__ */ new Map();
   for (const [q2, e] of tree) {
     if (e.mode !== "100644" && e.mode !== "100755") continue;
     if (p2 !== null && q2 !== p2 && !q2.startsWith(`${p2}/`)) continue;
-    if (index2.maps(q2)) files.set(q2, e.sha);
+    if (index2.maps(q2)) files2.set(q2, e.sha);
   }
-  if (p2 !== null && files.size === 0) {
+  if (p2 !== null && files2.size === 0) {
     if (tree.size > 0 || index2.maps(p2) || isMappedPrefix(roots, p2)) {
       throw new UsageError(
         `${p2} did not exist as of ${commit.slice(0, 12)} (${time3}): nothing to restore`,
@@ -67072,7 +67309,7 @@ async function planRestore(ctx, target, at2) {
       "give a live memory file or a repository path of a project this machine syncs"
     );
   }
-  return { commit, time: time3, files, notes };
+  return { commit, time: time3, files: files2, notes };
 }
 async function applyRestore(ctx, plan, force = false) {
   const repo = openRepo(ctx);
@@ -67086,13 +67323,13 @@ function isMappedPrefix(roots, p2) {
   return roots.some((r) => r.repoPrefix.startsWith(`${p2}/`) || `${p2}/`.startsWith(r.repoPrefix));
 }
 async function writeVersions(ctx, repo, index2, plan, force) {
-  const { commit, time: time3, notes, files } = plan;
+  const { commit, time: time3, notes, files: files2 } = plan;
   const out = { commit, time: time3, restored: [], unchanged: [], skipped: [], notes };
   const todo = [];
   const header = await loadHeader(ctx.home);
   const { conflicts } = header;
   const base = await loadBase(ctx.home, header);
-  for (const [q2, sha] of [...files].sort(([a], [b2]) => a < b2 ? -1 : 1)) {
+  for (const [q2, sha] of [...files2].sort(([a], [b2]) => a < b2 ? -1 : 1)) {
     if (conflicts[q2]) {
       out.skipped.push(q2);
       notes.push(`${q2} has an open conflict: resolve it first (memsync resolve ${q2} --keep ...), then restore`);
@@ -67142,10 +67379,10 @@ async function allowSecret(ctx, target, line, dbFiles) {
   const refuse = (why) => new UsageError(`allow ${target}: ${why}`, EXPECTED);
   if (/[*?[\]{}]/.test(target)) throw refuse("a pattern is not accepted, only one file");
   const p2 = toRepoPath(roots, target);
-  const live = index2.lookup(p2) ? index2.livePath(p2) : path43.resolve(target);
+  const live = index2.lookup(p2) ? index2.livePath(p2) : path44.resolve(target);
   if (!(ctx.settings.sources.claudeMem.enabled && dbFiles.has(p2))) {
-    if (fs43.existsSync(live) && fs43.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
-    if (!(index2.lookup(p2) && fs43.existsSync(live))) throw refuse("no such file on this machine");
+    if (fs44.existsSync(live) && fs44.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
+    if (!(index2.lookup(p2) && fs44.existsSync(live))) throw refuse("no such file on this machine");
   }
   const entry2 = formatAllow({ path: p2, line });
   const current = ctx.settings.secrets.allow;
@@ -67155,15 +67392,15 @@ async function allowSecret(ctx, target, line, dbFiles) {
 }
 
 // src/util/log.ts
-import fs44 from "node:fs";
-import path44 from "node:path";
+import fs45 from "node:fs";
+import path45 from "node:path";
 function logLine(home, what, detail) {
   try {
-    const dir = path44.join(home, "logs");
-    fs44.mkdirSync(dir, { recursive: true });
+    const dir = path45.join(home, "logs");
+    fs45.mkdirSync(dir, { recursive: true });
     const extra = detailText(detail);
-    fs44.appendFileSync(
-      path44.join(dir, "memsync.log"),
+    fs45.appendFileSync(
+      path45.join(dir, "memsync.log"),
       maskSecrets(`${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `)
     );
@@ -67256,16 +67493,16 @@ async function runGuarded(home, event, body2) {
 }
 
 // src/hooks/pushHooks.ts
-import path48 from "node:path";
+import path49 from "node:path";
 
 // src/hooks/background.ts
-import fs45 from "node:fs";
-import path45 from "node:path";
+import fs46 from "node:fs";
+import path46 from "node:path";
 import { spawn as spawn3 } from "node:child_process";
-var stampFile = (home) => path45.join(home, "state", "bg-push.json");
-var mutexDir = (home) => path45.join(home, "state", "bg-push.mutex");
+var stampFile = (home) => path46.join(home, "state", "bg-push.json");
+var mutexDir = (home) => path46.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env2, cliScript2, throttleSeconds, command = "push") {
-  fs45.mkdirSync(path45.join(home, "state"), { recursive: true });
+  fs46.mkdirSync(path46.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i2 = 0; !held && i2 < 40; i2++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -67286,7 +67523,7 @@ function startBackgroundPush(home, env2, cliScript2, throttleSeconds, command = 
     writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    fs45.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs46.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 async function finishBackgroundPush(home, changedAgain) {
@@ -67297,7 +67534,7 @@ async function finishBackgroundPush(home, changedAgain) {
     if (last?.pid === process.pid) writeStamp(home, { pid: 0, started: last.started });
     return false;
   } finally {
-    fs45.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs46.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function abandonBackgroundPush(home) {
@@ -67308,12 +67545,12 @@ function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs45.mkdirSync(dir);
+      fs46.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - fs45.statSync(dir).mtimeMs < 5e3) return false;
-        fs45.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - fs46.statSync(dir).mtimeMs < 5e3) return false;
+        fs46.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -67323,7 +67560,7 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v2 = JSON.parse(fs45.readFileSync(stampFile(home), "utf8"));
+    const v2 = JSON.parse(fs46.readFileSync(stampFile(home), "utf8"));
     return typeof v2.pid === "number" && typeof v2.started === "number" ? v2 : null;
   } catch {
     return null;
@@ -67334,8 +67571,8 @@ function writeStamp(home, s4) {
 }
 
 // src/hooks/toggles.ts
-import fs46 from "node:fs";
-import path46 from "node:path";
+import fs47 from "node:fs";
+import path47 from "node:path";
 var DEFAULTS = {
   autoSync: true,
   pullOnStart: true,
@@ -67348,7 +67585,7 @@ function readHookToggles(home, env2) {
   const t = { ...DEFAULTS };
   let raw = {};
   try {
-    const v2 = JSON.parse(fs46.readFileSync(path46.join(home, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs47.readFileSync(path47.join(home, "settings.json"), "utf8"));
     if (v2 && typeof v2 === "object") raw = v2;
   } catch {
   }
@@ -67370,13 +67607,13 @@ function readHookToggles(home, env2) {
 }
 
 // src/hooks/dbChanged.ts
-import fs47 from "node:fs";
-import path47 from "node:path";
+import fs48 from "node:fs";
+import path48 from "node:path";
 function claudeMemChanged(home, dbPath, unknown2) {
   if (!dbPath) return false;
   let marker;
   try {
-    marker = JSON.parse(fs47.readFileSync(path47.join(home, "state", "claude-mem.json"), "utf8")).marker;
+    marker = JSON.parse(fs48.readFileSync(path48.join(home, "state", "claude-mem.json"), "utf8")).marker;
   } catch {
     return unknown2;
   }
@@ -67396,7 +67633,7 @@ async function onStop(cwd, env2, cliScript2) {
   const memDirs = await sessionMemoryDirs(cwd, env2);
   const config2 = claudeConfigDir(env2);
   const unpublished = hasUnpublished(home);
-  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, path48.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t.claudeMemDb, false))
+  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, path49.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t.claudeMemDb, false))
     return {};
   const r = startBackgroundPush(home, env2, cliScript2, t.pushThrottleSeconds);
   return { log: `stop: ${unpublished ? "memory left unpublished" : "memory changed"}; background push ${r}` };
@@ -67416,12 +67653,12 @@ async function sessionMemoryDirs(cwd, env2) {
 }
 
 // src/hooks/cliName.ts
-import fs48 from "node:fs";
-import path49 from "node:path";
+import fs49 from "node:fs";
+import path50 from "node:path";
 function cliName(env2, cliScript2) {
-  const onPath = (env2.PATH ?? "").split(path49.delimiter).some((dir) => {
+  const onPath = (env2.PATH ?? "").split(path50.delimiter).some((dir) => {
     try {
-      fs48.accessSync(path49.join(dir, "memsync"), fs48.constants.X_OK);
+      fs49.accessSync(path50.join(dir, "memsync"), fs49.constants.X_OK);
       return !!dir;
     } catch {
       return false;
@@ -67431,8 +67668,8 @@ function cliName(env2, cliScript2) {
 }
 
 // src/hooks/notices.ts
-import fs49 from "node:fs";
-import path50 from "node:path";
+import fs50 from "node:fs";
+import path51 from "node:path";
 function sessionNotices(home, env2, sessionId, cli) {
   const lines2 = [];
   if (readHookToggles(home, env2).claudeMemDb !== null) {
@@ -67445,31 +67682,31 @@ function sessionNotices(home, env2, sessionId, cli) {
 }
 function unsaid(home, sessionId, lines2) {
   if (!lines2.length || !sessionId) return lines2;
-  const file4 = path50.join(home, "state", "session-notices.json");
+  const file4 = path51.join(home, "state", "session-notices.json");
   let said = [];
   try {
-    const v2 = JSON.parse(fs49.readFileSync(file4, "utf8"));
+    const v2 = JSON.parse(fs50.readFileSync(file4, "utf8"));
     if (v2.session === sessionId && Array.isArray(v2.said))
       said = v2.said.filter((x) => typeof x === "string");
   } catch {
   }
   const fresh = lines2.filter((l) => !said.includes(l));
   if (fresh.length) {
-    fs49.mkdirSync(path50.dirname(file4), { recursive: true });
-    fs49.writeFileSync(file4, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
+    fs50.mkdirSync(path51.dirname(file4), { recursive: true });
+    fs50.writeFileSync(file4, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
 `);
   }
   return fresh;
 }
 
 // src/hooks/sessionStart.ts
-import fs50 from "node:fs";
-import path51 from "node:path";
+import fs51 from "node:fs";
+import path52 from "node:path";
 async function sessionStart(input2, env2, cli, cliScript2) {
   const started = Date.now();
   const { ctx } = await ensureContext(env2);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs50.existsSync(input2.cwd) ? path51.resolve(input2.cwd) : void 0;
+  const cwd = input2.cwd && fs51.existsSync(input2.cwd) ? path52.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx, cli) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -67499,31 +67736,31 @@ async function sessionStart(input2, env2, cli, cliScript2) {
     out.log += `; ${report.unpublished.length} unpublished, background push ${startBackgroundPush(ctx.home, env2, cliScript2, 0)}`;
   }
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd, ctx.env) : void 0;
-  const ours = memDir ? report.liveChanged.filter((p2) => p2.startsWith(memDir + path51.sep)) : [];
+  const ours = memDir ? report.liveChanged.filter((p2) => p2.startsWith(memDir + path52.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
   }
-  const size = memDir ? indexSizeOf("this project", path51.join(memDir, "MEMORY.md")) : null;
+  const size = memDir ? indexSizeOf("this project", path52.join(memDir, "MEMORY.md")) : null;
   const tooLong = size && overBudget(size) ? `memsync: ${budgetLine(size)}` : "";
   out.conflictsLine = [await conflictsLine(ctx, cli), tooLong].filter(Boolean).join("\n") || void 0;
   return out;
 }
 function freshMemoryContext(memDir, count, hosts) {
   const from = hosts.length ? ` from ${hosts.join(", ")}` : "";
-  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path51.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
+  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path52.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
 
 `;
   let index2 = "";
   try {
-    index2 = fs50.readFileSync(path51.join(memDir, "MEMORY.md"), "utf8");
+    index2 = fs51.readFileSync(path52.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index2 = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
   const room = OUTPUT_CAP - head.length;
   if (index2.length > room) {
     const tail = `
-[... cut to fit; read ${path51.join(memDir, "MEMORY.md")} for the rest]`;
+[... cut to fit; read ${path52.join(memDir, "MEMORY.md")} for the rest]`;
     index2 = index2.slice(0, room - tail.length) + tail;
   }
   return head + index2;
@@ -67540,13 +67777,15 @@ async function hostsBetween(ctx, from, to2) {
 async function conflictsLine(ctx, cli) {
   const state = await loadHeader(ctx.home);
   const n = Object.keys(state.conflicts).length;
-  const held = Object.entries(state.held).flatMap(([p2, fs62]) => fs62.map((f3) => `${p2}:${f3.line} ${f3.rule} ${f3.masked}`));
+  const held = Object.entries(state.held).flatMap(([p2, fs63]) => fs63.map((f3) => `${p2}:${f3.line} ${f3.rule} ${f3.masked}`));
   const wipes = Object.values(state.heldDeletes).map(
     (h) => `memsync: ${h.paths.length} of ${h.of} memory files of ${h.label} were deleted here at once; held, nothing deleted elsewhere: ${cli} resolve ${h.label} --confirm-deletes (or --restore-files)`
   );
   const dbState = ctx.settings.sources.claudeMem.enabled ? await loadDbState(ctx.home).catch(() => null) : null;
   const rows2 = dbState?.heldSecrets ?? [];
+  const recipients = await recipientsProblem(ctx, cli).catch(() => null);
   const lines2 = [
+    recipients ? `memsync: ${recipients}` : "",
     n ? conflictText(n, cli) : "",
     held.length ? heldText(held, cli) : "",
     rows2.length ? heldRowsText(rows2, cli) : "",
@@ -67626,15 +67865,15 @@ function withNotices(out, notices) {
 }
 
 // src/hooks/install.ts
-import fs51 from "node:fs";
-import path52 from "node:path";
+import fs52 from "node:fs";
+import path53 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
   { event: "Stop", arg: "stop", matcher: void 0, timeout: 10 },
   { event: "SessionEnd", arg: "session-end", matcher: void 0, timeout: 5 }
 ];
 async function installHooks(configDir, commandFor) {
-  const file4 = path52.join(configDir, "settings.json");
+  const file4 = path53.join(configDir, "settings.json");
   const plugin = enabledPlugin(configDir);
   if (plugin) {
     throw new MemsyncError(
@@ -67660,8 +67899,8 @@ async function installHooks(configDir, commandFor) {
   return { file: file4, added, removed: [] };
 }
 async function uninstallHooks(configDir) {
-  const file4 = path52.join(configDir, "settings.json");
-  if (!fs51.existsSync(file4)) return { file: file4, added: [], removed: [] };
+  const file4 = path53.join(configDir, "settings.json");
+  if (!fs52.existsSync(file4)) return { file: file4, added: [], removed: [] };
   const settings = readSettings(file4);
   const hooks = settings.hooks;
   const removed = [];
@@ -67692,7 +67931,7 @@ async function uninstallHooks(configDir) {
 function readSettings(file4) {
   let text;
   try {
-    text = fs51.readFileSync(file4, "utf8");
+    text = fs52.readFileSync(file4, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -67710,19 +67949,19 @@ function readSettings(file4) {
   );
 }
 async function write2(file4, settings) {
-  fs51.mkdirSync(path52.dirname(file4), { recursive: true });
+  fs52.mkdirSync(path53.dirname(file4), { recursive: true });
   checkedWrite(file4, `${JSON.stringify(settings, null, 2)}
 `, { what: "Claude Code's settings" });
 }
 
 // src/sync/stats.ts
-import fs53 from "node:fs";
+import fs54 from "node:fs";
 
 // src/claudeMem/stats.ts
-import fs52 from "node:fs";
+import fs53 from "node:fs";
 async function claudeMemStats(home, cfg) {
   const live = /* @__PURE__ */ new Map();
-  if (fs52.existsSync(cfg.path)) {
+  if (fs53.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const present = new Set(
@@ -67837,13 +68076,13 @@ async function getStats(ctx) {
   };
 }
 function countLive(home, roots, exclude, rows2) {
-  const { files } = scanLive(roots, exclude, loadScanCache(home));
-  for (const f3 of files.values()) {
+  const { files: files2 } = scanLive(roots, exclude, loadScanCache(home));
+  for (const f3 of files2.values()) {
     const row = rows2.get(f3.root.repoPrefix);
     if (!row) continue;
     let size;
     try {
-      size = fs53.statSync(f3.livePath).size;
+      size = fs54.statSync(f3.livePath).size;
     } catch {
       continue;
     }
@@ -67900,7 +68139,7 @@ async function confirmDbDeletes(ctx) {
 }
 
 // src/claudeMem/showConflicts.ts
-import fs54 from "node:fs";
+import fs55 from "node:fs";
 async function listDbConflicts(ctx) {
   const state = await loadDbState(ctx.home);
   const out = Object.entries(state.rowConflicts).flatMap(
@@ -67913,7 +68152,7 @@ async function showDbConflicts(ctx, repo) {
   const state = await loadDbState(ctx.home);
   const cfg = ctx.settings.sources.claudeMem;
   const rows2 = [];
-  if (Object.keys(state.rowConflicts).length && fs54.existsSync(cfg.path)) {
+  if (Object.keys(state.rowConflicts).length && fs55.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const snap = readSnapshot(db);
@@ -67928,7 +68167,7 @@ async function showDbConflicts(ctx, repo) {
     }
   }
   let file4 = null;
-  if (state.fileConflict && fs54.existsSync(cfg.path)) {
+  if (state.fileConflict && fs55.existsSync(cfg.path)) {
     const id = state.fileConflict.remote;
     const theirs = (await repo.readBlobs([id])).get(id);
     const mine = snapshotFile(cfg.path, tmpDir(ctx.home));
@@ -68037,9 +68276,9 @@ var CLAUDE_MEM_FILES = /* @__PURE__ */ new Set([
 ]);
 
 // src/sync/backup.ts
-import crypto4 from "node:crypto";
-import fs58 from "node:fs";
-import path54 from "node:path";
+import crypto5 from "node:crypto";
+import fs59 from "node:fs";
+import path55 from "node:path";
 import zlib2 from "node:zlib";
 
 // ../main/node_modules/tar/dist/esm/index.min.js
@@ -69979,7 +70218,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs55 = /* @__PURE__ */ Symbol("ondrain");
+var fs56 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A2 {
   sync = false;
   opt;
@@ -70013,8 +70252,8 @@ var wt = class extends A2 {
       if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs55]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs55]);
+      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs56]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs56]);
     this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t) {
@@ -70127,7 +70366,7 @@ var wt = class extends A2 {
       this.emit("error", e);
     }
   }
-  [fs55]() {
+  [fs56]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t) {
@@ -71012,8 +71251,8 @@ var To = (s4) => {
 };
 
 // src/sync/exchange.ts
-import fs56 from "node:fs";
-import path53 from "node:path";
+import fs57 from "node:fs";
+import path54 from "node:path";
 var import_picomatch3 = __toESM(require_picomatch2(), 1);
 
 // src/sync/importMerge.ts
@@ -71040,14 +71279,14 @@ async function buildExport(ctx, opts2 = {}) {
   const keep2 = roots.filter(
     (r) => (!projects.length || projects.includes(r.label)) && (!sources.length || sources.some((s4) => r.source === s4 || r.source === `files:${s4}`))
   );
-  const { files } = scanLive(keep2, ctx.settings.exclude, loadScanCache(ctx.home));
+  const { files: files2 } = scanLive(keep2, ctx.settings.exclude, loadScanCache(ctx.home));
   const out = [];
-  for (const [p2, f3] of [...files].sort(([a], [b2]) => a < b2 ? -1 : 1)) {
+  for (const [p2, f3] of [...files2].sort(([a], [b2]) => a < b2 ? -1 : 1)) {
     let content;
     let st2;
     try {
-      st2 = fs56.statSync(f3.livePath);
-      content = fs56.readFileSync(f3.livePath);
+      st2 = fs57.statSync(f3.livePath);
+      content = fs57.readFileSync(f3.livePath);
     } catch {
       continue;
     }
@@ -71072,7 +71311,7 @@ async function writeExport(doc, file4) {
     await new Promise((resolve, reject) => process.stdout.write(text, (e) => e ? reject(e) : resolve()));
     return;
   }
-  checkedWrite(path53.resolve(file4), text, { what: "the export" });
+  checkedWrite(path54.resolve(file4), text, { what: "the export" });
 }
 var EntrySchema = external_exports.object({
   path: external_exports.string(),
@@ -71096,7 +71335,7 @@ var ExportSchema = external_exports.object({
 function readExport(file4) {
   let text;
   try {
-    text = file4 === "-" ? fs56.readFileSync(0, "utf8") : fs56.readFileSync(path53.resolve(file4), "utf8");
+    text = file4 === "-" ? fs57.readFileSync(0, "utf8") : fs57.readFileSync(path54.resolve(file4), "utf8");
   } catch (e) {
     throw new UsageError(`${file4}: cannot read it (${e.code ?? e.message})`);
   }
@@ -71151,7 +71390,7 @@ async function importLocked(ctx, doc, opts2) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs56.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs57.mkdirSync(tmpDir(ctx.home), { recursive: true });
   for (const e of [...doc.files].sort((a, b2) => a.path < b2.path ? -1 : 1)) {
     const p2 = e.path;
     const bad2 = unsafePath(p2);
@@ -71218,7 +71457,7 @@ async function importLocked(ctx, doc, opts2) {
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
-          if (fs56.existsSync(s4.copy)) {
+          if (fs57.existsSync(s4.copy)) {
             out.skipped.push({ path: s4.path, reason: `a file is already at ${s4.copy}` });
             continue;
           }
@@ -71284,18 +71523,18 @@ function formatImport(r) {
 }
 
 // src/claudeMem/backupDb.ts
-import fs57 from "node:fs";
+import fs58 from "node:fs";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
-  if (!cfg.enabled || !fs57.existsSync(cfg.path)) return null;
+  if (!cfg.enabled || !fs58.existsSync(cfg.path)) return null;
   return snapshotFile(cfg.path, tmpDir(ctx.home));
 }
 async function restoreDatabase(ctx, snapshot, strategy, fx) {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
   const { dryRun } = fx;
-  if (!fs57.existsSync(cfg.path)) {
+  if (!fs58.existsSync(cfg.path)) {
     await fx.replaceDatabase(cfg.path, snapshot);
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
   }
@@ -71372,8 +71611,8 @@ var FILES = "files/";
 var DATABASES = "databases/";
 var dbEntry = (name) => `${DATABASES}${name}.db`;
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var backupDir = (home) => path54.join(home, "backups");
-var sha2564 = (b2) => crypto4.createHash("sha256").update(b2).digest("hex");
+var backupDir = (home) => path55.join(home, "backups");
+var sha2564 = (b2) => crypto5.createHash("sha256").update(b2).digest("hex");
 function stamp(d) {
   return d.toISOString().replace(/[-:]/g, "").replace(".", "");
 }
@@ -71391,19 +71630,19 @@ async function createBackup(ctx, output2) {
     files: []
   };
   const encrypt = ctx.settings.encryption === "age";
-  const file4 = path54.resolve(
-    output2 ?? path54.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`)
+  const file4 = path55.resolve(
+    output2 ?? path55.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`)
   );
   ensureDir(tmpDir(ctx.home), "memsync's temp folder");
-  ensureDir(path54.dirname(file4), "the backup folder");
-  const staging = fs58.mkdtempSync(path54.join(tmpDir(ctx.home), "backup-"));
+  ensureDir(path55.dirname(file4), "the backup folder");
+  const staging = fs59.mkdtempSync(path55.join(tmpDir(ctx.home), "backup-"));
   const stage = (rel, content) => {
-    const dest = path54.join(staging, ...rel.split("/"));
-    ensureDir(path54.dirname(dest), "the backup staging folder");
+    const dest = path55.join(staging, ...rel.split("/"));
+    ensureDir(path55.dirname(dest), "the backup staging folder");
     checkedWrite(dest, content, { fsync: false, what: "a backup staging file" });
   };
   try {
-    const names = [MANIFEST];
+    const names2 = [MANIFEST];
     for (const e of doc.files) {
       const content = entryContent(e);
       manifest.files.push({
@@ -71413,24 +71652,24 @@ async function createBackup(ctx, output2) {
         baseSha: base[e.path] ?? null
       });
       stage(FILES + e.path, content);
-      names.push(FILES + e.path);
+      names2.push(FILES + e.path);
     }
     const db = databaseForBackup(ctx);
     if (db) {
       manifest.databases = [{ name: DB_NAME, sha256: sha2564(db), bytes: db.length }];
       stage(dbEntry(DB_NAME), db);
-      names.push(dbEntry(DB_NAME));
+      names2.push(dbEntry(DB_NAME));
     }
     stage(MANIFEST, `${JSON.stringify(manifest, null, 2)}
 `);
     const chunks = [];
-    for await (const c of Qn({ gzip: true, portable: true, cwd: staging }, names)) chunks.push(c);
+    for await (const c of Qn({ gzip: true, portable: true, cwd: staging }, names2)) chunks.push(c);
     const archive = Buffer.concat(chunks);
     checkedWrite(file4, encrypt ? await encrypter(await backupRecipients(ctx))(archive) : archive, {
       what: "the backup"
     });
   } finally {
-    fs58.rmSync(staging, { recursive: true, force: true });
+    fs59.rmSync(staging, { recursive: true, force: true });
   }
   return { file: file4, manifest };
 }
@@ -71438,7 +71677,7 @@ var bad = (file4, problem) => new MemsyncError(`${file4}: ${problem}`, 1, "this 
 async function verifyBackup(file4, home) {
   let raw;
   try {
-    raw = fs58.readFileSync(path54.resolve(file4));
+    raw = fs59.readFileSync(path55.resolve(file4));
   } catch (e) {
     throw new UsageError(`${file4}: cannot read it (${e.code ?? e.message})`);
   }
@@ -71501,16 +71740,16 @@ async function verifyBackup(file4, home) {
     throw bad(file4, `${MANIFEST}: ${issue2.path.join(".") || "(top level)"}: ${issue2.message}`);
   }
   const manifest = parsed2.data;
-  const files = /* @__PURE__ */ new Map();
+  const files2 = /* @__PURE__ */ new Map();
   for (const f3 of manifest.files) {
     const why = unsafePath(f3.path);
     if (why) throw bad(file4, `manifest names an unsafe path ${JSON.stringify(f3.path)}: ${why}`);
-    if (files.has(f3.path)) throw bad(file4, `manifest names ${f3.path} twice`);
+    if (files2.has(f3.path)) throw bad(file4, `manifest names ${f3.path} twice`);
     const content = entries.get(FILES + f3.path);
     if (!content) throw bad(file4, `${f3.path} is in the manifest but not in the archive`);
     if (content.length !== f3.bytes) throw bad(file4, `${f3.path}: ${content.length} bytes, the manifest says ${f3.bytes}`);
     if (sha2564(content) !== f3.sha256) throw bad(file4, `${f3.path}: its sha256 does not match the manifest`);
-    files.set(f3.path, content);
+    files2.set(f3.path, content);
   }
   const databases = /* @__PURE__ */ new Map();
   for (const d of manifest.databases ?? []) {
@@ -71521,22 +71760,22 @@ async function verifyBackup(file4, home) {
     databases.set(d.name, content);
   }
   for (const p2 of entries.keys()) {
-    if (p2 === MANIFEST || p2.startsWith(FILES) && files.has(p2.slice(FILES.length))) continue;
+    if (p2 === MANIFEST || p2.startsWith(FILES) && files2.has(p2.slice(FILES.length))) continue;
     if (p2.startsWith(DATABASES) && databases.has(p2.slice(DATABASES.length, -".db".length))) continue;
     throw bad(file4, `unexpected entry ${JSON.stringify(p2)} (not in the manifest)`);
   }
-  return { manifest, files, databases };
+  return { manifest, files: files2, databases };
 }
 async function restoreBackup(ctx, file4, opts2) {
   if (isDatabaseFile(file4)) return restoreSavedDatabase(ctx, file4, opts2);
-  const { manifest, files, databases } = await verifyBackup(file4, ctx.home);
+  const { manifest, files: files2, databases } = await verifyBackup(file4, ctx.home);
   const doc = {
     memsync: "export",
     version: 1,
     host: manifest.host,
     createdAt: manifest.createdAt,
     files: manifest.files.map((f3) => {
-      const content = files.get(f3.path);
+      const content = files2.get(f3.path);
       return {
         path: f3.path,
         source: "backup",
@@ -71566,11 +71805,11 @@ function dbEffects(ctx, opts2) {
 function isDatabaseFile(file4) {
   if (!file4.endsWith(".db")) return false;
   const head = Buffer.alloc(16);
-  const fd = fs58.openSync(file4, "r");
+  const fd = fs59.openSync(file4, "r");
   try {
-    fs58.readSync(fd, head, 0, 16, 0);
+    fs59.readSync(fd, head, 0, 16, 0);
   } finally {
-    fs58.closeSync(fd);
+    fs59.closeSync(fd);
   }
   return head.toString("latin1") === "SQLite format 3\0";
 }
@@ -71581,14 +71820,15 @@ async function restoreSavedDatabase(ctx, file4, opts2) {
       "enable it in settings.json first"
     );
   }
-  const database = await restoreDatabase(ctx, fs58.readFileSync(file4), opts2.strategy, dbEffects(ctx, opts2));
+  const database = await restoreDatabase(ctx, fs59.readFileSync(file4), opts2.strategy, dbEffects(ctx, opts2));
   return { ...emptyImport(opts2, ctx.host), notes: [database.note], database };
 }
 async function backupRecipients(ctx) {
   const me2 = await loadIdentity(ctx.home);
+  const pinned = readPin(ctx.home)?.recipients;
   const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
-  const tip = await repo.localTip().catch(() => null);
-  const listed = tip ? await repo.readRecipients(tip).catch(() => null) ?? [] : [];
+  const tip = pinned ? null : await repo.localTip().catch(() => null);
+  const listed = pinned ?? (tip ? await repo.readRecipients(tip).catch(() => null) ?? [] : []);
   return [me2.publicKey, ...listed.map((r) => r.key)];
 }
 async function openEncrypted(file4, raw, home) {
@@ -71606,19 +71846,19 @@ async function openEncrypted(file4, raw, home) {
 }
 function listBackups(home) {
   const dir = backupDir(home);
-  let names;
+  let names2;
   try {
-    names = fs58.readdirSync(dir);
+    names2 = fs59.readdirSync(dir);
   } catch {
     return [];
   }
   const out = [];
-  for (const n of names) {
+  for (const n of names2) {
     if (!/^backup-.+\.tar\.gz(\.age)?$/.test(n)) continue;
-    const file4 = path54.join(dir, n);
+    const file4 = path55.join(dir, n);
     let st2;
     try {
-      st2 = fs58.statSync(file4);
+      st2 = fs59.statSync(file4);
     } catch {
       continue;
     }
@@ -71633,7 +71873,7 @@ function pruneBackups(home, keep2) {
   if (!Number.isInteger(keep2) || keep2 < 1)
     throw new UsageError(`--keep ${keep2}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep2).map((b2) => b2.file);
-  for (const f3 of gone) fs58.rmSync(f3, { force: true });
+  for (const f3 of gone) fs59.rmSync(f3, { force: true });
   return gone;
 }
 
@@ -71658,9 +71898,9 @@ ${id.secret}
 async function encryptRemote(ctx) {
   const { identity: identity2 } = await ensureIdentity(ctx.home);
   let readable = true;
-  const change = await changeRecipients(ctx, identity2, async (repo, tip, current) => {
+  const change = await changeRecipients(ctx, identity2, async (repo, tip, verdict) => {
     if (tip && (await readLayout(repo, tip))?.encryption === "age") {
-      readable = !!current?.some((r) => r.key === identity2.publicKey);
+      readable = "recipients" in verdict && verdict.recipients.some((r) => r.key === identity2.publicKey);
       return null;
     }
     return [{ name: ctx.host, key: identity2.publicKey }];
@@ -71675,8 +71915,8 @@ async function keysAdd(ctx, key2, name) {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(label))
     throw new UsageError(`--name ${label}: expected 1-63 letters, digits, ".", "_" or "-"`);
   const me2 = await machineKey(ctx);
-  return changeRecipients(ctx, me2, async (_repo, _tip, current) => {
-    const list = current ?? [{ name: ctx.host, key: me2.publicKey }];
+  return changeRecipients(ctx, me2, async (_repo, _tip, verdict) => {
+    const list = agreedRecipients(verdict) ?? [{ name: ctx.host, key: me2.publicKey }];
     if (list.some((r) => r.key === key2)) return null;
     if (list.some((r) => r.name === label))
       throw new UsageError(
@@ -71688,8 +71928,8 @@ async function keysAdd(ctx, key2, name) {
 }
 async function keysRemove(ctx, nameOrKey) {
   const me2 = await machineKey(ctx);
-  return changeRecipients(ctx, me2, async (_repo, _tip, current) => {
-    const list = current ?? [];
+  return changeRecipients(ctx, me2, async (_repo, _tip, verdict) => {
+    const list = agreedRecipients(verdict) ?? [];
     const gone = list.filter((r) => r.name === nameOrKey || r.key === nameOrKey);
     if (!gone.length)
       throw new UsageError(
@@ -71703,6 +71943,27 @@ async function keysRemove(ctx, nameOrKey) {
       );
     return list.filter((r) => !gone.includes(r));
   });
+}
+async function keysAccept(ctx) {
+  const me2 = await machineKey(ctx);
+  return changeRecipients(ctx, me2, async (_repo, _tip, verdict) => {
+    if (verdict.kind === "unusable") throw new MemsyncError(verdictProblem(verdict), 1);
+    return verdict.kind === "changed" ? verdict.recipients : null;
+  });
+}
+async function keysRestore(ctx) {
+  const me2 = await machineKey(ctx);
+  const pin = readPin(ctx.home);
+  if (!pin)
+    throw new UsageError(
+      "this machine has not agreed to a recipients list yet: there is none to put back",
+      "run memsync keys restore on a machine that synced with the encrypted remote before"
+    );
+  return changeRecipients(
+    ctx,
+    me2,
+    async (_repo, _tip, verdict) => verdict.kind === "changed" || verdict.kind === "unusable" ? pin.recipients : null
+  );
 }
 async function keysList(ctx) {
   const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
@@ -71729,24 +71990,33 @@ async function changeRecipients(ctx, me2, decide2) {
     await repo.ensure(ctx.settings.remote);
     for (let round = 1; round <= MAX_ROUNDS2; round++) {
       const tip = await repo.fetch(ctx.settings.networkTimeoutMs);
-      const current = await repo.readRecipients(tip);
-      const next = await decide2(repo, tip, current);
-      if (!next) return { publicKey: me2.publicKey, recipients: current ?? [], commit: null, reencrypted: 0 };
+      const listed = await repo.tipRecipients(tip);
+      const verdict = judgeTip(ctx.home, me2, listed, "any");
+      const next = await decide2(repo, tip, verdict);
+      if (!next) {
+        const recipients = "recipients" in verdict ? verdict.recipients : [];
+        return { publicKey: me2.publicKey, recipients, commit: null, reencrypted: 0 };
+      }
       const changes = /* @__PURE__ */ new Map();
       if (tip) {
-        const files = [...await repo.lsTree(tip)].filter(([p2, e]) => !e.mode.includes(":") && !STAYS_PLAIN.has(p2));
-        const contents = await repo.readBlobs(files.map(([, e]) => e.sha));
-        for (const [p2, e] of files) changes.set(p2, await repo.writeBlob(contents.get(e.sha)));
+        const files2 = [...await repo.lsTree(tip)].filter(([p2, e]) => !e.mode.includes(":") && !STAYS_PLAIN.has(p2));
+        const contents = await repo.readBlobs(files2.map(([, e]) => e.sha));
+        for (const [p2, e] of files2) changes.set(p2, await repo.writeBlob(contents.get(e.sha)));
       }
       const reencrypted = changes.size;
-      changes.set(RECIPIENTS_FILE, await repo.writeBlob(formatRecipients(next)));
+      const list = formatRecipients(next);
+      const pin = readPin(ctx.home);
+      const generation = Math.max(pin?.generation ?? 0, seenGeneration(listed.endorsement)) + 1;
+      const readers = [...next, ...pin?.recipients ?? []].map((r) => r.key).concat(me2.publicKey);
+      changes.set(RECIPIENTS_FILE, await repo.writeBlob(list));
+      changes.set(ENDORSEMENT_FILE, await repo.writeBlob(endorse(me2.secret, me2.publicKey, list, generation, readers)));
       changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob("age")));
       const tree = await repo.buildTree(tip, changes);
-      const names = next.map((r) => r.name).join(", ");
+      const names2 = next.map((r) => r.name).join(", ");
       const commit = await repo.commit(
         tree,
         tip,
-        `memsync: ${ctx.host}: recipients ${names}; ${reencrypted} files re-encrypted
+        `memsync: ${ctx.host}: recipients ${names2}; ${reencrypted} files re-encrypted
 
 Memsync-Host: ${ctx.host}
 `
@@ -71757,8 +72027,10 @@ Memsync-Host: ${ctx.host}
           1,
           "run the command again"
         );
-      if (await repo.push(commit, tip, ctx.settings.networkTimeoutMs) === "pushed")
+      if (await repo.push(commit, tip, ctx.settings.networkTimeoutMs) === "pushed") {
+        savePin(ctx.home, { generation, recipients: next });
         return { publicKey: me2.publicKey, recipients: next, commit, reencrypted };
+      }
     }
     throw new MemsyncError(
       `the remote kept moving: ${MAX_ROUNDS2} pushes in a row were overtaken by other machines`,
@@ -71769,6 +72041,10 @@ Memsync-Host: ${ctx.host}
   if (result === "busy")
     throw new MemsyncError("a sync is running on this machine and did not finish in time", 1, "try again in a moment");
   return result;
+}
+function seenGeneration(endorsement) {
+  const g2 = endorsement ? parseEndorsement(endorsement.toString("utf8"))?.generation ?? 0 : 0;
+  return g2 < 2 ** 40 ? g2 : 0;
 }
 
 // src/sync/fleet.ts
@@ -71905,15 +72181,64 @@ function heldDeleteLines(held) {
   ]);
 }
 
+// src/crypto/recovery.ts
+async function keysRecovery(ctx, name) {
+  const { secret, publicKey } = await generateIdentity2();
+  const change = await keysAdd(ctx, publicKey, name);
+  const created = (/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z");
+  const identityText = [
+    `# memsync recovery key for ${ctx.settings.remote}, created ${created}: whoever has it reads the remote`,
+    `# public key: ${publicKey}`,
+    secret,
+    "# paper form (typed back into a file, memsync keys import FILE reads it; spaces and case do not matter):",
+    ...paperForm(secret).map((l) => `#   ${l}`),
+    ""
+  ].join("\n");
+  return { publicKey, identityText, change };
+}
+function paperForm(secret) {
+  const prefix = "AGE-SECRET-KEY-1";
+  const groups = secret.slice(prefix.length).match(/.{1,5}/g);
+  return [prefix, groups.slice(0, 6).join(" "), groups.slice(6).join(" ")];
+}
+
+// src/cli/keysTrust.ts
+var TRUST_SUBCOMMANDS = ["accept", "restore", "recovery"];
+var files = (n) => `${n} current file${n === 1 ? "" : "s"}`;
+var names = (r) => r.recipients.map((x) => x.name).join(", ");
+async function keysTrust(sub, ctx, name) {
+  if (name !== void 0 && sub !== "recovery") throw new UsageError(`keys ${sub} takes no --name`);
+  if (sub === "accept") {
+    const r2 = await keysAccept(ctx);
+    return {
+      data: r2,
+      text: r2.commit ? `accepted: the remote's ${files(r2.reencrypted)} and what this machine pushes from now on are encrypted to: ${names(r2)}; signed by this machine, so the other machines take it at once` : `nothing to accept: this machine already agreed to the remote's list (${names(r2)})`
+    };
+  }
+  if (sub === "restore") {
+    const r2 = await keysRestore(ctx);
+    return {
+      data: r2,
+      text: r2.commit ? `restored the agreed list: the remote's ${files(r2.reencrypted)} are encrypted to: ${names(r2)}` : `nothing to restore: the remote lists what this machine agreed to (${names(r2)})`
+    };
+  }
+  const r = await keysRecovery(ctx, name ?? "recovery");
+  return {
+    data: { ...r.change, recoveryKey: r.publicKey, identity: r.identityText },
+    text: r.identityText.trimEnd(),
+    note: `memsync keys recovery: added the recovery key as recipient "${name ?? "recovery"}" (the remote's ${files(r.change.reencrypted)} re-encrypted to it). The lines printed are its only copy: keep them offline (paper, a drive in a drawer) and never on a synced machine. On a new machine: memsync keys import FILE.`
+  };
+}
+
 // src/sync/resolveDeletes.ts
 function findHeldDeletes(held, target) {
   const t = target.replace(/\/+$/, "");
-  const names = (prefix) => [
+  const names2 = (prefix) => [
     held[prefix].label,
     prefix.replace(/\/$/, ""),
     prefix.replace(/^projects\/(.*)\/memory\/$/, "$1")
   ];
-  return Object.keys(held).find((prefix) => names(prefix).includes(t));
+  return Object.keys(held).find((prefix) => names2(prefix).includes(t));
 }
 async function resolveHeldDeletes(ctx, target, how) {
   const { heldDeletes } = await loadHeader(ctx.home);
@@ -71963,20 +72288,20 @@ function findDuplicates(items) {
 }
 var isEntry = (line) => normalize(line) !== "" && !/^#/.test(line.trim());
 var body = (text) => splitFrontMatter(text)?.body ?? text;
-function consolidateFolder(index2, files) {
+function consolidateFolder(index2, files2) {
   const lines2 = index2 === null ? [] : index2.split("\n");
   const lineFindings = findDuplicates(lines2.map((text, i2) => ({ id: i2 + 1, text })).filter((l) => isEntry(l.text)));
   const linked = (name) => (index2 ?? "").indexOf(`](${name})`);
-  const order = [...files.keys()].filter((n) => normalize(body(files.get(n))) !== "").sort((a, b2) => rank2(linked(a)) - rank2(linked(b2)) || (a < b2 ? -1 : 1));
-  const fileFindings = findDuplicates(order.map((n) => ({ id: n, text: body(files.get(n)) })));
+  const order = [...files2.keys()].filter((n) => normalize(body(files2.get(n))) !== "").sort((a, b2) => rank2(linked(a)) - rank2(linked(b2)) || (a < b2 ? -1 : 1));
+  const fileFindings = findDuplicates(order.map((n) => ({ id: n, text: body(files2.get(n)) })));
   return { findings: { lines: lineFindings, files: fileFindings }, rewrite: rewriteIndex(index2, fileFindings.exact) };
 }
 var rank2 = (at2) => at2 < 0 ? Number.MAX_SAFE_INTEGER : at2;
-function rewriteIndex(index2, files) {
-  const remove = files.flatMap((g2) => g2.drop);
+function rewriteIndex(index2, files2) {
+  const remove = files2.flatMap((g2) => g2.drop);
   if (index2 === null) return { index: null, remove };
   let text = index2;
-  for (const g2 of files) for (const d of g2.drop) text = text.split(`](${d})`).join(`](${g2.keep})`);
+  for (const g2 of files2) for (const d of g2.drop) text = text.split(`](${d})`).join(`](${g2.keep})`);
   const seen = /* @__PURE__ */ new Set();
   const kept = text.split("\n").filter((line) => {
     if (!isEntry(line)) return true;
@@ -72004,14 +72329,14 @@ function sizeText(index2) {
 function formatConsolidate(reports, apply, dryRun) {
   const out = [];
   for (const r of reports) {
-    const { lines: lines2, files } = r.findings;
-    const found = lines2.exact.length + lines2.near.length + files.exact.length + files.near.length;
+    const { lines: lines2, files: files2 } = r.findings;
+    const found = lines2.exact.length + lines2.near.length + files2.exact.length + files2.near.length;
     if (!found && !r.index?.overBudget) continue;
     out.push(`${r.label}: ${r.folder} (index: ${sizeText(r.index)})`);
     for (const g2 of lines2.exact) out.push(`  same index line ${g2.keep} repeated at ${g2.drop.join(", ")}`);
     for (const n of lines2.near) out.push(`  index lines ${n.a} and ${n.b} say nearly the same (similarity ${n.score})`);
-    for (const g2 of files.exact) out.push(`  ${g2.drop.join(", ")} repeat${g2.drop.length === 1 ? "s" : ""} ${g2.keep}`);
-    for (const n of files.near) out.push(`  ${n.a} and ${n.b} say nearly the same (similarity ${n.score})`);
+    for (const g2 of files2.exact) out.push(`  ${g2.drop.join(", ")} repeat${g2.drop.length === 1 ? "s" : ""} ${g2.keep}`);
+    for (const n of files2.near) out.push(`  ${n.a} and ${n.b} say nearly the same (similarity ${n.score})`);
     const safe = r.safe.indexLinesRemoved + r.safe.filesRemoved.length;
     if (safe) {
       const lines3 = plural2(r.safe.indexLinesRemoved, "repeated index line");
@@ -72030,41 +72355,41 @@ function budgetLines(over) {
 }
 
 // src/consolidate/run.ts
-import fs59 from "node:fs";
-import path55 from "node:path";
+import fs60 from "node:fs";
+import path56 from "node:path";
 function readFolder(dir) {
-  const files = /* @__PURE__ */ new Map();
+  const files2 = /* @__PURE__ */ new Map();
   const walk = (d, rel) => {
     let entries;
     try {
-      entries = fs59.readdirSync(d, { withFileTypes: true });
+      entries = fs60.readdirSync(d, { withFileTypes: true });
     } catch {
       return;
     }
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(path55.join(d, e.name), r);
+      if (e.isDirectory()) walk(path56.join(d, e.name), r);
       else if (e.isFile() && r !== "MEMORY.md" && r.endsWith(".md") && !isConflictCopy(e.name)) {
-        files.set(r, fs59.readFileSync(path55.join(d, e.name), "utf8"));
+        files2.set(r, fs60.readFileSync(path56.join(d, e.name), "utf8"));
       }
     }
   };
   walk(dir, "");
   let index2 = null;
   try {
-    index2 = fs59.readFileSync(path55.join(dir, "MEMORY.md"), "utf8");
+    index2 = fs60.readFileSync(path56.join(dir, "MEMORY.md"), "utf8");
   } catch {
   }
-  return { index: index2, files };
+  return { index: index2, files: files2 };
 }
 async function consolidate(ctx, opts2) {
   const { roots } = await syncRoots(ctx);
-  const folders = roots.filter((r) => r.source === AUTO_MEMORY && fs59.existsSync(r.liveDir));
+  const folders = roots.filter((r) => r.source === AUTO_MEMORY && fs60.existsSync(r.liveDir));
   const reports = [];
   for (const root2 of folders) {
-    const { index: index2, files } = readFolder(root2.liveDir);
-    const { findings, rewrite } = consolidateFolder(index2, files);
-    const size = indexSizeOf(root2.label, path55.join(root2.liveDir, "MEMORY.md"));
+    const { index: index2, files: files2 } = readFolder(root2.liveDir);
+    const { findings, rewrite } = consolidateFolder(index2, files2);
+    const size = indexSizeOf(root2.label, path56.join(root2.liveDir, "MEMORY.md"));
     const lineCount2 = (t) => t === null ? 0 : t.split("\n").length;
     const removedLines = rewrite.index === null ? 0 : lineCount2(index2) - lineCount2(rewrite.index);
     const report = {
@@ -72076,20 +72401,20 @@ async function consolidate(ctx, opts2) {
       applied: false
     };
     const something = rewrite.index !== null || rewrite.remove.length > 0;
-    if (opts2.apply && !opts2.dryRun && something) report.applied = await applyRewrite(ctx, root2, index2, files, rewrite);
+    if (opts2.apply && !opts2.dryRun && something) report.applied = await applyRewrite(ctx, root2, index2, files2, rewrite);
     reports.push(report);
   }
   return reports;
 }
-async function applyRewrite(ctx, root2, index2, files, rw) {
-  const indexPath = path55.join(root2.liveDir, "MEMORY.md");
+async function applyRewrite(ctx, root2, index2, files2, rw) {
+  const indexPath = path56.join(root2.liveDir, "MEMORY.md");
   const result = await withSyncLock(ctx.home, 6e4, async () => {
-    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path55.join(root2.liveDir, f3))];
+    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path56.join(root2.liveDir, f3))];
     const writer = await createLiveWriter(ctx.home, targets);
     const id = (text) => blobHash(Buffer.from(text));
     let all = rw.index === null || index2 === null || await writer.write(indexPath, Buffer.from(rw.index), id(index2));
     for (const f3 of all ? rw.remove : []) {
-      all = await writer.remove(path55.join(root2.liveDir, f3), id(files.get(f3))) && all;
+      all = await writer.remove(path56.join(root2.liveDir, f3), id(files2.get(f3))) && all;
     }
     await writer.done();
     return all;
@@ -72099,9 +72424,9 @@ async function applyRewrite(ctx, root2, index2, files, rw) {
 }
 
 // src/cli/launcher.ts
-import fs60 from "node:fs";
+import fs61 from "node:fs";
 import os7 from "node:os";
-import path56 from "node:path";
+import path57 from "node:path";
 function launcherScript(distDir2) {
   return `#!/usr/bin/env node
 // memsync launcher, written by \`memsync install-cli\`: runs the CLI of the memsync plugin Claude
@@ -72109,7 +72434,7 @@ function launcherScript(distDir2) {
 const fs = require('node:fs');
 const path = require('node:path');
 const config = process.env.CLAUDE_CONFIG_DIR || path.join(require('node:os').homedir(), '.claude');
-let cli = ${JSON.stringify(path56.join(distDir2, "memsync.mjs"))};
+let cli = ${JSON.stringify(path57.join(distDir2, "memsync.mjs"))};
 try {
   const list = path.join(config, 'plugins', 'installed_plugins.json');
   const plugins = JSON.parse(fs.readFileSync(list, 'utf8')).plugins || {};
@@ -72122,11 +72447,11 @@ import(require('node:url').pathToFileURL(cli).href);
 `;
 }
 function installLauncher(distDir2, dir, env2) {
-  const target = path56.resolve(dir ?? path56.join(env2.HOME || os7.homedir(), ".local", "bin"));
-  const file4 = path56.join(target, "memsync");
+  const target = path57.resolve(dir ?? path57.join(env2.HOME || os7.homedir(), ".local", "bin"));
+  const file4 = path57.join(target, "memsync");
   let existing = null;
   try {
-    existing = fs60.readFileSync(file4, "utf8");
+    existing = fs61.readFileSync(file4, "utf8");
   } catch {
   }
   if (existing !== null && !existing.includes("written by `memsync install-cli`")) {
@@ -72136,10 +72461,10 @@ function installLauncher(distDir2, dir, env2) {
       "remove it, or pass --dir DIR for another folder"
     );
   }
-  fs60.mkdirSync(target, { recursive: true });
-  fs60.writeFileSync(file4, launcherScript(distDir2), { mode: 493 });
-  fs60.chmodSync(file4, 493);
-  const onPath = (env2.PATH ?? "").split(path56.delimiter).some((d) => d && path56.resolve(d) === target);
+  fs61.mkdirSync(target, { recursive: true });
+  fs61.writeFileSync(file4, launcherScript(distDir2), { mode: 493 });
+  fs61.chmodSync(file4, 493);
+  const onPath = (env2.PATH ?? "").split(path57.delimiter).some((d) => d && path57.resolve(d) === target);
   return { file: file4, onPath };
 }
 
@@ -72199,7 +72524,10 @@ Usage: memsync <command> [options]
   keys list [--json]           who can read the encrypted remote
   keys remove NAME             stop encrypting to a machine (what it already fetched, it keeps)
   keys export                  print this machine's identity, to share one key between machines
-  keys import [FILE] [--force] use a shared identity (from stdin without FILE)
+  keys import [FILE] [--force] use a shared identity (from stdin without FILE), or a recovery key
+  keys accept                  take the remote's changed recipients list (after checking it: keys list)
+  keys restore                 put back the recipients list this machine agreed to
+  keys recovery [--name NAME]  make a recovery key, print it once to keep offline, add it as a recipient
   consolidate [--dry-run] [--json] [--apply]
                                find repeated and nearly repeated memories and index lines; --apply removes
                                the exact repeats (then memsync sync publishes it)
@@ -72304,6 +72632,7 @@ ${status.remoteRewritten.message}
             `remote: ${status.remoteUrl} (${status.branch})${status.remoteReachable ? "" : " - not reachable now"}`,
             `last sync: ${status.lastSyncTime ?? "never"}`,
             `to push: ${status.pendingPush}, to pull: ${status.pendingPull}`,
+            ...status.recipientsProblem ? [status.recipientsProblem] : [],
             ...status.conflicts.map((c) => `conflict: ${c.path} (${copyLabel(c)} in ${c.copy})`),
             ...status.localOnly.map((f3) => `local only (sync: false): ${f3}`),
             ...heldLines(status.heldSecrets),
@@ -72713,7 +73042,7 @@ ${status.remoteRewritten.message}
         print(
           { json: json2 },
           r,
-          () => `wrote ${r.file}${r.onPath ? "" : `; add ${path57.dirname(r.file)} to PATH to run it as memsync`}`
+          () => `wrote ${r.file}${r.onPath ? "" : `; add ${path58.dirname(r.file)} to PATH to run it as memsync`}`
         );
         return EXIT.ok;
       }
@@ -72838,7 +73167,7 @@ what that machine fetched before, and the remote's older history, it can still r
     const file4 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs61.readFileSync(file4 === "-" ? 0 : file4, "utf8");
+      text = fs62.readFileSync(file4 === "-" ? 0 : file4, "utf8");
     } catch (e) {
       throw new UsageError(`cannot read ${file4 === "-" ? "stdin" : file4}: ${e.message}`);
     }
@@ -72851,7 +73180,21 @@ what that machine fetched before, and the remote's older history, it can still r
     );
     return EXIT.ok;
   }
-  throw new UsageError(`keys ${sub ?? ""}: expected keys init, add, list, remove, export or import`);
+  if (TRUST_SUBCOMMANDS.includes(sub)) {
+    const a = args(more, { name: { type: "string" }, json: { type: "boolean" } });
+    setJson(!!a.values.json);
+    const r = await keysTrust(
+      sub,
+      await configuredContext(env2),
+      a.values.name
+    );
+    print({ json: !!a.values.json }, r.data, () => r.text);
+    if (r.note) console.error(r.note);
+    return EXIT.ok;
+  }
+  throw new UsageError(
+    `keys ${sub ?? ""}: expected keys init, add, list, remove, export, import, accept, restore or recovery`
+  );
 }
 async function backgroundPush(ctx, home, mode) {
   const budget = ctx.settings.networkTimeoutMs;
@@ -72882,14 +73225,14 @@ async function backgroundPush(ctx, home, mode) {
   return code;
 }
 function cliScript() {
-  return path57.resolve(process.argv[1] ?? "memsync");
+  return path58.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path57.dirname(fileURLToPath(import.meta.url));
-  return path57.basename(here) === "dist" ? here : path57.resolve(here, "..", "..", "plugin", "dist");
+  const here = path58.dirname(fileURLToPath(import.meta.url));
+  return path58.basename(here) === "dist" ? here : path58.resolve(here, "..", "..", "plugin", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path57.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path57.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path58.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path58.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 async function configuredContext(env2) {
   const ctx = await loadContext(env2);
@@ -72945,13 +73288,13 @@ function checkProjectDir(p2) {
       '--project "": empty',
       "give a project folder, e.g. --project ~/code/widget (or --project . for this one)"
     );
-  const abs = path57.resolve(p2);
-  if (abs === path57.parse(abs).root)
+  const abs = path58.resolve(p2);
+  if (abs === path58.parse(abs).root)
     throw new UsageError(
       `--project ${p2}: the root folder is not a project`,
       "give the folder a project is checked out in, e.g. --project ~/code/widget"
     );
-  if (!fs61.existsSync(abs) || !fs61.statSync(abs).isDirectory())
+  if (!fs62.existsSync(abs) || !fs62.statSync(abs).isDirectory())
     throw new UsageError(`--project ${p2}: not a folder on this machine`);
   return abs;
 }
