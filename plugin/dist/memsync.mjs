@@ -51,9 +51,9 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
 var require_resolve_from = __commonJS({
   "../main/node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path59 = __require("path");
+    var path66 = __require("path");
     var Module = __require("module");
-    var fs63 = __require("fs");
+    var fs68 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,17 +62,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs63.realpathSync(fromDir);
+        fromDir = fs68.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path59.resolve(fromDir);
+          fromDir = path66.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path59.join(fromDir, "noop.js");
+      const fromFile = path66.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -144,7 +144,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "../main/node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path59 = __require("path");
+    var path66 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path59.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path66.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path59) => typescript.sys.readFile(path59));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path66) => typescript.sys.readFile(path66));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4283,42 +4283,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "../main/node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path59 = __require("path");
+    var path66 = __require("path");
     var os8 = __require("os");
     var homedir = os8.homedir();
     var tmpdir = os8.tmpdir();
     var { env: env2 } = process;
     var macos = (name) => {
-      const library = path59.join(homedir, "Library");
+      const library = path66.join(homedir, "Library");
       return {
-        data: path59.join(library, "Application Support", name),
-        config: path59.join(library, "Preferences", name),
-        cache: path59.join(library, "Caches", name),
-        log: path59.join(library, "Logs", name),
-        temp: path59.join(tmpdir, name)
+        data: path66.join(library, "Application Support", name),
+        config: path66.join(library, "Preferences", name),
+        cache: path66.join(library, "Caches", name),
+        log: path66.join(library, "Logs", name),
+        temp: path66.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env2.APPDATA || path59.join(homedir, "AppData", "Roaming");
-      const localAppData = env2.LOCALAPPDATA || path59.join(homedir, "AppData", "Local");
+      const appData = env2.APPDATA || path66.join(homedir, "AppData", "Roaming");
+      const localAppData = env2.LOCALAPPDATA || path66.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path59.join(localAppData, name, "Data"),
-        config: path59.join(appData, name, "Config"),
-        cache: path59.join(localAppData, name, "Cache"),
-        log: path59.join(localAppData, name, "Log"),
-        temp: path59.join(tmpdir, name)
+        data: path66.join(localAppData, name, "Data"),
+        config: path66.join(appData, name, "Config"),
+        cache: path66.join(localAppData, name, "Cache"),
+        log: path66.join(localAppData, name, "Log"),
+        temp: path66.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path59.basename(homedir);
+      const username = path66.basename(homedir);
       return {
-        data: path59.join(env2.XDG_DATA_HOME || path59.join(homedir, ".local", "share"), name),
-        config: path59.join(env2.XDG_CONFIG_HOME || path59.join(homedir, ".config"), name),
-        cache: path59.join(env2.XDG_CACHE_HOME || path59.join(homedir, ".cache"), name),
+        data: path66.join(env2.XDG_DATA_HOME || path66.join(homedir, ".local", "share"), name),
+        config: path66.join(env2.XDG_CONFIG_HOME || path66.join(homedir, ".config"), name),
+        cache: path66.join(env2.XDG_CACHE_HOME || path66.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path59.join(env2.XDG_STATE_HOME || path59.join(homedir, ".local", "state"), name),
-        temp: path59.join(tmpdir, username, name)
+        log: path66.join(env2.XDG_STATE_HOME || path66.join(homedir, ".local", "state"), name),
+        temp: path66.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path59) {
-      if (typeof path59 === "string" && Object.prototype.hasOwnProperty.call(source, path59)) {
-        return source[path59];
+    function getPropertyByPath(source, path66) {
+      if (typeof path66 === "string" && Object.prototype.hasOwnProperty.call(source, path66)) {
+        return source[path66];
       }
-      const parsedPath = typeof path59 === "string" ? path59.split(".") : path59;
+      const parsedPath = typeof path66 === "string" ? path66.split(".") : path66;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value2]) => value2 !== void 0));
     }
-    async function isDirectory2(path59) {
+    async function isDirectory2(path66) {
       try {
-        const stat = await fs_1.promises.stat(path59);
+        const stat = await fs_1.promises.stat(path66);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path59) {
+    function isDirectorySync(path66) {
       try {
-        const stat = fs_1.default.statSync(path59);
+        const stat = fs_1.default.statSync(path66);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path59, i2) => `${i2 + 1}. ${path59}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path66, i2) => `${i2 + 1}. ${path66}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path59) {
+      async #fileExists(path66) {
         try {
-          await promises_1.default.stat(path59);
+          await promises_1.default.stat(path66);
           return true;
         } catch (e) {
           return false;
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path59) {
+      #fileExists(path66) {
         try {
-          fs_1.default.statSync(path59);
+          fs_1.default.statSync(path66);
           return true;
         } catch (e) {
           return false;
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path59) => path59.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path66) => path66.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -24638,9 +24638,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
     return;
   }
   try {
-    const fs63 = await import("node:fs");
-    const path59 = await import("node:path");
-    const p12String = fs63.readFileSync(source.filePath).toString("base64");
+    const fs68 = await import("node:fs");
+    const path66 = await import("node:path");
+    const p12String = fs68.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -24649,7 +24649,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path59.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path66.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -25326,11 +25326,11 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path59) {
-        path59 = isKey(path59, object2) ? [path59] : castPath(path59);
-        var index2 = 0, length = path59.length;
+      function baseGet(object2, path66) {
+        path66 = isKey(path66, object2) ? [path66] : castPath(path66);
+        var index2 = 0, length = path66.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path59[index2++])];
+          object2 = object2[toKey(path66[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
@@ -25459,13 +25459,13 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path59, srcValue) {
-        if (isKey(path59) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path59), srcValue);
+      function baseMatchesProperty(path66, srcValue) {
+        if (isKey(path66) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path66), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path59);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path59) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path66);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path66) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
@@ -25481,9 +25481,9 @@ var init_index_623355cd = __esm({
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path59) {
+      function basePropertyDeep(path66) {
         return function(object2) {
-          return baseGet(object2, path59);
+          return baseGet(object2, path66);
         };
       }
       function baseRest(func, start) {
@@ -25738,11 +25738,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path59, hasFunc) {
-        path59 = isKey(path59, object2) ? [path59] : castPath(path59);
-        var result, index2 = -1, length = path59.length;
+      function hasPath(object2, path66, hasFunc) {
+        path66 = isKey(path66, object2) ? [path66] : castPath(path66);
+        var result, index2 = -1, length = path66.length;
         while (++index2 < length) {
-          var key2 = toKey(path59[index2]);
+          var key2 = toKey(path66[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -25897,12 +25897,12 @@ var init_index_623355cd = __esm({
       function toString(value2) {
         return value2 == null ? "" : baseToString(value2);
       }
-      function get(object2, path59, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path59);
+      function get(object2, path66, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path66);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path59) {
-        return object2 != null && hasPath(object2, path59, baseHasIn);
+      function hasIn(object2, path66) {
+        return object2 != null && hasPath(object2, path66, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
@@ -25910,8 +25910,8 @@ var init_index_623355cd = __esm({
       function identity2(value2) {
         return value2;
       }
-      function property(path59) {
-        return isKey(path59) ? baseProperty(toKey(path59)) : basePropertyDeep(path59);
+      function property(path66) {
+        return isKey(path66) ? baseProperty(toKey(path66)) : basePropertyDeep(path66);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -26777,54 +26777,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs63) {
+    function patch(fs68) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs63);
+        patchLchmod(fs68);
       }
-      if (!fs63.lutimes) {
-        patchLutimes(fs63);
+      if (!fs68.lutimes) {
+        patchLutimes(fs68);
       }
-      fs63.chown = chownFix(fs63.chown);
-      fs63.fchown = chownFix(fs63.fchown);
-      fs63.lchown = chownFix(fs63.lchown);
-      fs63.chmod = chmodFix(fs63.chmod);
-      fs63.fchmod = chmodFix(fs63.fchmod);
-      fs63.lchmod = chmodFix(fs63.lchmod);
-      fs63.chownSync = chownFixSync(fs63.chownSync);
-      fs63.fchownSync = chownFixSync(fs63.fchownSync);
-      fs63.lchownSync = chownFixSync(fs63.lchownSync);
-      fs63.chmodSync = chmodFixSync(fs63.chmodSync);
-      fs63.fchmodSync = chmodFixSync(fs63.fchmodSync);
-      fs63.lchmodSync = chmodFixSync(fs63.lchmodSync);
-      fs63.stat = statFix(fs63.stat);
-      fs63.fstat = statFix(fs63.fstat);
-      fs63.lstat = statFix(fs63.lstat);
-      fs63.statSync = statFixSync(fs63.statSync);
-      fs63.fstatSync = statFixSync(fs63.fstatSync);
-      fs63.lstatSync = statFixSync(fs63.lstatSync);
-      if (fs63.chmod && !fs63.lchmod) {
-        fs63.lchmod = function(path59, mode, cb) {
+      fs68.chown = chownFix(fs68.chown);
+      fs68.fchown = chownFix(fs68.fchown);
+      fs68.lchown = chownFix(fs68.lchown);
+      fs68.chmod = chmodFix(fs68.chmod);
+      fs68.fchmod = chmodFix(fs68.fchmod);
+      fs68.lchmod = chmodFix(fs68.lchmod);
+      fs68.chownSync = chownFixSync(fs68.chownSync);
+      fs68.fchownSync = chownFixSync(fs68.fchownSync);
+      fs68.lchownSync = chownFixSync(fs68.lchownSync);
+      fs68.chmodSync = chmodFixSync(fs68.chmodSync);
+      fs68.fchmodSync = chmodFixSync(fs68.fchmodSync);
+      fs68.lchmodSync = chmodFixSync(fs68.lchmodSync);
+      fs68.stat = statFix(fs68.stat);
+      fs68.fstat = statFix(fs68.fstat);
+      fs68.lstat = statFix(fs68.lstat);
+      fs68.statSync = statFixSync(fs68.statSync);
+      fs68.fstatSync = statFixSync(fs68.fstatSync);
+      fs68.lstatSync = statFixSync(fs68.lstatSync);
+      if (fs68.chmod && !fs68.lchmod) {
+        fs68.lchmod = function(path66, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs63.lchmodSync = function() {
+        fs68.lchmodSync = function() {
         };
       }
-      if (fs63.chown && !fs63.lchown) {
-        fs63.lchown = function(path59, uid, gid, cb) {
+      if (fs68.chown && !fs68.lchown) {
+        fs68.lchown = function(path66, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs63.lchownSync = function() {
+        fs68.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs63.rename = typeof fs63.rename !== "function" ? fs63.rename : (function(fs$rename) {
+        fs68.rename = typeof fs68.rename !== "function" ? fs68.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs63.stat(to2, function(stater, st2) {
+                  fs68.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -26840,9 +26840,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs63.rename);
+        })(fs68.rename);
       }
-      fs63.read = typeof fs63.read !== "function" ? fs63.read : (function(fs$read) {
+      fs68.read = typeof fs68.read !== "function" ? fs68.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -26850,22 +26850,22 @@ var require_polyfills = __commonJS({
             callback = function(er2, _2, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs63, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs68, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs63, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs68, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs63.read);
-      fs63.readSync = typeof fs63.readSync !== "function" ? fs63.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs68.read);
+      fs68.readSync = typeof fs68.readSync !== "function" ? fs68.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs63, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs68, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -26875,11 +26875,11 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs63.readSync);
-      function patchLchmod(fs64) {
-        fs64.lchmod = function(path59, mode, callback) {
-          fs64.open(
-            path59,
+      })(fs68.readSync);
+      function patchLchmod(fs69) {
+        fs69.lchmod = function(path66, mode, callback) {
+          fs69.open(
+            path66,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -26887,80 +26887,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs64.fchmod(fd, mode, function(err2) {
-                fs64.close(fd, function(err22) {
+              fs69.fchmod(fd, mode, function(err2) {
+                fs69.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs64.lchmodSync = function(path59, mode) {
-          var fd = fs64.openSync(path59, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs69.lchmodSync = function(path66, mode) {
+          var fd = fs69.openSync(path66, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs64.fchmodSync(fd, mode);
+            ret = fs69.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs64.closeSync(fd);
+                fs69.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs64.closeSync(fd);
+              fs69.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs64) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs64.futimes) {
-          fs64.lutimes = function(path59, at2, mt2, cb) {
-            fs64.open(path59, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs69) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs69.futimes) {
+          fs69.lutimes = function(path66, at2, mt2, cb) {
+            fs69.open(path66, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs64.futimes(fd, at2, mt2, function(er3) {
-                fs64.close(fd, function(er22) {
+              fs69.futimes(fd, at2, mt2, function(er3) {
+                fs69.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs64.lutimesSync = function(path59, at2, mt2) {
-            var fd = fs64.openSync(path59, constants.O_SYMLINK);
+          fs69.lutimesSync = function(path66, at2, mt2) {
+            var fd = fs69.openSync(path66, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs64.futimesSync(fd, at2, mt2);
+              ret = fs69.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs64.closeSync(fd);
+                  fs69.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs64.closeSync(fd);
+                fs69.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs64.futimes) {
-          fs64.lutimes = function(_a3, _b, _c, cb) {
+        } else if (fs69.futimes) {
+          fs69.lutimes = function(_a3, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs64.lutimesSync = function() {
+          fs69.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs63, target, mode, function(er2) {
+          return orig.call(fs68, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -26970,7 +26970,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs63, target, mode);
+            return orig.call(fs68, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -26979,7 +26979,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs63, target, uid, gid, function(er2) {
+          return orig.call(fs68, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -26989,7 +26989,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs63, target, uid, gid);
+            return orig.call(fs68, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -27009,13 +27009,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs63, target, options, callback) : orig.call(fs63, target, callback);
+          return options ? orig.call(fs68, target, options, callback) : orig.call(fs68, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs63, target, options) : orig.call(fs63, target);
+          var stats = options ? orig.call(fs68, target, options) : orig.call(fs68, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -27044,16 +27044,16 @@ var require_legacy_streams = __commonJS({
   "../main/node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs63) {
+    function legacy(fs68) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path59, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path59, options);
+      function ReadStream(path66, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path66, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path59;
+        this.path = path66;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -27087,7 +27087,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs63.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs68.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -27098,10 +27098,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path59, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path59, options);
+      function WriteStream(path66, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path66, options);
         Stream.call(this);
-        this.path = path59;
+        this.path = path66;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -27126,7 +27126,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs63.open;
+          this._open = fs68.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -27161,7 +27161,7 @@ var require_clone = __commonJS({
 // ../main/node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "../main/node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs63 = __require("fs");
+    var fs68 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -27193,12 +27193,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs63[gracefulQueue]) {
+    if (!fs68[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs63, queue);
-      fs63.close = (function(fs$close) {
+      publishQueue(fs68, queue);
+      fs68.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs63, fd, function(err) {
+          return fs$close.call(fs68, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -27210,48 +27210,48 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs63.close);
-      fs63.closeSync = (function(fs$closeSync) {
+      })(fs68.close);
+      fs68.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs63, arguments);
+          fs$closeSync.apply(fs68, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs63.closeSync);
+      })(fs68.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug2(fs63[gracefulQueue]);
-          __require("assert").equal(fs63[gracefulQueue].length, 0);
+          debug2(fs68[gracefulQueue]);
+          __require("assert").equal(fs68[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs63[gracefulQueue]);
+      publishQueue(global, fs68[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs63));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs63.__patched) {
-      module.exports = patch(fs63);
-      fs63.__patched = true;
+    module.exports = patch(clone2(fs68));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs68.__patched) {
+      module.exports = patch(fs68);
+      fs68.__patched = true;
     }
-    function patch(fs64) {
-      polyfills(fs64);
-      fs64.gracefulify = patch;
-      fs64.createReadStream = createReadStream;
-      fs64.createWriteStream = createWriteStream;
-      var fs$readFile = fs64.readFile;
-      fs64.readFile = readFile;
-      function readFile(path59, options, cb) {
+    function patch(fs69) {
+      polyfills(fs69);
+      fs69.gracefulify = patch;
+      fs69.createReadStream = createReadStream;
+      fs69.createWriteStream = createWriteStream;
+      var fs$readFile = fs69.readFile;
+      fs69.readFile = readFile;
+      function readFile(path66, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path59, options, cb);
-        function go$readFile(path60, options2, cb2, startTime) {
-          return fs$readFile(path60, options2, function(err) {
+        return go$readFile(path66, options, cb);
+        function go$readFile(path67, options2, cb2, startTime) {
+          return fs$readFile(path67, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path60, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path67, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27259,16 +27259,16 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs64.writeFile;
-      fs64.writeFile = writeFile;
-      function writeFile(path59, data, options, cb) {
+      var fs$writeFile = fs69.writeFile;
+      fs69.writeFile = writeFile;
+      function writeFile(path66, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path59, data, options, cb);
-        function go$writeFile(path60, data2, options2, cb2, startTime) {
-          return fs$writeFile(path60, data2, options2, function(err) {
+        return go$writeFile(path66, data, options, cb);
+        function go$writeFile(path67, data2, options2, cb2, startTime) {
+          return fs$writeFile(path67, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path60, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path67, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27276,17 +27276,17 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs64.appendFile;
+      var fs$appendFile = fs69.appendFile;
       if (fs$appendFile)
-        fs64.appendFile = appendFile;
-      function appendFile(path59, data, options, cb) {
+        fs69.appendFile = appendFile;
+      function appendFile(path66, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path59, data, options, cb);
-        function go$appendFile(path60, data2, options2, cb2, startTime) {
-          return fs$appendFile(path60, data2, options2, function(err) {
+        return go$appendFile(path66, data, options, cb);
+        function go$appendFile(path67, data2, options2, cb2, startTime) {
+          return fs$appendFile(path67, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path60, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path67, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27294,9 +27294,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs64.copyFile;
+      var fs$copyFile = fs69.copyFile;
       if (fs$copyFile)
-        fs64.copyFile = copyFile;
+        fs69.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -27314,34 +27314,34 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs64.readdir;
-      fs64.readdir = readdir;
+      var fs$readdir = fs69.readdir;
+      fs69.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path59, options, cb) {
+      function readdir(path66, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path60, options2, cb2, startTime) {
-          return fs$readdir(path60, fs$readdirCallback(
-            path60,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path67, options2, cb2, startTime) {
+          return fs$readdir(path67, fs$readdirCallback(
+            path67,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path60, options2, cb2, startTime) {
-          return fs$readdir(path60, options2, fs$readdirCallback(
-            path60,
+        } : function go$readdir2(path67, options2, cb2, startTime) {
+          return fs$readdir(path67, options2, fs$readdirCallback(
+            path67,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path59, options, cb);
-        function fs$readdirCallback(path60, options2, cb2, startTime) {
+        return go$readdir(path66, options, cb);
+        function fs$readdirCallback(path67, options2, cb2, startTime) {
           return function(err, files2) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path60, options2, cb2],
+                [path67, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -27356,21 +27356,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs64);
+        var legStreams = legacy(fs69);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs64.ReadStream;
+      var fs$ReadStream = fs69.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs64.WriteStream;
+      var fs$WriteStream = fs69.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs64, "ReadStream", {
+      Object.defineProperty(fs69, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -27380,7 +27380,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs64, "WriteStream", {
+      Object.defineProperty(fs69, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -27391,7 +27391,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs64, "FileReadStream", {
+      Object.defineProperty(fs69, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -27402,7 +27402,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs64, "FileWriteStream", {
+      Object.defineProperty(fs69, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -27412,7 +27412,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path59, options) {
+      function ReadStream(path66, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -27432,7 +27432,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path59, options) {
+      function WriteStream(path66, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -27450,22 +27450,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path59, options) {
-        return new fs64.ReadStream(path59, options);
+      function createReadStream(path66, options) {
+        return new fs69.ReadStream(path66, options);
       }
-      function createWriteStream(path59, options) {
-        return new fs64.WriteStream(path59, options);
+      function createWriteStream(path66, options) {
+        return new fs69.WriteStream(path66, options);
       }
-      var fs$open = fs64.open;
-      fs64.open = open4;
-      function open4(path59, flags, mode, cb) {
+      var fs$open = fs69.open;
+      fs69.open = open4;
+      function open4(path66, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path59, flags, mode, cb);
-        function go$open(path60, flags2, mode2, cb2, startTime) {
-          return fs$open(path60, flags2, mode2, function(err, fd) {
+        return go$open(path66, flags, mode, cb);
+        function go$open(path67, flags2, mode2, cb2, startTime) {
+          return fs$open(path67, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path60, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path67, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27473,20 +27473,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs64;
+      return fs69;
     }
     function enqueue(elem) {
       debug2("ENQUEUE", elem[0].name, elem[1]);
-      fs63[gracefulQueue].push(elem);
+      fs68[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i2 = 0; i2 < fs63[gracefulQueue].length; ++i2) {
-        if (fs63[gracefulQueue][i2].length > 2) {
-          fs63[gracefulQueue][i2][3] = now;
-          fs63[gracefulQueue][i2][4] = now;
+      for (var i2 = 0; i2 < fs68[gracefulQueue].length; ++i2) {
+        if (fs68[gracefulQueue][i2].length > 2) {
+          fs68[gracefulQueue][i2][3] = now;
+          fs68[gracefulQueue][i2][4] = now;
         }
       }
       retry();
@@ -27494,9 +27494,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs63[gracefulQueue].length === 0)
+      if (fs68[gracefulQueue].length === 0)
         return;
-      var elem = fs63[gracefulQueue].shift();
+      var elem = fs68[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -27518,7 +27518,7 @@ var require_graceful_fs = __commonJS({
           debug2("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs63[gracefulQueue].push(elem);
+          fs68[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -27953,10 +27953,10 @@ var require_mtime_precision = __commonJS({
   "../main/node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file4, fs63, callback) {
-      const cachedPrecision = fs63[cacheSymbol];
+    function probe(file4, fs68, callback) {
+      const cachedPrecision = fs68[cacheSymbol];
       if (cachedPrecision) {
-        return fs63.stat(file4, (err, stat) => {
+        return fs68.stat(file4, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -27964,16 +27964,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs63.utimes(file4, mtime, mtime, (err) => {
+      fs68.utimes(file4, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs63.stat(file4, (err2, stat) => {
+        fs68.stat(file4, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs63, cacheSymbol, { value: precision });
+          Object.defineProperty(fs68, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -27994,8 +27994,8 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "../main/node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path59 = __require("path");
-    var fs63 = require_graceful_fs();
+    var path66 = __require("path");
+    var fs68 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -28005,7 +28005,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file4, options, callback) {
       if (!options.realpath) {
-        return callback(null, path59.resolve(file4));
+        return callback(null, path66.resolve(file4));
       }
       options.fs.realpath(file4, callback);
     }
@@ -28126,7 +28126,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs63,
+        fs: fs68,
         onCompromised: (err) => {
           throw err;
         },
@@ -28170,7 +28170,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file4, options, callback) {
       options = {
-        fs: fs63,
+        fs: fs68,
         realpath: true,
         ...options
       };
@@ -28192,7 +28192,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs63,
+        fs: fs68,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -28231,16 +28231,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "../main/node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs63 = require_graceful_fs();
-    function createSyncFs(fs64) {
+    var fs68 = require_graceful_fs();
+    function createSyncFs(fs69) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs64 };
+      const newFs = { ...fs69 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs64[`${method}Sync`](...args2);
+            ret = fs69[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -28278,7 +28278,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs63);
+      options.fs = createSyncFs(options.fs || fs68);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -28583,8 +28583,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path59, { windows } = {}) => {
-      const segs = path59.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path66, { windows } = {}) => {
+      const segs = path66.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -30157,8 +30157,8 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs62 from "node:fs";
-import path58 from "node:path";
+import fs67 from "node:fs";
+import path65 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -31062,10 +31062,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path59) {
-  if (!path59)
+function getElementAtPath(obj, path66) {
+  if (!path66)
     return obj;
-  return path59.reduce((acc, key2) => acc?.[key2], obj);
+  return path66.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -31405,11 +31405,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path59, issues) {
+function prefixIssues(path66, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path59);
+    iss.path.unshift(path66);
     return iss;
   });
 }
@@ -31871,16 +31871,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path59 = []) => {
+  const processError = (error63, path66 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path59, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path66, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path59, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path66, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path59, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path66, ...issue2.path]);
       } else {
-        const fullpath = [...path59, ...issue2.path];
+        const fullpath = [...path66, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -31919,17 +31919,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path59 = []) => {
+  const processError = (error63, path66 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path59, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path66, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path59, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path66, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path59, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path66, ...issue2.path]);
       } else {
-        const fullpath = [...path59, ...issue2.path];
+        const fullpath = [...path66, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -31968,8 +31968,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path59 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path59) {
+  const path66 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path66) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -49107,13 +49107,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path59 = ref.slice(1).split("/").filter(Boolean);
-  if (path59.length === 0) {
+  const path66 = ref.slice(1).split("/").filter(Boolean);
+  if (path66.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path59[0] === defsKey) {
-    const key2 = path59[1] === void 0 ? void 0 : decodeJSONPointerSegment(path59[1]);
+  if (path66[0] === defsKey) {
+    const key2 = path66[1] === void 0 ? void 0 : decodeJSONPointerSegment(path66[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -50073,11 +50073,22 @@ function tempNameFor(target) {
 function isTempFor(target, name) {
   return new RegExp(`^\\.memsync-${nameTag(path4.basename(target))}-[0-9a-f]{8}\\.tmp$`).test(name);
 }
+function asideNameFor(target, expected) {
+  const tag2 = nameTag(path4.basename(target));
+  return `.memsync-${tag2}-${expected.slice(0, 16)}-${crypto2.randomBytes(4).toString("hex")}.aside`;
+}
+function asideExpects(target, name) {
+  const m2 = new RegExp(`^\\.memsync-${nameTag(path4.basename(target))}-([0-9a-f]{16})-[0-9a-f]{8}\\.aside$`).exec(name);
+  return m2 ? m2[1] : null;
+}
 function isTempName(name) {
-  return /^\.memsync-[0-9a-f]{12}-[0-9a-f]{8}\.tmp$/.test(name);
+  return /^\.memsync-[0-9a-f]{12}-([0-9a-f]{8}\.tmp|[0-9a-f]{16}-[0-9a-f]{8}\.aside)$/.test(name);
 }
 var nameTag = (name) => crypto2.createHash("sha1").update(name).digest("hex").slice(0, 12);
 function checkedWrite(target, content, opts2 = {}) {
+  writeThen(target, content, opts2, (tmp) => fs2.renameSync(tmp, target));
+}
+function writeThen(target, content, opts2, place) {
   const data = typeof content === "string" ? Buffer.from(content, "utf8") : content;
   const dir = path4.dirname(target);
   const tmp = path4.join(dir, tempNameFor(target));
@@ -50092,14 +50103,15 @@ function checkedWrite(target, content, opts2 = {}) {
     verify(fd, data, target);
     fs2.closeSync(fd);
     fd = null;
-    fs2.renameSync(tmp, target);
+    return place(tmp);
   } catch (e) {
     if (fd !== null) fs2.closeSync(fd);
-    fs2.rmSync(tmp, { force: true });
     if (e instanceof MemsyncError) throw e;
     const code = osCode(e);
     if (code === "ENOSPC" || code === "EDQUOT") throw fullDisk(dir, what, data.length);
     throw describeOsError(what === target ? "writing" : `writing ${what}`, target, e);
+  } finally {
+    fs2.rmSync(tmp, { force: true });
   }
 }
 function writeAll(fd, data) {
@@ -52552,7 +52564,12 @@ var ConflictSchema = external_exports.object({
    * came from this machine (`local`) or the remote. Only `resolve` ends it: the copy may hold the
    * file's only version.
    */
-  shape: external_exports.enum(["local", "remote"]).optional()
+  shape: external_exports.enum(["local", "remote"]).optional(),
+  /**
+   * Two names a disk folds to one (case, Unicode normalization): the path that kept the name (its
+   * live file is `livePath`); the copy holds this machine's file of the other name.
+   */
+  clash: external_exports.string().optional()
 });
 function recordOf(ok) {
   return external_exports.custom((v2) => {
@@ -52583,6 +52600,8 @@ var HeaderSchema = external_exports.object({
   conflicts: external_exports.record(external_exports.string(), ConflictSchema),
   /** Live files held back from publishing by the secret scan, with what was found. */
   held: external_exports.record(external_exports.string(), external_exports.array(FindingSchema)).default({}),
+  /** Live files not published because every other machine would refuse them (path -> why): not "up to date". */
+  unusable: external_exports.record(external_exports.string(), external_exports.string()).default({}),
   /** Mass deletions held until the user confirms them, per project or source folder (reconcile/massDelete.ts). */
   heldDeletes: external_exports.record(external_exports.string(), external_exports.object({ label: external_exports.string(), paths: external_exports.array(external_exports.string()), of: external_exports.number().int() })).default({}),
   /** Remote entries refused at the remote tip (named again while the tip stays). */
@@ -52601,6 +52620,7 @@ function emptyState() {
     pending: {},
     conflicts: {},
     held: {},
+    unusable: {},
     heldDeletes: {},
     refused: [],
     unpublished: [],
@@ -53086,11 +53106,33 @@ function snapshotFile(dbPath, dir) {
   const out = path13.join(dir, `claude-mem-snapshot-${process.pid}-${Date.now()}.db`);
   const db = openDatabase(dbPath);
   try {
-    db.prepare("VACUUM INTO ?").run(out);
+    try {
+      db.prepare("VACUUM INTO ?").run(out);
+    } finally {
+      db.close();
+    }
+    dropDeletedWords(out);
     return fs13.readFileSync(out);
   } finally {
-    db.close();
     fs13.rmSync(out, { force: true });
+  }
+}
+function dropDeletedWords(file4) {
+  const db = openDatabase(file4);
+  try {
+    db.pragma("journal_mode = DELETE");
+    const sql = `SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts%'`;
+    for (const { name } of db.prepare(sql).all()) {
+      const t = quoteId(name);
+      try {
+        db.prepare(`INSERT INTO ${t}(${t}) VALUES ('rebuild')`).run();
+      } catch {
+        db.prepare(`INSERT INTO ${t}(${t}) VALUES ('optimize')`).run();
+      }
+    }
+    db.exec("VACUUM");
+  } finally {
+    db.close();
   }
 }
 function withSnapshot(content, dir, fn) {
@@ -53255,6 +53297,9 @@ var preset = () => presetLoaded ??= Promise.all([
   return { lint: core.lintSource, config: { rules: [{ id: rec.creator.meta.id, rule: rec.creator }] } };
 });
 async function scanSecrets(content, opts2 = { preset: true, ours: true }) {
+  return (await findSecrets(content, opts2)).map(({ line, rule, masked }) => ({ line, rule, masked }));
+}
+async function findSecrets(content, opts2 = { preset: true, ours: true }) {
   const text = unhide(typeof content === "string" ? content : decode3(content));
   const found = /* @__PURE__ */ new Map();
   const lineRules = /* @__PURE__ */ new Set();
@@ -53267,7 +53312,7 @@ async function scanSecrets(content, opts2 = { preset: true, ours: true }) {
     const lineStarts = lineStartsOf(piece);
     const add3 = (rule, from, secret) => {
       const at2 = lineOf(lineStarts, from);
-      const f3 = { line: startLine + at2, col: from - lineStarts[at2], rule, masked: mask(secret) };
+      const f3 = { line: startLine + at2, col: from - lineStarts[at2], rule, masked: mask(secret), secret };
       const key2 = `${f3.line}:${f3.col}`;
       if (found.has(key2) || lineRules.has(`${f3.line}:${rule}`)) return;
       found.set(key2, f3);
@@ -53292,7 +53337,7 @@ async function scanSecrets(content, opts2 = { preset: true, ours: true }) {
     startLine += countLines(text, start, next);
     start = next;
   }
-  return [...found.values()].sort((a, b2) => a.line - b2.line || a.col - b2.col).map(({ line, rule, masked }) => ({ line, rule, masked }));
+  return [...found.values()].sort((a, b2) => a.line - b2.line || a.col - b2.col).map(({ line, rule, masked, secret }) => ({ line, rule, masked, secret }));
 }
 function* matches(rule, text) {
   for (const m2 of text.matchAll(rule.re)) {
@@ -53546,9 +53591,9 @@ function part(file4, at2, length) {
 var DB_PREFIX = "claude-mem/";
 var tablePath = (table) => `${DB_PREFIX}${table}.jsonl`;
 var EMPTY = Buffer.alloc(0);
-function emptyReport(mode, path59) {
+function emptyReport(mode, path66) {
   const counts = { applied: 0, conflicts: 0, held: 0 };
-  return { mode, path: path59, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], secrets: [], notes: [] };
+  return { mode, path: path66, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], secrets: [], notes: [] };
 }
 async function syncClaudeMem(ctx, repo, tip, mode, fx) {
   const cfg = ctx.settings.sources.claudeMem;
@@ -63550,17 +63595,21 @@ function pathProblem(p2) {
   }
   return null;
 }
+function foldName(p2) {
+  return p2.normalize("NFC").toLowerCase();
+}
 function printable(s4) {
   return s4.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 
 // src/machine/lock.ts
 var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
-import fs21 from "node:fs";
+import fs22 from "node:fs";
 import os4 from "node:os";
 import path19 from "node:path";
 
 // src/util/alive.ts
+import fs21 from "node:fs";
 function alive(pid) {
   if (pid <= 0) return false;
   try {
@@ -63570,6 +63619,28 @@ function alive(pid) {
     return e.code === "EPERM";
   }
 }
+function processStart(pid) {
+  try {
+    const stat = fs21.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (fields[0] === "Z" || fields[0] === "X") return null;
+    return `${bootId()}:${fields[19]}`;
+  } catch {
+    return null;
+  }
+}
+var boot;
+function bootId() {
+  boot ??= fs21.readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
+  return boot;
+}
+function startToRecord(pid) {
+  return processStart(pid) ?? (fs21.existsSync("/proc/self/stat") ? "gone" : null);
+}
+function sameProcess(pid, since) {
+  if (!alive(pid)) return false;
+  return since === null || processStart(pid) === since;
+}
 
 // src/machine/lock.ts
 var STALE_MS = 1e4;
@@ -63578,12 +63649,18 @@ function lockPath(home) {
 }
 var lockDir = (home) => `${lockPath(home)}.lock`;
 var holderFile = (home) => `${lockPath(home)}.holder`;
-var HolderSchema = external_exports.object({ pid: external_exports.number().int().positive(), host: external_exports.string(), start: external_exports.string() });
+var HolderSchema = external_exports.object({
+  pid: external_exports.number().int().positive(),
+  host: external_exports.string(),
+  start: external_exports.string(),
+  /** startToRecord of the holder (absent in an older memsync's record): its pid may be another's by now. */
+  since: external_exports.string().nullable().optional()
+});
 function readLock(home) {
   for (const p2 of [path19.dirname(lockPath(home)), lockDir(home)]) {
     let st2;
     try {
-      st2 = fs21.statSync(p2);
+      st2 = fs22.statSync(p2);
     } catch {
       return { kind: "free" };
     }
@@ -63593,19 +63670,21 @@ function readLock(home) {
   return { kind: "free" };
 }
 function judge2(st2, holder) {
-  if (holder && holder.host === os4.hostname() && !alive(holder.pid)) {
+  const here = holder !== null && holder.host === os4.hostname();
+  if (here && !sameProcess(holder.pid, holder.since ?? null)) {
     return { kind: "gone", holder, why: `process ${holder.pid} is not running` };
   }
   const age = Date.now() - st2.mtimeMs;
-  if (!holder && age < -STALE_MS) {
-    return { kind: "gone", holder, why: "its time is in the future and no holder is recorded" };
+  if (age < -STALE_MS && !(here && holder.since)) {
+    const who = holder ? "no start time is recorded for its holder" : "no holder is recorded";
+    return { kind: "gone", holder, why: `its time is in the future and ${who}` };
   }
   if (age > STALE_MS) return { kind: "gone", holder, why: `not refreshed for ${Math.round(age / 1e3)} s` };
   return { kind: "held", holder };
 }
 function readHolder(home) {
   try {
-    const parsed2 = HolderSchema.safeParse(JSON.parse(fs21.readFileSync(holderFile(home), "utf8")));
+    const parsed2 = HolderSchema.safeParse(JSON.parse(fs22.readFileSync(holderFile(home), "utf8")));
     return parsed2.success ? parsed2.data : null;
   } catch {
     return null;
@@ -63620,10 +63699,10 @@ async function withSyncLock(home, waitMs, fn) {
   const state = readLock(home);
   if (state.kind === "notALock") throw notALock(state.path);
   try {
-    fs21.mkdirSync(path19.dirname(file4), { recursive: true });
+    fs22.mkdirSync(path19.dirname(file4), { recursive: true });
     if (state.kind === "gone" && readLock(home).kind === "gone") {
-      fs21.rmSync(holderFile(home), { force: true });
-      fs21.rmSync(lockDir(home), { recursive: true, force: true });
+      fs22.rmSync(holderFile(home), { force: true });
+      fs22.rmSync(lockDir(home), { recursive: true, force: true });
     }
   } catch (e) {
     throw describeOsError("preparing the sync lock", path19.dirname(file4), e);
@@ -63646,11 +63725,16 @@ async function withSyncLock(home, waitMs, fn) {
     throw describeOsError("taking the sync lock", lockDir(home), e);
   }
   try {
-    const me2 = { pid: process.pid, host: os4.hostname(), start: (/* @__PURE__ */ new Date()).toISOString() };
+    const me2 = {
+      pid: process.pid,
+      host: os4.hostname(),
+      start: (/* @__PURE__ */ new Date()).toISOString(),
+      since: startToRecord(process.pid)
+    };
     checkedWrite(holderFile(home), JSON.stringify(me2), { fsync: false, what: "the lock holder" });
     return await fn({ compromised: () => compromised });
   } finally {
-    if (!compromised) fs21.rmSync(holderFile(home), { force: true });
+    if (!compromised) fs22.rmSync(holderFile(home), { force: true });
     await release().catch(() => {
     });
   }
@@ -63669,17 +63753,54 @@ function describeLock(home) {
 
 // src/machine/scan.ts
 import { createHash as createHash5 } from "node:crypto";
-import fs25 from "node:fs";
-import path23 from "node:path";
+import fs30 from "node:fs";
+import path28 from "node:path";
+
+// src/machine/emptyFolder.ts
+import fs23 from "node:fs";
+import path20 from "node:path";
+function filesUnder(dir) {
+  const out = [];
+  const walk = (rel) => {
+    let entries;
+    try {
+      entries = fs23.readdirSync(rel ? path20.join(dir, rel) : dir, { withFileTypes: true });
+    } catch {
+      return false;
+    }
+    for (const e of entries) {
+      const p2 = rel ? `${rel}/${e.name}` : e.name;
+      if (!e.isDirectory()) out.push(p2);
+      else if (!walk(p2)) return false;
+    }
+    return true;
+  };
+  return walk("") ? out : null;
+}
+function removeEmptyFolder(dir) {
+  let entries;
+  try {
+    entries = fs23.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  for (const e of entries) if (!e.isDirectory() || !removeEmptyFolder(path20.join(dir, e.name))) return false;
+  try {
+    fs23.rmdirSync(dir);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 // src/sources/roots.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-import fs24 from "node:fs";
-import path22 from "node:path";
+import fs29 from "node:fs";
+import path27 from "node:path";
 
 // src/sources/identity.ts
-import fs23 from "node:fs";
-import path21 from "node:path";
+import fs28 from "node:fs";
+import path26 from "node:path";
 
 // src/sources/projectKey.ts
 var MAX_SANITIZED_LENGTH = 200;
@@ -63695,16 +63816,16 @@ function claudePathHash(s4) {
 }
 
 // src/sources/claudeSettings.ts
-import fs22 from "node:fs";
-import path20 from "node:path";
+import fs24 from "node:fs";
+import path21 from "node:path";
 function layer(file4, scope) {
   try {
-    const j2 = JSON.parse(fs22.readFileSync(file4, "utf8"));
-    if (!j2 || typeof j2 !== "object" || Array.isArray(j2)) return { scope };
+    const j2 = JSON.parse(fs24.readFileSync(file4, "utf8"));
+    if (!j2 || typeof j2 !== "object" || Array.isArray(j2)) return { scope, file: file4 };
     const o = j2;
-    return { scope, dir: o.autoMemoryDirectory, enabled: o.autoMemoryEnabled };
+    return { scope, file: file4, dir: o.autoMemoryDirectory, enabled: o.autoMemoryEnabled };
   } catch {
-    return { scope };
+    return { scope, file: file4 };
   }
 }
 function autoMemoryPath(value2, env2) {
@@ -63712,12 +63833,12 @@ function autoMemoryPath(value2, env2) {
   let p2 = value2;
   if (p2.startsWith("~/") || p2.startsWith("~\\")) {
     const rest = p2.slice(2);
-    const n = path20.normalize(rest || ".");
+    const n = path21.normalize(rest || ".");
     if (n === "." || n === ".." || n.startsWith("../") || n.startsWith("..\\")) return null;
-    p2 = path20.join(homeDir(env2), rest);
+    p2 = path21.join(homeDir(env2), rest);
   }
-  const r = path20.normalize(p2).replace(/[/\\]+$/, "");
-  if (!path20.isAbsolute(r) || r.length < 3 || r.startsWith("\\\\") || r.startsWith("//")) return null;
+  const r = path21.normalize(p2).replace(/[/\\]+$/, "");
+  if (!path21.isAbsolute(r) || r.length < 3 || r.startsWith("\\\\") || r.startsWith("//")) return null;
   if (r.includes("\0")) return null;
   return r.normalize("NFC");
 }
@@ -63728,20 +63849,190 @@ var envFlag = (v2) => {
   return void 0;
 };
 function userLayer(configDir) {
-  return layer(path20.join(configDir, "settings.json"), "user");
+  return layer(path21.join(configDir, "settings.json"), "user");
 }
-function autoMemoryOf(projectRoot, user, env2) {
-  const own2 = (name, scope) => layer(path20.join(projectRoot, ".claude", name), scope);
+function autoMemoryOf(projectRoot, user, env2, guard) {
+  const own2 = (name, scope) => layer(path21.join(projectRoot, ".claude", name), scope);
   const layers = [...projectRoot ? [own2("settings.local.json", "local"), own2("settings.json", "project")] : [], user];
   const fromEnv2 = envFlag(env2.CLAUDE_CODE_DISABLE_AUTO_MEMORY);
   const setting = layers.find((l) => typeof l.enabled === "boolean")?.enabled;
   const enabled = fromEnv2 ?? setting ?? true;
+  const notes = [];
   for (const l of layers) {
     if (l.dir === void 0 || l.dir === null) continue;
+    const untrusted = l.scope === "user" ? null : guard.untrusted();
+    if (untrusted) {
+      notes.push(`autoMemoryDirectory in ${l.file} is not followed: ${untrusted}`);
+      continue;
+    }
     const dir = autoMemoryPath(l.dir, env2);
-    return { enabled, dir, scope: dir ? l.scope : null };
+    const refused = dir && enabled ? guard.refusal(dir) : null;
+    if (refused) {
+      notes.push(
+        `autoMemoryDirectory ${JSON.stringify(l.dir)} in ${l.file} is refused: ${dir}: ${refused}; memsync neither reads nor writes it, and this auto memory is not synced: name a folder of its own in your home`
+      );
+      return { enabled: false, dir: null, scope: null, notes };
+    }
+    return { enabled, dir, scope: dir ? l.scope : null, notes };
   }
-  return { enabled, dir: null, scope: null };
+  return { enabled, dir: null, scope: null, notes };
+}
+
+// src/sources/memoryGuard.ts
+import path25 from "node:path";
+
+// src/sources/claudeTrust.ts
+import fs25 from "node:fs";
+import path22 from "node:path";
+var nonEmptyFile = (p2) => (fs25.statSync(p2, { throwIfNoEntry: false })?.size ?? 0) > 0;
+function readTrustRecord(env2) {
+  const legacy = path22.join(claudeConfigDir(env2), ".config.json");
+  const dir = env2.CLAUDE_CONFIG_DIR ? claudeConfigDir(env2) : homeDir(env2);
+  const file4 = nonEmptyFile(legacy) ? legacy : path22.join(dir, ".claude.json");
+  let text;
+  try {
+    text = fs25.readFileSync(file4, "utf8");
+  } catch (e) {
+    if (osCode(e) === "ENOENT") return { file: file4, projects: {}, problem: null };
+    return { file: file4, projects: {}, problem: `could not be read (${osCode(e) ?? e.message})` };
+  }
+  try {
+    const j2 = JSON.parse(text);
+    const p2 = j2 && typeof j2 === "object" ? j2.projects : void 0;
+    return { file: file4, projects: p2 && typeof p2 === "object" ? p2 : {}, problem: null };
+  } catch {
+    return { file: file4, projects: {}, problem: "is not valid JSON" };
+  }
+}
+function spellings(dir) {
+  let real = dir;
+  try {
+    real = fs25.realpathSync(dir);
+  } catch {
+  }
+  return [...new Set([dir, real].flatMap((d) => [d, d.normalize("NFC")]))];
+}
+function untrustedWhy(record2, root2, mainCheckout) {
+  if (record2.problem) return `Claude Code's trust record ${record2.file} ${record2.problem}`;
+  const trusted2 = (d) => spellings(d).some(
+    (k2) => record2.projects[k2]?.hasTrustDialogAccepted === true
+  );
+  if (trusted2(root2) || trusted2(mainCheckout)) return null;
+  if (!fs25.existsSync(path22.join(root2, ".git"))) {
+    for (let d = path22.dirname(root2); d !== path22.dirname(d); d = path22.dirname(d)) if (trusted2(d)) return null;
+  }
+  return `Claude Code has not trusted the workspace ${root2} (no projects["${root2}"].hasTrustDialogAccepted in ${record2.file}): run claude there once and accept its trust dialog`;
+}
+
+// src/sources/sensitiveFolders.ts
+import fs27 from "node:fs";
+import path24 from "node:path";
+
+// src/safety/contain.ts
+import fs26 from "node:fs";
+import path23 from "node:path";
+function containProblem(folder2, target) {
+  const outside = (rel2) => rel2 === "" || rel2 === ".." || rel2.startsWith(`..${path23.sep}`) || path23.isAbsolute(rel2);
+  const lexical = path23.relative(path23.resolve(folder2), path23.resolve(target));
+  if (outside(lexical)) return `it is outside its memory folder ${folder2}`;
+  const realFolder = onDisk(folder2);
+  const real = path23.join(onDisk(path23.dirname(target)), path23.basename(target));
+  const rel = path23.relative(realFolder, real);
+  if (outside(rel)) {
+    const where2 = `it would land at ${real}`;
+    return `a folder on its way is a link to elsewhere (${where2}); memsync writes only inside the memory folders`;
+  }
+  if (rel.split(path23.sep).some(isDotGit)) return "it is inside a .git folder; memsync never writes into a repository";
+  try {
+    fs26.lstatSync(real);
+  } catch (e) {
+    if (osCode(e) === "ENAMETOOLONG") return "its name is longer than this file system allows";
+  }
+  return null;
+}
+function onDisk(p2, depth = 0) {
+  let dir = path23.resolve(p2);
+  const rest = [];
+  for (; ; ) {
+    try {
+      return path23.join(fs26.realpathSync(dir), ...rest);
+    } catch {
+      const link2 = depth < 40 ? readLink(dir) : null;
+      if (link2 !== null) return onDisk(path23.join(path23.resolve(path23.dirname(dir), link2), ...rest), depth + 1);
+      if (dir === path23.dirname(dir)) return path23.join(dir, ...rest);
+      rest.unshift(path23.basename(dir));
+      dir = path23.dirname(dir);
+    }
+  }
+}
+function readLink(p2) {
+  try {
+    return fs26.readlinkSync(p2);
+  } catch {
+    return null;
+  }
+}
+
+// src/sources/sensitiveFolders.ts
+var CREDENTIAL_FOLDERS = [
+  ".ssh",
+  ".gnupg",
+  ".aws",
+  ".azure",
+  ".config/gcloud",
+  ".config/gh",
+  ".kube",
+  ".docker",
+  ".password-store",
+  ".pki",
+  ".local/share/keyrings",
+  ".terraform.d"
+];
+var CREDENTIAL_FILES = [".netrc", "_netrc", ".git-credentials", ".pgpass", "id_rsa", "id_ed25519"];
+var inside = (dir, parent) => {
+  const rel = path24.relative(parent, dir);
+  return rel !== "" && rel !== ".." && !rel.startsWith(`..${path24.sep}`) && !path24.isAbsolute(rel);
+};
+function folderRefusal(dir, places) {
+  const real = onDisk(dir);
+  for (const d of real === dir ? [dir] : [dir, real]) {
+    const why = refusalOf(d, places);
+    if (why) return d === dir ? why : `it is a link to ${real}, and ${why}`;
+  }
+  return null;
+}
+function refusalOf(dir, places) {
+  const homes = [.../* @__PURE__ */ new Set([places.home, onDisk(places.home)])];
+  if (homes.includes(dir)) return "it is your home folder";
+  if (homes.some((h) => inside(h, dir))) return "it holds your home folder";
+  const home = homes.find((h) => inside(dir, h));
+  if (home === void 0) return "it is outside your home folder";
+  const rel = path24.relative(home, dir).split(path24.sep).join("/");
+  const creds = CREDENTIAL_FOLDERS.find((c) => rel === c || rel.startsWith(`${c}/`));
+  if (creds) return `it is ~/${creds}, where credentials are kept`;
+  for (const own2 of [places.claudeConfigDir, places.memsyncHome]) {
+    if (dir === own2 || inside(own2, dir)) return `it holds ${own2}, which memsync does not sync whole`;
+  }
+  if (inside(dir, places.memsyncHome)) return `it is inside memsync's own folder ${places.memsyncHome}`;
+  const file4 = CREDENTIAL_FILES.find((f3) => fs27.existsSync(path24.join(dir, f3)));
+  if (file4) return `it holds ${file4}, a credential file`;
+  return null;
+}
+
+// src/sources/memoryGuard.ts
+function memoryGuards(configDir, env2) {
+  let record2;
+  const places = { home: path25.resolve(homeDir(env2)), claudeConfigDir: configDir, memsyncHome: memsyncHome(env2) };
+  const refusal = (dir) => folderRefusal(dir, places);
+  return {
+    refusal,
+    /** For user settings, which need no trust. */
+    user: { refusal, untrusted: () => null },
+    /** For a project at `root` (`mainCheckout`: the folder Claude Code files its memory under). */
+    project(root2, mainCheckout) {
+      return { refusal, untrusted: () => untrustedWhy(record2 ??= readTrustRecord(env2), root2, mainCheckout) };
+    }
+  };
 }
 
 // src/sources/identity.ts
@@ -63805,30 +64096,30 @@ function normalizeRemoteUrl(url2) {
 }
 async function statOrNull2(p2) {
   try {
-    return fs23.statSync(p2);
+    return fs28.statSync(p2);
   } catch {
     return null;
   }
 }
 async function findGitRoot(dir) {
-  let d = path21.resolve(dir);
+  let d = path26.resolve(dir);
   for (; ; ) {
-    const st2 = await statOrNull2(path21.join(d, ".git"));
+    const st2 = await statOrNull2(path26.join(d, ".git"));
     if (st2 && (st2.isDirectory() || st2.isFile())) return d;
-    const parent = path21.dirname(d);
+    const parent = path26.dirname(d);
     if (parent === d) return null;
     d = parent;
   }
 }
 async function readText(p2) {
   try {
-    return fs23.readFileSync(p2, "utf8");
+    return fs28.readFileSync(p2, "utf8");
   } catch {
     return null;
   }
 }
 async function resolveGitDirs(gitRoot) {
-  const dotGit = path21.join(gitRoot, ".git");
+  const dotGit = path26.join(gitRoot, ".git");
   const st2 = await statOrNull2(dotGit);
   if (!st2) return null;
   let gitDir2 = dotGit;
@@ -63836,30 +64127,31 @@ async function resolveGitDirs(gitRoot) {
     const text = await readText(dotGit);
     const m2 = text === null ? null : /^gitdir:\s*(.+?)\s*$/m.exec(text);
     if (!m2) return null;
-    gitDir2 = path21.resolve(gitRoot, m2[1]);
+    gitDir2 = path26.resolve(gitRoot, m2[1]);
   } else if (!st2.isDirectory()) {
     return null;
   }
   let commonDir = gitDir2;
-  const common = await readText(path21.join(gitDir2, "commondir"));
-  if (common !== null && common.trim() !== "") commonDir = path21.resolve(gitDir2, common.trim());
+  const common = await readText(path26.join(gitDir2, "commondir"));
+  if (common !== null && common.trim() !== "") commonDir = path26.resolve(gitDir2, common.trim());
   return { gitDir: gitDir2, commonDir };
 }
 async function memoryRootOf(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
-  if (dirs && dirs.commonDir !== dirs.gitDir && path21.basename(dirs.commonDir) === ".git")
-    return path21.dirname(dirs.commonDir);
+  if (dirs && dirs.commonDir !== dirs.gitDir && path26.basename(dirs.commonDir) === ".git")
+    return path26.dirname(dirs.commonDir);
   return gitRoot;
 }
 async function claudeMemoryDirOf(configDir, dir, env2 = process.env) {
   const root2 = await findGitRoot(dir) ?? dir;
-  const custom2 = autoMemoryOf(root2, userLayer(configDir), env2).dir;
-  return custom2 ?? path21.join(configDir, "projects", claudeProjectKey(await memoryRootOf(root2)), "memory");
+  const main2 = await memoryRootOf(root2);
+  const custom2 = autoMemoryOf(root2, userLayer(configDir), env2, memoryGuards(configDir, env2).project(root2, main2)).dir;
+  return custom2 ?? path26.join(configDir, "projects", claudeProjectKey(main2), "memory");
 }
 async function readOriginUrl(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
   if (!dirs) return null;
-  const candidates = [path21.join(dirs.gitDir, "config.worktree"), path21.join(dirs.commonDir, "config")];
+  const candidates = [path26.join(dirs.gitDir, "config.worktree"), path26.join(dirs.commonDir, "config")];
   for (const file4 of candidates) {
     const text = await readText(file4);
     if (text === null) continue;
@@ -64008,7 +64300,7 @@ var MARKERS = [
 ];
 async function markerIdentity(root2) {
   for (const [file4, read2] of MARKERS) {
-    const text = await readText(path21.join(root2, file4));
+    const text = await readText(path26.join(root2, file4));
     if (text === null) continue;
     const name = read2(text);
     if (!name) continue;
@@ -64019,20 +64311,20 @@ async function markerIdentity(root2) {
 }
 async function realpathOr(p2) {
   try {
-    return fs23.realpathSync(p2);
+    return fs28.realpathSync(p2);
   } catch {
     return p2;
   }
 }
 async function projectIdentity(dir, pinned) {
-  const absDir = path21.resolve(dir);
+  const absDir = path26.resolve(dir);
   const gitRoot = await findGitRoot(absDir);
   const root2 = gitRoot ?? absDir;
   const pins = /* @__PURE__ */ new Map();
   for (const [k2, v2] of Object.entries(pinned)) {
-    if (!path21.isAbsolute(k2)) continue;
+    if (!path26.isAbsolute(k2)) continue;
     const id = sanitizeIdentity(v2);
-    if (id !== null) pins.set(path21.resolve(k2), id);
+    if (id !== null) pins.set(path26.resolve(k2), id);
   }
   if (pins.size > 0) {
     const [realRoot, realDir] = await Promise.all([realpathOr(root2), realpathOr(absDir)]);
@@ -64049,7 +64341,7 @@ async function projectIdentity(dir, pinned) {
   const marker = await markerIdentity(root2);
   if (marker !== null) return { identity: marker, root: root2, how: "marker" };
   if (gitRoot !== null) {
-    const id = sanitizeIdentity(`local/${path21.basename(root2)}`);
+    const id = sanitizeIdentity(`local/${path26.basename(root2)}`);
     if (id !== null && id !== "local") return { identity: id, root: root2, how: "marker" };
   }
   return null;
@@ -64083,7 +64375,7 @@ async function buildRoots(settings, configDir, projectPaths, env2 = process.env)
       source: `files:${f3.name}`,
       label: f3.name,
       repoPrefix: `files/${f3.name}/`,
-      liveDir: path22.resolve(expandHome(f3.root)),
+      liveDir: path27.resolve(expandHome(f3.root)),
       include: f3.include,
       exclude: f3.exclude
     });
@@ -64100,64 +64392,82 @@ var folder = (source, label, repoPrefix, liveDir) => ({
   exclude: []
 });
 async function autoMemoryRoots(settings, configDir, projectPaths, env2) {
-  const roots = [folder(AGENT_MEMORY, "agent-memory", "agent-memory/", path22.join(configDir, "agent-memory"))];
-  const notes = [];
-  const projectsDir = path22.join(configDir, "projects");
+  const roots = [folder(AGENT_MEMORY, "agent-memory", "agent-memory/", path27.join(configDir, "agent-memory"))];
+  const notes = /* @__PURE__ */ new Set();
+  const projectsDir = path27.join(configDir, "projects");
   const user = userLayer(configDir);
+  const guards = memoryGuards(configDir, env2);
   const { projects, keys } = await identifyProjects(settings, projectsDir, projectPaths, notes);
+  const autoOf = (c) => {
+    const a = autoMemoryOf(c.root, user, env2, guards.project(c.root, c.main));
+    for (const n of a.notes) notes.add(n);
+    return a;
+  };
   let shared = null;
-  for (const [identity2, { key: key2, root: root2, others }] of projects) {
-    roots.push(
-      folder(
-        AGENT_MEMORY,
-        `${identity2} (agent-memory-local)`,
-        `projects/${identity2}/agent-memory-local/`,
-        path22.join(root2, ".claude", "agent-memory-local")
-      )
-    );
-    const auto = autoMemoryOf(root2, user, env2);
+  for (const [identity2, checkout] of projects) {
+    const { key: key2, root: root2, others } = checkout;
+    const local = localAgentMemory(root2, notes);
+    if (local)
+      roots.push(
+        folder(AGENT_MEMORY, `${identity2} (agent-memory-local)`, `projects/${identity2}/agent-memory-local/`, local)
+      );
+    const auto = autoOf(checkout);
     if (!auto.enabled) continue;
     if (auto.scope === "user") shared = auto.dir;
-    const liveDirOf = (k2, a) => a.dir && a.scope !== "user" ? a.dir : path22.join(projectsDir, k2, "memory");
+    const liveDirOf = (k2, a) => a.dir && a.scope !== "user" ? a.dir : path27.join(projectsDir, k2, "memory");
     const liveDir = liveDirOf(key2, auto);
     const r = folder(AUTO_MEMORY, identity2, `projects/${identity2}/memory/`, liveDir);
-    const mirrors = auto.scope === "user" ? [] : others.map((o) => liveDirOf(o.key, autoMemoryOf(o.root, user, env2)));
+    const mirrors = auto.scope === "user" ? [] : others.flatMap((o) => {
+      const a = autoOf(o);
+      return a.enabled ? [liveDirOf(o.key, a)] : [];
+    });
     const distinct = [...new Set(mirrors)].filter((d) => d !== liveDir && d !== shared);
     roots.push(distinct.length ? { ...r, mirrors: distinct } : r);
   }
-  const fallback = autoMemoryOf(null, user, env2);
+  const fallback = autoMemoryOf(null, user, env2, guards.user);
+  for (const n of fallback.notes) notes.add(n);
   if (fallback.enabled && fallback.scope === "user") shared = fallback.dir;
   if (shared) roots.push(folder(AUTO_MEMORY, "auto-memory", "auto-memory/", shared));
-  if (!fallback.enabled) return { roots, notes };
+  if (!fallback.enabled) return { roots, notes: [...notes] };
   for (const key2 of listMemoryKeys(projectsDir)) {
     if (!keys.has(key2))
       roots.push(
-        folder(AUTO_MEMORY, `unmapped/${key2}`, `unmapped/${key2}/memory/`, path22.join(projectsDir, key2, "memory"))
+        folder(AUTO_MEMORY, `unmapped/${key2}`, `unmapped/${key2}/memory/`, path27.join(projectsDir, key2, "memory"))
       );
   }
-  return { roots, notes };
+  return { roots, notes: [...notes] };
+}
+function localAgentMemory(root2, notes) {
+  const dir = path27.join(root2, ".claude", "agent-memory-local");
+  const rel = path27.relative(onDisk(root2), onDisk(dir));
+  if (rel.split(path27.sep)[0] !== ".." && !path27.isAbsolute(rel)) return dir;
+  notes.add(
+    `${dir} is refused: it is a link to ${onDisk(dir)}, outside the project; memsync neither reads nor writes it: make it a folder of the project`
+  );
+  return null;
 }
 async function identifyProjects(settings, projectsDir, projectPaths, notes) {
   const localKeys = new Set(listMemoryKeys(projectsDir));
   const byIdentity = /* @__PURE__ */ new Map();
   const pinned = Object.fromEntries(
-    Object.entries(settings.projects).map(([p2, id]) => [path22.resolve(expandHome(p2)), id])
+    Object.entries(settings.projects).map(([p2, id]) => [path27.resolve(expandHome(p2)), id])
   );
-  const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p2) => path22.resolve(p2)))].sort();
+  const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p2) => path27.resolve(p2)))].sort();
   const keyOwners = /* @__PURE__ */ new Map();
   for (const dir of candidates) {
     const id = await projectIdentity(dir, pinned);
     if (!id) continue;
-    const key2 = claudeProjectKey(await memoryRootOf(id.root));
+    const main2 = await memoryRootOf(id.root);
+    const key2 = claudeProjectKey(main2);
     const prev = keyOwners.get(key2);
     if (prev !== void 0 && prev !== id.identity) {
-      notes.push(`two projects share the Claude Code folder ${key2} (${prev}, ${id.identity}); syncing it as ${prev}`);
+      notes.add(`two projects share the Claude Code folder ${key2} (${prev}, ${id.identity}); syncing it as ${prev}`);
       continue;
     }
     keyOwners.set(key2, id.identity);
     const hasMemory = localKeys.has(key2);
     const seen = byIdentity.get(id.identity);
-    const here = { key: key2, hasMemory, root: id.root };
+    const here = { key: key2, hasMemory, root: id.root, main: main2 };
     if (seen && seen.key !== key2) {
       const { others, ...primary } = seen;
       if (!seen.hasMemory && hasMemory) byIdentity.set(id.identity, { ...here, others: [...others, primary] });
@@ -64172,13 +64482,13 @@ async function identifyProjects(settings, projectsDir, projectPaths, notes) {
 function listMemoryKeys(projectsDir) {
   let names2;
   try {
-    names2 = fs24.readdirSync(projectsDir);
+    names2 = fs29.readdirSync(projectsDir);
   } catch {
     return [];
   }
   return names2.filter((n) => {
     try {
-      return fs24.statSync(path22.join(projectsDir, n, "memory")).isDirectory();
+      return fs29.statSync(path27.join(projectsDir, n, "memory")).isDirectory();
     } catch {
       return false;
     }
@@ -64233,18 +64543,19 @@ function scanLive(roots, globalExclude, previous, dirty = null) {
     claimedIn: /* @__PURE__ */ new Set(),
     localOnly: /* @__PURE__ */ new Map(),
     unreadable: /* @__PURE__ */ new Map(),
+    links: [],
     listed: []
   };
   const realOf2 = realPaths();
   for (const root2 of roots) {
     walkDir(w2, root2, makeFilter(root2, globalExclude), "", realOf2(root2.liveDir));
     w2.claimed.add(root2.liveDir);
-    w2.claimedIn.add(root2.liveDir.slice(0, root2.liveDir.lastIndexOf(path23.sep)));
+    w2.claimedIn.add(root2.liveDir.slice(0, root2.liveDir.lastIndexOf(path28.sep)));
   }
   if (!w2.changed)
     w2.changed = previous.filters !== filters || Object.keys(previous.dirs).some((d) => !(d in w2.cache.dirs));
   let files2;
-  const { listed, localOnly, cache, changed, hashed, unreadable } = w2;
+  const { listed, localOnly, cache, changed, hashed, unreadable, links } = w2;
   return {
     get files() {
       files2 ??= filesOf(listed);
@@ -64254,11 +64565,12 @@ function scanLive(roots, globalExclude, previous, dirty = null) {
     cache,
     changed,
     hashed,
-    unreadable
+    unreadable,
+    links
   };
 }
 function walkDir(w2, root2, filter, relDir, real) {
-  const abs = relDir ? path23.join(root2.liveDir, relDir) : root2.liveDir;
+  const abs = relDir ? path28.join(root2.liveDir, relDir) : root2.liveDir;
   const trust = trusted(w2, abs, real);
   const listing = listDir(w2, root2, relDir, abs, trust);
   if (!listing) return;
@@ -64294,6 +64606,7 @@ function walkDir(w2, root2, filter, relDir, real) {
     for (const e of listing) {
       if (e.isDirectory()) addDir(w2, f3, e.name);
       else if (e.isFile()) addFile(w2, f3, e.name);
+      else if (e.isSymbolicLink()) addLink(w2, f3, e.name);
     }
   if (f3.kept !== Object.keys(before).length) {
     w2.changed = true;
@@ -64317,13 +64630,13 @@ function run(w2, f3) {
 }
 function addDir(w2, f3, name) {
   const rel = f3.relDir ? `${f3.relDir}/${name}` : name;
-  if (!f3.filter.mayContain(rel) || f3.claims && w2.claimed.has(`${f3.abs}${path23.sep}${name}`)) return;
+  if (!f3.filter.mayContain(rel) || f3.claims && w2.claimed.has(`${f3.abs}${path28.sep}${name}`)) return;
   walkDir(w2, f3.root, f3.filter, rel, `${f3.real}/${name}`);
   f3.found = run(w2, f3);
 }
 function addFile(w2, f3, name) {
   const rel = f3.relDir ? `${f3.relDir}/${name}` : name;
-  const livePath = `${f3.abs}${path23.sep}${name}`;
+  const livePath = `${f3.abs}${path28.sep}${name}`;
   if (!f3.filter.includes(rel) || f3.claims && w2.claimed.has(livePath)) return;
   const old = f3.before[name];
   const fp = f3.trust && old?.[4] && !w2.dirty.has(`${f3.real}/${name}`) ? old : scanFile(w2, livePath, old, () => f3.root.repoPrefix + rel);
@@ -64334,6 +64647,13 @@ function addFile(w2, f3, name) {
   const racy = w2.now - fp[1] <= RACY_MS || w2.now - fp[2] <= RACY_MS;
   keep(w2, f3, name, fp, racy ? fp[5] ? [fp[0], fp[1], fp[2], fp[3], "", 1] : [fp[0], fp[1], fp[2], fp[3], ""] : fp);
 }
+function addLink(w2, f3, name) {
+  const rel = f3.relDir ? `${f3.relDir}/${name}` : name;
+  if (!(f3.filter.includes(rel) || f3.filter.mayContain(rel)) || f3.claims && w2.claimed.has(`${f3.abs}${path28.sep}${name}`))
+    return;
+  w2.links.push(f3.root.repoPrefix + rel);
+  delete w2.cache.stamps[f3.abs];
+}
 function keep(w2, f3, name, fp, cached2 = fp) {
   const old = f3.before[name];
   f3.names.push(name);
@@ -64341,7 +64661,7 @@ function keep(w2, f3, name, fp, cached2 = fp) {
   if (cached2 !== old) f3.same = false;
   if (old !== void 0) f3.kept++;
   if (fp[5])
-    w2.localOnly.set(f3.root.repoPrefix + (f3.relDir ? `${f3.relDir}/${name}` : name), `${f3.abs}${path23.sep}${name}`);
+    w2.localOnly.set(f3.root.repoPrefix + (f3.relDir ? `${f3.relDir}/${name}` : name), `${f3.abs}${path28.sep}${name}`);
   else {
     f3.found.names.push(name);
     f3.found.hashes.push(fp[4]);
@@ -64352,7 +64672,7 @@ function childrenOf(w2, abs) {
     w2.children = /* @__PURE__ */ new Map();
     for (const [d, mtime] of Object.entries(w2.previous.dirs)) {
       if (mtime === -1) continue;
-      const at2 = d.lastIndexOf(path23.sep);
+      const at2 = d.lastIndexOf(path28.sep);
       const parent = d.slice(0, at2);
       const list = w2.children.get(parent);
       if (list) list.push(d.slice(at2 + 1));
@@ -64365,14 +64685,14 @@ var SAME = "same";
 function listDir(w2, root2, relDir, abs, trust) {
   let entries;
   try {
-    const st2 = fs25.statSync(abs);
+    const st2 = fs30.statSync(abs);
     w2.cache.dirs[abs] = st2.mtimeMs;
     if (w2.previous.dirs[abs] !== st2.mtimeMs) w2.changed = true;
     const stamp2 = `${st2.mtimeMs}:${st2.ctimeMs}:${st2.ino}`;
     if (w2.now - st2.mtimeMs > RACY_MS && w2.now - st2.ctimeMs > RACY_MS) w2.cache.stamps[abs] = stamp2;
     if (w2.previous.stamps?.[abs] !== w2.cache.stamps[abs]) w2.changed = true;
     if (trust && w2.previous.stamps?.[abs] === stamp2) return SAME;
-    entries = fs25.readdirSync(abs, { withFileTypes: true });
+    entries = fs30.readdirSync(abs, { withFileTypes: true });
   } catch (e) {
     delete w2.cache.stamps[abs];
     if (!isMissing(e)) {
@@ -64392,10 +64712,10 @@ function realPaths() {
   const realOf2 = (dir) => {
     let real = memo2.get(dir);
     if (real !== void 0) return real;
-    const parent = path23.dirname(dir);
+    const parent = path28.dirname(dir);
     if (parent === dir) real = dir;
-    else if (fs25.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) real = realpathOr2(dir);
-    else real = path23.join(realOf2(parent), path23.basename(dir));
+    else if (fs30.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) real = realpathOr2(dir);
+    else real = path28.join(realOf2(parent), path28.basename(dir));
     memo2.set(dir, real);
     return real;
   };
@@ -64403,7 +64723,7 @@ function realPaths() {
 }
 function realpathOr2(dir) {
   try {
-    return fs25.realpathSync.native(dir);
+    return fs30.realpathSync.native(dir);
   } catch {
     return dir;
   }
@@ -64411,7 +64731,7 @@ function realpathOr2(dir) {
 function scanFile(w2, livePath, old, key2) {
   let st2;
   try {
-    st2 = fs25.lstatSync(livePath);
+    st2 = fs30.lstatSync(livePath);
   } catch (err) {
     return notRead(w2, err, key2);
   }
@@ -64419,7 +64739,7 @@ function scanFile(w2, livePath, old, key2) {
   if (old?.[4] && old[0] === st2.size && old[1] === st2.mtimeMs && old[2] === st2.ctimeMs && old[3] === st2.ino) return old;
   let content;
   try {
-    content = fs25.readFileSync(livePath);
+    content = fs30.readFileSync(livePath);
   } catch (err) {
     return notRead(w2, err, key2);
   }
@@ -64440,7 +64760,7 @@ function filesOf(listed) {
   for (const { root: root2, relDir, abs, names: names2, hashes } of listed) {
     const prefix = root2.repoPrefix + (relDir ? `${relDir}/` : "");
     for (let i2 = 0; i2 < names2.length; i2++)
-      files2.set(prefix + names2[i2], { livePath: `${abs}${path23.sep}${names2[i2]}`, hash: hashes[i2], root: root2 });
+      files2.set(prefix + names2[i2], { livePath: `${abs}${path28.sep}${names2[i2]}`, hash: hashes[i2], root: root2 });
   }
   return files2;
 }
@@ -64460,9 +64780,15 @@ function isLocalOnly(content) {
 function readIfUnchanged(livePath, expected) {
   let content;
   try {
-    content = fs25.readFileSync(livePath);
+    content = fs30.readFileSync(livePath);
   } catch (e) {
-    if (e.code !== "ENOENT") return { ok: false, content: null };
+    const code = e.code;
+    if (code === "EISDIR") {
+      const folder2 = filesUnder(livePath);
+      if (folder2 && !folder2.length) return { ok: expected === null, content: null };
+      return { ok: false, content: null, folder: folder2 ?? void 0 };
+    }
+    if (code !== "ENOENT") return { ok: false, content: null };
     content = null;
   }
   const actual = content === null ? null : blobHash(content);
@@ -64470,12 +64796,12 @@ function readIfUnchanged(livePath, expected) {
 }
 
 // src/engine/sync.ts
-import fs36 from "node:fs";
+import fs41 from "node:fs";
 
 // src/machine/openedConflicts.ts
-import fs26 from "node:fs";
-import path24 from "node:path";
-var file3 = (home) => path24.join(stateDir(home), "opened-conflicts.json");
+import fs31 from "node:fs";
+import path29 from "node:path";
+var file3 = (home) => path29.join(stateDir(home), "opened-conflicts.json");
 var Schema = external_exports.record(external_exports.string(), ConflictSchema);
 function loadOpenedConflicts(home) {
   return readRecord(file3(home), Schema);
@@ -64486,62 +64812,163 @@ function noteOpenedConflict(home, p2, record2) {
   checkedWrite(file3(home), JSON.stringify(all), { what: "the record of conflicts being opened" });
 }
 function forgetOpenedConflicts(home) {
-  fs26.rmSync(file3(home), { force: true });
+  fs31.rmSync(file3(home), { force: true });
 }
 
 // src/machine/liveWrite.ts
-import fs28 from "node:fs";
-import path26 from "node:path";
+import fs34 from "node:fs";
+import path32 from "node:path";
 
-// src/safety/contain.ts
-import fs27 from "node:fs";
-import path25 from "node:path";
-function containProblem(folder2, target) {
-  const outside = (rel2) => rel2 === "" || rel2 === ".." || rel2.startsWith(`..${path25.sep}`) || path25.isAbsolute(rel2);
-  const lexical = path25.relative(path25.resolve(folder2), path25.resolve(target));
-  if (outside(lexical)) return `it is outside its memory folder ${folder2}`;
-  const realFolder = onDisk(folder2);
-  const real = path25.join(onDisk(path25.dirname(target)), path25.basename(target));
-  const rel = path25.relative(realFolder, real);
-  if (outside(rel)) {
-    const where2 = `it would land at ${real}`;
-    return `a folder on its way is a link to elsewhere (${where2}); memsync writes only inside the memory folders`;
-  }
-  if (rel.split(path25.sep).some(isDotGit)) return "it is inside a .git folder; memsync never writes into a repository";
-  try {
-    fs27.lstatSync(real);
-  } catch (e) {
-    if (osCode(e) === "ENAMETOOLONG") return "its name is longer than this file system allows";
-  }
-  return null;
+// src/machine/liveSwap.ts
+import fs33 from "node:fs";
+import path31 from "node:path";
+
+// src/machine/conflictCopy.ts
+import { createHash as createHash6 } from "node:crypto";
+import fs32 from "node:fs";
+import path30 from "node:path";
+var NAME_MAX = 255;
+var HOST_MAX = 40;
+var SUFFIX_MAX = 10 + HOST_MAX + 1 + 16;
+function conflictCopyPath(livePath, host, when) {
+  const { stem, ext } = copyParts(livePath);
+  const safeHost = (host.replace(/[^A-Za-z0-9._-]/g, "-") || "remote").slice(0, HOST_MAX);
+  const time3 = when.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  return path30.join(path30.dirname(livePath), `${stem}.conflict-${safeHost}-${time3}${ext}`);
 }
-function onDisk(p2, depth = 0) {
-  let dir = path25.resolve(p2);
-  const rest = [];
-  for (; ; ) {
-    try {
-      return path25.join(fs27.realpathSync(dir), ...rest);
-    } catch {
-      const link = depth < 40 ? readLink(dir) : null;
-      if (link !== null) return onDisk(path25.join(path25.resolve(path25.dirname(dir), link), ...rest), depth + 1);
-      if (dir === path25.dirname(dir)) return path25.join(dir, ...rest);
-      rest.unshift(path25.basename(dir));
-      dir = path25.dirname(dir);
-    }
+function copyParts(livePath) {
+  let ext = path30.extname(livePath);
+  if (Buffer.byteLength(ext) > 32) ext = "";
+  const stem = path30.basename(livePath).slice(0, path30.basename(livePath).length - ext.length);
+  const room = NAME_MAX - SUFFIX_MAX - Buffer.byteLength(ext);
+  if (Buffer.byteLength(stem) <= room) return { stem, ext };
+  const tag2 = createHash6("sha1").update(stem).digest("hex").slice(0, 8);
+  return { stem: `${truncateBytes(stem, room - 9)}~${tag2}`, ext };
+}
+function truncateBytes(s4, bytes2) {
+  let out = "";
+  let used = 0;
+  for (const ch of s4) {
+    used += Buffer.byteLength(ch);
+    if (used > bytes2) break;
+    out += ch;
+  }
+  return out;
+}
+async function removeCopyIfUntouched(c) {
+  try {
+    if (blobHash(fs32.readFileSync(c.copy)) === c.copyHash) fs32.rmSync(c.copy, { force: true });
+  } catch {
   }
 }
-function readLink(p2) {
+function findCopyOf(livePath, hash3) {
+  const dir = path30.dirname(livePath);
+  const { stem, ext } = copyParts(livePath);
+  let names2;
   try {
-    return fs27.readlinkSync(p2);
+    names2 = fs32.readdirSync(dir);
   } catch {
     return null;
   }
+  for (const n of names2.sort()) {
+    if (!n.startsWith(`${stem}.conflict-`) || !n.endsWith(ext)) continue;
+    try {
+      if (blobHash(fs32.readFileSync(path30.join(dir, n))) === hash3) return path30.join(dir, n);
+    } catch {
+    }
+  }
+  return null;
+}
+
+// src/machine/liveSwap.ts
+var NO_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EMLINK", "EXDEV"]);
+function link(from, to2) {
+  try {
+    fs33.linkSync(from, to2);
+    return true;
+  } catch (e) {
+    const code = osCode(e) ?? "";
+    if (code === "EEXIST" || code === "ENOENT") return false;
+    if (NO_LINKS.has(code)) return "unsupported";
+    throw e;
+  }
+}
+var hashOf = (file4) => {
+  const c = readOrNull(file4);
+  return c === null ? null : blobHash(c);
+};
+function swapIn(staged, target, expected) {
+  if (expected === null) {
+    const linked2 = link(staged, target);
+    if (linked2 === "unsupported") fs33.renameSync(staged, target);
+    else if (!linked2) return "refused";
+    else fs33.rmSync(staged, { force: true });
+    return "swapped";
+  }
+  const aside = path31.join(path31.dirname(target), asideNameFor(target, expected));
+  const linked = link(target, aside);
+  if (!linked) return "refused";
+  fs33.renameSync(staged, target);
+  if (linked === "unsupported" || hashOf(aside) === expected) {
+    fs33.rmSync(aside, { force: true });
+    return "swapped";
+  }
+  return { aside };
+}
+function keepBeside(file4, target, host) {
+  for (let s4 = 0; ; s4++) {
+    const copy = conflictCopyPath(target, host, new Date(Date.now() + s4 * 1e3));
+    if (swapIn(file4, copy, null) === "swapped") return copy;
+  }
+}
+function putBack(theirs, target, ours, host) {
+  const r = swapIn(theirs, target, ours);
+  if (r === "swapped") return;
+  if (typeof r === "object") keepBeside(r.aside, target, host);
+  else if (swapIn(theirs, target, null) !== "swapped") keepBeside(theirs, target, host);
+}
+function replaceLive(target, content, expected, host) {
+  return writeThen(target, content, {}, (tmp) => {
+    const r = swapIn(tmp, target, expected);
+    if (typeof r !== "object") return r === "swapped";
+    putBack(r.aside, target, blobHash(content), host);
+    return false;
+  });
+}
+function removeLive(target, expected, host) {
+  const aside = path31.join(path31.dirname(target), asideNameFor(target, expected));
+  try {
+    fs33.renameSync(target, aside);
+  } catch (e) {
+    if (osCode(e) === "ENOENT") return false;
+    throw e;
+  }
+  if (hashOf(aside) === expected) {
+    fs33.rmSync(aside, { force: true });
+    return true;
+  }
+  if (swapIn(aside, target, null) !== "swapped") keepBeside(aside, target, host);
+  return false;
+}
+function recoverAside(target, name, host) {
+  const expects = asideExpects(target, name);
+  if (expects === null) return null;
+  const aside = path31.join(path31.dirname(target), name);
+  const a = fs33.lstatSync(aside, { throwIfNoEntry: false });
+  const t = fs33.lstatSync(target, { throwIfNoEntry: false });
+  if (!a) return null;
+  if (t && t.ino === a.ino && t.dev === a.dev || hashOf(aside)?.startsWith(expects)) {
+    fs33.rmSync(aside, { force: true });
+    return null;
+  }
+  return swapIn(aside, target, null) === "swapped" ? null : keepBeside(aside, target, host);
 }
 
 // src/machine/liveWrite.ts
-var journalFile = (home) => path26.join(stateDir(home), "writing.json");
+var journalFile = (home) => path32.join(stateDir(home), "writing.json");
 var JournalSchema = external_exports.object({ started: external_exports.number(), targets: external_exports.array(external_exports.string().min(1)) });
-async function createLiveWriter(home, targets) {
+async function createLiveWriter(at2, targets) {
+  const { home, host } = at2;
   const journaled = [...targets];
   const started = Date.now();
   const writeJournal = () => {
@@ -64550,19 +64977,21 @@ async function createLiveWriter(home, targets) {
   };
   if (journaled.length) writeJournal();
   const whole = (livePath, content) => {
-    ensureDir(path26.dirname(livePath), "a memory folder");
+    ensureDir(path32.dirname(livePath), "a memory folder");
     checkedWrite(livePath, content);
   };
   return {
     async write(livePath, content, expected) {
       if (!readIfUnchanged(livePath, expected).ok) return false;
-      whole(livePath, content);
-      return true;
+      if (expected === null && fs34.lstatSync(livePath, { throwIfNoEntry: false })?.isDirectory()) {
+        if (!removeEmptyFolder(livePath)) return false;
+      }
+      ensureDir(path32.dirname(livePath), "a memory folder");
+      return replaceLive(livePath, content, expected, host);
     },
     async remove(livePath, expected) {
       if (!readIfUnchanged(livePath, expected).ok) return false;
-      fs28.rmSync(livePath, { force: true });
-      return true;
+      return removeLive(livePath, expected, host);
     },
     async create(livePath, content) {
       journaled.push(livePath);
@@ -64570,15 +64999,15 @@ async function createLiveWriter(home, targets) {
       whole(livePath, content);
     },
     async done() {
-      if (journaled.length) fs28.rmSync(journalFile(home), { force: true });
+      if (journaled.length) fs34.rmSync(journalFile(home), { force: true });
     }
   };
 }
-async function recoverInterruptedWrites(home, folders) {
-  const file4 = journalFile(home);
+async function recoverInterruptedWrites(at2, folders) {
+  const file4 = journalFile(at2.home);
   let text;
   try {
-    text = fs28.readFileSync(file4, "utf8");
+    text = fs34.readFileSync(file4, "utf8");
   } catch {
     return { removed: 0 };
   }
@@ -64586,45 +65015,57 @@ async function recoverInterruptedWrites(home, folders) {
   const outside = parsed2.success ? parsed2.data.targets.find((t) => !insideSome(folders, t)) : void 0;
   if (!parsed2.success || outside !== void 0) {
     const aside = `${file4}.set-aside-${Date.now()}`;
-    fs28.renameSync(file4, aside);
+    fs34.renameSync(file4, aside);
     const why = parsed2.success ? `it names ${outside}, outside the memory folders` : "it is damaged";
-    const note = `the write journal was not acted on (${why}); it was moved to ${aside}: delete it once looked at`;
-    return { removed: 0, note };
+    const note2 = `the write journal was not acted on (${why}); it was moved to ${aside}: delete it once looked at`;
+    return { removed: 0, note: note2 };
   }
-  const journal = parsed2.data;
   let removed = 0;
-  for (const target of journal.targets) {
-    const dir = path26.dirname(target);
-    let names2;
+  const kept = [];
+  for (const target of parsed2.data.targets) {
+    const r = recoverTarget(target, parsed2.data.started, at2.host);
+    removed += r.removed;
+    kept.push(...r.kept);
+  }
+  fs34.rmSync(file4, { force: true });
+  if (!kept.length) return { removed };
+  const note = `a sync that was stopped while writing left a version written meanwhile beside live: ${kept.join(", ")}: compare it with the live file, keep what you need, delete the copy`;
+  return { removed, note };
+}
+function recoverTarget(target, started, host) {
+  const out = { removed: 0, kept: [] };
+  const dir = path32.dirname(target);
+  let names2;
+  try {
+    names2 = fs34.readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const n of names2) {
+    const p2 = path32.join(dir, n);
     try {
-      names2 = fs28.readdirSync(dir);
-    } catch {
-      continue;
-    }
-    for (const n of names2) {
-      if (!isTempFor(target, n)) continue;
-      const p2 = path26.join(dir, n);
-      try {
-        if (fs28.statSync(p2).mtimeMs >= journal.started - 1e3) {
-          fs28.rmSync(p2, { force: true });
-          removed++;
-        }
-      } catch {
+      if (asideExpects(target, n) !== null) {
+        const copy = recoverAside(target, n, host);
+        if (copy) out.kept.push(copy);
+        else out.removed++;
+      } else if (isTempFor(target, n) && fs34.statSync(p2).mtimeMs >= started - 1e3) {
+        fs34.rmSync(p2, { force: true });
+        out.removed++;
       }
+    } catch {
     }
   }
-  fs28.rmSync(file4, { force: true });
-  return { removed };
+  return out;
 }
 function insideSome(folders, target) {
   return folders.some((f3) => containProblem(f3, target) === null);
 }
 
 // src/machine/liveIndex.ts
-import fs29 from "node:fs";
-import path27 from "node:path";
-var gitDir = (home) => path27.join(stateDir(home), "live.git");
-var indexFile = (home) => path27.join(stateDir(home), "live-index");
+import fs35 from "node:fs";
+import path33 from "node:path";
+var gitDir = (home) => path33.join(stateDir(home), "live.git");
+var indexFile = (home) => path33.join(stateDir(home), "live-index");
 var CONFIG = ["fsmonitor=false", "untrackedCache=false", "splitIndex=false", "precomposeUnicode=false"].flatMap(
   (c) => ["-c", `core.${c}`]
 );
@@ -64643,7 +65084,7 @@ function env(home) {
 var plainEnv = () => gitEnv("memsync", { GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" });
 function identity(home) {
   try {
-    const st2 = fs29.statSync(indexFile(home));
+    const st2 = fs35.statSync(indexFile(home));
     return `${st2.ino}:${st2.size}:${st2.mtimeMs}:${st2.ctimeMs}`;
   } catch {
     return null;
@@ -64667,8 +65108,8 @@ async function updateLiveIndex(home, cache, indexed) {
   try {
     const fresh = !indexed || identity(home) === null;
     if (fresh) {
-      fs29.rmSync(indexFile(home), { force: true });
-      if (!fs29.existsSync(path27.join(gitDir(home), "HEAD")))
+      fs35.rmSync(indexFile(home), { force: true });
+      if (!fs35.existsSync(path33.join(gitDir(home), "HEAD")))
         await runGit(["init", "--quiet", "--bare", gitDir(home)], { env: plainEnv() });
     }
     const lines2 = fresh ? allLines(cache) : changedLines(cache, indexed);
@@ -64718,7 +65159,7 @@ function changedLines(cache, indexed) {
 }
 
 // src/machine/untrusted.ts
-import path28 from "node:path";
+import path34 from "node:path";
 function screenRemote(entries, index2, base, maxBytes) {
   const files2 = /* @__PURE__ */ new Map();
   const refusedAt = /* @__PURE__ */ new Map();
@@ -64736,14 +65177,14 @@ function screenRemote(entries, index2, base, maxBytes) {
       continue;
     }
     files2.set(p2, e.sha);
-    const folded = p2.toLowerCase();
+    const folded = foldName(p2);
     byFolded.set(folded, [...byFolded.get(folded) ?? [], p2]);
   }
   for (const p2 of files2.keys()) {
     for (let i2 = p2.lastIndexOf("/"); i2 > 0; i2 = p2.lastIndexOf("/", i2 - 1)) {
       const folder2 = p2.slice(0, i2);
-      if (!byFolded.has(folder2.toLowerCase())) continue;
-      for (const q2 of [p2, ...byFolded.get(folder2.toLowerCase())]) {
+      if (!byFolded.has(foldName(folder2))) continue;
+      for (const q2 of [p2, ...byFolded.get(foldName(folder2))]) {
         refusedAt.set(
           q2,
           `a file and a folder have the same name (${printable(folder2.slice(folder2.lastIndexOf("/") + 1))})`
@@ -64755,8 +65196,8 @@ function screenRemote(entries, index2, base, maxBytes) {
   for (const group of byFolded.values()) {
     if (group.length < 2) continue;
     for (const p2 of group) {
-      const others = group.filter((q2) => q2 !== p2).map((q2) => path28.posix.basename(q2));
-      if (base.get(p2) !== files2.get(p2)) refusedAt.set(p2, `its name differs only in case from ${others.join(", ")}`);
+      const others = group.filter((q2) => q2 !== p2).map((q2) => path34.posix.basename(q2));
+      if (base.get(p2) !== files2.get(p2)) refusedAt.set(p2, `${SAME_NAME} ${others.map(printable).join(", ")}`);
       keepBase.add(p2);
     }
   }
@@ -64768,6 +65209,7 @@ function screenRemote(entries, index2, base, maxBytes) {
   const refused = [...refusedAt].map(([p2, reason]) => ({ path: printable(p2), reason }));
   return { files: files2, refused: refused.sort((a, b2) => a.path < b2.path ? -1 : 1) };
 }
+var SAME_NAME = "its name differs only in case or Unicode normalization from";
 function modeProblem(mode) {
   if (mode === "100644" || mode === "100755") return null;
   if (mode === "120000") return "a symbolic link";
@@ -64794,27 +65236,27 @@ var claudeMemSource = {
 };
 
 // src/engine/rootIndex.ts
-import path31 from "node:path";
+import path37 from "node:path";
 
 // src/sources/registry.ts
-import { promises as fs30 } from "node:fs";
-import path29 from "node:path";
+import { promises as fs36 } from "node:fs";
+import path35 from "node:path";
 var RegistryFile = external_exports.object({
   version: external_exports.literal(1),
   paths: external_exports.array(external_exports.string())
 });
 function registryFile(home) {
-  return path29.join(home, "projects.json");
+  return path35.join(home, "projects.json");
 }
-var legacyFile = (home) => path29.join(home, "state", "projects.json");
+var legacyFile = (home) => path35.join(home, "state", "projects.json");
 async function loadRegistry(home) {
   const all = [...await readList(registryFile(home)), ...await readList(legacyFile(home))];
-  return [...new Set(all.filter((p2) => path29.isAbsolute(p2)).map((p2) => path29.resolve(p2)))].sort();
+  return [...new Set(all.filter((p2) => path35.isAbsolute(p2)).map((p2) => path35.resolve(p2)))].sort();
 }
 async function readList(file4) {
   let text;
   try {
-    text = await fs30.readFile(file4, "utf8");
+    text = await fs36.readFile(file4, "utf8");
   } catch {
     return [];
   }
@@ -64822,7 +65264,7 @@ async function readList(file4) {
     return RegistryFile.parse(JSON.parse(text)).paths;
   } catch {
     const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
-    await fs30.rename(file4, `${file4}.corrupt-${stamp2}`).catch(() => {
+    await fs36.rename(file4, `${file4}.corrupt-${stamp2}`).catch(() => {
     });
     return [];
   }
@@ -64833,8 +65275,8 @@ async function rememberProjects(home, paths2) {
   let changed = false;
   for (const p2 of paths2) {
     if (typeof p2 !== "string" || p2.trim() === "") continue;
-    const abs = path29.resolve(p2);
-    if (abs === path29.parse(abs).root) continue;
+    const abs = path35.resolve(p2);
+    if (abs === path35.parse(abs).root) continue;
     if (!all.has(abs)) {
       all.add(abs);
       changed = true;
@@ -64842,7 +65284,7 @@ async function rememberProjects(home, paths2) {
   }
   if (!changed) return false;
   const file4 = registryFile(home);
-  ensureDir(path29.dirname(file4), "memsync's folder");
+  ensureDir(path35.dirname(file4), "memsync's folder");
   const body2 = { version: 1, paths: [...all].sort() };
   checkedWrite(file4, `${JSON.stringify(body2, null, 2)}
 `, { what: "the list of projects" });
@@ -64850,15 +65292,15 @@ async function rememberProjects(home, paths2) {
 }
 
 // src/sources/discover.ts
-import { promises as fs31 } from "node:fs";
-import path30 from "node:path";
+import { promises as fs37 } from "node:fs";
+import path36 from "node:path";
 var HEAD_BYTES = 64 * 1024;
 var TRANSCRIPTS_PER_FOLDER = 3;
 var CONCURRENCY = 16;
 async function cwdOfTranscript(file4, size) {
   let fh;
   try {
-    fh = await fs31.open(file4, "r");
+    fh = await fs37.open(file4, "r");
     const buf = Buffer.alloc(Math.min(HEAD_BYTES, size));
     const head = await fh.read(buf, 0, buf.length, 0);
     const fromHead = cwdFromTranscriptHead(buf.toString("utf8", 0, head.bytesRead));
@@ -64887,7 +65329,7 @@ function cwdFromTranscriptHead(head) {
     }
     if (obj && typeof obj === "object" && !Array.isArray(obj)) {
       const cwd = obj.cwd;
-      if (typeof cwd === "string" && path30.isAbsolute(cwd)) return cwd;
+      if (typeof cwd === "string" && path36.isAbsolute(cwd)) return cwd;
     }
   }
   const last = lines2[lines2.length - 1] ?? "";
@@ -64895,7 +65337,7 @@ function cwdFromTranscriptHead(head) {
   if (m2) {
     try {
       const cwd = JSON.parse(m2[1]);
-      if (typeof cwd === "string" && path30.isAbsolute(cwd)) return cwd;
+      if (typeof cwd === "string" && path36.isAbsolute(cwd)) return cwd;
     } catch {
     }
   }
@@ -64904,16 +65346,16 @@ function cwdFromTranscriptHead(head) {
 async function cwdOfProjectFolder(folder2) {
   let names2;
   try {
-    names2 = await fs31.readdir(folder2);
+    names2 = await fs37.readdir(folder2);
   } catch {
     return null;
   }
   const transcripts = [];
   await Promise.all(
     names2.filter((n) => n.endsWith(".jsonl")).map(async (n) => {
-      const file4 = path30.join(folder2, n);
+      const file4 = path36.join(folder2, n);
       try {
-        const st2 = await fs31.stat(file4);
+        const st2 = await fs37.stat(file4);
         if (st2.isFile() && st2.size > 0) transcripts.push({ file: file4, mtime: st2.mtimeMs, size: st2.size });
       } catch {
       }
@@ -64928,20 +65370,20 @@ async function cwdOfProjectFolder(folder2) {
 }
 async function isDirectory(p2) {
   try {
-    return (await fs31.stat(p2)).isDirectory();
+    return (await fs37.stat(p2)).isDirectory();
   } catch {
     return false;
   }
 }
 async function projectPathsFromTranscripts(configDir) {
-  const projectsDir = path30.join(configDir, "projects");
+  const projectsDir = path36.join(configDir, "projects");
   let entries;
   try {
-    entries = await fs31.readdir(projectsDir, { withFileTypes: true });
+    entries = await fs37.readdir(projectsDir, { withFileTypes: true });
   } catch {
     return [];
   }
-  const folders = entries.filter((e) => e.isDirectory()).map((e) => path30.join(projectsDir, e.name));
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => path36.join(projectsDir, e.name));
   const found = /* @__PURE__ */ new Set();
   let next = 0;
   async function worker() {
@@ -64949,7 +65391,7 @@ async function projectPathsFromTranscripts(configDir) {
       const folder2 = folders[next++];
       const cwd = await cwdOfProjectFolder(folder2);
       if (cwd === null) continue;
-      const abs = path30.resolve(cwd);
+      const abs = path36.resolve(cwd);
       if (!found.has(abs) && await isDirectory(abs)) found.add(abs);
     }
   }
@@ -64960,7 +65402,7 @@ async function projectPathsFromTranscripts(configDir) {
 // src/engine/rootIndex.ts
 async function resolveRoots(ctx, extra) {
   const known = await loadRegistry(ctx.home);
-  const given = extra.map((p2) => path31.resolve(p2));
+  const given = extra.map((p2) => path37.resolve(p2));
   let paths2 = [.../* @__PURE__ */ new Set([...known, ...await recordedProjects(ctx.home), ...given])];
   let built = await buildRoots(ctx.settings, ctx.configDir, paths2, ctx.env);
   if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r) => r.repoPrefix.startsWith("unmapped/"))) {
@@ -64992,7 +65434,7 @@ function rootIndex(roots, globalExclude) {
     livePath(p2) {
       const hit = lookup(p2);
       if (!hit) throw new MemsyncError(`internal: ${p2} is not under any synced folder`);
-      return path31.join(hit.root.liveDir, ...hit.rel.split("/"));
+      return path37.join(hit.root.liveDir, ...hit.rel.split("/"));
     }
   };
 }
@@ -65001,84 +65443,25 @@ async function syncRoots(ctx) {
   return { roots, index: rootIndex(roots, ctx.settings.exclude) };
 }
 function repoPathOfLive(roots, livePath) {
-  const abs = path31.resolve(livePath);
+  const abs = path37.resolve(livePath);
   let best;
   for (const r of roots) {
-    const rel2 = path31.relative(r.liveDir, abs);
-    if (rel2.startsWith("..") || path31.isAbsolute(rel2)) continue;
+    const rel2 = path37.relative(r.liveDir, abs);
+    if (rel2.startsWith("..") || path37.isAbsolute(rel2)) continue;
     if (!best || r.liveDir.length > best.root.liveDir.length) best = { root: r, rel: rel2 };
   }
   if (!best) return void 0;
-  const rel = best.rel.split(path31.sep).join("/");
+  const rel = best.rel.split(path37.sep).join("/");
   return rel ? best.root.repoPrefix + rel : best.root.repoPrefix.replace(/\/$/, "");
 }
 
 // src/engine/mirrors.ts
-import fs33 from "node:fs";
-import path33 from "node:path";
-
-// src/machine/conflictCopy.ts
-import { createHash as createHash6 } from "node:crypto";
-import fs32 from "node:fs";
-import path32 from "node:path";
-var NAME_MAX = 255;
-var HOST_MAX = 40;
-var SUFFIX_MAX = 10 + HOST_MAX + 1 + 16;
-function conflictCopyPath(livePath, host, when) {
-  const { stem, ext } = copyParts(livePath);
-  const safeHost = (host.replace(/[^A-Za-z0-9._-]/g, "-") || "remote").slice(0, HOST_MAX);
-  const time3 = when.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  return path32.join(path32.dirname(livePath), `${stem}.conflict-${safeHost}-${time3}${ext}`);
-}
-function copyParts(livePath) {
-  let ext = path32.extname(livePath);
-  if (Buffer.byteLength(ext) > 32) ext = "";
-  const stem = path32.basename(livePath).slice(0, path32.basename(livePath).length - ext.length);
-  const room = NAME_MAX - SUFFIX_MAX - Buffer.byteLength(ext);
-  if (Buffer.byteLength(stem) <= room) return { stem, ext };
-  const tag2 = createHash6("sha1").update(stem).digest("hex").slice(0, 8);
-  return { stem: `${truncateBytes(stem, room - 9)}~${tag2}`, ext };
-}
-function truncateBytes(s4, bytes2) {
-  let out = "";
-  let used = 0;
-  for (const ch of s4) {
-    used += Buffer.byteLength(ch);
-    if (used > bytes2) break;
-    out += ch;
-  }
-  return out;
-}
-async function removeCopyIfUntouched(c) {
-  try {
-    if (blobHash(fs32.readFileSync(c.copy)) === c.copyHash) fs32.rmSync(c.copy, { force: true });
-  } catch {
-  }
-}
-function findCopyOf(livePath, hash3) {
-  const dir = path32.dirname(livePath);
-  const { stem, ext } = copyParts(livePath);
-  let names2;
-  try {
-    names2 = fs32.readdirSync(dir);
-  } catch {
-    return null;
-  }
-  for (const n of names2.sort()) {
-    if (!n.startsWith(`${stem}.conflict-`) || !n.endsWith(ext)) continue;
-    try {
-      if (blobHash(fs32.readFileSync(path32.join(dir, n))) === hash3) return path32.join(dir, n);
-    } catch {
-    }
-  }
-  return null;
-}
-
-// src/engine/mirrors.ts
+import fs38 from "node:fs";
+import path38 from "node:path";
 function listFiles(dir, filter, rel = "") {
   let entries;
   try {
-    entries = fs33.readdirSync(path33.join(dir, rel), { withFileTypes: true });
+    entries = fs38.readdirSync(path38.join(dir, rel), { withFileTypes: true });
   } catch {
     return [];
   }
@@ -65090,7 +65473,7 @@ function listFiles(dir, filter, rel = "") {
 }
 function readMirror(dir, filter) {
   try {
-    if (!fs33.statSync(dir).isDirectory()) return null;
+    if (!fs38.statSync(dir).isDirectory()) return null;
   } catch {
     return null;
   }
@@ -65101,14 +65484,14 @@ function readMirror(dir, filter) {
   }
   return out;
 }
-var fileIn = (dir, rel) => path33.join(dir, ...rel.split("/"));
-function hashOf(file4) {
+var fileIn = (dir, rel) => path38.join(dir, ...rel.split("/"));
+function hashOf2(file4) {
   const c = readOrNull(file4);
   return c ? blobHash(c) : null;
 }
 function isGone(file4) {
   try {
-    fs33.lstatSync(file4);
+    fs38.lstatSync(file4);
     return false;
   } catch (e) {
     return e.code === "ENOENT";
@@ -65156,7 +65539,7 @@ var PrimaryFold = class {
   now = /* @__PURE__ */ new Map();
   copies = /* @__PURE__ */ new Set();
   hash(rel) {
-    return this.now.has(rel) ? this.now.get(rel) : hashOf(fileIn(this.root.liveDir, rel));
+    return this.now.has(rel) ? this.now.get(rel) : hashOf2(fileIn(this.root.liveDir, rel));
   }
   change(rel, content, mine, was) {
     const now = this.hash(rel);
@@ -65215,47 +65598,45 @@ function overlayFold(scan, done) {
     else scan.files.set(a.path, { livePath: a.target, hash: blobHash(a.content), root: a.root });
   }
 }
-function write(file4, content) {
-  fs33.mkdirSync(path33.dirname(file4), { recursive: true });
-  checkedWrite(file4, content);
-}
-function syncMirrors(folded, before) {
+function syncMirrors(folded, before, host) {
   const files2 = [];
   const record2 = { ...before };
   for (const { root: root2, filter, seen } of folded) {
     const primary = listFiles(root2.liveDir, filter);
     const kept = record2[root2.repoPrefix] = { ...record2[root2.repoPrefix] };
     for (const [dir, saw] of seen) {
-      kept[dir] = refreshMirror(root2.liveDir, dir, primary, saw);
+      kept[dir] = refreshMirror(root2.liveDir, dir, primary, saw, host);
       files2.push(...listFiles(dir, filter).map((rel) => fileIn(dir, rel)));
     }
   }
   return { files: files2, record: record2 };
 }
-function refreshMirror(liveDir, dir, primary, saw) {
+function refreshMirror(liveDir, dir, primary, saw, host) {
   const same = {};
   for (const rel of primary) {
     const target = fileIn(dir, rel);
     const content = readOrNull(fileIn(liveDir, rel));
     if (!content) continue;
     const want = blobHash(content);
-    const now = hashOf(target);
-    if (now !== want && (now === null || now === saw.get(rel))) write(target, content);
-    else if (now !== want) continue;
+    const now = hashOf2(target);
+    if (now !== want && (now === null || now === saw.get(rel))) {
+      fs38.mkdirSync(path38.dirname(target), { recursive: true });
+      if (!replaceLive(target, content, now, host)) continue;
+    } else if (now !== want) continue;
     same[rel] = want;
   }
   const kept = new Set(primary);
   for (const [rel, h] of saw) {
     const target = fileIn(dir, rel);
-    if (!kept.has(rel) && hashOf(target) === h) fs33.rmSync(target, { force: true });
+    if (!kept.has(rel) && hashOf2(target) === h) removeLive(target, h, host);
   }
   return same;
 }
 
 // src/machine/mirrorRecord.ts
-import path34 from "node:path";
+import path39 from "node:path";
 var RecordSchema = external_exports.record(external_exports.string(), external_exports.record(external_exports.string(), external_exports.record(external_exports.string(), external_exports.string())));
-var recordFile = (home) => path34.join(stateDir(home), "mirrors.json");
+var recordFile = (home) => path39.join(stateDir(home), "mirrors.json");
 function loadMirrorRecord(home) {
   return readRecord(recordFile(home), RecordSchema);
 }
@@ -65272,18 +65653,18 @@ function makePlan(input2) {
   for (const [p2, h] of remote) if (base.get(p2) !== h) paths2.add(p2);
   for (const p2 of base.keys()) if (!live.has(p2) || !remote.has(p2)) paths2.add(p2);
   const items = [];
-  for (const path59 of [...paths2].sort()) {
-    const live2 = input2.live.get(path59) ?? null;
-    const base2 = input2.base.get(path59) ?? null;
-    const remote2 = input2.remote.get(path59) ?? null;
+  for (const path66 of [...paths2].sort()) {
+    const live2 = input2.live.get(path66) ?? null;
+    const base2 = input2.base.get(path66) ?? null;
+    const remote2 = input2.remote.get(path66) ?? null;
     const decision = decide({
       live: live2,
       base: base2,
       remote: remote2,
-      openConflict: input2.conflicts.has(path59) ? input2.conflicts.get(path59) ?? null : void 0
+      openConflict: input2.conflicts.has(path66) ? input2.conflicts.get(path66) ?? null : void 0
     });
     if (decision.kind === "none") continue;
-    items.push({ path: path59, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path66, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -65319,6 +65700,10 @@ function planSync(input2) {
     };
     shaped.set(file4, { ...versions, decision: { kind: "shape", file: c.side }, runs: true });
   }
+  for (const [p2, keeps] of nameClashes(items, input2.remote)) {
+    const it2 = items.find((x) => x.path === p2);
+    if (!shaped.has(p2)) shaped.set(p2, { ...it2, decision: { kind: "shape", file: "live", keeps }, runs: true });
+  }
   const out = items.filter((it2) => !stuck.has(it2.path) && !shaped.has(it2.path));
   out.push(...shaped.values());
   return { items: out.sort((a, b2) => a.path < b2.path ? -1 : a.path > b2.path ? 1 : 0), held };
@@ -65337,6 +65722,27 @@ function shapeClashes(items, live, remote) {
   const toLive = items.filter((it2) => it2.runs && it2.live === null && it2.decision.kind === "take");
   if (toRemote.length) clashesIn(resulting(remote, items, "remote"), toRemote, ["live", "remote"], out);
   if (toLive.length) clashesIn(resulting(live, items, "live"), toLive, ["remote", "live"], out);
+  return out;
+}
+function nameClashes(items, remote) {
+  const out = /* @__PURE__ */ new Map();
+  const added = new Set(
+    items.filter((it2) => it2.runs && it2.remote === null && (it2.decision.kind === "publish" || it2.decision.kind === "merge")).map((it2) => it2.path)
+  );
+  if (!added.size) return out;
+  const byFold = /* @__PURE__ */ new Map();
+  for (const p2 of resulting(remote, items, "remote")) {
+    const k2 = foldName(p2);
+    const group = byFold.get(k2);
+    if (group) group.push(p2);
+    else byFold.set(k2, [p2]);
+  }
+  for (const group of byFold.values()) {
+    if (group.length < 2) continue;
+    group.sort();
+    const keeper = group.find((p2) => !added.has(p2)) ?? group[0];
+    for (const p2 of group) if (p2 !== keeper && added.has(p2)) out.set(p2, keeper);
+  }
   return out;
 }
 function resulting(tree, items, side) {
@@ -65380,9 +65786,9 @@ function clashesIn(paths2, added, sides, out) {
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
 
 // src/merge/textMerge.ts
-import fs34 from "node:fs/promises";
+import fs39 from "node:fs/promises";
 import os5 from "node:os";
-import path35 from "node:path";
+import path40 from "node:path";
 
 // src/merge/frontMatter.ts
 var EMPTY_HEAD = { open: "---\n", close: "---\n", entries: [] };
@@ -65556,9 +65962,9 @@ async function mergeMarked(local, base, remote, union2, tmpRoot = os5.tmpdir(), 
   return { text: head.text + body2.text, conflicts: head.conflicts + body2.conflicts };
 }
 async function mergeFile(local, base, remote, union2, tmp) {
-  const dir = await fs34.mkdtemp(path35.join(tmp, "memsync-merge-"));
+  const dir = await fs39.mkdtemp(path40.join(tmp, "memsync-merge-"));
   try {
-    const files2 = ["local", "base", "remote"].map((n) => path35.join(dir, n));
+    const files2 = ["local", "base", "remote"].map((n) => path40.join(dir, n));
     const inputs = [local, base, remote];
     for (const [i2, f3] of files2.entries()) checkedWrite(f3, inputs[i2], { fsync: false, what: "a merge input" });
     const labels = ["-L", "live", "-L", "base", "-L", "remote"];
@@ -65566,7 +65972,7 @@ async function mergeFile(local, base, remote, union2, tmp) {
     const r = await runGit(args2, { env: gitEnv("memsync"), okCodes: Array.from({ length: 127 }, (_2, i2) => i2 + 1) });
     return { text: r.stdout, conflicts: r.code };
   } finally {
-    await fs34.rm(dir, { recursive: true, force: true });
+    await fs39.rm(dir, { recursive: true, force: true });
   }
 }
 function asText(m2) {
@@ -65596,6 +66002,54 @@ async function heldFindings(repoPath, content, allow) {
   return findings.length ? unreleased(repoPath, findings, allow) : findings;
 }
 
+// src/secrets/names.ts
+function shownOf(text, found) {
+  if (found.some((f3) => !text.includes(f3.secret))) return `<${text.length} characters holding a secret>`;
+  return found.reduce((s4, f3) => s4.split(f3.secret).join(f3.masked), text);
+}
+async function secretsInNames(names2) {
+  const out = /* @__PURE__ */ new Map();
+  if (!names2.length) return out;
+  const found = await findSecrets(names2.map((n) => n.replace(/[\r\n]/g, " ")).join("\n"));
+  const byLine = /* @__PURE__ */ new Map();
+  for (const f3 of found) byLine.set(f3.line, [...byLine.get(f3.line) ?? [], f3]);
+  for (const [line, fs68] of byLine) {
+    const name = names2[line - 1];
+    const shown = shownOf(name, fs68);
+    out.set(
+      name,
+      fs68.map(({ rule, masked }) => ({ line: 0, rule, masked, shown }))
+    );
+  }
+  return out;
+}
+async function refuseSecretIn(what, text, fix) {
+  if (!text) return;
+  const found = await findSecrets(text);
+  if (!found.length) return;
+  const f3 = found[0];
+  throw new UsageError(`${what} holds a secret (${f3.rule}: ${f3.masked}): nothing was published`, fix);
+}
+async function refuseSecretInHost(host) {
+  const fix = "name this machine otherwise: hostname in settings.json, or MEMSYNC_HOSTNAME";
+  await refuseSecretIn("this machine's name (hostname)", host, fix);
+}
+
+// src/machine/foldedTwin.ts
+import fs40 from "node:fs";
+import path41 from "node:path";
+function foldedTwin(livePath) {
+  const name = path41.basename(livePath);
+  let names2;
+  try {
+    names2 = fs40.readdirSync(path41.dirname(livePath));
+  } catch {
+    return null;
+  }
+  if (names2.includes(name)) return null;
+  return names2.find((n) => foldName(n) === foldName(name)) ?? null;
+}
+
 // src/engine/prepare.ts
 async function prepare(input2) {
   const runnable = input2.items.filter((it2) => it2.runs);
@@ -65606,9 +66060,12 @@ async function prepare(input2) {
     if (it2.decision.kind === "shape" && it2.decision.file === "remote" && it2.remote) need.add(it2.remote);
   }
   const blobs2 = await input2.repo.readBlobs(need);
-  const out = { steps: [], secrets: /* @__PURE__ */ new Map(), refused: [], skipped: [], deferred: [] };
+  const out = { steps: [], secrets: /* @__PURE__ */ new Map(), refused: [], held: [], skipped: [], deferred: [] };
   const union2 = (0, import_picomatch2.default)([...input2.unionMerge], { dot: true });
-  const ctx = { input: input2, blobs: blobs2, out, union: (p2) => union2(p2) };
+  const names2 = await secretsInNames(
+    runnable.filter((it2) => it2.decision.kind === "publish" || it2.decision.kind === "merge").map((it2) => it2.path)
+  );
+  const ctx = { input: input2, blobs: blobs2, out, union: (p2) => union2(p2), names: names2 };
   for (const it2 of runnable) {
     const step = await stepFor(ctx, it2);
     if (step) out.steps.push(step);
@@ -65644,6 +66101,11 @@ async function stepFor(c, it2) {
   }
 }
 function takeStep(c, it2, livePath, liveRoot, step) {
+  const seen = it2.live === null ? c.input.read(livePath, null) : null;
+  if (seen?.folder?.some((f3) => !c.input.scanned(`${it2.path}/${f3}`)))
+    return shapeStep(c, { ...it2, decision: { kind: "shape", file: "remote" } }, livePath, liveRoot, step);
+  const twin = seen && !seen.ok ? foldedTwin(livePath) : null;
+  const held = twin !== null && !c.input.scanned(it2.path.slice(0, it2.path.lastIndexOf("/") + 1) + twin);
   const content = c.blobs.get(it2.remote);
   const problem = textProblem(it2.path, content);
   if (problem) {
@@ -65655,6 +66117,8 @@ function takeStep(c, it2, livePath, liveRoot, step) {
     c.out.refused.push({ path: it2.path, reason: outside });
     return null;
   }
+  if (held)
+    return { ...step({ report: null, base: void 0, conflict: { content, version: it2.remote } }), settles: false };
   return step({ report: "taken", live: { content, expected: it2.live }, base: it2.remote, agreed: it2.remote });
 }
 function readScanned(c, it2, livePath) {
@@ -65663,19 +66127,25 @@ function readScanned(c, it2, livePath) {
   c.out.skipped.push(it2.path);
   return null;
 }
+function refusedElsewhere(c, p2, content) {
+  const problem = textProblem(p2, content);
+  if (problem)
+    c.out.held.push({ path: p2, reason: "unusable", detail: `${problem}: not published; save it as UTF-8 to sync it` });
+  return problem !== null;
+}
 async function holdsSecret(c, p2, content) {
-  const found = await heldFindings(p2, content, c.input.allow);
+  const found = [...c.names.get(p2) ?? [], ...await heldFindings(p2, content, c.input.allow)];
   if (found.length) c.out.secrets.set(p2, found);
   return found.length > 0;
 }
 async function publishStep(c, it2, livePath, step) {
   const content = readScanned(c, it2, livePath);
-  if (!content || await holdsSecret(c, it2.path, content)) return null;
+  if (!content || refusedElsewhere(c, it2.path, content) || await holdsSecret(c, it2.path, content)) return null;
   return step({ report: "published", remote: { content }, base: c.input.proposeOnly ? void 0 : it2.live });
 }
 async function mergeStep(c, it2, livePath, step) {
   const local = readScanned(c, it2, livePath);
-  if (!local) return null;
+  if (!local || refusedElsewhere(c, it2.path, local)) return null;
   const remote = c.blobs.get(it2.remote);
   const problem = textProblem(it2.path, remote);
   if (problem) {
@@ -65710,7 +66180,9 @@ function shapeStep(c, it2, livePath, liveRoot, step) {
   if (it2.decision.kind === "shape" && it2.decision.file === "live") {
     const content2 = readScanned(c, it2, livePath);
     if (!content2) return null;
-    const conflict2 = { content: content2, version: null, shape: "local" };
+    const { keeps } = it2.decision;
+    const kept = keeps ? { keeps: { path: keeps, livePath: c.input.where(keeps).livePath } } : {};
+    const conflict2 = { content: content2, version: null, shape: "local", ...kept };
     return opens(
       step({ report: null, live: { content: null, expected: it2.live }, base: null, agreed: null, conflict: conflict2 })
     );
@@ -65727,6 +66199,9 @@ function shapeStep(c, it2, livePath, liveRoot, step) {
 }
 
 // src/engine/report.ts
+function heldWhere(h) {
+  return h.line ? `${h.path}:${h.line}` : `${h.path} (its name)`;
+}
 function emptyReport2(mode, dryRun) {
   return {
     mode,
@@ -65775,13 +66250,16 @@ function mergeLists(into, r, pushed) {
 }
 
 // src/engine/apply.ts
-async function applySteps(fx, repo, tip, steps, conflicts) {
+async function applySteps(fx, repo, tip, steps, conflicts, noted) {
   const out = { treeChanges: /* @__PURE__ */ new Map(), newBase: /* @__PURE__ */ new Map(), agreed: /* @__PURE__ */ new Map(), lists: emptyLists() };
   const ordered = [...steps].sort((a, b2) => rank(a) - rank(b2));
-  const merges = ordered.filter((s4) => s4.report === "merged" && s4.live?.content && s4.agreed);
-  if (merges.length)
+  const agreeing = ordered.filter((s4) => s4.live?.content && s4.agreed);
+  if (agreeing.length)
     await fx.noteMergedLive(
-      Object.fromEntries(merges.map((s4) => [s4.path, { live: blobHash(s4.live.content), from: s4.agreed }]))
+      Object.assign(
+        noted,
+        Object.fromEntries(agreeing.map((s4) => [s4.path, { live: blobHash(s4.live.content), from: s4.agreed }]))
+      )
     );
   await fx.beginLiveWrites(ordered.filter((s4) => s4.live).map((s4) => s4.livePath));
   try {
@@ -65837,19 +66315,21 @@ async function openConflict(fx, repo, tip, s4, conflicts) {
   });
 }
 async function openShapeConflict(fx, repo, tip, s4, conflicts, out) {
-  const { content, shape } = s4.conflict;
+  const { content, shape, keeps } = s4.conflict;
   const host = shape === "local" ? repo.host : tip && await repo.lastHostFor(tip, s4.path) || "remote";
   const copyHash = blobHash(content);
   const found = findCopyOf(s4.livePath, copyHash);
   const copy = found ?? conflictCopyPath(s4.livePath, host, /* @__PURE__ */ new Date());
   const record2 = {
     remote: null,
-    livePath: s4.livePath,
+    // A name clash: the name kept is where resolve brings this file's content.
+    livePath: keeps?.livePath ?? s4.livePath,
     copy,
     copyHash,
     host,
     since: (/* @__PURE__ */ new Date()).toISOString(),
-    shape
+    shape,
+    ...keeps && { clash: keeps.path }
   };
   const skipped = out.lists.skipped.length;
   await fx.noteOpenedConflict(s4.path, record2);
@@ -65915,7 +66395,7 @@ var RemoteRewrittenError = class extends MemsyncError {
 
 // src/engine/effects/real.ts
 import fsp from "node:fs/promises";
-import path36 from "node:path";
+import path42 from "node:path";
 
 // src/machine/proposal.ts
 function proposalBranch(host) {
@@ -65988,7 +66468,7 @@ function realEffects(ctx, repo, lock2, timeoutMs) {
     noteMergedLive: (merged) => saveMergedLive(ctx.home, merged),
     readLive: readIfUnchanged,
     async beginLiveWrites(targets) {
-      writer = await createLiveWriter(ctx.home, targets);
+      writer = await createLiveWriter(ctx, targets);
     },
     async writeLive(livePath, content, expected) {
       try {
@@ -66001,7 +66481,7 @@ function realEffects(ctx, repo, lock2, timeoutMs) {
     },
     async removeLive(livePath, expected, stopAt) {
       if (!await live().remove(livePath, expected)) return false;
-      await pruneEmptyFolders(path36.dirname(livePath), stopAt);
+      await pruneEmptyFolders(path42.dirname(livePath), stopAt);
       return true;
     },
     async noteOpenedConflict(p2, record2) {
@@ -66039,9 +66519,9 @@ function realEffects(ctx, repo, lock2, timeoutMs) {
 function realDbEffects(home) {
   return {
     dryRun: false,
-    writeRows: (db, _target, write3) => db.transaction(write3).immediate(),
+    writeRows: (db, _target, write2) => db.transaction(write2).immediate(),
     async replaceDatabase(dbPath, content, busyMs) {
-      await fsp.mkdir(path36.dirname(dbPath), { recursive: true });
+      await fsp.mkdir(path42.dirname(dbPath), { recursive: true });
       await restoreInto(dbPath, content, tmpDir(home), busyMs);
     },
     saveBackup: (file4, content) => writeBackup(file4, content()),
@@ -66051,8 +66531,8 @@ function realDbEffects(home) {
   };
 }
 async function pruneEmptyFolders(dir, stopAt) {
-  const root2 = path36.resolve(stopAt);
-  for (let d = path36.resolve(dir); d !== root2 && d.startsWith(root2 + path36.sep); d = path36.dirname(d)) {
+  const root2 = path42.resolve(stopAt);
+  for (let d = path42.resolve(dir); d !== root2 && d.startsWith(root2 + path42.sep); d = path42.dirname(d)) {
     try {
       await fsp.rmdir(d);
     } catch {
@@ -66062,19 +66542,23 @@ async function pruneEmptyFolders(dir, stopAt) {
 }
 
 // src/engine/effects/recorder.ts
-import fs35 from "node:fs";
-import path37 from "node:path";
+import path43 from "node:path";
 function recordingEffects() {
   const recorded = [];
   const note = (op, target) => void recorded.push({ op, target });
   const removed = /* @__PURE__ */ new Set();
+  const removedFolded = /* @__PURE__ */ new Map();
   const written = /* @__PURE__ */ new Map();
   const readLive = (livePath, expected) => {
     if (!written.has(livePath)) return readIfUnchanged(livePath, expected);
     const content = written.get(livePath);
     return { ok: (content && blobHash(content)) === expected, content };
   };
-  const unchanged = (livePath, expected) => readLive(livePath, expected).ok || expected === null && (emptiedBy(livePath, removed) || underRemoved(livePath, removed));
+  const foldRemoved = (livePath) => {
+    const held = removedFolded.has(foldName(livePath)) ? readIfUnchanged(livePath, null).content : null;
+    return held !== null && removedFolded.get(foldName(livePath)) === blobHash(held);
+  };
+  const unchanged = (livePath, expected) => readLive(livePath, expected).ok || expected === null && (emptiedBy(livePath, removed) || underRemoved(livePath, removed) || foldRemoved(livePath));
   return {
     ...recordingDbEffects(recorded),
     noteMergedLive: async () => void 0,
@@ -66093,6 +66577,7 @@ function recordingEffects() {
       if (ok) {
         note("removeLive", livePath);
         removed.add(livePath);
+        removedFolded.set(foldName(livePath), expected);
         written.set(livePath, null);
       }
       return ok;
@@ -66125,9 +66610,9 @@ function recordingDbEffects(recorded = []) {
   return {
     dryRun: true,
     recorded,
-    writeRows(db, target, write3) {
+    writeRows(db, target, write2) {
       note("writeRows", target);
-      return rolledBack(db, write3);
+      return rolledBack(db, write2);
     },
     replaceDatabase: async (dbPath) => note("replaceDatabase", dbPath),
     saveBackup: (file4) => note("saveBackup", file4),
@@ -66140,13 +66625,13 @@ function recordingDbEffects(recorded = []) {
     pruneDbBase: async () => note("pruneDbBase", "claude-mem")
   };
 }
-function rolledBack(db, write3) {
+function rolledBack(db, write2) {
   const undo = new Error("memsync: a dry run rolls back");
   let out = null;
   db.pragma("cache_spill = OFF");
   try {
     db.transaction(() => {
-      out = { value: write3() };
+      out = { value: write2() };
       throw undo;
     }).immediate();
   } catch (e) {
@@ -66157,19 +66642,11 @@ function rolledBack(db, write3) {
   return out.value;
 }
 function emptiedBy(dir, removed) {
-  let entries;
-  try {
-    entries = fs35.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return false;
-  }
-  return entries.length > 0 && entries.every((e) => {
-    const p2 = path37.join(dir, e.name);
-    return e.isDirectory() ? emptiedBy(p2, removed) : removed.has(p2);
-  });
+  const files2 = filesUnder(dir);
+  return files2?.every((f3) => removed.has(path43.join(dir, f3))) ?? false;
 }
 function underRemoved(p2, removed) {
-  for (let d = path37.dirname(p2); d !== path37.dirname(d); d = path37.dirname(d)) if (removed.has(d)) return true;
+  for (let d = path43.dirname(p2); d !== path43.dirname(d); d = path43.dirname(d)) if (removed.has(d)) return true;
   return false;
 }
 
@@ -66263,6 +66740,7 @@ function nextState(run2, plan, prepared, landed, unpublished) {
       ...Object.fromEntries(run2.conflicts)
     },
     held: heldAfter(run2, plan.items, prepared.secrets),
+    unusable: Object.fromEntries(prepared.held.map((h) => [h.path, h.detail])),
     heldDeletes: Object.fromEntries(
       run2.report.heldDeletes.map((h) => [h.prefix, { label: h.label, paths: h.paths, of: h.of }])
     ),
@@ -66286,7 +66764,8 @@ async function recordSync(run2, scan, plan, prepared, applied, landed, unpublish
   report.conflicts = [...run2.conflicts].map(([p2, c]) => ({
     path: p2,
     copy: c.copy,
-    ...c.shape && { shape: c.shape }
+    ...c.shape && { shape: c.shape },
+    ...c.clash && { clash: c.clash }
   }));
   report.remoteTip = landed.tip;
   report.unpublished = unpublished;
@@ -66295,7 +66774,7 @@ async function recordSync(run2, scan, plan, prepared, applied, landed, unpublish
   const effective = plan.items.some((it2) => it2.runs && it2.decision.kind !== "held") || landed.tip !== state.remoteTip || !run2.rootsSame || !isEmpty(state.held) || run2.report.heldDeletes.length > 0 || !isEmpty(state.heldDeletes) || run2.fresh || run2.opened > 0 || state.remoteUrl === void 0 || unpublished.join("\n") !== state.unpublished.join("\n");
   const seq = effective ? await fx.saveState(next) : state.seq;
   if (run2.opened || [...run2.conflicts.values()].some((c) => c.shape)) await fx.noteOpenedConflict(null);
-  if (Object.keys(run2.mergedLive).length || applied.lists.merged.length) await fx.noteMergedLive({});
+  if (!isEmpty(run2.mergedLive)) await fx.noteMergedLive({});
   if (!effective) await fx.saveLastSync(next.lastSyncTime);
   const written = [...report.liveChanged, ...report.conflicts.map((c) => c.copy)];
   if (!fx.dryRun && (scan.changed || written.length || run2.cache.seq !== seq)) {
@@ -66314,7 +66793,10 @@ function uniqueRefusals(list) {
   return list.filter((r) => !seen.has(`${r.path}\0${r.reason}`) && !!seen.add(`${r.path}\0${r.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p2, fs63]) => fs63.map((f3) => ({ path: p2, ...f3 })));
+  return Object.entries(held).flatMap(([p2, fs68]) => {
+    const path66 = fs68.find((f3) => f3.shown)?.shown ?? p2;
+    return fs68.map(({ shown: _2, ...f3 }) => ({ path: path66, ...f3 }));
+  });
 }
 
 // src/engine/sync.ts
@@ -66323,13 +66805,15 @@ async function runSync(ctx, opts2) {
   if (opts2.dryRun) return syncWith(ctx, opts2, null);
   const result = await withSyncLock(ctx.home, opts2.lockWaitMs ?? 12e4, (lock2) => syncWith(ctx, opts2, lock2));
   if (result === "busy")
-    throw new MemsyncError(
+    throw new SyncBusy(
       "another sync is running on this machine and did not finish in time",
       1,
       "try again in a moment"
     );
   return result;
 }
+var SyncBusy = class extends MemsyncError {
+};
 async function syncWith(ctx, given, lock2) {
   const report = emptyReport2(given.mode, !lock2);
   const { settings } = ctx;
@@ -66339,7 +66823,8 @@ async function syncWith(ctx, given, lock2) {
   }
   const opts2 = settings.role === "consumer" ? { ...given, mode: "pull" } : given;
   if (opts2.mode !== given.mode) report.notes.push(`this machine's role is "consumer": it pulls and never pushes`);
-  const timeout = opts2.networkTimeoutMs ?? settings.networkTimeoutMs;
+  if (opts2.mode !== "pull") await refuseSecretsOut(ctx, opts2);
+  const timeout = networkTimeout(opts2, settings.networkTimeoutMs);
   const repo = openRepo(ctx);
   const fx = lock2 ? realEffects(ctx, repo, lock2, timeout) : recordingEffects();
   try {
@@ -66350,7 +66835,7 @@ async function syncWith(ctx, given, lock2) {
     const mirrors = await foldInto(run2);
     const done = await rounds(run2);
     try {
-      if (mirrors && !fx.dryRun) refreshMirrors(ctx.home, mirrors.folded, mirrors.record);
+      if (mirrors && !fx.dryRun) refreshMirrors(ctx, mirrors.folded, mirrors.record);
     } catch (e) {
       done.notes.push(`another checkout's memory folder was not refreshed: ${e.message}`);
     }
@@ -66361,6 +66846,15 @@ async function syncWith(ctx, given, lock2) {
     throw e;
   }
 }
+async function refuseSecretsOut(ctx, opts2) {
+  await refuseSecretIn("the commit message (--message)", opts2.message, "give a message without the secret");
+  await refuseSecretInHost(ctx.host);
+}
+function networkTimeout(opts2, setting) {
+  const cap2 = opts2.networkTimeoutMs ?? setting;
+  if (opts2.networkBy === void 0) return cap2;
+  return Math.max(200, Math.min(cap2, Math.floor(opts2.networkBy - performance.now())));
+}
 async function startRun(ctx, opts2, report, repo, fx, timeout, check2) {
   const { home, settings } = ctx;
   const state = await loadHeader(home);
@@ -66368,7 +66862,7 @@ async function startRun(ctx, opts2, report, repo, fx, timeout, check2) {
   if (unseen.length) await fx.rememberProjects(unseen);
   report.notes.push(...notes);
   const recovered = fx.dryRun ? null : await recoverInterruptedWrites(
-    home,
+    ctx,
     roots.map((r) => r.liveDir)
   );
   if (recovered?.note) report.notes.push(recovered.note);
@@ -66406,7 +66900,7 @@ async function startRun(ctx, opts2, report, repo, fx, timeout, check2) {
 function openConflicts(state, index2, home) {
   const conflicts = new Map(Object.entries(state.conflicts).filter(([p2]) => index2.maps(p2)));
   const opened = Object.entries(loadOpenedConflicts(home));
-  for (const [p2, c] of opened) if (!conflicts.has(p2) && index2.maps(p2) && fs36.existsSync(c.copy)) conflicts.set(p2, c);
+  for (const [p2, c] of opened) if (!conflicts.has(p2) && index2.maps(p2) && fs41.existsSync(c.copy)) conflicts.set(p2, c);
   return { conflicts, opened: opened.length };
 }
 async function foldInto(run2) {
@@ -66417,8 +66911,9 @@ async function foldInto(run2) {
   run2.folded = await applyFold(run2.fx, fold.actions);
   return { folded: fold.folded, record: record2 };
 }
-function refreshMirrors(home, folded, before) {
-  const { files: files2, record: record2 } = syncMirrors(folded, before);
+function refreshMirrors(ctx, folded, before) {
+  const { home } = ctx;
+  const { files: files2, record: record2 } = syncMirrors(folded, before, ctx.host);
   saveMirrorRecord(home, record2);
   const cache = loadScanCache(home);
   if (!Object.keys(cache.dirs).length) return;
@@ -66485,7 +66980,7 @@ function sameRemote(run2) {
 }
 async function quietSync(run2, scan, tip) {
   const { state } = run2;
-  const still = !scan.changed && run2.cacheMatchesState && tip === state.remoteTip && run2.rootsSame && !run2.fresh && isEmpty(state.pending) && isEmpty(state.conflicts) && run2.opened === 0 && isEmpty(state.held) && isEmpty(state.heldDeletes) && state.unpublished.length === 0 && scan.unreadable.size === 0;
+  const still = !scan.changed && run2.cacheMatchesState && tip === state.remoteTip && run2.rootsSame && !run2.fresh && isEmpty(state.pending) && isEmpty(state.conflicts) && run2.opened === 0 && isEmpty(state.held) && isEmpty(state.unusable) && isEmpty(state.heldDeletes) && state.unpublished.length === 0 && scan.unreadable.size === 0 && scan.links.length === 0;
   if (!still) return null;
   const db = await claudeMemSource.quiet(run2.ctx);
   if (db === false) return null;
@@ -66562,6 +67057,12 @@ function asideOf(scan, live) {
     const problem = pathProblem(p2);
     if (problem) out.push({ path: p2, reason: "unusable", detail: problem });
   }
+  for (const p2 of scan.links)
+    out.push({
+      path: p2,
+      reason: "link",
+      detail: "a symbolic link: memsync does not follow links in a memory folder; put the file itself there to sync it"
+    });
   for (const p2 of scan.localOnly.keys())
     out.push({ path: p2, reason: "local-only", detail: "sync: false in its front matter" });
   return out;
@@ -66580,11 +67081,12 @@ async function doRound(run2, scan, plan, tip) {
       return { livePath: f3?.livePath ?? run2.index.livePath(p2), liveRoot: (f3?.root ?? hit.root).liveDir };
     },
     read: fx.readLive,
+    scanned: (p2) => scan.files.has(p2),
     unionMerge: ctx.settings.unionMerge,
     allow: ctx.settings.secrets.allow,
     tmp: tmpDir(ctx.home)
   });
-  const applied = await applySteps(fx, run2.repo, tip, prepared.steps, run2.conflicts);
+  const applied = await applySteps(fx, run2.repo, tip, prepared.steps, run2.conflicts, run2.mergedLive);
   applied.lists.skipped.push(...prepared.skipped);
   const landed = await publishRound(run2, tip, applied, db, plan.hasLayout);
   if (!landed) {
@@ -66594,6 +67096,8 @@ async function doRound(run2, scan, plan, tip) {
   }
   await db?.commit();
   pendingOf(report, prepared);
+  report.held.push(...prepared.held);
+  for (const h of prepared.held) report.notes.push(`not synced: ${printable(h.path)}: ${h.detail}`);
   mergeLists(report, applied.lists, true);
   const unpublished = unpublishedAfter(plan.items, prepared, applied, run2.contributor);
   await recordSync(run2, scan, plan, prepared, applied, landed, unpublished);
@@ -66659,24 +67163,24 @@ function sleep(ms2) {
 }
 
 // src/sync/resolve.ts
-import fs38 from "node:fs";
-import path39 from "node:path";
+import fs43 from "node:fs";
+import path45 from "node:path";
 
 // src/sync/resolveShape.ts
-import fs37 from "node:fs";
-import path38 from "node:path";
-async function resolveShape(home, p2, c, how, memoryFolder, tmp) {
+import fs42 from "node:fs";
+import path44 from "node:path";
+async function resolveShape(at2, p2, c, how, memoryFolder, tmp) {
   const fileSide = c.shape === "local" ? "local" : "remote";
   if (how === "done") return false;
   if (how !== "both" && how !== fileSide) return true;
   const copy = readOrNull(c.copy);
   if (!copy) throw new MemsyncError(`${p2}: its conflict copy ${c.copy} is gone`, 1, `run memsync resolve ${p2} --done`);
-  const stat = fs37.statSync(c.livePath, { throwIfNoEntry: false });
+  const stat = fs42.statSync(c.livePath, { throwIfNoEntry: false });
   const live = stat?.isFile() ? readOrNull(c.livePath) : null;
   let target = c.livePath;
   let content = copy;
   if (how === "both" && live) content = await mergeKeepBoth(live, null, copy, tmp) ?? binary(p2);
-  else if (how === "both" && stat) target = freeName(path38.join(c.livePath, path38.basename(c.livePath)), copy);
+  else if (how === "both" && stat) target = freeName(path44.join(c.livePath, path44.basename(c.livePath)), copy);
   else if (stat?.isDirectory() && holdsFiles(c.livePath))
     throw new MemsyncError(
       `${p2}: ${c.livePath} still holds files, so the file cannot take its place`,
@@ -66688,8 +67192,8 @@ async function resolveShape(home, p2, c, how, memoryFolder, tmp) {
     throw new MemsyncError(`${p2} was not written: ${refusal}`, 1, "move the conflict copy yourself, then --done");
   const held = target === c.livePath ? live : readOrNull(target);
   if (held && blobHash(held) === blobHash(content)) return true;
-  if (stat?.isDirectory() && target === c.livePath) fs37.rmSync(c.livePath, { recursive: true, force: true });
-  const writer = await createLiveWriter(home, [target]);
+  if (stat?.isDirectory() && target === c.livePath) fs42.rmSync(c.livePath, { recursive: true, force: true });
+  const writer = await createLiveWriter(at2, [target]);
   const wrote = await writer.write(target, content, held ? blobHash(held) : null);
   await writer.done();
   if (!wrote) throw new MemsyncError(`${p2}: ${target} changed meanwhile`, 1, "resolve again");
@@ -66703,22 +67207,22 @@ function binary(p2) {
   );
 }
 function freeName(want, content) {
-  const ext = path38.extname(want);
+  const ext = path44.extname(want);
   const stem = want.slice(0, want.length - ext.length);
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? want : `${stem}-${n}${ext}`;
     const held = readOrNull(candidate);
-    if (!fs37.existsSync(candidate) || held && blobHash(held) === blobHash(content)) return candidate;
+    if (!fs42.existsSync(candidate) || held && blobHash(held) === blobHash(content)) return candidate;
   }
 }
 function holdsFiles(dir) {
-  return fs37.readdirSync(dir, { withFileTypes: true }).some((e) => !e.isDirectory() || holdsFiles(path38.join(dir, e.name)));
+  return fs42.readdirSync(dir, { withFileTypes: true }).some((e) => !e.isDirectory() || holdsFiles(path44.join(dir, e.name)));
 }
 
 // src/sync/resolve.ts
 function findConflict(conflicts, target, cwd = process.cwd()) {
   if (conflicts[target]) return target;
-  const abs = path39.resolve(cwd, target);
+  const abs = path45.resolve(cwd, target);
   return Object.keys(conflicts).find((p2) => conflicts[p2].livePath === abs || conflicts[p2].copy === abs);
 }
 async function resolveConflict(ctx, target, how) {
@@ -66735,12 +67239,12 @@ async function resolveConflict(ctx, target, how) {
     const c = state.conflicts[p2];
     const writes = !!c.shape || how === "remote" || how === "both";
     const folder2 = writes ? (await syncRoots(ctx)).index.lookup(p2)?.root.liveDir ?? null : null;
-    const mayRemove = c.shape ? await resolveShape(ctx.home, p2, c, how, folder2, tmpDir(ctx.home)) : await writeResolution(ctx, state, p2, c, how, folder2);
+    const mayRemove = c.shape ? await resolveShape(ctx, p2, c, how, folder2, tmpDir(ctx.home)) : await writeResolution(ctx, state, p2, c, how, folder2);
     if (!c.shape) agreeOn(state, p2, c.remote);
     delete state.conflicts[p2];
     if (mayRemove) await removeCopyIfUntouched(c);
     await saveState(ctx.home, state);
-    const keptCopy = fs38.existsSync(c.copy) ? c.copy : null;
+    const keptCopy = fs43.existsSync(c.copy) ? c.copy : null;
     const keptWhy = mayRemove ? "it was edited" : "it may hold the only version of the file";
     return { path: p2, resolution: how, livePath: c.livePath, keptCopy, keptWhy };
   });
@@ -66761,12 +67265,14 @@ async function writeResolution(ctx, state, p2, c, how, folder2) {
   const want = [c.remote, state.base[p2]].filter((x) => !!x);
   const blobs2 = await repo.readBlobs(how === "remote" || how === "both" ? want : []);
   const remote = c.remote ? blobs2.get(c.remote) ?? null : null;
-  const writer = await createLiveWriter(ctx.home, how === "remote" || how === "both" ? [c.livePath] : []);
+  const writer = await createLiveWriter(ctx, how === "remote" || how === "both" ? [c.livePath] : []);
+  const live = readOrNull(c.livePath);
+  const held = live === null ? null : blobHash(live);
+  let wrote = true;
   if (how === "remote") {
-    if (remote === null) fs38.rmSync(c.livePath, { force: true });
-    else await writer.create(c.livePath, remote);
+    if (remote !== null) wrote = await writer.write(c.livePath, remote, held);
+    else if (held !== null) wrote = await writer.remove(c.livePath, held);
   } else if (how === "both") {
-    const live = readOrNull(c.livePath);
     if (live && remote) {
       const base = state.base[p2] ? blobs2.get(state.base[p2]) ?? null : null;
       const merged = await mergeKeepBoth(live, base, remote, tmpDir(ctx.home));
@@ -66776,10 +67282,12 @@ async function writeResolution(ctx, state, p2, c, how, folder2) {
           2,
           "use --keep local or --keep remote, or edit the file and use --done"
         );
-      await writer.create(c.livePath, merged);
-    } else if (remote) await writer.create(c.livePath, remote);
+      wrote = await writer.write(c.livePath, merged, held);
+    } else if (remote) wrote = await writer.write(c.livePath, remote, held);
   }
   await writer.done();
+  if (!wrote)
+    throw new MemsyncError(`${p2}: ${c.livePath} changed while resolving: kept as it is now`, 1, "resolve again");
   return true;
 }
 function agreeOn(state, p2, remote) {
@@ -66791,8 +67299,8 @@ function agreeOn(state, p2, remote) {
 }
 
 // src/sources/indexBudget.ts
-import fs39 from "node:fs";
-import path40 from "node:path";
+import fs44 from "node:fs";
+import path46 from "node:path";
 var INDEX_MAX_LINES = 200;
 var INDEX_MAX_BYTES = 25e3;
 function lineCount(text) {
@@ -66802,7 +67310,7 @@ function lineCount(text) {
 function indexSizeOf(label, file4) {
   let content;
   try {
-    content = fs39.readFileSync(file4);
+    content = fs44.readFileSync(file4);
   } catch {
     return null;
   }
@@ -66810,7 +67318,7 @@ function indexSizeOf(label, file4) {
 }
 var overBudget = (s4) => s4.lines > INDEX_MAX_LINES || s4.bytes > INDEX_MAX_BYTES;
 function indexesOverBudget(roots) {
-  return roots.filter((r) => r.source === AUTO_MEMORY).map((r) => indexSizeOf(r.label, path40.join(r.liveDir, "MEMORY.md"))).filter((s4) => s4 !== null && overBudget(s4));
+  return roots.filter((r) => r.source === AUTO_MEMORY).map((r) => indexSizeOf(r.label, path46.join(r.liveDir, "MEMORY.md"))).filter((s4) => s4 !== null && overBudget(s4));
 }
 function budgetLine(s4) {
   const kb = (s4.bytes / 1e3).toFixed(1);
@@ -66917,15 +67425,15 @@ function where(ctx, lastSyncTime) {
 }
 
 // src/cli/doctor.ts
-import fs41 from "node:fs";
+import fs46 from "node:fs";
 
 // src/hooks/twice.ts
-import fs40 from "node:fs";
-import path41 from "node:path";
+import fs45 from "node:fs";
+import path47 from "node:path";
 var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 function userSettings(configDir) {
   try {
-    const v2 = JSON.parse(fs40.readFileSync(path41.join(configDir, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs45.readFileSync(path47.join(configDir, "settings.json"), "utf8"));
     return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
   } catch {
     return {};
@@ -66950,7 +67458,7 @@ function standsAside(env2, configDir) {
 }
 function twiceLine(env2, configDir, cli) {
   if (env2.MEMSYNC_HOOK_SOURCE !== "plugin" || !settingsHooks(configDir)) return null;
-  return `memsync: its hooks are installed twice, by the plugin and in ${path41.join(configDir, "settings.json")}; the plugin's run and the others do nothing: remove them with ${cli} hooks uninstall`;
+  return `memsync: its hooks are installed twice, by the plugin and in ${path47.join(configDir, "settings.json")}; the plugin's run and the others do nothing: remove them with ${cli} hooks uninstall`;
 }
 
 // src/cli/doctor.ts
@@ -66985,16 +67493,16 @@ async function runDoctor(env2) {
       return `${settingsPath(home)} is valid`;
     }
   );
-  if (!checks.at(-1).ok && !fs41.existsSync(settingsPath(home)))
+  if (!checks.at(-1).ok && !fs46.existsSync(settingsPath(home)))
     checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
-    fs41.mkdirSync(home, { recursive: true });
-    fs41.accessSync(home, fs41.constants.W_OK);
+    fs46.mkdirSync(home, { recursive: true });
+    fs46.accessSync(home, fs46.constants.W_OK);
     return `${home} is writable`;
   });
   await check2("claude config", "start Claude Code once, or set CLAUDE_CONFIG_DIR to its folder", async () => {
     const dir = claudeConfigDir(env2);
-    if (!fs41.existsSync(dir)) throw new Error(`${dir} does not exist`);
+    if (!fs46.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
   await check2(
@@ -67019,7 +67527,7 @@ async function runDoctor(env2) {
         `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`,
         async () => {
           const id = await loadIdentity(home);
-          const mode = fs41.statSync(id.file).mode & 511;
+          const mode = fs46.statSync(id.file).mode & 511;
           if (mode & 63) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
           return `age identity ${id.file}, public key ${id.publicKey}`;
         }
@@ -67044,7 +67552,7 @@ async function runDoctor(env2) {
       "repository",
       `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`,
       async () => {
-        if (!fs41.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+        if (!fs46.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
         await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], {
           env: gitEnv(s4.hostname),
           timeoutMs: 6e4
@@ -67086,8 +67594,8 @@ async function remoteCheck(remote, branch, host, timeoutMs) {
 }
 
 // src/cli/remoteCheck.ts
-import fs42 from "node:fs/promises";
-import path42 from "node:path";
+import fs47 from "node:fs/promises";
+import path48 from "node:path";
 async function checkNewRemote(url2, o) {
   const p2 = await probeRemote(url2, o.host, o.timeoutMs);
   if (!p2.ok) {
@@ -67121,9 +67629,9 @@ function checkRemoteFor(home, settings, url2, force, command) {
   return checkNewRemote(url2, { branch, home, host, timeoutMs, force, command });
 }
 async function holdsLayoutFile(url2, o) {
-  const tmp = path42.join(o.home, "tmp");
-  await fs42.mkdir(tmp, { recursive: true });
-  const dir = await fs42.mkdtemp(path42.join(tmp, "probe-"));
+  const tmp = path48.join(o.home, "tmp");
+  await fs47.mkdir(tmp, { recursive: true });
+  const dir = await fs47.mkdtemp(path48.join(tmp, "probe-"));
   try {
     const env2 = gitEnv(o.host);
     await runGit(["init", "--bare", "--quiet", "--template=", dir], { env: env2 });
@@ -67141,17 +67649,17 @@ async function holdsLayoutFile(url2, o) {
     const t = await runGit(["--git-dir", dir, "ls-tree", "--name-only", "refs/probe", "--", LAYOUT_FILE], { env: env2 });
     return t.stdout.toString().trim() === LAYOUT_FILE;
   } finally {
-    await fs42.rm(dir, { recursive: true, force: true });
+    await fs47.rm(dir, { recursive: true, force: true });
   }
 }
 
 // src/cli/allow.ts
-import fs44 from "node:fs";
-import path44 from "node:path";
+import fs49 from "node:fs";
+import path50 from "node:path";
 
 // src/sync/history.ts
-import fs43 from "node:fs";
-import path43 from "node:path";
+import fs48 from "node:fs";
+import path49 from "node:path";
 
 // src/util/when.ts
 var FORM = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -67210,8 +67718,8 @@ function commitOn(chain2, when, now) {
 
 // src/sync/history.ts
 function toRepoPath(roots, target, cwd = process.cwd()) {
-  const abs = path43.resolve(cwd, target);
-  if (path43.isAbsolute(target) || fs43.existsSync(abs)) {
+  const abs = path49.resolve(cwd, target);
+  if (path49.isAbsolute(target) || fs48.existsSync(abs)) {
     const p2 = repoPathOfLive(roots, abs);
     if (p2 === void 0)
       throw new UsageError(
@@ -67355,7 +67863,7 @@ async function writeVersions(ctx, repo, index2, plan, force) {
   if (!todo.length) return out;
   const blobs2 = await repo.readBlobs(todo.map((t) => t.sha));
   const writer = await createLiveWriter(
-    ctx.home,
+    ctx,
     todo.map((t) => t.livePath)
   );
   try {
@@ -67379,10 +67887,10 @@ async function allowSecret(ctx, target, line, dbFiles) {
   const refuse = (why) => new UsageError(`allow ${target}: ${why}`, EXPECTED);
   if (/[*?[\]{}]/.test(target)) throw refuse("a pattern is not accepted, only one file");
   const p2 = toRepoPath(roots, target);
-  const live = index2.lookup(p2) ? index2.livePath(p2) : path44.resolve(target);
+  const live = index2.lookup(p2) ? index2.livePath(p2) : path50.resolve(target);
   if (!(ctx.settings.sources.claudeMem.enabled && dbFiles.has(p2))) {
-    if (fs44.existsSync(live) && fs44.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
-    if (!(index2.lookup(p2) && fs44.existsSync(live))) throw refuse("no such file on this machine");
+    if (fs49.existsSync(live) && fs49.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
+    if (!(index2.lookup(p2) && fs49.existsSync(live))) throw refuse("no such file on this machine");
   }
   const entry2 = formatAllow({ path: p2, line });
   const current = ctx.settings.secrets.allow;
@@ -67392,15 +67900,15 @@ async function allowSecret(ctx, target, line, dbFiles) {
 }
 
 // src/util/log.ts
-import fs45 from "node:fs";
-import path45 from "node:path";
+import fs50 from "node:fs";
+import path51 from "node:path";
 function logLine(home, what, detail) {
   try {
-    const dir = path45.join(home, "logs");
-    fs45.mkdirSync(dir, { recursive: true });
+    const dir = path51.join(home, "logs");
+    fs50.mkdirSync(dir, { recursive: true });
     const extra = detailText(detail);
-    fs45.appendFileSync(
-      path45.join(dir, "memsync.log"),
+    fs50.appendFileSync(
+      path51.join(dir, "memsync.log"),
       maskSecrets(`${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `)
     );
@@ -67493,16 +68001,26 @@ async function runGuarded(home, event, body2) {
 }
 
 // src/hooks/pushHooks.ts
-import path49 from "node:path";
+import path55 from "node:path";
 
 // src/hooks/background.ts
-import fs46 from "node:fs";
-import path46 from "node:path";
+import fs51 from "node:fs";
+import path52 from "node:path";
 import { spawn as spawn3 } from "node:child_process";
-var stampFile = (home) => path46.join(home, "state", "bg-push.json");
-var mutexDir = (home) => path46.join(home, "state", "bg-push.mutex");
-function startBackgroundPush(home, env2, cliScript2, throttleSeconds, command = "push") {
-  fs46.mkdirSync(path46.join(home, "state"), { recursive: true });
+
+// src/util/elapsed.ts
+var SLACK_MS = 1e3;
+function within(since, ms2, now = Date.now()) {
+  const age = now - since;
+  return age > -SLACK_MS && age < ms2;
+}
+
+// src/hooks/background.ts
+var stampFile = (home) => path52.join(home, "state", "bg-push.json");
+var mutexDir = (home) => path52.join(home, "state", "bg-push.mutex");
+var pullsFile = (home) => path52.join(home, "state", "bg-pulls");
+function startBackgroundPush(home, env2, cliScript2, throttleSeconds, command = "push", project) {
+  fs51.mkdirSync(path52.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i2 = 0; !held && i2 < 40; i2++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -67511,46 +68029,63 @@ function startBackgroundPush(home, env2, cliScript2, throttleSeconds, command = 
   if (!held) return "busy";
   try {
     const last = readStamp(home);
-    if (last && alive(last.pid)) return "running";
-    if (last && Date.now() - last.started < throttleSeconds * 1e3) return "throttled";
-    const child = spawn3(process.execPath, [cliScript2, command, "--background"], {
+    if (last && sameProcess(last.pid, last.since)) {
+      if (command === "sync") fs51.appendFileSync(pullsFile(home), `${project ?? ""}
+`);
+      return "running";
+    }
+    if (last && within(last.started, throttleSeconds * 1e3)) return "throttled";
+    const learn = project ? ["--project", project] : [];
+    const child = spawn3(process.execPath, [cliScript2, command, "--background", ...learn], {
       detached: true,
       stdio: "ignore",
       env: env2,
       cwd: home
     });
     child.unref();
-    writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
+    const pid = child.pid ?? -1;
+    writeStamp(home, { pid, started: Date.now(), since: startToRecord(pid) });
     return "started";
   } finally {
-    fs46.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs51.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
-async function finishBackgroundPush(home, changedAgain) {
+async function finishBackgroundPush(home, mayGoOn, changedAgain) {
   for (let i2 = 0; i2 < 50 && !takeMutex(home); i2++) await new Promise((r) => setTimeout(r, 20));
   try {
-    if (changedAgain()) return true;
+    const pull = mayGoOn ? takePulls(home) : null;
+    if (pull || mayGoOn && changedAgain()) return { pull };
     const last = readStamp(home);
-    if (last?.pid === process.pid) writeStamp(home, { pid: 0, started: last.started });
+    if (last?.pid === process.pid) writeStamp(home, { ...last, pid: 0 });
     return false;
   } finally {
-    fs46.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs51.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function abandonBackgroundPush(home) {
   const last = readStamp(home);
-  if (last?.pid === process.pid) writeStamp(home, { pid: 0, started: last.started });
+  if (last?.pid === process.pid) writeStamp(home, { ...last, pid: 0 });
+}
+function takePulls(home) {
+  let text;
+  try {
+    text = fs51.readFileSync(pullsFile(home), "utf8");
+  } catch {
+    return null;
+  }
+  fs51.rmSync(pullsFile(home), { force: true });
+  return [...new Set(text.split("\n").filter(Boolean))];
 }
 function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs46.mkdirSync(dir);
+      fs51.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - fs46.statSync(dir).mtimeMs < 5e3) return false;
-        fs46.rmSync(dir, { recursive: true, force: true });
+        if (within(fs51.statSync(dir).mtimeMs, 5e3)) return false;
+        fs51.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -67560,8 +68095,9 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v2 = JSON.parse(fs46.readFileSync(stampFile(home), "utf8"));
-    return typeof v2.pid === "number" && typeof v2.started === "number" ? v2 : null;
+    const v2 = JSON.parse(fs51.readFileSync(stampFile(home), "utf8"));
+    const since = typeof v2.since === "string" || v2.since === null;
+    return typeof v2.pid === "number" && typeof v2.started === "number" && since ? v2 : null;
   } catch {
     return null;
   }
@@ -67571,8 +68107,8 @@ function writeStamp(home, s4) {
 }
 
 // src/hooks/toggles.ts
-import fs47 from "node:fs";
-import path47 from "node:path";
+import fs52 from "node:fs";
+import path53 from "node:path";
 var DEFAULTS = {
   autoSync: true,
   pullOnStart: true,
@@ -67585,7 +68121,7 @@ function readHookToggles(home, env2) {
   const t = { ...DEFAULTS };
   let raw = {};
   try {
-    const v2 = JSON.parse(fs47.readFileSync(path47.join(home, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs52.readFileSync(path53.join(home, "settings.json"), "utf8"));
     if (v2 && typeof v2 === "object") raw = v2;
   } catch {
   }
@@ -67607,13 +68143,13 @@ function readHookToggles(home, env2) {
 }
 
 // src/hooks/dbChanged.ts
-import fs48 from "node:fs";
-import path48 from "node:path";
+import fs53 from "node:fs";
+import path54 from "node:path";
 function claudeMemChanged(home, dbPath, unknown2) {
   if (!dbPath) return false;
   let marker;
   try {
-    marker = JSON.parse(fs48.readFileSync(path48.join(home, "state", "claude-mem.json"), "utf8")).marker;
+    marker = JSON.parse(fs53.readFileSync(path54.join(home, "state", "claude-mem.json"), "utf8")).marker;
   } catch {
     return unknown2;
   }
@@ -67633,7 +68169,7 @@ async function onStop(cwd, env2, cliScript2) {
   const memDirs = await sessionMemoryDirs(cwd, env2);
   const config2 = claudeConfigDir(env2);
   const unpublished = hasUnpublished(home);
-  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, path49.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t.claudeMemDb, false))
+  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, path55.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t.claudeMemDb, false))
     return {};
   const r = startBackgroundPush(home, env2, cliScript2, t.pushThrottleSeconds);
   return { log: `stop: ${unpublished ? "memory left unpublished" : "memory changed"}; background push ${r}` };
@@ -67653,12 +68189,12 @@ async function sessionMemoryDirs(cwd, env2) {
 }
 
 // src/hooks/cliName.ts
-import fs49 from "node:fs";
-import path50 from "node:path";
+import fs54 from "node:fs";
+import path56 from "node:path";
 function cliName(env2, cliScript2) {
-  const onPath = (env2.PATH ?? "").split(path50.delimiter).some((dir) => {
+  const onPath = (env2.PATH ?? "").split(path56.delimiter).some((dir) => {
     try {
-      fs49.accessSync(path50.join(dir, "memsync"), fs49.constants.X_OK);
+      fs54.accessSync(path56.join(dir, "memsync"), fs54.constants.X_OK);
       return !!dir;
     } catch {
       return false;
@@ -67668,8 +68204,8 @@ function cliName(env2, cliScript2) {
 }
 
 // src/hooks/notices.ts
-import fs50 from "node:fs";
-import path51 from "node:path";
+import fs55 from "node:fs";
+import path57 from "node:path";
 function sessionNotices(home, env2, sessionId, cli) {
   const lines2 = [];
   if (readHookToggles(home, env2).claudeMemDb !== null) {
@@ -67682,31 +68218,31 @@ function sessionNotices(home, env2, sessionId, cli) {
 }
 function unsaid(home, sessionId, lines2) {
   if (!lines2.length || !sessionId) return lines2;
-  const file4 = path51.join(home, "state", "session-notices.json");
+  const file4 = path57.join(home, "state", "session-notices.json");
   let said = [];
   try {
-    const v2 = JSON.parse(fs50.readFileSync(file4, "utf8"));
+    const v2 = JSON.parse(fs55.readFileSync(file4, "utf8"));
     if (v2.session === sessionId && Array.isArray(v2.said))
       said = v2.said.filter((x) => typeof x === "string");
   } catch {
   }
   const fresh = lines2.filter((l) => !said.includes(l));
   if (fresh.length) {
-    fs50.mkdirSync(path51.dirname(file4), { recursive: true });
-    fs50.writeFileSync(file4, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
+    fs55.mkdirSync(path57.dirname(file4), { recursive: true });
+    fs55.writeFileSync(file4, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
 `);
   }
   return fresh;
 }
 
 // src/hooks/sessionStart.ts
-import fs51 from "node:fs";
-import path52 from "node:path";
+import fs56 from "node:fs";
+import path58 from "node:path";
 async function sessionStart(input2, env2, cli, cliScript2) {
-  const started = Date.now();
+  const started = performance.now();
   const { ctx } = await ensureContext(env2);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs51.existsSync(input2.cwd) ? path52.resolve(input2.cwd) : void 0;
+  const cwd = input2.cwd && fs56.existsSync(input2.cwd) ? path58.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx, cli) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -67716,13 +68252,16 @@ async function sessionStart(input2, env2, cli, cliScript2) {
       runSync(ctx, {
         mode: "pull",
         projects: cwd ? [cwd] : [],
-        // Leave room to apply and answer within the budget.
+        // Another session's pull usually ends soon: wait for it, out of the network's share (what
+        // is left is enough for a quiet fetch), and leave room to apply and answer within the budget.
         networkTimeoutMs: Math.max(200, Math.floor(budget * 0.7)),
-        lockWaitMs: Math.floor(budget * 0.2)
+        networkBy: started + budget * 0.85,
+        lockWaitMs: Math.floor(budget * 0.6)
       }),
-      budget - (Date.now() - started)
+      budget - (performance.now() - started)
     );
   } catch (e) {
+    if (e instanceof SyncBusy) return handedOff(ctx, env2, cwd, cliScript2, cli);
     return {
       systemMessage: pullFailed(ctx, env2, e, cliScript2, cli),
       log: e,
@@ -67730,37 +68269,46 @@ async function sessionStart(input2, env2, cli, cliScript2) {
     };
   }
   const out = {
-    log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted`
+    log: `pull in ${Math.round(performance.now() - started)} ms: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted`
   };
   if (report.unpublished.length && settings.role !== "consumer") {
     out.log += `; ${report.unpublished.length} unpublished, background push ${startBackgroundPush(ctx.home, env2, cliScript2, 0)}`;
   }
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd, ctx.env) : void 0;
-  const ours = memDir ? report.liveChanged.filter((p2) => p2.startsWith(memDir + path52.sep)) : [];
+  const ours = memDir ? report.liveChanged.filter((p2) => p2.startsWith(memDir + path58.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
   }
-  const size = memDir ? indexSizeOf("this project", path52.join(memDir, "MEMORY.md")) : null;
+  const size = memDir ? indexSizeOf("this project", path58.join(memDir, "MEMORY.md")) : null;
   const tooLong = size && overBudget(size) ? `memsync: ${budgetLine(size)}` : "";
   out.conflictsLine = [await conflictsLine(ctx, cli), tooLong].filter(Boolean).join("\n") || void 0;
   return out;
 }
+async function handedOff(ctx, env2, cwd, cliScript2, cli) {
+  const bg = startBackgroundPush(ctx.home, env2, cliScript2, 0, "sync", cwd);
+  const after = bg === "started" || bg === "running" ? "a background sync pulls as soon as it is done" : "the next sync pulls";
+  return {
+    systemMessage: `memsync: another sync was running on this machine; this session starts with this machine's memory; ${after} (${cli} status shows it)`,
+    log: `pull: another sync was running; background sync ${bg}`,
+    conflictsLine: await conflictsLine(ctx, cli)
+  };
+}
 function freshMemoryContext(memDir, count, hosts) {
   const from = hosts.length ? ` from ${hosts.join(", ")}` : "";
-  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path52.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
+  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path58.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
 
 `;
   let index2 = "";
   try {
-    index2 = fs51.readFileSync(path52.join(memDir, "MEMORY.md"), "utf8");
+    index2 = fs56.readFileSync(path58.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index2 = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
   const room = OUTPUT_CAP - head.length;
   if (index2.length > room) {
     const tail = `
-[... cut to fit; read ${path52.join(memDir, "MEMORY.md")} for the rest]`;
+[... cut to fit; read ${path58.join(memDir, "MEMORY.md")} for the rest]`;
     index2 = index2.slice(0, room - tail.length) + tail;
   }
   return head + index2;
@@ -67777,7 +68325,7 @@ async function hostsBetween(ctx, from, to2) {
 async function conflictsLine(ctx, cli) {
   const state = await loadHeader(ctx.home);
   const n = Object.keys(state.conflicts).length;
-  const held = Object.entries(state.held).flatMap(([p2, fs63]) => fs63.map((f3) => `${p2}:${f3.line} ${f3.rule} ${f3.masked}`));
+  const held = heldList(state.held).map((h) => `${heldWhere(h)} ${h.rule} ${h.masked}`);
   const wipes = Object.values(state.heldDeletes).map(
     (h) => `memsync: ${h.paths.length} of ${h.of} memory files of ${h.label} were deleted here at once; held, nothing deleted elsewhere: ${cli} resolve ${h.label} --confirm-deletes (or --restore-files)`
   );
@@ -67865,15 +68413,15 @@ function withNotices(out, notices) {
 }
 
 // src/hooks/install.ts
-import fs52 from "node:fs";
-import path53 from "node:path";
+import fs57 from "node:fs";
+import path59 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
   { event: "Stop", arg: "stop", matcher: void 0, timeout: 10 },
   { event: "SessionEnd", arg: "session-end", matcher: void 0, timeout: 5 }
 ];
 async function installHooks(configDir, commandFor) {
-  const file4 = path53.join(configDir, "settings.json");
+  const file4 = path59.join(configDir, "settings.json");
   const plugin = enabledPlugin(configDir);
   if (plugin) {
     throw new MemsyncError(
@@ -67895,12 +68443,12 @@ async function installHooks(configDir, commandFor) {
     });
     added.push(h.event);
   }
-  if (added.length) await write2(file4, settings);
+  if (added.length) await write(file4, settings);
   return { file: file4, added, removed: [] };
 }
 async function uninstallHooks(configDir) {
-  const file4 = path53.join(configDir, "settings.json");
-  if (!fs52.existsSync(file4)) return { file: file4, added: [], removed: [] };
+  const file4 = path59.join(configDir, "settings.json");
+  if (!fs57.existsSync(file4)) return { file: file4, added: [], removed: [] };
   const settings = readSettings(file4);
   const hooks = settings.hooks;
   const removed = [];
@@ -67925,13 +68473,13 @@ async function uninstallHooks(configDir) {
     }
     if (Object.keys(hooks).length === 0) delete settings.hooks;
   }
-  if (removed.length) await write2(file4, settings);
+  if (removed.length) await write(file4, settings);
   return { file: file4, added: [], removed: [...new Set(removed)] };
 }
 function readSettings(file4) {
   let text;
   try {
-    text = fs52.readFileSync(file4, "utf8");
+    text = fs57.readFileSync(file4, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -67948,20 +68496,20 @@ function readSettings(file4) {
     "fix the file (Claude Code cannot read it either), then run memsync hooks install again"
   );
 }
-async function write2(file4, settings) {
-  fs52.mkdirSync(path53.dirname(file4), { recursive: true });
+async function write(file4, settings) {
+  fs57.mkdirSync(path59.dirname(file4), { recursive: true });
   checkedWrite(file4, `${JSON.stringify(settings, null, 2)}
 `, { what: "Claude Code's settings" });
 }
 
 // src/sync/stats.ts
-import fs54 from "node:fs";
+import fs59 from "node:fs";
 
 // src/claudeMem/stats.ts
-import fs53 from "node:fs";
+import fs58 from "node:fs";
 async function claudeMemStats(home, cfg) {
   const live = /* @__PURE__ */ new Map();
-  if (fs53.existsSync(cfg.path)) {
+  if (fs58.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const present = new Set(
@@ -68082,7 +68630,7 @@ function countLive(home, roots, exclude, rows2) {
     if (!row) continue;
     let size;
     try {
-      size = fs54.statSync(f3.livePath).size;
+      size = fs59.statSync(f3.livePath).size;
     } catch {
       continue;
     }
@@ -68139,7 +68687,7 @@ async function confirmDbDeletes(ctx) {
 }
 
 // src/claudeMem/showConflicts.ts
-import fs55 from "node:fs";
+import fs60 from "node:fs";
 async function listDbConflicts(ctx) {
   const state = await loadDbState(ctx.home);
   const out = Object.entries(state.rowConflicts).flatMap(
@@ -68152,7 +68700,7 @@ async function showDbConflicts(ctx, repo) {
   const state = await loadDbState(ctx.home);
   const cfg = ctx.settings.sources.claudeMem;
   const rows2 = [];
-  if (Object.keys(state.rowConflicts).length && fs55.existsSync(cfg.path)) {
+  if (Object.keys(state.rowConflicts).length && fs60.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const snap = readSnapshot(db);
@@ -68167,7 +68715,7 @@ async function showDbConflicts(ctx, repo) {
     }
   }
   let file4 = null;
-  if (state.fileConflict && fs55.existsSync(cfg.path)) {
+  if (state.fileConflict && fs60.existsSync(cfg.path)) {
     const id = state.fileConflict.remote;
     const theirs = (await repo.readBlobs([id])).get(id);
     const mine = snapshotFile(cfg.path, tmpDir(ctx.home));
@@ -68277,8 +68825,8 @@ var CLAUDE_MEM_FILES = /* @__PURE__ */ new Set([
 
 // src/sync/backup.ts
 import crypto5 from "node:crypto";
-import fs59 from "node:fs";
-import path55 from "node:path";
+import fs64 from "node:fs";
+import path62 from "node:path";
 import zlib2 from "node:zlib";
 
 // ../main/node_modules/tar/dist/esm/index.min.js
@@ -70218,7 +70766,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs56 = /* @__PURE__ */ Symbol("ondrain");
+var fs61 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A2 {
   sync = false;
   opt;
@@ -70252,8 +70800,8 @@ var wt = class extends A2 {
       if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs56]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs56]);
+      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs61]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs61]);
     this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t) {
@@ -70366,7 +70914,7 @@ var wt = class extends A2 {
       this.emit("error", e);
     }
   }
-  [fs56]() {
+  [fs61]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t) {
@@ -71251,8 +71799,8 @@ var To = (s4) => {
 };
 
 // src/sync/exchange.ts
-import fs57 from "node:fs";
-import path54 from "node:path";
+import fs62 from "node:fs";
+import path60 from "node:path";
 var import_picomatch3 = __toESM(require_picomatch2(), 1);
 
 // src/sync/importMerge.ts
@@ -71285,8 +71833,8 @@ async function buildExport(ctx, opts2 = {}) {
     let content;
     let st2;
     try {
-      st2 = fs57.statSync(f3.livePath);
-      content = fs57.readFileSync(f3.livePath);
+      st2 = fs62.statSync(f3.livePath);
+      content = fs62.readFileSync(f3.livePath);
     } catch {
       continue;
     }
@@ -71311,7 +71859,7 @@ async function writeExport(doc, file4) {
     await new Promise((resolve, reject) => process.stdout.write(text, (e) => e ? reject(e) : resolve()));
     return;
   }
-  checkedWrite(path54.resolve(file4), text, { what: "the export" });
+  checkedWrite(path60.resolve(file4), text, { what: "the export" });
 }
 var EntrySchema = external_exports.object({
   path: external_exports.string(),
@@ -71335,7 +71883,7 @@ var ExportSchema = external_exports.object({
 function readExport(file4) {
   let text;
   try {
-    text = file4 === "-" ? fs57.readFileSync(0, "utf8") : fs57.readFileSync(path54.resolve(file4), "utf8");
+    text = file4 === "-" ? fs62.readFileSync(0, "utf8") : fs62.readFileSync(path60.resolve(file4), "utf8");
   } catch (e) {
     throw new UsageError(`${file4}: cannot read it (${e.code ?? e.message})`);
   }
@@ -71390,7 +71938,7 @@ async function importLocked(ctx, doc, opts2) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs57.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs62.mkdirSync(tmpDir(ctx.home), { recursive: true });
   for (const e of [...doc.files].sort((a, b2) => a.path < b2.path ? -1 : 1)) {
     const p2 = e.path;
     const bad2 = unsafePath(p2);
@@ -71451,13 +71999,13 @@ async function importLocked(ctx, doc, opts2) {
     steps.forEach(record2);
   } else if (steps.length) {
     const writer = await createLiveWriter(
-      ctx.home,
+      ctx,
       steps.filter((s4) => s4.kind !== "copy").map((s4) => s4.livePath)
     );
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
-          if (fs57.existsSync(s4.copy)) {
+          if (fs62.existsSync(s4.copy)) {
             out.skipped.push({ path: s4.path, reason: `a file is already at ${s4.copy}` });
             continue;
           }
@@ -71522,19 +72070,47 @@ function formatImport(r) {
   return lines2.join("\n");
 }
 
+// src/sync/outgoing.ts
+import path61 from "node:path";
+function leavesMemsync(ctx, file4) {
+  const rel = path61.relative(ctx.home, path61.resolve(file4));
+  return file4 === "-" || rel === "" || rel.startsWith("..") || path61.isAbsolute(rel);
+}
+async function withoutSecrets(ctx, entries, content) {
+  const names2 = await secretsInNames(entries.map((e) => e.path));
+  const kept = [];
+  const held = [];
+  for (const e of entries) {
+    const found = [
+      ...names2.get(e.path) ?? [],
+      ...await heldFindings(e.path, content(e), ctx.settings.secrets.allow)
+    ];
+    if (!found.length) kept.push(e);
+    for (const h of heldList({ [e.path]: found }))
+      held.push(`held back (secret): ${heldWhere(h)} ${h.rule} ${h.masked}`);
+  }
+  return { kept, held };
+}
+async function databaseWithoutSecrets(ctx, db) {
+  if (ctx.settings.secrets.allow.includes(DB_FILE_PATH)) return { db, held: [] };
+  const found = await snapshotSecrets(db, tmpDir(ctx.home));
+  const held = found.map((f3) => `held back (secret): ${DB_FILE_PATH}: ${f3.where} ${f3.rule} ${f3.masked}`);
+  return { db: found.length ? null : db, held };
+}
+
 // src/claudeMem/backupDb.ts
-import fs58 from "node:fs";
+import fs63 from "node:fs";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
-  if (!cfg.enabled || !fs58.existsSync(cfg.path)) return null;
+  if (!cfg.enabled || !fs63.existsSync(cfg.path)) return null;
   return snapshotFile(cfg.path, tmpDir(ctx.home));
 }
 async function restoreDatabase(ctx, snapshot, strategy, fx) {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
   const { dryRun } = fx;
-  if (!fs58.existsSync(cfg.path)) {
+  if (!fs63.existsSync(cfg.path)) {
     await fx.replaceDatabase(cfg.path, snapshot);
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
   }
@@ -71611,13 +72187,17 @@ var FILES = "files/";
 var DATABASES = "databases/";
 var dbEntry = (name) => `${DATABASES}${name}.db`;
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var backupDir = (home) => path55.join(home, "backups");
+var backupDir = (home) => path62.join(home, "backups");
 var sha2564 = (b2) => crypto5.createHash("sha256").update(b2).digest("hex");
 function stamp(d) {
   return d.toISOString().replace(/[-:]/g, "").replace(".", "");
 }
 async function createBackup(ctx, output2) {
   const doc = await buildExport(ctx);
+  const scan = output2 !== void 0 && leavesMemsync(ctx, output2);
+  const files2 = scan ? await withoutSecrets(ctx, doc.files, entryContent) : { kept: doc.files, held: [] };
+  const snapshot = databaseForBackup(ctx);
+  const db = scan && snapshot ? await databaseWithoutSecrets(ctx, snapshot) : { db: snapshot, held: [] };
   const header = await loadHeader(ctx.home);
   const base = await loadBase(ctx.home, header);
   const now = /* @__PURE__ */ new Date();
@@ -71630,20 +72210,20 @@ async function createBackup(ctx, output2) {
     files: []
   };
   const encrypt = ctx.settings.encryption === "age";
-  const file4 = path55.resolve(
-    output2 ?? path55.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`)
+  const file4 = path62.resolve(
+    output2 ?? path62.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`)
   );
   ensureDir(tmpDir(ctx.home), "memsync's temp folder");
-  ensureDir(path55.dirname(file4), "the backup folder");
-  const staging = fs59.mkdtempSync(path55.join(tmpDir(ctx.home), "backup-"));
+  ensureDir(path62.dirname(file4), "the backup folder");
+  const staging = fs64.mkdtempSync(path62.join(tmpDir(ctx.home), "backup-"));
   const stage = (rel, content) => {
-    const dest = path55.join(staging, ...rel.split("/"));
-    ensureDir(path55.dirname(dest), "the backup staging folder");
+    const dest = path62.join(staging, ...rel.split("/"));
+    ensureDir(path62.dirname(dest), "the backup staging folder");
     checkedWrite(dest, content, { fsync: false, what: "a backup staging file" });
   };
   try {
     const names2 = [MANIFEST];
-    for (const e of doc.files) {
+    for (const e of files2.kept) {
       const content = entryContent(e);
       manifest.files.push({
         path: e.path,
@@ -71654,10 +72234,9 @@ async function createBackup(ctx, output2) {
       stage(FILES + e.path, content);
       names2.push(FILES + e.path);
     }
-    const db = databaseForBackup(ctx);
-    if (db) {
-      manifest.databases = [{ name: DB_NAME, sha256: sha2564(db), bytes: db.length }];
-      stage(dbEntry(DB_NAME), db);
+    if (db.db) {
+      manifest.databases = [{ name: DB_NAME, sha256: sha2564(db.db), bytes: db.db.length }];
+      stage(dbEntry(DB_NAME), db.db);
       names2.push(dbEntry(DB_NAME));
     }
     stage(MANIFEST, `${JSON.stringify(manifest, null, 2)}
@@ -71669,15 +72248,15 @@ async function createBackup(ctx, output2) {
       what: "the backup"
     });
   } finally {
-    fs59.rmSync(staging, { recursive: true, force: true });
+    fs64.rmSync(staging, { recursive: true, force: true });
   }
-  return { file: file4, manifest };
+  return { file: file4, manifest, held: [...files2.held, ...db.held] };
 }
 var bad = (file4, problem) => new MemsyncError(`${file4}: ${problem}`, 1, "this backup cannot be trusted: nothing was written");
 async function verifyBackup(file4, home) {
   let raw;
   try {
-    raw = fs59.readFileSync(path55.resolve(file4));
+    raw = fs64.readFileSync(path62.resolve(file4));
   } catch (e) {
     throw new UsageError(`${file4}: cannot read it (${e.code ?? e.message})`);
   }
@@ -71805,11 +72384,11 @@ function dbEffects(ctx, opts2) {
 function isDatabaseFile(file4) {
   if (!file4.endsWith(".db")) return false;
   const head = Buffer.alloc(16);
-  const fd = fs59.openSync(file4, "r");
+  const fd = fs64.openSync(file4, "r");
   try {
-    fs59.readSync(fd, head, 0, 16, 0);
+    fs64.readSync(fd, head, 0, 16, 0);
   } finally {
-    fs59.closeSync(fd);
+    fs64.closeSync(fd);
   }
   return head.toString("latin1") === "SQLite format 3\0";
 }
@@ -71820,7 +72399,7 @@ async function restoreSavedDatabase(ctx, file4, opts2) {
       "enable it in settings.json first"
     );
   }
-  const database = await restoreDatabase(ctx, fs59.readFileSync(file4), opts2.strategy, dbEffects(ctx, opts2));
+  const database = await restoreDatabase(ctx, fs64.readFileSync(file4), opts2.strategy, dbEffects(ctx, opts2));
   return { ...emptyImport(opts2, ctx.host), notes: [database.note], database };
 }
 async function backupRecipients(ctx) {
@@ -71848,17 +72427,17 @@ function listBackups(home) {
   const dir = backupDir(home);
   let names2;
   try {
-    names2 = fs59.readdirSync(dir);
+    names2 = fs64.readdirSync(dir);
   } catch {
     return [];
   }
   const out = [];
   for (const n of names2) {
     if (!/^backup-.+\.tar\.gz(\.age)?$/.test(n)) continue;
-    const file4 = path55.join(dir, n);
+    const file4 = path62.join(dir, n);
     let st2;
     try {
-      st2 = fs59.statSync(file4);
+      st2 = fs64.statSync(file4);
     } catch {
       continue;
     }
@@ -71873,7 +72452,7 @@ function pruneBackups(home, keep2) {
   if (!Number.isInteger(keep2) || keep2 < 1)
     throw new UsageError(`--keep ${keep2}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep2).map((b2) => b2.file);
-  for (const f3 of gone) fs59.rmSync(f3, { force: true });
+  for (const f3 of gone) fs64.rmSync(f3, { force: true });
   return gone;
 }
 
@@ -71914,6 +72493,7 @@ async function keysAdd(ctx, key2, name) {
   const label = name ?? key2.slice(0, 16);
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(label))
     throw new UsageError(`--name ${label}: expected 1-63 letters, digits, ".", "_" or "-"`);
+  await refuseSecretIn("--name", label, "name the recipient otherwise");
   const me2 = await machineKey(ctx);
   return changeRecipients(ctx, me2, async (_repo, _tip, verdict) => {
     const list = agreedRecipients(verdict) ?? [{ name: ctx.host, key: me2.publicKey }];
@@ -71985,6 +72565,7 @@ async function machineKey(ctx) {
   return loadIdentity(ctx.home);
 }
 async function changeRecipients(ctx, me2, decide2) {
+  await refuseSecretInHost(ctx.host);
   const result = await withSyncLock(ctx.home, 6e4, async (lock2) => {
     const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
     await repo.ensure(ctx.settings.remote);
@@ -72355,41 +72936,41 @@ function budgetLines(over) {
 }
 
 // src/consolidate/run.ts
-import fs60 from "node:fs";
-import path56 from "node:path";
+import fs65 from "node:fs";
+import path63 from "node:path";
 function readFolder(dir) {
   const files2 = /* @__PURE__ */ new Map();
   const walk = (d, rel) => {
     let entries;
     try {
-      entries = fs60.readdirSync(d, { withFileTypes: true });
+      entries = fs65.readdirSync(d, { withFileTypes: true });
     } catch {
       return;
     }
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(path56.join(d, e.name), r);
+      if (e.isDirectory()) walk(path63.join(d, e.name), r);
       else if (e.isFile() && r !== "MEMORY.md" && r.endsWith(".md") && !isConflictCopy(e.name)) {
-        files2.set(r, fs60.readFileSync(path56.join(d, e.name), "utf8"));
+        files2.set(r, fs65.readFileSync(path63.join(d, e.name), "utf8"));
       }
     }
   };
   walk(dir, "");
   let index2 = null;
   try {
-    index2 = fs60.readFileSync(path56.join(dir, "MEMORY.md"), "utf8");
+    index2 = fs65.readFileSync(path63.join(dir, "MEMORY.md"), "utf8");
   } catch {
   }
   return { index: index2, files: files2 };
 }
 async function consolidate(ctx, opts2) {
   const { roots } = await syncRoots(ctx);
-  const folders = roots.filter((r) => r.source === AUTO_MEMORY && fs60.existsSync(r.liveDir));
+  const folders = roots.filter((r) => r.source === AUTO_MEMORY && fs65.existsSync(r.liveDir));
   const reports = [];
   for (const root2 of folders) {
     const { index: index2, files: files2 } = readFolder(root2.liveDir);
     const { findings, rewrite } = consolidateFolder(index2, files2);
-    const size = indexSizeOf(root2.label, path56.join(root2.liveDir, "MEMORY.md"));
+    const size = indexSizeOf(root2.label, path63.join(root2.liveDir, "MEMORY.md"));
     const lineCount2 = (t) => t === null ? 0 : t.split("\n").length;
     const removedLines = rewrite.index === null ? 0 : lineCount2(index2) - lineCount2(rewrite.index);
     const report = {
@@ -72407,14 +72988,14 @@ async function consolidate(ctx, opts2) {
   return reports;
 }
 async function applyRewrite(ctx, root2, index2, files2, rw) {
-  const indexPath = path56.join(root2.liveDir, "MEMORY.md");
+  const indexPath = path63.join(root2.liveDir, "MEMORY.md");
   const result = await withSyncLock(ctx.home, 6e4, async () => {
-    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path56.join(root2.liveDir, f3))];
-    const writer = await createLiveWriter(ctx.home, targets);
+    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path63.join(root2.liveDir, f3))];
+    const writer = await createLiveWriter(ctx, targets);
     const id = (text) => blobHash(Buffer.from(text));
     let all = rw.index === null || index2 === null || await writer.write(indexPath, Buffer.from(rw.index), id(index2));
     for (const f3 of all ? rw.remove : []) {
-      all = await writer.remove(path56.join(root2.liveDir, f3), id(files2.get(f3))) && all;
+      all = await writer.remove(path63.join(root2.liveDir, f3), id(files2.get(f3))) && all;
     }
     await writer.done();
     return all;
@@ -72424,9 +73005,9 @@ async function applyRewrite(ctx, root2, index2, files2, rw) {
 }
 
 // src/cli/launcher.ts
-import fs61 from "node:fs";
+import fs66 from "node:fs";
 import os7 from "node:os";
-import path57 from "node:path";
+import path64 from "node:path";
 function launcherScript(distDir2) {
   return `#!/usr/bin/env node
 // memsync launcher, written by \`memsync install-cli\`: runs the CLI of the memsync plugin Claude
@@ -72434,7 +73015,7 @@ function launcherScript(distDir2) {
 const fs = require('node:fs');
 const path = require('node:path');
 const config = process.env.CLAUDE_CONFIG_DIR || path.join(require('node:os').homedir(), '.claude');
-let cli = ${JSON.stringify(path57.join(distDir2, "memsync.mjs"))};
+let cli = ${JSON.stringify(path64.join(distDir2, "memsync.mjs"))};
 try {
   const list = path.join(config, 'plugins', 'installed_plugins.json');
   const plugins = JSON.parse(fs.readFileSync(list, 'utf8')).plugins || {};
@@ -72447,11 +73028,11 @@ import(require('node:url').pathToFileURL(cli).href);
 `;
 }
 function installLauncher(distDir2, dir, env2) {
-  const target = path57.resolve(dir ?? path57.join(env2.HOME || os7.homedir(), ".local", "bin"));
-  const file4 = path57.join(target, "memsync");
+  const target = path64.resolve(dir ?? path64.join(env2.HOME || os7.homedir(), ".local", "bin"));
+  const file4 = path64.join(target, "memsync");
   let existing = null;
   try {
-    existing = fs61.readFileSync(file4, "utf8");
+    existing = fs66.readFileSync(file4, "utf8");
   } catch {
   }
   if (existing !== null && !existing.includes("written by `memsync install-cli`")) {
@@ -72461,10 +73042,10 @@ function installLauncher(distDir2, dir, env2) {
       "remove it, or pass --dir DIR for another folder"
     );
   }
-  fs61.mkdirSync(target, { recursive: true });
-  fs61.writeFileSync(file4, launcherScript(distDir2), { mode: 493 });
-  fs61.chmodSync(file4, 493);
-  const onPath = (env2.PATH ?? "").split(path57.delimiter).some((d) => d && path57.resolve(d) === target);
+  fs66.mkdirSync(target, { recursive: true });
+  fs66.writeFileSync(file4, launcherScript(distDir2), { mode: 493 });
+  fs66.chmodSync(file4, 493);
+  const onPath = (env2.PATH ?? "").split(path64.delimiter).some((d) => d && path64.resolve(d) === target);
   return { file: file4, onPath };
 }
 
@@ -72663,7 +73244,7 @@ ${status.remoteRewritten.message}
         const projects = (a.values.project ?? []).map((p2) => checkProjectDir(p2));
         const { ctx, created } = await ensureContext(env2);
         if (created) console.error(maskSecrets(firstRunNote(ctx)));
-        if (a.values.background) return await backgroundPush(ctx, home, command);
+        if (a.values.background) return await backgroundPush(ctx, home, command, projects);
         const report = await runSync(ctx, {
           mode: command,
           dryRun: !!a.values["dry-run"],
@@ -72701,7 +73282,8 @@ ${status.remoteRewritten.message}
           copy: c.copy,
           host: c.host,
           since: c.since,
-          ...c.shape && { shape: c.shape }
+          ...c.shape && { shape: c.shape },
+          ...c.clash && { clash: c.clash }
         }));
         const rows2 = ctx?.settings.sources.claudeMem.enabled ? await listDbConflicts(ctx) : [];
         print(
@@ -72877,7 +73459,10 @@ ${status.remoteRewritten.message}
           sources: a.values.source ?? [],
           since
         });
+        const out = leavesMemsync(ctx, file4) ? await withoutSecrets(ctx, doc.files, entryContent) : null;
+        if (out) doc.files = out.kept;
         await writeExport(doc, file4);
+        for (const l of out?.held.length ? [...out.held, NOT_TAKEN] : []) console.error(`memsync export: ${l}`);
         if (file4 !== "-")
           console.log(`exported ${doc.files.length} file${doc.files.length === 1 ? "" : "s"} to ${file4}`);
         return EXIT.ok;
@@ -72902,6 +73487,7 @@ ${status.remoteRewritten.message}
           json2 = !!a.values.json;
           const ctx = await setUp();
           const r = await createBackup(ctx, a.values.output);
+          for (const l of r.held.length ? [...r.held, NOT_TAKEN] : []) console.error(`memsync backup: ${l}`);
           const dbs = (r.manifest.databases ?? []).map((d) => d.name);
           print(
             { json: json2 },
@@ -73042,7 +73628,7 @@ ${status.remoteRewritten.message}
         print(
           { json: json2 },
           r,
-          () => `wrote ${r.file}${r.onPath ? "" : `; add ${path58.dirname(r.file)} to PATH to run it as memsync`}`
+          () => `wrote ${r.file}${r.onPath ? "" : `; add ${path65.dirname(r.file)} to PATH to run it as memsync`}`
         );
         return EXIT.ok;
       }
@@ -73167,7 +73753,7 @@ what that machine fetched before, and the remote's older history, it can still r
     const file4 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs62.readFileSync(file4 === "-" ? 0 : file4, "utf8");
+      text = fs67.readFileSync(file4 === "-" ? 0 : file4, "utf8");
     } catch (e) {
       throw new UsageError(`cannot read ${file4 === "-" ? "stdin" : file4}: ${e.message}`);
     }
@@ -73196,8 +73782,9 @@ what that machine fetched before, and the remote's older history, it can still r
     `keys ${sub ?? ""}: expected keys init, add, list, remove, export, import, accept, restore or recovery`
   );
 }
-async function backgroundPush(ctx, home, mode) {
+async function backgroundPush(ctx, home, first, learn) {
   const budget = ctx.settings.networkTimeoutMs;
+  let [mode, projects] = [first, learn];
   setTimeout(() => {
     logLine(
       home,
@@ -73209,7 +73796,7 @@ async function backgroundPush(ctx, home, mode) {
   let code = EXIT.ok;
   for (let round = 1; round <= 5; round++) {
     try {
-      const report = await runSync(ctx, { mode });
+      const report = await runSync(ctx, { mode, projects });
       logLine(
         home,
         `background ${mode} ${summary(report)}`,
@@ -73220,19 +73807,21 @@ async function backgroundPush(ctx, home, mode) {
       logLine(home, `background ${mode} failed`, e);
       code = EXIT.failure;
     }
-    if (!await finishBackgroundPush(home, () => code !== EXIT.failure && round < 5 && liveChangedSince(home))) break;
+    const next = await finishBackgroundPush(home, round < 5, () => code !== EXIT.failure && liveChangedSince(home));
+    if (!next) break;
+    if (next.pull) [mode, projects] = ["sync", next.pull];
   }
   return code;
 }
 function cliScript() {
-  return path58.resolve(process.argv[1] ?? "memsync");
+  return path65.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path58.dirname(fileURLToPath(import.meta.url));
-  return path58.basename(here) === "dist" ? here : path58.resolve(here, "..", "..", "plugin", "dist");
+  const here = path65.dirname(fileURLToPath(import.meta.url));
+  return path65.basename(here) === "dist" ? here : path65.resolve(here, "..", "..", "plugin", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path58.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path58.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path65.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path65.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 async function configuredContext(env2) {
   const ctx = await loadContext(env2);
@@ -73288,17 +73877,18 @@ function checkProjectDir(p2) {
       '--project "": empty',
       "give a project folder, e.g. --project ~/code/widget (or --project . for this one)"
     );
-  const abs = path58.resolve(p2);
-  if (abs === path58.parse(abs).root)
+  const abs = path65.resolve(p2);
+  if (abs === path65.parse(abs).root)
     throw new UsageError(
       `--project ${p2}: the root folder is not a project`,
       "give the folder a project is checked out in, e.g. --project ~/code/widget"
     );
-  if (!fs62.existsSync(abs) || !fs62.statSync(abs).isDirectory())
+  if (!fs67.existsSync(abs) || !fs67.statSync(abs).isDirectory())
     throw new UsageError(`--project ${p2}: not a folder on this machine`);
   return abs;
 }
 function copyLabel(c) {
+  if (c.clash) return `this machine's file, whose name differs only in case or Unicode normalization from ${c.clash}`;
   return c.shape ? "the file a folder replaced" : "remote version";
 }
 function jsonReport(r) {
@@ -73370,11 +73960,12 @@ function humanReport(r) {
   for (const n of r.notes) lines2.push(`  note: ${n}`);
   return lines2.join("\n");
 }
+var NOT_TAKEN = "left out: remove the secret, or if it is a false positive: memsync allow PATH --line N";
 function heldLines(held) {
   if (!held.length) return [];
   return [
-    ...held.map((h) => `held back (secret): ${h.path}:${h.line} ${h.rule} ${h.masked}`),
-    "remove the secret, or if it is a false positive: memsync allow PATH --line N"
+    ...held.map((h) => `held back (secret): ${heldWhere(h)} ${h.rule} ${h.masked}`),
+    held.some((h) => !h.line) ? "rename a file whose name holds a secret; remove a secret from the content, or if it is a false positive: memsync allow PATH --line N" : "remove the secret, or if it is a false positive: memsync allow PATH --line N"
   ];
 }
 
