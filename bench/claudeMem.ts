@@ -1,7 +1,8 @@
 /**
  * (g) claude-mem row merge: two databases of 50,000 observations that share a base, 5,000 new
  * rows on each side; machine B merges A's published tables into its live database (snapshot,
- * reconcile, apply, FTS rebuild, integrity check). Time and peak RSS are measured in a child
+ * reconcile, apply, FTS upkeep, quick check), and how long it holds SQLite's write lock (claude-mem's
+ * worker waits meanwhile). Time and peak RSS are measured in a child
  * process; beside them the baseline of syncing by copying the file (a consistent VACUUM INTO
  * snapshot of A put in place of B's file), which loses B's side. Run alone with
  * `node --import tsx bench/claudeMem.ts`; `npm run bench` runs it after the file benchmarks.
@@ -71,7 +72,7 @@ function writeTables(db: string, dir: string): void {
   }
 }
 
-type ChildResult = { ms: number; cpuMs: number; maxRssKb: number; rows: number };
+type ChildResult = { ms: number; cpuMs: number; lockMs: number; lockCpuMs: number; maxRssKb: number; rows: number };
 
 function child(args: string[]): ChildResult {
   const out = execFileSync(
@@ -137,9 +138,11 @@ export async function benchClaudeMem(): Promise<string[]> {
       `(g) claude-mem row merge: ${BASE_ROWS.toLocaleString('en')} shared observations, ` +
         `${NEW_ROWS.toLocaleString('en')} new on each side (setup ${(setupMs / 1000).toFixed(1)} s, load average ` +
         `${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs)`,
-      `    memsync rows merge (snapshot, reconcile, apply, FTS rebuild, integrity check): ${merge.ms.toFixed(0)} ms ` +
+      `    memsync rows merge (snapshot, reconcile, apply, FTS upkeep, quick check): ${merge.ms.toFixed(0)} ms ` +
         `(CPU ${merge.cpuMs.toFixed(0)} ms), peak RSS ${mb(merge.maxRssKb)}; observations after ` +
         `${merge.rows.toLocaleString('en')} of ${want.toLocaleString('en')}`,
+      `    of it, SQLite's write lock held (one write transaction: the row writes and their checks): ` +
+        `${merge.lockMs.toFixed(0)} ms (CPU ${merge.lockCpuMs.toFixed(0)} ms)`,
       `    the same with the secret scan of the 5,000 rows B publishes (as a sync does): ${scanned.ms.toFixed(0)} ms ` +
         `(CPU ${scanned.cpuMs.toFixed(0)} ms), peak RSS ${mb(scanned.maxRssKb)}; observations after ` +
         `${scanned.rows.toLocaleString('en')}`,

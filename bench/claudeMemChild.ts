@@ -4,7 +4,8 @@
  *   merge-scan ...                         the same with the secret scan of outgoing rows
  *   merge-dry ...                          the dry run of merge-scan (status): its apply rolled back
  *   copy <db> <source db>                  the baseline: a VACUUM INTO snapshot of the source put in place of <db>
- * Prints {ms, cpuMs, maxRssKb, rows} (rows: observations in <db> afterwards).
+ * Prints {ms, cpuMs, lockMs, lockCpuMs, maxRssKb, rows} (rows: observations in <db> afterwards; lockMs,
+ * lockCpuMs: the write transaction's time and CPU, SQLite's write lock held).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,6 +18,8 @@ import { recordingDbEffects } from '../src/engine/effects/recorder.ts';
 const [what, db, x, y] = process.argv.slice(2) as [string, string, string, string];
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
+let lockMs = 0;
+let lockCpuMs = 0;
 if (what.startsWith('merge')) {
   const report: DbReport = emptyReport('rows', db);
   const d = openDatabase(db);
@@ -29,7 +32,22 @@ if (what.startsWith('merge')) {
       what !== 'merge'
         ? async (_table: string, lines: string[]) => (await scanRows(lines)).map((f) => f.row)
         : undefined;
-    const fx = what === 'merge-dry' ? recordingDbEffects() : realDbEffects(path.dirname(db));
+    const real = what === 'merge-dry' ? recordingDbEffects() : realDbEffects(path.dirname(db));
+    // How long the write transaction holds SQLite's write lock (claude-mem's worker waits meanwhile).
+    const fx: typeof real = {
+      ...real,
+      writeRows: (d, target, write) => {
+        const start = performance.now();
+        const cpuStart = process.cpuUsage();
+        try {
+          return real.writeRows(d, target, write);
+        } finally {
+          lockMs += performance.now() - start;
+          const used = process.cpuUsage(cpuStart);
+          lockCpuMs += (used.user + used.system) / 1000;
+        }
+      },
+    };
     await mergeDatabase(
       d,
       { base, remote, conflicts: {}, resolution: null, columns: {}, mode: 'sync', fx, holdBack },
@@ -52,4 +70,4 @@ const cpuMs = (cpu.user + cpu.system) / 1000;
 const d = openDatabase(db);
 const rows = (d.prepare('SELECT count(*) AS n FROM observations').get() as { n: number }).n;
 d.close();
-process.stdout.write(JSON.stringify({ ms, cpuMs, maxRssKb: process.resourceUsage().maxRSS, rows }));
+process.stdout.write(JSON.stringify({ ms, cpuMs, lockMs, lockCpuMs, maxRssKb: process.resourceUsage().maxRSS, rows }));

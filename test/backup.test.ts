@@ -108,6 +108,18 @@ test('backup restore --strategy merge uses the backup base: a side left at the b
   assert.match(fs.readFileSync(path.join(memA, 'MEMORY.md'), 'utf8'), /z\.md/);
 });
 
+test('backup restore --strategy merge of a file both sides changed merges from the base', async () => {
+  const { a, memA, file } = await setup();
+  a.write(path.join(memA, 'x.md'), 'line one\nline two\nline three\n');
+  await a.sync();
+  a.write(path.join(memA, 'x.md'), 'line one\nline two\nline three\nline four\n');
+  await backup(a, '--output', file);
+  a.write(path.join(memA, 'x.md'), 'line one\nline TWO\nline three\n');
+  const r = await restore(a, file, '--strategy', 'merge');
+  assert.deepEqual(r.merged, [`${MEM}/x.md`]);
+  assert.equal(fs.readFileSync(path.join(memA, 'x.md'), 'utf8'), 'line one\nline TWO\nline three\nline four\n');
+});
+
 test('a backup damaged by one byte is refused by verify and restore, and nothing is written', async () => {
   const { a, b, memB, file } = await setup();
   await backup(a, '--output', file);

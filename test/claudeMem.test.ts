@@ -124,6 +124,26 @@ test(
   },
 );
 
+test('claude-mem rows: the summary line counts rows, never up to date while rows move or conflict', async () => {
+  const { a, b } = await memPair();
+  const sync = async (m: typeof a) => {
+    const r = await m.cli(['sync']);
+    return { code: r.code, line: r.stdout.split('\n')[0]! };
+  };
+  const first = await sync(a);
+  assert.equal(first.code, 0);
+  assert.match(first.line, /^sync: .*claude-mem 0 rows taken, \d+ published/);
+  assert.match((await sync(b)).line, /^sync: .*claude-mem \d+ rows taken, 0 published/);
+  assert.equal((await sync(a)).line, 'sync: up to date');
+  sql(a.db, (d) => d.prepare(`UPDATE observations SET subtitle = 'from a' WHERE title = 'obs a0.2'`).run());
+  sql(b.db, (d) => d.prepare(`UPDATE observations SET subtitle = 'from b' WHERE title = 'obs a0.2'`).run());
+  assert.match((await sync(a)).line, /claude-mem 0 rows taken, 1 published/);
+  const conflict = await sync(b);
+  assert.equal(conflict.code, 3);
+  assert.match(conflict.line, /^sync: .*1 row conflict/);
+  assert.doesNotMatch(conflict.line, /up to date/);
+});
+
 test('claude-mem rows: rows a writer inserts while a sync runs are all published by the next sync', async () => {
   const { a, b } = await memPair(work('a', 1), work('b', 1));
   await a.sync();

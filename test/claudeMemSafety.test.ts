@@ -144,6 +144,40 @@ test(
   },
 );
 
+test('a session deleted with all its rows (held, then confirmed) is deleted everywhere, not left empty', async () => {
+  const cli = async (m: { cli: (a: string[]) => Promise<{ code: number; stderr: string }> }, args: string[]) => {
+    const r = await m.cli(args);
+    assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+  };
+  const { remote, a, b } = await memPair([
+    ...work('a', 1),
+    ...Array.from({ length: 9 }, (_, i) => observedIn('memory-a-0', `extra ${i}`)),
+    { kind: 'session', contentSessionId: 'content-other', memorySessionId: 'memory-other', project: 'w', prompt: 'o' },
+    observedIn('memory-other', 'kept'),
+  ]);
+  await cli(a, ['sync']);
+  await cli(b, ['sync']);
+  // As claude-mem deletes a session: its rows go with it (12 of 13 observations: held).
+  sql(a.db, (d) => d.prepare(`DELETE FROM sdk_sessions WHERE content_session_id = 'content-a-0'`).run());
+  await cli(a, ['sync']);
+  const sessionIds = (db: string) => read(db).sessions.map((s) => s.content_session_id as string);
+  assert.deepEqual(sessionIds(a.db), ['content-other'], 'the held deletion brings no empty session back');
+  assert.equal(read(b.db).observations.length, 13, 'nothing deleted elsewhere while held');
+  await cli(a, ['resolve', 'claude-mem', '--confirm-deletes']);
+  await cli(a, ['sync']);
+  await cli(b, ['sync']);
+  for (const m of [a, b]) {
+    assert.deepEqual(sessionIds(m.db), ['content-other'], `deleted on ${m.name}`);
+    assert.deepEqual(titles(read(m.db)), ['kept'], m.name);
+    assert.deepEqual(fkViolations(m.db), [], m.name);
+  }
+  const remoteSessions = remoteFiles(remote)['claude-mem/sdk_sessions.jsonl']!.trim().split('\n');
+  assert.deepEqual(
+    remoteSessions.map((l) => JSON.parse(l).content_session_id),
+    ['content-other'],
+  );
+});
+
 test(
   'a session deleted on one machine while another adds rows to it is kept with them everywhere; foreign keys hold; ' +
     'no local id is published',

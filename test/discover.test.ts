@@ -154,6 +154,14 @@ describe('transcript discovery', () => {
 });
 
 describe('registry', () => {
+  test('a list kept where memsync kept it before (the state folder) is still read', async () => {
+    const home = path.join(tmp, 'home-legacy');
+    await fs.mkdir(path.join(home, 'state'), { recursive: true });
+    await fs.writeFile(path.join(home, 'state', 'projects.json'), '{"version":1,"paths":["/old/proj"]}');
+    assert.equal(await rememberProjects(home, ['/new/proj']), true);
+    assert.deepEqual(await loadRegistry(home), ['/new/proj', '/old/proj']);
+  });
+
   test('missing file -> []', async () => {
     assert.deepEqual(await loadRegistry(path.join(tmp, 'home-missing')), []);
   });
@@ -163,7 +171,7 @@ describe('registry', () => {
     assert.equal(await rememberProjects(home, ['/b/proj', '/a/proj/', '/a/./proj', '/b/proj']), true);
     assert.deepEqual(await loadRegistry(home), ['/a/proj', '/b/proj']);
     const file = registryFile(home);
-    assert.equal(file, path.join(home, 'state', 'projects.json'));
+    assert.equal(file, path.join(home, 'projects.json'));
     const text = await fs.readFile(file, 'utf8');
     assert.deepEqual(JSON.parse(text), { version: 1, paths: ['/a/proj', '/b/proj'] });
 
@@ -188,13 +196,13 @@ describe('registry', () => {
   ] as const) {
     test(`corrupt file (${label}) is renamed aside and reads as []`, async () => {
       const home = path.join(tmp, `home-corrupt-${label.replace(/\W/g, '-')}`);
-      await fs.mkdir(path.join(home, 'state'), { recursive: true });
+      await fs.mkdir(home, { recursive: true });
       await fs.writeFile(registryFile(home), content);
       assert.deepEqual(await loadRegistry(home), []);
-      const names = await fs.readdir(path.join(home, 'state'));
+      const names = await fs.readdir(home);
       assert.equal(names.length, 1);
       assert.match(names[0]!, /^projects\.json\.corrupt-\d{4}-\d\d-\d\dT[\d-]+Z$/);
-      assert.equal(await fs.readFile(path.join(home, 'state', names[0]!), 'utf8'), content);
+      assert.equal(await fs.readFile(path.join(home, names[0]!), 'utf8'), content);
       // and remembering afterwards starts a fresh, valid file
       assert.equal(await rememberProjects(home, ['/p']), true);
       assert.deepEqual(await loadRegistry(home), ['/p']);

@@ -247,7 +247,7 @@ test('memory written in a session on machine A reaches the first request of a se
   const memB = b.memoryDir(projB);
   assert.equal(fs.readFileSync(path.join(memB, 'MEMORY.md'), 'utf8'), index);
   assert.equal(fs.readFileSync(path.join(memB, 'build.md'), 'utf8'), topicOnA);
-  const registry = JSON.parse(fs.readFileSync(path.join(b.env.MEMSYNC_HOME!, 'state', 'projects.json'), 'utf8'));
+  const registry = JSON.parse(fs.readFileSync(path.join(b.env.MEMSYNC_HOME!, 'projects.json'), 'utf8'));
   assert.ok(registry.paths.includes(projB), 'B learned its checkout from the SessionStart cwd');
   assert.match(logOf(b), /hook session-start pull: 2 taken/);
 

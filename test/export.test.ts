@@ -152,53 +152,85 @@ for (const strategy of ['skip', 'overwrite', 'merge']) {
   });
 }
 
-test(
-  'import of differing files: skip keeps live, overwrite replaces what was synced, merge keeps both ' + 'sides',
-  async () => {
-    const { a, b, memB, file } = await setup();
-    b.write(path.join(memB, 'x.md'), 'x from desktop\n');
-    b.write(path.join(memB, 'MEMORY.md'), '- [x](x.md)\n- [z](z.md)\n');
-    fs.writeFileSync(path.join(memB, 'blob.bin'), Buffer.from([0, 1, 2]));
-    await b.sync();
-    await exportFrom(a, file);
+test('import of differing files: skip keeps live, overwrite replaces the synced, merge copies beside', async () => {
+  const { a, b, memB, file } = await setup();
+  b.write(path.join(memB, 'x.md'), 'x from desktop\n');
+  b.write(path.join(memB, 'MEMORY.md'), '- [x](x.md)\n- [z](z.md)\n');
+  fs.writeFileSync(path.join(memB, 'blob.bin'), Buffer.from([0, 1, 2]));
+  await b.sync();
+  await exportFrom(a, file);
 
-    const skip = await importInto(b, file, '--strategy', 'skip');
-    assert.deepEqual(
-      skip.skipped.map((s: { path: string }) => s.path),
-      [`${MEM}/MEMORY.md`, `${MEM}/blob.bin`, `${MEM}/x.md`],
-    );
-    assert.equal(fs.readFileSync(path.join(memB, 'x.md'), 'utf8'), 'x from desktop\n');
+  const skip = await importInto(b, file, '--strategy', 'skip');
+  assert.deepEqual(
+    skip.skipped.map((s: { path: string }) => s.path),
+    [`${MEM}/MEMORY.md`, `${MEM}/blob.bin`, `${MEM}/x.md`],
+  );
+  assert.equal(fs.readFileSync(path.join(memB, 'x.md'), 'utf8'), 'x from desktop\n');
 
-    const merge = await importInto(b, file, '--strategy', 'merge');
-    assert.deepEqual(merge.merged, [`${MEM}/MEMORY.md`, `${MEM}/x.md`]);
-    const index = fs.readFileSync(path.join(memB, 'MEMORY.md'), 'utf8');
-    for (const line of ['- [x](x.md)', '- [y](y.md)', '- [z](z.md)'])
-      assert.equal(index.split('\n').filter((l) => l === line).length, 1, index);
-    const x = fs.readFileSync(path.join(memB, 'x.md'), 'utf8');
-    assert.match(x, /x from desktop/);
-    assert.match(x, /x from laptop/);
-    // Binary: the imported version beside live, live untouched.
-    assert.equal(merge.copies.length, 1);
-    assert.match(merge.copies[0].copy, /blob\.conflict-laptop-\d{8}T\d{6}Z\.bin$/);
-    assert.deepEqual(fs.readFileSync(merge.copies[0].copy), BINARY);
-    assert.deepEqual(fs.readFileSync(path.join(memB, 'blob.bin')), Buffer.from([0, 1, 2]));
-    assert.match((await b.cli(['import', file, '--strategy', 'merge'])).stdout, /run memsync sync to publish/);
+  // An export has no base: which side is newer cannot be told, so every differing file is copied beside live.
+  const merge = await importInto(b, file, '--strategy', 'merge');
+  assert.deepEqual(merge.merged, []);
+  assert.deepEqual(
+    merge.copies.map((c: { path: string }) => c.path),
+    [`${MEM}/MEMORY.md`, `${MEM}/blob.bin`, `${MEM}/x.md`],
+  );
+  assert.match(merge.copies[1].copy, /blob\.conflict-laptop-\d{8}T\d{6}Z\.bin$/);
+  assert.deepEqual(fs.readFileSync(merge.copies[1].copy), BINARY);
+  assert.equal(fs.readFileSync(merge.copies[2].copy, 'utf8'), 'x from laptop\n');
+  assert.equal(fs.readFileSync(path.join(memB, 'x.md'), 'utf8'), 'x from desktop\n');
+  assert.equal(fs.readFileSync(path.join(memB, 'MEMORY.md'), 'utf8'), '- [x](x.md)\n- [z](z.md)\n');
+  assert.deepEqual(fs.readFileSync(path.join(memB, 'blob.bin')), Buffer.from([0, 1, 2]));
+  // Once per distinct version: importing again writes no second copy.
+  const again = await importInto(b, file, '--strategy', 'merge');
+  assert.deepEqual(
+    again.copies.map((c: { copy: string }) => c.copy),
+    merge.copies.map((c: { copy: string }) => c.copy),
+  );
 
-    // The merged files are unpublished local changes: overwrite refuses them unless --force.
-    const refused = await importInto(b, file, '--strategy', 'overwrite');
-    assert.deepEqual(refused.overwritten, [`${MEM}/blob.bin`]);
-    assert.deepEqual(
-      refused.skipped.map((s: { path: string }) => s.path),
-      [`${MEM}/MEMORY.md`, `${MEM}/x.md`],
-    );
-    assert.match(refused.skipped[0].reason, /unpublished/);
-    assert.deepEqual(fs.readFileSync(path.join(memB, 'blob.bin')), BINARY);
-    assert.match(fs.readFileSync(path.join(memB, 'x.md'), 'utf8'), /x from desktop/);
-    const forced = await importInto(b, file, '--strategy', 'overwrite', '--force');
-    assert.deepEqual(forced.overwritten, [`${MEM}/MEMORY.md`, `${MEM}/x.md`]);
-    assert.equal(fs.readFileSync(path.join(memB, 'x.md'), 'utf8'), 'x from laptop\n');
-  },
-);
+  // An unpublished local change is refused by overwrite unless --force.
+  b.write(path.join(memB, 'x.md'), 'x from desktop, edited\n');
+  const refused = await importInto(b, file, '--strategy', 'overwrite');
+  assert.deepEqual(refused.overwritten, [`${MEM}/MEMORY.md`, `${MEM}/blob.bin`]);
+  assert.deepEqual(
+    refused.skipped.map((s: { path: string }) => s.path),
+    [`${MEM}/x.md`],
+  );
+  assert.match(refused.skipped[0].reason, /unpublished/);
+  assert.deepEqual(fs.readFileSync(path.join(memB, 'blob.bin')), BINARY);
+  assert.match(fs.readFileSync(path.join(memB, 'x.md'), 'utf8'), /x from desktop/);
+  const forced = await importInto(b, file, '--strategy', 'overwrite', '--force');
+  assert.deepEqual(forced.overwritten, [`${MEM}/x.md`]);
+  assert.equal(fs.readFileSync(path.join(memB, 'x.md'), 'utf8'), 'x from laptop\n');
+});
+
+test('import --strategy merge never brings back a line the user replaced or removed', async () => {
+  const { a, memA, file } = await setup();
+  a.write(path.join(memA, 'x.md'), 'line one\nline two\n');
+  await a.sync();
+  await exportFrom(a, file);
+  a.write(path.join(memA, 'x.md'), 'line one\nline TWO edited\n');
+  a.write(path.join(memA, 'MEMORY.md'), '- [x](x.md)\n');
+  // Unpublished edits: the export holds the versions this machine last synced, so live is the newer.
+  const kept = await importInto(a, file, '--strategy', 'merge');
+  assert.deepEqual(
+    kept.skipped.map((s: { path: string }) => s.path),
+    [`${MEM}/MEMORY.md`, `${MEM}/x.md`],
+  );
+  assert.deepEqual([kept.merged, kept.copies], [[], []]);
+  // Published: the export's versions are older than the base, but nothing says so: beside live, never merged.
+  await a.sync();
+  const copied = await importInto(a, file, '--strategy', 'merge');
+  assert.deepEqual(copied.merged, []);
+  assert.deepEqual(
+    copied.copies.map((c: { path: string }) => c.path),
+    [`${MEM}/MEMORY.md`, `${MEM}/x.md`],
+  );
+  assert.equal(fs.readFileSync(path.join(memA, 'x.md'), 'utf8'), 'line one\nline TWO edited\n');
+  assert.equal(fs.readFileSync(path.join(memA, 'MEMORY.md'), 'utf8'), '- [x](x.md)\n');
+  assert.equal(fs.readFileSync(copied.copies[1].copy, 'utf8'), 'line one\nline two\n');
+  const human = await a.cli(['import', file, '--strategy', 'merge']);
+  assert.match(human.stdout, /no base to tell which side is newer/);
+});
 
 test('import --dry-run prints the plan and writes nothing', async () => {
   const { a, b, memB, file } = await setup();

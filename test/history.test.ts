@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Machine, bareRemote, remoteFiles } from './support/machines.ts';
+import { execFileSync } from 'node:child_process';
+import { Machine, bareRemote, gitTestEnv, remoteFiles, tempDir } from './support/machines.ts';
 
 const MEM = 'projects/github.com/acme/widget/memory';
 
@@ -118,6 +119,47 @@ test('restore --at a date takes the newest commit at or before it', async () => 
   // A date before any history is refused.
   const early = await a.cli(['restore', file, '--at', '2001-01-01']);
   assert.equal(early.code, 2);
+});
+
+/** Pushes a change to `rel` from a machine whose clock says `seconds` (since the epoch). */
+function pushWithClock(remote: string, rel: string, content: string, seconds: number): void {
+  const dir = tempDir('memsync-offclock-');
+  const stamp = `@${seconds} +0000`;
+  const env = { ...gitTestEnv(dir), GIT_AUTHOR_DATE: stamp, GIT_COMMITTER_DATE: stamp, GIT_AUTHOR_NAME: 'offclock' };
+  const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { env });
+  execFileSync('git', ['clone', '--quiet', '--branch', 'main', remote, dir], { env });
+  fs.writeFileSync(path.join(dir, rel), content);
+  git('commit', '--quiet', '-am', 'from a machine whose clock is a day behind');
+  git('push', '--quiet', 'origin', 'HEAD');
+}
+
+test('restore --at a date follows the order commits reached the branch, not an off clock', async () => {
+  const { remote, a, projA, memA } = await pair();
+  const file = path.join(memA, 'x.md');
+  a.write(file, 'v1\n');
+  await a.sync({ projects: [projA] });
+  await new Promise((r) => setTimeout(r, 1100));
+  a.write(file, 'v2\n');
+  await a.sync();
+  const [second, first] = await log(a);
+  // Then a machine whose clock is a day behind pushes v3: its commit says it came first.
+  pushWithClock(remote, `${MEM}/x.md`, 'v3\n', Date.parse(first!.time) / 1000 - 86_400);
+  await a.sync();
+  assert.equal(fs.readFileSync(file, 'utf8'), 'v3\n');
+  const [third] = await log(a);
+  const r = await a.cli(['restore', file, '--at', second!.time, '--no-sync']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`as of ${second!.commit.slice(0, 12)}`));
+  assert.match(r.stdout, new RegExp(`passed over ${third!.commit.slice(0, 12)}: .*clock was off`));
+  assert.equal(fs.readFileSync(file, 'utf8'), 'v2\n');
+  const restoreJson = async (...args: string[]) =>
+    JSON.parse((await a.cli(['restore', file, '--json', ...args])).stdout);
+  assert.equal((await restoreJson('--at', first!.time, '--no-sync', '--force')).commit, first!.commit);
+  assert.equal(fs.readFileSync(file, 'utf8'), 'v1\n');
+  // A date not before now: the branch as it is, the late commit included.
+  const later = new Date(Date.now() + 60_000).toISOString();
+  assert.equal((await restoreJson('--at', later, '--no-sync', '--force')).commit, third!.commit);
+  assert.equal(fs.readFileSync(file, 'utf8'), 'v3\n');
 });
 
 test('restore of a path that did not exist then exits 2 and changes nothing', async () => {

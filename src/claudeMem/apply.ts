@@ -44,19 +44,29 @@ export function applyOps(
       if (result.applied > before) changed.add(name);
     }
     rebuildFts(db, changed);
-    const check = db.pragma('integrity_check') as { integrity_check: string }[];
-    if (check.length !== 1 || check[0]!.integrity_check !== 'ok') {
-      throw new MemsyncError(
-        `the claude-mem database failed its integrity check after merging (${check
-          .map((c) => c.integrity_check)
-          .slice(0, 3)
-          .join('; ')}); nothing was changed`,
-        1,
-        'run PRAGMA integrity_check on it and report the problem',
-      );
-    }
+    checkIntegrity(db, changed);
   });
   return result;
+}
+
+/**
+ * Checks the structure of the tables the merge wrote before the commit. The write lock is held
+ * meanwhile: the rest of the database is as claude-mem left it, and a full integrity_check (index
+ * against table, which SQL writes cannot make disagree) would hold it several times longer.
+ */
+function checkIntegrity(db: Database, changed: ReadonlySet<string>): void {
+  const problems: string[] = [];
+  for (const name of changed) {
+    const rows = db.pragma(`quick_check(${quoteId(name)})`) as { quick_check: string }[];
+    problems.push(...rows.map((r) => r.quick_check).filter((r) => r !== 'ok'));
+  }
+  if (!problems.length) return;
+  throw new MemsyncError(
+    `the claude-mem database failed its integrity check after merging (${problems.slice(0, 3).join('; ')}); ` +
+      'nothing was changed',
+    1,
+    'run PRAGMA integrity_check on it and report the problem',
+  );
 }
 
 function applyTable(
@@ -170,16 +180,31 @@ function applyTable(
 
 /**
  * Rebuilds claude-mem's full-text indexes (external-content FTS5 tables) over the tables that
- * changed, after bulk changes. An index whose content table cannot be told is rebuilt anyway.
+ * changed, unless triggers on the content table keep the index (claude-mem's schema has them: the
+ * rows' writes already updated it, and a rebuild would hold the write lock over the whole table).
+ * An index whose content table cannot be told is rebuilt anyway.
  */
 function rebuildFts(db: Database, changed: ReadonlySet<string>): void {
   if (!changed.size) return;
   const fts = db
     .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'`)
     .all() as { name: string; sql: string }[];
+  const triggers = db.prepare(`SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger'`).all() as {
+    tbl_name: string;
+    sql: string | null;
+  }[];
   for (const { name, sql } of fts) {
     const content = /content\s*=\s*['"]?([\w]+)/i.exec(sql)?.[1];
     if (content && !changed.has(content)) continue;
+    if (content && keptByTriggers(triggers, content, name)) continue;
     db.prepare(`INSERT INTO ${quoteId(name)}(${quoteId(name)}) VALUES('rebuild')`).run();
   }
+}
+
+/** Whether triggers on `table` write its inserts, updates and deletes into the FTS index `fts`. */
+function keptByTriggers(triggers: { tbl_name: string; sql: string | null }[], table: string, fts: string): boolean {
+  const on = triggers.filter((t) => t.tbl_name === table && t.sql?.includes(fts)).map((t) => t.sql!.toUpperCase());
+  return ['INSERT', 'UPDATE', 'DELETE'].every((e) =>
+    on.some((sql) => new RegExp(`(AFTER|BEFORE)\\s+${e}\\b`).test(sql)),
+  );
 }

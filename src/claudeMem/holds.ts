@@ -29,7 +29,7 @@ export function keepRow(m: RowMergeResult, key: string): void {
 }
 
 /** Leaves deletions undone with their old base, so the next sync decides them again. */
-function holdDeletes(m: RowMergeResult, keys: readonly string[]): void {
+export function holdDeletes(m: RowMergeResult, keys: readonly string[]): void {
   const live = new Set<string>();
   for (const key of keys) {
     const d = m.deletes.get(key)!;
@@ -45,14 +45,18 @@ function holdDeletes(m: RowMergeResult, keys: readonly string[]): void {
 
 /**
  * Holds this machine's deletions when they would remove more than half of the table's rows on
- * the remote (and at least MASS_DELETE_MIN), like a mass deletion of memory files: returns how
- * many were held. Deletions coming from the remote were held (or confirmed) where they were made.
+ * the remote (and at least MASS_DELETE_MIN), like a mass deletion of memory files: returns the
+ * rows held. Deletions coming from the remote were held (or confirmed) where they were made.
  */
-export function holdMassDeletes(m: RowMergeResult, remoteRows: number): number {
-  const keys = [...m.deletes].filter(([, d]) => d.where === 'remote').map(([k]) => k);
-  if (keys.length < MASS_DELETE_MIN || keys.length * 2 <= remoteRows) return 0;
-  holdDeletes(m, keys);
-  return keys.length;
+export function holdMassDeletes(m: RowMergeResult, remoteRows: number): string[] {
+  const held = [...m.deletes].filter(([, d]) => d.where === 'remote');
+  if (held.length < MASS_DELETE_MIN || held.length * 2 <= remoteRows) return [];
+  const lines = held.map(([, d]) => d.line);
+  holdDeletes(
+    m,
+    held.map(([k]) => k),
+  );
+  return lines;
 }
 
 function bump(m: RowMergeResult, from: 'deleteLive' | 'deleteRemote', to: 'publish' | 'take' | null): void {

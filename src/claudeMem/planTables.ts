@@ -4,7 +4,7 @@
  * (holds.ts), and a session rows still belong to is kept (references.ts).
  */
 import type { SyncMode } from '../reconcile/decide.ts';
-import { holdMassDeletes, keepRow } from './holds.ts';
+import { holdDeletes, holdMassDeletes, keepRow } from './holds.ts';
 import { mergeRows, type RowMergeResult, type Rows } from './mergeRows.ts';
 import { deletedSessions, referencedSessions, survivors, type DeletedSessions } from './references.ts';
 
@@ -40,16 +40,28 @@ export function planTables(tables: Iterable<TablePlanInput>, opts: PlanOptions):
   const out = new Map<string, TablePlan>();
   let deleted: DeletedSessions | null = null;
   const needed = new Set<string>();
+  /** Sessions whose rows' deletions are held: their own deletion waits with them. */
+  const waiting = new Set<string>();
   for (const t of tables) {
     const { base, live, remote, held, added } = t;
     const m = mergeRows({ base, live, remote, held, added, resolution: opts.resolution, mode: opts.mode });
-    const heldDeletes = opts.confirmDeletes ? 0 : holdMassDeletes(m, t.remoteRows);
+    const heldRows = opts.confirmDeletes ? [] : holdMassDeletes(m, t.remoteRows);
     if (t.name === 'sdk_sessions') deleted = deletedSessions(m);
-    else if (deleted) referencedSessions(deleted, t.name, survivors(m, t.live), needed);
-    out.set(t.name, { m, heldDeletes });
+    else if (deleted) {
+      const heldSet = new Set(heldRows);
+      const kept = [...survivors(m, t.live)].filter((line) => !heldSet.has(line));
+      referencedSessions(deleted, t.name, kept, needed);
+      referencedSessions(deleted, t.name, heldRows, waiting);
+    }
+    out.set(t.name, { m, heldDeletes: heldRows.length });
   }
-  // A session some kept row still belongs to is kept too (on the side that deleted it).
   const sessions = out.get('sdk_sessions');
-  if (sessions) for (const key of needed) keepRow(sessions.m, key);
+  if (!sessions) return out;
+  // A session some kept row still belongs to is kept too (on the side that deleted it); one whose
+  // rows are only held is held with them, so confirming deletes it as well, never leaving it empty.
+  for (const key of needed) keepRow(sessions.m, key);
+  const hold = [...waiting].filter((k) => !needed.has(k));
+  holdDeletes(sessions.m, hold);
+  sessions.heldDeletes += hold.length;
   return out;
 }

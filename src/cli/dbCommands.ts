@@ -69,6 +69,26 @@ function cell(v: unknown): string {
 
 const RESOLVE = 'memsync resolve claude-mem --keep-local|--use-remote';
 
+/**
+ * claude-mem's part of the one-line summary: rows published and taken, row conflicts, held rows
+ * and a database that took no part. Empty when it did nothing and nothing waits.
+ */
+export function dbSummaryParts(r: DbReport | undefined): string[] {
+  if (!r) return [];
+  if (r.pending) return ['claude-mem pending (not synced)'];
+  const counts = Object.values(r.tables);
+  const out = counts.reduce((n, c) => n + c.push, 0);
+  const taken = counts.reduce((n, c) => n + c.pull, 0);
+  const heldDeletes = Object.values(r.heldDeletes).reduce((n, c) => n + c, 0);
+  const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+  const parts: string[] = [];
+  if (out || taken) parts.push(`claude-mem ${plural(taken, 'row')} taken, ${out} published`);
+  if (r.conflicts) parts.push(plural(r.conflicts, 'row conflict'));
+  if (heldDeletes) parts.push(`${plural(heldDeletes, 'row deletion')} held`);
+  if (r.held) parts.push(`${plural(r.held, 'row')} held back for secrets`);
+  return parts;
+}
+
 /** One line per synced table for the human report. */
 export function dbSummary(r: DbReport): string {
   const tables = Object.entries(r.tables).map(

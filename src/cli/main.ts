@@ -34,6 +34,7 @@ import {
   dbExit,
   dbResolution,
   dbSummary,
+  dbSummaryParts,
   formatDbConflicts,
 } from './dbCommands.ts';
 import { openRepo } from '../crypto/openRepo.ts';
@@ -1017,9 +1018,11 @@ function summary(r: SyncReport): string {
     !r.deleted.length &&
     !r.conflicts.length &&
     !r.skipped.length;
-  // "up to date" only when live and the remote agree: nothing held, nothing left unpublished.
+  // "up to date" only when live and the remote agree: nothing held, nothing left unpublished, no
+  // claude-mem row moved, held or in conflict.
   const held = r.heldSecrets.length || r.held.length || r.heldDeletes.length;
-  if (quiet && !r.proposed.length && !held && !r.unpublished.length) return 'up to date';
+  const rows = dbSummaryParts(r.claudeMem);
+  if (quiet && !r.proposed.length && !held && !r.unpublished.length && !rows.length) return 'up to date';
   const parts = [
     `${r.taken.length} taken`,
     `${r.published.length} published`,
@@ -1041,7 +1044,7 @@ function summary(r: SyncReport): string {
       `${r.unpublished.length} local change${r.unpublished.length > 1 ? 's' : ''} not published yet ` +
         `(${r.mode === 'pull' ? 'the next push takes them' : 'the next sync takes them'})`,
     );
-  return parts.join(', ');
+  return [...parts, ...rows].join(', ');
 }
 
 function humanReport(r: SyncReport): string {

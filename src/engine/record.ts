@@ -70,6 +70,7 @@ export function nextState(
     ),
     refused: run.report.refused,
     unpublished,
+    projects: run.projects,
     lastSyncTime: new Date().toISOString(),
   };
 }

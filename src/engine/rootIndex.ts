@@ -2,21 +2,23 @@ import path from 'node:path';
 import { MemsyncError } from '../errors.ts';
 import { buildRoots, longestFolderPrefix, makeFilter, type Root } from '../sources/roots.ts';
 import { loadRegistry } from '../sources/registry.ts';
+import { recordedProjects } from '../machine/state.ts';
 import { projectPathsFromTranscripts } from '../sources/discover.ts';
 import { pathProblem } from '../util/safePath.ts';
 import type { Context } from '../machine/context.ts';
 
 /**
- * Project folders this machine knows: the registry, this call's, and (when a memory folder is still
- * unidentified) transcripts.
+ * Project folders this machine knows: the registry (and the state's copy of it), this call's, and (when a
+ * memory folder is still unidentified) transcripts.
  */
 export async function resolveRoots(
   ctx: Context,
   extra: string[],
-): Promise<{ roots: Root[]; notes: string[]; unseen: string[] }> {
+): Promise<{ roots: Root[]; notes: string[]; paths: string[]; unseen: string[] }> {
   const known = await loadRegistry(ctx.home);
   const given = extra.map((p) => path.resolve(p));
-  let paths = [...new Set([...known, ...given])];
+  // The state's copy: a project stays mapped when the registry was lost or damaged.
+  let paths = [...new Set([...known, ...(await recordedProjects(ctx.home)), ...given])];
   let built = await buildRoots(ctx.settings, ctx.configDir, paths, ctx.env);
   if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r) => r.repoPrefix.startsWith('unmapped/'))) {
     const seen = await projectPathsFromTranscripts(ctx.configDir);
@@ -29,7 +31,7 @@ export async function resolveRoots(
   }
   // Only new folders are to be remembered: remembering re-reads the registry, read above already.
   const knownSet = new Set(known);
-  return { ...built, unseen: paths.filter((p) => !knownSet.has(p)) };
+  return { ...built, paths: paths.sort(), unseen: paths.filter((p) => !knownSet.has(p)) };
 }
 
 export interface RootIndex {

@@ -20,6 +20,8 @@ export interface Run {
   fx: Effects;
   state: StateHeader;
   roots: Root[];
+  /** The project folders this machine knows, recorded with the state. */
+  projects: string[];
   index: RootIndex;
   /** What decides the mapped paths; when unchanged since the last sync, so is the set of mapped paths. */
   rootsKey: string[];

@@ -118,7 +118,7 @@ async function startRun(
 ): Promise<Run> {
   const { home, settings } = ctx;
   const state = await loadHeader(home);
-  const { roots, notes, unseen } = await resolveRoots(ctx, opts.projects ?? []);
+  const { roots, notes, paths, unseen } = await resolveRoots(ctx, opts.projects ?? []);
   if (unseen.length) await fx.rememberProjects(unseen);
   report.notes.push(...notes);
   // A write a killed sync left half done is finished or undone, only inside the memory folders.
@@ -145,6 +145,7 @@ async function startRun(
     fx,
     state,
     roots,
+    projects: paths,
     index,
     rootsKey,
     timeout,

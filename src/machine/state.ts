@@ -70,6 +70,8 @@ const HeaderSchema = z.object({
     .default({}),
   /** Remote entries refused at the remote tip (named again while the tip stays). */
   refused: z.array(z.object({ path: z.string(), reason: z.string() })).default([]),
+  /** The project folders known at the last sync: a second copy of the registry (sources/registry.ts). */
+  projects: z.array(z.string()).default([]),
 });
 const BaseSchema = recordOf<string>((v) => typeof v === 'string');
 
@@ -95,8 +97,17 @@ export function emptyState(): MachineState {
     heldDeletes: {},
     refused: [],
     unpublished: [],
+    projects: [],
     lastSyncTime: null,
   };
+}
+
+/** The project folders the last sync knew; none when the state is missing or damaged. */
+export async function recordedProjects(home: string): Promise<string[]> {
+  return loadHeader(home).then(
+    (h) => h.projects,
+    () => [],
+  );
 }
 
 export function stateDir(home: string): string {

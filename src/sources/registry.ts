@@ -1,6 +1,9 @@
 /**
- * The project folders this machine has seen: `<memsync home>/state/projects.json`,
- * `{"version":1,"paths":[...]}` with absolute paths, sorted and without duplicates.
+ * The project folders this machine has seen: `<memsync home>/projects.json`,
+ * `{"version":1,"paths":[...]}` with absolute paths, sorted and without duplicates. It lives
+ * outside the state folder: moving that aside (the advice for a damaged state) forgets what was
+ * agreed with the remote, never which folders are projects. The sync state keeps a second copy
+ * (`projects` in its header), so a lost or damaged list does not unmap a project either.
  *
  * Writes are whole or nothing (checkedWrite). Read-modify-write is not locked: two processes
  * remembering at the same moment can drop one side's new paths, which the next remember
@@ -18,27 +21,32 @@ const RegistryFile = z.object({
 });
 
 export function registryFile(home: string): string {
-  return path.join(home, 'state', 'projects.json');
+  return path.join(home, 'projects.json');
 }
+
+/** Where memsync kept the list before it moved out of the state folder: still read. */
+const legacyFile = (home: string) => path.join(home, 'state', 'projects.json');
 
 /** Paths in the registry. Missing file -> []. A corrupt file is renamed aside and gives []. */
 export async function loadRegistry(home: string): Promise<string[]> {
-  const file = registryFile(home);
+  const all = [...(await readList(registryFile(home))), ...(await readList(legacyFile(home)))];
+  return [...new Set(all.filter((p) => path.isAbsolute(p)).map((p) => path.resolve(p)))].sort();
+}
+
+async function readList(file: string): Promise<string[]> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
   } catch {
     return []; // missing (or unreadable: leave it alone)
   }
-  let parsed: z.infer<typeof RegistryFile>;
   try {
-    parsed = RegistryFile.parse(JSON.parse(text));
+    return RegistryFile.parse(JSON.parse(text)).paths;
   } catch {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     await fs.rename(file, `${file}.corrupt-${stamp}`).catch(() => {});
     return [];
   }
-  return [...new Set(parsed.paths.filter((p) => path.isAbsolute(p)).map((p) => path.resolve(p)))].sort();
 }
 
 /**
@@ -61,7 +69,7 @@ export async function rememberProjects(home: string, paths: string[]): Promise<b
   }
   if (!changed) return false;
   const file = registryFile(home);
-  ensureDir(path.dirname(file), 'the state folder');
+  ensureDir(path.dirname(file), "memsync's folder");
   const body = { version: 1 as const, paths: [...all].sort() };
   checkedWrite(file, `${JSON.stringify(body, null, 2)}\n`, { what: 'the list of projects' });
   return true;

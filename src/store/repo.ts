@@ -466,12 +466,17 @@ export class LocalRepo {
     return r.code === 0 ? r.stdout.toString().trim() : null;
   }
 
-  /** The newest commit of `tip`'s history made at or before `when`, or null. */
-  async commitAtOrBefore(tip: string, when: Date): Promise<string | null> {
-    const r = await this.run(['rev-list', '-1', `--before=${Math.floor(when.getTime() / 1000)} +0000`, tip]);
-    const c = r.stdout.toString().trim() || null;
-    // git reads a small timestamp (before 1973) as something else and answers the newest commit.
-    return c && Date.parse(await this.commitTime(c)) <= when.getTime() ? c : null;
+  /** The shared branch's first-parent chain up to `tip`, oldest first: the order in which commits reached it. */
+  async firstParentChain(tip: string): Promise<{ commit: string; time: number }[]> {
+    const r = await this.run(['log', '--first-parent', '--reverse', '--format=%H %ct', tip]);
+    return r.stdout
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => {
+        const [commit, time] = l.split(' ');
+        return { commit: commit!, time: Number(time) };
+      });
   }
 
   /** True when `commit` is in `tip`'s history. */

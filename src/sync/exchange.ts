@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { MemsyncError, UsageError } from '../errors.ts';
+import picomatch from 'picomatch';
 import { mergeText } from '../merge/textMerge.ts';
+import { openRepo } from '../crypto/openRepo.ts';
+import { mergeCall, type MergeCall } from './importMerge.ts';
 import { blobHash, isBinary } from '../util/blobHash.ts';
 import { readOrNull } from '../util/readOrNull.ts';
 import { pathProblem } from '../util/safePath.ts';
@@ -280,24 +283,11 @@ async function importLocked(ctx: Context, doc: ExportDoc, opts: ImportOptions): 
       } else {
         steps.push({ kind: 'overwrite', path: p, livePath, content, expected: liveHash });
       }
-    } else if (e.baseSha !== undefined && liveHash === e.baseSha) {
-      // Live has not changed since the backup's base: the backup's version is the newer one.
-      steps.push({ kind: 'overwrite', path: p, livePath, content, expected: liveHash });
-    } else if (e.baseSha !== undefined && blobHash(content) === e.baseSha) {
-      out.skipped.push({
-        path: p,
-        reason: "live changed since the backup's base and the backup holds the base: kept live",
-      });
     } else {
-      const m = await mergeText(live, null, content, true, tmpDir(ctx.home));
-      if (m.clean) {
-        if (blobHash(m.content) === liveHash) out.unchanged.push(p);
-        else steps.push({ kind: 'merge', path: p, livePath, content: m.content, expected: liveHash });
-      } else {
-        const existing = findCopyOf(livePath, blobHash(content));
-        if (existing) out.copies.push({ path: p, copy: existing });
-        else steps.push({ kind: 'copy', path: p, livePath, content, copy: conflictCopyPath(livePath, doc.host, when) });
-      }
+      const call = mergeCall(liveHash!, blobHash(content), e.baseSha, base[p] ?? null);
+      const at = { path: p, livePath, content, liveHash: liveHash!, live };
+      const step = await mergeStep(ctx, call, at, { host: doc.host, when }, out);
+      if (step) steps.push(step);
     }
   }
   const record = (s: Step) => {
@@ -331,10 +321,46 @@ async function importLocked(ctx: Context, doc: ExportDoc, opts: ImportOptions): 
   }
   if (out.copies.length)
     out.notes.push(
-      'imported versions that could not be merged are beside the live files (.conflict-<host>-<time>): compare, ' +
-        'keep what you need, delete the copy',
+      'imported versions that could not be merged safely (an export has no base to tell which side is newer) are ' +
+        'beside the live files (.conflict-<host>-<time>): compare, keep what you need, delete the copy',
     );
   return out;
+}
+
+type MergeAt = { path: string; livePath: string; content: Buffer; liveHash: string; live: Buffer };
+
+/** Carries out a merge decision: the step to write, or null with the outcome noted in `out`. */
+async function mergeStep(
+  ctx: Context,
+  call: MergeCall,
+  at: MergeAt,
+  from: { host: string; when: Date },
+  out: ImportResult,
+): Promise<Step | null> {
+  const { path: p, livePath, content, liveHash } = at;
+  if (call.kind === 'take') return { kind: 'overwrite', path: p, livePath, content, expected: liveHash };
+  if (call.kind === 'keep') {
+    out.skipped.push({ path: p, reason: call.reason });
+    return null;
+  }
+  if (call.kind === 'merge') {
+    const base = await openRepo(ctx)
+      .readBlobs([call.base])
+      .then((b) => b.get(call.base) ?? null)
+      .catch(() => null);
+    const union = picomatch([...ctx.settings.unionMerge], { dot: true })(p);
+    const m = base ? await mergeText(at.live, base, content, union, tmpDir(ctx.home)) : null;
+    if (m?.clean && blobHash(m.content) === liveHash) {
+      out.unchanged.push(p);
+      return null;
+    }
+    if (m?.clean) return { kind: 'merge', path: p, livePath, content: m.content, expected: liveHash };
+  }
+  const existing = findCopyOf(livePath, blobHash(content));
+  if (!existing)
+    return { kind: 'copy', path: p, livePath, content, copy: conflictCopyPath(livePath, from.host, from.when) };
+  out.copies.push({ path: p, copy: existing });
+  return null;
 }
 
 /** A short human summary of an import. */

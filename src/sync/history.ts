@@ -11,6 +11,7 @@ import { checkLayout, LAYOUT_FILE } from '../machine/layout.ts';
 import { loadBase, loadHeader } from '../machine/state.ts';
 import { createLiveWriter } from '../machine/liveWrite.ts';
 import { DATE_FORM, parseWhen } from '../util/when.ts';
+import { commitOn } from './atDate.ts';
 import { containProblem } from '../safety/contain.ts';
 import { withSyncLock } from '../machine/lock.ts';
 import { readOrNull } from '../util/readOrNull.ts';
@@ -90,8 +91,8 @@ export interface RestoreResult {
   notes: string[];
 }
 
-/** Resolves `--at`: a commit of the remote history, or the newest one at or before an ISO date/datetime. */
-async function commitAt(repo: LocalRepo, tip: string, at: string): Promise<string> {
+/** Resolves `--at`: a commit of the remote history, or the one the shared branch was at on an ISO date/datetime. */
+async function commitAt(repo: LocalRepo, tip: string, at: string, notes: string[]): Promise<string> {
   if (/^[0-9a-f]{4,40}$/i.test(at)) {
     const c = await repo.resolveCommit(at);
     if (c) {
@@ -107,13 +108,21 @@ async function commitAt(repo: LocalRepo, tip: string, at: string): Promise<strin
     );
   }
   const when = parseWhen('--at', at);
-  const c = await repo.commitAtOrBefore(tip, when);
-  if (!c)
+  // By the order commits reached the branch, not by their times alone: a machine's clock may be off.
+  const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
+  const { commit, offClock } = commitOn(await repo.firstParentChain(tip), seconds(when), seconds(new Date()));
+  if (!commit)
     throw new UsageError(
       `--at ${at} (${when.toISOString()}): the remote history starts after that`,
       'memsync log lists its commits and their times',
     );
-  return c;
+  if (offClock.length)
+    notes.push(
+      `passed over ${offClock.map((c) => c.slice(0, 12)).join(', ')}: made on a machine whose clock was off, ` +
+        'they reached the branch after ' +
+        `${commit.slice(0, 12)} at a time that cannot be told; give --at COMMIT to take one of them`,
+    );
+  return commit;
 }
 
 /** In the remote's history, or in a history the remote left (kept under refs/memsync/previous/). */
@@ -144,7 +153,7 @@ export async function planRestore(ctx: Context, target: string | null, at: strin
   if (!tip) throw new MemsyncError('the remote has no history yet', 2, 'run memsync sync first');
   // A machine without the key must not write the remote's ciphertext into live files.
   await checkLayout(repo, tip);
-  const commit = await commitAt(repo, tip, at);
+  const commit = await commitAt(repo, tip, at, notes);
   const time = await repo.commitTime(commit);
   const tree = await repo.lsTree(commit, p === null ? [] : [p]);
   const files = new Map<string, string>();
