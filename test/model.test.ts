@@ -7,7 +7,8 @@
  * new remote (and the other machines following), the remote reset / force-pushed / deleted by
  * someone else, an unreadable file, a session appending to a file while a sync runs, an empty
  * folder where another machine makes a file, a push the remote refuses once, and a hook run with
- * the clock a year ahead (every later one with the clock put right).
+ * the clock a year ahead (every later one with the clock put right), and the project list lost
+ * with no transcript left.
  *
  * Invariants:
  * - at every sync/pull/push, `status --json` and `<mode> --dry-run --json` list what the real run
@@ -22,7 +23,8 @@
  * Sized for a 2-core machine. More runs, or a replay:
  *   MEMSYNC_MODEL_RUNS=100 node --import tsx --test test/model.test.ts
  *   MEMSYNC_MODEL_SEED=<seed> [MEMSYNC_MODEL_PATH=<path>] node --import tsx --test test/model.test.ts
- *   MEMSYNC_MODEL_SEED=random (a new seed each run; the default is the fixed seed 5001, for CI)
+ *   MEMSYNC_MODEL_SEED=random (a new seed each run, printed; the default is the fixed seed 5001, for
+ *   npm test; .ci/run also runs it with a fresh random seed)
  * MEMSYNC_MODEL_SKIP_OPS=shape,kill leaves op kinds out (to look past a known failure).
  * MEMSYNC_MODEL_SHRINK=1 shrinks a failing sequence (slow: every step runs real processes).
  */
@@ -83,7 +85,8 @@ type Op =
   | { k: 'race'; m: number; f: number; delay: number }
   | { k: 'emptyDir'; m: number }
   | { k: 'refused'; m: number }
-  | { k: 'clock'; m: number };
+  | { k: 'clock'; m: number }
+  | { k: 'lostList'; m: number };
 
 const m = fc.nat(MACHINES - 1);
 const f = fc.nat(FILES.length - 1);
@@ -152,6 +155,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ k: fc.constant('refused' as const), m }) },
   // A hook runs with the clock a year ahead; every later one runs with the clock put right.
   { weight: 1, arbitrary: fc.record({ k: fc.constant('clock' as const), m }) },
+  // The project list is lost, and no transcript names the project (Claude Code drops them after 30 days).
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('lostList' as const), m }) },
 );
 
 /** The lists a run reports, as compared between a dry run, status and the real run. */
@@ -213,6 +218,7 @@ const seen = {
   emptyDirs: 0,
   refused: 0,
   clocks: 0,
+  lostLists: 0,
 };
 
 /** One run's machines, remotes and what the test knows the user did. */
@@ -633,6 +639,12 @@ async function apply(w: World, op: Op): Promise<void> {
     }
     case 'refused':
       return refusedSync(w, mi);
+    case 'lostList':
+      for (const f of [path.join(mc!.home, 'projects.json'), path.join(mc!.home, 'state', 'projects.json')])
+        fs.rmSync(f, { force: true });
+      fs.rmSync(mc!.transcript, { force: true });
+      seen.lostLists++;
+      return;
     case 'clock': {
       const event: HookEvent = !w.session[mi] ? 'SessionStart' : 'Stop';
       seen.clocks++;
@@ -877,6 +889,11 @@ function checkEnd(w: World): void {
         `after quiescence m${i} holds ${JSON.stringify(sorted(trees[i]!))}, m0 ${JSON.stringify(sorted(trees[0]!))}`,
       );
   const remote = w.remotes[w.remotes.length - 1]!;
+  // Every machine knows the project by its origin: nothing of it belongs under unmapped/.
+  for (const r of w.remotes) {
+    const unmapped = Object.keys(remoteFiles(r)).filter((p) => p.startsWith('unmapped/'));
+    if (unmapped.length) w.violation(`a remote holds memory under unmapped/: ${unmapped.join(', ')}`);
+  }
   const tip = memOf(remote);
   if (JSON.stringify(sorted(tip)) !== JSON.stringify(sorted(trees[0]!)))
     w.violation(
