@@ -11,7 +11,7 @@ import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { remoteFiles } from './support/machines.ts';
 import { waitFor } from './support/hooks.ts';
-import { CliMachine, MEM, cleanup, pluginRoot, sharedBareRemote } from './support/cli.ts';
+import { type CliMachine, MEM, cleanup, sharedBareRemote, initedMachine } from './support/cli.ts';
 import { clockOff } from './support/clock.ts';
 
 after(cleanup);
@@ -19,9 +19,7 @@ after(cleanup);
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
 async function machine(name: string, remote: string): Promise<CliMachine> {
-  pluginRoot();
-  const m = new CliMachine(name);
-  assert.equal((await m.cli(['init', '--remote', remote])).code, 0);
+  const m = await initedMachine(name, remote);
   assert.equal((await m.cli(['sync', '--project', m.project])).code, 0);
   return m;
 }

@@ -11,15 +11,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { waitFor } from './support/hooks.ts';
-import { CliMachine, cleanup, hookCommand, pluginRoot, sharedBareRemote, type HookEvent } from './support/cli.ts';
+import {
+  type CliMachine,
+  cleanup,
+  hookCommand,
+  pluginRoot,
+  sharedBareRemote,
+  type HookEvent,
+  initedMachine,
+} from './support/cli.ts';
 import { processStart } from '../src/util/alive.ts';
 
 after(cleanup);
 
 async function machine(name: string, remote: string, budgetMs: number): Promise<CliMachine> {
-  pluginRoot();
-  const m = new CliMachine(name, { extraEnv: { MEMSYNC_PULL_TIMEOUT_MS: String(budgetMs) } });
-  assert.equal((await m.cli(['init', '--remote', remote])).code, 0);
+  const m = await initedMachine(name, remote, { extraEnv: { MEMSYNC_PULL_TIMEOUT_MS: String(budgetMs) } });
   assert.equal((await m.cli(['sync', '--project', m.project])).code, 0);
   return m;
 }

@@ -11,17 +11,12 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { gitTestEnv, readTree, remoteFiles } from './support/machines.ts';
 import { claudeProjectKey } from '../src/sources/projectKey.ts';
-import { CliMachine, MEM, cleanup, pluginRoot, sharedBareRemote, type Run } from './support/cli.ts';
+import { type CliMachine, MEM, cleanup, sharedBareRemote, type Run, initedMachine } from './support/cli.ts';
 
 after(cleanup);
 
-async function machine(name: string, remote: string, uid?: number): Promise<CliMachine> {
-  pluginRoot();
-  const m = new CliMachine(name, { uid, extraEnv: { MEMSYNC_PUSH_THROTTLE_SECONDS: '0' } });
-  const r = await m.cli(['init', '--remote', remote]);
-  assert.equal(r.code, 0, `init ${name}: ${r.stderr}`);
-  return m;
-}
+const machine = (name: string, remote: string, uid?: number) =>
+  initedMachine(name, remote, { uid, extraEnv: { MEMSYNC_PUSH_THROTTLE_SECONDS: '0' } });
 
 /** Another checkout of the machine's project (same origin) at another path, and its memory folder. */
 function secondCheckout(m: CliMachine): { dir: string; mem: string } {

@@ -10,18 +10,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { readTree, remoteFiles } from './support/machines.ts';
-import { CliMachine, MEM, cleanup, pluginRoot, sharedBareRemote, type Run } from './support/cli.ts';
+import { type CliMachine, MEM, cleanup, sharedBareRemote, type Run, initedMachine } from './support/cli.ts';
 import { foldingDisk } from './support/disk.ts';
 
 after(cleanup);
 
-async function machine(name: string, remote: string): Promise<CliMachine> {
-  pluginRoot();
-  const m = new CliMachine(name);
-  const r = await m.cli(['init', '--remote', remote]);
-  assert.equal(r.code, 0, `init ${name}: ${r.stderr}`);
-  return m;
-}
+const machine = (name: string, remote: string) => initedMachine(name, remote);
 
 async function sync(m: CliMachine): Promise<Run & { data: any }> {
   return m.json(['sync', '--project', m.project]);

@@ -9,18 +9,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readTree } from './support/machines.ts';
 import { waitFor } from './support/hooks.ts';
-import { CliMachine, MEM, cleanup, pluginRoot, scratch, sharedBareRemote } from './support/cli.ts';
+import { type CliMachine, MEM, cleanup, pluginRoot, scratch, sharedBareRemote, initedMachine } from './support/cli.ts';
 import { remoteFiles } from './support/machines.ts';
 
 after(cleanup);
 
-async function machine(name: string, remote: string): Promise<CliMachine> {
-  pluginRoot();
-  const m = new CliMachine(name);
-  const r = await m.cli(['init', '--remote', remote]);
-  assert.equal(r.code, 0, `init ${name}: ${r.stderr}`);
-  return m;
-}
+const machine = (name: string, remote: string) => initedMachine(name, remote);
 
 async function sync(m: CliMachine): Promise<{ code: number; out: string }> {
   const r = await m.cli(['sync', '--project', m.project]);

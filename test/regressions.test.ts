@@ -13,29 +13,20 @@ import { startGitDaemon } from './support/network.ts';
 import { waitFor } from './support/hooks.ts';
 import { claudeProjectKey } from '../src/sources/projectKey.ts';
 import {
-  CliMachine,
+  type CliMachine,
   MEM,
   cleanup,
   continueCommand,
   scratch,
-  pluginRoot,
   sharedBareRemote,
   type Run,
+  initedMachine,
 } from './support/cli.ts';
 
 after(cleanup);
 
-async function machine(
-  name: string,
-  remote: string,
-  opts: ConstructorParameters<typeof CliMachine>[1] = {},
-): Promise<CliMachine> {
-  pluginRoot();
-  const m = new CliMachine(name, { extraEnv: { MEMSYNC_PUSH_THROTTLE_SECONDS: '0' }, ...opts });
-  const r = await m.cli(['init', '--remote', remote]);
-  assert.equal(r.code, 0, `init ${name}: ${r.stderr}`);
-  return m;
-}
+const machine = (name: string, remote: string, opts: ConstructorParameters<typeof CliMachine>[1] = {}) =>
+  initedMachine(name, remote, { extraEnv: { MEMSYNC_PUSH_THROTTLE_SECONDS: '0' }, ...opts });
 
 /** `memsync sync --project DIR --json`, as the README says to run it. */
 async function sync(m: CliMachine, args: string[] = []): Promise<Run & { data: any }> {

@@ -7,20 +7,15 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { CliMachine, MEM, cleanup, pluginRoot, sharedBareRemote, type Run } from './support/cli.ts';
+import { type CliMachine, MEM, cleanup, sharedBareRemote, type Run, initedMachine } from './support/cli.ts';
 import { gitTestEnv, readTree } from './support/machines.ts';
 
 after(cleanup);
 
 const TOKEN = `ghp_${'R8xK2mQ9vL4tW7pZ1nB6cY3hJ5fD0sA8gE2u'.slice(0, 36)}`;
 
-async function machine(name: string, remote: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<CliMachine> {
-  pluginRoot();
-  const m = new CliMachine(name, { extraEnv });
-  const r = await m.cli(['init', '--remote', remote]);
-  assert.equal(r.code, 0, `init ${name}: ${r.stderr}`);
-  return m;
-}
+const machine = (name: string, remote: string, extraEnv: NodeJS.ProcessEnv = {}) =>
+  initedMachine(name, remote, { extraEnv });
 
 /** Every path, message and blob of every commit on the remote, as one text. */
 function everythingPublished(remote: string): string {

@@ -6,18 +6,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { CliMachine, MEM, cleanup, pluginRoot, sharedBareRemote } from './support/cli.ts';
+import { type CliMachine, MEM, cleanup, sharedBareRemote, initedMachine } from './support/cli.ts';
 import { gitTestEnv, readTree, remoteFiles, trustWorkspace } from './support/machines.ts';
 
 after(cleanup);
 
-async function machine(name: string, remote: string): Promise<CliMachine> {
-  pluginRoot();
-  const m = new CliMachine(name);
-  const r = await m.cli(['init', '--remote', remote]);
-  assert.equal(r.code, 0, `init ${name}: ${r.stderr}`);
-  return m;
-}
+const machine = (name: string, remote: string) => initedMachine(name, remote);
 
 const SSH = {
   config: 'Host work\n  HostName git.example.com\n',

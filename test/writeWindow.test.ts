@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
 import { gitTestEnv, readTree } from './support/machines.ts';
-import { CliMachine, MEM, cleanup, pluginRoot, scratch, sharedBareRemote, type Run } from './support/cli.ts';
+import { type CliMachine, MEM, cleanup, scratch, sharedBareRemote, type Run, initedMachine } from './support/cli.ts';
 
 after(cleanup);
 
@@ -32,13 +32,8 @@ const edit = (text: string, at: number, what: string) => {
   return lines.join('\n');
 };
 
-async function machine(name: string, remote: string): Promise<CliMachine> {
-  pluginRoot();
-  const m = new CliMachine(name, { extraEnv: { MEMSYNC_PUSH_THROTTLE_SECONDS: '0' } });
-  const r = await m.cli(['init', '--remote', remote]);
-  assert.equal(r.code, 0, `init ${name}: ${r.stderr}`);
-  return m;
-}
+const machine = (name: string, remote: string) =>
+  initedMachine(name, remote, { extraEnv: { MEMSYNC_PUSH_THROTTLE_SECONDS: '0' } });
 
 async function ok(r: Promise<Run>, what: string): Promise<Run> {
   const done = await r;

@@ -77,6 +77,19 @@ export function sharedBareRemote(dir = scratch('memsync-remote-')): string {
   return dir;
 }
 
+/** A machine set up with `memsync init --remote REMOTE` through the built CLI (throws when init fails). */
+export async function initedMachine(
+  name: string,
+  remote: string,
+  opts: ConstructorParameters<typeof CliMachine>[1] = {},
+): Promise<CliMachine> {
+  pluginRoot();
+  const m = new CliMachine(name, opts);
+  const r = await m.cli(['init', '--remote', remote]);
+  if (r.code !== 0) throw new Error(`init ${name}: exit ${r.code}: ${r.stderr}`);
+  return m;
+}
+
 export class CliMachine {
   readonly root: string;
   readonly env: NodeJS.ProcessEnv;
