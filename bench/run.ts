@@ -16,6 +16,8 @@
  *   (f) encryption: the same 2,000 files synced through an age-encrypted remote against a plain
  *       one, interleaved: initial publish, publish 10, no-op, and a second machine's first pull.
  *   (g) claude-mem's database: a row merge of 2 x 50,000 observations (bench/claudeMem.ts).
+ *   (h) the plugin as users install it: `claude plugin marketplace add` + `install` from a git URL
+ *       and from a local path, against a `git clone` of the same URL (bench/pluginInstall.ts).
  *
  * Everything lives in temp folders under os.tmpdir(), removed at the end (BENCH_KEEP=1 keeps
  * them and prints where, e.g. to profile a CLI run with `node --cpu-prof bin/memsync.js sync`).
@@ -36,6 +38,7 @@ import { benchSecrets } from './secrets.ts';
 import { loadContext } from '../src/machine/context.ts';
 import { encryptRemote, keysExport, keysImport } from '../src/crypto/keys.ts';
 import { benchClaudeMem } from './claudeMem.ts';
+import { benchPluginInstall } from './pluginInstall.ts';
 
 const PROJECTS = 200;
 const SMALL_FILES = 10; // per project: 2,000 files
@@ -285,6 +288,10 @@ async function main(): Promise<void> {
   if (want('g')) {
     log('claude-mem row merge');
     out.push(...(await benchClaudeMem()));
+  }
+  if (want('h')) {
+    log('plugin install');
+    out.push(...(await benchPluginInstall()));
   }
   console.log(out.filter((l, i) => l !== '' || (i > 0 && out[i - 1] !== '')).join('\n'));
   if (warnings.length) console.log(`\nwarnings (figures may be off):\n${warnings.map((w) => `  - ${w}`).join('\n')}`);
