@@ -72,6 +72,10 @@ class FoldFS(fuse.Operations):
     def symlink(self, target, source):
         os.symlink(source, self.real(target))
 
+    # Hard links, as APFS has them (memsync sets a live file aside with one while it replaces it).
+    def link(self, target, source):
+        os.link(self.real(source), self.real(target))
+
     def rename(self, old, new):
         src = self.real(old)
         dst = self.real(new)
