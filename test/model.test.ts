@@ -24,7 +24,7 @@
  *   MEMSYNC_MODEL_RUNS=100 node --import tsx --test test/model.test.ts
  *   MEMSYNC_MODEL_SEED=<seed> [MEMSYNC_MODEL_PATH=<path>] node --import tsx --test test/model.test.ts
  *   MEMSYNC_MODEL_SEED=random (a new seed each run, printed; the default is the fixed seed 5001, for
- *   npm test; .ci/run also runs it with a fresh random seed)
+ *   npm test; .ci/run also runs it on a fresh random seed)
  * MEMSYNC_MODEL_SKIP_OPS=shape,kill leaves op kinds out (to look past a known failure).
  * MEMSYNC_MODEL_SHRINK=1 shrinks a failing sequence (slow: every step runs real processes).
  */
