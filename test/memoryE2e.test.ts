@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Machine, bareRemote, remoteFiles, trustWorkspace } from './support/machines.ts';
-import { runClaude } from './support/claudeSession.ts';
+import { runClaude, stepOf } from './support/claudeSession.ts';
 import {
   DEFAULT_REPLY,
   startMessagesApi,
@@ -76,7 +76,7 @@ for (const scope of ['user', 'local'] as const) {
 /** Replies that have the session read a file, then write it (Claude Code's Write needs a Read first). */
 function readThenWrite(file: string, content: string): (req: RecordedRequest) => Reply {
   return (req) => {
-    const step = ((req.body?.messages ?? []) as { role: string }[]).filter((m) => m.role === 'assistant').length;
+    const step = stepOf(req);
     if (step === 0) return { toolUse: { name: 'Read', input: { file_path: file } } };
     if (step === 1) return { toolUse: { name: 'Write', input: { file_path: file, content } } };
     return { text: 'Updated.' };

@@ -9,7 +9,15 @@ import path from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
 import { writeSettings } from '../src/config/settings.ts';
 import { bunBinary, claudeMemStore, observation } from './support/claudeMem.ts';
-import { CLAUDE, claudeEnv, hookMessages, runClaudeArgs, waitFor, writesThenDone } from './support/claudeSession.ts';
+import {
+  CLAUDE,
+  claudeEnv,
+  hookMessages,
+  runClaudeArgs,
+  stepOf,
+  waitFor,
+  writesThenDone,
+} from './support/claudeSession.ts';
 import { startHttpGit, type HttpGit } from './support/httpGit.ts';
 import { servedCheckout } from './support/served.ts';
 import { Machine, PLUGIN_ROOT, REPO_ROOT, bareRemote, remoteFiles } from './support/machines.ts';
@@ -80,8 +88,7 @@ async function install(m: Machine, marketplace: string): Promise<string> {
 /** What the stand-in asks of the agent: one Bash tool call a step, each command a bare `memsync ...`. */
 function bashSteps(commands: string[]): (req: RecordedRequest) => Reply {
   return (req) => {
-    const step = ((req.body?.messages ?? []) as { role: string }[]).filter((x) => x.role === 'assistant').length;
-    const command = commands[step];
+    const command = commands[stepOf(req)];
     // `command -v` shows which memsync ran; the last line is its exit code.
     return command
       ? { toolUse: { name: 'Bash', input: { command: `command -v memsync; ${command}; echo "exit $?"` } } }

@@ -92,15 +92,18 @@ export async function waitFor<T>(
   }
 }
 
+/** Which step of a turn a request is: each assistant reply already in it is one step given. */
+export function stepOf(req: RecordedRequest): number {
+  return ((req.body?.messages ?? []) as { role: string }[]).filter((m) => m.role === 'assistant').length;
+}
+
 /** The stand-in's replies for a session that writes memory files with Claude Code's Write tool, one per turn step. */
 export function writesThenDone(
   files: (req: RecordedRequest) => { file_path: string; content: string }[],
   delayMs: () => number = () => 0,
 ): (req: RecordedRequest) => Promise<Reply> {
   return async (req) => {
-    const messages = (req.body?.messages ?? []) as { role: string }[];
-    // Each assistant turn so far is one reply already given: the next step.
-    const step = messages.filter((msg) => msg.role === 'assistant').length;
+    const step = stepOf(req);
     const todo = files(req);
     const ms = delayMs();
     if (ms) await new Promise((r) => setTimeout(r, ms));
