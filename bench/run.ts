@@ -18,6 +18,8 @@
  *   (g) claude-mem's database: a row merge of 2 x 50,000 observations (bench/claudeMem.ts).
  *   (h) the plugin as users install it: `claude plugin marketplace add` + `install` from a git URL
  *       and from a local path, against a `git clone` of the same URL (bench/pluginInstall.ts).
+ *   (i) whole commands as users run them, against seed 004's rsync-and-git pipeline, plain git and
+ *       `node -e 0`; (j) fifty machines syncing at the same moment (bench/whole.ts).
  *
  * Everything lives in temp folders under os.tmpdir(), removed at the end (BENCH_KEEP=1 keeps
  * them and prints where, e.g. to profile a CLI run with `node --cpu-prof bin/memsync.js sync`).
@@ -32,13 +34,15 @@ import { execFileSync, spawn, type SpawnOptions } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 // Importing the test support points process.env.HOME at a sandbox and sets GIT_CONFIG_NOSYSTEM,
 // so neither memsync's git nor the floor's git reads the real user's configuration.
-import { Machine, bareRemote, gitTestEnv, tempDir, PLUGIN_ROOT, CLI } from '../test/support/machines.ts';
+import { Machine, gitTestEnv, tempDir, PLUGIN_ROOT, CLI } from '../test/support/machines.ts';
 import type { SyncReport } from '../src/sync/engine.ts';
 import { benchSecrets } from './secrets.ts';
 import { loadContext } from '../src/machine/context.ts';
 import { encryptRemote, keysExport, keysImport } from '../src/crypto/keys.ts';
 import { benchClaudeMem } from './claudeMem.ts';
 import { benchPluginInstall } from './pluginInstall.ts';
+import { benchFleetRace, benchWhole } from './whole.ts';
+import { buildFleet as buildFleetOf, fileName, type Fleet } from './fixture.ts';
 
 const PROJECTS = 200;
 const SMALL_FILES = 10; // per project: 2,000 files
@@ -112,41 +116,8 @@ function resetPeak(): boolean {
   }
 }
 
-/** A memory file of a few hundred bytes, like Claude Code's auto memory topic files. */
-function memoryText(project: number, file: number): string {
-  const lines = [`---`, `name: topic-${file}`, `description: notes on topic ${file} of project ${project}`, `---`, ''];
-  for (let i = 0; i < 8; i++)
-    lines.push(`- fact ${i} about p${project}/f${file}: build with \`make target-${i}\`, see docs/section-${i}.md`);
-  return `${lines.join('\n')}\n`;
-}
-const fileName = (f: number) => (f === 0 ? 'MEMORY.md' : `topic-${f}.md`);
-
-interface Fleet {
-  machine: Machine;
-  projects: string[];
-  memDirs: string[];
-  remote: string;
-  files: number;
-}
-
 /** A machine with `PROJECTS` checkouts (distinct origins), each with `perProject` memory files. */
-async function buildFleet(name: string, perProject: number): Promise<Fleet> {
-  const remote = bareRemote();
-  cleanup.push(remote);
-  const machine = await new Machine(name, remote).init();
-  cleanup.push(machine.root);
-  const projects: string[] = [];
-  const memDirs: string[] = [];
-  for (let p = 0; p < PROJECTS; p++) {
-    const dir = machine.checkout(`git@github.com:bench/p${p}.git`, `p${p}`);
-    const mem = machine.memoryDir(dir);
-    fs.mkdirSync(mem, { recursive: true });
-    for (let f = 0; f < perProject; f++) fs.writeFileSync(path.join(mem, fileName(f)), memoryText(p, f));
-    projects.push(dir);
-    memDirs.push(mem);
-  }
-  return { machine, projects, memDirs, remote, files: PROJECTS * perProject };
-}
+const buildFleet = (name: string, perProject: number) => buildFleetOf(name, PROJECTS, perProject, cleanup);
 
 /** The `CHANGED` (project, file) pairs of change number `n`: all different from other changes. */
 function changeSet(n: number, perProject: number): { p: number; f: number }[] {
@@ -293,6 +264,8 @@ async function main(): Promise<void> {
     log('plugin install');
     out.push(...(await benchPluginInstall()));
   }
+  if (want('i')) out.push(...(await benchWhole()));
+  if (want('j')) out.push(...(await benchFleetRace()));
   console.log(out.filter((l, i) => l !== '' || (i > 0 && out[i - 1] !== '')).join('\n'));
   if (warnings.length) console.log(`\nwarnings (figures may be off):\n${warnings.map((w) => `  - ${w}`).join('\n')}`);
   console.log(`\ntotal bench time ${((performance.now() - tStart) / 1000).toFixed(0)} s`);
