@@ -1,7 +1,9 @@
 // Bundles the CLI and the light hook entry into plugin/dist/ with esbuild. Claude Code copies the
 // plugin folder (plugin/) and installs no npm package for it (it holds no package.json or lockfile),
-// so everything memsync runs at a user's is in these two files.
+// so everything memsync runs at a user's is in these files: the CLI's entry, the chunks it loads
+// when a command needs them (code splitting: `--help` does not load the sync engine), and the hook.
 // Usage: node scripts/build.mjs [outDir]   (a test builds into a temp folder to check dist/ is current)
+import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -31,7 +33,16 @@ const common = {
   absWorkingDir: root,
 };
 
-await build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: path.join(outDir, 'memsync.mjs') });
+// A new build leaves no chunk of an old one behind (their names carry a hash of their content).
+fs.rmSync(path.join(outDir, 'chunks'), { recursive: true, force: true });
+await build({
+  ...common,
+  entryPoints: { memsync: 'src/cli/bin.ts' },
+  outdir: outDir,
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+});
 // The Stop hook runs after every response: CommonJS starts faster than an ES module, and it
 // imports only Node builtins and a few small modules of ours (a test keeps it small).
 const { banner: _esmOnly, ...cjs } = common;

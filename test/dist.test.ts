@@ -8,7 +8,15 @@ import { REPO_ROOT, tempDir, PLUGIN_ROOT } from './support/machines.ts';
 test('the shipped bundles in dist/ match the sources (run npm run build after changing src/)', () => {
   const out = tempDir('memsync-dist-');
   execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs'), out]);
-  for (const f of ['memsync.mjs', 'hook.cjs']) {
+  const files = (dir: string) =>
+    fs
+      .readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+      .sort();
+  const shipped = path.join(PLUGIN_ROOT, 'dist');
+  assert.deepEqual(files(shipped), files(out), 'dist/ holds other files than a build makes: run npm run build');
+  for (const f of files(out)) {
     assert.ok(
       fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(PLUGIN_ROOT, 'dist', f))),
       `dist/${f} is stale: run npm run build and commit it`,
