@@ -55,8 +55,10 @@ export function pluginRoot(): string {
   fs.cpSync(path.join(PLUGIN_ROOT, 'bin'), path.join(dir, 'bin'), { recursive: true });
   // better-sqlite3 stays external to the bundle: resolve it from the checkout's node_modules.
   fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-  for (const f of fs.readdirSync(path.join(dir, 'dist'))) fs.chmodSync(path.join(dir, 'dist', f), 0o644);
+  // Readable by a non-root machine: files 644, folders (dist/ and its chunks/) 755.
   fs.chmodSync(path.join(dir, 'dist'), 0o755);
+  for (const e of fs.readdirSync(path.join(dir, 'dist'), { recursive: true, withFileTypes: true }))
+    fs.chmodSync(path.join(e.parentPath, e.name), e.isDirectory() ? 0o755 : 0o644);
   builtRoot = dir;
   process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
