@@ -164,6 +164,9 @@ async function autoMemoryRoots(
  */
 function localAgentMemory(root: string, notes: Set<string>): string | null {
   const dir = path.join(root, '.claude', 'agent-memory-local');
+  // Most projects have no .claude folder: nothing there can lead outside (and resolving a missing
+  // path costs a failed realpath per level, for every project on every sync).
+  if (!fs.lstatSync(path.join(root, '.claude'), { throwIfNoEntry: false })) return dir;
   const rel = path.relative(onDisk(root), onDisk(dir));
   if (rel.split(path.sep)[0] !== '..' && !path.isAbsolute(rel)) return dir;
   notes.add(

@@ -42730,6 +42730,7 @@ async function autoMemoryRoots(settings, configDir, projectPaths, env2) {
 }
 function localAgentMemory(root, notes) {
   const dir = path25.join(root, ".claude", "agent-memory-local");
+  if (!fs29.lstatSync(path25.join(root, ".claude"), { throwIfNoEntry: false })) return dir;
   const rel = path25.relative(onDisk(root), onDisk(dir));
   if (rel.split(path25.sep)[0] !== ".." && !path25.isAbsolute(rel)) return dir;
   notes.add(
