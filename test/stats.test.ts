@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Machine, bareRemote } from './support/machines.ts';
+import { cli, machine, remoteObject } from './support/encrypted.ts';
 
 const MEM = 'projects/github.com/acme/widget/memory/';
 
@@ -93,4 +94,19 @@ test("stats counts claude-mem's rows per table, live and as last agreed with the
   assert.equal(rows.find((s) => s.label === 'sdk_sessions')!.liveRows, 1);
   const human = await a.cli(['stats']);
   assert.match(human.stdout, /claudeMem\s+observations\s+2 rows .*3 rows/);
+});
+
+test('stats on an encrypted remote counts the bytes of the files, not of the age files stored', async () => {
+  const remote = bareRemote();
+  const { m: a, proj, mem } = await machine('laptop', remote);
+  await cli(a, 'init', '--encrypt');
+  a.write(path.join(mem, 'x.md'), 'one\n'); // 4 bytes
+  a.write(path.join(mem, 'y.md'), 'hello y\n'); // 8 bytes
+  await a.sync({ projects: [proj] });
+  assert.ok(remoteObject(remote, `${MEM}x.md`).length > 100, 'stored as an age file');
+
+  const out = JSON.parse(await cli(a, 'stats', '--json'));
+  const project = out.sources.find((s: Row) => s.repoPrefix === MEM) as Row;
+  assert.equal(project.remoteFiles, 2);
+  assert.equal(project.remoteBytes, 4 + 8);
 });
