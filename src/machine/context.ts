@@ -15,7 +15,7 @@ export interface Context {
 
 export const repoDir = (home: string) => path.join(home, 'repo.git');
 export const tmpDir = (home: string) => path.join(home, 'tmp');
-export const embeddedRemote = (home: string) => path.join(home, 'remote.git');
+const embeddedRemote = (home: string) => path.join(home, 'remote.git');
 
 export interface InitResult {
   ctx: Context;

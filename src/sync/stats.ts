@@ -10,7 +10,7 @@ import { loadScanCache } from '../machine/watch.ts';
 import { claudeMemStats } from '../claudeMem/stats.ts';
 
 /** How many commits of history the last-change and per-host figures look at. */
-export const STATS_HISTORY_LIMIT = 2000;
+const STATS_HISTORY_LIMIT = 2000;
 
 export interface StatsRow {
   source: string;
