@@ -2,8 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Machine, bareRemote } from './support/machines.ts';
-import { cli, machine, remoteObject } from './support/encrypted.ts';
+import { execFileSync } from 'node:child_process';
+import { Machine, bareRemote, gitTestEnv, tempDir } from './support/machines.ts';
+import { ageKeygen, cli, machine, remoteObject } from './support/encrypted.ts';
 
 const MEM = 'projects/github.com/acme/widget/memory/';
 
@@ -104,6 +105,17 @@ test('stats on an encrypted remote counts the bytes of the files, not of the age
   a.write(path.join(mem, 'y.md'), 'hello y\n'); // 8 bytes
   await a.sync({ projects: [proj] });
   assert.ok(remoteObject(remote, `${MEM}x.md`).length > 100, 'stored as an age file');
+
+  // A project this machine does not sync, encrypted to someone else: not read, so no error.
+  const clone = tempDir('memsync-clone-');
+  const env = gitTestEnv(clone);
+  execFileSync('git', ['clone', '--quiet', '--branch', 'main', remote, clone], { env });
+  const otherDir = path.join(clone, 'projects', 'github.com', 'acme', 'other', 'memory');
+  fs.mkdirSync(otherDir, { recursive: true });
+  fs.writeFileSync(path.join(otherDir, 'z.md'), execFileSync('age', ['-r', ageKeygen().key], { input: 'not ours\n' }));
+  execFileSync('git', ['-C', clone, 'add', '-A'], { env });
+  execFileSync('git', ['-C', clone, 'commit', '--quiet', '-m', 'age'], { env });
+  execFileSync('git', ['-C', clone, 'push', '--quiet', 'origin', 'HEAD:main'], { env });
 
   const out = JSON.parse(await cli(a, 'stats', '--json'));
   const project = out.sources.find((s: Row) => s.repoPrefix === MEM) as Row;
