@@ -143,8 +143,8 @@ describe('git repositories', () => {
   test('two checkouts of the same origin at different paths share an identity', async () => {
     const a = await gitRepo('machine-a/work/widget', 'git@github.com:Acme/Widget.git');
     const b = await gitRepo('machine-b/src/elsewhere', 'https://ci:secret@github.com/acme/widget');
-    const ia = await projectIdentity(a, {});
-    const ib = await projectIdentity(b, {});
+    const ia = projectIdentity(a, {});
+    const ib = projectIdentity(b, {});
     assert.deepEqual(ia, { identity: 'github.com/acme/widget', root: a, how: 'origin' });
     assert.deepEqual(ib, { identity: 'github.com/acme/widget', root: b, how: 'origin' });
   });
@@ -152,24 +152,24 @@ describe('git repositories', () => {
   test('a subdirectory resolves to the git root', async () => {
     const repo = await gitRepo('sub-repo', 'git@github.com:acme/subby.git');
     const deep = await mkdir('sub-repo', 'src', 'deeper');
-    assert.equal(await findGitRoot(deep), repo);
-    assert.equal(await findGitRoot(repo), repo);
-    assert.deepEqual(await projectIdentity(deep, {}), { identity: 'github.com/acme/subby', root: repo, how: 'origin' });
+    assert.equal(findGitRoot(deep), repo);
+    assert.equal(findGitRoot(repo), repo);
+    assert.deepEqual(projectIdentity(deep, {}), { identity: 'github.com/acme/subby', root: repo, how: 'origin' });
   });
 
   test('findGitRoot returns null outside any repository', async () => {
     const plain = await mkdir('plain', 'folder');
     // The temp folder itself must not be inside a repository for this test to mean anything.
-    if ((await findGitRoot(tmp)) === null) assert.equal(await findGitRoot(plain), null);
+    if (findGitRoot(tmp) === null) assert.equal(findGitRoot(plain), null);
   });
 
   test('readOriginUrl: no origin -> null, other remotes ignored', async () => {
     const repo = await gitRepo('no-origin');
-    assert.equal(await readOriginUrl(repo), null);
+    assert.equal(readOriginUrl(repo), null);
     git(repo, 'remote', 'add', 'upstream', 'git@github.com:acme/up.git');
-    assert.equal(await readOriginUrl(repo), null);
+    assert.equal(readOriginUrl(repo), null);
     git(repo, 'remote', 'add', 'origin', 'git@github.com:acme/down.git');
-    assert.equal(await readOriginUrl(repo), 'git@github.com:acme/down.git');
+    assert.equal(readOriginUrl(repo), 'git@github.com:acme/down.git');
   });
 
   test('a real linked worktree (.git file) reads the main repository config', async () => {
@@ -178,9 +178,9 @@ describe('git repositories', () => {
     const wt = path.join(tmp, 'wt-linked');
     git(main, 'worktree', 'add', '-q', wt);
     assert.ok((await fs.stat(path.join(wt, '.git'))).isFile());
-    assert.equal(await findGitRoot(path.join(wt)), wt);
-    assert.equal(await readOriginUrl(wt), 'ssh://git@github.com:22/acme/trees.git');
-    assert.deepEqual(await projectIdentity(wt, {}), { identity: 'github.com/acme/trees', root: wt, how: 'origin' });
+    assert.equal(findGitRoot(path.join(wt)), wt);
+    assert.equal(readOriginUrl(wt), 'ssh://git@github.com:22/acme/trees.git');
+    assert.deepEqual(projectIdentity(wt, {}), { identity: 'github.com/acme/trees', root: wt, how: 'origin' });
   });
 
   test('a submodule-style .git file with a relative gitdir and no commondir', async () => {
@@ -188,34 +188,34 @@ describe('git repositories', () => {
     const gitdir = await mkdir('parent-repo', '.git', 'modules', 'submod');
     await fs.writeFile(path.join(gitdir, 'config'), '[remote "origin"]\n\turl = https://gitlab.com/acme/lib.git\n');
     await fs.writeFile(path.join(root, '.git'), `gitdir: ${path.relative(root, gitdir)}\n`);
-    assert.equal(await readOriginUrl(root), 'https://gitlab.com/acme/lib.git');
-    assert.equal((await projectIdentity(path.join(root), {}))?.identity, 'gitlab.com/acme/lib');
+    assert.equal(readOriginUrl(root), 'https://gitlab.com/acme/lib.git');
+    assert.equal(projectIdentity(path.join(root), {})?.identity, 'gitlab.com/acme/lib');
   });
 
   test('a local-path origin falls through to markers, then to the folder name', async () => {
     const repo = await gitRepo('Local Origin', '/srv/git/thing.git');
-    assert.deepEqual(await projectIdentity(repo, {}), { identity: 'local/local-origin', root: repo, how: 'marker' });
+    assert.deepEqual(projectIdentity(repo, {}), { identity: 'local/local-origin', root: repo, how: 'marker' });
     await fs.writeFile(path.join(repo, 'package.json'), JSON.stringify({ name: 'from-package' }));
-    assert.deepEqual(await projectIdentity(repo, {}), { identity: 'local/from-package', root: repo, how: 'marker' });
+    assert.deepEqual(projectIdentity(repo, {}), { identity: 'local/from-package', root: repo, how: 'marker' });
   });
 
   test('pinned wins over origin, by root or by the folder asked about', async () => {
     const repo = await gitRepo('pinned-repo', 'git@github.com:acme/pinned.git');
     const sub = await mkdir('pinned-repo', 'pkg');
-    assert.deepEqual(await projectIdentity(sub, { [repo]: 'Team/Pinned-Name' }), {
+    assert.deepEqual(projectIdentity(sub, { [repo]: 'Team/Pinned-Name' }), {
       identity: 'team/pinned-name',
       root: repo,
       how: 'pinned',
     });
-    assert.deepEqual(await projectIdentity(sub, { [`${sub}/`]: 'team/sub-only' }), {
+    assert.deepEqual(projectIdentity(sub, { [`${sub}/`]: 'team/sub-only' }), {
       identity: 'team/sub-only',
       root: repo,
       how: 'pinned',
     });
     // an unsafe pinned value is ignored
-    assert.equal((await projectIdentity(repo, { [repo]: '../escape' }))?.how, 'origin');
+    assert.equal(projectIdentity(repo, { [repo]: '../escape' })?.how, 'origin');
     // a pin for another folder does not apply
-    assert.equal((await projectIdentity(repo, { [path.join(tmp, 'other')]: 'x/y' }))?.how, 'origin');
+    assert.equal(projectIdentity(repo, { [path.join(tmp, 'other')]: 'x/y' })?.how, 'origin');
   });
 });
 
@@ -226,7 +226,7 @@ describe('marker files (no git)', () => {
     return d;
   }
   async function identityOf(d: string): Promise<string | undefined> {
-    const r = await projectIdentity(d, {});
+    const r = projectIdentity(d, {});
     if (r) {
       assert.equal(r.how, 'marker');
       assert.equal(r.root, d);
@@ -287,7 +287,7 @@ describe('marker files (no git)', () => {
     const d = await mkdir('markers', 'nothing-here');
     await fs.writeFile(path.join(d, 'README.md'), '# hi\n');
     await fs.writeFile(path.join(d, 'package.json'), '{"version":"1.0.0"}');
-    if ((await findGitRoot(tmp)) === null) assert.equal(await projectIdentity(d, {}), null);
+    if (findGitRoot(tmp) === null) assert.equal(projectIdentity(d, {}), null);
   });
 });
 
@@ -307,7 +307,7 @@ test('a linked worktree keeps its memory with the main checkout, as Claude Code 
   execFileSync('git', ['init', '--quiet', main], { env });
   execFileSync('git', ['-C', main, 'commit', '--quiet', '--allow-empty', '-m', 'x'], { env });
   execFileSync('git', ['-C', main, 'worktree', 'add', '--quiet', path.join(base, 'wt')], { env });
-  assert.equal(await memoryRootOf(path.join(base, 'wt')), main);
-  assert.equal(await memoryRootOf(main), main);
+  assert.equal(memoryRootOf(path.join(base, 'wt')), main);
+  assert.equal(memoryRootOf(main), main);
   await fs.rm(base, { recursive: true, force: true });
 });

@@ -29,30 +29,66 @@ test('no import cycle between the folders of src/', () => {
   assert.deepEqual(edges, [], `folder edges in a cycle: ${edges.join('; ')}`);
 });
 
-test('the engine has no function over 80 lines', () => {
-  const long: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.ts')) long.push(...longFunctions(p));
-    }
-  };
-  walk(path.join(SRC, 'engine'));
+/**
+ * Functions over 80 lines today, being split now (issue 24): none may be added, and each entry goes
+ * when its function is split. Remove this list once it is empty.
+ */
+const LONG_FUNCTIONS_TODAY = [
+  'claudeMem/apply.ts',
+  'claudeMem/fileMode.ts',
+  'claudeMem/mergeRows.ts',
+  'claudeMem/source.ts',
+  'cli/doctor.ts',
+  'cli/main.ts',
+  'config/settings.ts',
+  'sync/backup.ts',
+  'sync/exchange.ts',
+];
+
+test('no function in src/ over 80 lines (but those being split now)', () => {
+  const long = sourceFiles(SRC)
+    .flatMap(longFunctions)
+    .filter((f) => !LONG_FUNCTIONS_TODAY.includes(f.slice(0, f.indexOf(':'))));
   assert.deepEqual(long, []);
 });
 
-/** Top-level functions (from `function` at the start of a line to the `}` that closes it there). */
+/**
+ * memsync's store is opened in one place, which chooses its encryption once: a store built
+ * anywhere else would read the remote's age files as they are stored (stats once did).
+ */
+test('the store is constructed only in crypto/openRepo.ts', () => {
+  const building = sourceFiles(SRC)
+    .filter((f) => /\bnew (BareRepo|EncryptedRepo|LocalRepo)\(/.test(fs.readFileSync(f, 'utf8')))
+    .map(rel);
+  assert.deepEqual(building, ['crypto/openRepo.ts']);
+});
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(p);
+    return e.name.endsWith('.ts') ? [p] : [];
+  });
+}
+
+/**
+ * Top-level functions (from `function` at the start of a line to the `}` that closes it there) and
+ * class methods (from a method's name indented by two to the `  }` that closes it).
+ */
 function longFunctions(file: string): string[] {
   const lines = fs.readFileSync(file, 'utf8').split('\n');
   const out: string[] = [];
-  let start = -1;
+  const open = { fn: -1, method: -1 };
+  const close = (kind: 'fn' | 'method', i: number) => {
+    if (i - open[kind] + 1 > 80) out.push(`${rel(file)}:${open[kind] + 1} (${i - open[kind] + 1} lines)`);
+    open[kind] = -1;
+  };
   lines.forEach((line, i) => {
-    if (/^(export )?(async )?function /.test(line)) start = i;
-    else if (start >= 0 && line === '}') {
-      if (i - start + 1 > 80) out.push(`${rel(file)}:${start + 1} (${i - start + 1} lines)`);
-      start = -1;
-    }
+    if (/^(export )?(async )?function /.test(line)) open.fn = i;
+    else if (open.fn >= 0 && line === '}') close('fn', i);
+    if (/^ {2}(private |static |override )*(async )?(get )?[A-Za-z_$][\w$]*\(/.test(line) && !line.endsWith(';'))
+      open.method = i;
+    else if (open.method >= 0 && line === '  }') close('method', i);
   });
   return out;
 }

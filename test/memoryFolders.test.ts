@@ -78,7 +78,7 @@ test(
     const custom = path.join(a.env.HOME!, 'custom-memory');
     trustWorkspace(a.configDir, projA);
     writeJson(path.join(projA, '.claude', 'settings.local.json'), { autoMemoryDirectory: custom });
-    assert.equal(await claudeMemoryDirOf(a.configDir, projA, a.env), custom, 'the hooks look where Claude Code writes');
+    assert.equal(claudeMemoryDirOf(a.configDir, projA, a.env), custom, 'the hooks look where Claude Code writes');
     a.write(path.join(custom, 'MEMORY.md'), '- [Build](build.md)\n');
     a.write(path.join(custom, 'build.md'), 'run make\n');
     const ra = await a.sync({ projects: [projA] });

@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Machine, bareRemote } from './support/machines.ts';
+import { execFileSync } from 'node:child_process';
+import { Machine, bareRemote, gitTestEnv, tempDir } from './support/machines.ts';
+import { ageKeygen, cli, machine, remoteObject } from './support/encrypted.ts';
 
 const MEM = 'projects/github.com/acme/widget/memory/';
 
@@ -93,4 +95,30 @@ test("stats counts claude-mem's rows per table, live and as last agreed with the
   assert.equal(rows.find((s) => s.label === 'sdk_sessions')!.liveRows, 1);
   const human = await a.cli(['stats']);
   assert.match(human.stdout, /claudeMem\s+observations\s+2 rows .*3 rows/);
+});
+
+test('stats on an encrypted remote counts the bytes of the files, not of the age files stored', async () => {
+  const remote = bareRemote();
+  const { m: a, proj, mem } = await machine('laptop', remote);
+  await cli(a, 'init', '--encrypt');
+  a.write(path.join(mem, 'x.md'), 'one\n'); // 4 bytes
+  a.write(path.join(mem, 'y.md'), 'hello y\n'); // 8 bytes
+  await a.sync({ projects: [proj] });
+  assert.ok(remoteObject(remote, `${MEM}x.md`).length > 100, 'stored as an age file');
+
+  // A project this machine does not sync, encrypted to someone else: not read, so no error.
+  const clone = tempDir('memsync-clone-');
+  const env = gitTestEnv(clone);
+  execFileSync('git', ['clone', '--quiet', '--branch', 'main', remote, clone], { env });
+  const otherDir = path.join(clone, 'projects', 'github.com', 'acme', 'other', 'memory');
+  fs.mkdirSync(otherDir, { recursive: true });
+  fs.writeFileSync(path.join(otherDir, 'z.md'), execFileSync('age', ['-r', ageKeygen().key], { input: 'not ours\n' }));
+  execFileSync('git', ['-C', clone, 'add', '-A'], { env });
+  execFileSync('git', ['-C', clone, 'commit', '--quiet', '-m', 'age'], { env });
+  execFileSync('git', ['-C', clone, 'push', '--quiet', 'origin', 'HEAD:main'], { env });
+
+  const out = JSON.parse(await cli(a, 'stats', '--json'));
+  const project = out.sources.find((s: Row) => s.repoPrefix === MEM) as Row;
+  assert.equal(project.remoteFiles, 2);
+  assert.equal(project.remoteBytes, 4 + 8);
 });

@@ -14,9 +14,9 @@ const EXPECTED =
 /**
  * `memsync allow PATH [--line N]`: adds a false positive to `secrets.allow` in settings.json,
  * where the user can read and undo it. Whole file, or one line (which must be allowed again if
- * an edit moves the secret to another line).
+ * an edit moves the secret to another line). `dbFiles`: the repository paths of claude-mem's
+ * database (its table files, its file mode snapshot).
  */
-/** `dbFiles`: the repository paths of claude-mem's database (its table files, its file mode snapshot). */
 export async function allowSecret(
   ctx: Context,
   target: string,

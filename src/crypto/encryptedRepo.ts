@@ -1,5 +1,5 @@
 import { MemsyncError } from '../errors.ts';
-import { LocalRepo, type LsTreeOptions, type TreeEntry } from '../store/repo.ts';
+import type { LocalRepo, LsTreeOptions, TreeEntry } from '../store/repo.ts';
 import { gitEnv, runGit } from '../store/gitRun.ts';
 import { LAYOUT_FILE, readLayout } from '../machine/layout.ts';
 import { blobHash } from '../util/blobHash.ts';
@@ -14,29 +14,63 @@ import { formatRecipients, parseRecipients, RECIPIENTS_FILE, type Recipient } fr
 export const STAYS_PLAIN = new Set([LAYOUT_FILE, RECIPIENTS_FILE, ENDORSEMENT_FILE]);
 
 /**
- * The repository of a machine whose remote is encrypted with age. To the rest of memsync it is a
- * LocalRepo holding plaintext: blob ids going in and out are those of the plaintext, so the
- * engine's base/live/remote hashes, merges and conflict copies work unchanged. Underneath, every
- * file but the two in STAYS_PLAIN is stored as an age file encrypted to the remote's recipients.
+ * The store of a machine whose remote is encrypted with age: a wrapper around the plain store
+ * (`raw`). To the rest of memsync it holds plaintext: blob ids going in and out are those of the
+ * plaintext, so the engine's base/live/remote hashes, merges and conflict copies work unchanged.
+ * Underneath, every file but those in STAYS_PLAIN is stored as an age file encrypted to the
+ * remote's recipients. What does not touch contents goes to the plain store as it is.
  */
-export class EncryptedRepo extends LocalRepo {
+export class EncryptedRepo implements LocalRepo {
   private identity: Promise<Identity> | null = null;
   private decrypt: ((cipher: Buffer) => Promise<Buffer>) | null = null;
   private map: CipherMap | null = null;
   /** Plaintext this process has read or been given, by plaintext blob id. */
   private readonly plain = new Map<string, Buffer>();
+  readonly encryption = 'age';
+  readonly dir: string;
+  readonly branch: string;
+  readonly host: string;
+  readonly trackingRef: string;
 
   constructor(
-    dir: string,
-    branch: string,
-    host: string,
+    private readonly raw: LocalRepo,
     readonly home: string,
   ) {
-    super(dir, branch, host);
+    this.dir = raw.dir;
+    this.branch = raw.branch;
+    this.host = raw.host;
+    this.trackingRef = raw.trackingRef;
   }
 
-  override get encryption(): 'age' {
-    return 'age';
+  readonly warmNetwork: LocalRepo['warmNetwork'] = () => this.raw.warmNetwork();
+  readonly ensure: LocalRepo['ensure'] = (...a) => this.raw.ensure(...a);
+  readonly localTip: LocalRepo['localTip'] = () => this.raw.localTip();
+  readonly changedPaths: LocalRepo['changedPaths'] = (...a) => this.raw.changedPaths(...a);
+  readonly sizeOnDisk: LocalRepo['sizeOnDisk'] = () => this.raw.sizeOnDisk();
+  readonly commit: LocalRepo['commit'] = (...a) => this.raw.commit(...a);
+  readonly push: LocalRepo['push'] = (...a) => this.raw.push(...a);
+  readonly remoteBranches: LocalRepo['remoteBranches'] = (...a) => this.raw.remoteBranches(...a);
+  readonly setRemoteBranch: LocalRepo['setRemoteBranch'] = (...a) => this.raw.setRemoteBranch(...a);
+  readonly fetchBranches: LocalRepo['fetchBranches'] = (...a) => this.raw.fetchBranches(...a);
+  readonly readRef: LocalRepo['readRef'] = (...a) => this.raw.readRef(...a);
+  readonly refsUnder: LocalRepo['refsUnder'] = (...a) => this.raw.refsUnder(...a);
+  readonly writeRef: LocalRepo['writeRef'] = (...a) => this.raw.writeRef(...a);
+  // Read for paths only (a proposal's): its blob ids are those stored.
+  readonly changesSinceMergeBase: LocalRepo['changesSinceMergeBase'] = (...a) => this.raw.changesSinceMergeBase(...a);
+  readonly commitInfo: LocalRepo['commitInfo'] = (...a) => this.raw.commitInfo(...a);
+  readonly lastHostFor: LocalRepo['lastHostFor'] = (...a) => this.raw.lastHostFor(...a);
+  readonly history: LocalRepo['history'] = (...a) => this.raw.history(...a);
+  readonly resolveCommit: LocalRepo['resolveCommit'] = (...a) => this.raw.resolveCommit(...a);
+  readonly firstParentChain: LocalRepo['firstParentChain'] = (...a) => this.raw.firstParentChain(...a);
+  readonly isAncestor: LocalRepo['isAncestor'] = (...a) => this.raw.isAncestor(...a);
+  readonly commitTime: LocalRepo['commitTime'] = (...a) => this.raw.commitTime(...a);
+  readonly authorsBetween: LocalRepo['authorsBetween'] = (...a) => this.raw.authorsBetween(...a);
+
+  /** Sizes of the plaintext (what the engine reads), not of the age files stored. */
+  async treeSizes(commit: string, keep?: (path: string) => boolean): Promise<Map<string, number>> {
+    const files = [...(await this.lsTree(commit, [], { keep }))].filter(([, e]) => !e.mode.includes(':'));
+    const contents = await this.readBlobs(files.map(([, e]) => e.sha));
+    return new Map(files.map(([p, e]) => [p, contents.get(e.sha)!.length]));
   }
 
   /** This machine's identity (loaded once; a clear error when it is missing). */
@@ -54,8 +88,8 @@ export class EncryptedRepo extends LocalRepo {
    * Fetches; a change of the recipients list signed by a machine this one trusts is agreed to at
    * once, so a machine that only pulls follows it too (and a replay of the list it replaced is refused).
    */
-  override async fetch(timeoutMs: number, onSpawn?: () => void): Promise<string | null> {
-    const tip = await super.fetch(timeoutMs, onSpawn);
+  async fetch(timeoutMs: number, onSpawn?: () => void): Promise<string | null> {
+    const tip = await this.raw.fetch(timeoutMs, onSpawn);
     try {
       const me = await readIdentity(this.home);
       if (me) judgeTip(this.home, me, await this.tipRecipients(tip), 'signed');
@@ -66,12 +100,8 @@ export class EncryptedRepo extends LocalRepo {
   }
 
   /** Paths with plaintext blob ids; objects not seen before are decrypted (in one read). */
-  override async lsTree(
-    commit: string,
-    prefixes: string[] = [],
-    opts: LsTreeOptions = {},
-  ): Promise<Map<string, TreeEntry>> {
-    const entries = await super.lsTree(commit, prefixes, opts);
+  async lsTree(commit: string, prefixes: string[] = [], opts: LsTreeOptions = {}): Promise<Map<string, TreeEntry>> {
+    const entries = await this.raw.lsTree(commit, prefixes, opts);
     const map = this.cipherMap();
     const unknown = new Map<string, string>();
     for (const [p, e] of entries) {
@@ -79,7 +109,7 @@ export class EncryptedRepo extends LocalRepo {
       unknown.set(e.sha, p);
     }
     if (unknown.size) {
-      const raw = await super.readBlobs(unknown.keys());
+      const raw = await this.raw.readBlobs(unknown.keys());
       // All at once: WebCrypto's X25519 runs on libuv's thread pool.
       const opened = await Promise.all(
         [...raw].map(async ([sha, content]) => [sha, await this.open(content, unknown.get(sha)!)] as const),
@@ -99,7 +129,7 @@ export class EncryptedRepo extends LocalRepo {
   }
 
   /** Plaintext by plaintext blob id. */
-  override async readBlobs(shas: Iterable<string>): Promise<Map<string, Buffer>> {
+  async readBlobs(shas: Iterable<string>): Promise<Map<string, Buffer>> {
     const out = new Map<string, Buffer>();
     const todo: string[] = [];
     for (const id of new Set(shas)) {
@@ -122,7 +152,7 @@ export class EncryptedRepo extends LocalRepo {
         throw new MemsyncError(`the repository is missing the object of file version ${id}`, 1, 'run memsync doctor');
       byCipher.set(cipher, id);
     }
-    const raw = await super.readBlobs(byCipher.keys());
+    const raw = await this.raw.readBlobs(byCipher.keys());
     const opened = await Promise.all(
       [...raw].map(
         async ([cipher, content]) =>
@@ -144,7 +174,7 @@ export class EncryptedRepo extends LocalRepo {
   }
 
   /** Keeps the plaintext for buildTree, which stores it as the path requires; returns its blob id. */
-  override async writeBlob(content: Buffer): Promise<string> {
+  async writeBlob(content: Buffer): Promise<string> {
     const id = blobHash(content);
     this.plain.set(id, content);
     return id;
@@ -155,7 +185,7 @@ export class EncryptedRepo extends LocalRepo {
    * set is encrypted to the recipients listed in the new tree (this machine included). The base's
    * list must be the one this machine agreed to (agreement.ts); a new remote gets one naming this machine.
    */
-  override async buildTree(baseCommit: string | null, changes: Map<string, string | null>): Promise<string> {
+  async buildTree(baseCommit: string | null, changes: Map<string, string | null>): Promise<string> {
     const me = await this.key();
     const all = new Map(changes);
     const given = all.get(RECIPIENTS_FILE);
@@ -174,14 +204,14 @@ export class EncryptedRepo extends LocalRepo {
         if (id === null) return stored.set(p, null);
         const content = this.plain.get(id);
         if (!content) throw new MemsyncError(`internal: no content for ${p} (${id}) to encrypt`);
-        if (STAYS_PLAIN.has(p)) return stored.set(p, await super.writeBlob(content));
-        const cipher = await super.writeBlob(await seal(content));
+        if (STAYS_PLAIN.has(p)) return stored.set(p, await this.raw.writeBlob(content));
+        const cipher = await this.raw.writeBlob(await seal(content));
         map.add(cipher, id);
         return stored.set(p, cipher);
       }),
     );
     map.save();
-    return super.buildTree(baseCommit, stored);
+    return this.raw.buildTree(baseCommit, stored);
   }
 
   /** The recipients file of a commit, or null when it has none. */
@@ -272,7 +302,7 @@ export class EncryptedRepo extends LocalRepo {
       .filter((l) => l.endsWith(' blob') && !map.plainOf(l.slice(0, 40)))
       .map((l) => l.slice(0, 40));
     const open = decrypter((await this.key()).secret);
-    const raw = [...(await super.readBlobs(blobs))].filter(([, content]) => isAgeFile(content));
+    const raw = [...(await this.raw.readBlobs(blobs))].filter(([, content]) => isAgeFile(content));
     // Old versions encrypted only to other machines are not this machine's to read.
     const opened = await Promise.all(
       raw.map(async ([sha, content]) => [sha, await open(content).catch(() => null)] as const),

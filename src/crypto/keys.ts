@@ -1,11 +1,12 @@
 import { MemsyncError, UsageError } from '../errors.ts';
 import { writeSettings } from '../config/settings.ts';
-import { repoDir, type Context } from '../machine/context.ts';
+import type { Context } from '../machine/context.ts';
 import { withSyncLock } from '../machine/lock.ts';
 import { LAYOUT_FILE, layoutBlob, readLayout } from '../machine/layout.ts';
 import { isRecipient } from './age.ts';
 import { refuseSecretIn, refuseSecretInHost } from '../secrets/names.ts';
-import { EncryptedRepo, STAYS_PLAIN } from './encryptedRepo.ts';
+import { STAYS_PLAIN, type EncryptedRepo } from './encryptedRepo.ts';
+import { openRepo } from './openRepo.ts';
 import { ensureIdentity, loadIdentity, parseIdentity, saveIdentity, type Identity } from './identity.ts';
 import { formatRecipients, RECIPIENTS_FILE, type Recipient } from './recipients.ts';
 import { agreedRecipients, judgeTip } from './agreement.ts';
@@ -144,7 +145,7 @@ export async function keysRestore(ctx: Context): Promise<KeyChange> {
 export async function keysList(
   ctx: Context,
 ): Promise<{ publicKey: string | null; recipients: Recipient[]; offline: boolean }> {
-  const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
+  const repo = openRepo(ctx, 'age');
   await repo.ensure(ctx.settings.remote);
   let offline = false;
   const tip = await repo.fetch(ctx.settings.networkTimeoutMs).catch(async () => {
@@ -174,7 +175,7 @@ type Decide = (repo: EncryptedRepo, tip: string | null, verdict: Verdict) => Pro
 async function changeRecipients(ctx: Context, me: Identity, decide: Decide): Promise<KeyChange> {
   await refuseSecretInHost(ctx.host);
   const result = await withSyncLock(ctx.home, 60_000, async (lock) => {
-    const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
+    const repo = openRepo(ctx, 'age');
     await repo.ensure(ctx.settings.remote);
     for (let round = 1; round <= MAX_ROUNDS; round++) {
       const tip = await repo.fetch(ctx.settings.networkTimeoutMs);

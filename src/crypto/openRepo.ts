@@ -1,11 +1,16 @@
-import { LocalRepo } from '../store/repo.ts';
+import { BareRepo } from '../store/bareRepo.ts';
+import type { LocalRepo } from '../store/repo.ts';
 import { repoDir, type Context } from '../machine/context.ts';
 import { EncryptedRepo } from './encryptedRepo.ts';
 
-/** This machine's repository, storing files as its `encryption` setting says (one class per kind). */
-export function openRepo(ctx: Context): LocalRepo {
-  const dir = repoDir(ctx.home);
-  return ctx.settings.encryption === 'age'
-    ? new EncryptedRepo(dir, ctx.settings.branch, ctx.host, ctx.home)
-    : new LocalRepo(dir, ctx.settings.branch, ctx.host);
+/**
+ * The one place memsync's store is opened: the plain repository, wrapped for age when this
+ * machine's `encryption` setting (or `encryption`, for the key commands that make a remote
+ * encrypted) says so.
+ */
+export function openRepo(ctx: Context): LocalRepo;
+export function openRepo(ctx: Context, encryption: 'age'): EncryptedRepo;
+export function openRepo(ctx: Context, encryption = ctx.settings.encryption): LocalRepo {
+  const plain = new BareRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
+  return encryption === 'age' ? new EncryptedRepo(plain, ctx.home) : plain;
 }

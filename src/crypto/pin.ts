@@ -17,7 +17,7 @@ export interface Pin {
   recipients: Recipient[];
 }
 
-export const pinFile = (home: string) => path.join(home, 'recipients-pin.json');
+const pinFile = (home: string) => path.join(home, 'recipients-pin.json');
 
 /** The pin, or null when this machine has agreed to no list yet. */
 export function readPin(home: string): Pin | null {

@@ -1,6 +1,6 @@
-import { repoDir, type Context } from '../machine/context.ts';
+import type { Context } from '../machine/context.ts';
 import { judgeTip } from './agreement.ts';
-import { EncryptedRepo } from './encryptedRepo.ts';
+import { openRepo } from './openRepo.ts';
 import { readIdentity } from './identity.ts';
 import { verdictProblem } from './trust.ts';
 
@@ -14,7 +14,7 @@ export async function recipientsProblem(ctx: Context, cli = 'memsync'): Promise<
   const me = await readIdentity(ctx.home);
   // A missing key is reported on its own (the sync says what to do).
   if (!me) return null;
-  const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
+  const repo = openRepo(ctx, 'age');
   const tip = await repo.localTip();
   return verdictProblem(judgeTip(ctx.home, me, await repo.tipRecipients(tip), 'none'), cli);
 }

@@ -27,7 +27,7 @@ export async function keysRecovery(ctx: Context, name: string): Promise<Recovery
 }
 
 /** The secret in groups of five, two lines after its prefix: short enough to copy by hand. */
-export function paperForm(secret: string): string[] {
+function paperForm(secret: string): string[] {
   const prefix = 'AGE-SECRET-KEY-1';
   const groups = secret.slice(prefix.length).match(/.{1,5}/g)!;
   return [prefix, groups.slice(0, 6).join(' '), groups.slice(6).join(' ')];

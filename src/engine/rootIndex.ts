@@ -19,14 +19,14 @@ export async function resolveRoots(
   const given = extra.map((p) => path.resolve(p));
   // The state's copy: a project stays mapped when the registry was lost or damaged.
   let paths = [...new Set([...known, ...(await recordedProjects(ctx.home)), ...given])];
-  let built = await buildRoots(ctx.settings, ctx.configDir, paths, ctx.env);
+  let built = buildRoots(ctx.settings, ctx.configDir, paths, ctx.env);
   if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r) => r.repoPrefix.startsWith('unmapped/'))) {
     const seen = await projectPathsFromTranscripts(ctx.configDir);
     const have = new Set(paths);
     const fresh = seen.filter((p) => !have.has(p));
     if (fresh.length) {
       paths = [...paths, ...fresh];
-      built = await buildRoots(ctx.settings, ctx.configDir, paths, ctx.env);
+      built = buildRoots(ctx.settings, ctx.configDir, paths, ctx.env);
     }
   }
   // Only new folders are to be remembered: remembering re-reads the registry, read above already.

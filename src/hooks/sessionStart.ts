@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { claudeMemoryDirOf } from '../sources/identity.ts';
-import { ensureContext, repoDir, type Context } from '../machine/context.ts';
+import { ensureContext, type Context } from '../machine/context.ts';
 import { heldList, heldWhere, runSync, SyncBusy, type SyncReport } from '../sync/engine.ts';
 import { loadHeader } from '../machine/state.ts';
 import { loadDbState } from '../claudeMem/dbState.ts';
-import { LocalRepo, RemoteTimeout } from '../store/repo.ts';
+import { RemoteTimeout } from '../store/repo.ts';
+import { openRepo } from '../crypto/openRepo.ts';
 import type { MemsyncError } from '../errors.ts';
 import { adoptHint, RemoteRewrittenError } from '../engine/lineage.ts';
 import { startBackgroundPush } from './background.ts';
@@ -129,7 +130,7 @@ function freshMemoryContext(memDir: string, count: number, hosts: string[]): str
 async function hostsBetween(ctx: Context, from: string | null, to: string | null): Promise<string[]> {
   if (!to || from === to) return [];
   try {
-    const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
+    const repo = openRepo(ctx);
     return (await repo.authorsBetween(from, to)).filter((h) => h !== ctx.host);
   } catch {
     return [];

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { claudeConfigDir, memsyncHome } from '../config/paths.ts';
 import { defaultSettings, loadSettings, settingsPath, writeSettings, type Settings } from '../config/settings.ts';
-import { initBareRemote, LocalRepo } from '../store/repo.ts';
+import { ensureRepo, initBareRemote } from '../store/bareRepo.ts';
 
 /** Everything a command needs to know about this machine. */
 export interface Context {
@@ -15,7 +15,7 @@ export interface Context {
 
 export const repoDir = (home: string) => path.join(home, 'repo.git');
 export const tmpDir = (home: string) => path.join(home, 'tmp');
-export const embeddedRemote = (home: string) => path.join(home, 'remote.git');
+const embeddedRemote = (home: string) => path.join(home, 'remote.git');
 
 export interface InitResult {
   ctx: Context;
@@ -42,7 +42,7 @@ export async function initMachine(env: NodeJS.ProcessEnv, remote?: string): Prom
   if (path.resolve(settings.remote) === embeddedRemote(home))
     await initBareRemote(embeddedRemote(home), settings.branch);
   const ctx = contextOf(home, settings, env);
-  await new LocalRepo(repoDir(home), settings.branch, ctx.host).ensure(settings.remote);
+  await ensureRepo(repoDir(home), ctx.host, settings.remote);
   return { ctx, created };
 }
 

@@ -3,7 +3,7 @@ import type { LocalRepo } from '../store/repo.ts';
 
 /** The remote's layout marker: a remote written by a newer memsync stops an older one. */
 export const LAYOUT_FILE = 'memsync.json';
-export const LAYOUT_VERSION = 1;
+const LAYOUT_VERSION = 1;
 
 /** The marker; an encrypted remote says so, which stops a machine without the key from pushing plain text. */
 export function layoutBlob(encryption: 'none' | 'age' = 'none'): Buffer {

@@ -39,7 +39,7 @@ export type LockState =
   | { kind: 'gone'; holder: Holder | null; why: string }
   | { kind: 'notALock'; path: string };
 
-export function readLock(home: string): LockState {
+function readLock(home: string): LockState {
   for (const p of [path.dirname(lockPath(home)), lockDir(home)]) {
     let st: fs.Stats;
     try {

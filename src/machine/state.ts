@@ -83,7 +83,7 @@ const BaseSchema = recordOf<string>((v) => typeof v === 'string');
 export type StateHeader = z.infer<typeof HeaderSchema> & { lastSyncTime: string | null };
 export type MachineState = StateHeader & { base: Record<string, string> };
 
-export function emptyState(): MachineState {
+function emptyState(): MachineState {
   return {
     version: 1,
     seq: 0,

@@ -88,7 +88,7 @@ export function screenRemote(
 }
 
 /** Why two names are one on a disk that folds them (macOS, Windows). */
-export const SAME_NAME = 'its name differs only in case or Unicode normalization from';
+const SAME_NAME = 'its name differs only in case or Unicode normalization from';
 
 function modeProblem(mode: string): string | null {
   if (mode === '100644' || mode === '100755') return null;

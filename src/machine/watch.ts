@@ -63,7 +63,7 @@ export function saveScanCache(home: string, cache: ScanCache): void {
   checkedWrite(target, JSON.stringify(cache), { fsync: false, what: 'the scan cache' });
 }
 
-export function mtimeOrMissing(p: string): number {
+function mtimeOrMissing(p: string): number {
   try {
     return fs.statSync(p).mtimeMs;
   } catch {

@@ -38,7 +38,7 @@ export interface HoldOptions {
   restore?: ReadonlySet<string>;
 }
 
-export const MIN_FILES = 3;
+const MIN_FILES = 3;
 // Counted in every mode: a pull carries no deletion out, but says (and keeps recording) what is held.
 const isDelete = (it: PlanItem) => it.decision.kind === 'deleteRemote';
 

@@ -107,7 +107,7 @@ export function normalizeRemoteUrl(url: string): string | null {
   return sanitizeIdentity(`${host}/${p}`);
 }
 
-async function statOrNull(p: string) {
+function statOrNull(p: string) {
   try {
     return fs.statSync(p);
   } catch {
@@ -116,10 +116,10 @@ async function statOrNull(p: string) {
 }
 
 /** Nearest ancestor of `dir` (inclusive) that holds `.git` (a folder, or a file as in worktrees and submodules). */
-export async function findGitRoot(dir: string): Promise<string | null> {
+export function findGitRoot(dir: string): string | null {
   let d = path.resolve(dir);
   for (;;) {
-    const st = await statOrNull(path.join(d, '.git'));
+    const st = statOrNull(path.join(d, '.git'));
     if (st && (st.isDirectory() || st.isFile())) return d;
     const parent = path.dirname(d);
     if (parent === d) return null;
@@ -127,7 +127,7 @@ export async function findGitRoot(dir: string): Promise<string | null> {
   }
 }
 
-async function readText(p: string): Promise<string | null> {
+function readText(p: string): string | null {
   try {
     return fs.readFileSync(p, 'utf8');
   } catch {
@@ -140,13 +140,13 @@ async function readText(p: string): Promise<string | null> {
  * Returns `{gitDir, commonDir}`: for a linked worktree `commonDir` (from `<gitDir>/commondir`)
  * is the main repository's git folder, which holds the shared `config`.
  */
-async function resolveGitDirs(gitRoot: string): Promise<{ gitDir: string; commonDir: string } | null> {
+function resolveGitDirs(gitRoot: string): { gitDir: string; commonDir: string } | null {
   const dotGit = path.join(gitRoot, '.git');
-  const st = await statOrNull(dotGit);
+  const st = statOrNull(dotGit);
   if (!st) return null;
   let gitDir = dotGit;
   if (st.isFile()) {
-    const text = await readText(dotGit);
+    const text = readText(dotGit);
     const m = text === null ? null : /^gitdir:\s*(.+?)\s*$/m.exec(text);
     if (!m) return null;
     gitDir = path.resolve(gitRoot, m[1]!);
@@ -154,7 +154,7 @@ async function resolveGitDirs(gitRoot: string): Promise<{ gitDir: string; common
     return null;
   }
   let commonDir = gitDir;
-  const common = await readText(path.join(gitDir, 'commondir'));
+  const common = readText(path.join(gitDir, 'commondir'));
   if (common !== null && common.trim() !== '') commonDir = path.resolve(gitDir, common.trim());
   return { gitDir, commonDir };
 }
@@ -163,8 +163,8 @@ async function resolveGitDirs(gitRoot: string): Promise<{ gitDir: string; common
  * The folder whose key Claude Code files memory under: the git root, except for a linked
  * worktree, whose memory lives with its main checkout (read from the claude binary, 2.1.x).
  */
-export async function memoryRootOf(gitRoot: string): Promise<string> {
-  const dirs = await resolveGitDirs(gitRoot);
+export function memoryRootOf(gitRoot: string): string {
+  const dirs = resolveGitDirs(gitRoot);
   if (dirs && dirs.commonDir !== dirs.gitDir && path.basename(dirs.commonDir) === '.git')
     return path.dirname(dirs.commonDir);
   return gitRoot;
@@ -174,25 +174,21 @@ export async function memoryRootOf(gitRoot: string): Promise<string> {
  * Where Claude Code keeps the auto memory of a session started in `dir`: `autoMemoryDirectory`, else its git root's
  * key.
  */
-export async function claudeMemoryDirOf(
-  configDir: string,
-  dir: string,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<string> {
-  const root = (await findGitRoot(dir)) ?? dir;
-  const main = await memoryRootOf(root);
+export function claudeMemoryDirOf(configDir: string, dir: string, env: NodeJS.ProcessEnv = process.env): string {
+  const root = findGitRoot(dir) ?? dir;
+  const main = memoryRootOf(root);
   const custom = autoMemoryOf(root, userLayer(configDir), env, memoryGuards(configDir, env).project(root, main)).dir;
   return custom ?? path.join(configDir, 'projects', claudeProjectKey(main), 'memory');
 }
 
 /** `[remote "origin"] url` of the repository whose work tree is `gitRoot`; null when there is none. */
-export async function readOriginUrl(gitRoot: string): Promise<string | null> {
-  const dirs = await resolveGitDirs(gitRoot);
+export function readOriginUrl(gitRoot: string): string | null {
+  const dirs = resolveGitDirs(gitRoot);
   if (!dirs) return null;
   // A worktree-specific config (extensions.worktreeConfig) overrides the shared one.
   const candidates = [path.join(dirs.gitDir, 'config.worktree'), path.join(dirs.commonDir, 'config')];
   for (const file of candidates) {
-    const text = await readText(file);
+    const text = readText(file);
     if (text === null) continue;
     const url = gitConfigValue(text, 'remote', 'origin', 'url');
     if (url !== null && url.trim() !== '') return url.trim();
@@ -359,9 +355,9 @@ const MARKERS: Array<[string, MarkerReader]> = [
 ];
 
 /** `local/<name>` from the first marker file in `root` that names the project. */
-async function markerIdentity(root: string): Promise<string | null> {
+function markerIdentity(root: string): string | null {
   for (const [file, read] of MARKERS) {
-    const text = await readText(path.join(root, file));
+    const text = readText(path.join(root, file));
     if (text === null) continue;
     const name = read(text);
     if (!name) continue;
@@ -371,7 +367,7 @@ async function markerIdentity(root: string): Promise<string | null> {
   return null;
 }
 
-async function realpathOr(p: string): Promise<string> {
+function realpathOr(p: string): string {
   try {
     return fs.realpathSync(p);
   } catch {
@@ -384,9 +380,9 @@ async function realpathOr(p: string): Promise<string> {
  * identity for `root` (or, failing that, `dir`); the normalized `origin` URL; a name from a
  * marker file in `root`; `local/<basename>` for a git repository; else null.
  */
-export async function projectIdentity(dir: string, pinned: Record<string, string>): Promise<ProjectIdentity | null> {
+export function projectIdentity(dir: string, pinned: Record<string, string>): ProjectIdentity | null {
   const absDir = path.resolve(dir);
-  const gitRoot = await findGitRoot(absDir);
+  const gitRoot = findGitRoot(absDir);
   const root = gitRoot ?? absDir;
 
   const pins = new Map<string, string>();
@@ -396,20 +392,19 @@ export async function projectIdentity(dir: string, pinned: Record<string, string
     if (id !== null) pins.set(path.resolve(k), id);
   }
   if (pins.size > 0) {
-    const [realRoot, realDir] = await Promise.all([realpathOr(root), realpathOr(absDir)]);
-    for (const candidate of [root, realRoot, absDir, realDir]) {
+    for (const candidate of [root, realpathOr(root), absDir, realpathOr(absDir)]) {
       const id = pins.get(candidate);
       if (id !== undefined) return { identity: id, root, how: 'pinned' };
     }
   }
 
   if (gitRoot !== null) {
-    const url = await readOriginUrl(gitRoot);
+    const url = readOriginUrl(gitRoot);
     const id = url === null ? null : normalizeRemoteUrl(url);
     if (id !== null) return { identity: id, root, how: 'origin' };
   }
 
-  const marker = await markerIdentity(root);
+  const marker = markerIdentity(root);
   if (marker !== null) return { identity: marker, root, how: 'marker' };
 
   if (gitRoot !== null) {

@@ -34,8 +34,8 @@ export interface Root {
 }
 
 export const AUTO_MEMORY = 'claude-auto-memory';
-export const USER_MEMORY = 'claude-user-memory';
-export const AGENT_MEMORY = 'claude-agent-memory';
+const USER_MEMORY = 'claude-user-memory';
+const AGENT_MEMORY = 'claude-agent-memory';
 
 export interface RootsResult {
   roots: Root[];
@@ -47,17 +47,17 @@ export interface RootsResult {
  * Builds the roots for this machine: auto memory of every project it knows (by identity),
  * auto memory folders it cannot identify (under `unmapped/`), user memory and plain file sources.
  */
-export async function buildRoots(
+export function buildRoots(
   settings: Settings,
   configDir: string,
   projectPaths: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
-): Promise<RootsResult> {
+): RootsResult {
   const roots: Root[] = [];
   const notes: string[] = [];
   const { sources } = settings;
   if (sources.claudeAutoMemory) {
-    const auto = await autoMemoryRoots(settings, configDir, projectPaths, env);
+    const auto = autoMemoryRoots(settings, configDir, projectPaths, env);
     roots.push(...auto.roots);
     notes.push(...auto.notes);
   }
@@ -100,18 +100,18 @@ const folder = (source: string, label: string, repoPrefix: string, liveDir: stri
  * `unmapped/`), a user-level `autoMemoryDirectory` shared by every project (once, as
  * `auto-memory/`), and subagents' user-scope and local-scope memory.
  */
-async function autoMemoryRoots(
+function autoMemoryRoots(
   settings: Settings,
   configDir: string,
   projectPaths: readonly string[],
   env: NodeJS.ProcessEnv,
-): Promise<RootsResult> {
+): RootsResult {
   const roots: Root[] = [folder(AGENT_MEMORY, 'agent-memory', 'agent-memory/', path.join(configDir, 'agent-memory'))];
   const notes = new Set<string>();
   const projectsDir = path.join(configDir, 'projects');
   const user = userLayer(configDir);
   const guards = memoryGuards(configDir, env);
-  const { projects, keys } = await identifyProjects(settings, projectsDir, projectPaths, notes);
+  const { projects, keys } = identifyProjects(settings, projectsDir, projectPaths, notes);
   const autoOf = (c: { root: string; main: string }) => {
     const a = autoMemoryOf(c.root, user, env, guards.project(c.root, c.main));
     for (const n of a.notes) notes.add(n);
@@ -177,7 +177,7 @@ function localAgentMemory(root: string, notes: Set<string>): string | null {
 }
 
 /** Project identities of the known folders, each with its Claude Code key and git root; `keys`: every key they own. */
-async function identifyProjects(
+function identifyProjects(
   settings: Settings,
   projectsDir: string,
   projectPaths: readonly string[],
@@ -193,9 +193,9 @@ async function identifyProjects(
   const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p) => path.resolve(p)))].sort();
   const keyOwners = new Map<string, string>();
   for (const dir of candidates) {
-    const id = await projectIdentity(dir, pinned);
+    const id = projectIdentity(dir, pinned);
     if (!id) continue;
-    const main = await memoryRootOf(id.root);
+    const main = memoryRootOf(id.root);
     const key = claudeProjectKey(main);
     const prev = keyOwners.get(key);
     if (prev !== undefined && prev !== id.identity) {

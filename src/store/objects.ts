@@ -96,7 +96,7 @@ interface Entry {
   sha: string;
 }
 
-export function parseTree(buf: Buffer): Entry[] {
+function parseTree(buf: Buffer): Entry[] {
   const out: Entry[] = [];
   let i = 0;
   while (i < buf.length) {
@@ -117,7 +117,7 @@ function treeKey(e: Entry): Buffer {
   return Buffer.from(e.mode === '40000' ? `${e.name}/` : e.name, 'utf8');
 }
 
-export function serializeTree(entries: Entry[]): Buffer {
+function serializeTree(entries: Entry[]): Buffer {
   const sorted = [...entries].sort((a, b) => Buffer.compare(treeKey(a), treeKey(b)));
   return Buffer.concat(
     sorted.flatMap((e) => [Buffer.from(`${e.mode} ${e.name}\0`, 'utf8'), Buffer.from(e.sha, 'hex')]),

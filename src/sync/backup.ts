@@ -9,7 +9,7 @@ import { blobHash } from '../util/blobHash.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 import { ensureDir } from '../safety/osError.ts';
 import type { Context } from '../machine/context.ts';
-import { repoDir, tmpDir } from '../machine/context.ts';
+import { tmpDir } from '../machine/context.ts';
 import {
   buildExport,
   emptyImport,
@@ -27,7 +27,7 @@ import type { DbEffects } from '../claudeMem/effects.ts';
 import { realDbEffects } from '../engine/effects/real.ts';
 import { recordingDbEffects } from '../engine/effects/recorder.ts';
 import { decrypter, encrypter, isAgeFile } from '../crypto/age.ts';
-import { EncryptedRepo } from '../crypto/encryptedRepo.ts';
+import { openRepo } from '../crypto/openRepo.ts';
 import { loadIdentity } from '../crypto/identity.ts';
 import { readPin } from '../crypto/pin.ts';
 
@@ -338,7 +338,7 @@ async function restoreSavedDatabase(
 async function backupRecipients(ctx: Context): Promise<string[]> {
   const me = await loadIdentity(ctx.home);
   const pinned = readPin(ctx.home)?.recipients;
-  const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
+  const repo = openRepo(ctx, 'age');
   const tip = pinned ? null : await repo.localTip().catch(() => null);
   const listed = pinned ?? (tip ? ((await repo.readRecipients(tip).catch(() => null)) ?? []) : []);
   return [me.publicKey, ...listed.map((r) => r.key)];

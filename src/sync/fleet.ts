@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { MemsyncError } from '../errors.ts';
 import { normalizeRemoteUrl } from '../sources/identity.ts';
-import { LocalRepo } from '../store/repo.ts';
+import type { LocalRepo } from '../store/repo.ts';
+import { openRepo } from '../crypto/openRepo.ts';
 import type { Context } from '../machine/context.ts';
-import { repoDir } from '../machine/context.ts';
 import { runSync } from './engine.ts';
 import { withSyncLock } from '../machine/lock.ts';
 import { outstandingProposal, proposalBranch } from '../machine/proposal.ts';
@@ -38,7 +38,7 @@ export async function propose(ctx: Context, title: string | undefined, ghCommand
     );
   // A sync with nothing new does not push again: what is proposed is the last proposal, if the shared branch has not
   // taken it.
-  const repo = new LocalRepo(repoDir(ctx.home), settings.branch, host);
+  const repo = openRepo(ctx);
   const paths = await outstandingProposal(repo, report.remoteTip ?? (await repo.localTip()));
   if (!paths.length) return { branch, paths, opened: null };
   const pr = pullRequestArgs(settings.remote, settings.branch, branch, title ?? `memsync: memory from ${host}`, paths);
@@ -130,9 +130,9 @@ export async function sweepBranches(
   dryRun: boolean,
   now = new Date(),
 ): Promise<SweepResult> {
-  const { settings, home, host } = ctx;
+  const { settings, home } = ctx;
   const timeout = settings.networkTimeoutMs;
-  const repo = new LocalRepo(repoDir(home), settings.branch, host);
+  const repo = openRepo(ctx);
   await repo.ensure(settings.remote);
   // The shared tip's tracking ref is only moved under the sync lock.
   const shared = await withSyncLock(home, 30_000, () => repo.fetch(timeout));

@@ -191,11 +191,6 @@ export async function applyRestore(ctx: Context, plan: RestorePlan, force = fals
   return result;
 }
 
-/** planRestore then applyRestore. */
-export async function restoreFiles(ctx: Context, target: string | null, at: string): Promise<RestoreResult> {
-  return applyRestore(ctx, await planRestore(ctx, target, at), false);
-}
-
 function isMappedPrefix(roots: readonly Root[], p: string): boolean {
   return roots.some((r) => r.repoPrefix.startsWith(`${p}/`) || `${p}/`.startsWith(r.repoPrefix));
 }

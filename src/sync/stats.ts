@@ -1,8 +1,7 @@
 import fs from 'node:fs';
-import { LocalRepo } from '../store/repo.ts';
+import { openRepo } from '../crypto/openRepo.ts';
 import { longestFolderPrefix, type Root } from '../sources/roots.ts';
 import type { Context } from '../machine/context.ts';
-import { repoDir } from '../machine/context.ts';
 import { syncRoots } from './engine.ts';
 import { fetchedTip } from './history.ts';
 import { scanLive } from '../machine/scan.ts';
@@ -11,7 +10,7 @@ import { loadScanCache } from '../machine/watch.ts';
 import { claudeMemStats } from '../claudeMem/stats.ts';
 
 /** How many commits of history the last-change and per-host figures look at. */
-export const STATS_HISTORY_LIMIT = 2000;
+const STATS_HISTORY_LIMIT = 2000;
 
 export interface StatsRow {
   source: string;
@@ -44,7 +43,7 @@ export interface StatsResult {
 
 /** Per-root figures for the remote tip and this machine, the last change per root and the last commit per host. */
 export async function getStats(ctx: Context): Promise<StatsResult> {
-  const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
+  const repo = openRepo(ctx);
   const notes: string[] = [];
   const { roots } = await syncRoots(ctx);
   const { tip, offline } = await fetchedTip(ctx, repo, notes, ctx.settings.pullTimeoutMs);
@@ -89,10 +88,14 @@ export async function getStats(ctx: Context): Promise<StatsResult> {
   }
   const hosts = new Map<string, string>();
   if (tip) {
-    const [sizes, commits] = await Promise.all([repo.treeSizes(tip), repo.changedPaths(tip, STATS_HISTORY_LIMIT)]);
+    // Only the files of rows: an encrypted store decrypts what it sizes, and others' projects may not be ours to read.
+    const counted = (p: string) => (dbRows.get(p) ?? rowOf(p)) !== undefined;
+    const [sizes, commits] = await Promise.all([
+      repo.treeSizes(tip, counted),
+      repo.changedPaths(tip, STATS_HISTORY_LIMIT),
+    ]);
     for (const [p, bytes] of sizes) {
-      const row = dbRows.get(p) ?? rowOf(p);
-      if (!row) continue;
+      const row = (dbRows.get(p) ?? rowOf(p))!;
       row.remoteFiles++;
       row.remoteBytes += bytes;
     }
