@@ -1,4 +1,7 @@
 import type { DbState } from './dbState.ts';
+import type { ApplyResult } from './apply.ts';
+import type { RowAction } from './rowPlan.ts';
+import type { LiveTable } from './snapshot.ts';
 import type { Database } from './sqlite.ts';
 
 /**
@@ -10,11 +13,11 @@ import type { Database } from './sqlite.ts';
 export interface DbEffects {
   readonly dryRun: boolean;
   /**
-   * Runs `write` as one write transaction on the live database (`target` names it) and returns
-   * its answer: committed; in a dry run rolled back, so the answer (rows applied, rows skipped)
-   * is the real run's and nothing lands.
+   * Carries out a row plan on the live database (`target` names it) in one write transaction,
+   * each write compare-and-swap. A dry run records the plan and reads its answer (rows applied,
+   * rows left for later) without a write transaction, so it takes no write lock.
    */
-  writeRows<T>(db: Database, target: string, write: () => T): T;
+  applyRows(db: Database, tables: Map<string, LiveTable>, actions: RowAction[], target: string): ApplyResult;
   /** Replaces the live database (created when missing) with a snapshot, through SQLite's backup API. */
   replaceDatabase(dbPath: string, content: Buffer, busyMs?: number): Promise<void>;
   /** Keeps a database snapshot (read only when it is written) as a new file in the backups folder. */

@@ -9,7 +9,7 @@ import type { LocalRepo } from '../store/repo.ts';
 import { blobHash } from '../util/blobHash.ts';
 import type { Context } from '../machine/context.ts';
 import { tmpDir } from '../machine/context.ts';
-import type { DbReport, DbRound } from './source.ts';
+import type { DbReport, DbRound } from './report.ts';
 import type { DbState } from './dbState.ts';
 import type { DbEffects } from './effects.ts';
 import { dbIdentity } from './dbIdentity.ts';

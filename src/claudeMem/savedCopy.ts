@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../machine/context.ts';
 import { tmpDir } from '../machine/context.ts';
-import type { DroppedRows } from './source.ts';
+import type { DroppedRows } from './report.ts';
 import type { DbEffects } from './effects.ts';
 import { snapshotFile } from './dbFile.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';

@@ -8,13 +8,14 @@ import type { SyncMode } from '../reconcile/decide.ts';
 import type { LocalRepo } from '../store/repo.ts';
 import { blobHash } from '../util/blobHash.ts';
 import type { Context } from '../machine/context.ts';
-import { applyOps } from './apply.ts';
+import { planRowActions } from './rowPlan.ts';
 import { dbBasePath, loadDbState, type DbState } from './dbState.ts';
 import type { DbEffects } from './effects.ts';
 import type { RowMergeResult } from './mergeRows.ts';
 import { planTables, type TablePlan, type TablePlanInput } from './planTables.ts';
 import { lineText, parseTableText, tableBytes, type LazyRows, type TableFile, type TableLines } from './rows.ts';
 import { SYNCED_TABLES } from './tables.ts';
+import { emptyDbReport, type DbReport, type DbRound, type DroppedRows, type TableCounts } from './report.ts';
 import { openDatabase, readSnapshot, type LiveTable, type SameRow } from './snapshot.ts';
 import type { Database } from './sqlite.ts';
 import { syncDatabaseFile } from './fileMode.ts';
@@ -25,55 +26,11 @@ import { MemsyncError } from '../errors.ts';
 import { scanSecrets, type SecretFinding } from '../secrets/scan.ts';
 import { sqliteAvailability } from './sqlite.ts';
 
+export type { DbReport, DbRound, DroppedRows, TableCounts } from './report.ts';
+
 export const DB_PREFIX = 'claude-mem/';
 export const tablePath = (table: string) => `${DB_PREFIX}${table}.jsonl`;
 const EMPTY = Buffer.alloc(0);
-
-export interface TableCounts {
-  /** Rows this machine would publish (new, changed or deleted here). */
-  push: number;
-  /** Rows this machine would take from the remote. */
-  pull: number;
-  conflicts: number;
-}
-
-export interface DbReport {
-  mode: 'rows' | 'file';
-  path: string;
-  /** Per table, what the sync did (or, in a dry run, would do). */
-  tables: Record<string, TableCounts>;
-  /** Rows (or the file) written to the live database. */
-  applied: number;
-  /** False when the database was not read: unchanged (changeMarker.ts) since a sync that left nothing to do. */
-  read: boolean;
-  conflicts: number;
-  /** Rows held back from publishing for a secret. */
-  held: number;
-  /** Each secret found in what was about to be published: where (a table's row, or a column), rule, masked. */
-  secrets: string[];
-  /** Per table, deletions held because they would remove most of it (confirm: resolve claude-mem --confirm-deletes). */
-  heldDeletes: Record<string, number>;
-  /** The open row conflicts: table and the row's identity across machines. */
-  rowConflicts: { table: string; identity: unknown }[];
-  /** The database was new here (replaced or recreated): merged as new against the remote. */
-  fresh?: boolean;
-  /** Why the database took no part in this sync (busy past the budget, a damaged remote table). */
-  pending?: string;
-  notes: string[];
-}
-
-export interface DbRound {
-  /** Path -> content (or blob id) for the remote; null: delete. */
-  treeChanges: Map<string, Buffer | string | null>;
-  report: DbReport;
-  /** Records the new state: call once the round's push has landed (or nothing needed pushing). */
-  commit(): Promise<void>;
-}
-
-export function emptyReport(mode: DbReport['mode'], path: string): DbReport {
-  const counts = { applied: 0, conflicts: 0, held: 0 };
-  return { mode, path, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], secrets: [], notes: [] };
-}
 
 /** One round for claude-mem's database, or null when it is not synced on this machine. */
 export async function syncClaudeMem(
@@ -85,7 +42,7 @@ export async function syncClaudeMem(
 ): Promise<DbRound | null> {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled) return null;
-  const report = emptyReport(cfg.mode, cfg.path);
+  const report = emptyDbReport(cfg.mode, cfg.path);
   if (!fs.existsSync(cfg.path)) {
     report.notes.push(
       `claude-mem: no database at ${cfg.path}; nothing synced (start claude-mem once, or set sources.claudeMem.path)`,
@@ -135,7 +92,7 @@ export function noSqlite(): boolean {
 
 export function claudeMemSkipped(ctx: Context, e: MemsyncError, fx: DbEffects): DbRound {
   const cfg = ctx.settings.sources.claudeMem;
-  const report = emptyReport(cfg.mode, cfg.path);
+  const report = emptyDbReport(cfg.mode, cfg.path);
   report.pending = `${e.message}${e.hint ? ` (${e.hint})` : ''}`;
   report.notes.push(`claude-mem's database was not synced: ${report.pending}`);
   const commit = async () =>
@@ -153,7 +110,7 @@ export async function claudeMemUnchanged(ctx: Context): Promise<DbReport | null 
   if (!cfg.enabled) return null;
   if (cfg.mode !== 'rows' || !fs.existsSync(cfg.path)) return false;
   const state = await loadDbState(ctx.home);
-  return settled(state, dbMarker(cfg.path)) && quietReport(emptyReport(cfg.mode, cfg.path), state);
+  return settled(state, dbMarker(cfg.path)) && quietReport(emptyDbReport(cfg.mode, cfg.path), state);
 }
 
 /** The report of a round that did not read the database: every table it has agrees. */
@@ -263,7 +220,7 @@ export interface RowsInput {
   /** Each table's columns at the last sync. */
   columns: DbState['columns'];
   mode: SyncMode;
-  /** Where the row apply goes: the live database, or a dry run's rolled-back transaction. */
+  /** Where the row apply goes: the live database, or a dry run's reading of it. */
   fx: DbEffects;
   /** Of a table's rows about to be published, the indexes of those to hold back (secret scan). */
   holdBack?: (table: string, lines: string[]) => Promise<number[]>;
@@ -273,13 +230,6 @@ export interface RowsInput {
   confirmDeletes?: boolean;
   /** Saves the live database before rows are dropped; returns the note that says how to get them back. */
   beforeDrop?: (dropped: DroppedRows) => string;
-}
-
-/** Rows a user's choice drops, per table: from this machine, and from the remote (its history keeps them). */
-export interface DroppedRows {
-  reason: string;
-  here: Record<string, number>;
-  remote: Record<string, number>;
 }
 
 export interface RowsRound {
@@ -346,7 +296,7 @@ export async function mergeDatabase(db: Database, input: RowsInput, report: DbRe
   const dropping = droppedBy(merged, input);
   if (dropping && input.beforeDrop) report.notes.push(input.beforeDrop(dropping));
   const ops = new Map([...merged].map(([n, { m }]) => [n, m.live]));
-  const applied = applyOps(db, snap.tables, ops, input.fx, report.path);
+  const applied = input.fx.applyRows(db, snap.tables, planRowActions(snap.tables, ops), report.path);
   report.applied = applied.applied;
   const waiting = [...merged.values()].some(({ m }) => Object.keys(m.waiting).length > 0);
   const skipped = [...applied.skipped.values()].some((s) => s.size > 0);

@@ -13,6 +13,7 @@ import { markUnpublished, saveLastSync, saveMergedLive, saveState } from '../../
 import { saveScanCache } from '../../machine/watch.ts';
 import { updateLiveIndex } from '../../machine/liveIndex.ts';
 import { forgetOpenedConflicts, noteOpenedConflict } from '../../machine/openedConflicts.ts';
+import { applyRowActions } from '../../claudeMem/apply.ts';
 import { restoreInto } from '../../claudeMem/dbFile.ts';
 import { pruneDbBase, saveDbState, writeDbBase } from '../../claudeMem/dbState.ts';
 import type { DbEffects } from '../../claudeMem/effects.ts';
@@ -99,7 +100,7 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
 export function realDbEffects(home: string): DbEffects {
   return {
     dryRun: false,
-    writeRows: (db, _target, write) => db.transaction(write).immediate(),
+    applyRows: (db, tables, actions) => applyRowActions(db, tables, actions),
     async replaceDatabase(dbPath, content, busyMs) {
       await fsp.mkdir(path.dirname(dbPath), { recursive: true });
       await restoreInto(dbPath, content, tmpDir(home), busyMs);
