@@ -51,7 +51,7 @@ if (what.startsWith('merge')) {
     };
     await mergeDatabase(
       d,
-      { base, remote, conflicts: {}, resolution: null, columns: {}, mode: 'sync', fx, holdBack },
+      { base, remote, conflicts: {}, resolution: null, columns: {}, mode: 'sync', fx, holdBack, massDeletePercent: 50 },
       report,
     );
   } finally {

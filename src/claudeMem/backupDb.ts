@@ -77,7 +77,10 @@ export async function restoreDatabase(
     // Against an empty base, in pull mode: the backup's rows come in, nothing here is deleted or replaced.
     await mergeDatabase(
       db,
-      { base: new Map(), remote: texts, conflicts: {}, resolution: null, columns: {}, mode: 'pull', fx },
+      {
+        ...{ base: new Map(), remote: texts, conflicts: {}, resolution: null, columns: {}, mode: 'pull', fx },
+        massDeletePercent: ctx.settings.massDeletePercent,
+      },
       report,
     );
   } finally {

@@ -163,7 +163,7 @@ async function syncRows(
     const replaced = state.source !== null && state.source !== source;
     const input: RowsInput = {
       ...{ base, remote, conflicts: state.rowConflicts, resolution: state.resolution, columns: state.columns },
-      ...{ mode, fx, replaced, confirmDeletes },
+      ...{ mode, fx, replaced, confirmDeletes, massDeletePercent: ctx.settings.massDeletePercent },
       holdBack: rowSecrets(ctx, report),
       beforeDrop: (d) => saveBeforeDrop(ctx, fx, d),
     };
@@ -228,6 +228,8 @@ export interface RowsInput {
   replaced?: boolean;
   /** The user confirmed the held mass deletions: this round carries them out. */
   confirmDeletes?: boolean;
+  /** Deletions of more than this percentage of a table's rows are held (massDeletePercent). */
+  massDeletePercent: number;
   /** Saves the live database before rows are dropped; returns the note that says how to get them back. */
   beforeDrop?: (dropped: DroppedRows) => string;
 }
@@ -282,8 +284,9 @@ export async function mergeDatabase(db: Database, input: RowsInput, report: DbRe
       t.rows = new Map();
     }
   }
-  const { mode, confirmDeletes } = input;
-  const plans = planTables(inputs(), { resolution: input.resolution ?? undefined, mode, confirmDeletes });
+  const { mode, confirmDeletes, massDeletePercent } = input;
+  const resolution = input.resolution ?? undefined;
+  const plans = planTables(inputs(), { resolution, mode, confirmDeletes, massDeletePercent });
   const merged = new Map<string, MergedTable>([...plans].map(([name, p]) => [name, { m: p.m, ...kept.get(name)! }]));
   const heldTotal = reportPlans(report, plans);
   const out: RowsRound = {
