@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { emptyDbReport, type DbReport } from '../src/claudeMem/report.ts';
 import { mergeDatabase, scanRows } from '../src/claudeMem/source.ts';
 import { openDatabase } from '../src/claudeMem/snapshot.ts';
-import { realDbEffects } from '../src/engine/effects/real.ts';
+import { realDbEffects } from '../src/claudeMem/effects.ts';
 import { recordingDbEffects } from '../src/engine/effects/recorder.ts';
 
 const [what, db, x, y] = process.argv.slice(2) as [string, string, string, string];

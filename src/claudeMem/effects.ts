@@ -1,4 +1,11 @@
-import type { DbState } from './dbState.ts';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { tmpDir } from '../machine/context.ts';
+import { checkedWrite } from '../safety/checkedWrite.ts';
+import { applyRowActions } from './apply.ts';
+import { restoreInto } from './dbFile.ts';
+import { pruneDbBase, saveDbState, writeDbBase, type DbState } from './dbState.ts';
 import type { ApplyResult } from './apply.ts';
 import type { RowAction } from './rowPlan.ts';
 import type { LiveTable } from './snapshot.ts';
@@ -7,8 +14,8 @@ import type { Database } from './sqlite.ts';
 /**
  * Every write claude-mem's database source makes (the live database, the backups saved before
  * rows are dropped, its base texts and its state), as part of the engine's effects seam:
- * engine/effects/real.ts carries them out, recorder.ts is the dry run. The decision runs the
- * same in both; only these differ.
+ * `realDbEffects` carries them out (in a sync as part of engine/effects/real.ts), and
+ * engine/effects/recorder.ts is the dry run. The decision runs the same in both; only these differ.
  */
 export interface DbEffects {
   readonly dryRun: boolean;
@@ -28,4 +35,29 @@ export interface DbEffects {
   saveDbState(next: DbState): Promise<void>;
   /** Drops the base texts `next` no longer names. */
   pruneDbBase(next: DbState): Promise<void>;
+}
+
+/**
+ * claude-mem's database source's writes, carried out: in a sync, `memsync backup restore FILE.db`
+ * and `memsync resolve claude-mem` (which records the user's choice for the next sync).
+ */
+export function realDbEffects(home: string): DbEffects {
+  return {
+    dryRun: false,
+    applyRows: (db, tables, actions) => applyRowActions(db, tables, actions),
+    async replaceDatabase(dbPath, content, busyMs) {
+      await fsp.mkdir(path.dirname(dbPath), { recursive: true });
+      await restoreInto(dbPath, content, tmpDir(home), busyMs);
+    },
+    saveBackup: (file, content) => writeBackup(file, content()),
+    writeDbBase: (content) => writeDbBase(home, content),
+    saveDbState: (next) => saveDbState(home, next),
+    pruneDbBase: (next) => pruneDbBase(home, next),
+  };
+}
+
+/** Writes a copy of a database into the backups folder (the real effect behind `saveBackup`). */
+function writeBackup(file: string, content: Buffer): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  checkedWrite(file, content, { what: 'the copy of the database before a change that drops rows' });
 }
