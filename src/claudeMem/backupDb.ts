@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import type { Context } from '../machine/context.ts';
 import { tmpDir } from '../machine/context.ts';
 import { emptyDbReport } from './report.ts';
-import { mergeDatabase } from './source.ts';
+import { mergeDatabase } from './mergeDatabase.ts';
 import { snapshotFile, withSnapshot } from './dbFile.ts';
 import type { DbEffects } from './effects.ts';
 import { rowsOnlyIn } from './dropped.ts';
