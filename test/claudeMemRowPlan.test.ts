@@ -10,11 +10,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { applyRowActions } from '../src/claudeMem/apply.ts';
 import type { LiveOp } from '../src/claudeMem/mergeRows.ts';
-import { previewRowActions } from '../src/claudeMem/preview.ts';
 import { planRowActions, type PlanTable, type RowAction } from '../src/claudeMem/rowPlan.ts';
 import { openDatabase, readSnapshot, type LiveTable } from '../src/claudeMem/snapshot.ts';
 import { openSqlite } from '../src/claudeMem/sqlite.ts';
 import { SYNCED_TABLES } from '../src/claudeMem/tables.ts';
+import { recordingDbEffects } from '../src/engine/effects/recorder.ts';
 import { tempDir } from './support/machines.ts';
 import { claudeMemStore, observedIn, work } from './support/claudeMem.ts';
 
@@ -166,7 +166,15 @@ test("a dry run's row apply answers as the real one, writes nothing and needs no
     // claude-mem's worker in the middle of a write: a preview that asked for the lock would be busy.
     worker.exec('BEGIN IMMEDIATE');
     const before = [hash(file), hash(`${file}-wal`)];
-    const previewed = previewRowActions(db, readSnapshot(db).tables, trickyPlan(readSnapshot(db).tables));
+    const fx = recordingDbEffects();
+    const planned = trickyPlan(readSnapshot(db).tables);
+    const previewed = fx.applyRows(db, readSnapshot(db).tables, planned, file);
+    // The dry run records the plan's writes that would land (not those that wait).
+    const landing = planned.filter((a) => !previewed.skipped.get(a.table)?.has(a.key));
+    assert.deepEqual(
+      fx.recorded.map((r) => r.target),
+      landing.map((a) => `${file}: ${a.kind} ${a.table} ${a.key}`),
+    );
     worker.exec('ROLLBACK');
     assert.deepEqual([hash(file), hash(`${file}-wal`)], before, 'nothing written');
     const snap = readSnapshot(db).tables;
