@@ -146,7 +146,7 @@ export async function benchClaudeMem(): Promise<string[]> {
       `    the same with the secret scan of the 5,000 rows B publishes (as a sync does): ${scanned.ms.toFixed(0)} ms ` +
         `(CPU ${scanned.cpuMs.toFixed(0)} ms), peak RSS ${mb(scanned.maxRssKb)}; observations after ` +
         `${scanned.rows.toLocaleString('en')}`,
-      `    its dry run (status, sync --dry-run: the same, the apply rolled back):           ${dry.ms.toFixed(0)} ms ` +
+      `    its dry run (status, sync --dry-run: the row plan read, no write lock):         ${dry.ms.toFixed(0)} ms ` +
         `(CPU ${dry.cpuMs.toFixed(0)} ms), peak RSS ${mb(dry.maxRssKb)}; observations after ` +
         `${dry.rows.toLocaleString('en')}; database unchanged: ${dryWrote ? 'NO' : 'yes'}`,
       `    baseline: copy the file (VACUUM INTO of A over B):                            ${copy.ms.toFixed(0)} ms ` +

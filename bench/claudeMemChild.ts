@@ -2,17 +2,19 @@
  * One measured run for bench/claudeMem.ts, alone in its process so its peak RSS is its own:
  *   merge <db> <base dir> <remote dir>     memsync's row merge into <db> (dirs of <table>.jsonl)
  *   merge-scan ...                         the same with the secret scan of outgoing rows
- *   merge-dry ...                          the dry run of merge-scan (status): its apply rolled back
+ *   merge-dry ...                          the dry run of merge-scan (status): its row plan only read
  *   copy <db> <source db>                  the baseline: a VACUUM INTO snapshot of the source put in place of <db>
  * Prints {ms, cpuMs, lockMs, lockCpuMs, maxRssKb, rows} (rows: observations in <db> afterwards; lockMs,
- * lockCpuMs: the write transaction's time and CPU, SQLite's write lock held).
+ * lockCpuMs: the row apply's time and CPU: SQLite's write lock held, but for merge-dry).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { emptyReport, mergeDatabase, scanRows, type DbReport } from '../src/claudeMem/source.ts';
+import { emptyDbReport, type DbReport } from '../src/claudeMem/report.ts';
+import { mergeDatabase } from '../src/claudeMem/mergeDatabase.ts';
+import { scanRows } from '../src/claudeMem/source.ts';
 import { openDatabase } from '../src/claudeMem/snapshot.ts';
-import { realDbEffects } from '../src/engine/effects/real.ts';
+import { realDbEffects } from '../src/claudeMem/effects.ts';
 import { recordingDbEffects } from '../src/engine/effects/recorder.ts';
 
 const [what, db, x, y] = process.argv.slice(2) as [string, string, string, string];
@@ -21,7 +23,7 @@ const cpu0 = process.cpuUsage();
 let lockMs = 0;
 let lockCpuMs = 0;
 if (what.startsWith('merge')) {
-  const report: DbReport = emptyReport('rows', db);
+  const report: DbReport = emptyDbReport('rows', db);
   const d = openDatabase(db);
   try {
     // The base as memsync keeps it (a file it reads as it goes), the remote as git hands it over (bytes).
@@ -36,11 +38,11 @@ if (what.startsWith('merge')) {
     // How long the write transaction holds SQLite's write lock (claude-mem's worker waits meanwhile).
     const fx: typeof real = {
       ...real,
-      writeRows: (d, target, write) => {
+      applyRows: (d, tables, actions, target) => {
         const start = performance.now();
         const cpuStart = process.cpuUsage();
         try {
-          return real.writeRows(d, target, write);
+          return real.applyRows(d, tables, actions, target);
         } finally {
           lockMs += performance.now() - start;
           const used = process.cpuUsage(cpuStart);
@@ -50,7 +52,7 @@ if (what.startsWith('merge')) {
     };
     await mergeDatabase(
       d,
-      { base, remote, conflicts: {}, resolution: null, columns: {}, mode: 'sync', fx, holdBack },
+      { base, remote, conflicts: {}, resolution: null, columns: {}, mode: 'sync', fx, holdBack, massDeletePercent: 50 },
       report,
     );
   } finally {

@@ -12,6 +12,9 @@ import { bareRemote, tempDir } from './support/machines.ts';
 import { claudeMemStore, memMachine, memPair, observedIn, read, sql, titles, work } from './support/claudeMem.ts';
 import { secretCorpus } from './support/secretCorpus.ts';
 import { resolveDatabase } from '../src/claudeMem/resolveDb.ts';
+import { openSqlite } from '../src/claudeMem/sqlite.ts';
+import { writeSettings } from '../src/config/settings.ts';
+import { loadContext } from '../src/machine/context.ts';
 import { getStatus } from '../src/sync/status.ts';
 import type { DbReport } from '../src/claudeMem/source.ts';
 
@@ -109,6 +112,34 @@ test('claude-mem: sync --dry-run and status write nothing (database, MEMSYNC_HOM
   const real = (await b.sync()).claudeMem!;
   assert.ok(fs.readdirSync(path.dirname(saved)).some((f) => f.startsWith('claude-mem-before-keep-local-')));
   assert.deepEqual(counts(real), counts(r), 'the dry run listed what the real run did');
+});
+
+test('claude-mem: a dry run takes no write lock: it plans while another connection holds one', async () => {
+  const { b } = await pendingBothSides();
+  await writeSettings(b.env.MEMSYNC_HOME!, { sources: { claudeMem: { enabled: true, busyTimeoutMs: 300 } } });
+  b.ctx = (await loadContext(b.env))!;
+  assert.equal((await b.cli(['status'])).code, 0);
+  const db = database(b);
+  // claude-mem's worker in the middle of a write: a dry run that asked for the lock would be busy past the budget.
+  const worker = openSqlite(b.db);
+  worker.exec('BEGIN IMMEDIATE');
+  let dry: DbReport;
+  try {
+    const r = await b.cli(['sync', '--dry-run', '--json']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    dry = JSON.parse(r.stdout).claudeMem as DbReport;
+    assert.equal(dry.pending, undefined, dry.pending);
+    assert.ok(dry.tables.observations!.pull > 0, JSON.stringify(dry.tables));
+    const status = await b.cli(['status', '--json']);
+    assert.equal(status.code, 0, status.stderr);
+    assert.deepEqual(JSON.parse(status.stdout).claudeMem.tables, dry.tables);
+  } finally {
+    worker.exec('ROLLBACK');
+    worker.close();
+  }
+  assert.deepEqual(database(b), db, 'the database file and its WAL are byte-identical');
+  const real = (await b.sync()).claudeMem!;
+  assert.deepEqual(counts(real), counts(dry), 'the dry run listed what the real run did');
 });
 
 test("claude-mem: a dry run's counts (push, pull, conflicts, held, applied) are the next real run's", async () => {

@@ -9,8 +9,9 @@ import { REPO_ROOT } from './support/machines.ts';
 const SRC = path.join(REPO_ROOT, 'src');
 const rel = (f: string) => path.relative(SRC, f);
 
-test('no import cycle between modules of src/ (what runs when a module loads)', () => {
-  const found = (cycles(importGraph(SRC, { types: false })) as string[][]).map((c) => c.map(rel));
+/** A circle of `import type` too: modules that name each other's types are one module split in two. */
+test('no import cycle between modules of src/ (type-only imports included)', () => {
+  const found = (cycles(importGraph(SRC)) as string[][]).map((c) => c.map(rel));
   assert.deepEqual(found, [], `import cycles: ${found.map((c) => c.join(' <-> ')).join('; ')}`);
 });
 
@@ -34,10 +35,6 @@ test('no import cycle between the folders of src/', () => {
  * when its function is split. Remove this list once it is empty.
  */
 const LONG_FUNCTIONS_TODAY = [
-  'claudeMem/apply.ts',
-  'claudeMem/fileMode.ts',
-  'claudeMem/mergeRows.ts',
-  'claudeMem/source.ts',
   'cli/doctor.ts',
   'cli/main.ts',
   'config/settings.ts',

@@ -199,7 +199,7 @@ function syncTables(live: Tables, base: Tables, remote: Tables): { live: Tables;
       added: [],
       remoteRows: remote[name].size,
     })),
-    { mode: 'sync' },
+    { mode: 'sync', massDeletePercent: 50 },
   );
   const out = { live: {}, base: {}, remote: {} } as { live: Tables; base: Tables; remote: Tables };
   for (const name of names) {
@@ -342,3 +342,26 @@ test(
     );
   },
 );
+
+test("planTables: a table's deletions are held by the mass-deletion rule of memory files (massDeletePercent)", () => {
+  const rows = (n: number) =>
+    new Map(Array.from({ length: n }, (_, i) => [childKey(1, `t${i}`), childLine(1, `t${i}`)]));
+  /** How many of this machine's deletions are held when `deleted` of `of` rows go at `percent`. */
+  const held = (deleted: number, of: number, percent: number) => {
+    const all = rows(of);
+    const live = new Map([...all].slice(deleted));
+    const input = { name: 'observations', base: all, live, remote: all, held: new Map(), added: [], remoteRows: of };
+    return planTables([input], { mode: 'sync', massDeletePercent: percent }).get('observations')!.heldDeletes;
+  };
+  const cases: [number, number, number, number][] = [
+    // deleted, of, percent -> held
+    [11, 12, 50, 11],
+    [11, 12, 100, 0],
+    [10, 30, 50, 0],
+    [10, 30, 30, 10],
+    // Fewer than ten rows are never a mass deletion, whatever their share.
+    [9, 9, 0, 0],
+  ];
+  for (const [deleted, of, percent, expected] of cases)
+    assert.equal(held(deleted, of, percent), expected, `${deleted} of ${of} at ${percent}%`);
+});

@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import type { Context } from '../machine/context.ts';
 import { tmpDir } from '../machine/context.ts';
-import { emptyReport, mergeDatabase } from './source.ts';
+import { emptyDbReport } from './report.ts';
+import { mergeDatabase } from './mergeDatabase.ts';
 import { snapshotFile, withSnapshot } from './dbFile.ts';
 import type { DbEffects } from './effects.ts';
 import { rowsOnlyIn } from './dropped.ts';
@@ -70,13 +71,16 @@ export async function restoreDatabase(
     };
   }
   const texts = backupTables(snapshot, tmp);
-  const report = emptyReport('rows', cfg.path);
+  const report = emptyDbReport('rows', cfg.path);
   const db = openDatabase(cfg.path);
   try {
     // Against an empty base, in pull mode: the backup's rows come in, nothing here is deleted or replaced.
     await mergeDatabase(
       db,
-      { base: new Map(), remote: texts, conflicts: {}, resolution: null, columns: {}, mode: 'pull', fx },
+      {
+        ...{ base: new Map(), remote: texts, conflicts: {}, resolution: null, columns: {}, mode: 'pull', fx },
+        massDeletePercent: ctx.settings.massDeletePercent,
+      },
       report,
     );
   } finally {

@@ -4,12 +4,12 @@
  * resolves by choosing one; taking the remote goes through SQLite's backup API into the live
  * database, never a file copy.
  */
-import { decide, runsIn, type SyncMode } from '../reconcile/decide.ts';
+import { decide, runsIn, type DecisionKind, type SyncMode } from '../reconcile/decide.ts';
 import type { LocalRepo } from '../store/repo.ts';
 import { blobHash } from '../util/blobHash.ts';
 import type { Context } from '../machine/context.ts';
 import { tmpDir } from '../machine/context.ts';
-import type { DbReport, DbRound } from './source.ts';
+import type { DbReport, DbRound } from './report.ts';
 import type { DbState } from './dbState.ts';
 import type { DbEffects } from './effects.ts';
 import { dbIdentity } from './dbIdentity.ts';
@@ -49,23 +49,7 @@ export async function syncDatabaseFile(
   const held = kind === 'publish' && runsIn(kind, mode) && (await heldForSecrets(ctx, snap, report));
   if (held) kind = 'none';
   const conflict = kind === 'merge' || kind === 'held';
-  report.tables['claude-mem.db'] = {
-    push: kind === 'publish' ? 1 : 0,
-    pull: kind === 'take' ? 1 : 0,
-    conflicts: conflict ? 1 : 0,
-  };
-  report.conflicts = conflict ? 1 : 0;
-  if (replaced) {
-    const why = "it is not published over the remote's without your choice";
-    report.notes.push(`claude-mem: the database at ${dbPath} is new on this machine (replaced or recreated): ${why}`);
-  }
-  if (conflict) {
-    report.rowConflicts.push({ table: 'claude-mem.db', identity: DB_FILE_PATH });
-    report.notes.push(
-      'claude-mem: the database changed here and on the remote; compare with memsync conflicts claude-mem, resolve ' +
-        'with memsync resolve claude-mem --keep-local (or --force-push) or --use-remote (or --pull-first)',
-    );
-  }
+  reportDecision(report, kind, replaced);
   const treeChanges: DbRound['treeChanges'] = new Map();
   // Held for a secret, the user's choice waits for the publish it asked for.
   const resolution = mode === 'sync' && !held ? null : state.resolution;
@@ -101,6 +85,30 @@ export async function syncDatabaseFile(
   if (kind !== 'none' && !conflict) next.source = dbIdentity(dbPath);
   report.notes = report.notes.filter(Boolean);
   return { treeChanges, report, commit: () => fx.saveDbState(next) };
+}
+
+/** The file's decision in the report: its counts, and a note for a replaced database or a conflict. */
+function reportDecision(report: DbReport, kind: DecisionKind, replaced: boolean): void {
+  const conflict = kind === 'merge' || kind === 'held';
+  report.tables['claude-mem.db'] = {
+    push: kind === 'publish' ? 1 : 0,
+    pull: kind === 'take' ? 1 : 0,
+    conflicts: conflict ? 1 : 0,
+  };
+  report.conflicts = conflict ? 1 : 0;
+  if (replaced) {
+    const why = "it is not published over the remote's without your choice";
+    report.notes.push(
+      `claude-mem: the database at ${report.path} is new on this machine (replaced or recreated): ${why}`,
+    );
+  }
+  if (conflict) {
+    report.rowConflicts.push({ table: 'claude-mem.db', identity: DB_FILE_PATH });
+    report.notes.push(
+      'claude-mem: the database changed here and on the remote; compare with memsync conflicts claude-mem, resolve ' +
+        'with memsync resolve claude-mem --keep-local (or --force-push) or --use-remote (or --pull-first)',
+    );
+  }
 }
 
 /** Holds the publish of a snapshot with a secret in it (unless released): true when held. */

@@ -3,9 +3,10 @@
  * a session other rows still need is kept on both sides, and this machine's deletions of most of
  * a table are held until the user confirms, like a mass deletion of memory files.
  */
+import { isMassDeletion } from '../reconcile/massDelete.ts';
 import type { RowMergeResult } from './mergeRows.ts';
 
-/** Below this many deletions in one table, a sync never holds them. */
+/** Below this many deletions in one table, a sync never holds them (rows are many more than files). */
 export const MASS_DELETE_MIN = 10;
 
 /**
@@ -44,13 +45,14 @@ export function holdDeletes(m: RowMergeResult, keys: readonly string[]): void {
 }
 
 /**
- * Holds this machine's deletions when they would remove more than half of the table's rows on
- * the remote (and at least MASS_DELETE_MIN), like a mass deletion of memory files: returns the
- * rows held. Deletions coming from the remote were held (or confirmed) where they were made.
+ * Holds this machine's deletions when they would remove more than `percent` of the table's rows
+ * on the remote (and at least MASS_DELETE_MIN), by the rule of a mass deletion of memory files
+ * (massDeletePercent): returns the rows held. Deletions coming from the remote were held (or
+ * confirmed) where they were made.
  */
-export function holdMassDeletes(m: RowMergeResult, remoteRows: number): string[] {
+export function holdMassDeletes(m: RowMergeResult, remoteRows: number, percent: number): string[] {
   const held = [...m.deletes].filter(([, d]) => d.where === 'remote');
-  if (held.length < MASS_DELETE_MIN || held.length * 2 <= remoteRows) return [];
+  if (!isMassDeletion(held.length, remoteRows, percent, MASS_DELETE_MIN)) return [];
   const lines = held.map(([, d]) => d.line);
   holdDeletes(
     m,

@@ -106,40 +106,48 @@ export function mergeRows(input: RowMergeInput): RowMergeResult {
       out.waiting[kind] = (out.waiting[kind] ?? 0) + 1;
       continue;
     }
-    switch (kind) {
-      case 'agree':
-        setOrDelete(out.base, key, r);
-        break;
-      case 'take':
-        out.live.push({ key, kind: 'upsert', line: r!, prev: l });
-        out.base.set(key, r!);
-        break;
-      case 'deleteLive':
-        out.live.push({ key, kind: 'delete', prev: l! });
-        out.base.delete(key);
-        out.deletes.set(key, { where: 'live', line: l!, base: b });
-        break;
-      case 'publish': {
-        // Columns this machine's claude-mem does not have are carried from the other side's row.
-        const line = carry(l!, other, strip);
-        out.remote.set(key, line);
-        out.base.set(key, line);
-        break;
-      }
-      case 'deleteRemote':
-        out.remote.delete(key);
-        out.base.delete(key);
-        out.deletes.set(key, { where: 'remote', line: r!, base: b });
-        break;
-      case 'merge':
-      case 'held':
-        out.conflicts.set(key, r);
-        count('conflict');
-        continue;
-    }
-    count(kind);
+    // Columns this machine's claude-mem does not have are carried from the other side's row.
+    carryOut(out, key, kind, { l, r, b, publish: () => carry(l!, other, strip) });
+    count(kind === 'merge' || kind === 'held' ? 'conflict' : kind);
   }
   return out;
+}
+
+/** Records a row's decision in the merge's result (a decision that runs in this mode). */
+function carryOut(
+  out: RowMergeResult,
+  key: string,
+  kind: DecisionKind,
+  { l, r, b, publish }: { l: string | null; r: string | null; b: string | null; publish: () => string },
+): void {
+  switch (kind) {
+    case 'agree':
+      setOrDelete(out.base, key, r);
+      break;
+    case 'take':
+      out.live.push({ key, kind: 'upsert', line: r!, prev: l });
+      out.base.set(key, r!);
+      break;
+    case 'deleteLive':
+      out.live.push({ key, kind: 'delete', prev: l! });
+      out.base.delete(key);
+      out.deletes.set(key, { where: 'live', line: l!, base: b });
+      break;
+    case 'publish': {
+      const line = publish();
+      out.remote.set(key, line);
+      out.base.set(key, line);
+      break;
+    }
+    case 'deleteRemote':
+      out.remote.delete(key);
+      out.base.delete(key);
+      out.deletes.set(key, { where: 'remote', line: r!, base: b });
+      break;
+    case 'merge':
+    case 'held':
+      out.conflicts.set(key, r);
+  }
 }
 
 /**

@@ -24,6 +24,8 @@ export interface PlanOptions {
   mode: SyncMode;
   /** The user confirmed held mass deletions: they run. */
   confirmDeletes?: boolean;
+  /** Deletions of more than this percentage of a table's rows are held (massDeletePercent). */
+  massDeletePercent: number;
 }
 
 export interface TablePlan {
@@ -45,7 +47,7 @@ export function planTables(tables: Iterable<TablePlanInput>, opts: PlanOptions):
   for (const t of tables) {
     const { base, live, remote, held, added } = t;
     const m = mergeRows({ base, live, remote, held, added, resolution: opts.resolution, mode: opts.mode });
-    const heldRows = opts.confirmDeletes ? [] : holdMassDeletes(m, t.remoteRows);
+    const heldRows = opts.confirmDeletes ? [] : holdMassDeletes(m, t.remoteRows, opts.massDeletePercent);
     if (t.name === 'sdk_sessions') deleted = deletedSessions(m);
     else if (deleted) {
       const heldSet = new Set(heldRows);

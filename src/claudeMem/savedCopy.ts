@@ -3,14 +3,12 @@
  * (a resolution, confirmed deletions, a restore), and the one line that says what is dropped and
  * how to get it back (`memsync backup restore FILE.db`).
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../machine/context.ts';
 import { tmpDir } from '../machine/context.ts';
-import type { DroppedRows } from './source.ts';
+import type { DroppedRows } from './report.ts';
 import type { DbEffects } from './effects.ts';
 import { snapshotFile } from './dbFile.ts';
-import { checkedWrite } from '../safety/checkedWrite.ts';
 
 /** Saves a consistent snapshot of the live database as MEMSYNC_HOME/backups/claude-mem-before-<what>-<time>.db. */
 export function saveLiveDatabase(ctx: Context, fx: DbEffects, what: string): string {
@@ -29,12 +27,6 @@ export function saveDatabase(ctx: Context, fx: DbEffects, what: string, content:
 function backupFile(ctx: Context, what: string): string {
   const stamp = new Date().toISOString().replace(/[-:.]/g, '');
   return path.join(ctx.home, 'backups', `claude-mem-before-${what}-${stamp}.db`);
-}
-
-/** Writes a copy of a database into the backups folder (the real effect behind `saveBackup`). */
-export function writeBackup(file: string, content: Buffer): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  checkedWrite(file, content, { what: 'the copy of the database before a change that drops rows' });
 }
 
 /** Rows per table, as "2 observations, 1 user_prompts". */

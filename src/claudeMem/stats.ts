@@ -1,6 +1,6 @@
 /** Row counts of claude-mem's database for `memsync stats`: live through SQLite, remote as of the last sync. */
 import fs from 'node:fs';
-import { tablePath } from './source.ts';
+import { tablePath } from './tables.ts';
 import { loadDbState, readDbBase } from './dbState.ts';
 import { DB_FILE_PATH } from './fileMode.ts';
 import { openDatabase, quoteId } from './snapshot.ts';

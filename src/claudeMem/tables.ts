@@ -20,6 +20,11 @@ export interface TableSpec {
   references: Reference[];
 }
 
+/** The folder of claude-mem's files on the remote. */
+export const DB_PREFIX = 'claude-mem/';
+/** A table's file on the remote. */
+export const tablePath = (table: string) => `${DB_PREFIX}${table}.jsonl`;
+
 /** In dependency order: a table comes after the tables it references. */
 export const SYNCED_TABLES: readonly TableSpec[] = [
   {

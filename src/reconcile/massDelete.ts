@@ -38,7 +38,15 @@ export interface HoldOptions {
   restore?: ReadonlySet<string>;
 }
 
-const MIN_FILES = 3;
+export const MIN_FILES = 3;
+
+/**
+ * The rule: `count` deletions of `of` items are a mass deletion when they are more than `percent`
+ * of them and at least `min` (100 percent: never). claude-mem's tables hold rows by it too.
+ */
+export function isMassDeletion(count: number, of: number, percent: number, min = MIN_FILES): boolean {
+  return percent < 100 && count >= min && count * 100 > of * percent;
+}
 // Counted in every mode: a pull carries no deletion out, but says (and keeps recording) what is held.
 const isDelete = (it: PlanItem) => it.decision.kind === 'deleteRemote';
 
@@ -77,7 +85,7 @@ export function holdMassDeletions(
   for (const [prefix, list] of deletes) {
     const g = groups.get(prefix)!;
     const of = files.get(prefix) ?? 0;
-    const share = list.length >= MIN_FILES && list.length * 100 > of * opts.percent;
+    const share = isMassDeletion(list.length, of, opts.percent);
     const inSource = sourceFiles.get(g.source) ?? 0;
     const wholeSource = inSource >= 2 && sourceDeletes.get(g.source) === inSource;
     if (!share && !wholeSource) continue;

@@ -23,8 +23,7 @@ import {
 import { loadBase, loadHeader } from '../machine/state.ts';
 import { databaseWithoutSecrets, leavesMemsync, withoutSecrets } from './outgoing.ts';
 import { DB_NAME, databaseForBackup, restoreDatabase, type DbRestore } from '../claudeMem/backupDb.ts';
-import type { DbEffects } from '../claudeMem/effects.ts';
-import { realDbEffects } from '../engine/effects/real.ts';
+import { realDbEffects, type DbEffects } from '../claudeMem/effects.ts';
 import { recordingDbEffects } from '../engine/effects/recorder.ts';
 import { decrypter, encrypter, isAgeFile } from '../crypto/age.ts';
 import { openRepo } from '../crypto/openRepo.ts';

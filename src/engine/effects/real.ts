@@ -2,7 +2,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { MemsyncError } from '../../errors.ts';
 import type { LocalRepo } from '../../store/repo.ts';
-import { tmpDir, type Context } from '../../machine/context.ts';
+import type { Context } from '../../machine/context.ts';
 import type { HeldLock } from '../../machine/lock.ts';
 import { readIfUnchanged } from '../../machine/scan.ts';
 import { createLiveWriter, type LiveWriter } from '../../machine/liveWrite.ts';
@@ -13,10 +13,7 @@ import { markUnpublished, saveLastSync, saveMergedLive, saveState } from '../../
 import { saveScanCache } from '../../machine/watch.ts';
 import { updateLiveIndex } from '../../machine/liveIndex.ts';
 import { forgetOpenedConflicts, noteOpenedConflict } from '../../machine/openedConflicts.ts';
-import { restoreInto } from '../../claudeMem/dbFile.ts';
-import { pruneDbBase, saveDbState, writeDbBase } from '../../claudeMem/dbState.ts';
-import type { DbEffects } from '../../claudeMem/effects.ts';
-import { writeBackup } from '../../claudeMem/savedCopy.ts';
+import { realDbEffects } from '../../claudeMem/effects.ts';
 import type { Effects, TreeChanges } from './effects.ts';
 
 /** The effects carried out: live files, the local repository, the remote, the recorded state. */
@@ -92,22 +89,6 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
       saveScanCache(ctx.home, id ? { ...cache, liveIndex: id } : { ...cache, liveIndex: undefined });
     },
     markUnpublished: (why) => markUnpublished(ctx.home, why),
-  };
-}
-
-/** claude-mem's database source's writes, carried out (also for `memsync backup restore FILE.db`). */
-export function realDbEffects(home: string): DbEffects {
-  return {
-    dryRun: false,
-    writeRows: (db, _target, write) => db.transaction(write).immediate(),
-    async replaceDatabase(dbPath, content, busyMs) {
-      await fsp.mkdir(path.dirname(dbPath), { recursive: true });
-      await restoreInto(dbPath, content, tmpDir(home), busyMs);
-    },
-    saveBackup: (file, content) => writeBackup(file, content()),
-    writeDbBase: (content) => writeDbBase(home, content),
-    saveDbState: (next) => saveDbState(home, next),
-    pruneDbBase: (next) => pruneDbBase(home, next),
   };
 }
 

@@ -5,7 +5,7 @@ import { filesUnder } from '../../machine/emptyFolder.ts';
 import { foldName } from '../../util/safePath.ts';
 import { blobHash } from '../../util/blobHash.ts';
 import type { DbEffects } from '../../claudeMem/effects.ts';
-import type { Database } from '../../claudeMem/sqlite.ts';
+import { previewRowActions } from '../../claudeMem/preview.ts';
 import type { Effects, PublishResult } from './effects.ts';
 
 /** One effect a dry run would have had. */
@@ -100,17 +100,19 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
 
 /**
  * The dry run of claude-mem's database source: each write recorded, nothing written. The row
- * apply runs in a transaction that is rolled back, so what it answers (rows applied, rows left
- * for later) is what the real run's would.
+ * plan is read against the live database (preview.ts), so what it answers (rows applied, rows
+ * left for later) is what the real run's would, without a write transaction or its lock.
  */
 export function recordingDbEffects(recorded: Recorded[] = []): DbEffects & { recorded: Recorded[] } {
   const note = (op: DbOp, target: string) => void recorded.push({ op, target });
   return {
     dryRun: true,
     recorded,
-    writeRows(db, target, write) {
-      note('writeRows', target);
-      return rolledBack(db, write);
+    applyRows(db, tables, actions, target) {
+      const result = previewRowActions(db, tables, actions);
+      for (const a of actions)
+        if (!result.skipped.get(a.table)?.has(a.key)) note('writeRows', `${target}: ${a.kind} ${a.table} ${a.key}`);
+      return result;
     },
     replaceDatabase: async (dbPath) => note('replaceDatabase', dbPath),
     saveBackup: (file) => note('saveBackup', file),
@@ -122,27 +124,6 @@ export function recordingDbEffects(recorded: Recorded[] = []): DbEffects & { rec
     saveDbState: async () => note('saveDbState', 'claude-mem'),
     pruneDbBase: async () => note('pruneDbBase', 'claude-mem'),
   };
-}
-
-/**
- * `write`'s answer, from a write transaction always rolled back. With cache spill off the pages
- * it changes stay in memory until the rollback drops them: nothing reaches the file or its WAL.
- */
-function rolledBack<T>(db: Database, write: () => T): T {
-  const undo = new Error('memsync: a dry run rolls back');
-  let out: { value: T } | null = null;
-  db.pragma('cache_spill = OFF');
-  try {
-    db.transaction(() => {
-      out = { value: write() };
-      throw undo;
-    }).immediate();
-  } catch (e) {
-    if (e !== undo) throw e;
-  } finally {
-    db.pragma('cache_spill = ON');
-  }
-  return out!.value;
 }
 
 /** A folder whose every file is among `removed` (the real run's deletions empty it: it makes way for a file). */
