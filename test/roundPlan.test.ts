@@ -7,6 +7,8 @@ import type { ConflictRecord } from '../src/machine/state.ts';
 import type { SecretFinding } from '../src/secrets/scan.ts';
 import { blobHash } from '../src/util/blobHash.ts';
 import { copyKey, planSteps, secretKey, type Prepared, type RoundRead, type Step } from '../src/engine/steps.ts';
+import { nextState, type StateFrom } from '../src/engine/record.ts';
+import { LAYOUT_FILE } from '../src/machine/layout.ts';
 
 // The round's plan from what it read, as a table (changesets' assemble-release-plan tests): no
 // git, no disk. Contents are short strings; versions are their blob ids.
@@ -376,4 +378,92 @@ test('round plan: content the read did not scan for secrets is never published',
     host: 'h',
   };
   assert.throws(() => planSteps(input, read), /was not scanned for secrets/);
+});
+
+// The next recorded state as a function of where the round's publish lands.
+const from = (o: Partial<StateFrom> = {}): StateFrom => ({
+  state: { seq: 3, conflicts: {}, held: {} },
+  maps: (p) => p.startsWith('p/'),
+  remoteUrl: 'u',
+  branch: 'main',
+  rootsKey: ['p/|/live'],
+  projects: [],
+  base: new Map([['p/a.md', 'A']]),
+  conflicts: new Map(),
+  now: NOW,
+  ...o,
+});
+const roundPlan = (o: Partial<Parameters<typeof nextState>[1]> = {}) => ({
+  items: [],
+  remote: new Map([['p/a.md', 'A']]),
+  refused: [],
+  heldDeletes: [],
+  ...o,
+});
+const noSteps = { secrets: new Map(), held: [], refused: [] };
+
+test('next state: the tip that lands is recorded; what it changed is pending only where the base differs', () => {
+  const landed = {
+    tip: 'T2',
+    changes: new Map<string, Buffer | string | null>([
+      ['p/b.md', 'B'],
+      ['p/a.md', null],
+    ]),
+  };
+  const next = nextState(
+    from({
+      base: new Map([
+        ['p/a.md', 'A'],
+        ['p/b.md', 'B'],
+      ]),
+    }),
+    roundPlan(),
+    noSteps,
+    landed,
+    [],
+  );
+  assert.equal(next.remoteTip, 'T2');
+  assert.deepEqual(next.pending, { 'p/a.md': null });
+  assert.equal(next.lastSyncTime, NOW.toISOString());
+});
+
+test("next state: the layout file and the database's (unmapped) files are not the memory files' pending", () => {
+  const changes = new Map<string, Buffer | string | null>([
+    ['claude-mem/x.jsonl', 'X'],
+    [LAYOUT_FILE, 'L'],
+  ]);
+  const mapsAll = from({ maps: (p) => p !== 'claude-mem/x.jsonl' });
+  assert.deepEqual(nextState(mapsAll, roundPlan(), noSteps, { tip: 'T', changes }, []).pending, {});
+});
+
+test("next state: an unmapped project's conflicts and held secrets stay; so does a pull's untried held file", () => {
+  const old = openText('q/x.md', 'R', '/live/q/x.c.md');
+  const state = {
+    seq: 1,
+    conflicts: { 'q/x.md': old },
+    held: { 'q/s.md': [SECRET], 'p/s.md': [SECRET], 'p/t.md': [SECRET] },
+  };
+  const items: PlanItem[] = [
+    { path: 'p/s.md', decision: { kind: 'publish' }, live: 'S', base: null, remote: null, runs: false },
+  ];
+  const next = nextState(from({ state }), roundPlan({ items }), noSteps, { tip: 'T', changes: new Map() }, []);
+  assert.deepEqual(Object.keys(next.conflicts), ['q/x.md']);
+  assert.deepEqual(Object.keys(next.held).sort(), ['p/s.md', 'q/s.md']);
+});
+
+test("next state: refusals are the plan's and the steps', each once; held deletions are the plan's", () => {
+  const r = { path: 'p/x.md', reason: 'not valid UTF-8' };
+  const held = [{ prefix: 'p/', label: 'p', paths: ['p/a.md'], of: 2 }];
+  const next = nextState(
+    from(),
+    roundPlan({ refused: [r], heldDeletes: held }),
+    { ...noSteps, refused: [r, { path: 'p/y.md', reason: 'outside' }] },
+    { tip: 'T', changes: new Map() },
+    [],
+  );
+  assert.deepEqual(
+    next.refused.map((x) => x.path),
+    ['p/x.md', 'p/y.md'],
+  );
+  assert.deepEqual(Object.keys(next.heldDeletes), ['p/']);
 });
