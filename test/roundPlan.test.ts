@@ -9,6 +9,9 @@ import { blobHash } from '../src/util/blobHash.ts';
 import { copyKey, planSteps, secretKey, type Prepared, type RoundRead, type Step } from '../src/engine/steps.ts';
 import { nextState, type StateFrom } from '../src/engine/record.ts';
 import { LAYOUT_FILE } from '../src/machine/layout.ts';
+import { planPublication, type PublicationInput } from '../src/engine/publish.ts';
+import { emptyLists, type RoundLists } from '../src/engine/report.ts';
+import { emptyReport as emptyDbReport } from '../src/claudeMem/source.ts';
 
 // The round's plan from what it read, as a table (changesets' assemble-release-plan tests): no
 // git, no disk. Contents are short strings; versions are their blob ids.
@@ -466,4 +469,58 @@ test("next state: refusals are the plan's and the steps', each once; held deleti
     ['p/x.md', 'p/y.md'],
   );
   assert.deepEqual(Object.keys(next.heldDeletes), ['p/']);
+});
+
+// What a round commits where, from the changes its steps left.
+const lists = (o: Partial<RoundLists> = {}): RoundLists => ({ ...emptyLists(), ...o });
+const publication = (o: Partial<PublicationInput>) =>
+  planPublication({
+    changes: new Map(),
+    lists: lists(),
+    contributor: false,
+    hasLayout: true,
+    encryption: 'none',
+    message: undefined,
+    host: 'desk',
+    ...o,
+  });
+
+test('publication: nothing differs from the tip, nothing is committed', () => {
+  assert.deepEqual(publication({}), { lists: lists() });
+});
+
+test('publication: the shared commit names the host and each path; a tip without the layout file gets it', () => {
+  const r = publication({
+    changes: new Map([['p/a.md', Buffer.from('A')]]),
+    lists: lists({ published: ['p/a.md'] }),
+    hasLayout: false,
+    encryption: 'age',
+    message: 'why',
+  });
+  assert.deepEqual([...r.shared!.changes.keys()], ['p/a.md', LAYOUT_FILE]);
+  assert.match(r.shared!.changes.get(LAYOUT_FILE)!.toString(), /"encryption": "age"/);
+  assert.equal(
+    r.shared!.message,
+    'why\n\nmemsync: desk: 1 published, 0 merged, 0 deleted\n\nM p/a.md\n\nMemsync-Host: desk\n',
+  );
+});
+
+test("publication: a contributor proposes its changes; the database's go to the shared branch", () => {
+  const r = publication({
+    changes: new Map([['p/a.md', Buffer.from('A')]]),
+    lists: lists({ published: ['p/a.md'], taken: ['p/b.md'] }),
+    contributor: true,
+    db: { treeChanges: new Map([['claude-mem/t.jsonl', 'T']]), report: emptyDbReport('rows', 'db') },
+  });
+  assert.deepEqual([...r.proposal!.changes.keys()], ['p/a.md']);
+  assert.deepEqual([...r.shared!.changes.keys()], ['claude-mem/t.jsonl']);
+  assert.deepEqual(r.lists, lists({ taken: ['p/b.md'] }));
+});
+
+test('publication: a long commit body names the first 50 paths and counts the rest', () => {
+  const published = Array.from({ length: 53 }, (_, i) => `p/${i}.md`);
+  const r = publication({ changes: new Map(published.map((p) => [p, 'x'])), lists: lists({ published }) });
+  const body = r.shared!.message.split('\n').filter((l) => l.startsWith('M '));
+  assert.equal(body.length, 50);
+  assert.match(r.shared!.message, /\n\.\.\. and 3 more\n/);
 });

@@ -52,7 +52,7 @@ export function nextState(
   from: StateFrom,
   plan: Pick<RoundPlan, 'items' | 'remote' | 'refused' | 'heldDeletes'>,
   prepared: Pick<Prepared, 'secrets' | 'held' | 'refused'>,
-  landed: Landed,
+  landed: Pick<Landed, 'tip' | 'changes'>,
   unpublished: string[],
 ): MachineState {
   const { state, maps, base } = from;

@@ -440,7 +440,7 @@ async function doRound(run: Run, scan: ScanResult, plan: RoundPlan, tip: string 
   pendingOf(report, prepared);
   report.held.push(...prepared.held);
   for (const h of prepared.held) report.notes.push(`not synced: ${printable(h.path)}: ${h.detail}`);
-  mergeLists(report, applied.lists, true);
+  mergeLists(report, landed.lists, true);
   const unpublished = unpublishedAfter(plan.items, prepared, applied, run.contributor);
   await recordSync(run, scan, plan, prepared, applied, landed, unpublished);
   return report;
