@@ -1,10 +1,8 @@
 import type { Version } from '../reconcile/decide.ts';
-import type { LocalRepo } from '../store/repo.ts';
 import { blobHash } from '../util/blobHash.ts';
-import { conflictCopyPath, findCopyOf } from '../machine/conflictCopy.ts';
 import type { ConflictRecord, MergedLive } from '../machine/state.ts';
 import type { Effects, TreeChanges } from './effects/effects.ts';
-import type { Step } from './prepare.ts';
+import type { Step } from './steps.ts';
 import { emptyLists, type RoundLists } from './report.ts';
 
 export interface Applied {
@@ -19,14 +17,13 @@ export interface Applied {
 
 /**
  * Carries out the live side of the steps through the effects (deletions first, so a file can take
- * the place of a folder and the reverse), opens and settles conflicts, and collects the remote's
- * tree changes. A step whose live file changed meanwhile is skipped whole. `noted`: what is on
- * record of earlier rounds' and syncs' live writes (this round's are added to it).
+ * the place of a folder and the reverse), opens and settles the conflicts the steps name, and
+ * collects the remote's tree changes. Decides nothing: a step whose live file changed meanwhile
+ * is skipped whole. `noted`: what is on record of earlier rounds' and syncs' live writes (this
+ * round's are added to it).
  */
 export async function applySteps(
   fx: Effects,
-  repo: LocalRepo,
-  tip: string | null,
   steps: readonly Step[],
   conflicts: Map<string, ConflictRecord>,
   noted: MergedLive,
@@ -46,8 +43,8 @@ export async function applySteps(
   await fx.beginLiveWrites(ordered.filter((s) => s.live).map((s) => s.livePath));
   try {
     for (const s of ordered) {
-      if (s.conflict?.shape) await openShapeConflict(fx, repo, tip, s, conflicts, out);
-      else if (s.conflict) await openConflict(fx, repo, tip, s, conflicts);
+      if (s.conflict?.record.shape) await openShapeConflict(fx, s, conflicts, out);
+      else if (s.conflict) await openConflict(fx, s, conflicts);
       else await applyStep(fx, s, conflicts, out);
     }
   } finally {
@@ -75,40 +72,18 @@ async function applyStep(fx: Effects, s: Step, conflicts: Map<string, ConflictRe
   if (s.base !== undefined) out.newBase.set(s.path, s.base);
   if (s.agreed !== undefined) out.agreed.set(s.path, s.agreed);
   if (s.report) out.lists[s.report].push(s.path);
-  const open = conflicts.get(s.path);
-  // A file/folder conflict's copy may hold the file's only version: only resolve ends it.
-  if (s.settles && open && !open.shape) {
-    await fx.removeCopyIfUntouched(open);
+  if (s.settles) {
+    await fx.removeCopyIfUntouched(s.settles);
     conflicts.delete(s.path);
   }
 }
 
-/** Writes the remote version beside live as a conflict copy (one per distinct remote version). */
-async function openConflict(
-  fx: Effects,
-  repo: LocalRepo,
-  tip: string | null,
-  s: Step,
-  conflicts: Map<string, ConflictRecord>,
-): Promise<void> {
-  const { content: remoteContent, version: remote } = s.conflict!;
-  const prev = conflicts.get(s.path);
-  if (prev && prev.remote === remote && !prev.shape) return;
-  if (prev && !prev.shape) await fx.removeCopyIfUntouched(prev);
-  const host = (tip && (await repo.lastHostFor(tip, s.path))) || 'remote';
-  let copy = findCopyOf(s.livePath, blobHash(remoteContent));
-  if (!copy) {
-    copy = conflictCopyPath(s.livePath, host, new Date());
-    await fx.createCopy(copy, remoteContent);
-  }
-  conflicts.set(s.path, {
-    remote,
-    livePath: s.livePath,
-    copy,
-    copyHash: blobHash(remoteContent),
-    host,
-    since: new Date().toISOString(),
-  });
+/** Writes the remote version beside live as a conflict copy, in place of the one it replaces. */
+async function openConflict(fx: Effects, s: Step, conflicts: Map<string, ConflictRecord>): Promise<void> {
+  const { content, record, exists, replaces } = s.conflict!;
+  if (replaces) await fx.removeCopyIfUntouched(replaces);
+  if (!exists) await fx.createCopy(record.copy, content);
+  conflicts.set(s.path, record);
 }
 
 /**
@@ -118,40 +93,20 @@ async function openConflict(
  */
 async function openShapeConflict(
   fx: Effects,
-  repo: LocalRepo,
-  tip: string | null,
   s: Step,
   conflicts: Map<string, ConflictRecord>,
   out: Applied,
 ): Promise<void> {
-  const { content, shape, keeps } = s.conflict!;
-  const host = shape === 'local' ? repo.host : (tip && (await repo.lastHostFor(tip, s.path))) || 'remote';
-  const copyHash = blobHash(content);
-  const found = findCopyOf(s.livePath, copyHash);
-  const copy = found ?? conflictCopyPath(s.livePath, host, new Date());
-  const record: ConflictRecord = {
-    remote: null,
-    // A name clash: the name kept is where resolve brings this file's content.
-    livePath: keeps?.livePath ?? s.livePath,
-    copy,
-    copyHash,
-    host,
-    since: new Date().toISOString(),
-    shape,
-    ...(keeps && { clash: keeps.path }),
-  };
+  const { content, record, exists, replaces } = s.conflict!;
   const skipped = out.lists.skipped.length;
   await fx.noteOpenedConflict(s.path, record);
-  if (!found) await fx.createCopy(copy, content);
+  if (!exists) await fx.createCopy(record.copy, content);
   await applyStep(fx, s, conflicts, out);
   // The live file changed meanwhile: it stays, and so does the clash, for the next sync.
   if (out.lists.skipped.length > skipped) {
-    if (!found) await fx.removeCopyIfUntouched(record);
+    if (!exists) await fx.removeCopyIfUntouched(record);
     return;
   }
-  // It replaces an open text conflict of the path: that copy holds a remote version (in the
-  // remote's history), and would stay behind untracked (removed as a newer remote version's would be).
-  const prev = conflicts.get(s.path);
-  if (prev && !prev.shape && prev.copy !== copy) await fx.removeCopyIfUntouched(prev);
+  if (replaces) await fx.removeCopyIfUntouched(replaces);
   conflicts.set(s.path, record);
 }

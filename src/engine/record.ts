@@ -2,12 +2,12 @@ import type { PlanItem } from '../reconcile/plan.ts';
 import type { SecretFinding } from '../secrets/scan.ts';
 import { LAYOUT_FILE } from '../machine/layout.ts';
 import type { ScanResult } from '../machine/scan.ts';
-import type { MachineState } from '../machine/state.ts';
+import type { ConflictRecord, MachineState, StateHeader } from '../machine/state.ts';
 import type { Refusal } from '../machine/untrusted.ts';
 import { refreshCache } from '../machine/watch.ts';
 import { blobHash } from '../util/blobHash.ts';
 import type { Applied } from './apply.ts';
-import type { Prepared } from './prepare.ts';
+import type { Prepared } from './steps.ts';
 import type { Landed } from './publish.ts';
 import type { HeldSecret } from './report.ts';
 import { isEmpty, setOrDelete, type RoundPlan, type Run } from './run.ts';
@@ -31,19 +31,34 @@ export function unpublishedAfter(
   return [...out].sort();
 }
 
-/** The next recorded state, as data, from what the round did. Pure. */
+/** What the next state is made from besides the round: what the sync read as it began, and the round's outcome. */
+export interface StateFrom {
+  state: Pick<StateHeader, 'seq' | 'conflicts' | 'held'>;
+  /** Whether a repository path belongs to a folder this sync maps. */
+  maps: (p: string) => boolean;
+  remoteUrl: string;
+  branch: string;
+  rootsKey: string[];
+  projects: string[];
+  /** The base with the round's landed changes. */
+  base: ReadonlyMap<string, string>;
+  /** The open conflicts of mapped paths after the round. */
+  conflicts: ReadonlyMap<string, ConflictRecord>;
+  now: Date;
+}
+
+/** The next recorded state, as data, from what the round planned and where its publish landed. Pure. */
 export function nextState(
-  run: Run,
-  plan: RoundPlan,
-  prepared: Prepared,
-  landed: Landed,
+  from: StateFrom,
+  plan: Pick<RoundPlan, 'items' | 'remote' | 'refused' | 'heldDeletes'>,
+  prepared: Pick<Prepared, 'secrets' | 'held' | 'refused'>,
+  landed: Pick<Landed, 'tip' | 'changes'>,
   unpublished: string[],
 ): MachineState {
-  const { state, index, ctx } = run;
-  const base = run.base!;
+  const { state, maps, base } = from;
   const newRemote = new Map(plan.remote);
   // Only mapped files: the database's files have a state of their own (claudeMem/source.ts).
-  for (const [p, c] of landed.changes) if (p !== LAYOUT_FILE && index.maps(p)) setOrDelete(newRemote, p, idOf(c));
+  for (const [p, c] of landed.changes) if (p !== LAYOUT_FILE && maps(p)) setOrDelete(newRemote, p, idOf(c));
   const pending: Record<string, string | null> = {};
   for (const p of new Set([...base.keys(), ...newRemote.keys()])) {
     const r = newRemote.get(p) ?? null;
@@ -53,31 +68,31 @@ export function nextState(
     version: 1,
     seq: state.seq,
     remoteTip: landed.tip,
-    remoteUrl: ctx.settings.remote,
-    branch: ctx.settings.branch,
-    roots: run.rootsKey,
+    remoteUrl: from.remoteUrl,
+    branch: from.branch,
+    roots: from.rootsKey,
     base: Object.fromEntries([...base].sort(([a], [b]) => (a < b ? -1 : 1))),
     pending,
     // Conflicts of projects not mapped this time are kept for when they are mapped again.
     conflicts: {
-      ...Object.fromEntries(Object.entries(state.conflicts).filter(([p]) => !index.maps(p))),
-      ...Object.fromEntries(run.conflicts),
+      ...Object.fromEntries(Object.entries(state.conflicts).filter(([p]) => !maps(p))),
+      ...Object.fromEntries(from.conflicts),
     },
-    held: heldAfter(run, plan.items, prepared.secrets),
+    held: heldAfter(from, plan.items, prepared.secrets),
     unusable: Object.fromEntries(prepared.held.map((h) => [h.path, h.detail])),
     heldDeletes: Object.fromEntries(
-      run.report.heldDeletes.map((h) => [h.prefix, { label: h.label, paths: h.paths, of: h.of }]),
+      plan.heldDeletes.map((h) => [h.prefix, { label: h.label, paths: h.paths, of: h.of }]),
     ),
-    refused: run.report.refused,
+    refused: uniqueRefusals([...plan.refused, ...prepared.refused]),
     unpublished,
-    projects: run.projects,
-    lastSyncTime: new Date().toISOString(),
+    projects: from.projects,
+    lastSyncTime: from.now.toISOString(),
   };
 }
 
 /** A held file that this sync did not try to publish (a pull) stays held. */
 function heldAfter(
-  run: Run,
+  from: StateFrom,
   items: readonly PlanItem[],
   secrets: Map<string, SecretFinding[]>,
 ): Record<string, SecretFinding[]> {
@@ -86,8 +101,23 @@ function heldAfter(
       .filter((it) => !it.runs && (it.decision.kind === 'publish' || it.decision.kind === 'merge'))
       .map((it) => it.path),
   );
-  const kept = Object.entries(run.state.held).filter(([p]) => notTried.has(p) || !run.index.maps(p));
+  const kept = Object.entries(from.state.held).filter(([p]) => notTried.has(p) || !from.maps(p));
   return { ...Object.fromEntries(kept), ...Object.fromEntries(secrets) };
+}
+
+function stateFrom(run: Run): StateFrom {
+  const { settings } = run.ctx;
+  return {
+    state: run.state,
+    maps: (p) => run.index.maps(p),
+    remoteUrl: settings.remote,
+    branch: settings.branch,
+    rootsKey: run.rootsKey,
+    projects: run.projects,
+    base: run.base!,
+    conflicts: run.conflicts,
+    now: new Date(),
+  };
 }
 
 /** Records the sync last: the base, then the scan cache that matches it, then the hooks' mark. */
@@ -102,7 +132,6 @@ export async function recordSync(
 ): Promise<void> {
   const { state, report, fx } = run;
   for (const [p, h] of applied.newBase) setOrDelete(run.base!, p, h);
-  report.refused = uniqueRefusals([...report.refused, ...prepared.refused]);
   report.conflicts = [...run.conflicts].map(([p, c]) => ({
     path: p,
     copy: c.copy,
@@ -111,7 +140,9 @@ export async function recordSync(
   }));
   report.remoteTip = landed.tip;
   report.unpublished = unpublished;
-  const next = nextState(run, plan, prepared, landed, unpublished);
+  const next = nextState(stateFrom(run), plan, prepared, landed, unpublished);
+  report.refused = next.refused;
+  report.heldDeletes = plan.heldDeletes;
   report.heldSecrets = heldList(next.held);
   // A sync that found and did nothing rewrites only its time (cost follows what changed).
   const effective =
@@ -119,7 +150,7 @@ export async function recordSync(
     landed.tip !== state.remoteTip ||
     !run.rootsSame ||
     !isEmpty(state.held) ||
-    run.report.heldDeletes.length > 0 ||
+    plan.heldDeletes.length > 0 ||
     !isEmpty(state.heldDeletes) ||
     run.fresh ||
     run.opened > 0 ||
@@ -132,7 +163,7 @@ export async function recordSync(
   // The cache is saved after the state it matches (a crash between leaves a stale cache, which
   // only means a full comparison next time).
   const written = [...report.liveChanged, ...report.conflicts.map((c) => c.copy)];
-  if (!fx.dryRun && (scan.changed || written.length || run.cache.seq !== seq)) {
+  if (scan.changed || written.length || run.cache.seq !== seq) {
     refreshCache(run.cache, written);
     run.cache.seq = seq;
     await fx.saveScanCache(run.cache, run.indexed);

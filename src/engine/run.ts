@@ -10,6 +10,8 @@ import type { SyncPlan } from './plan.ts';
 import type { FoldAction } from './mirrors.ts';
 import type { SyncOptions, SyncReport } from './report.ts';
 import type { RootIndex } from './rootIndex.ts';
+import type { Refusal } from '../machine/untrusted.ts';
+import type { HeldDeletion } from '../reconcile/massDelete.ts';
 
 /** Everything one sync knows, passed between its steps. */
 export interface Run {
@@ -59,5 +61,13 @@ export function isEmpty(o: object): boolean {
   return true;
 }
 
-/** A round's plan with what it was made from. */
-export type RoundPlan = SyncPlan & { hasLayout: boolean; remote: Map<string, string> };
+/**
+ * A round's plan with what it was made from: the remote's tree as screened, the entries it
+ * refused, and the mass deletions it holds (the recorded state keeps both).
+ */
+export type RoundPlan = SyncPlan & {
+  hasLayout: boolean;
+  remote: Map<string, string>;
+  refused: Refusal[];
+  heldDeletes: HeldDeletion[];
+};

@@ -6,23 +6,23 @@ import type { LocalRepo } from '../store/repo.ts';
 import { openRepo } from '../crypto/openRepo.ts';
 import { pathProblem, printable } from '../util/safePath.ts';
 import { tmpDir, type Context } from '../machine/context.ts';
-import { withSyncLock, type HeldLock } from '../machine/lock.ts';
+import { withSyncLock } from '../machine/lock.ts';
 import { scanLive, type ScanResult } from '../machine/scan.ts';
 import fs from 'node:fs';
-import { loadBase, loadHeader, loadMergedLive, markUnpublished, type StateHeader } from '../machine/state.ts';
+import { loadBase, loadHeader, loadMergedLive, type StateHeader } from '../machine/state.ts';
 import { loadOpenedConflicts } from '../machine/openedConflicts.ts';
-import { recoverInterruptedWrites } from '../machine/liveWrite.ts';
 import { loadScanCache, refreshCache, saveScanCache } from '../machine/watch.ts';
 import { startLiveCheck, type LiveCheck } from '../machine/liveIndex.ts';
 import { checkLayout } from '../machine/layout.ts';
-import { screenRemote } from '../machine/untrusted.ts';
+import { screenRemote, type Refusal } from '../machine/untrusted.ts';
 import type { DbReport, DbRound } from '../claudeMem/source.ts';
 import { claudeMemSource } from './sources.ts';
 import { rootIndex, resolveRoots, type RootIndex } from './rootIndex.ts';
 import { applyFold, overlayFold, planFold, syncMirrors, type Folded } from './mirrors.ts';
 import { loadMirrorRecord, saveMirrorRecord, type MirrorRecord } from '../machine/mirrorRecord.ts';
 import { planSync, type Hold } from './plan.ts';
-import { prepare, type Prepared } from './prepare.ts';
+import { readRound } from './prepare.ts';
+import { planSteps, type Prepared, type StepsInput } from './steps.ts';
 import { applySteps } from './apply.ts';
 import { checkLineage, previousTipRef, recordedLineage, RemoteRewrittenError } from './lineage.ts';
 import { realEffects } from './effects/real.ts';
@@ -39,9 +39,12 @@ const MAX_ROUNDS = 8;
 
 /** One sync of this machine with the remote: lock, scan, fetch and check lineage, plan, apply, push, record. */
 export async function runSync(ctx: Context, opts: SyncOptions): Promise<SyncReport> {
-  // A dry run writes nothing shared, so it neither waits for nor blocks a running sync.
-  if (opts.dryRun) return syncWith(ctx, opts, null);
-  const result = await withSyncLock(ctx.home, opts.lockWaitMs ?? 120_000, (lock) => syncWith(ctx, opts, lock));
+  // The one place the seam is chosen. A dry run writes nothing shared, so it neither waits for nor
+  // blocks a running sync.
+  if (opts.dryRun) return syncWith(ctx, opts, () => recordingEffects());
+  const result = await withSyncLock(ctx.home, opts.lockWaitMs ?? 120_000, (lock) =>
+    syncWith(ctx, opts, (repo, timeout) => realEffects(ctx, repo, lock, timeout)),
+  );
   if (result === 'busy')
     throw new SyncBusy(
       'another sync is running on this machine and did not finish in time',
@@ -54,8 +57,11 @@ export async function runSync(ctx: Context, opts: SyncOptions): Promise<SyncRepo
 /** Another sync of this machine held the lock for longer than the caller would wait. */
 export class SyncBusy extends MemsyncError {}
 
-async function syncWith(ctx: Context, given: SyncOptions, lock: HeldLock | null): Promise<SyncReport> {
-  const report = emptyReport(given.mode, !lock);
+/** The seam a sync writes through, made once the repository is open and the network's budget known. */
+type EffectsFor = (repo: LocalRepo, timeout: number) => Effects;
+
+async function syncWith(ctx: Context, given: SyncOptions, effectsFor: EffectsFor): Promise<SyncReport> {
+  const report = emptyReport(given.mode, !!given.dryRun);
   const { settings } = ctx;
   if (settings.role === 'off') {
     report.notes.push('this machine\'s role is "off": nothing is synced (memsync configure or settings.json role)');
@@ -67,7 +73,7 @@ async function syncWith(ctx: Context, given: SyncOptions, lock: HeldLock | null)
   if (opts.mode !== 'pull') await refuseSecretsOut(ctx, opts);
   const timeout = networkTimeout(opts, settings.networkTimeoutMs);
   const repo = openRepo(ctx);
-  const fx = lock ? realEffects(ctx, repo, lock, timeout) : recordingEffects();
+  const fx = effectsFor(repo, timeout);
   try {
     // git checks the live files' stat on another core while the run starts.
     const check = startLiveCheck(ctx.home);
@@ -81,15 +87,14 @@ async function syncWith(ctx: Context, given: SyncOptions, lock: HeldLock | null)
     const done = await rounds(run);
     // The sync itself is done: a mirror that cannot be written is named, and refreshed next time.
     try {
-      if (mirrors && !fx.dryRun) refreshMirrors(ctx, mirrors.folded, mirrors.record);
+      if (mirrors) await fx.refreshMirrors(() => refreshMirrors(ctx, mirrors.folded, mirrors.record));
     } catch (e) {
       done.notes.push(`another checkout's memory folder was not refreshed: ${(e as Error).message}`);
     }
     return done;
   } catch (e) {
     // The hooks push again while this mark is there (a failed push, an unreachable remote).
-    if (!fx.dryRun)
-      await markUnpublished(ctx.home, `the last ${opts.mode} failed: ${(e as Error).message}`).catch(() => undefined);
+    await fx.markUnpublished(`the last ${opts.mode} failed: ${(e as Error).message}`).catch(() => undefined);
     throw e;
   }
 }
@@ -122,13 +127,8 @@ async function startRun(
   if (unseen.length) await fx.rememberProjects(unseen);
   report.notes.push(...notes);
   // A write a killed sync left half done is finished or undone, only inside the memory folders.
-  const recovered = fx.dryRun
-    ? null
-    : await recoverInterruptedWrites(
-        ctx,
-        roots.map((r) => r.liveDir),
-      );
-  if (recovered?.note) report.notes.push(recovered.note);
+  const recovered = await fx.recoverInterruptedWrites(roots.map((r) => r.liveDir));
+  if (recovered) report.notes.push(recovered);
   const index = rootIndex(roots, settings.exclude);
   // Encryption is part of it: switching it on or off re-checks the remote's layout marker.
   const rootsKey = [
@@ -201,11 +201,11 @@ async function rounds(run: Run): Promise<SyncReport> {
     const early = round === 1 && opts.mode !== 'push' ? fetchBeside(run) : null;
     if (early) await early.started;
     // Only the first scan follows git's answer: it was taken before that one, and before the fold
-    // wrote into a primary folder (a real fold that wrote anything: git's answer cannot know of it).
-    const folds = !fx.dryRun && !!run.folded?.length;
-    const dirty = round === 1 && !folds ? await run.check.dirty(run.cache) : null;
+    // wrote into a primary folder (a fold that wrote anything: git's answer cannot know of it).
+    const dirty = round === 1 && !run.folded?.length ? await run.check.dirty(run.cache) : null;
     const scan = scanLive(run.roots, run.ctx.settings.exclude, run.cache, dirty);
-    if (fx.dryRun && run.folded) overlayFold(scan, run.folded);
+    // The scan as the fold left it: what it wrote is read back (a dry run's recorder wrote nothing).
+    if (run.folded) overlayFold(scan, run.folded);
     run.cache = scan.cache;
     report.localOnly = [...scan.localOnly.values()].sort();
     // A push with local changes first tries on top of the last known tip without fetching: if the
@@ -215,7 +215,7 @@ async function rounds(run: Run): Promise<SyncReport> {
       !early &&
       !run.contributor &&
       round === 1 &&
-      !fx.dryRun &&
+      fx.answersPush &&
       scan.changed &&
       state.remoteTip !== null &&
       sameRemote(run) &&
@@ -332,16 +332,17 @@ async function planRound(run: Run, scan: ScanResult, tip: string | null, round: 
   // Every commit memsync makes carries the layout file; a tip it has not seen is checked.
   const hasLayout = tip && reread ? await checkLayout(run.repo, tip) : tip !== null;
   let remote: Map<string, string>;
+  let refused: Refusal[];
   if (reread) {
     const entries = tip
       ? await run.repo.lsTree(tip, [], { sizes: true, keep: (p) => index.under(p) !== undefined })
       : new Map();
     const screened = screenRemote(entries, index, base, run.ctx.settings.maxFileBytes);
     remote = screened.files;
-    report.refused = screened.refused;
+    refused = screened.refused;
   } else {
     remote = overlay(base, state.pending);
-    report.refused = [...state.refused];
+    refused = [...state.refused];
   }
   const aside = asideOf(scan, live);
   // A file/folder conflict holds nothing back: its path is decided afresh (only resolve ends it).
@@ -350,12 +351,11 @@ async function planRound(run: Run, scan: ScanResult, tip: string | null, round: 
   // Most of a project deleted here at once waits for the user (nothing deleted elsewhere).
   const massHeld = holdMassDeletions(plan.items, base, massDeleteOptions(run));
   plan.items = massHeld.items;
-  report.heldDeletes = massHeld.held;
   report.held = plan.held.filter((h) => h.reason !== 'local-only');
   if (round === 1) for (const h of report.held) report.notes.push(`not synced: ${printable(h.path)}: ${h.detail}`);
   report.plan = plan.items.map((it) => ({ path: it.path, action: it.decision.kind, runs: it.runs }));
   report.remoteTip = tip;
-  return { ...plan, hasLayout, remote };
+  return { ...plan, hasLayout, remote, refused, heldDeletes: massHeld.held };
 }
 
 async function mappedBase(run: Run): Promise<Map<string, string>> {
@@ -423,25 +423,10 @@ function asideOf(scan: ScanResult, live: Map<string, string>): Hold[] {
 
 /** Prepares, applies and publishes one round; null when the push was overtaken (go round again). */
 async function doRound(run: Run, scan: ScanResult, plan: RoundPlan, tip: string | null): Promise<SyncReport | null> {
-  const { ctx, opts, report, fx } = run;
+  const { report, fx } = run;
   const db = await claudeMemRound(run, tip);
-  const prepared = await prepare({
-    repo: run.repo,
-    items: plan.items,
-    mode: opts.mode,
-    proposeOnly: run.contributor,
-    where: (p) => {
-      const f = scan.files.get(p);
-      const hit = run.index.lookup(p);
-      return { livePath: f?.livePath ?? run.index.livePath(p), liveRoot: (f?.root ?? hit!.root).liveDir };
-    },
-    read: fx.readLive,
-    scanned: (p) => scan.files.has(p),
-    unionMerge: ctx.settings.unionMerge,
-    allow: ctx.settings.secrets.allow,
-    tmp: tmpDir(ctx.home),
-  });
-  const applied = await applySteps(fx, run.repo, tip, prepared.steps, run.conflicts, run.mergedLive);
+  const prepared = await prepareRound(run, scan, plan, tip);
+  const applied = await applySteps(fx, prepared.steps, run.conflicts, run.mergedLive);
   applied.lists.skipped.push(...prepared.skipped);
   const landed = await publishRound(run, tip, applied, db, plan.hasLayout);
   if (!landed) {
@@ -455,10 +440,40 @@ async function doRound(run: Run, scan: ScanResult, plan: RoundPlan, tip: string 
   pendingOf(report, prepared);
   report.held.push(...prepared.held);
   for (const h of prepared.held) report.notes.push(`not synced: ${printable(h.path)}: ${h.detail}`);
-  mergeLists(report, applied.lists, true);
+  mergeLists(report, landed.lists, true);
   const unpublished = unpublishedAfter(plan.items, prepared, applied, run.contributor);
   await recordSync(run, scan, plan, prepared, applied, landed, unpublished);
   return report;
+}
+
+/** Reads what the round's running items need, then decides each one's step from it (engine/steps.ts). */
+async function prepareRound(run: Run, scan: ScanResult, plan: RoundPlan, tip: string | null): Promise<Prepared> {
+  const { ctx, fx } = run;
+  const where = (p: string) => {
+    const f = scan.files.get(p);
+    const hit = run.index.lookup(p);
+    return { livePath: f?.livePath ?? run.index.livePath(p), liveRoot: (f?.root ?? hit!.root).liveDir };
+  };
+  const read = await readRound({
+    repo: run.repo,
+    tip,
+    items: plan.items,
+    where,
+    read: fx.readLive,
+    unionMerge: ctx.settings.unionMerge,
+    allow: ctx.settings.secrets.allow,
+    tmp: tmpDir(ctx.home),
+  });
+  const input: StepsInput = {
+    items: plan.items,
+    mode: run.opts.mode,
+    proposeOnly: run.contributor,
+    where,
+    scanned: (p) => scan.files.has(p),
+    conflicts: run.conflicts,
+    host: run.repo.host,
+  };
+  return planSteps(input, read);
 }
 
 async function claudeMemRound(run: Run, tip: string | null): Promise<DbRound | null> {
@@ -508,7 +523,7 @@ async function fetchOrLast(run: Run, onSpawn?: () => void): Promise<string | nul
   try {
     return await run.repo.fetch(run.timeout, onSpawn);
   } catch (e) {
-    if (!(run.fx.dryRun && run.opts.offlineOk) || e instanceof DiskFullError) throw e;
+    if (!run.opts.offlineOk || e instanceof DiskFullError) throw e;
     run.report.notes.push(`remote not reached (${(e as Error).message}); showing the state as of the last fetch`);
     run.report.offline = true;
     return run.repo.localTip();

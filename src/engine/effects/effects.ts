@@ -20,6 +20,11 @@ export type TreeChanges = Map<string, Buffer | string | null>;
 export interface Effects extends DbEffects {
   readonly dryRun: boolean;
   /**
+   * Whether `publish` answers with the remote's own answer, so a push that lands proves the remote
+   * had not moved and can stand in for a fetch (the recorder's cannot: it pushes nothing).
+   */
+  readonly answersPush: boolean;
+  /**
    * Remembers, before they are written, the takes and merges about to go live and the remote version
    * each holds or merged in: if the push is refused or the sync dies before recording, the next one
    * starts from that version. An empty record clears it (the sync was recorded).
@@ -55,6 +60,10 @@ export interface Effects extends DbEffects {
   /** Keeps a commit reachable in the local repository under a ref of memsync's own. */
   keepRef(name: string, commit: string): Promise<void>;
   rememberProjects(paths: readonly string[]): Promise<void>;
+  /** Finishes or undoes the live writes a killed sync left half done, only inside `folders`; a note if any. */
+  recoverInterruptedWrites(folders: readonly string[]): Promise<string | undefined>;
+  /** Runs the refresh of other checkouts' memory folders from their primaries (engine/mirrors.ts syncMirrors). */
+  refreshMirrors(refresh: () => void): Promise<void>;
   /** Records the new state last, atomically; returns its `seq`. */
   saveState(next: MachineState): Promise<number>;
   saveLastSync(iso: string): Promise<void>;

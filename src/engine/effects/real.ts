@@ -5,7 +5,7 @@ import type { LocalRepo } from '../../store/repo.ts';
 import type { Context } from '../../machine/context.ts';
 import type { HeldLock } from '../../machine/lock.ts';
 import { readIfUnchanged } from '../../machine/scan.ts';
-import { createLiveWriter, type LiveWriter } from '../../machine/liveWrite.ts';
+import { createLiveWriter, recoverInterruptedWrites, type LiveWriter } from '../../machine/liveWrite.ts';
 import { removeCopyIfUntouched } from '../../machine/conflictCopy.ts';
 import { pushProposal } from '../../machine/proposal.ts';
 import { rememberProjects } from '../../sources/registry.ts';
@@ -38,6 +38,7 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
   };
   return {
     ...realDbEffects(ctx.home),
+    answersPush: true,
     noteMergedLive: (merged) => saveMergedLive(ctx.home, merged),
     readLive: readIfUnchanged,
     async beginLiveWrites(targets) {
@@ -78,6 +79,8 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
     },
     keepRef: (name, commit) => repo.writeRef(name, commit),
     rememberProjects: async (paths) => void (await rememberProjects(ctx.home, [...paths])),
+    recoverInterruptedWrites: async (folders) => (await recoverInterruptedWrites(ctx, folders)).note,
+    refreshMirrors: async (refresh) => refresh(),
     async saveState(next) {
       stillOurs('recording the sync');
       return saveState(ctx.home, next);

@@ -22,6 +22,7 @@ type FileOp =
   | 'publish'
   | 'propose'
   | 'keepRef'
+  | 'refreshMirrors'
   | 'saveState';
 type DbOp = 'writeRows' | 'replaceDatabase' | 'saveBackup' | 'writeDbBase' | 'saveDbState' | 'pruneDbBase';
 
@@ -53,6 +54,7 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
     (expected === null && (emptiedBy(livePath, removed) || underRemoved(livePath, removed) || foldRemoved(livePath)));
   return {
     ...recordingDbEffects(recorded),
+    answersPush: false,
     noteMergedLive: async () => undefined,
     readLive,
     beginLiveWrites: async () => undefined,
@@ -88,6 +90,8 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
     },
     keepRef: async (name) => note('keepRef', name),
     rememberProjects: async () => undefined,
+    recoverInterruptedWrites: async () => undefined,
+    refreshMirrors: async () => note('refreshMirrors', 'mirrors'),
     async saveState() {
       note('saveState', 'state');
       return -1;
