@@ -7,6 +7,7 @@ import { bareRemote, gitTestEnv, tempDir } from './support/machines.ts';
 import type { MemsyncError } from '../src/errors.ts';
 import fc from 'fast-check';
 import { formatRecipients, parseRecipients } from '../src/crypto/recipients.ts';
+import { agePlainSize, encrypter } from '../src/crypto/age.ts';
 import {
   MEM,
   ageDecrypt,
@@ -305,4 +306,21 @@ test('the recipients file reads back what was written, in any order and with the
     }),
   );
   assert.throws(() => parseRecipients('# laptop\nage1notakey\n'), /not an age public key/);
+});
+
+test("an age file's plaintext size is read from its length, at every chunk boundary", async () => {
+  const keys = [ageKeygen().key, ageKeygen().key];
+  const seal = encrypter(keys);
+  for (const n of [0, 1, 65_535, 65_536, 65_537, 3 * 65_536, 200_000]) {
+    const plain = Buffer.alloc(n, 'x');
+    // The age command with two recipients (a longer header), and memsync's own encrypter.
+    const byAge = execFileSync(
+      'age',
+      keys.flatMap((k) => ['-r', k]),
+      { input: plain, maxBuffer: 1 << 20 },
+    );
+    assert.equal(agePlainSize(byAge), n, `age, ${n} bytes`);
+    assert.equal(agePlainSize(await seal(plain)), n, `memsync, ${n} bytes`);
+  }
+  assert.equal(agePlainSize(Buffer.from('age-encryption.org/v1\n-> X25519 cut short')), null);
 });

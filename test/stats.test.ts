@@ -106,7 +106,7 @@ test('stats on an encrypted remote counts the bytes of the files, not of the age
   await a.sync({ projects: [proj] });
   assert.ok(remoteObject(remote, `${MEM}x.md`).length > 100, 'stored as an age file');
 
-  // A project this machine does not sync, encrypted to someone else: not read, so no error.
+  // A project this machine does not sync, encrypted to someone else: counted nowhere, and no error.
   const clone = tempDir('memsync-clone-');
   const env = gitTestEnv(clone);
   execFileSync('git', ['clone', '--quiet', '--branch', 'main', remote, clone], { env });

@@ -13,6 +13,19 @@ export function isAgeFile(content: Buffer): boolean {
   return content.length >= HEADER.length && content.subarray(0, HEADER.length).equals(HEADER);
 }
 
+/**
+ * The size of an age file's plaintext, read from its length: after the header (up to the MAC line)
+ * come a 16-byte nonce and the plaintext in 64 KiB chunks, each with a 16-byte tag (an empty file
+ * has one empty chunk). Null when the header does not end.
+ */
+export function agePlainSize(file: Buffer): number | null {
+  const mac = file.indexOf('\n--- ');
+  const end = mac < 0 ? -1 : file.indexOf(10, mac + 1);
+  if (end < 0) return null;
+  const body = file.length - (end + 1) - 16;
+  return body - 16 * Math.ceil(body / (64 * 1024 + 16));
+}
+
 export function isRecipient(s: string): boolean {
   return RECIPIENT_RE.test(s);
 }

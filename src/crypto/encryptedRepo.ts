@@ -3,7 +3,7 @@ import type { LocalRepo, LsTreeOptions, TreeEntry } from '../store/repo.ts';
 import { gitEnv, runGit } from '../store/gitRun.ts';
 import { LAYOUT_FILE, readLayout } from '../machine/layout.ts';
 import { blobHash } from '../util/blobHash.ts';
-import { decrypter, encrypter, isAgeFile } from './age.ts';
+import { agePlainSize, decrypter, encrypter, isAgeFile } from './age.ts';
 import { agreedRecipients, judgeTip, type TipRecipients } from './agreement.ts';
 import { CipherMap } from './cipherMap.ts';
 import { ENDORSEMENT_FILE } from './endorse.ts';
@@ -66,11 +66,16 @@ export class EncryptedRepo implements LocalRepo {
   readonly commitTime: LocalRepo['commitTime'] = (...a) => this.raw.commitTime(...a);
   readonly authorsBetween: LocalRepo['authorsBetween'] = (...a) => this.raw.authorsBetween(...a);
 
-  /** Sizes of the plaintext (what the engine reads), not of the age files stored. */
+  /** Sizes of the plaintext (what the engine reads), not of the age files stored; read without decrypting. */
   async treeSizes(commit: string, keep?: (path: string) => boolean): Promise<Map<string, number>> {
-    const files = [...(await this.lsTree(commit, [], { keep }))].filter(([, e]) => !e.mode.includes(':'));
-    const contents = await this.readBlobs(files.map(([, e]) => e.sha));
-    return new Map(files.map(([p, e]) => [p, contents.get(e.sha)!.length]));
+    const files = [...(await this.raw.lsTree(commit, [], { keep }))].filter(([, e]) => !e.mode.includes(':'));
+    const stored = await this.raw.readBlobs(files.map(([, e]) => e.sha));
+    return new Map(
+      files.map(([p, e]) => {
+        const content = stored.get(e.sha)!;
+        return [p, (isAgeFile(content) ? agePlainSize(content) : null) ?? content.length];
+      }),
+    );
   }
 
   /** This machine's identity (loaded once; a clear error when it is missing). */

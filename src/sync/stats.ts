@@ -88,7 +88,7 @@ export async function getStats(ctx: Context): Promise<StatsResult> {
   }
   const hosts = new Map<string, string>();
   if (tip) {
-    // Only the files of rows: an encrypted store decrypts what it sizes, and others' projects may not be ours to read.
+    // Only the files of rows: an encrypted store reads each file it sizes.
     const counted = (p: string) => (dbRows.get(p) ?? rowOf(p)) !== undefined;
     const [sizes, commits] = await Promise.all([
       repo.treeSizes(tip, counted),
