@@ -76,7 +76,10 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
     },
     noteOpenedConflict: async () => undefined,
     createCopy: async (copyPath) => note('createCopy', copyPath),
-    removeCopyIfUntouched: async (c) => note('removeCopy', c.copy),
+    async removeCopyIfUntouched(c) {
+      // As the real one: a copy the user edited (or that is gone) stays.
+      if (readIfUnchanged(c.copy, c.copyHash).ok) note('removeCopy', c.copy);
+    },
     endLiveWrites: async () => undefined,
     async publish(_tip, changes): Promise<PublishResult> {
       note('publish', [...changes.keys()].join(','));
@@ -96,6 +99,35 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
     saveScanCache: async () => undefined,
     markUnpublished: async () => undefined,
   };
+}
+
+const WOULD: Record<Recorded['op'], string> = {
+  writeLive: 'write',
+  removeLive: 'remove',
+  createCopy: 'write beside live',
+  removeCopy: 'remove the untouched conflict copy',
+  publish: 'publish',
+  propose: 'propose',
+  keepRef: 'keep the commit under',
+  saveState: 'record the sync state',
+  writeRows: 'write rows of',
+  replaceDatabase: 'replace the database',
+  saveBackup: 'save the live database as',
+  writeDbBase: 'keep the base text',
+  saveDbState: 'record the state of',
+  pruneDbBase: 'drop base texts no longer needed by',
+};
+
+/**
+ * What `--dry-run` prints of its recorder's log: one line per effect, `would <effect> <target>`
+ * (nothing for a real run, which has no log).
+ */
+export function formatRecorded(recorded: readonly Recorded[] | undefined): string[] {
+  if (!recorded) return [];
+  const head = recorded.length
+    ? 'dry run: nothing changed; the real run would:'
+    : 'dry run: the real run changes nothing';
+  return [head, ...recorded.map((r) => `  would ${WOULD[r.op]} ${r.target}`)];
 }
 
 /**
