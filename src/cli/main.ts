@@ -400,10 +400,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         let report: SyncReport | null = null;
         // A dry run shows the resolution alone: the sync after it would start from what it did not write.
         if (!a.values['no-sync'] && !dryRun) report = await runSync(ctx, { mode: 'sync' });
-        print({ json }, { resolved: res, sync: report && jsonReport(report) }, () =>
+        const { recorded, ...resolved } = res;
+        print({ json }, { resolved, sync: report && jsonReport(report), recorded }, () =>
           [
             `${dryRun ? 'would resolve' : 'resolved'} ${res.path} (${how === 'done' ? 'your edit' : `kept ${how}`})`,
-            ...formatRecorded(res.recorded),
+            ...formatRecorded(recorded),
             res.keptCopy && !dryRun
               ? `the conflict copy ${res.keptCopy} was kept (${res.keptWhy}): delete it when you no longer need it`
               : '',
