@@ -126,7 +126,7 @@ test('restore --dry-run writes nothing, and the restore then writes what it reco
   assert.equal(fs.readFileSync(path.join(memA, 'x.md'), 'utf8'), 'x one\n');
 });
 
-test('resolve --dry-run writes nothing (no state, no copy removed), and resolve then does what it recorded', async () => {
+test('resolve --dry-run writes nothing (no state, no copy removed), then resolve does what it recorded', async () => {
   const { a, b, memA, memB } = await pair();
   a.write(path.join(memA, 'x.md'), 'from laptop\n');
   b.write(path.join(memB, 'x.md'), 'from desktop\n');
