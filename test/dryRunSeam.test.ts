@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Machine, bareRemote, tempDir, twoMachines } from './support/machines.ts';
+import { type Machine, tempDir, twoMachines } from './support/machines.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';
@@ -67,7 +67,7 @@ async function dryThenReal(m: Machine, args: string[], real: string[] = []): Pro
   assert.deepEqual(snapshot(m), before, `${args.join(' ')} --dry-run changed nothing`);
   const recorded: Recorded[] = JSON.parse(dry.stdout).recorded;
   assert.ok(Array.isArray(recorded) && recorded.length > 0, `${args.join(' ')} --dry-run recorded its effects`);
-  const printed = human.stdout.split('\n');
+  const printed = human.stdout.split('\n').map((l) => l.trim());
   const head = printed.indexOf('dry run: nothing changed; the real run would:');
   assert.ok(head >= 0, human.stdout);
   assert.deepEqual(
@@ -152,25 +152,25 @@ test('consolidate --apply --dry-run writes nothing, and --apply then writes what
   assert.ok(!fs.existsSync(path.join(memB, 'y.md')));
 });
 
-test('pull and sync --dry-run change no byte under MEMSYNC_HOME nor in the live folders', async () => {
-  const remote = bareRemote();
-  const a = await new Machine('laptop', remote).init();
-  const b = await new Machine('desktop', remote).init();
-  const pa = a.checkout(ORIGIN);
-  const pb = b.checkout(ORIGIN);
-  a.write(path.join(a.memoryDir(pa), 'x.md'), 'x one\n');
-  await a.sync({ projects: [pa] });
-  await b.sync({ projects: [pb] });
-  a.write(path.join(a.memoryDir(pa), 'x.md'), 'x two\n');
-  b.write(path.join(b.memoryDir(pb), 'y.md'), 'y\n');
+test('pull and sync --dry-run change no byte, print their log, and the sync then does what it recorded', async () => {
+  const { a, b, memA, memB } = await pair();
+  a.write(path.join(memA, 'x.md'), 'x two\n');
+  b.write(path.join(memB, 'y.md'), 'y\n');
   await a.sync();
-  // status fetches a's push first: both dry runs then compare against the same local copy of the remote.
+  // status fetches a's push first: the dry runs then compare against the same local copy of the remote.
   assert.equal((await b.cli(['status'])).code, 0);
   const before = snapshot(b);
-  for (const mode of ['pull', 'sync']) {
-    const dry = await b.cli([mode, '--dry-run', '--json']);
-    assert.equal(dry.code, 0, dry.stderr);
-    assert.ok(JSON.parse(dry.stdout).plan.length > 0, 'there was something to do');
-    assert.deepEqual(snapshot(b), before, `${mode} --dry-run changed nothing`);
-  }
+  const pull = await b.cli(['pull', '--dry-run', '--json']);
+  assert.equal(pull.code, 0, pull.stderr);
+  assert.deepEqual(JSON.parse(pull.stdout).recorded, [
+    { op: 'writeLive', target: path.join(memB, 'x.md') },
+    { op: 'saveState', target: 'state' },
+  ]);
+  assert.deepEqual(snapshot(b), before, 'pull --dry-run changed nothing');
+  const recorded = await dryThenReal(b, ['sync']);
+  assert.deepEqual(
+    recorded.map((r) => r.op),
+    ['writeLive', 'publish', 'saveState'],
+  );
+  assert.equal(fs.readFileSync(path.join(memB, 'x.md'), 'utf8'), 'x two\n');
 });

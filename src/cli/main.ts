@@ -1005,6 +1005,7 @@ function jsonReport(r: SyncReport) {
     conflicted: r.conflicts,
     skipped: r.skipped,
     plan: r.dryRun ? r.plan : undefined,
+    recorded: r.recorded,
     commit: r.commit,
     proposed: r.proposal ? r.proposed : undefined,
     proposal: r.proposal,
@@ -1066,6 +1067,7 @@ function summary(r: SyncReport): string {
 function humanReport(r: SyncReport): string {
   const lines = [`${r.mode}${r.dryRun ? ' (dry run: nothing changed)' : ''}: ${summary(r)}`];
   if (r.dryRun) for (const it of r.plan) lines.push(`  ${it.runs ? '' : '(later) '}${it.action} ${it.path}`);
+  lines.push(...formatRecorded(r.recorded).map((l) => `  ${l}`));
   for (const c of r.conflicts) lines.push(`  conflict: ${c.path}\n    ${copyLabel(c)}: ${c.copy}`);
   if (r.conflicts.length)
     lines.push('  resolve with: memsync resolve PATH --keep local|remote|both (or edit, then --done)');

@@ -12,22 +12,21 @@ import fs from 'node:fs';
 import { loadBase, loadHeader, loadMergedLive, markUnpublished, type StateHeader } from '../machine/state.ts';
 import { loadOpenedConflicts } from '../machine/openedConflicts.ts';
 import { recoverInterruptedWrites } from '../machine/liveWrite.ts';
-import { loadScanCache, refreshCache, saveScanCache } from '../machine/watch.ts';
+import { loadScanCache } from '../machine/watch.ts';
 import { startLiveCheck, type LiveCheck } from '../machine/liveIndex.ts';
 import { checkLayout } from '../machine/layout.ts';
 import { screenRemote } from '../machine/untrusted.ts';
 import type { DbReport, DbRound } from '../claudeMem/source.ts';
 import { claudeMemSource } from './sources.ts';
 import { rootIndex, resolveRoots, type RootIndex } from './rootIndex.ts';
-import { applyFold, overlayFold, planFold, syncMirrors, type Folded } from './mirrors.ts';
-import { loadMirrorRecord, saveMirrorRecord, type MirrorRecord } from '../machine/mirrorRecord.ts';
+import { applyFold, overlayFold, planFold, refreshMirrors, type Folded } from './mirrors.ts';
+import { loadMirrorRecord, type MirrorRecord } from '../machine/mirrorRecord.ts';
 import { planSync, type Hold } from './plan.ts';
 import { prepare, type Prepared } from './prepare.ts';
 import { applySteps } from './apply.ts';
 import { checkLineage, previousTipRef, recordedLineage, RemoteRewrittenError } from './lineage.ts';
-import { realEffects } from './effects/real.ts';
+import { effectsFor } from './effects/seam.ts';
 import type { RoundPlan } from './run.ts';
-import { recordingEffects } from './effects/recorder.ts';
 import type { Effects } from './effects/effects.ts';
 import { publishRound } from './publish.ts';
 import { refuseSecretIn, refuseSecretInHost } from '../secrets/names.ts';
@@ -67,7 +66,7 @@ async function syncWith(ctx: Context, given: SyncOptions, lock: HeldLock | null)
   if (opts.mode !== 'pull') await refuseSecretsOut(ctx, opts);
   const timeout = networkTimeout(opts, settings.networkTimeoutMs);
   const repo = openRepo(ctx);
-  const fx = lock ? realEffects(ctx, repo, lock, timeout) : recordingEffects();
+  const { fx, recorded } = effectsFor(ctx, repo, lock, timeout);
   try {
     // git checks the live files' stat on another core while the run starts.
     const check = startLiveCheck(ctx.home);
@@ -79,9 +78,11 @@ async function syncWith(ctx: Context, given: SyncOptions, lock: HeldLock | null)
     // folds through the recorder and scans as if it had).
     const mirrors = await foldInto(run);
     const done = await rounds(run);
+    // What a dry run prints: its recorder's log.
+    if (recorded) done.recorded = recorded;
     // The sync itself is done: a mirror that cannot be written is named, and refreshed next time.
     try {
-      if (mirrors && !fx.dryRun) refreshMirrors(ctx, mirrors.folded, mirrors.record);
+      if (mirrors && !fx.dryRun) await refreshMirrors(fx, mirrors.folded, mirrors.record);
     } catch (e) {
       done.notes.push(`another checkout's memory folder was not refreshed: ${(e as Error).message}`);
     }
@@ -177,21 +178,6 @@ async function foldInto(run: Run): Promise<{ folded: Folded[]; record: MirrorRec
   const fold = planFold(run.roots, run.ctx.settings.exclude, base, record, run.ctx.host);
   run.folded = await applyFold(run.fx, fold.actions);
   return { folded: fold.folded, record };
-}
-
-/**
- * Copies the primaries into their mirrors and records what each mirror then holds; the mirrors'
- * files join the scan cache, so Stop tells a session's edit in one from memsync's writes.
- */
-function refreshMirrors(ctx: Context, folded: readonly Folded[], before: MirrorRecord): void {
-  const { home } = ctx;
-  const { files, record } = syncMirrors(folded, before, ctx.host);
-  saveMirrorRecord(home, record);
-  const cache = loadScanCache(home);
-  // No cache (not saved, or damaged) already makes Stop push: one with only mirrors would not.
-  if (!Object.keys(cache.dirs).length) return;
-  refreshCache(cache, files);
-  saveScanCache(home, cache);
 }
 
 async function rounds(run: Run): Promise<SyncReport> {

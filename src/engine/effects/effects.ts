@@ -4,6 +4,7 @@ import type { ScanCache } from '../../machine/watch.ts';
 import type { LiveRead } from '../../machine/scan.ts';
 import type { ProposalResult } from '../../machine/proposal.ts';
 import type { DbEffects } from '../../claudeMem/effects.ts';
+import type { MirrorRecord } from '../../machine/mirrorRecord.ts';
 
 /** What a publish did: the commit on the shared branch, or `rejected` when another machine pushed first. */
 export type PublishResult = { pushed: true; commit: string | null } | { pushed: false };
@@ -62,4 +63,15 @@ export interface Effects extends DbEffects {
   saveScanCache(cache: ScanCache, indexed: ScanCache | null): Promise<void>;
   /** Sets or clears the mark that tells the hooks something is left to publish. */
   markUnpublished(why: string | null): Promise<void>;
+  /**
+   * Writes a file of another checkout's memory folder (a mirror) if it still holds `expected`,
+   * through the guarded swap; not journaled: the journal names only the synced memory folders.
+   */
+  writeMirror(target: string, content: Buffer, expected: string | null): Promise<boolean>;
+  /** Removes a mirror's file if it still holds `expected`. */
+  removeMirror(target: string, expected: string): Promise<boolean>;
+  /** Records what each mirror now holds as its primary does. */
+  saveMirrorRecord(record: MirrorRecord): Promise<void>;
+  /** Brings the saved scan cache in line with `files` (kept only when it already names folders). */
+  refreshScanCache(files: readonly string[]): Promise<void>;
 }

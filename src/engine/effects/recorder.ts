@@ -22,7 +22,10 @@ type FileOp =
   | 'publish'
   | 'propose'
   | 'keepRef'
-  | 'saveState';
+  | 'saveState'
+  | 'writeMirror'
+  | 'removeMirror'
+  | 'saveMirrorRecord';
 type DbOp = 'writeRows' | 'replaceDatabase' | 'saveBackup' | 'writeDbBase' | 'saveDbState' | 'pruneDbBase';
 
 /**
@@ -98,6 +101,18 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
     saveLastSync: async () => undefined,
     saveScanCache: async () => undefined,
     markUnpublished: async () => undefined,
+    async writeMirror(target, _content, expected) {
+      const ok = readIfUnchanged(target, expected).ok;
+      if (ok) note('writeMirror', target);
+      return ok;
+    },
+    async removeMirror(target, expected) {
+      const ok = readIfUnchanged(target, expected).ok;
+      if (ok) note('removeMirror', target);
+      return ok;
+    },
+    saveMirrorRecord: async () => note('saveMirrorRecord', 'mirrors'),
+    refreshScanCache: async () => undefined,
   };
 }
 
@@ -109,7 +124,10 @@ const WOULD: Record<Recorded['op'], string> = {
   publish: 'publish',
   propose: 'propose',
   keepRef: 'keep the commit under',
-  saveState: 'record the sync state',
+  saveState: 'record the sync',
+  writeMirror: "write another checkout's",
+  removeMirror: "remove another checkout's",
+  saveMirrorRecord: "record what the other checkouts' folders hold:",
   writeRows: 'write rows of',
   replaceDatabase: 'replace the database',
   saveBackup: 'save the live database as',
