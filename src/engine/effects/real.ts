@@ -43,6 +43,7 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
   };
   return {
     ...realDbEffects(ctx.home),
+    ...realMirrorEffects(ctx),
     noteMergedLive: (merged) => saveMergedLive(ctx.home, merged),
     readLive: readIfUnchanged,
     async beginLiveWrites(targets) {
@@ -94,6 +95,14 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
       saveScanCache(ctx.home, id ? { ...cache, liveIndex: id } : { ...cache, liveIndex: undefined });
     },
     markUnpublished: (why) => markUnpublished(ctx.home, why),
+  };
+}
+
+type MirrorEffects = Pick<Effects, 'writeMirror' | 'removeMirror' | 'saveMirrorRecord' | 'refreshScanCache'>;
+
+/** The refresh of other checkouts' memory folders from their primary, carried out. */
+function realMirrorEffects(ctx: Context): MirrorEffects {
+  return {
     async writeMirror(target, content, expected) {
       await fsp.mkdir(path.dirname(target), { recursive: true });
       return replaceLive(target, content, expected, ctx.host);

@@ -56,6 +56,7 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
     (expected === null && (emptiedBy(livePath, removed) || underRemoved(livePath, removed) || foldRemoved(livePath)));
   return {
     ...recordingDbEffects(recorded),
+    ...recordingMirrorEffects(note),
     noteMergedLive: async () => undefined,
     readLive,
     beginLiveWrites: async () => undefined,
@@ -101,6 +102,14 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
     saveLastSync: async () => undefined,
     saveScanCache: async () => undefined,
     markUnpublished: async () => undefined,
+  };
+}
+
+/** The mirror refresh's writes, recorded: each answered as the real one would (a compare, read for real). */
+function recordingMirrorEffects(
+  note: (op: Recorded['op'], target: string) => void,
+): Pick<Effects, 'writeMirror' | 'removeMirror' | 'saveMirrorRecord' | 'refreshScanCache'> {
+  return {
     async writeMirror(target, _content, expected) {
       const ok = readIfUnchanged(target, expected).ok;
       if (ok) note('writeMirror', target);
