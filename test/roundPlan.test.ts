@@ -11,7 +11,7 @@ import { nextState, type StateFrom } from '../src/engine/record.ts';
 import { LAYOUT_FILE } from '../src/machine/layout.ts';
 import { planPublication, type PublicationInput } from '../src/engine/publish.ts';
 import { emptyLists, type RoundLists } from '../src/engine/report.ts';
-import { emptyReport as emptyDbReport } from '../src/claudeMem/source.ts';
+import { emptyDbReport } from '../src/claudeMem/report.ts';
 
 // The round's plan from what it read, as a table (changesets' assemble-release-plan tests): no
 // git, no disk. Contents are short strings; versions are their blob ids.

@@ -62,6 +62,7 @@ import { REMOTE_FORM, remoteProblem } from '../config/remoteForm.ts';
 import { asOsError } from '../safety/osError.ts';
 import { DATE_FORM } from '../util/when.ts';
 import { installLauncher } from './launcher.ts';
+import { formatRecorded } from '../engine/effects/recorder.ts';
 
 /** Exit codes (the CLI contract). */
 export const EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3, dbPending: DB_PENDING_EXIT } as const;
@@ -86,7 +87,7 @@ Usage: memsync <command> [options]
       [--dry-run] [--json] [--project DIR]... [--message M]
       [--adopt-remote]         after the remote's history was rewritten: take it as it is, files here as new
   conflicts [--json]           open conflicts and their copies
-  resolve PATH --keep local|remote|both
+  resolve PATH --keep local|remote|both [--dry-run]
   resolve PATH --done          after editing the live file by hand
   resolve claude-mem --keep-local|--use-remote   (file mode also --force-push|--pull-first)
   resolve PROJECT --confirm-deletes|--restore-files
@@ -95,7 +96,7 @@ Usage: memsync <command> [options]
   conflicts claude-mem [--json]                  each conflicting row: this machine's and the remote's side by side
   log [PATH] [--json] [--limit N]
                                what changed on the remote, when and from which host (newest first)
-  restore PATH --at COMMIT|DATE [--json] [--no-sync] [--force]
+  restore PATH --at COMMIT|DATE [--json] [--no-sync] [--force] [--dry-run]
   restore --all --at COMMIT|DATE
                                bring a file (or every file) back as it was then, as a new local change
                                (--force: also over an edit not published yet); a DATE before the first
@@ -341,6 +342,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
             done: { type: 'boolean' },
             json: { type: 'boolean' },
             'no-sync': { type: 'boolean' },
+            'dry-run': { type: 'boolean' },
             ...DB_RESOLVE_FLAGS,
             ...DELETE_FLAGS,
           },
@@ -393,16 +395,20 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           throw new UsageError(`--keep ${keep}: expected local, remote or both`);
         const { ctx } = await ensureContext(env);
         const how: Resolution = (keep as Resolution | undefined) ?? 'done';
-        const res = await resolveConflict(ctx, target, how);
+        const dryRun = !!a.values['dry-run'];
+        const res = await resolveConflict(ctx, target, how, dryRun);
         let report: SyncReport | null = null;
-        if (!a.values['no-sync']) report = await runSync(ctx, { mode: 'sync' });
-        print({ json }, { resolved: res, sync: report && jsonReport(report) }, () =>
+        // A dry run shows the resolution alone: the sync after it would start from what it did not write.
+        if (!a.values['no-sync'] && !dryRun) report = await runSync(ctx, { mode: 'sync' });
+        const { recorded, ...resolved } = res;
+        print({ json }, { resolved, sync: report && jsonReport(report), recorded }, () =>
           [
-            `resolved ${res.path} (${how === 'done' ? 'your edit' : `kept ${how}`})`,
-            res.keptCopy
+            `${dryRun ? 'would resolve' : 'resolved'} ${res.path} (${how === 'done' ? 'your edit' : `kept ${how}`})`,
+            ...formatRecorded(recorded),
+            res.keptCopy && !dryRun
               ? `the conflict copy ${res.keptCopy} was kept (${res.keptWhy}): delete it when you no longer need it`
               : '',
-            report ? humanReport(report) : 'run memsync sync to publish the resolution',
+            report ? humanReport(report) : dryRun ? '' : 'run memsync sync to publish the resolution',
           ]
             .filter(Boolean)
             .join('\n'),
@@ -600,34 +606,42 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
             force: { type: 'boolean' },
             json: { type: 'boolean' },
             'no-sync': { type: 'boolean' },
+            'dry-run': { type: 'boolean' },
           },
           true,
         );
         json = !!a.values.json;
+        const dryRun = !!a.values['dry-run'];
         const target = a.positionals[0];
         if (a.positionals.length > 1) throw new UsageError('restore takes one PATH');
         if (!!target === !!a.values.all) throw new UsageError('restore needs either a PATH or --all');
         if (!a.values.at)
           throw new UsageError('restore needs --at COMMIT|DATE', 'memsync log shows the commits and their times');
         const ctx = await configuredContext(env);
-        const sync = !a.values['no-sync'];
+        // A dry run shows the restore alone: the syncs around it would start from what it did not write.
+        const sync = !a.values['no-sync'] && !dryRun;
         // Checked before anything changes (a path that did not exist then is a usage error).
         const plan = await planRestore(ctx, target ?? null, a.values.at as string);
         // Up to date first: a file deleted elsewhere but still live here must be brought back
         // as a change of this machine, not deleted by the sync that follows.
         const before = sync ? await runSync(ctx, { mode: 'pull' }) : null;
-        const res = await applyRestore(ctx, plan, !!a.values.force);
+        const res = await applyRestore(ctx, plan, !!a.values.force, dryRun);
         const report = sync ? await runSync(ctx, { mode: 'sync' }) : null;
         const notes = [...(before?.notes ?? []), ...res.notes];
         print({ json }, { ...res, notes, sync: report && jsonReport(report) }, () =>
           [
             `as of ${res.commit.slice(0, 12)} (${res.time}):`,
-            ...res.restored.map((r) => `  restored ${r.path}`),
+            ...res.restored.map((r) => `  ${dryRun ? 'would restore' : 'restored'} ${r.path}`),
             ...res.unchanged.map((p) => `  already as then: ${p}`),
             ...res.skipped.map((p) => `  changed meanwhile, left alone: ${p}`),
             res.restored.length || res.unchanged.length || res.skipped.length ? '' : '  nothing to restore',
             ...notes.map((n) => `note: ${n}`),
-            report ? humanReport(report) : res.restored.length ? 'run memsync sync to publish what was restored' : '',
+            ...formatRecorded(res.recorded),
+            report
+              ? humanReport(report)
+              : res.restored.length && !dryRun
+                ? 'run memsync sync to publish what was restored'
+                : '',
           ]
             .filter(Boolean)
             .join('\n'),
@@ -700,8 +714,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         const a = args(rest, CONSOLIDATE_FLAGS);
         json = !!a.values.json;
         const [apply, dryRun] = [!!a.values.apply, !!a.values['dry-run']];
-        const reports = await consolidate(await configuredContext(env), { apply, dryRun });
-        print({ json }, { folders: reports }, () => formatConsolidate(reports, apply, dryRun));
+        const r = await consolidate(await configuredContext(env), { apply, dryRun });
+        print({ json }, r, () =>
+          [formatConsolidate(r.folders, apply, dryRun), ...formatRecorded(r.recorded)].join('\n'),
+        );
         return EXIT.ok;
       }
       case 'doctor': {
@@ -989,6 +1005,7 @@ function jsonReport(r: SyncReport) {
     conflicted: r.conflicts,
     skipped: r.skipped,
     plan: r.dryRun ? r.plan : undefined,
+    recorded: r.recorded,
     commit: r.commit,
     proposed: r.proposal ? r.proposed : undefined,
     proposal: r.proposal,
@@ -1050,6 +1067,7 @@ function summary(r: SyncReport): string {
 function humanReport(r: SyncReport): string {
   const lines = [`${r.mode}${r.dryRun ? ' (dry run: nothing changed)' : ''}: ${summary(r)}`];
   if (r.dryRun) for (const it of r.plan) lines.push(`  ${it.runs ? '' : '(later) '}${it.action} ${it.path}`);
+  lines.push(...formatRecorded(r.recorded).map((l) => `  ${l}`));
   for (const c of r.conflicts) lines.push(`  conflict: ${c.path}\n    ${copyLabel(c)}: ${c.copy}`);
   if (r.conflicts.length)
     lines.push('  resolve with: memsync resolve PATH --keep local|remote|both (or edit, then --done)');

@@ -1,11 +1,11 @@
 /** `memsync consolidate`: duplicate memories in each auto memory folder, found and (the exact ones) removed. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { MemsyncError } from '../errors.ts';
 import type { Context } from '../machine/context.ts';
 import { syncRoots } from '../sync/engine.ts';
-import { createLiveWriter } from '../machine/liveWrite.ts';
-import { withSyncLock } from '../machine/lock.ts';
+import type { Effects } from '../engine/effects/effects.ts';
+import { withEffects } from '../engine/effects/seam.ts';
+import type { Recorded } from '../engine/effects/recorder.ts';
 import { blobHash } from '../util/blobHash.ts';
 import { AUTO_MEMORY, isConflictCopy, type Root } from '../sources/roots.ts';
 import { consolidateFolder, type FolderFindings, type Rewrite } from './duplicates.ts';
@@ -49,46 +49,67 @@ function readFolder(dir: string): { index: string | null; files: Map<string, str
   return { index, files };
 }
 
-export async function consolidate(ctx: Context, opts: { apply: boolean; dryRun: boolean }): Promise<FolderReport[]> {
+/**
+ * Finds duplicates in each auto memory folder; with `apply`, removes the exact ones through the
+ * seam (a dry run's recorder records what --apply would write, in `recorded`).
+ */
+export async function consolidate(
+  ctx: Context,
+  opts: { apply: boolean; dryRun: boolean },
+): Promise<{ folders: FolderReport[]; recorded?: Recorded[] }> {
   const { roots } = await syncRoots(ctx);
   const folders = roots.filter((r) => r.source === AUTO_MEMORY && fs.existsSync(r.liveDir));
-  const reports: FolderReport[] = [];
-  for (const root of folders) {
-    const { index, files } = readFolder(root.liveDir);
-    const { findings, rewrite } = consolidateFolder(index, files);
-    const size = indexSizeOf(root.label, path.join(root.liveDir, 'MEMORY.md'));
-    const lineCount = (t: string | null) => (t === null ? 0 : t.split('\n').length);
-    const removedLines = rewrite.index === null ? 0 : lineCount(index) - lineCount(rewrite.index);
-    const report: FolderReport = {
-      label: root.label,
-      folder: root.liveDir,
-      index: size && { ...size, overBudget: overBudget(size) },
-      findings,
-      safe: { indexLinesRemoved: removedLines, filesRemoved: rewrite.remove },
-      applied: false,
-    };
-    const something = rewrite.index !== null || rewrite.remove.length > 0;
-    if (opts.apply && !opts.dryRun && something) report.applied = await applyRewrite(ctx, root, index, files, rewrite);
-    reports.push(report);
-  }
-  return reports;
+  const found = folders.map((root) => findIn(root));
+  if (!opts.apply || !found.some((f) => f.something)) return { folders: found.map((f) => f.report) };
+  const { recorded } = await withEffects(ctx, opts.dryRun, async (fx) => {
+    for (const f of found) if (f.something) f.report.applied = await applyRewrite(fx, f);
+  });
+  return { folders: found.map((f) => f.report), ...(recorded ? { recorded } : {}) };
 }
 
-/** Ordinary local changes, under the sync lock and only where the files still hold what was read. */
-async function applyRewrite(ctx: Context, root: Root, index: string | null, files: Map<string, string>, rw: Rewrite) {
+interface Found {
+  root: Root;
+  index: string | null;
+  files: Map<string, string>;
+  rewrite: Rewrite;
+  report: FolderReport;
+  something: boolean;
+}
+
+/** One folder's duplicates and the rewrite that removes the exact ones (reads, writes nothing). */
+function findIn(root: Root): Found {
+  const { index, files } = readFolder(root.liveDir);
+  const { findings, rewrite } = consolidateFolder(index, files);
+  const size = indexSizeOf(root.label, path.join(root.liveDir, 'MEMORY.md'));
+  const lineCount = (t: string | null) => (t === null ? 0 : t.split('\n').length);
+  const removedLines = rewrite.index === null ? 0 : lineCount(index) - lineCount(rewrite.index);
+  const report: FolderReport = {
+    label: root.label,
+    folder: root.liveDir,
+    index: size && { ...size, overBudget: overBudget(size) },
+    findings,
+    safe: { indexLinesRemoved: removedLines, filesRemoved: rewrite.remove },
+    applied: false,
+  };
+  const something = rewrite.index !== null || rewrite.remove.length > 0;
+  return { root, index, files, rewrite, report, something };
+}
+
+/** Ordinary local changes, only where the files still hold what was read. */
+async function applyRewrite(fx: Effects, { root, index, files, rewrite: rw }: Found): Promise<boolean> {
   const indexPath = path.join(root.liveDir, 'MEMORY.md');
-  const result = await withSyncLock(ctx.home, 60_000, async () => {
-    const targets = [...(rw.index !== null ? [indexPath] : []), ...rw.remove.map((f) => path.join(root.liveDir, f))];
-    const writer = await createLiveWriter(ctx, targets);
+  const removed = rw.remove.map((f) => path.join(root.liveDir, f));
+  await fx.beginLiveWrites([...(rw.index !== null ? [indexPath] : []), ...removed]);
+  try {
     // The index first: a file is removed only once no line links it any more.
     const id = (text: string) => blobHash(Buffer.from(text));
-    let all = rw.index === null || index === null || (await writer.write(indexPath, Buffer.from(rw.index), id(index)));
+    let all = rw.index === null || index === null || (await fx.writeLive(indexPath, Buffer.from(rw.index), id(index)));
     for (const f of all ? rw.remove : []) {
-      all = (await writer.remove(path.join(root.liveDir, f), id(files.get(f)!))) && all;
+      const file = path.join(root.liveDir, f);
+      all = (await fx.removeLive(file, id(files.get(f)!), path.dirname(file))) && all;
     }
-    await writer.done();
     return all;
-  });
-  if (result === 'busy') throw new MemsyncError('a sync is running on this machine', 1, 'try again in a moment');
-  return result;
+  } finally {
+    await fx.endLiveWrites();
+  }
 }

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { makeFilter, type Root } from '../sources/roots.ts';
 import { conflictCopyPath, findCopyOf } from '../machine/conflictCopy.ts';
-import { removeLive, replaceLive } from '../machine/liveSwap.ts';
 import type { MirrorRecord } from '../machine/mirrorRecord.ts';
 import { isLocalOnly, type ScanResult } from '../machine/scan.ts';
 import { blobHash } from '../util/blobHash.ts';
@@ -218,36 +217,34 @@ export function overlayFold(scan: ScanResult, done: readonly FoldAction[]): void
 }
 
 /**
- * Copies each primary into its mirrors; a mirror file changed since the fold is left for the next
- * one. Returns the mirrors' files (for the scan cache, so Stop sees a session's edit in a mirror)
- * and the record of what each mirror now holds as its primary does (`before`, updated).
+ * Copies each primary into its mirrors through the effects, and records what each mirror then
+ * holds as its primary does (`before`, updated); a mirror file changed since the fold is left for
+ * the next one. The mirrors' files join the scan cache, so Stop tells a session's edit in one
+ * from memsync's writes.
  */
-export function syncMirrors(
-  folded: readonly Folded[],
-  before: MirrorRecord,
-  host: string,
-): { files: string[]; record: MirrorRecord } {
+export async function refreshMirrors(fx: Effects, folded: readonly Folded[], before: MirrorRecord): Promise<void> {
   const files: string[] = [];
   const record: MirrorRecord = { ...before };
   for (const { root, filter, seen } of folded) {
     const primary = listFiles(root.liveDir, filter);
     const kept = (record[root.repoPrefix] = { ...record[root.repoPrefix] });
     for (const [dir, saw] of seen) {
-      kept[dir] = refreshMirror(root.liveDir, dir, primary, saw, host);
+      kept[dir] = await refreshMirror(fx, root.liveDir, dir, primary, saw);
       files.push(...listFiles(dir, filter).map((rel) => fileIn(dir, rel)));
     }
   }
-  return { files, record };
+  await fx.saveMirrorRecord(record);
+  await fx.refreshScanCache(files);
 }
 
 /** One mirror brought to its primary's files; returns the files it then holds as the primary does. */
-function refreshMirror(
+async function refreshMirror(
+  fx: Effects,
   liveDir: string,
   dir: string,
   primary: readonly string[],
   saw: ReadonlyMap<string, string>,
-  host: string,
-): Record<string, string> {
+): Promise<Record<string, string>> {
   const same: Record<string, string> = {};
   for (const rel of primary) {
     const target = fileIn(dir, rel);
@@ -255,17 +252,16 @@ function refreshMirror(
     if (!content) continue;
     const want = blobHash(content);
     const now = hashOf(target);
+    // Through the guarded swap: a session writing the mirror meanwhile keeps its write.
     if (now !== want && (now === null || now === saw.get(rel))) {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      // Through the guarded swap: a session writing the mirror meanwhile keeps its write.
-      if (!replaceLive(target, content, now, host)) continue;
+      if (!(await fx.writeMirror(target, content, now))) continue;
     } else if (now !== want) continue;
     same[rel] = want;
   }
   const kept = new Set(primary);
   for (const [rel, h] of saw) {
     const target = fileIn(dir, rel);
-    if (!kept.has(rel) && hashOf(target) === h) removeLive(target, h, host);
+    if (!kept.has(rel) && hashOf(target) === h) await fx.removeMirror(target, h);
   }
   return same;
 }

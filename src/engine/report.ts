@@ -4,6 +4,7 @@ import type { SecretFinding } from '../secrets/scan.ts';
 import type { Refusal } from '../machine/untrusted.ts';
 import type { DbReport } from '../claudeMem/source.ts';
 import type { Hold } from './plan.ts';
+import type { Recorded } from './effects/recorder.ts';
 import type { HeldDeletion } from '../reconcile/massDelete.ts';
 
 export interface SyncOptions {
@@ -48,6 +49,8 @@ export interface SyncReport {
   skipped: string[];
   /** Live files this sync wrote or deleted (not conflict copies). */
   liveChanged: string[];
+  /** A dry run's effects, as its recorder logged them (what it prints). */
+  recorded?: Recorded[];
   /** What the plan says (always filled). */
   plan: { path: string; action: DecisionKind; runs: boolean }[];
   /** Paths this run changes (or, in a dry run, would change) on the remote and live. */

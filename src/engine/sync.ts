@@ -6,28 +6,27 @@ import type { LocalRepo } from '../store/repo.ts';
 import { openRepo } from '../crypto/openRepo.ts';
 import { pathProblem, printable } from '../util/safePath.ts';
 import { tmpDir, type Context } from '../machine/context.ts';
-import { withSyncLock } from '../machine/lock.ts';
+import { withSyncLock, type HeldLock } from '../machine/lock.ts';
 import { scanLive, type ScanResult } from '../machine/scan.ts';
 import fs from 'node:fs';
 import { loadBase, loadHeader, loadMergedLive, type StateHeader } from '../machine/state.ts';
 import { loadOpenedConflicts } from '../machine/openedConflicts.ts';
-import { loadScanCache, refreshCache, saveScanCache } from '../machine/watch.ts';
+import { loadScanCache } from '../machine/watch.ts';
 import { startLiveCheck, type LiveCheck } from '../machine/liveIndex.ts';
 import { checkLayout } from '../machine/layout.ts';
 import { screenRemote, type Refusal } from '../machine/untrusted.ts';
 import type { DbReport, DbRound } from '../claudeMem/source.ts';
 import { claudeMemSource } from './sources.ts';
 import { rootIndex, resolveRoots, type RootIndex } from './rootIndex.ts';
-import { applyFold, overlayFold, planFold, syncMirrors, type Folded } from './mirrors.ts';
-import { loadMirrorRecord, saveMirrorRecord, type MirrorRecord } from '../machine/mirrorRecord.ts';
+import { applyFold, overlayFold, planFold, refreshMirrors, type Folded } from './mirrors.ts';
+import { loadMirrorRecord, type MirrorRecord } from '../machine/mirrorRecord.ts';
 import { planSync, type Hold } from './plan.ts';
 import { readRound } from './prepare.ts';
 import { planSteps, type Prepared, type StepsInput } from './steps.ts';
 import { applySteps } from './apply.ts';
 import { checkLineage, previousTipRef, recordedLineage, RemoteRewrittenError } from './lineage.ts';
-import { realEffects } from './effects/real.ts';
+import { effectsFor } from './effects/seam.ts';
 import type { RoundPlan } from './run.ts';
-import { recordingEffects } from './effects/recorder.ts';
 import type { Effects } from './effects/effects.ts';
 import { publishRound } from './publish.ts';
 import { refuseSecretIn, refuseSecretInHost } from '../secrets/names.ts';
@@ -39,12 +38,9 @@ const MAX_ROUNDS = 8;
 
 /** One sync of this machine with the remote: lock, scan, fetch and check lineage, plan, apply, push, record. */
 export async function runSync(ctx: Context, opts: SyncOptions): Promise<SyncReport> {
-  // The one place the seam is chosen. A dry run writes nothing shared, so it neither waits for nor
-  // blocks a running sync.
-  if (opts.dryRun) return syncWith(ctx, opts, () => recordingEffects());
-  const result = await withSyncLock(ctx.home, opts.lockWaitMs ?? 120_000, (lock) =>
-    syncWith(ctx, opts, (repo, timeout) => realEffects(ctx, repo, lock, timeout)),
-  );
+  // A dry run writes nothing shared, so it neither waits for nor blocks a running sync.
+  if (opts.dryRun) return syncWith(ctx, opts, null);
+  const result = await withSyncLock(ctx.home, opts.lockWaitMs ?? 120_000, (lock) => syncWith(ctx, opts, lock));
   if (result === 'busy')
     throw new SyncBusy(
       'another sync is running on this machine and did not finish in time',
@@ -57,10 +53,8 @@ export async function runSync(ctx: Context, opts: SyncOptions): Promise<SyncRepo
 /** Another sync of this machine held the lock for longer than the caller would wait. */
 export class SyncBusy extends MemsyncError {}
 
-/** The seam a sync writes through, made once the repository is open and the network's budget known. */
-type EffectsFor = (repo: LocalRepo, timeout: number) => Effects;
-
-async function syncWith(ctx: Context, given: SyncOptions, effectsFor: EffectsFor): Promise<SyncReport> {
+/** One sync through the seam `effectsFor` chooses: the real effects under `lock`, the recorder without one. */
+async function syncWith(ctx: Context, given: SyncOptions, lock: HeldLock | null): Promise<SyncReport> {
   const report = emptyReport(given.mode, !!given.dryRun);
   const { settings } = ctx;
   if (settings.role === 'off') {
@@ -73,7 +67,7 @@ async function syncWith(ctx: Context, given: SyncOptions, effectsFor: EffectsFor
   if (opts.mode !== 'pull') await refuseSecretsOut(ctx, opts);
   const timeout = networkTimeout(opts, settings.networkTimeoutMs);
   const repo = openRepo(ctx);
-  const fx = effectsFor(repo, timeout);
+  const { fx, recorded } = effectsFor(ctx, repo, lock, timeout);
   try {
     // git checks the live files' stat on another core while the run starts.
     const check = startLiveCheck(ctx.home);
@@ -85,9 +79,11 @@ async function syncWith(ctx: Context, given: SyncOptions, effectsFor: EffectsFor
     // folds through the recorder and scans as if it had).
     const mirrors = await foldInto(run);
     const done = await rounds(run);
+    // What a dry run prints: its recorder's log.
+    if (recorded) done.recorded = recorded;
     // The sync itself is done: a mirror that cannot be written is named, and refreshed next time.
     try {
-      if (mirrors) await fx.refreshMirrors(() => refreshMirrors(ctx, mirrors.folded, mirrors.record));
+      if (mirrors) await fx.refreshMirrors(() => refreshMirrors(fx, mirrors.folded, mirrors.record));
     } catch (e) {
       done.notes.push(`another checkout's memory folder was not refreshed: ${(e as Error).message}`);
     }
@@ -177,21 +173,6 @@ async function foldInto(run: Run): Promise<{ folded: Folded[]; record: MirrorRec
   const fold = planFold(run.roots, run.ctx.settings.exclude, base, record, run.ctx.host);
   run.folded = await applyFold(run.fx, fold.actions);
   return { folded: fold.folded, record };
-}
-
-/**
- * Copies the primaries into their mirrors and records what each mirror then holds; the mirrors'
- * files join the scan cache, so Stop tells a session's edit in one from memsync's writes.
- */
-function refreshMirrors(ctx: Context, folded: readonly Folded[], before: MirrorRecord): void {
-  const { home } = ctx;
-  const { files, record } = syncMirrors(folded, before, ctx.host);
-  saveMirrorRecord(home, record);
-  const cache = loadScanCache(home);
-  // No cache (not saved, or damaged) already makes Stop push: one with only mirrors would not.
-  if (!Object.keys(cache.dirs).length) return;
-  refreshCache(cache, files);
-  saveScanCache(home, cache);
 }
 
 async function rounds(run: Run): Promise<SyncReport> {

@@ -14,7 +14,7 @@ import {
   buildExport,
   emptyImport,
   entryContent,
-  importExport,
+  importWith,
   unsafePath,
   type ExportDoc,
   type ImportOptions,
@@ -23,8 +23,7 @@ import {
 import { loadBase, loadHeader } from '../machine/state.ts';
 import { databaseWithoutSecrets, leavesMemsync, withoutSecrets } from './outgoing.ts';
 import { DB_NAME, databaseForBackup, restoreDatabase, type DbRestore } from '../claudeMem/backupDb.ts';
-import { realDbEffects, type DbEffects } from '../claudeMem/effects.ts';
-import { recordingDbEffects } from '../engine/effects/recorder.ts';
+import { withEffects } from '../engine/effects/seam.ts';
 import { decrypter, encrypter, isAgeFile } from '../crypto/age.ts';
 import { openRepo } from '../crypto/openRepo.ts';
 import { loadIdentity } from '../crypto/identity.ts';
@@ -284,22 +283,20 @@ export async function restoreBackup(
       };
     }),
   };
-  const result: ImportResult & { database?: DbRestore } = await importExport(ctx, doc, opts);
   const db = databases.get(DB_NAME);
-  if (db && !ctx.settings.sources.claudeMem.enabled)
-    result.notes.push(
-      'the backup holds a claude-mem database; it was not restored because sources.claudeMem is not enabled here',
-    );
-  else if (db) {
-    result.database = await restoreDatabase(ctx, db, opts.strategy, dbEffects(ctx, opts));
-    result.notes.push(result.database.note);
-  }
-  return result;
-}
-
-/** Where a restore writes claude-mem's database: for real, or (a dry run) recorded. */
-function dbEffects(ctx: Context, opts: ImportOptions): DbEffects {
-  return opts.dryRun ? recordingDbEffects() : realDbEffects(ctx.home);
+  const { value, recorded } = await withEffects(ctx, !!opts.dryRun, async (fx) => {
+    const result: ImportResult & { database?: DbRestore } = await importWith(ctx, doc, opts, fx);
+    if (db && !ctx.settings.sources.claudeMem.enabled)
+      result.notes.push(
+        'the backup holds a claude-mem database; it was not restored because sources.claudeMem is not enabled here',
+      );
+    else if (db) {
+      result.database = await restoreDatabase(ctx, db, opts.strategy, fx);
+      result.notes.push(result.database.note);
+    }
+    return result;
+  });
+  return recorded ? { ...value, recorded } : value;
 }
 
 /** A copy of claude-mem's database that memsync saved before dropping rows (claude-mem-before-*.db). */
@@ -326,8 +323,11 @@ async function restoreSavedDatabase(
       'enable it in settings.json first',
     );
   }
-  const database = await restoreDatabase(ctx, fs.readFileSync(file), opts.strategy, dbEffects(ctx, opts));
-  return { ...emptyImport(opts, ctx.host), notes: [database.note], database };
+  const content = fs.readFileSync(file);
+  const { value: database, recorded } = await withEffects(ctx, !!opts.dryRun, (fx) =>
+    restoreDatabase(ctx, content, opts.strategy, fx),
+  );
+  return { ...emptyImport(opts, ctx.host), notes: [database.note], database, ...(recorded ? { recorded } : {}) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { MemsyncError, UsageError } from '../errors.ts';
+import { UsageError } from '../errors.ts';
 import picomatch from 'picomatch';
 import { mergeText } from '../merge/textMerge.ts';
 import { openRepo } from '../crypto/openRepo.ts';
@@ -15,12 +15,13 @@ import type { Context } from '../machine/context.ts';
 import { tmpDir } from '../machine/context.ts';
 import { syncRoots } from './engine.ts';
 import { conflictCopyPath, findCopyOf } from '../machine/conflictCopy.ts';
-import { createLiveWriter } from '../machine/liveWrite.ts';
-import { withSyncLock } from '../machine/lock.ts';
 import { scanLive } from '../machine/scan.ts';
 import { loadBase, loadHeader } from '../machine/state.ts';
 import { loadScanCache } from '../machine/watch.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
+import type { Effects } from '../engine/effects/effects.ts';
+import { withEffects } from '../engine/effects/seam.ts';
+import { formatRecorded, type Recorded } from '../engine/effects/recorder.ts';
 
 /** One live file in an export. Text is stored as is; anything else (not UTF-8, or binary) as base64. */
 export interface ExportEntry {
@@ -210,20 +211,18 @@ export interface ImportResult {
   /** Entries for paths this machine does not sync. */
   notSynced: string[];
   notes: string[];
+  /** A dry run's effects, as its recorder logged them (what it prints). */
+  recorded?: Recorded[];
 }
 
 type Step =
   | { kind: 'create' | 'overwrite' | 'merge'; path: string; livePath: string; content: Buffer; expected: string | null }
   | { kind: 'copy'; path: string; livePath: string; content: Buffer; copy: string };
 
-/** Imports an export into the live files (journaled, compare-and-swap); does not sync. */
+/** Imports an export into the live files (journaled, compare-and-swap) through the seam; does not sync. */
 export async function importExport(ctx: Context, doc: ExportDoc, opts: ImportOptions): Promise<ImportResult> {
-  const run = () => importLocked(ctx, doc, opts);
-  if (opts.dryRun) return run();
-  const result = await withSyncLock(ctx.home, 60_000, run);
-  if (result === 'busy')
-    throw new MemsyncError('a sync is running on this machine and did not finish in time', 1, 'try again in a moment');
-  return result;
+  const { value, recorded } = await withEffects(ctx, !!opts.dryRun, (fx) => importWith(ctx, doc, opts, fx));
+  return recorded ? { ...value, recorded } : value;
 }
 
 /** An import that has done nothing yet: every list empty. */
@@ -232,7 +231,13 @@ export function emptyImport(opts: ImportOptions, host: string): ImportResult {
   return { dryRun: !!opts.dryRun, strategy: opts.strategy, host, ...lists, notSynced: [], notes: [] };
 }
 
-async function importLocked(ctx: Context, doc: ExportDoc, opts: ImportOptions): Promise<ImportResult> {
+/** An import's steps, decided from what was read, carried out through `fx` (a dry run's records them). */
+export async function importWith(
+  ctx: Context,
+  doc: ExportDoc,
+  opts: ImportOptions,
+  fx: Effects,
+): Promise<ImportResult> {
   const out = emptyImport(opts, doc.host);
   const { index } = await syncRoots(ctx);
   const header = await loadHeader(ctx.home);
@@ -290,41 +295,35 @@ async function importLocked(ctx: Context, doc: ExportDoc, opts: ImportOptions): 
       if (step) steps.push(step);
     }
   }
-  const record = (s: Step) => {
-    if (s.kind === 'create') out.created.push(s.path);
-    else if (s.kind === 'overwrite') out.overwritten.push(s.path);
-    else if (s.kind === 'merge') out.merged.push(s.path);
-    else if (s.kind === 'copy') out.copies.push({ path: s.path, copy: s.copy });
-  };
-  if (opts.dryRun) {
-    steps.forEach(record);
-  } else if (steps.length) {
-    const writer = await createLiveWriter(
-      ctx,
-      steps.filter((s) => s.kind !== 'copy').map((s) => s.livePath),
-    );
-    try {
-      for (const s of steps) {
-        if (s.kind === 'copy') {
-          if (fs.existsSync(s.copy)) {
-            out.skipped.push({ path: s.path, reason: `a file is already at ${s.copy}` });
-            continue;
-          }
-          await writer.create(s.copy, s.content);
-          record(s);
-        } else if (await writer.write(s.livePath, s.content, s.expected)) record(s);
-        else out.skipped.push({ path: s.path, reason: 'changed while importing: left alone' });
-      }
-    } finally {
-      await writer.done();
-    }
-  }
+  await writeSteps(fx, steps, out);
   if (out.copies.length)
     out.notes.push(
       'imported versions that could not be merged safely (an export has no base to tell which side is newer) are ' +
         'beside the live files (.conflict-<host>-<time>): compare, keep what you need, delete the copy',
     );
   return out;
+}
+
+/** Carries out an import's steps through the seam; each lands in `out` as done or skipped. */
+async function writeSteps(fx: Effects, steps: readonly Step[], out: ImportResult): Promise<void> {
+  if (!steps.length) return;
+  await fx.beginLiveWrites(steps.filter((s) => s.kind !== 'copy').map((s) => s.livePath));
+  try {
+    for (const s of steps) {
+      if (s.kind === 'copy') {
+        if (fs.existsSync(s.copy)) {
+          out.skipped.push({ path: s.path, reason: `a file is already at ${s.copy}` });
+          continue;
+        }
+        await fx.createCopy(s.copy, s.content);
+        out.copies.push({ path: s.path, copy: s.copy });
+      } else if (await fx.writeLive(s.livePath, s.content, s.expected)) {
+        (s.kind === 'create' ? out.created : s.kind === 'overwrite' ? out.overwritten : out.merged).push(s.path);
+      } else out.skipped.push({ path: s.path, reason: 'changed while importing: left alone' });
+    }
+  } finally {
+    await fx.endLiveWrites();
+  }
 }
 
 type MergeAt = { path: string; livePath: string; content: Buffer; liveHash: string; live: Buffer };
@@ -379,6 +378,7 @@ export function formatImport(r: ImportResult): string {
   for (const p of r.notSynced) lines.push(`  not synced on this machine, skipped: ${p}`);
   lines.push(`  ${r.unchanged.length} already the same`);
   for (const n of r.notes) lines.push(`note: ${n}`);
+  lines.push(...formatRecorded(r.recorded));
   const wrote = r.created.length + r.overwritten.length + r.merged.length;
   if (!r.dryRun)
     lines.push(

@@ -9,11 +9,12 @@ import type { Context } from '../machine/context.ts';
 import { repoPathOfLive, syncRoots, type RootIndex } from './engine.ts';
 import { checkLayout, LAYOUT_FILE } from '../machine/layout.ts';
 import { loadBase, loadHeader } from '../machine/state.ts';
-import { createLiveWriter } from '../machine/liveWrite.ts';
+import type { Effects } from '../engine/effects/effects.ts';
+import { withEffects } from '../engine/effects/seam.ts';
+import type { Recorded } from '../engine/effects/recorder.ts';
 import { DATE_FORM, parseWhen } from '../util/when.ts';
 import { commitOn } from './atDate.ts';
 import { containProblem } from '../safety/contain.ts';
-import { withSyncLock } from '../machine/lock.ts';
 import { readOrNull } from '../util/readOrNull.ts';
 
 export interface LogResult {
@@ -89,6 +90,8 @@ export interface RestoreResult {
   /** Files that changed while restoring: left alone. */
   skipped: string[];
   notes: string[];
+  /** A dry run's effects, as its recorder logged them (what it prints). */
+  recorded?: Recorded[];
 }
 
 /** Resolves `--at`: a commit of the remote history, or the one the shared branch was at on an ISO date/datetime. */
@@ -179,16 +182,19 @@ export async function planRestore(ctx: Context, target: string | null, at: strin
 
 /**
  * Writes a restore plan's versions into the live files (atomic, journaled, compare-and-swap), as
- * a new local change for the next sync to publish. Files that did not exist then are not in the
- * plan, so nothing is ever deleted.
+ * a new local change for the next sync to publish, through the seam (a dry run's recorder records
+ * them). Files that did not exist then are not in the plan, so nothing is ever deleted.
  */
-export async function applyRestore(ctx: Context, plan: RestorePlan, force = false): Promise<RestoreResult> {
+export async function applyRestore(
+  ctx: Context,
+  plan: RestorePlan,
+  force = false,
+  dryRun = false,
+): Promise<RestoreResult> {
   const repo = openRepo(ctx);
   const { index } = await syncRoots(ctx);
-  const result = await withSyncLock(ctx.home, 60_000, () => writeVersions(ctx, repo, index, plan, force));
-  if (result === 'busy')
-    throw new MemsyncError('a sync is running on this machine and did not finish in time', 1, 'try again in a moment');
-  return result;
+  const { value, recorded } = await withEffects(ctx, dryRun, (fx) => writeVersions(ctx, repo, index, plan, force, fx));
+  return recorded ? { ...value, recorded } : value;
 }
 
 function isMappedPrefix(roots: readonly Root[], p: string): boolean {
@@ -201,6 +207,7 @@ async function writeVersions(
   index: RootIndex,
   plan: RestorePlan,
   force: boolean,
+  fx: Effects,
 ): Promise<RestoreResult> {
   const { commit, time, notes, files } = plan;
   const out: RestoreResult = { commit, time, restored: [], unchanged: [], skipped: [], notes };
@@ -236,18 +243,15 @@ async function writeVersions(
   }
   if (!todo.length) return out;
   const blobs = await repo.readBlobs(todo.map((t) => t.sha));
-  const writer = await createLiveWriter(
-    ctx,
-    todo.map((t) => t.livePath),
-  );
+  await fx.beginLiveWrites(todo.map((t) => t.livePath));
   try {
     for (const t of todo) {
-      if (await writer.write(t.livePath, blobs.get(t.sha)!, t.current))
+      if (await fx.writeLive(t.livePath, blobs.get(t.sha)!, t.current))
         out.restored.push({ path: t.path, livePath: t.livePath });
       else out.skipped.push(t.path);
     }
   } finally {
-    await writer.done();
+    await fx.endLiveWrites();
   }
   return out;
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MemsyncError } from '../errors.ts';
 import type { ConflictRecord } from '../machine/state.ts';
-import { createLiveWriter } from '../machine/liveWrite.ts';
+import type { Effects } from '../engine/effects/effects.ts';
 import { mergeKeepBoth } from '../merge/textMerge.ts';
 import { blobHash } from '../util/blobHash.ts';
 import { readOrNull } from '../util/readOrNull.ts';
@@ -18,7 +18,7 @@ export type ShapeResolution = 'local' | 'remote' | 'both' | 'done';
  * the user placed it; the copy is theirs. Returns whether the copy may go (if untouched).
  */
 export async function resolveShape(
-  at: { home: string; host: string },
+  fx: Effects,
   p: string,
   c: ConflictRecord,
   how: ShapeResolution,
@@ -49,11 +49,15 @@ export async function resolveShape(
     throw new MemsyncError(`${p} was not written: ${refusal}`, 1, 'move the conflict copy yourself, then --done');
   const held = target === c.livePath ? live : readOrNull(target);
   if (held && blobHash(held) === blobHash(content)) return true;
-  if (stat?.isDirectory() && target === c.livePath) fs.rmSync(c.livePath, { recursive: true, force: true }); // empty
-  // Through the journaled writer (a resolve killed mid-write leaves no temp file), over what was read.
-  const writer = await createLiveWriter(at, [target]);
-  const wrote = await writer.write(target, content, held ? blobHash(held) : null);
-  await writer.done();
+  // Journaled (a resolve killed mid-write leaves no temp file), over what was read; an empty folder
+  // in the file's place makes way for it there, in the same compare-and-swap.
+  await fx.beginLiveWrites([target]);
+  let wrote: boolean;
+  try {
+    wrote = await fx.writeLive(target, content, held ? blobHash(held) : null);
+  } finally {
+    await fx.endLiveWrites();
+  }
   if (!wrote) throw new MemsyncError(`${p}: ${target} changed meanwhile`, 1, 'resolve again');
   return true;
 }

@@ -4,6 +4,7 @@ import type { ScanCache } from '../../machine/watch.ts';
 import type { LiveRead } from '../../machine/scan.ts';
 import type { ProposalResult } from '../../machine/proposal.ts';
 import type { DbEffects } from '../../claudeMem/effects.ts';
+import type { MirrorRecord } from '../../machine/mirrorRecord.ts';
 
 /** What a publish did: the commit on the shared branch, or `rejected` when another machine pushed first. */
 export type PublishResult = { pushed: true; commit: string | null } | { pushed: false };
@@ -62,8 +63,12 @@ export interface Effects extends DbEffects {
   rememberProjects(paths: readonly string[]): Promise<void>;
   /** Finishes or undoes the live writes a killed sync left half done, only inside `folders`; a note if any. */
   recoverInterruptedWrites(folders: readonly string[]): Promise<string | undefined>;
-  /** Runs the refresh of other checkouts' memory folders from their primaries (engine/mirrors.ts syncMirrors). */
-  refreshMirrors(refresh: () => void): Promise<void>;
+  /**
+   * Refreshes other checkouts' memory folders from their primaries once the sync is done
+   * (engine/mirrors.ts refreshMirrors, through the mirror effects); a dry run records that it would,
+   * since what it would write follows from the sync it did not carry out.
+   */
+  refreshMirrors(refresh: () => Promise<void>): Promise<void>;
   /** Records the new state last, atomically; returns its `seq`. */
   saveState(next: MachineState): Promise<number>;
   saveLastSync(iso: string): Promise<void>;
@@ -71,4 +76,15 @@ export interface Effects extends DbEffects {
   saveScanCache(cache: ScanCache, indexed: ScanCache | null): Promise<void>;
   /** Sets or clears the mark that tells the hooks something is left to publish. */
   markUnpublished(why: string | null): Promise<void>;
+  /**
+   * Writes a file of another checkout's memory folder (a mirror) if it still holds `expected`,
+   * through the guarded swap; not journaled: the journal names only the synced memory folders.
+   */
+  writeMirror(target: string, content: Buffer, expected: string | null): Promise<boolean>;
+  /** Removes a mirror's file if it still holds `expected`. */
+  removeMirror(target: string, expected: string): Promise<boolean>;
+  /** Records what each mirror now holds as its primary does. */
+  saveMirrorRecord(record: MirrorRecord): Promise<void>;
+  /** Brings the saved scan cache in line with `files` (kept only when it already names folders). */
+  refreshScanCache(files: readonly string[]): Promise<void>;
 }

@@ -10,7 +10,9 @@ import { removeCopyIfUntouched } from '../../machine/conflictCopy.ts';
 import { pushProposal } from '../../machine/proposal.ts';
 import { rememberProjects } from '../../sources/registry.ts';
 import { markUnpublished, saveLastSync, saveMergedLive, saveState } from '../../machine/state.ts';
-import { saveScanCache } from '../../machine/watch.ts';
+import { loadScanCache, refreshCache, saveScanCache } from '../../machine/watch.ts';
+import { removeLive, replaceLive } from '../../machine/liveSwap.ts';
+import { saveMirrorRecord } from '../../machine/mirrorRecord.ts';
 import { updateLiveIndex } from '../../machine/liveIndex.ts';
 import { forgetOpenedConflicts, noteOpenedConflict } from '../../machine/openedConflicts.ts';
 import { realDbEffects } from '../../claudeMem/effects.ts';
@@ -39,6 +41,7 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
   return {
     ...realDbEffects(ctx.home),
     answersPush: true,
+    ...realMirrorEffects(ctx),
     noteMergedLive: (merged) => saveMergedLive(ctx.home, merged),
     readLive: readIfUnchanged,
     async beginLiveWrites(targets) {
@@ -92,6 +95,27 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
       saveScanCache(ctx.home, id ? { ...cache, liveIndex: id } : { ...cache, liveIndex: undefined });
     },
     markUnpublished: (why) => markUnpublished(ctx.home, why),
+  };
+}
+
+type MirrorEffects = Pick<Effects, 'writeMirror' | 'removeMirror' | 'saveMirrorRecord' | 'refreshScanCache'>;
+
+/** The refresh of other checkouts' memory folders from their primary, carried out. */
+function realMirrorEffects(ctx: Context): MirrorEffects {
+  return {
+    async writeMirror(target, content, expected) {
+      await fsp.mkdir(path.dirname(target), { recursive: true });
+      return replaceLive(target, content, expected, ctx.host);
+    },
+    removeMirror: async (target, expected) => removeLive(target, expected, ctx.host),
+    saveMirrorRecord: async (record) => saveMirrorRecord(ctx.home, record),
+    async refreshScanCache(files) {
+      const cache = loadScanCache(ctx.home);
+      // No cache (not saved, or damaged) already makes Stop push: one with only mirrors would not.
+      if (!Object.keys(cache.dirs).length) return;
+      refreshCache(cache, files);
+      saveScanCache(ctx.home, cache);
+    },
   };
 }
 

@@ -23,7 +23,10 @@ type FileOp =
   | 'propose'
   | 'keepRef'
   | 'refreshMirrors'
-  | 'saveState';
+  | 'saveState'
+  | 'writeMirror'
+  | 'removeMirror'
+  | 'saveMirrorRecord';
 type DbOp = 'writeRows' | 'replaceDatabase' | 'saveBackup' | 'writeDbBase' | 'saveDbState' | 'pruneDbBase';
 
 /**
@@ -55,6 +58,7 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
   return {
     ...recordingDbEffects(recorded),
     answersPush: false,
+    ...recordingMirrorEffects(note),
     noteMergedLive: async () => undefined,
     readLive,
     beginLiveWrites: async () => undefined,
@@ -78,7 +82,10 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
     },
     noteOpenedConflict: async () => undefined,
     createCopy: async (copyPath) => note('createCopy', copyPath),
-    removeCopyIfUntouched: async (c) => note('removeCopy', c.copy),
+    async removeCopyIfUntouched(c) {
+      // As the real one: a copy the user edited (or that is gone) stays.
+      if (readIfUnchanged(c.copy, c.copyHash).ok) note('removeCopy', c.copy);
+    },
     endLiveWrites: async () => undefined,
     async publish(_tip, changes): Promise<PublishResult> {
       note('publish', [...changes.keys()].join(','));
@@ -91,7 +98,7 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
     keepRef: async (name) => note('keepRef', name),
     rememberProjects: async () => undefined,
     recoverInterruptedWrites: async () => undefined,
-    refreshMirrors: async () => note('refreshMirrors', 'mirrors'),
+    refreshMirrors: async () => note('refreshMirrors', 'memory folders from their primaries'),
     async saveState() {
       note('saveState', 'state');
       return -1;
@@ -100,6 +107,59 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
     saveScanCache: async () => undefined,
     markUnpublished: async () => undefined,
   };
+}
+
+/** The mirror refresh's writes, recorded: each answered as the real one would (a compare, read for real). */
+function recordingMirrorEffects(
+  note: (op: Recorded['op'], target: string) => void,
+): Pick<Effects, 'writeMirror' | 'removeMirror' | 'saveMirrorRecord' | 'refreshScanCache'> {
+  return {
+    async writeMirror(target, _content, expected) {
+      const ok = readIfUnchanged(target, expected).ok;
+      if (ok) note('writeMirror', target);
+      return ok;
+    },
+    async removeMirror(target, expected) {
+      const ok = readIfUnchanged(target, expected).ok;
+      if (ok) note('removeMirror', target);
+      return ok;
+    },
+    saveMirrorRecord: async () => note('saveMirrorRecord', 'mirrors'),
+    refreshScanCache: async () => undefined,
+  };
+}
+
+const WOULD: Record<Recorded['op'], string> = {
+  writeLive: 'write',
+  removeLive: 'remove',
+  createCopy: 'write beside live',
+  removeCopy: 'remove the untouched conflict copy',
+  publish: 'publish',
+  propose: 'propose',
+  keepRef: 'keep the commit under',
+  saveState: 'record the sync',
+  refreshMirrors: "refresh other checkouts' copies of",
+  writeMirror: "write another checkout's",
+  removeMirror: "remove another checkout's",
+  saveMirrorRecord: "record what the other checkouts' folders hold:",
+  writeRows: 'write rows of',
+  replaceDatabase: 'replace the database',
+  saveBackup: 'save the live database as',
+  writeDbBase: 'keep the base text',
+  saveDbState: 'record the state of',
+  pruneDbBase: 'drop base texts no longer needed by',
+};
+
+/**
+ * What `--dry-run` prints of its recorder's log: one line per effect, `would <effect> <target>`
+ * (nothing for a real run, which has no log).
+ */
+export function formatRecorded(recorded: readonly Recorded[] | undefined): string[] {
+  if (!recorded) return [];
+  const head = recorded.length
+    ? 'dry run: nothing changed; the real run would:'
+    : 'dry run: the real run changes nothing';
+  return [head, ...recorded.map((r) => `  would ${WOULD[r.op]} ${r.target}`)];
 }
 
 /**
