@@ -1,0 +1,126 @@
+/**
+ * Messages that lead somewhere (issue 23): each case breaks a real machine the way a user's
+ * breaks, then runs the built CLI and checks that the message names the thing at fault and a fix
+ * that works (the fix is run, and it must not fail the same way or send the user back to doctor).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { Machine, bareRemote, gitTestEnv } from './support/machines.ts';
+
+interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+  fix?: string;
+  warning?: boolean;
+}
+
+async function doctor(m: Machine, ...extra: string[]): Promise<{ code: number; checks: Check[]; out: any }> {
+  const r = await m.cli(['doctor', '--json', ...extra]);
+  const out = JSON.parse(r.stdout);
+  return { code: r.code, checks: out.checks, out };
+}
+
+const named = (checks: Check[], name: string): Check => {
+  const c = checks.find((x) => x.name === name);
+  assert.ok(c, `no ${name} check in ${JSON.stringify(checks)}`);
+  return c;
+};
+
+/** A machine set up against a fresh remote that has synced one file. */
+async function syncedMachine(name: string): Promise<Machine> {
+  const m = new Machine(name, bareRemote());
+  assert.equal((await m.cli(['init', '--remote', m.remote])).code, 0);
+  m.write(path.join(m.configDir, 'CLAUDE.md'), '# one\n');
+  const r = await m.cli(['sync']);
+  assert.equal(r.code, 0, r.stderr);
+  return m;
+}
+
+const clone = (m: Machine) => path.join(m.env.MEMSYNC_HOME!, 'repo.git');
+
+test('doctor warns when no hooks are installed, and stays ok with the hooks installed', async () => {
+  const m = await syncedMachine('nohooks');
+  const before = await doctor(m);
+  const hooks = named(before.checks, 'hooks');
+  assert.equal(hooks.ok, false);
+  assert.equal(hooks.warning, true);
+  assert.match(hooks.detail, /nothing syncs on its own/);
+  assert.match(hooks.fix!, /memsync hooks install/);
+  assert.equal(before.code, 0, 'a warning does not fail doctor');
+  const text = await m.cli(['doctor']);
+  assert.match(text.stdout, /^warn hooks: none installed/m);
+  assert.equal((await m.cli(['hooks', 'install'])).code, 0);
+  assert.equal(named((await doctor(m)).checks, 'hooks').ok, true);
+});
+
+test('doctor names an empty or {} settings file instead of calling it valid', async () => {
+  const m = await syncedMachine('emptysettings');
+  const file = path.join(m.env.MEMSYNC_HOME!, 'settings.json');
+  for (const [content, said] of [
+    ['', 'is empty'],
+    ['{ "//": "mine" }\n', 'is an object with no settings'],
+  ] as const) {
+    fs.writeFileSync(file, content);
+    const s = named((await doctor(m)).checks, 'settings');
+    assert.equal(s.ok, false, content);
+    assert.equal(s.warning, true);
+    assert.ok(s.detail.startsWith(`${file} ${said}`), s.detail);
+    assert.match(s.detail, /remote\.git/);
+  }
+});
+
+test('an empty ref in memsync’s own clone: sync and doctor name the clone, and doctor --fix repairs it', async () => {
+  const m = await syncedMachine('emptyref');
+  fs.writeFileSync(path.join(clone(m), 'refs', 'remotes', 'origin', 'main'), '');
+  m.write(path.join(m.configDir, 'CLAUDE.md'), '# two\n');
+  const failed = await m.cli(['sync']);
+  assert.equal(failed.code, 1);
+  assert.match(failed.stderr, /memsync's own clone of the remote is damaged, not the remote/);
+  assert.match(failed.stderr, /memsync doctor --fix/);
+
+  const d = await doctor(m);
+  assert.equal(d.code, 1);
+  const repo = named(d.checks, 'repository');
+  assert.match(repo.detail, /memsync's own clone .* is damaged/);
+  assert.match(repo.fix!, /memsync doctor --fix/);
+  // Adopting the remote fails the same way: doctor must not propose it.
+  assert.equal(
+    d.checks.find((c) => c.name === 'remote history'),
+    undefined,
+  );
+  for (const c of d.checks) assert.doesNotMatch(c.fix ?? '', /adopt-remote|run memsync doctor\b/);
+
+  const fixed = await doctor(m, '--fix');
+  assert.match(fixed.out.movedAside, /repo\.git\.damaged-/);
+  assert.ok(fs.existsSync(fixed.out.movedAside), 'the damaged clone is kept aside');
+  const again = await m.cli(['sync']);
+  assert.equal(again.code, 0, again.stderr);
+  const after = await doctor(m);
+  assert.equal(after.code, 0, JSON.stringify(after.checks));
+  assert.equal(named(after.checks, 'repository').ok, true);
+});
+
+test('a corrupt object in memsync’s own clone: doctor reports it with the repair, never a loop', async () => {
+  const m = await syncedMachine('badobject');
+  const env = gitTestEnv(m.root);
+  const tip = execFileSync('git', ['--git-dir', clone(m), 'rev-parse', 'refs/remotes/origin/main^{tree}'], { env })
+    .toString()
+    .trim();
+  const obj = path.join(clone(m), 'objects', tip.slice(0, 2), tip.slice(2));
+  fs.chmodSync(obj, 0o644);
+  fs.writeFileSync(obj, '');
+  m.write(path.join(m.configDir, 'CLAUDE.md'), '# two\n');
+  assert.equal((await m.cli(['sync'])).code, 1);
+  const d = await doctor(m);
+  const repo = named(d.checks, 'repository');
+  assert.equal(repo.ok, false);
+  assert.match(repo.fix!, /memsync doctor --fix/);
+  for (const c of d.checks) assert.doesNotMatch(c.fix ?? '', /run memsync doctor\b/);
+  await doctor(m, '--fix');
+  const again = await m.cli(['sync']);
+  assert.equal(again.code, 0, again.stderr);
+});
