@@ -124,3 +124,37 @@ test('a corrupt object in memsync’s own clone: doctor reports it with the repa
   const again = await m.cli(['sync']);
   assert.equal(again.code, 0, again.stderr);
 });
+
+test('a remote whose memory is on another branch is named with the branch setting that fixes it', async () => {
+  const a = await syncedMachine('onmaster');
+  execFileSync('git', ['--git-dir', a.remote, 'branch', '-m', 'main', 'master'], { env: gitTestEnv(a.root) });
+  const b = new Machine('newcomer', '');
+  const refused = await b.cli(['init', '--remote', a.remote]);
+  assert.equal(refused.code, 2);
+  assert.doesNotMatch(refused.stderr, /other content/);
+  assert.match(refused.stderr, /memory on branch master, not on main \(the branch setting\)/);
+  assert.match(refused.stderr, /MEMSYNC_BRANCH=master memsync init --remote URL/);
+  // The fix it names works.
+  const fixed = await b.cli(['init', '--remote', a.remote], { MEMSYNC_BRANCH: 'master' });
+  assert.equal(fixed.code, 0, fixed.stderr);
+  assert.match(fixed.stdout, /a memsync remote \(branch master\)/);
+
+  const remote = named((await doctor(a)).checks, 'remote');
+  assert.equal(remote.ok, false);
+  assert.match(remote.detail, /memory on branch master, not on main/);
+  assert.match(remote.fix!, /"branch": "master"/);
+});
+
+test('init --remote OTHER on a set-up machine says it changed the remote and checks it as configure does', async () => {
+  const m = await syncedMachine('reinit');
+  const empty = bareRemote();
+  const r = await m.cli(['init', '--remote', empty]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`remote changed from ${m.remote} to ${empty}\\n`));
+  assert.match(r.stdout, /the remote is empty: the next sync publishes/);
+  const unreachable = await m.cli(['init', '--remote', path.join(m.root, 'missing.git')]);
+  assert.equal(unreachable.code, 1);
+  assert.match(unreachable.stderr, /cannot use .*missing\.git/);
+  const settings = JSON.parse(fs.readFileSync(path.join(m.env.MEMSYNC_HOME!, 'settings.json'), 'utf8'));
+  assert.equal(settings.remote, empty);
+});

@@ -12,6 +12,7 @@ import { identityFile, loadIdentity } from '../crypto/identity.ts';
 import { sqliteAvailability } from '../claudeMem/sqlite.ts';
 import { enabledPlugin, settingsHooks } from '../hooks/twice.ts';
 import { loadContext } from '../machine/context.ts';
+import { memoryBranch } from './remoteCheck.ts';
 import { ADOPT_HINT } from '../engine/lineage.ts';
 import { getStatus } from '../sync/status.ts';
 import { recipientsProblem } from '../crypto/recipientsCheck.ts';
@@ -93,7 +94,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv): Promise<Check[]> {
 
 /** The checks of a set-up machine: its remote, keys, lock and memsync's own clone. */
 async function setUpChecks(env: NodeJS.ProcessEnv, home: string, s: Settings, checks: Check[], check: CheckFn) {
-  checks.push(await remoteCheck(s.remote, s.branch, s.hostname, s.pullTimeoutMs * 2));
+  checks.push(await remoteCheck(home, s));
   if (s.sources.claudeMem.enabled) {
     const db = sqliteAvailability();
     const fix = 'missing' in db ? db.hint : '';
@@ -226,11 +227,24 @@ function hooksDetail(configDir: string): string {
  * Reaches the remote the way a sync does (with ssh's -v, to tell which key was tried) and turns
  * a failure into git's and ssh's own cause plus the fix for it.
  */
-async function remoteCheck(remote: string, branch: string, host: string, timeoutMs: number): Promise<Check> {
+async function remoteCheck(home: string, s: Settings): Promise<Check> {
+  const { remote, branch, hostname: host } = s;
+  const timeoutMs = s.pullTimeoutMs * 2;
   const p = await probeRemote(remote, host, timeoutMs, true);
+  if (p.ok && p.heads.has(branch))
+    return { name: 'remote', ok: true, detail: `${remote} answers; branch ${branch} exists` };
   if (p.ok) {
-    const has = p.heads.has(branch) ? `branch ${branch} exists` : `branch ${branch} will be created by the first push`;
-    return { name: 'remote', ok: true, detail: `${remote} answers; ${has}` };
+    // A first push would start a second, empty memory beside the one on another branch.
+    const found = await memoryBranch(remote, [...p.heads.keys()], { branch, home, host, timeoutMs }).catch(() => null);
+    if (!found) {
+      return {
+        name: 'remote',
+        ok: true,
+        detail: `${remote} answers; branch ${branch} will be created by the first push`,
+      };
+    }
+    const detail = `${remote} holds memsync's memory on branch ${found}, not on ${branch} (the branch setting)`;
+    return { name: 'remote', ok: false, detail, fix: `set "branch": "${found}" in ${settingsPath(home)}` };
   }
   const generic = `check the URL (memsync configure --remote URL), the network and your credentials for ${remote}`;
   if (p.timedOut)

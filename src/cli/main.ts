@@ -208,9 +208,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           );
           return EXIT.ok;
         }
-        const setUp = created ? 'memsync set up in' : 'memsync is already set up in';
-        print({ json }, { initialized: true, created, home: ctx.home, remoteUrl: ctx.settings.remote, ...check }, () =>
-          [`${setUp} ${ctx.home}; remote: ${ctx.settings.remote}`, check?.next ?? ''].filter(Boolean).join('\n'),
+        const changed = !created && check ? known!.remote : undefined;
+        const head = created
+          ? `memsync set up in ${ctx.home}; remote: ${ctx.settings.remote}`
+          : changed
+            ? `memsync is already set up in ${ctx.home}; remote changed from ${changed} to ${ctx.settings.remote}`
+            : `memsync is already set up in ${ctx.home}; remote: ${ctx.settings.remote}`;
+        const data = { initialized: true, created, home: ctx.home, remoteUrl: ctx.settings.remote, ...check };
+        print({ json }, { ...data, ...(changed ? { previousRemote: changed } : {}) }, () =>
+          [head, check?.next ?? ''].filter(Boolean).join('\n'),
         );
         return EXIT.ok;
       }

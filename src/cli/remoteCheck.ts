@@ -52,6 +52,8 @@ export async function checkNewRemote(url: string, o: CheckOptions): Promise<Remo
     return { found: 'memsync', next };
   }
   const heads = [...p.heads.keys()].slice(0, 5).join(', ');
+  const elsewhere = p.heads.has(o.branch) ? null : await memoryBranch(url, [...p.heads.keys()], o);
+  if (elsewhere) throw otherBranch(url, elsewhere, o);
   if (o.force) {
     const next =
       `it holds other content (branches: ${heads}); stored because of --force: ` +
@@ -79,11 +81,29 @@ export function checkRemoteFor(
   return checkNewRemote(url, { branch, home, host, timeoutMs, force, command });
 }
 
+/** The first of a remote's branches (at most 5 are looked at) that holds memsync's memory, or null. */
+export async function memoryBranch(url: string, heads: string[], o: ProbeOptions): Promise<string | null> {
+  for (const head of heads.slice(0, 5)) if (await holdsLayoutFile(url, { ...o, branch: head })) return head;
+  return null;
+}
+
+/** The remote holds memory, but on another branch than the `branch` setting: that setting is the fix. */
+function otherBranch(url: string, found: string, o: CheckOptions): MemsyncError {
+  return new MemsyncError(
+    `${url} holds memsync's memory on branch ${found}, not on ${o.branch} (the branch setting)`,
+    2,
+    `set "branch": "${found}" in settings.json (on a machine not set up yet: MEMSYNC_BRANCH=${found} memsync init ` +
+      `--remote URL), then run memsync ${o.command} --remote URL again`,
+  );
+}
+
+type ProbeOptions = Pick<CheckOptions, 'branch' | 'home' | 'host' | 'timeoutMs'>;
+
 /**
  * Whether the branch's tip has memsync's layout file: one shallow fetch (trees only, where the
  * server can filter) into a scratch repository that is removed afterwards.
  */
-async function holdsLayoutFile(url: string, o: CheckOptions): Promise<boolean> {
+async function holdsLayoutFile(url: string, o: ProbeOptions): Promise<boolean> {
   const tmp = path.join(o.home, 'tmp');
   await fs.mkdir(tmp, { recursive: true });
   const dir = await fs.mkdtemp(path.join(tmp, 'probe-'));
@@ -99,7 +119,8 @@ async function holdsLayoutFile(url: string, o: CheckOptions): Promise<boolean> {
       okCodes: [1, 128],
     });
     if (r.code !== 0) {
-      throw new MemsyncError(`cannot read ${url}: ${gitCause(r.stderr)}`, 1, 'run memsync doctor to check the remote');
+      const fix = gitFix(r.stderr, url) ?? `check that ${url} is reachable (git ls-remote ${url})`;
+      throw new MemsyncError(`cannot read branch ${o.branch} of ${url}: ${gitCause(r.stderr)}`, 1, fix);
     }
     const t = await runGit(['--git-dir', dir, 'ls-tree', '--name-only', 'refs/probe', '--', LAYOUT_FILE], { env });
     return t.stdout.toString().trim() === LAYOUT_FILE;
