@@ -158,3 +158,25 @@ test('init --remote OTHER on a set-up machine says it changed the remote and che
   const settings = JSON.parse(fs.readFileSync(path.join(m.env.MEMSYNC_HOME!, 'settings.json'), 'utf8'));
   assert.equal(settings.remote, empty);
 });
+
+test('settings.example.json copied as settings.json before the first run syncs and names no machine', async () => {
+  const m = new Machine('fromexample', '');
+  fs.mkdirSync(m.env.MEMSYNC_HOME!, { recursive: true });
+  fs.copyFileSync(
+    path.join(import.meta.dirname, '..', 'settings.example.json'),
+    path.join(m.env.MEMSYNC_HOME!, 'settings.json'),
+  );
+  m.write(path.join(m.configDir, 'CLAUDE.md'), '# one\n');
+  // No MEMSYNC_HOSTNAME: the name comes from the settings, and the example must not give one.
+  const noName = { MEMSYNC_HOSTNAME: '' };
+  const r = await m.cli(['sync', '--json'], noName);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).published, ['user/CLAUDE.md']);
+  const env = gitTestEnv(m.root);
+  const author = execFileSync(
+    'git',
+    ['--git-dir', path.join(m.env.MEMSYNC_HOME!, 'remote.git'), 'log', '-1', '--format=%an', 'main'],
+    { env },
+  );
+  assert.notEqual(author.toString().trim(), 'my-laptop');
+});
