@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import net from 'node:net';
 import { Machine, bareRemote, gitTestEnv } from './support/machines.ts';
+import { cleanup, initedMachine, sharedBareRemote } from './support/cli.ts';
 
 interface Check {
   name: string;
@@ -179,4 +181,29 @@ test('settings.example.json copied as settings.json before the first run syncs a
     { env },
   );
   assert.notEqual(author.toString().trim(), 'my-laptop');
+});
+
+test('a stalled HTTP remote at session start names pullTimeoutMs, not curl’s "Operation too slow"', async () => {
+  const sockets = new Set<net.Socket>();
+  const srv = net.createServer((s) => {
+    sockets.add(s);
+    s.on('error', () => {});
+  });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  try {
+    const url = `http://127.0.0.1:${(srv.address() as net.AddressInfo).port}/mem.git`;
+    const m = await initedMachine('stalledhttp', sharedBareRemote());
+    const configured = await m.cli(['configure', '--remote', url, '--force']);
+    assert.equal(configured.code, 0, configured.stderr);
+    const r = await m.hook('SessionStart', {}, { MEMSYNC_PULL_TIMEOUT_MS: '9000', MEMSYNC_NETWORK_TIMEOUT_MS: '9000' });
+    const shown = JSON.parse(r.stdout).systemMessage as string;
+    assert.doesNotMatch(shown, /Operation too slow/);
+    assert.match(shown, /^memsync: the remote did not answer within pullTimeoutMs \(9000 ms/);
+    const sync = await m.cli(['sync'], { MEMSYNC_NETWORK_TIMEOUT_MS: '9000' });
+    assert.match(sync.stderr, /stopped sending before the time budget ran out \(networkTimeoutMs/);
+  } finally {
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((r) => srv.close(() => r()));
+    cleanup();
+  }
 });

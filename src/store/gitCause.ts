@@ -68,6 +68,12 @@ const UNREACHABLE = new RegExp(
 );
 const NO_REPOSITORY = /Repository not found|does not appear to be a git repository|not found|No such file or dir/i;
 
+/**
+ * curl's low-speed cut (memsync sets it from the time budget: netEnv.ts): the remote stopped
+ * sending in time, which is the budget running out, not a broken transfer.
+ */
+export const STALLED = /Operation too slow|Operation timed out after/i;
+
 /** The repair for damage in memsync's own clone (not the remote): it is fetched again, so nothing is lost. */
 export const REPAIR_CLONE =
   "memsync doctor --fix moves memsync's own clone aside (nothing is lost: the remote holds all of it), " +
@@ -130,6 +136,12 @@ const RULES: { when: (err: string, c: FixContext) => boolean; fix: (c: FixContex
       'memsync never prompts, and no credential for this server is stored (git erases one the server refused): ' +
       'set up a credential helper (git config --global credential.helper store, or cache, manager, osxkeychain), ' +
       `then run git ls-remote ${c.url} once in a terminal to store it`,
+  },
+  {
+    when: (e) => STALLED.test(e),
+    fix: () =>
+      'the remote stopped sending before the time budget ran out (networkTimeoutMs for commands, pullTimeoutMs ' +
+      'at session start): check the network, VPN or proxy, or raise that setting, then run memsync sync again',
   },
   {
     when: (e) => UNREACHABLE.test(e),
