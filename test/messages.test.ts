@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import net from 'node:net';
 import { Machine, bareRemote, gitTestEnv } from './support/machines.ts';
 import { cleanup, initedMachine, sharedBareRemote } from './support/cli.ts';
+import { secretCorpus } from './support/secretCorpus.ts';
 
 interface Check {
   name: string;
@@ -206,4 +207,22 @@ test('a stalled HTTP remote at session start names pullTimeoutMs, not curl’s "
     await new Promise<void>((r) => srv.close(() => r()));
     cleanup();
   }
+});
+
+test('allow --line N says the file stays held while another line still holds it back', async () => {
+  const m = new Machine('allowlines', bareRemote());
+  await m.init();
+  const mem = m.memoryDir(m.checkout('git@github.com:acme/widget.git'));
+  const corpus = secretCorpus();
+  const token = corpus.find((c) => c.kind === 'github classic token')!.text;
+  const slack = corpus.find((c) => c.kind === 'slack bot token')!.text;
+  const live = path.join(mem, 'deploy.md');
+  m.write(live, `# Deploy\n\n${token}\n${slack}\n`);
+  assert.equal((await m.cli(['sync'])).code, 0);
+  const first = await m.cli(['allow', live, '--line', '3']);
+  assert.equal(first.code, 0, first.stderr);
+  assert.doesNotMatch(first.stdout, /the next sync publishes it/);
+  assert.match(first.stdout, /; line 4 of it still holds the file back: .*memsync allow .*deploy\.md --line 4\n$/);
+  const second = await m.cli(['allow', live, '--line', '4']);
+  assert.match(second.stdout, /deploy\.md:4 \(settings\.json secrets\.allow\); the next sync publishes it\n$/);
 });

@@ -15,7 +15,7 @@ import { getStatus, unconfiguredStatus } from '../sync/status.ts';
 import { loadHeader } from '../machine/state.ts';
 import { checksPassed, formatChecks, repairClone, runDoctor } from './doctor.ts';
 import { checkRemoteFor } from './remoteCheck.ts';
-import { allowSecret } from './allow.ts';
+import { allowSecret, allowSummary } from './allow.ts';
 import { logLine } from '../util/log.ts';
 import { fileURLToPath } from 'node:url';
 import { claudeConfigDir } from '../config/paths.ts';
@@ -692,13 +692,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           throw new UsageError('allow needs exactly one PATH (the live file or its repository path)');
         const line = a.values.line === undefined ? undefined : Number(a.values.line);
         const res = await allowSecret(await configuredContext(env), target, line, CLAUDE_MEM_FILES);
-        print(
-          { json },
-          res,
-          () =>
-            `${res.added ? 'released' : 'already released'}: ${res.entry} (settings.json secrets.allow); the next ` +
-            'sync publishes it',
-        );
+        print({ json }, res, () => allowSummary(res));
         return EXIT.ok;
       }
       case 'keys':
