@@ -226,3 +226,15 @@ test('allow --line N says the file stays held while another line still holds it 
   const second = await m.cli(['allow', live, '--line', '4']);
   assert.match(second.stdout, /deploy\.md:4 \(settings\.json secrets\.allow\); the next sync publishes it\n$/);
 });
+
+test('init against an encrypted remote with no key says so at init, not at the first sync', async () => {
+  const a = new Machine('encrypter', bareRemote());
+  assert.equal((await a.cli(['init', '--remote', a.remote, '--encrypt'])).code, 0);
+  a.write(path.join(a.configDir, 'CLAUDE.md'), '# one\n');
+  assert.equal((await a.cli(['sync'])).code, 0);
+  const b = new Machine('keyless', '');
+  const r = await b.cli(['init', '--remote', a.remote]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /a memsync remote encrypted with age \(branch main\), and this machine has no key for it/);
+  assert.match(r.stdout, /memsync keys import FILE/);
+});
