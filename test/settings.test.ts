@@ -13,6 +13,9 @@ import {
   writeSettings,
   type Settings,
 } from '../src/config/settings.ts';
+import { describeKey, keysAt } from '../src/config/schema.ts';
+import { HOOK_DEFAULTS } from '../src/config/hookDefaults.ts';
+import { readHookToggles } from '../src/hooks/toggles.ts';
 
 const EXAMPLE = fileURLToPath(new URL('../settings.example.json', import.meta.url));
 
@@ -142,37 +145,33 @@ describe('loadSettings', () => {
 });
 
 describe('settings.example.json', () => {
-  it('loads through loadSettings, documents every key and holds the defaults', async () => {
+  it('documents every key of the schema with its description and holds its defaults', async () => {
     const text = await fs.readFile(EXAMPLE, 'utf8');
     const raw = JSON.parse(text) as Record<string, unknown>;
     const { home, env, userHome } = await withFile(text);
     const s = (await loadSettings(home, env))!;
     const defaults = defaultSettings(home, env);
-    for (const key of Object.keys(defaults)) {
-      assert.ok(key in raw, `example lacks ${key}`);
-      assert.equal(typeof raw[`//${key}`], 'string', `example lacks a "//${key}" comment`);
-    }
-    assert.equal(s.remote, path.join(userHome, '.memsync', 'remote.git'));
-    for (const key of [
-      'branch',
-      'autoSync',
-      'pullOnStart',
-      'pushOnStop',
-      'pushOnEnd',
-      'pushThrottleSeconds',
-      'pullTimeoutMs',
-      'networkTimeoutMs',
-      'exclude',
-      'unionMerge',
-    ] as const) {
-      assert.deepEqual(s[key], defaults[key], key);
-    }
-    assert.equal(s.sources.claudeAutoMemory, true);
-    assert.equal(s.sources.claudeUserMemory, true);
+    const keys = keysAt(SettingsSchema, []);
+    assert.deepEqual(Object.keys(defaults).sort(), [...keys].sort());
+    for (const key of keys) assert.equal(raw[`//${key}`], describeKey(SettingsSchema, key), `the "//${key}" comment`);
+    for (const key of Object.keys(raw)) assert.ok(key.startsWith('//') || keys.includes(key), `unknown ${key}`);
+    // Machine-dependent defaults are left out, so a copied example names no other machine or path.
+    assert.ok(!('remote' in raw) && !('hostname' in raw));
+    const examples = new Set(['projects', 'sources']);
+    for (const key of keys)
+      if (!examples.has(key)) assert.deepEqual(s[key as keyof Settings], defaults[key as keyof Settings], key);
+    assert.deepEqual({ ...s.sources, files: [] }, defaults.sources);
     assert.deepEqual(s.sources.files, [
       { name: 'notes', root: path.join(userHome, 'notes'), include: ['**/*.md'], exclude: [] },
     ]);
     assert.equal(Object.keys(s.projects).length, 1);
+  });
+
+  it("gives the hooks' toggles the schema's defaults", async () => {
+    const { home, env } = await withFile('{}');
+    const s = (await loadSettings(home, env))!;
+    const t = readHookToggles(home, env);
+    for (const key of Object.keys(HOOK_DEFAULTS) as (keyof typeof HOOK_DEFAULTS)[]) assert.equal(t[key], s[key], key);
   });
 });
 

@@ -13,9 +13,9 @@ import type { SyncMode } from '../reconcile/decide.ts';
 import { resolveConflict, type Resolution } from '../sync/resolve.ts';
 import { getStatus, unconfiguredStatus } from '../sync/status.ts';
 import { loadHeader } from '../machine/state.ts';
-import { runDoctor } from './doctor.ts';
+import { checksPassed, formatChecks, repairClone, runDoctor } from './doctor.ts';
 import { checkRemoteFor } from './remoteCheck.ts';
-import { allowSecret } from './allow.ts';
+import { allowSecret, allowSummary } from './allow.ts';
 import { logLine } from '../util/log.ts';
 import { fileURLToPath } from 'node:url';
 import { claudeConfigDir } from '../config/paths.ts';
@@ -132,7 +132,8 @@ Usage: memsync <command> [options]
   consolidate [--dry-run] [--json] [--apply]
                                find repeated and nearly repeated memories and index lines; --apply removes
                                the exact repeats (then memsync sync publishes it)
-  doctor                       check git, settings, the remote, the lock and the repository
+  doctor [--fix]               check git, settings, the remote, the lock and the repository; --fix moves a
+                               damaged clone aside so the next sync fetches it again
   hooks install | hooks uninstall
                                add or remove the Claude Code hooks in settings.json (without the plugin)
   install-cli [--dir DIR]      put a memsync launcher in DIR (default ~/.local/bin) that runs the plugin's CLI
@@ -208,9 +209,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           );
           return EXIT.ok;
         }
-        const setUp = created ? 'memsync set up in' : 'memsync is already set up in';
-        print({ json }, { initialized: true, created, home: ctx.home, remoteUrl: ctx.settings.remote, ...check }, () =>
-          [`${setUp} ${ctx.home}; remote: ${ctx.settings.remote}`, check?.next ?? ''].filter(Boolean).join('\n'),
+        const changed = !created && check ? known!.remote : undefined;
+        const head = created
+          ? `memsync set up in ${ctx.home}; remote: ${ctx.settings.remote}`
+          : changed
+            ? `memsync is already set up in ${ctx.home}; remote changed from ${changed} to ${ctx.settings.remote}`
+            : `memsync is already set up in ${ctx.home}; remote: ${ctx.settings.remote}`;
+        const data = { initialized: true, created, home: ctx.home, remoteUrl: ctx.settings.remote, ...check };
+        print({ json }, { ...data, ...(changed ? { previousRemote: changed } : {}) }, () =>
+          [head, check?.next ?? ''].filter(Boolean).join('\n'),
         );
         return EXIT.ok;
       }
@@ -699,13 +706,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           throw new UsageError('allow needs exactly one PATH (the live file or its repository path)');
         const line = a.values.line === undefined ? undefined : Number(a.values.line);
         const res = await allowSecret(await configuredContext(env), target, line, CLAUDE_MEM_FILES);
-        print(
-          { json },
-          res,
-          () =>
-            `${res.added ? 'released' : 'already released'}: ${res.entry} (settings.json secrets.allow); the next ` +
-            'sync publishes it',
-        );
+        print({ json }, res, () => allowSummary(res));
         return EXIT.ok;
       }
       case 'keys':
@@ -721,17 +722,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return EXIT.ok;
       }
       case 'doctor': {
-        const a = args(rest, { json: { type: 'boolean' } });
+        const a = args(rest, { json: { type: 'boolean' }, fix: { type: 'boolean' } });
         json = !!a.values.json;
+        const movedAside = a.values.fix ? await repairClone(home, (await loadContext(env))?.host ?? 'doctor') : null;
         const checks = await runDoctor(env);
-        print({ json }, { checks }, () =>
-          checks
-            .map(
-              (c) => `${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}${c.ok || !c.fix ? '' : `\n     fix: ${c.fix}`}`,
-            )
-            .join('\n'),
-        );
-        return checks.every((c) => c.ok) ? EXIT.ok : EXIT.failure;
+        const moved = movedAside
+          ? `moved the damaged clone aside to ${movedAside}; memsync sync fetches it again\n`
+          : '';
+        print({ json }, { checks, ...(movedAside ? { movedAside } : {}) }, () => moved + formatChecks(checks));
+        return checksPassed(checks) ? EXIT.ok : EXIT.failure;
       }
       default:
         throw new UsageError(`unknown command "${command}"`, 'run memsync --help for the commands');

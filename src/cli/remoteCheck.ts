@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { MemsyncError } from '../errors.ts';
@@ -7,6 +8,8 @@ import { networkRun } from '../store/netEnv.ts';
 import { probeRemote, resolveSshHost } from '../store/remoteProbe.ts';
 import { LAYOUT_FILE } from '../machine/layout.ts';
 import type { Settings } from '../config/settings.ts';
+import { identityFile, NO_KEY_HINT } from '../crypto/identity.ts';
+import { RECIPIENTS_FILE } from '../crypto/recipients.ts';
 
 export type RemoteFound = 'empty' | 'memsync' | 'other' | 'unreachable';
 
@@ -45,13 +48,20 @@ export async function checkNewRemote(url: string, o: CheckOptions): Promise<Remo
   if (p.heads.size === 0) {
     return { found: 'empty', next: "the remote is empty: the next sync publishes this machine's memory to it" };
   }
-  if (p.heads.has(o.branch) && (await holdsLayoutFile(url, o))) {
-    const next =
-      `a memsync remote (branch ${o.branch}): the next sync treats this machine's memory as new there ` +
-      "and merges it with the remote's; files only one side has are kept on both";
+  const marks = p.heads.has(o.branch) ? await memsyncFiles(url, o) : null;
+  if (marks?.layout) {
+    // Said here, not at the first sync: without a key that sync stops.
+    const noKey = marks.encrypted && !existsSync(identityFile(o.home));
+    const next = noKey
+      ? `a memsync remote encrypted with age (branch ${o.branch}), and this machine has no key for it: the next ` +
+        `sync stops until it has one: ${NO_KEY_HINT}`
+      : `a memsync remote (branch ${o.branch}): the next sync treats this machine's memory as new there ` +
+        "and merges it with the remote's; files only one side has are kept on both";
     return { found: 'memsync', next };
   }
   const heads = [...p.heads.keys()].slice(0, 5).join(', ');
+  const elsewhere = p.heads.has(o.branch) ? null : await memoryBranch(url, [...p.heads.keys()], o);
+  if (elsewhere) throw otherBranch(url, elsewhere, o);
   if (o.force) {
     const next =
       `it holds other content (branches: ${heads}); stored because of --force: ` +
@@ -79,11 +89,30 @@ export function checkRemoteFor(
   return checkNewRemote(url, { branch, home, host, timeoutMs, force, command });
 }
 
+/** The first of a remote's branches (at most 5 are looked at) that holds memsync's memory, or null. */
+export async function memoryBranch(url: string, heads: string[], o: ProbeOptions): Promise<string | null> {
+  for (const head of heads.slice(0, 5)) if ((await memsyncFiles(url, { ...o, branch: head })).layout) return head;
+  return null;
+}
+
+/** The remote holds memory, but on another branch than the `branch` setting: that setting is the fix. */
+function otherBranch(url: string, found: string, o: CheckOptions): MemsyncError {
+  return new MemsyncError(
+    `${url} holds memsync's memory on branch ${found}, not on ${o.branch} (the branch setting)`,
+    2,
+    `set "branch": "${found}" in settings.json (on a machine not set up yet: MEMSYNC_BRANCH=${found} memsync init ` +
+      `--remote URL), then run memsync ${o.command} --remote URL again`,
+  );
+}
+
+type ProbeOptions = Pick<CheckOptions, 'branch' | 'home' | 'host' | 'timeoutMs'>;
+
 /**
- * Whether the branch's tip has memsync's layout file: one shallow fetch (trees only, where the
- * server can filter) into a scratch repository that is removed afterwards.
+ * Whether the branch's tip has memsync's layout file, and the recipients list of an encrypted
+ * remote: one shallow fetch (trees only, where the server can filter) into a scratch repository
+ * that is removed afterwards.
  */
-async function holdsLayoutFile(url: string, o: CheckOptions): Promise<boolean> {
+async function memsyncFiles(url: string, o: ProbeOptions): Promise<{ layout: boolean; encrypted: boolean }> {
   const tmp = path.join(o.home, 'tmp');
   await fs.mkdir(tmp, { recursive: true });
   const dir = await fs.mkdtemp(path.join(tmp, 'probe-'));
@@ -99,10 +128,12 @@ async function holdsLayoutFile(url: string, o: CheckOptions): Promise<boolean> {
       okCodes: [1, 128],
     });
     if (r.code !== 0) {
-      throw new MemsyncError(`cannot read ${url}: ${gitCause(r.stderr)}`, 1, 'run memsync doctor to check the remote');
+      const fix = gitFix(r.stderr, url) ?? `check that ${url} is reachable (git ls-remote ${url})`;
+      throw new MemsyncError(`cannot read branch ${o.branch} of ${url}: ${gitCause(r.stderr)}`, 1, fix);
     }
-    const t = await runGit(['--git-dir', dir, 'ls-tree', '--name-only', 'refs/probe', '--', LAYOUT_FILE], { env });
-    return t.stdout.toString().trim() === LAYOUT_FILE;
+    const ls = ['ls-tree', '-r', '--name-only', 'refs/probe', '--', LAYOUT_FILE, RECIPIENTS_FILE];
+    const names = (await runGit(['--git-dir', dir, ...ls], { env })).stdout.toString().split('\n');
+    return { layout: names.includes(LAYOUT_FILE), encrypted: names.includes(RECIPIENTS_FILE) };
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }

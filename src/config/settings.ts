@@ -1,321 +1,18 @@
-import os from 'node:os';
 import path from 'node:path';
 import { cosmiconfig, defaultLoaders, type Loader } from 'cosmiconfig';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { SettingsError } from '../errors.ts';
-import { defaultClaudeMemPath, expandHome, memsyncHome } from './paths.ts';
+import { memsyncHome } from './paths.ts';
 import { envVarName, parseEnvBoolean } from './envValues.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 import { ensureDir } from '../safety/osError.ts';
-import { REMOTE_FORM, remoteProblem } from './remoteForm.ts';
+import { buildSchema, envKind, FORM, isPlainObject, keysAt, setOwn, type EnvKind, type JsonObject } from './schema.ts';
 
 export { envVarName };
-
-// ---------------------------------------------------------------------------------------------
-// Key lists and the human "expected ..." texts
-
-const TOP_KEYS = [
-  'remote',
-  'branch',
-  'hostname',
-  'autoSync',
-  'pullOnStart',
-  'pushOnStop',
-  'pushOnEnd',
-  'pushThrottleSeconds',
-  'pullTimeoutMs',
-  'networkTimeoutMs',
-  'role',
-  'encryption',
-  'sources',
-  'exclude',
-  'unionMerge',
-  'projects',
-  'secrets',
-  'maxFileBytes',
-  'massDeletePercent',
-] as const;
-type TopKey = (typeof TOP_KEYS)[number];
-
-const SOURCES_KEYS = ['claudeAutoMemory', 'claudeUserMemory', 'files', 'claudeMem'] as const;
-const CLAUDE_MEM_KEYS = ['enabled', 'path', 'mode', 'busyTimeoutMs'] as const;
-const FILE_SOURCE_KEYS = ['name', 'root', 'include', 'exclude'] as const;
-const SECRETS_KEYS = ['allow'] as const;
-
-/** How an environment variable's text is turned into a value for each top-level key. */
-type Kind = 'string' | 'boolean' | 'integer' | 'list' | 'object';
-const KINDS: Record<TopKey, Kind> = {
-  remote: 'string',
-  branch: 'string',
-  hostname: 'string',
-  autoSync: 'boolean',
-  pullOnStart: 'boolean',
-  pushOnStop: 'boolean',
-  pushOnEnd: 'boolean',
-  pushThrottleSeconds: 'integer',
-  pullTimeoutMs: 'integer',
-  networkTimeoutMs: 'integer',
-  role: 'string',
-  encryption: 'string',
-  sources: 'object',
-  exclude: 'list',
-  unionMerge: 'list',
-  projects: 'object',
-  secrets: 'object',
-  maxFileBytes: 'integer',
-  massDeletePercent: 'integer',
-};
-
-const EXPECT = {
-  settings: 'a JSON object of settings',
-  remote: REMOTE_FORM,
-  branch:
-    'a git branch name such as "main" (no spaces, "..", leading "-", any of ~^:?*[\\, or trailing "/" or ".lock")',
-  hostname: 'a machine name of 1-63 letters, digits, ".", "_" or "-", starting with a letter or digit',
-  boolean: 'true or false',
-  booleanEnv: 'true or false (also 1/0, yes/no, on/off)',
-  pushThrottleSeconds: 'a whole number of seconds, 0 or more',
-  role:
-    '"peer" (pull and push the shared branch), "contributor" (pull the shared branch, push to its own ' +
-    'memsync/<host> branch for review), "consumer" (pull only, never push) or "off" (no sync)',
-  encryption:
-    '"none" (the remote holds files as they are) or "age" (the remote holds them encrypted with age; see memsync keys)',
-  milliseconds: 'a positive integer (milliseconds)',
-  globList: 'a list of glob patterns such as ["**/*.md"]',
-  globListEnv: 'a JSON array or a comma-separated list of glob patterns',
-  glob: 'a non-empty glob pattern string',
-  sources: 'an object with claudeAutoMemory, claudeUserMemory, files and claudeMem',
-  claudeMem: 'an object with enabled, path, mode and busyTimeoutMs, such as {"enabled": true, "mode": "rows"}',
-  claudeMemPath: "an absolute path to claude-mem's SQLite database (or one starting with ~/)",
-  claudeMemMode: '"rows" (merge row by row) or "file" (sync the whole database file, choosing a side on conflict)',
-  files: 'a list of file sources such as [{"name": "notes", "root": "~/notes"}]',
-  fileSource: 'an object with name, root, include and exclude',
-  fileName: 'a name of 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit',
-  fileNameUnique: 'a name not used by another entry of sources.files (names are compared ignoring case)',
-  root: 'an absolute folder path (or one starting with ~/)',
-  projects: 'an object mapping project folders to identities, such as {"~/code/widget": "github.com/acme/widget"}',
-  projectKey: 'each key to be an absolute folder path (or one starting with ~/)',
-  projectKeyUnique: 'each folder to be listed once (this one repeats another key after ~ expansion)',
-  secrets: 'an object with allow, such as {"allow": ["projects/github.com/acme/widget/memory/notes.md:12"]}',
-  allow: 'a list of repository paths, each optionally followed by ":LINE", such as ["user/CLAUDE.md:3"]',
-  maxFileBytes: 'a positive whole number of bytes',
-  massDeletePercent: "a whole number from 0 to 100 (percent of a project's memory files; 100 never holds)",
-  identity:
-    'a project identity such as "github.com/acme/widget" (letters, digits, ".", "_", "-" and "/"; no leading or ' +
-    'trailing "/", no "." or ".." segments)',
-} as const;
-
-const HOSTNAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
-const FILE_NAME_RE = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
-const IDENTITY_RE = /^[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/;
-
-export function isValidBranchName(b: string): boolean {
-  if (b.length === 0 || b.length > 255 || b === 'HEAD' || b === '@') return false;
-  if (b.startsWith('-') || b.startsWith('/') || b.endsWith('/') || b.endsWith('.')) return false;
-  if (b.includes('..') || b.includes('//') || b.includes('@{')) return false;
-  // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x20\x7f~^:?*[\\]/.test(b)) return false;
-  return b.split('/').every((part) => !part.startsWith('.') && !part.endsWith('.lock'));
-}
-
-function isValidRemote(r: string): boolean {
-  return remoteProblem(r) === null;
-}
-
-function isValidIdentity(id: string): boolean {
-  return IDENTITY_RE.test(id) && id.split('/').every((seg) => seg !== '.' && seg !== '..');
-}
-
-/** `os.hostname()` made to fit the hostname rule (it is used in file names). */
-function defaultHostname(): string {
-  const h = os
-    .hostname()
-    .replace(/[^A-Za-z0-9._-]/g, '-')
-    .replace(/^[^A-Za-z0-9]+/, '')
-    .slice(0, 63);
-  return HOSTNAME_RE.test(h) ? h : 'localhost';
-}
-
-// ---------------------------------------------------------------------------------------------
-// Small object helpers (safe against "__proto__" keys in parsed JSON)
-
-type JsonObject = Record<string, unknown>;
-
-function isPlainObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function setOwn(o: JsonObject, k: string, v: unknown): void {
-  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
-}
-
-export function isCommentKey(k: string): boolean {
-  return k.startsWith('//') || k.startsWith('$');
-}
-
-function stripComments(v: unknown): unknown {
-  if (!isPlainObject(v)) return v;
-  const out: JsonObject = {};
-  for (const [k, val] of Object.entries(v)) if (!isCommentKey(k)) setOwn(out, k, val);
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Schema
-
-interface SchemaContext {
-  /** memsync home, for the default remote. */
-  home: () => string;
-  /** Environment used to expand `~/`. */
-  env: () => NodeJS.ProcessEnv;
-}
-
-function buildSchema(ctx: SchemaContext) {
-  const expand = (p: string): string => expandHome(p, ctx.env());
-  const absolute = (p: string): boolean => path.isAbsolute(expand(p));
-
-  /** A strict object whose comment keys ("//…", "$…") are dropped before checking. */
-  const object = <T extends z.ZodRawShape>(shape: T, expected: string) =>
-    z.preprocess(stripComments, z.strictObject(shape, { error: expected }));
-
-  const bool = () => z.boolean({ error: EXPECT.boolean });
-  const millis = (dflt: number) =>
-    z.int({ error: EXPECT.milliseconds }).positive({ error: EXPECT.milliseconds }).default(dflt);
-  const globs = () =>
-    z.array(z.string({ error: EXPECT.glob }).min(1, { error: EXPECT.glob }), { error: EXPECT.globList });
-
-  const fileSource = object(
-    {
-      name: z.string({ error: EXPECT.fileName }).regex(FILE_NAME_RE, { error: EXPECT.fileName }),
-      root: z
-        .string({ error: EXPECT.root })
-        .refine((r) => r.length > 0 && absolute(r), { error: EXPECT.root })
-        .transform((r) => path.resolve(expand(r))),
-      include: globs().default(() => ['**/*']),
-      exclude: globs().default(() => []),
-    },
-    EXPECT.fileSource,
-  );
-
-  const files = z
-    .array(fileSource, { error: EXPECT.files })
-    .superRefine((list, rc) => {
-      const seen = new Set<string>();
-      list.forEach((f, i) => {
-        const key = f.name.toLowerCase();
-        if (seen.has(key)) rc.addIssue({ code: 'custom', path: [i, 'name'], message: EXPECT.fileNameUnique });
-        seen.add(key);
-      });
-    })
-    .default(() => []);
-
-  const sources = object(
-    {
-      claudeAutoMemory: bool().default(true),
-      claudeUserMemory: bool().default(true),
-      files,
-      claudeMem: object(
-        {
-          enabled: bool().default(false),
-          path: z
-            .string({ error: EXPECT.claudeMemPath })
-            .refine((r) => r.length > 0 && absolute(r), { error: EXPECT.claudeMemPath })
-            .transform((r) => path.resolve(expand(r)))
-            .default(() => defaultClaudeMemPath(ctx.env())),
-          mode: z.enum(['rows', 'file'], { error: EXPECT.claudeMemMode }).default('rows'),
-          // How long a sync waits for claude-mem's write lock before it leaves the database for the next one.
-          busyTimeoutMs: millis(5000),
-        },
-        EXPECT.claudeMem,
-      ).prefault({}),
-    },
-    EXPECT.sources,
-  ).prefault({});
-
-  const projects = z
-    .preprocess(
-      stripComments,
-      z.record(z.string(), z.string({ error: EXPECT.identity }).refine(isValidIdentity, { error: EXPECT.identity }), {
-        error: EXPECT.projects,
-      }),
-    )
-    .superRefine((rec, rc) => {
-      const seen = new Set<string>();
-      for (const key of Object.keys(rec)) {
-        if (!key || !absolute(key)) {
-          rc.addIssue({ code: 'custom', path: [key], message: EXPECT.projectKey, params: { badKey: true } });
-          continue;
-        }
-        const norm = path.resolve(expand(key));
-        if (seen.has(norm)) {
-          rc.addIssue({ code: 'custom', path: [key], message: EXPECT.projectKeyUnique, params: { badKey: true } });
-        }
-        seen.add(norm);
-      }
-    })
-    .transform((rec) => {
-      const out: Record<string, string> = {};
-      for (const [k, v] of Object.entries(rec)) setOwn(out, path.resolve(expand(k)), v);
-      return out;
-    })
-    .prefault({});
-
-  const secrets = object(
-    {
-      allow: z
-        .array(z.string({ error: EXPECT.allow }).min(1, { error: EXPECT.allow }), { error: EXPECT.allow })
-        .default(() => []),
-    },
-    EXPECT.secrets,
-  ).prefault({});
-
-  return object(
-    {
-      remote: z
-        .string({ error: EXPECT.remote })
-        .refine(isValidRemote, { error: EXPECT.remote })
-        .transform(expand)
-        .default(() => path.join(ctx.home(), 'remote.git')),
-      branch: z.string({ error: EXPECT.branch }).refine(isValidBranchName, { error: EXPECT.branch }).default('main'),
-      hostname: z
-        .string({ error: EXPECT.hostname })
-        .regex(HOSTNAME_RE, { error: EXPECT.hostname })
-        .default(defaultHostname),
-      autoSync: bool().default(true),
-      pullOnStart: bool().default(true),
-      pushOnStop: bool().default(true),
-      pushOnEnd: bool().default(true),
-      pushThrottleSeconds: z
-        .int({ error: EXPECT.pushThrottleSeconds })
-        .nonnegative({ error: EXPECT.pushThrottleSeconds })
-        .default(60),
-      pullTimeoutMs: millis(5000),
-      networkTimeoutMs: millis(60000),
-      role: z.enum(['peer', 'contributor', 'consumer', 'off'], { error: EXPECT.role }).default('peer'),
-      encryption: z.enum(['none', 'age'], { error: EXPECT.encryption }).default('none'),
-      sources,
-      exclude: globs().default(() => []),
-      unionMerge: globs().default(() => ['**/MEMORY.md']),
-      projects,
-      secrets,
-      // Remote files larger than this are refused (a remote is untrusted input).
-      maxFileBytes: z
-        .int({ error: EXPECT.maxFileBytes })
-        .positive({ error: EXPECT.maxFileBytes })
-        .default(10 * 1024 * 1024),
-      // A sync deleting more than this share of a folder's files (at least 3) holds the deletions.
-      massDeletePercent: z
-        .int({ error: EXPECT.massDeletePercent })
-        .min(0, { error: EXPECT.massDeletePercent })
-        .max(100, { error: EXPECT.massDeletePercent })
-        .default(50),
-    },
-    EXPECT.settings,
-  );
-}
+export { isCommentKey, isValidBranchName } from './schema.ts';
 
 /**
- * The settings schema. Parsing `{}` gives every default; the default remote is
+ * The settings schema (src/config/schema.ts). Parsing `{}` gives every default; the default remote is
  * `<memsyncHome(process.env)>/remote.git` and `~/` expands with `process.env` — `loadSettings`
  * and friends use their own `home` and `env` instead.
  */
@@ -397,7 +94,7 @@ async function readRawSettings(file: string): Promise<JsonObject | null> {
   const value = (result.config as { settings?: unknown } | null)?.settings;
   if (!isPlainObject(value)) {
     throw new SettingsError(
-      `settings: ${file} holds ${describeType(value)}; expected ${EXPECT.settings} such as {"remote": ` +
+      `settings: ${file} holds ${describeType(value)}; expected ${FORM.settings} such as {"remote": ` +
         '"git@github.com:you/memory.git"}',
     );
   }
@@ -576,17 +273,17 @@ export function locateJsonError(text: string): { offset: number; reason: string 
 function applyEnv(raw: JsonObject, env: NodeJS.ProcessEnv, origins: Record<string, string>): JsonObject {
   const out: JsonObject = {};
   for (const [k, v] of Object.entries(raw)) setOwn(out, k, v);
-  for (const key of TOP_KEYS) {
+  for (const key of keysAt(SettingsSchema, [])) {
     const name = envVarName(key);
     const text = env[name]?.trim();
     if (text === undefined || text === '') continue;
-    setOwn(out, key, fromEnv(KINDS[key], key, name, text));
+    setOwn(out, key, fromEnv(envKind(SettingsSchema, key), key, name, text));
     origins[key] = name;
   }
   return out;
 }
 
-function fromEnv(kind: Kind, key: string, name: string, text: string): unknown {
+function fromEnv(kind: EnvKind, key: string, name: string, text: string): unknown {
   switch (kind) {
     case 'string':
       return text;
@@ -595,18 +292,18 @@ function fromEnv(kind: Kind, key: string, name: string, text: string): unknown {
     case 'integer':
       return /^[+-]?\d+$/.test(text) ? Number(text) : text;
     case 'list':
-      if (text.startsWith('[')) return parseEnvJson(key, name, text, EXPECT.globListEnv);
+      if (text.startsWith('[')) return parseEnvJson(key, name, text, FORM.globListEnv);
       return text
         .split(',')
         .map((s) => s.trim())
         .filter((s) => s.length > 0);
-    case 'object':
-      return parseEnvJson(
-        key,
-        name,
-        text,
-        `a JSON object: ${key === 'sources' ? EXPECT.sources : key === 'secrets' ? EXPECT.secrets : EXPECT.projects}`,
-      );
+    case 'object': {
+      const keys = keysAt(SettingsSchema, [key]);
+      const shape = keys.length
+        ? `with ${keys.join(', ')}`
+        : `as the ${key} key of settings.json (settings.example.json)`;
+      return parseEnvJson(key, name, text, `a JSON object ${shape}`);
+    }
   }
 }
 
@@ -651,7 +348,7 @@ function describeIssue(issue: Issue, data: JsonObject, opts: ValidateOptions): s
   const top = typeof p[0] === 'string' ? p[0] : undefined;
 
   if (issue.code === 'unrecognized_keys') {
-    const valid = validKeysAt(p);
+    const valid = keysAt(SettingsSchema, p);
     const key = issue.keys[0] ?? '';
     const origin = (p.length === 0 ? opts.origins[key] : top && opts.origins[top]) || opts.fallbackOrigin;
     const label = formatPath([...p, key]);
@@ -675,8 +372,8 @@ function describeIssue(issue: Issue, data: JsonObject, opts: ValidateOptions): s
   const origin = (top && opts.origins[top]) || opts.fallbackOrigin;
   let expected = issue.message;
   if (top && opts.origins[top]?.startsWith('MEMSYNC_')) {
-    if (expected === EXPECT.boolean) expected = EXPECT.booleanEnv;
-    else if (expected === EXPECT.globList && p.length === 1) expected = EXPECT.globListEnv;
+    if (expected === FORM.boolean) expected = FORM.booleanEnv;
+    else if (expected === FORM.globList && p.length === 1) expected = FORM.globListEnv;
   }
 
   const params = issue.code === 'custom' ? (issue.params as { badKey?: boolean } | undefined) : undefined;
@@ -692,15 +389,6 @@ function describeIssue(issue: Issue, data: JsonObject, opts: ValidateOptions): s
   const value = valueAt(data, p);
   if (value === undefined) return `settings: ${label} is missing (in ${origin}); expected ${expected}`;
   return `settings: ${label} is ${showValue(value)} (from ${origin}); expected ${expected}`;
-}
-
-function validKeysAt(p: readonly (string | number)[]): readonly string[] {
-  if (p.length === 0) return TOP_KEYS;
-  if (p.length === 1 && p[0] === 'sources') return SOURCES_KEYS;
-  if (p.length === 1 && p[0] === 'secrets') return SECRETS_KEYS;
-  if (p.length === 3 && p[0] === 'sources' && p[1] === 'files') return FILE_SOURCE_KEYS;
-  if (p.length === 2 && p[0] === 'sources' && p[1] === 'claudeMem') return CLAUDE_MEM_KEYS;
-  return [];
 }
 
 function valueAt(data: unknown, p: readonly (string | number)[]): unknown {

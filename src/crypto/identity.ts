@@ -14,7 +14,7 @@ export interface Identity {
 
 export const identityFile = (home: string) => path.join(home, 'identity.txt');
 
-const NO_KEY_HINT =
+export const NO_KEY_HINT =
   'run memsync keys import FILE with the key another machine printed with memsync keys export, or memsync keys init ' +
   'and have a machine that syncs run memsync keys add <public key>';
 

@@ -14,6 +14,7 @@ import type { HookInput } from './input.ts';
 import { OUTPUT_CAP, type HookOutput } from './output.ts';
 import { budgetLine, indexSizeOf, overBudget } from '../sources/indexBudget.ts';
 import { recipientsProblem } from '../crypto/recipientsCheck.ts';
+import { STALLED } from '../store/gitCause.ts';
 
 /**
  * SessionStart: pull within the budget and learn the project from `cwd`. Claude Code may have
@@ -203,7 +204,8 @@ function conflictText(n: number, cli: string): string {
 function pullFailed(ctx: Context, env: NodeJS.ProcessEnv, e: unknown, cliScript: string, cli: string): string {
   const { pullTimeoutMs, networkTimeoutMs } = ctx.settings;
   const starts = "this session starts with this machine's memory";
-  if (!(e instanceof RemoteTimeout || e instanceof Deadline)) {
+  const stalled = STALLED.test((e as Error).message);
+  if (!(e instanceof RemoteTimeout || e instanceof Deadline || stalled)) {
     const err = e as MemsyncError;
     // The hint names `memsync`; here the command is the one this machine runs.
     const hint = e instanceof RemoteRewrittenError ? adoptHint(cli) : err.hint;

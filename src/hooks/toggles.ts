@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { envVarName, parseEnvBoolean } from '../config/envValues.ts';
 import { defaultClaudeMemPath, expandHome } from '../config/paths.ts';
+import { HOOK_DEFAULTS } from '../config/hookDefaults.ts';
 
 export interface HookToggles {
   autoSync: boolean;
@@ -13,22 +14,14 @@ export interface HookToggles {
   claudeMemDb: string | null;
 }
 
-const DEFAULTS: HookToggles = {
-  autoSync: true,
-  pullOnStart: true,
-  pushOnStop: true,
-  pushOnEnd: true,
-  pushThrottleSeconds: 60,
-  claudeMemDb: null,
-};
-
 /**
  * The per-machine hook switches, read without loading the settings machinery (the Stop hook runs
  * after every response and must cost next to nothing). Full validation happens in the sync the
- * hook starts, which logs a bad setting; here a value that does not read cleanly keeps its default.
+ * hook starts, which logs a bad setting; here a value that does not read cleanly keeps its default
+ * (the schema's, which takes them from HOOK_DEFAULTS).
  */
 export function readHookToggles(home: string, env: NodeJS.ProcessEnv): HookToggles {
-  const t = { ...DEFAULTS };
+  const t: HookToggles = { ...HOOK_DEFAULTS, claudeMemDb: null };
   let raw: Record<string, unknown> = {};
   try {
     const v = JSON.parse(fs.readFileSync(path.join(home, 'settings.json'), 'utf8'));

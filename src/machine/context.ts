@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { claudeConfigDir, memsyncHome } from '../config/paths.ts';
 import { defaultSettings, loadSettings, settingsPath, writeSettings, type Settings } from '../config/settings.ts';
@@ -56,7 +57,11 @@ export async function loadContext(env: NodeJS.ProcessEnv): Promise<Context | nul
 /** Loads the context, initializing the machine with the embedded default first if needed. */
 export async function ensureContext(env: NodeJS.ProcessEnv): Promise<InitResult> {
   const ctx = await loadContext(env);
-  return ctx ? { ctx, created: false } : initMachine(env);
+  // Settings written by hand before any init (settings.example.json copied) name the embedded
+  // remote without it existing yet: it is made as init makes it.
+  const unmade =
+    ctx && path.resolve(ctx.settings.remote) === embeddedRemote(ctx.home) && !existsSync(ctx.settings.remote);
+  return ctx && !unmade ? { ctx, created: false } : initMachine(env);
 }
 
 function contextOf(home: string, settings: Settings, env: NodeJS.ProcessEnv): Context {

@@ -68,8 +68,27 @@ const UNREACHABLE = new RegExp(
 );
 const NO_REPOSITORY = /Repository not found|does not appear to be a git repository|not found|No such file or dir/i;
 
+/**
+ * curl's low-speed cut (memsync sets it from the time budget: netEnv.ts): the remote stopped
+ * sending in time, which is the budget running out, not a broken transfer.
+ */
+export const STALLED = /Operation too slow|Operation timed out after/i;
+
+/** The repair for damage in memsync's own clone (not the remote): it is fetched again, so nothing is lost. */
+export const REPAIR_CLONE =
+  "memsync doctor --fix moves memsync's own clone aside (nothing is lost: the remote holds all of it), " +
+  'then memsync sync fetches it again';
+
+// What git says when memsync's own clone, not the remote, is damaged (an empty ref, a corrupt object).
+const LOCAL_DAMAGE =
+  /bad object refs\/|invalid sha1 pointer|loose object \S+ \(stored in .*\) is corrupt|unable to read [0-9a-f]{40}/i;
+
 /** The common failures, first match wins: what git or ssh said, and what to do about it. */
 const RULES: { when: (err: string, c: FixContext) => boolean; fix: (c: FixContext) => string }[] = [
+  {
+    when: (e) => LOCAL_DAMAGE.test(e),
+    fix: () => `memsync's own clone of the remote is damaged, not the remote: ${REPAIR_CLONE}`,
+  },
   {
     when: (e) => /REMOTE HOST IDENTIFICATION HAS CHANGED|Host key for .* has changed/i.test(e),
     fix: (c) =>
@@ -117,6 +136,12 @@ const RULES: { when: (err: string, c: FixContext) => boolean; fix: (c: FixContex
       'memsync never prompts, and no credential for this server is stored (git erases one the server refused): ' +
       'set up a credential helper (git config --global credential.helper store, or cache, manager, osxkeychain), ' +
       `then run git ls-remote ${c.url} once in a terminal to store it`,
+  },
+  {
+    when: (e) => STALLED.test(e),
+    fix: () =>
+      'the remote stopped sending before the time budget ran out (networkTimeoutMs for commands, pullTimeoutMs ' +
+      'at session start): check the network, VPN or proxy, or raise that setting, then run memsync sync again',
   },
   {
     when: (e) => UNREACHABLE.test(e),
