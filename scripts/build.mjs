@@ -31,7 +31,7 @@ const common = {
   absWorkingDir: root,
 };
 
-await build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: path.join(outDir, 'memsync.mjs') });
+await build({ ...common, entryPoints: ['src/commands/bin.ts'], outfile: path.join(outDir, 'memsync.mjs') });
 // The Stop hook runs after every response: CommonJS starts faster than an ES module, and it
 // imports only Node builtins and a few small modules of ours (a test keeps it small).
 const { banner: _esmOnly, ...cjs } = common;

@@ -29,7 +29,8 @@ test('no import cycle between the folders of src/', () => {
   assert.deepEqual(edges, [], `folder edges in a cycle: ${edges.join('; ')}`);
 });
 
-test('the engine has no function over 80 lines', () => {
+/** The engine, the command layer and claude-mem's source: no function (or method) over 80 lines. */
+test('the engine, the commands and claude-mem have no function over 80 lines', () => {
   const long: string[] = [];
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -38,20 +39,31 @@ test('the engine has no function over 80 lines', () => {
       else if (e.name.endsWith('.ts')) long.push(...longFunctions(p));
     }
   };
-  walk(path.join(SRC, 'engine'));
-  assert.deepEqual(long, []);
+  for (const dir of ['engine', 'commands', 'cli', 'claudeMem']) walk(path.join(SRC, dir));
+  // Long when the check was extended, each in a part being reworked elsewhere (doctor's messages,
+  // claude-mem as a source): remove an entry once its function is split.
+  const known = ['cli/doctor.ts:27', 'claudeMem/mergeRows.ts:57', 'claudeMem/source.ts:300'];
+  assert.deepEqual(
+    long.filter((l) => !known.includes(l.split(' ')[0]!)),
+    [],
+  );
 });
 
-/** Top-level functions (from `function` at the start of a line to the `}` that closes it there). */
+/**
+ * Functions and methods: from a line that opens one (`function f(`, `async run(`, `f = (...) => {`)
+ * to the line at its indentation that closes it.
+ */
 function longFunctions(file: string): string[] {
   const lines = fs.readFileSync(file, 'utf8').split('\n');
   const out: string[] = [];
-  let start = -1;
+  const open: { indent: string; at: number }[] = [];
   lines.forEach((line, i) => {
-    if (/^(export )?(async )?function /.test(line)) start = i;
-    else if (start >= 0 && line === '}') {
-      if (i - start + 1 > 80) out.push(`${rel(file)}:${start + 1} (${i - start + 1} lines)`);
-      start = -1;
+    const head = line.match(/^(\s*)(?:export )?(?:async )?(?:function\b.*|[\w$]+\(.*\)(?:: .+)? |.*=> )\{$/);
+    if (head) open.push({ indent: head[1]!, at: i });
+    const top = open.at(-1);
+    if (top && i > top.at && new RegExp(`^${top.indent}\\}[,;)]*$`).test(line)) {
+      open.pop();
+      if (i - top.at + 1 > 80) out.push(`${rel(file)}:${top.at + 1} (${i - top.at + 1} lines)`);
     }
   });
   return out;

@@ -18,6 +18,8 @@ const OPTIONS = {
   },
 } as const;
 
+const { message: _, ...PULL_OPTIONS } = OPTIONS;
+
 const SUMMARY: Record<SyncMode, string> = {
   sync: 'pull then push',
   pull: 'bring remote changes into live memory; publish nothing',
@@ -28,7 +30,8 @@ function roundCommand(mode: SyncMode): Command {
   return {
     name: mode,
     summary: SUMMARY[mode],
-    options: OPTIONS,
+    // pull publishes nothing, so it makes no commit to name.
+    options: mode === 'pull' ? PULL_OPTIONS : OPTIONS,
     needs: 'setup',
     lock: true,
     async run({ values, home, machine }) {

@@ -1,15 +1,15 @@
 /** The CLI's entry point: finds the command in the table, parses its options, runs it, prints what it returns. */
 import pkg from '../../package.json' with { type: 'json' };
-import { TABLE } from '../commands/index.ts';
 import { memsyncHome } from '../config/paths.ts';
 import { type ErrorKind, MemsyncError, UsageError } from '../errors.ts';
 import { asOsError } from '../safety/osError.ts';
 import { logLine } from '../util/log.ts';
 import { maskSecrets } from '../util/maskUrl.ts';
-import { helpHint, parseCommand } from './args.ts';
-import { closest } from './closest.ts';
-import { type Command, EXIT, type Entry, isGroup } from './command.ts';
-import { commandHelp, usage } from './help.ts';
+import { helpHint, parseCommand } from '../cli/args.ts';
+import { closest } from '../cli/closest.ts';
+import { type Command, EXIT, type Entry, isGroup } from '../cli/command.ts';
+import { commandHelp, usage } from '../cli/help.ts';
+import { TABLE } from './index.ts';
 
 export { EXIT };
 
@@ -38,7 +38,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     const { cmd, args } = found;
     const parsed = cmd.raw ? { values: {}, positionals: args } : parseCommand(cmd, args, label);
     json = parsed.values.json === true;
-    const machine = async () => (await import('./context.ts')).machineFor(cmd.needs, env);
+    const machine = async () => (await import('../cli/context.ts')).machineFor(cmd.needs, env);
     const out = await cmd.run({ ...parsed, env, home, json, machine });
     // Every command's output: a password in a remote URL never reaches the screen.
     if (json && out.data !== undefined) console.log(maskSecrets(JSON.stringify(out.data, null, 2)));
