@@ -1,6 +1,6 @@
-import { MemsyncError, UsageError } from '../errors.ts';
+import { UsageError } from '../errors.ts';
 import type { Context } from '../machine/context.ts';
-import { withSyncLock } from '../machine/lock.ts';
+import { underSyncLock } from '../machine/lock.ts';
 import { loadDbState, openDbConflicts, saveDbState } from './dbState.ts';
 
 /** The name `memsync resolve` takes for claude-mem's database. */
@@ -11,26 +11,22 @@ export const DB_SOURCE = 'claude-mem';
  * publishes them, `remote` takes the remote's. The next sync carries it out.
  */
 export async function resolveDatabase(ctx: Context, how: 'local' | 'remote'): Promise<number> {
-  const result = await withSyncLock(ctx.home, 60_000, async () => {
+  return underSyncLock(ctx.home, 60_000, async () => {
     const state = await loadDbState(ctx.home);
     const open = openDbConflicts(state);
     if (open === 0) throw new UsageError('no open claude-mem conflict', 'memsync status shows what is pending');
     await saveDbState(ctx.home, { ...state, resolution: how });
     return open;
   });
-  if (result === 'busy') throw new MemsyncError('a sync is running on this machine', 1, 'try again in a moment');
-  return result;
 }
 
 /** Confirms the held mass deletions: the next sync carries them out (after saving the database). */
 export async function confirmDbDeletes(ctx: Context): Promise<number> {
-  const result = await withSyncLock(ctx.home, 60_000, async () => {
+  return underSyncLock(ctx.home, 60_000, async () => {
     const state = await loadDbState(ctx.home);
     const held = Object.values(state.heldDeletes).reduce((n, c) => n + c, 0);
     if (held === 0) throw new UsageError('no held claude-mem deletions', 'memsync status shows what is pending');
     await saveDbState(ctx.home, { ...state, confirmDeletes: true });
     return held;
   });
-  if (result === 'busy') throw new MemsyncError('a sync is running on this machine', 1, 'try again in a moment');
-  return result;
 }

@@ -1,11 +1,10 @@
 /** `memsync consolidate`: duplicate memories in each auto memory folder, found and (the exact ones) removed. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { MemsyncError } from '../errors.ts';
 import type { Context } from '../machine/context.ts';
 import { syncRoots } from '../sync/engine.ts';
 import { createLiveWriter } from '../machine/liveWrite.ts';
-import { withSyncLock } from '../machine/lock.ts';
+import { underSyncLock } from '../machine/lock.ts';
 import { blobHash } from '../util/blobHash.ts';
 import { AUTO_MEMORY, isConflictCopy, type Root } from '../sources/roots.ts';
 import { consolidateFolder, type FolderFindings, type Rewrite } from './duplicates.ts';
@@ -77,7 +76,7 @@ export async function consolidate(ctx: Context, opts: { apply: boolean; dryRun: 
 /** Ordinary local changes, under the sync lock and only where the files still hold what was read. */
 async function applyRewrite(ctx: Context, root: Root, index: string | null, files: Map<string, string>, rw: Rewrite) {
   const indexPath = path.join(root.liveDir, 'MEMORY.md');
-  const result = await withSyncLock(ctx.home, 60_000, async () => {
+  return underSyncLock(ctx.home, 60_000, async () => {
     const targets = [...(rw.index !== null ? [indexPath] : []), ...rw.remove.map((f) => path.join(root.liveDir, f))];
     const writer = await createLiveWriter(ctx, targets);
     // The index first: a file is removed only once no line links it any more.
@@ -89,6 +88,4 @@ async function applyRewrite(ctx: Context, root: Root, index: string | null, file
     await writer.done();
     return all;
   });
-  if (result === 'busy') throw new MemsyncError('a sync is running on this machine', 1, 'try again in a moment');
-  return result;
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { MemsyncError, UsageError } from '../errors.ts';
+import { UsageError } from '../errors.ts';
 import picomatch from 'picomatch';
 import { mergeText } from '../merge/textMerge.ts';
 import { openRepo } from '../crypto/openRepo.ts';
@@ -16,7 +16,7 @@ import { tmpDir } from '../machine/context.ts';
 import { syncRoots } from './engine.ts';
 import { conflictCopyPath, findCopyOf } from '../machine/conflictCopy.ts';
 import { createLiveWriter } from '../machine/liveWrite.ts';
-import { withSyncLock } from '../machine/lock.ts';
+import { underSyncLock } from '../machine/lock.ts';
 import { scanLive } from '../machine/scan.ts';
 import { loadBase, loadHeader } from '../machine/state.ts';
 import { loadScanCache } from '../machine/watch.ts';
@@ -220,10 +220,7 @@ type Step =
 export async function importExport(ctx: Context, doc: ExportDoc, opts: ImportOptions): Promise<ImportResult> {
   const run = () => importLocked(ctx, doc, opts);
   if (opts.dryRun) return run();
-  const result = await withSyncLock(ctx.home, 60_000, run);
-  if (result === 'busy')
-    throw new MemsyncError('a sync is running on this machine and did not finish in time', 1, 'try again in a moment');
-  return result;
+  return underSyncLock(ctx.home, 60_000, run);
 }
 
 /** An import that has done nothing yet: every list empty. */

@@ -13,7 +13,7 @@ import { createLiveWriter } from '../machine/liveWrite.ts';
 import { DATE_FORM, parseWhen } from '../util/when.ts';
 import { commitOn } from './atDate.ts';
 import { containProblem } from '../safety/contain.ts';
-import { withSyncLock } from '../machine/lock.ts';
+import { underSyncLock } from '../machine/lock.ts';
 import { readOrNull } from '../util/readOrNull.ts';
 
 export interface LogResult {
@@ -185,10 +185,7 @@ export async function planRestore(ctx: Context, target: string | null, at: strin
 export async function applyRestore(ctx: Context, plan: RestorePlan, force = false): Promise<RestoreResult> {
   const repo = openRepo(ctx);
   const { index } = await syncRoots(ctx);
-  const result = await withSyncLock(ctx.home, 60_000, () => writeVersions(ctx, repo, index, plan, force));
-  if (result === 'busy')
-    throw new MemsyncError('a sync is running on this machine and did not finish in time', 1, 'try again in a moment');
-  return result;
+  return underSyncLock(ctx.home, 60_000, () => writeVersions(ctx, repo, index, plan, force));
 }
 
 /** planRestore then applyRestore. */

@@ -5,7 +5,7 @@ import { mergeKeepBoth } from '../merge/textMerge.ts';
 import { openRepo } from '../crypto/openRepo.ts';
 import type { Context } from '../machine/context.ts';
 import { tmpDir } from '../machine/context.ts';
-import { withSyncLock } from '../machine/lock.ts';
+import { underSyncLock } from '../machine/lock.ts';
 import { loadState, saveState, type ConflictRecord, type MachineState } from '../machine/state.ts';
 import { removeCopyIfUntouched } from '../machine/conflictCopy.ts';
 import { createLiveWriter } from '../machine/liveWrite.ts';
@@ -43,7 +43,7 @@ export function findConflict(
  * writes the union of the two, `done` keeps what the user wrote by hand.
  */
 export async function resolveConflict(ctx: Context, target: string, how: Resolution): Promise<ResolveResult> {
-  const result = await withSyncLock(ctx.home, 60_000, async () => {
+  return underSyncLock(ctx.home, 60_000, async () => {
     const state = await loadState(ctx.home);
     const p = findConflict(state.conflicts, target);
     if (!p) {
@@ -68,8 +68,6 @@ export async function resolveConflict(ctx: Context, target: string, how: Resolut
     const keptWhy = mayRemove ? 'it was edited' : 'it may hold the only version of the file';
     return { path: p, resolution: how, livePath: c.livePath, keptCopy, keptWhy };
   });
-  if (result === 'busy') throw new MemsyncError('a sync is running on this machine', 1, 'try again in a moment');
-  return result;
 }
 
 /** Writes what a resolution of a text conflict keeps live; the copy may then go (if untouched). */
