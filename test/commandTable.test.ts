@@ -186,6 +186,7 @@ test('bad command lines get one line naming the problem and what is expected, ne
     [['backup', 'prune', '--keep', '-1'], /^memsync backup prune: --keep -1: expected a whole number, 1 or more$/],
     [['restore', '--all', '--at'], /^memsync restore: --at needs a value: --at COMMIT\|DATE$/],
     [['status', 'extra'], /^memsync status: status takes no argument \(got extra\)$/],
+    [['export'], /^memsync export: export needs FILE$/],
     [['import', 'f', '--strategy', 'newest'], /^memsync import: --strategy newest: expected skip, overwrite, merge$/],
     [['status', '--json=yes'], /^memsync status: --json takes no value \(--json=yes\)$/],
   ];

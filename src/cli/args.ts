@@ -86,12 +86,12 @@ function unknownOption(cmd: Command, written: string, label: string): UsageError
 function checkCount(cmd: Command, positionals: string[], label: string): void {
   const [min, max] = cmd.positionals ?? [0, 0];
   if (positionals.length >= min && positionals.length <= max) return;
-  const extra = positionals.length > max;
   const what = cmd.args ?? '';
-  if (extra && max === 0)
-    throw new UsageError(`${label} takes no argument (got ${positionals.join(' ')})`, helpHint(label));
-  const count = min === max ? `exactly ${min}` : extra ? `at most ${max}` : `at least ${min}`;
-  throw new UsageError(`${label} needs ${count} ${what.replace(/[[\]]/g, '')}`.trim(), helpHint(label));
+  if (positionals.length > max) {
+    const took = max === 0 ? 'no argument' : `at most ${max} argument${max > 1 ? 's' : ''} (${what})`;
+    throw new UsageError(`${label} takes ${took} (got ${positionals.join(' ')})`, helpHint(label));
+  }
+  throw new UsageError(`${label} needs ${what.replace(/^\[|\]$/g, '')}`, helpHint(label));
 }
 
 export const helpHint = (label: string) => `see memsync ${label} --help`;
