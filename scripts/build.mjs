@@ -37,7 +37,7 @@ const common = {
 fs.rmSync(path.join(outDir, 'chunks'), { recursive: true, force: true });
 await build({
   ...common,
-  entryPoints: { memsync: 'src/cli/bin.ts' },
+  entryPoints: { memsync: 'src/commands/bin.ts' },
   outdir: outDir,
   outExtension: { '.js': '.mjs' },
   splitting: true,

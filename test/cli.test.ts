@@ -111,7 +111,7 @@ test('open conflicts make sync, status and conflicts exit 3', async () => {
   await a.sync();
   const r = await b.cli(['sync', '--json']);
   assert.equal(r.code, 3, r.stderr);
-  assert.equal(JSON.parse(r.stdout).conflicted[0].path, `${MEM}/t.md`);
+  assert.equal(JSON.parse(r.stdout).conflicts[0].path, `${MEM}/t.md`);
   const st = await b.cli(['status', '--json']);
   assert.equal(st.code, 3);
   assert.equal(JSON.parse(st.stdout).conflicts.length, 1);

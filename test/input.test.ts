@@ -100,7 +100,10 @@ test(
       /e\.g\./,
     );
     oneLine(await m.cli(['restore', '--all', '--at', '2026-02-30']), 2, /--at 2026-02-30: not a date/, /e\.g\./);
-    assert.match((await m.cli(['help'])).stdout, /DATE \(here and in restore\): YYYY-MM-DD \(00:00 UTC that day\)/);
+    assert.match(
+      (await m.cli(['help'])).stdout,
+      /DATE \(in restore --at and export --since\): YYYY-MM-DD \(00:00 UTC that day\)/,
+    );
     const later = await m.cli(['restore', '--all', '--at', '2999-01-01', '--no-sync']);
     assert.equal(later.code, 0, later.stderr);
     assert.deepEqual(readTree(m.memoryDir(proj)), { 'note.md': 'learned\n' });

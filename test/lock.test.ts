@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Machine, bareRemote, remoteFiles } from './support/machines.ts';
-import { lockPath } from '../src/machine/lock.ts';
+import { lockPath, SyncBusy, underSyncLock } from '../src/machine/lock.ts';
 import { processStart } from '../src/util/alive.ts';
 import { runDoctor } from '../src/cli/doctor.ts';
 
@@ -80,6 +80,16 @@ test('a lock whose holder runs is waited for, not taken; doctor names the holder
     new RegExp(`held by process ${process.pid} on ${os.hostname()}, since .*: a sync is running now`),
   );
   await assert.rejects(m.sync({ lockWaitMs: 300 }), /another sync is running/);
+  // Every command that waits for the lock (resolve, restore, keys, import...) fails the same way.
+  let ran = false;
+  const busy = underSyncLock(m.ctx.home, 200, async () => {
+    ran = true;
+  });
+  await assert.rejects(
+    busy,
+    (e) => e instanceof SyncBusy && e.kind === 'busy' && /did not finish in time/.test(e.message),
+  );
+  assert.equal(ran, false);
   assert.notEqual(remoteFiles(m.remote)[`${MEM}/note.md`], 'learned more\n', 'nothing published under a live lock');
 });
 

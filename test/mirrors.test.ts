@@ -187,7 +187,7 @@ test('status and --dry-run see changes made only in the other checkout, and list
     taken: r.taken,
     deletedRemote: r.deletedRemote,
     deletedLive: r.deletedLive,
-    conflicted: r.conflicted.map((c: any) => c.path),
+    conflicts: r.conflicts.map((c: any) => c.path),
     skipped: r.skipped,
     heldDeletes: r.heldDeletes,
     unpublished: r.unpublished,

@@ -186,7 +186,7 @@ function outcome(r: Run & { data: any }): Outcome | null {
     merged: list(d.merged),
     deletedLive: list(d.deletedLive),
     deletedRemote: list(d.deletedRemote),
-    conflicted: list(d.conflicted),
+    conflicted: list(d.conflicts),
     held: list(d.heldSecrets),
     aside: list(d.held),
   };

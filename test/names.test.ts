@@ -58,7 +58,7 @@ test('a folder here holding only files it does not sync, a file of its name else
   const r = await sync(b);
   assert.equal(r.code, 3, `a conflict: ${r.stdout}${r.stderr}`);
   assert.equal(dry.code, 3, 'the dry run says the same');
-  const paths = (d: any) => d.conflicted.map((c: { path: string }) => c.path);
+  const paths = (d: any) => d.conflicts.map((c: { path: string }) => c.path);
   assert.deepEqual(paths(r.data), [`${MEM}/topic`]);
   assert.deepEqual(paths(dry.data), paths(r.data), 'the dry run lists the conflict the sync opens');
   const tree = readTree(b.memDir);
@@ -135,7 +135,7 @@ for (const [what, theirs, mine] of [
     const dry = await b.json(['sync', '--dry-run', '--project', b.project]);
     const r = await sync(b);
     assert.equal(r.code, 3, `a conflict: ${r.stdout}${r.stderr}`);
-    const paths = (d: any) => d.conflicted.map((c: { path: string }) => c.path);
+    const paths = (d: any) => d.conflicts.map((c: { path: string }) => c.path);
     assert.deepEqual(paths(r.data), [`${MEM}/${mine}`]);
     assert.deepEqual(paths(dry.data), paths(r.data), 'the dry run lists the conflict the sync opens');
     assert.deepEqual(dry.data.taken, r.data.taken, 'the dry run takes what the sync takes');
@@ -177,7 +177,7 @@ test('a remote file whose name the disk holds as a local-only file: a named conf
     const r = await sync(b);
     assert.equal(r.code, 3, `a conflict: ${r.stdout}${r.stderr}`);
     assert.deepEqual(
-      r.data.conflicted.map((c: { path: string }) => c.path),
+      r.data.conflicts.map((c: { path: string }) => c.path),
       [`${MEM}/Topic.md`],
     );
     assert.deepEqual(r.data.skipped, [], 'never "changed meanwhile"');

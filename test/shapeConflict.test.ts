@@ -17,10 +17,10 @@ const COPY = /^notes\.conflict-(laptop|desktop)-\d{8}T\d{6}Z$/;
 interface Outcome {
   code: number;
   lists: Record<string, string[]>;
-  data: Record<string, unknown> & { conflicted: { path: string; copy: string; shape?: string }[] };
+  data: Record<string, unknown> & { conflicts: { path: string; copy: string; shape?: string }[] };
 }
 
-const LISTS = ['taken', 'published', 'merged', 'deletedLive', 'deletedRemote', 'conflicted', 'held'] as const;
+const LISTS = ['taken', 'published', 'merged', 'deletedLive', 'deletedRemote', 'conflicts', 'held'] as const;
 
 /** Two machines that know the project (each ran a sync in it once). */
 async function pair() {
@@ -53,7 +53,7 @@ async function sync(m: Machine): Promise<Outcome> {
   assert.equal(dry.code, real.code, 'the dry run exits as the sync does');
   assert.deepEqual(
     status.conflicts.map((c: { path: string }) => c.path).sort(),
-    real.lists.conflicted,
+    real.lists.conflicts,
     'status lists the conflicts the sync leaves',
   );
   return real;
@@ -69,11 +69,11 @@ test('a file here and a folder of its name on the other machine: a conflict, the
   a.write(path.join(memA, 'other.md'), 'other\n');
   const ra = await sync(a);
   assert.equal(ra.code, 3, 'exit code 3, as for any open conflict');
-  assert.deepEqual(ra.lists.conflicted, [`${MEM}/notes`]);
+  assert.deepEqual(ra.lists.conflicts, [`${MEM}/notes`]);
   assert.deepEqual(ra.lists.taken, [`${MEM}/notes/one.md`]);
   assert.deepEqual(ra.lists.published, [`${MEM}/other.md`]);
   assert.deepEqual(ra.lists.held, []);
-  assert.equal(ra.data.conflicted[0]!.shape, 'local');
+  assert.equal(ra.data.conflicts[0]!.shape, 'local');
   // The folder's file is here, and this machine's file beside it under a conflict-copy name.
   const [copy] = copiesIn(memA);
   assert.match(copy ?? '', /^notes\.conflict-laptop-/);
@@ -109,9 +109,9 @@ test('a folder here, a file of its name on the other machine: the folder publish
   a.write(path.join(memA, 'notes', 'one.md'), 'folder on a\n');
   const ra = await sync(a);
   assert.equal(ra.code, 3);
-  assert.deepEqual(ra.lists.conflicted, [`${MEM}/notes`]);
+  assert.deepEqual(ra.lists.conflicts, [`${MEM}/notes`]);
   assert.deepEqual(ra.lists.published, [`${MEM}/notes/one.md`]);
-  assert.equal(ra.data.conflicted[0]!.shape, 'remote');
+  assert.equal(ra.data.conflicts[0]!.shape, 'remote');
   const [copy] = copiesIn(memA);
   assert.match(copy ?? '', /^notes\.conflict-desktop-/, 'named for the machine the file came from');
   assert.deepEqual(readTree(memA), { 'notes/one.md': 'folder on a\n', [copy!]: 'file on b\n' });
@@ -147,7 +147,7 @@ test('a file made a folder on one machine while the other edited it: a conflict,
     assert.equal((await sync(one)).code, 0, `${first} first`);
     const r = await sync(other);
     assert.equal(r.code, 3, `${first} first: the second sync finds the conflict`);
-    assert.deepEqual(r.lists.conflicted, [`${MEM}/notes`]);
+    assert.deepEqual(r.lists.conflicts, [`${MEM}/notes`]);
     await sync(one);
     // Both machines hold the folder's file; the edit is kept in a conflict copy.
     const trees = [readTree(memA), readTree(memB)];
@@ -196,7 +196,7 @@ test('a text conflict the file/folder clash replaces leaves no copy behind untra
   assert.equal((await sync(a)).code, 0);
   const rb = await sync(b);
   assert.equal(rb.code, 3);
-  assert.equal(rb.data.conflicted[0]!.shape, 'local');
+  assert.equal(rb.data.conflicts[0]!.shape, 'local');
   // One copy: this machine's file (a's version is in the remote's history, and was replaced there).
   assert.deepEqual(
     copiesIn(memB).map((n) => readTree(memB)[n]),

@@ -1,6 +1,6 @@
-import { MemsyncError, UsageError } from '../errors.ts';
+import { UsageError } from '../errors.ts';
 import type { Context } from '../machine/context.ts';
-import { withSyncLock } from '../machine/lock.ts';
+import { underSyncLock } from '../machine/lock.ts';
 import { loadDbState, openDbConflicts } from './dbState.ts';
 import { realDbEffects, type DbEffects } from './effects.ts';
 
@@ -17,15 +17,13 @@ export async function resolveDatabase(
   how: 'local' | 'remote',
   fx: Pick<DbEffects, 'saveDbState'> = realDbEffects(ctx.home),
 ): Promise<number> {
-  const result = await withSyncLock(ctx.home, 60_000, async () => {
+  return underSyncLock(ctx.home, 60_000, async () => {
     const state = await loadDbState(ctx.home);
     const open = openDbConflicts(state);
     if (open === 0) throw new UsageError('no open claude-mem conflict', 'memsync status shows what is pending');
     await fx.saveDbState({ ...state, resolution: how });
     return open;
   });
-  if (result === 'busy') throw new MemsyncError('a sync is running on this machine', 1, 'try again in a moment');
-  return result;
 }
 
 /** Confirms the held mass deletions: the next sync carries them out (after saving the database). */
@@ -33,13 +31,11 @@ export async function confirmDbDeletes(
   ctx: Context,
   fx: Pick<DbEffects, 'saveDbState'> = realDbEffects(ctx.home),
 ): Promise<number> {
-  const result = await withSyncLock(ctx.home, 60_000, async () => {
+  return underSyncLock(ctx.home, 60_000, async () => {
     const state = await loadDbState(ctx.home);
     const held = Object.values(state.heldDeletes).reduce((n, c) => n + c, 0);
     if (held === 0) throw new UsageError('no held claude-mem deletions', 'memsync status shows what is pending');
     await fx.saveDbState({ ...state, confirmDeletes: true });
     return held;
   });
-  if (result === 'busy') throw new MemsyncError('a sync is running on this machine', 1, 'try again in a moment');
-  return result;
 }

@@ -1,13 +1,7 @@
-/** `memsync consolidate [--dry-run] [--json] [--apply]`: its words; the work is in src/consolidate/. */
+/** `memsync consolidate`'s words (src/commands/consolidate.ts runs it; the work is in src/consolidate/). */
 import type { FolderReport } from '../consolidate/run.ts';
 import { INDEX_MAX_BYTES, INDEX_MAX_LINES, budgetLine, type IndexSize } from '../sources/indexBudget.ts';
 import { NEAR_DUPLICATE } from '../consolidate/duplicates.ts';
-
-export const CONSOLIDATE_FLAGS = {
-  'dry-run': { type: 'boolean' },
-  json: { type: 'boolean' },
-  apply: { type: 'boolean' },
-} as const;
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 

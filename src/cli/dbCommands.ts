@@ -5,15 +5,6 @@ import type { DbReport } from '../claudeMem/source.ts';
 import type { FileConflict, RowConflict } from '../claudeMem/showConflicts.ts';
 import { perTable } from '../claudeMem/savedCopy.ts';
 
-/** `memsync resolve claude-mem` flags: claude-mem's own git sync names, and memsync's. */
-export const DB_RESOLVE_FLAGS = {
-  'keep-local': { type: 'boolean' },
-  'use-remote': { type: 'boolean' },
-  'force-push': { type: 'boolean' },
-  'pull-first': { type: 'boolean' },
-  'confirm-deletes': { type: 'boolean' },
-} as const;
-
 /** What the flags choose: keep local (or force-push it), take the remote (pull first), or confirm held deletions. */
 export function dbResolution(values: Record<string, unknown>): 'local' | 'remote' | 'confirm-deletes' {
   const local = ['keep-local', 'force-push'].filter((f) => values[f]);
@@ -25,13 +16,6 @@ export function dbResolution(values: Record<string, unknown>): 'local' | 'remote
   }
   return confirm ? 'confirm-deletes' : local.length ? 'local' : 'remote';
 }
-
-/** The exit code of a sync as far as claude-mem's database decides it: 4 when it took no part. */
-export function dbExit(r: DbReport | undefined): number | null {
-  return r?.pending ? DB_PENDING_EXIT : null;
-}
-
-export const DB_PENDING_EXIT = 4;
 
 /** `memsync conflicts claude-mem`: each conflicting row, the columns that differ side by side. */
 export function formatDbConflicts(c: { rows: RowConflict[]; file: FileConflict | null }): string {

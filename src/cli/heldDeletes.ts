@@ -3,8 +3,6 @@ import { UsageError } from '../errors.ts';
 import type { HeldDeletion } from '../reconcile/massDelete.ts';
 import type { DeleteResolution } from '../sync/resolveDeletes.ts';
 
-export const DELETE_FLAGS = { 'confirm-deletes': { type: 'boolean' }, 'restore-files': { type: 'boolean' } } as const;
-
 export function deleteResolution(values: Record<string, unknown>): DeleteResolution | null {
   const confirm = !!values['confirm-deletes'];
   const restore = !!values['restore-files'];

@@ -1,7 +1,7 @@
 import { MemsyncError, UsageError } from '../errors.ts';
 import { writeSettings } from '../config/settings.ts';
 import type { Context } from '../machine/context.ts';
-import { withSyncLock } from '../machine/lock.ts';
+import { underSyncLock } from '../machine/lock.ts';
 import { LAYOUT_FILE, layoutBlob, readLayout } from '../machine/layout.ts';
 import { isRecipient } from './age.ts';
 import { refuseSecretIn, refuseSecretInHost } from '../secrets/names.ts';
@@ -174,7 +174,7 @@ type Decide = (repo: EncryptedRepo, tip: string | null, verdict: Verdict) => Pro
  */
 async function changeRecipients(ctx: Context, me: Identity, decide: Decide): Promise<KeyChange> {
   await refuseSecretInHost(ctx.host);
-  const result = await withSyncLock(ctx.home, 60_000, async (lock) => {
+  return underSyncLock(ctx.home, 60_000, async (lock) => {
     const repo = openRepo(ctx, 'age');
     await repo.ensure(ctx.settings.remote);
     for (let round = 1; round <= MAX_ROUNDS; round++) {
@@ -225,9 +225,6 @@ async function changeRecipients(ctx: Context, me: Identity, decide: Decide): Pro
       'nothing was changed; run the command again',
     );
   });
-  if (result === 'busy')
-    throw new MemsyncError('a sync is running on this machine and did not finish in time', 1, 'try again in a moment');
-  return result;
 }
 
 /** The generation the tip's endorsement claims (unchecked: a new one only has to be above it). */

@@ -6,7 +6,7 @@ import type { LocalRepo } from '../store/repo.ts';
 import { openRepo } from '../crypto/openRepo.ts';
 import { pathProblem, printable } from '../util/safePath.ts';
 import { tmpDir, type Context } from '../machine/context.ts';
-import { withSyncLock, type HeldLock } from '../machine/lock.ts';
+import { underSyncLock, type HeldLock } from '../machine/lock.ts';
 import { scanLive, type ScanResult } from '../machine/scan.ts';
 import fs from 'node:fs';
 import { loadBase, loadHeader, loadMergedLive, type StateHeader } from '../machine/state.ts';
@@ -40,18 +40,10 @@ const MAX_ROUNDS = 8;
 export async function runSync(ctx: Context, opts: SyncOptions): Promise<SyncReport> {
   // A dry run writes nothing shared, so it neither waits for nor blocks a running sync.
   if (opts.dryRun) return syncWith(ctx, opts, null);
-  const result = await withSyncLock(ctx.home, opts.lockWaitMs ?? 120_000, (lock) => syncWith(ctx, opts, lock));
-  if (result === 'busy')
-    throw new SyncBusy(
-      'another sync is running on this machine and did not finish in time',
-      1,
-      'try again in a moment',
-    );
-  return result;
+  return underSyncLock(ctx.home, opts.lockWaitMs ?? 120_000, (lock) => syncWith(ctx, opts, lock));
 }
 
-/** Another sync of this machine held the lock for longer than the caller would wait. */
-export class SyncBusy extends MemsyncError {}
+export { SyncBusy } from '../machine/lock.ts';
 
 /** One sync through the seam `effectsFor` chooses: the real effects under `lock`, the recorder without one. */
 async function syncWith(ctx: Context, given: SyncOptions, lock: HeldLock | null): Promise<SyncReport> {

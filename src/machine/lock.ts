@@ -88,6 +88,21 @@ function notALock(p: string): MemsyncError {
   return new MemsyncError(what, 1, `if no memsync runs, remove it: rm ${p}`);
 }
 
+/** Another sync of this machine held the lock for longer than the caller would wait: the one message for it. */
+export class SyncBusy extends MemsyncError {
+  constructor() {
+    super('another sync is running on this machine and did not finish in time', 'busy', 'try again in a moment');
+    this.name = 'SyncBusy';
+  }
+}
+
+/** withSyncLock for work that cannot be left to the running sync: waits, then fails with SyncBusy. */
+export async function underSyncLock<T>(home: string, waitMs: number, fn: (lock: HeldLock) => Promise<T>): Promise<T> {
+  const result = await withSyncLock(home, waitMs, fn);
+  if (result === 'busy') throw new SyncBusy();
+  return result;
+}
+
 /**
  * Runs `fn` while holding the machine's sync lock. Waits up to `waitMs` for a running sync;
  * returns `busy` if it is still running then (the caller leaves the work to it). A lock whose

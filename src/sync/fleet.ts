@@ -5,7 +5,7 @@ import type { LocalRepo } from '../store/repo.ts';
 import { openRepo } from '../crypto/openRepo.ts';
 import type { Context } from '../machine/context.ts';
 import { runSync } from './engine.ts';
-import { withSyncLock } from '../machine/lock.ts';
+import { underSyncLock } from '../machine/lock.ts';
 import { outstandingProposal, proposalBranch } from '../machine/proposal.ts';
 
 export interface ProposeResult {
@@ -135,9 +135,7 @@ export async function sweepBranches(
   const repo = openRepo(ctx);
   await repo.ensure(settings.remote);
   // The shared tip's tracking ref is only moved under the sync lock.
-  const shared = await withSyncLock(home, 30_000, () => repo.fetch(timeout));
-  if (shared === 'busy')
-    throw new MemsyncError('a sync is running on this machine and did not finish in time', 1, 'try again in a moment');
+  const shared = await underSyncLock(home, 30_000, () => repo.fetch(timeout));
   const heads = await repo.remoteBranches('memsync/*', timeout);
   await repo.fetchBranches([...heads.keys()], timeout);
   const out: SweepResult = { deleted: [], kept: [], dryRun };

@@ -1,8 +1,7 @@
-import { MemsyncError } from '../../errors.ts';
 import { openRepo } from '../../crypto/openRepo.ts';
 import type { Context } from '../../machine/context.ts';
 import type { LocalRepo } from '../../store/repo.ts';
-import { withSyncLock, type HeldLock } from '../../machine/lock.ts';
+import { underSyncLock, type HeldLock } from '../../machine/lock.ts';
 import type { Effects } from './effects.ts';
 import { realEffects } from './real.ts';
 import { recordingEffects, type Recorded } from './recorder.ts';
@@ -44,8 +43,5 @@ export async function withEffects<T>(
     return { value: await work(fx), recorded };
   };
   if (dryRun) return through(null);
-  const done = await withSyncLock(ctx.home, 60_000, through);
-  if (done === 'busy')
-    throw new MemsyncError('a sync is running on this machine and did not finish in time', 1, 'try again in a moment');
-  return done;
+  return underSyncLock(ctx.home, 60_000, through);
 }

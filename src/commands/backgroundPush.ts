@@ -1,0 +1,48 @@
+/**
+ * The push the hooks start in the background: it logs instead of printing, and pushes again
+ * (a few times at most) when memory changed while it ran, so a session's last edits are not left
+ * behind, or syncs when a SessionStart handed it its pull.
+ */
+import { EXIT } from '../cli/command.ts';
+import { abandonBackgroundPush, finishBackgroundPush } from '../hooks/background.ts';
+import type { Context } from '../machine/context.ts';
+import { liveChangedSince } from '../machine/watch.ts';
+import type { SyncMode } from '../reconcile/decide.ts';
+import { runSync } from '../sync/engine.ts';
+import { logLine } from '../util/log.ts';
+import { heldLines, summary } from './syncReport.ts';
+
+export async function backgroundPush(ctx: Context, first: SyncMode, learn: string[]): Promise<number> {
+  const home = ctx.home;
+  // Nobody waits for this process: whatever the remote does, it ends within networkTimeoutMs
+  // (exiting kills git's process groups and releases the lock; the next sync finishes the job).
+  const budget = ctx.settings.networkTimeoutMs;
+  let [mode, projects] = [first, learn];
+  setTimeout(() => {
+    logLine(
+      home,
+      `background ${mode} stopped: not finished within networkTimeoutMs (${budget} ms); the next sync finishes the job`,
+    );
+    abandonBackgroundPush(home);
+    process.exit(EXIT.failure);
+  }, budget).unref();
+  let code: number = EXIT.ok;
+  for (let round = 1; round <= 5; round++) {
+    try {
+      const report = await runSync(ctx, { mode, projects });
+      logLine(
+        home,
+        `background ${mode} ${summary(report)}`,
+        report.heldSecrets.length ? heldLines(report.heldSecrets).join('; ') : undefined,
+      );
+      code = report.conflicts.length ? EXIT.conflicts : EXIT.ok;
+    } catch (e) {
+      logLine(home, `background ${mode} failed`, e);
+      code = EXIT.failure;
+    }
+    const next = await finishBackgroundPush(home, round < 5, () => code !== EXIT.failure && liveChangedSince(home));
+    if (!next) break;
+    if (next.pull) [mode, projects] = ['sync', next.pull];
+  }
+  return code;
+}

@@ -1,0 +1,102 @@
+/** `memsync backup create|verify|restore|list|prune`: a .tar.gz of live memory, no remote needed. */
+import { type Command, type Group, JSON_OPTION } from '../cli/command.ts';
+import { IMPORT_OPTIONS, importOptions } from './exchange.ts';
+
+const lib = () => import('../sync/backup.ts');
+const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
+const andDbs = (dbs: string[]) => (dbs.length ? ` and the ${dbs.join(', ')} database` : '');
+
+const create: Command = {
+  name: 'create',
+  summary: "a .tar.gz of this machine's live memory (default folder: MEMSYNC_HOME/backups)",
+  options: { output: { type: 'string', short: 'o', value: 'FILE', help: 'write it there' }, ...JSON_OPTION },
+  needs: 'machine',
+  async run({ values, machine }) {
+    const { ctx } = await machine();
+    const r = await (await lib()).createBackup(ctx, values.output as string | undefined);
+    const { NOT_TAKEN } = await import('./syncReport.ts');
+    for (const l of r.held.length ? [...r.held, NOT_TAKEN] : []) console.error(`memsync backup: ${l}`);
+    const dbs = (r.manifest.databases ?? []).map((d) => d.name);
+    return {
+      data: { file: r.file, files: r.manifest.files.length, databases: dbs },
+      text: () => `backed up ${files(r.manifest.files.length)}${andDbs(dbs)} to ${r.file}`,
+    };
+  },
+};
+
+const verify: Command = {
+  name: 'verify',
+  summary: 'check a backup whole',
+  args: 'FILE',
+  positionals: [1, 1],
+  options: JSON_OPTION,
+  needs: 'nothing',
+  async run({ positionals, home }) {
+    const { manifest, databases } = await (await lib()).verifyBackup(positionals[0]!, home);
+    const dbs = [...databases.keys()];
+    const n = manifest.files.length;
+    return {
+      data: { ok: true, host: manifest.host, createdAt: manifest.createdAt, files: n, databases: dbs },
+      text: () => `ok: ${files(n)}${andDbs(dbs)} from ${manifest.host} (${manifest.createdAt})`,
+    };
+  },
+};
+
+const restore: Command = {
+  name: 'restore',
+  summary: 'verify a backup, then write it into live memory as import does',
+  args: 'FILE',
+  positionals: [1, 1],
+  options: IMPORT_OPTIONS,
+  needs: 'machine',
+  lock: true,
+  async run({ values, positionals, machine }) {
+    const opts = await importOptions(values, 'backup restore');
+    const { ctx } = await machine();
+    const res = await (await lib()).restoreBackup(ctx, positionals[0]!, opts);
+    const { formatImport } = await import('../sync/exchange.ts');
+    return { data: res, text: () => formatImport(res).replace(/^import from/, 'restore from a backup of') };
+  },
+};
+
+const list: Command = {
+  name: 'list',
+  summary: 'the backups in the default folder',
+  options: JSON_OPTION,
+  needs: 'nothing',
+  async run({ home }) {
+    const backups = (await lib()).listBackups(home);
+    const text = () =>
+      backups.length
+        ? backups.map((b) => `${b.time}  ${String(b.bytes).padStart(10)} bytes  ${b.file}`).join('\n')
+        : 'no backups in the default folder';
+    return { data: { backups }, text };
+  },
+};
+
+const prune: Command = {
+  name: 'prune',
+  summary: 'delete all but the newest N backups of the default folder',
+  options: {
+    keep: { type: 'number', integer: true, min: 1, value: 'N', help: 'how many to keep' },
+    ...JSON_OPTION,
+  },
+  needs: 'nothing',
+  async run({ values, home }) {
+    if (values.keep === undefined) {
+      const { UsageError } = await import('../errors.ts');
+      throw new UsageError('backup prune needs --keep N', 'see memsync backup prune --help');
+    }
+    const deleted = (await lib()).pruneBackups(home, values.keep as number);
+    return {
+      data: { deleted },
+      text: () => (deleted.length ? deleted.map((f) => `deleted ${f}`).join('\n') : 'nothing to delete'),
+    };
+  },
+};
+
+export const backup: Group = {
+  name: 'backup',
+  summary: 'a .tar.gz of live memory, checked whole before a restore (which works like import); no remote needed',
+  subcommands: [create, verify, restore, list, prune],
+};

@@ -1,0 +1,50 @@
+/** `memsync status`: where this machine stands against the remote. */
+import { type Command, EXIT, JSON_OPTION } from '../cli/command.ts';
+import type { getStatus } from '../sync/status.ts';
+
+type Status = Awaited<ReturnType<typeof getStatus>>;
+
+export const status: Command = {
+  name: 'status',
+  summary: 'where this machine stands against the remote',
+  options: JSON_OPTION,
+  needs: 'nothing',
+  async run({ env }) {
+    const { loadContext } = await import('../machine/context.ts');
+    const { getStatus, unconfiguredStatus } = await import('../sync/status.ts');
+    const ctx = await loadContext(env);
+    const s: Status = ctx ? await getStatus(ctx) : unconfiguredStatus();
+    const text = await statusText(s);
+    const exit = s.remoteRewritten
+      ? EXIT.failure
+      : s.conflicts.length || s.claudeMem?.conflicts
+        ? EXIT.conflicts
+        : EXIT.ok;
+    return { data: s, text: () => text, exit };
+  },
+};
+
+async function statusText(s: Status): Promise<string> {
+  if (!s.configured) return 'memsync is not set up on this machine: run memsync init (or just memsync sync)';
+  if (s.remoteRewritten)
+    return `remote: ${s.remoteUrl} (${s.branch})\n${s.remoteRewritten.message}\n  ${s.remoteRewritten.fix}`;
+  const { copyLabel, heldLines } = await import('./syncReport.ts');
+  const { heldDeleteLines } = await import('../cli/heldDeletes.ts');
+  const { budgetLines } = await import('../cli/consolidate.ts');
+  const { dbSummary } = await import('../cli/dbCommands.ts');
+  return [
+    `remote: ${s.remoteUrl} (${s.branch})${s.remoteReachable ? '' : ' - not reachable now'}`,
+    `last sync: ${s.lastSyncTime ?? 'never'}`,
+    `to push: ${s.pendingPush}, to pull: ${s.pendingPull}`,
+    ...(s.recipientsProblem ? [s.recipientsProblem] : []),
+    ...s.conflicts.map((c) => `conflict: ${c.path} (${copyLabel(c)} in ${c.copy})`),
+    ...s.localOnly.map((f) => `local only (sync: false): ${f}`),
+    ...heldLines(s.heldSecrets),
+    ...heldDeleteLines(s.heldDeletes),
+    ...budgetLines(s.indexOverBudget),
+    ...s.refused.map((x) => `refused from the remote: ${x.path}: ${x.reason}`),
+    ...s.held.map((h) => `not synced: ${h.path}: ${h.detail}`),
+    ...(s.claudeMem ? [dbSummary(s.claudeMem)] : []),
+    ...(s.claudeMemProblem ? [s.claudeMemProblem] : []),
+  ].join('\n');
+}

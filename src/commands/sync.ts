@@ -1,0 +1,73 @@
+/** `memsync sync`, `pull` and `push`: one round of the engine, in the mode named. */
+import { type Command, EXIT, JSON_OPTION } from '../cli/command.ts';
+import type { SyncMode } from '../reconcile/decide.ts';
+
+const OPTIONS = {
+  'dry-run': { type: 'boolean', help: 'print the plan; change nothing anywhere' },
+  ...JSON_OPTION,
+  project: { type: 'list', value: 'DIR', help: 'also sync the project checked out in DIR (repeatable)' },
+  message: { type: 'string', short: 'm', value: 'M', help: "the commit's message, to find it again in memsync log" },
+  'adopt-remote': {
+    type: 'boolean',
+    help: "after the remote's history was rewritten: take it as it is, files here as new",
+  },
+  background: {
+    type: 'boolean',
+    hidden: true,
+    help: 'what the hooks run: log instead of printing, push again on new changes',
+  },
+} as const;
+
+const { message: _, ...PULL_OPTIONS } = OPTIONS;
+
+const SUMMARY: Record<SyncMode, string> = {
+  sync: 'pull then push',
+  pull: 'bring remote changes into live memory; publish nothing',
+  push: 'publish local changes (merging where the remote changed the same file)',
+};
+
+function roundCommand(mode: SyncMode): Command {
+  return {
+    name: mode,
+    summary: SUMMARY[mode],
+    // pull publishes nothing, so it makes no commit to name.
+    options: mode === 'pull' ? PULL_OPTIONS : OPTIONS,
+    needs: 'setup',
+    lock: true,
+    async run({ values, home, machine }) {
+      const { checkProjectDir } = await import('./checks.ts');
+      const projects = ((values.project as string[] | undefined) ?? []).map((p) => checkProjectDir(p));
+      const { ctx, created } = await machine();
+      const { maskSecrets } = await import('../util/maskUrl.ts');
+      if (created) console.error(maskSecrets(firstRunNote(ctx.home, ctx.settings.remote)));
+      if (values.background)
+        return { exit: await (await import('./backgroundPush.ts')).backgroundPush(ctx, mode, projects) };
+      const { runSync, syncRoots } = await import('../sync/engine.ts');
+      const { logLine } = await import('../util/log.ts');
+      const { indexesOverBudget } = await import('../sources/indexBudget.ts');
+      const { budgetLines } = await import('../cli/consolidate.ts');
+      const { humanReport, jsonReport, roundExit, summary } = await import('./syncReport.ts');
+      const dryRun = !!values['dry-run'];
+      const message = values.message as string | undefined;
+      const report = await runSync(ctx, { mode, dryRun, adoptRemote: !!values['adopt-remote'], projects, message });
+      logLine(home, `${mode}${report.dryRun ? ' --dry-run' : ''} ok`, summary(report));
+      const over = indexesOverBudget((await syncRoots(ctx)).roots);
+      return {
+        data: { ...jsonReport(report), indexOverBudget: over },
+        text: () => [humanReport(report), ...budgetLines(over)].join('\n'),
+        exit: report.claudeMemFailed ? EXIT.failure : roundExit(report),
+      };
+    },
+  };
+}
+
+function firstRunNote(home: string, remote: string): string {
+  return (
+    `memsync: first run on this machine: set up ${home} with a local backup remote ` +
+    `(${remote}); to share memory between machines run memsync configure --remote URL`
+  );
+}
+
+export const sync = roundCommand('sync');
+export const pull = roundCommand('pull');
+export const push = roundCommand('push');
