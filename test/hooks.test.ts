@@ -11,6 +11,7 @@ const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';
 
 const bgStamp = (m: Machine) => path.join(m.env.MEMSYNC_HOME!, 'state', 'bg-push.json');
+const readStamp = (m: Machine) => JSON.parse(fs.readFileSync(bgStamp(m), 'utf8'));
 
 test('the plugin manifest points at hooks that exist in dist/', () => {
   const hooks = JSON.parse(fs.readFileSync(path.join(PLUGIN_ROOT, 'hooks', 'hooks.json'), 'utf8')).hooks;
@@ -203,15 +204,37 @@ test('Stop does nothing when nothing changed, and starts one background push whe
   assert.equal(r.code, 0);
   assert.ok(fs.existsSync(bgStamp(m)));
   await waitFor(() => remoteFiles(remote)[`${MEM}/b.md`] === 'b\n');
-  // Within the throttle window a further change starts nothing; SessionEnd pushes it.
-  const first = JSON.parse(fs.readFileSync(bgStamp(m), 'utf8'));
-  m.write(path.join(m.memoryDir(p), 'c.md'), 'c\n');
-  await hook(m, 'stop', { cwd: p });
-  // No new push started (the first may still be finishing: it then marks itself done, pid 0).
-  assert.equal(JSON.parse(fs.readFileSync(bgStamp(m), 'utf8')).started, first.started, 'throttled');
+  await waitFor(() => readStamp(m).pid === 0);
   const end = await hook(m, 'session-end', { cwd: p, reason: 'prompt_input_exit' });
   assert.equal(end.code, 0);
-  await waitFor(() => remoteFiles(remote)[`${MEM}/c.md`] === 'c\n');
+  assert.equal(readStamp(m).pid, 0, 'nothing changed: SessionEnd starts nothing');
+});
+
+test('a change within the throttle window is pushed when the window ends, with no further turn', async () => {
+  const remote = bareRemote();
+  const m = await new Machine('trailing', remote).init();
+  const p = m.checkout(ORIGIN);
+  await m.sync({ projects: [p] });
+  const throttle = { MEMSYNC_PUSH_THROTTLE_SECONDS: '10' };
+  m.write(path.join(m.memoryDir(p), 'b.md'), 'b\n');
+  await hook(m, 'stop', { cwd: p }, throttle);
+  await waitFor(() => remoteFiles(remote)[`${MEM}/b.md`] === 'b\n');
+  await waitFor(() => readStamp(m).pid === 0);
+  const first = readStamp(m);
+  m.write(path.join(m.memoryDir(p), 'c.md'), 'c\n');
+  await hook(m, 'stop', { cwd: p }, throttle);
+  // One push, started now, waits for the window's end; the window after it starts there.
+  assert.equal(readStamp(m).started, first.started + 10_000);
+  m.write(path.join(m.memoryDir(p), 'd.md'), 'd\n');
+  await hook(m, 'stop', { cwd: p }, throttle);
+  assert.equal(readStamp(m).started, first.started + 10_000, 'a Stop meanwhile leaves it to the waiting push');
+  // No turn and no SessionEnd follow: both changes reach the remote all the same.
+  await waitFor(() => remoteFiles(remote)[`${MEM}/c.md`] === 'c\n' && remoteFiles(remote)[`${MEM}/d.md`] === 'd\n');
+  assert.match(fs.readFileSync(path.join(m.env.MEMSYNC_HOME!, 'logs', 'memsync.log'), 'utf8'), /push deferred/);
+  // The throttle holds all the same: the commit that brought them is from the window's end or later.
+  const log = ['--git-dir', remote, 'log', '-1', '--format=%ct', 'main', '--', `${MEM}/c.md`];
+  const committed = Number(spawnSync('git', log, { encoding: 'utf8' }).stdout.trim());
+  assert.ok(committed >= Math.floor((first.started + 10_000) / 1000), `committed at ${committed}`);
 });
 
 test('a new memory folder of the session project counts as a change for Stop', async () => {

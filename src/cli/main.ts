@@ -22,7 +22,7 @@ import { claudeConfigDir } from '../config/paths.ts';
 import { runHook } from '../hooks/run.ts';
 import { installHooks, uninstallHooks } from '../hooks/install.ts';
 import { liveChangedSince } from '../machine/watch.ts';
-import { abandonBackgroundPush, finishBackgroundPush } from '../hooks/background.ts';
+import { abandonBackgroundPush, finishBackgroundPush, waitForTurn } from '../hooks/background.ts';
 import { applyRestore, historyLog, planRestore } from '../sync/history.ts';
 import { formatStats, getStats } from '../sync/stats.ts';
 import { confirmDbDeletes, DB_SOURCE, resolveDatabase } from '../claudeMem/resolveDb.ts';
@@ -842,8 +842,9 @@ async function keysCommand(rest: string[], env: NodeJS.ProcessEnv, setJson: (jso
  * behind, or syncs when a SessionStart handed it its pull.
  */
 async function backgroundPush(ctx: Context, home: string, first: SyncMode, learn: string[]): Promise<number> {
-  // Nobody waits for this process: whatever the remote does, it ends within networkTimeoutMs
+  // Nobody waits for this process: once its turn comes, it ends within networkTimeoutMs
   // (exiting kills git's process groups and releases the lock; the next sync finishes the job).
+  await waitForTurn(home, ctx.settings.pushThrottleSeconds);
   const budget = ctx.settings.networkTimeoutMs;
   let [mode, projects] = [first, learn];
   setTimeout(() => {

@@ -288,7 +288,7 @@ function buildSchema(ctx: SchemaContext) {
       pushThrottleSeconds: z
         .int({ error: EXPECT.pushThrottleSeconds })
         .nonnegative({ error: EXPECT.pushThrottleSeconds })
-        .default(60),
+        .default(15),
       pullTimeoutMs: millis(5000),
       networkTimeoutMs: millis(60000),
       role: z.enum(['peer', 'contributor', 'consumer', 'off'], { error: EXPECT.role }).default('peer'),

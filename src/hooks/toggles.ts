@@ -18,7 +18,7 @@ const DEFAULTS: HookToggles = {
   pullOnStart: true,
   pushOnStop: true,
   pushOnEnd: true,
-  pushThrottleSeconds: 60,
+  pushThrottleSeconds: 15,
   claudeMemDb: null,
 };
 
