@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { Machine, REPO_ROOT, bareRemote, remoteFiles, PLUGIN_ROOT } from './support/machines.ts';
 import { hook, waitFor } from './support/hooks.ts';
 import { joinedRegex } from '../src/util/regex.ts';
+import { sameProcess } from '../src/util/alive.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';
@@ -235,6 +236,28 @@ test('a change within the throttle window is pushed when the window ends, with n
   const log = ['--git-dir', remote, 'log', '-1', '--format=%ct', 'main', '--', `${MEM}/c.md`];
   const committed = Number(spawnSync('git', log, { encoding: 'utf8' }).stdout.trim());
   assert.ok(committed >= Math.floor((first.started + 10_000) / 1000), `committed at ${committed}`);
+});
+
+test('after SessionEnd, what is written in the quiet period is pushed by one waiter, which then ends', async () => {
+  const remote = bareRemote();
+  const m = await new Machine('idle', remote).init();
+  const p = m.checkout(ORIGIN);
+  await m.sync({ projects: [p] });
+  const idle = { MEMSYNC_IDLE_PUSH_SECONDS: '4' };
+  const waiter = () => JSON.parse(fs.readFileSync(path.join(m.env.MEMSYNC_HOME!, 'state', 'idle-push.json'), 'utf8'));
+  await hook(m, 'session-end', { cwd: p, reason: 'prompt_input_exit' }, idle);
+  const first = waiter();
+  assert.ok(sameProcess(first.pid, first.since), 'a waiter runs');
+  // Another session ending moves the push on, in the same waiter.
+  await hook(m, 'session-end', { cwd: p, reason: 'other' }, idle);
+  assert.equal(waiter().pid, first.pid);
+  assert.ok(waiter().due > first.due);
+  // Written after every session ended, as claude-mem's worker writes its summary: no hook follows.
+  m.write(path.join(m.memoryDir(p), 'late.md'), 'late\n');
+  await waitFor(() => remoteFiles(remote)[`${MEM}/late.md`] === 'late\n');
+  await waitFor(() => !sameProcess(first.pid, first.since));
+  assert.equal(waiter().pid, 0);
+  assert.match(fs.readFileSync(path.join(m.env.MEMSYNC_HOME!, 'logs', 'memsync.log'), 'utf8'), /idle push: memory/);
 });
 
 test('a new memory folder of the session project counts as a change for Stop', async () => {

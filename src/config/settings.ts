@@ -23,6 +23,9 @@ const TOP_KEYS = [
   'pushOnStop',
   'pushOnEnd',
   'pushThrottleSeconds',
+  'idlePushSeconds',
+  'livePullSeconds',
+  'pullOnPrompt',
   'pullTimeoutMs',
   'networkTimeoutMs',
   'role',
@@ -53,6 +56,9 @@ const KINDS: Record<TopKey, Kind> = {
   pushOnStop: 'boolean',
   pushOnEnd: 'boolean',
   pushThrottleSeconds: 'integer',
+  idlePushSeconds: 'integer',
+  livePullSeconds: 'integer',
+  pullOnPrompt: 'boolean',
   pullTimeoutMs: 'integer',
   networkTimeoutMs: 'integer',
   role: 'string',
@@ -74,7 +80,7 @@ const EXPECT = {
   hostname: 'a machine name of 1-63 letters, digits, ".", "_" or "-", starting with a letter or digit',
   boolean: 'true or false',
   booleanEnv: 'true or false (also 1/0, yes/no, on/off)',
-  pushThrottleSeconds: 'a whole number of seconds, 0 or more',
+  seconds: 'a whole number of seconds, 0 or more',
   role:
     '"peer" (pull and push the shared branch), "contributor" (pull the shared branch, push to its own ' +
     'memsync/<host> branch for review), "consumer" (pull only, never push) or "off" (no sync)',
@@ -181,6 +187,8 @@ function buildSchema(ctx: SchemaContext) {
   const bool = () => z.boolean({ error: EXPECT.boolean });
   const millis = (dflt: number) =>
     z.int({ error: EXPECT.milliseconds }).positive({ error: EXPECT.milliseconds }).default(dflt);
+  const seconds = (dflt: number) =>
+    z.int({ error: EXPECT.seconds }).nonnegative({ error: EXPECT.seconds }).default(dflt);
   const globs = () =>
     z.array(z.string({ error: EXPECT.glob }).min(1, { error: EXPECT.glob }), { error: EXPECT.globList });
 
@@ -285,10 +293,10 @@ function buildSchema(ctx: SchemaContext) {
       pullOnStart: bool().default(true),
       pushOnStop: bool().default(true),
       pushOnEnd: bool().default(true),
-      pushThrottleSeconds: z
-        .int({ error: EXPECT.pushThrottleSeconds })
-        .nonnegative({ error: EXPECT.pushThrottleSeconds })
-        .default(15),
+      pushThrottleSeconds: seconds(15),
+      idlePushSeconds: seconds(180),
+      livePullSeconds: seconds(30),
+      pullOnPrompt: bool().default(true),
       pullTimeoutMs: millis(5000),
       networkTimeoutMs: millis(60000),
       role: z.enum(['peer', 'contributor', 'consumer', 'off'], { error: EXPECT.role }).default('peer'),

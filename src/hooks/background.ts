@@ -23,8 +23,7 @@ export type StartResult = 'started' | 'running' | 'deferred' | 'busy';
 
 /**
  * Starts `memsync push` (or `sync`, for a pull SessionStart could not finish, learning `project`)
- * fully detached (own process group, no inherited stdio), so it outlives the hook and Claude Code
- * itself. At most one runs at a time, and at most one starts per `throttleSeconds`: within the
+ * detached (spawnDetached). At most one runs at a time, and at most one starts per `throttleSeconds`: within the
  * window the push is started now but waits for the window's end (`deferred`, see trailingWait),
  * so a change is never left for a later turn to push. The check-and-start is made atomic with a
  * mkdir mutex because several sessions' hooks can fire at the same moment. A sync asked of a run
@@ -55,20 +54,28 @@ export function startBackgroundPush(
     }
     const due = last && within(last.started, throttleSeconds * 1000) ? last.started + throttleSeconds * 1000 : 0;
     const learn = project ? ['--project', project] : [];
-    const child = spawn(process.execPath, [cliScript, command, '--background', ...learn], {
-      detached: true,
-      stdio: 'ignore',
-      env,
-      cwd: home,
-    });
-    child.unref();
-    const pid = child.pid ?? -1;
+    const run = spawnDetached(home, env, [cliScript, command, '--background', ...learn]);
     // A deferred run's window starts when it does: its stamp's start is its due time.
-    writeStamp(home, { pid, started: due || Date.now(), since: startToRecord(pid) });
+    writeStamp(home, { ...run, started: due || Date.now() });
     return due ? 'deferred' : 'started';
   } finally {
     fs.rmSync(mutexDir(home), { recursive: true, force: true });
   }
+}
+
+/**
+ * Starts `node args` fully detached (own process group, no inherited stdio), so it outlives the
+ * hook and Claude Code itself: its pid and start, to record.
+ */
+export function spawnDetached(
+  home: string,
+  env: NodeJS.ProcessEnv,
+  args: string[],
+): { pid: number; since: string | null } {
+  const child = spawn(process.execPath, args, { detached: true, stdio: 'ignore', env, cwd: home });
+  child.unref();
+  const pid = child.pid ?? -1;
+  return { pid, since: startToRecord(pid) };
 }
 
 /**
@@ -103,7 +110,7 @@ export function finishBackgroundPush(home: string, mayGoOn: boolean, changedAgai
 }
 
 /** Runs `body` holding the mutex, waited for a second at most (a holder killed leaves it stale). */
-async function underMutex<T>(home: string, body: () => T): Promise<T> {
+export async function underMutex<T>(home: string, body: () => T): Promise<T> {
   for (let i = 0; i < 50 && !takeMutex(home); i++) await new Promise((r) => setTimeout(r, 20));
   try {
     return body();

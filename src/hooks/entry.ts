@@ -1,11 +1,13 @@
 // The light hook entry point (bundled alone to dist/hook.cjs) for Stop and SessionEnd, which run
-// often or with little time: it loads no settings validation, no git and no sync engine.
+// often or with little time, and the idle push's waiter: it loads no settings validation, no git
+// and no sync engine.
 // SessionStart runs through the full CLI (`dist/memsync.mjs hook session-start`).
 // It always exits 0: a hook must never break a Claude Code session.
 import path from 'node:path';
 import { claudeConfigDir, memsyncHome } from '../config/paths.ts';
 import { readStdin, runGuarded } from './io.ts';
 import { onSessionEnd, onStop } from './pushHooks.ts';
+import { idlePushWhenDue } from './idlePush.ts';
 import { standsAside } from './twice.ts';
 
 // Bundled as CommonJS: Node starts a CommonJS file faster than an ES module, and this runs
@@ -23,6 +25,7 @@ void runGuarded(memsyncHome(process.env), event, async () => {
     return { log: `${event}: left to the memsync plugin's hook` };
   if (event === 'stop') return onStop(cwd, process.env, cli);
   if (event === 'session-end') return onSessionEnd(cwd, process.env, cli);
+  if (event === 'idle-push') return idlePushWhenDue(memsyncHome(process.env), process.env, cli);
   return { systemMessage: `memsync: dist/hook.cjs handles stop and session-end, not "${event}"` };
 })
   .catch(() => undefined)
