@@ -4,6 +4,7 @@ import { claudeMemoryDirOf } from '../sources/identity.ts';
 import { hasUnpublished, liveChangedSince } from '../machine/watch.ts';
 import { startBackgroundPush } from './background.ts';
 import { armIdlePush } from './idlePush.ts';
+import { endSession } from './liveSessions.ts';
 import { readHookToggles } from './toggles.ts';
 import { claudeMemChanged } from './dbChanged.ts';
 import type { HookOutput } from './output.ts';
@@ -42,8 +43,11 @@ export async function onSessionEnd(
   cwd: string | undefined,
   env: NodeJS.ProcessEnv,
   cliScript: string,
+  session?: string,
 ): Promise<HookOutput> {
   const home = memsyncHome(env);
+  // The live pull stops once no session is open.
+  endSession(home, session);
   const t = readHookToggles(home, env);
   if (!t.autoSync || !t.pushOnEnd) return {};
   const hookScript = path.join(path.dirname(cliScript), 'hook.cjs');

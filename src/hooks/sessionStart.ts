@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { claudeMemoryDirOf } from '../sources/identity.ts';
-import { ensureContext, repoDir, type Context } from '../machine/context.ts';
+import { ensureContext, type Context } from '../machine/context.ts';
 import { heldList, heldWhere, runSync, SyncBusy, type SyncReport } from '../sync/engine.ts';
 import { loadHeader } from '../machine/state.ts';
 import { loadDbState } from '../claudeMem/dbState.ts';
-import { LocalRepo, RemoteTimeout } from '../store/repo.ts';
+import { RemoteTimeout } from '../store/repo.ts';
+import { hostsBetween } from './livePull.ts';
 import type { MemsyncError } from '../errors.ts';
 import { adoptHint, RemoteRewrittenError } from '../engine/lineage.ts';
 import { startBackgroundPush } from './background.ts';
@@ -123,17 +124,6 @@ function freshMemoryContext(memDir: string, count: number, hosts: string[]): str
     index = index.slice(0, room - tail.length) + tail;
   }
   return head + index;
-}
-
-/** Which machines pushed what this pull brought in (memsync commits carry the host as author). */
-async function hostsBetween(ctx: Context, from: string | null, to: string | null): Promise<string[]> {
-  if (!to || from === to) return [];
-  try {
-    const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
-    return (await repo.authorsBetween(from, to)).filter((h) => h !== ctx.host);
-  } catch {
-    return [];
-  }
 }
 
 /** What needs the user: open conflicts, files the secret scan holds back, held mass deletions (one line each). */
