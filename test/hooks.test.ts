@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
-import { Machine, REPO_ROOT, bareRemote, remoteFiles, PLUGIN_ROOT, twoMachines } from './support/machines.ts';
+import { Machine, REPO_ROOT, bareRemote, remoteFiles, PLUGIN_ROOT, runCli, twoMachines } from './support/machines.ts';
 import { hook, waitFor } from './support/hooks.ts';
 import { joinedRegex } from '../src/util/regex.ts';
 import { sameProcess } from '../src/util/alive.ts';
@@ -127,6 +127,19 @@ test('SessionStart pulls, learns the project from cwd and hands the fresh MEMORY
   const again = await hook(b, 'session-start', { cwd: pb, source: 'resume' });
   assert.equal(again.code, 0);
   assert.equal(again.stdout.trim(), '');
+});
+
+test('on resume and compact pulled memory is not handed over: Claude Code reads MEMORY.md again', async () => {
+  const { a, b, pa, pb, memA, memB } = await twoMachines(ORIGIN);
+  await b.sync({ projects: [pb] });
+  for (const source of ['resume', 'compact']) {
+    a.write(path.join(memA, 'MEMORY.md'), `- [Note](note.md): ${source}\n`);
+    await a.sync({ projects: [pa] });
+    const r = await hook(b, 'session-start', { cwd: pb, source });
+    assert.equal(r.code, 0);
+    assert.equal(fs.readFileSync(path.join(memB, 'MEMORY.md'), 'utf8'), `- [Note](note.md): ${source}\n`, 'pulled');
+    assert.doesNotMatch(r.stdout, /additionalContext/, source);
+  }
 });
 
 test('SessionStart keeps its context within the 10,000-character cap', async () => {
@@ -286,6 +299,8 @@ test('a running session gets, at its next prompt, what another machine learned m
   assert.match(out.additionalContext, /New or changed lines of .*MEMORY\.md:\n- \[Oncall\]\(oncall\.md\): ask Ann$/m);
   assert.doesNotMatch(out.additionalContext, /blue pipeline/, 'what the session saw is not told again');
   assert.equal((await hook(b, 'prompt', { session_id: 'sb', cwd: pb }, live)).stdout, '', 'once per change');
+  const status = await runCli(['status'], { ...b.env, ...live });
+  assert.match(status.stdout, /^live pull: last at \d{4}-\S+, brought (2 files from laptop|nothing new)$/m);
   // Another session (SessionStart or a prompt) shares the one live pull.
   await hook(b, 'session-start', { session_id: 'sc', cwd: pb, source: 'startup' }, live);
   assert.equal(JSON.parse(fs.readFileSync(poller, 'utf8')).pid, first.pid);

@@ -23,6 +23,7 @@ import { runHook } from '../hooks/run.ts';
 import { installHooks, uninstallHooks } from '../hooks/install.ts';
 import { liveChangedSince } from '../machine/watch.ts';
 import { abandonBackgroundPush, finishBackgroundPush, waitForTurn } from '../hooks/background.ts';
+import { lastPull, lastPullLine } from '../hooks/liveChanges.ts';
 import { applyRestore, historyLog, planRestore } from '../sync/history.ts';
 import { formatStats, getStats } from '../sync/stats.ts';
 import { confirmDbDeletes, DB_SOURCE, resolveDatabase } from '../claudeMem/resolveDb.ts';
@@ -234,7 +235,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         json = !!a.values.json;
         const ctx = await loadContext(env);
         const status = ctx ? await getStatus(ctx) : unconfiguredStatus();
-        print({ json }, status, () => {
+        const livePull = ctx ? lastPull(ctx.home) : null;
+        print({ json }, { ...status, livePull }, () => {
           if (!status.configured)
             return 'memsync is not set up on this machine: run memsync init (or just memsync sync)';
           if (status.remoteRewritten)
@@ -245,6 +247,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           const lines = [
             `remote: ${status.remoteUrl} (${status.branch})${status.remoteReachable ? '' : ' - not reachable now'}`,
             `last sync: ${status.lastSyncTime ?? 'never'}`,
+            ...(livePull ? [lastPullLine(livePull)] : []),
             `to push: ${status.pendingPush}, to pull: ${status.pendingPull}`,
             ...(status.recipientsProblem ? [status.recipientsProblem] : []),
             ...status.conflicts.map((c) => `conflict: ${c.path} (${copyLabel(c)} in ${c.copy})`),

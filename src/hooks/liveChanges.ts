@@ -45,3 +45,36 @@ export function recordChange(home: string, change: Omit<LiveChange, 'seq'>): num
   checkedWrite(logFile(home), JSON.stringify({ seq, changes }), { fsync: false, what: 'the live change log' });
   return seq;
 }
+
+/** The last live pull, for `memsync status`: when it ran, and what it brought (`failed`: why it did not finish). */
+export interface LastPull {
+  at: number;
+  files: number;
+  hosts: string[];
+  failed?: string;
+}
+
+const lastFile = (home: string) => path.join(home, 'state', 'live', 'last-pull.json');
+
+export function recordPull(home: string, pull: LastPull): void {
+  fs.mkdirSync(path.dirname(lastFile(home)), { recursive: true });
+  checkedWrite(lastFile(home), JSON.stringify(pull), { fsync: false, what: 'the last live pull' });
+}
+
+export function lastPull(home: string): LastPull | null {
+  try {
+    const v = JSON.parse(fs.readFileSync(lastFile(home), 'utf8'));
+    return typeof v.at === 'number' && typeof v.files === 'number' && Array.isArray(v.hosts) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The last live pull in one line, for `memsync status`. */
+export function lastPullLine(p: LastPull): string {
+  const when = new Date(p.at).toISOString();
+  if (p.failed) return `live pull: last at ${when}, did not finish: ${p.failed}`;
+  const from = p.hosts.length ? ` from ${p.hosts.join(', ')}` : '';
+  const brought = p.files ? `${p.files} file${p.files === 1 ? '' : 's'}${from}` : 'nothing new';
+  return `live pull: last at ${when}, brought ${brought}`;
+}

@@ -4,7 +4,7 @@ import { LocalRepo } from '../store/repo.ts';
 import { runSync, SyncBusy } from '../sync/engine.ts';
 import { logLine } from '../util/log.ts';
 import type { HookOutput } from './output.ts';
-import { recordChange } from './liveChanges.ts';
+import { recordChange, recordPull } from './liveChanges.ts';
 import { isPoller, pollerEnded } from './livePullStart.ts';
 import { sessionsOpen } from './liveSessions.ts';
 
@@ -51,13 +51,17 @@ async function onePull(ctx: Context): Promise<void> {
   try {
     const before = (await loadHeader(ctx.home)).remoteTip;
     const report = await runSync(ctx, { mode: 'pull', projects: [], lockWaitMs: 0 });
-    if (!report.liveChanged.length) return;
-    const hosts = await hostsBetween(ctx, before, report.remoteTip);
+    const files = report.liveChanged.length;
+    const hosts = files ? await hostsBetween(ctx, before, report.remoteTip) : [];
+    recordPull(ctx.home, { at: Date.now(), files, hosts });
+    if (!files) return;
     const seq = recordChange(ctx.home, { at: Date.now(), hosts, paths: report.liveChanged });
-    logLine(ctx.home, `live pull ${seq}: ${report.liveChanged.length} files from ${hosts.join(', ') || 'the remote'}`);
+    logLine(ctx.home, `live pull ${seq}: ${files} files from ${hosts.join(', ') || 'the remote'}`);
   } catch (e) {
     // Another sync of this machine is running: it pulls too.
-    if (!(e instanceof SyncBusy)) logLine(ctx.home, 'live pull failed', e);
+    if (e instanceof SyncBusy) return;
+    logLine(ctx.home, 'live pull failed', e);
+    recordPull(ctx.home, { at: Date.now(), files: 0, hosts: [], failed: (e as Error).message });
   } finally {
     clearTimeout(deadline);
   }

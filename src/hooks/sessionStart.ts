@@ -18,7 +18,8 @@ import { recipientsProblem } from '../crypto/recipientsCheck.ts';
 /**
  * SessionStart: pull within the budget and learn the project from `cwd`. Claude Code may have
  * read MEMORY.md before the pull finished, so when this project's memory changed the fresh
- * index goes to the session as additionalContext.
+ * index goes to the session as additionalContext (at startup and clear; on resume and compact
+ * Claude Code reads it again itself).
  * `cli` is how the user runs memsync here (cliName.ts), for the commands the messages name;
  * `cliScript` is the bundle a background sync runs.
  */
@@ -73,7 +74,9 @@ export async function sessionStart(
   }
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd, ctx.env) : undefined;
   const ours = memDir ? report.liveChanged.filter((p) => p.startsWith(memDir + path.sep)) : [];
-  if (memDir && ours.length) {
+  // On resume and compact Claude Code reads MEMORY.md again after this hook: handing it over too would say it twice.
+  const rereads = input.source === 'resume' || input.source === 'compact';
+  if (memDir && ours.length && !rereads) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
   }
