@@ -3,23 +3,26 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
-import { Machine, REPO_ROOT, bareRemote, remoteFiles, PLUGIN_ROOT } from './support/machines.ts';
+import { Machine, REPO_ROOT, bareRemote, remoteFiles, PLUGIN_ROOT, runCli, twoMachines } from './support/machines.ts';
 import { hook, waitFor } from './support/hooks.ts';
 import { joinedRegex } from '../src/util/regex.ts';
+import { sameProcess } from '../src/util/alive.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';
 
 const bgStamp = (m: Machine) => path.join(m.env.MEMSYNC_HOME!, 'state', 'bg-push.json');
+const readStamp = (m: Machine) => JSON.parse(fs.readFileSync(bgStamp(m), 'utf8'));
 
 test('the plugin manifest points at hooks that exist in dist/', () => {
   const hooks = JSON.parse(fs.readFileSync(path.join(PLUGIN_ROOT, 'hooks', 'hooks.json'), 'utf8')).hooks;
-  assert.deepEqual(Object.keys(hooks).sort(), ['SessionEnd', 'SessionStart', 'Stop']);
+  assert.deepEqual(Object.keys(hooks).sort(), ['SessionEnd', 'SessionStart', 'Stop', 'UserPromptSubmit']);
   assert.equal(hooks.SessionStart[0].matcher, 'startup|resume|clear|compact');
   for (const f of ['memsync.mjs', 'hook.cjs'])
     assert.ok(fs.existsSync(path.join(PLUGIN_ROOT, 'dist', f)), `dist/${f} is shipped`);
   for (const [event, arg] of [
     ['SessionStart', 'session-start'],
+    ['UserPromptSubmit', 'prompt'],
     ['Stop', 'stop'],
     ['SessionEnd', 'session-end'],
   ] as const) {
@@ -36,7 +39,7 @@ test(
     'all exit 0',
   async () => {
     const m = await new Machine('nonode', bareRemote()).init();
-    for (const event of ['session-start', 'stop', 'session-end'] as const) {
+    for (const event of ['session-start', 'prompt', 'stop', 'session-end'] as const) {
       const r = await hook(m, event, { cwd: m.root }, { PATH: path.join(m.root, 'empty-bin') });
       assert.equal(r.code, 0);
       assert.equal(r.stderr, '');
@@ -89,7 +92,7 @@ test(
   async () => {
     assert.ok(fs.existsSync(path.join(OLD_NODE, 'node')), `a Node 18 at ${OLD_NODE} (npm test's pretest installs it)`);
     const m = await new Machine('oldnode', bareRemote()).init();
-    for (const event of ['session-start', 'stop', 'session-end'] as const) {
+    for (const event of ['session-start', 'prompt', 'stop', 'session-end'] as const) {
       const r = await hook(m, event, { cwd: m.root }, { PATH: `${OLD_NODE}${path.delimiter}${m.env.PATH}` });
       assert.equal(r.code, 0);
       assert.equal(r.stderr, '');
@@ -124,6 +127,19 @@ test('SessionStart pulls, learns the project from cwd and hands the fresh MEMORY
   const again = await hook(b, 'session-start', { cwd: pb, source: 'resume' });
   assert.equal(again.code, 0);
   assert.equal(again.stdout.trim(), '');
+});
+
+test('on resume and compact pulled memory is not handed over: Claude Code reads MEMORY.md again', async () => {
+  const { a, b, pa, pb, memA, memB } = await twoMachines(ORIGIN);
+  await b.sync({ projects: [pb] });
+  for (const source of ['resume', 'compact']) {
+    a.write(path.join(memA, 'MEMORY.md'), `- [Note](note.md): ${source}\n`);
+    await a.sync({ projects: [pa] });
+    const r = await hook(b, 'session-start', { cwd: pb, source });
+    assert.equal(r.code, 0);
+    assert.equal(fs.readFileSync(path.join(memB, 'MEMORY.md'), 'utf8'), `- [Note](note.md): ${source}\n`, 'pulled');
+    assert.doesNotMatch(r.stdout, /additionalContext/, source);
+  }
 });
 
 test('SessionStart keeps its context within the 10,000-character cap', async () => {
@@ -203,15 +219,116 @@ test('Stop does nothing when nothing changed, and starts one background push whe
   assert.equal(r.code, 0);
   assert.ok(fs.existsSync(bgStamp(m)));
   await waitFor(() => remoteFiles(remote)[`${MEM}/b.md`] === 'b\n');
-  // Within the throttle window a further change starts nothing; SessionEnd pushes it.
-  const first = JSON.parse(fs.readFileSync(bgStamp(m), 'utf8'));
-  m.write(path.join(m.memoryDir(p), 'c.md'), 'c\n');
-  await hook(m, 'stop', { cwd: p });
-  // No new push started (the first may still be finishing: it then marks itself done, pid 0).
-  assert.equal(JSON.parse(fs.readFileSync(bgStamp(m), 'utf8')).started, first.started, 'throttled');
+  await waitFor(() => readStamp(m).pid === 0);
   const end = await hook(m, 'session-end', { cwd: p, reason: 'prompt_input_exit' });
   assert.equal(end.code, 0);
-  await waitFor(() => remoteFiles(remote)[`${MEM}/c.md`] === 'c\n');
+  assert.equal(readStamp(m).pid, 0, 'nothing changed: SessionEnd starts nothing');
+});
+
+test('a change within the throttle window is pushed when the window ends, with no further turn', async () => {
+  const remote = bareRemote();
+  const m = await new Machine('trailing', remote).init();
+  const p = m.checkout(ORIGIN);
+  await m.sync({ projects: [p] });
+  const throttle = { MEMSYNC_PUSH_THROTTLE_SECONDS: '10' };
+  m.write(path.join(m.memoryDir(p), 'b.md'), 'b\n');
+  await hook(m, 'stop', { cwd: p }, throttle);
+  await waitFor(() => remoteFiles(remote)[`${MEM}/b.md`] === 'b\n');
+  await waitFor(() => readStamp(m).pid === 0);
+  const first = readStamp(m);
+  m.write(path.join(m.memoryDir(p), 'c.md'), 'c\n');
+  await hook(m, 'stop', { cwd: p }, throttle);
+  // One push, started now, waits for the window's end; the window after it starts there.
+  assert.equal(readStamp(m).started, first.started + 10_000);
+  m.write(path.join(m.memoryDir(p), 'd.md'), 'd\n');
+  await hook(m, 'stop', { cwd: p }, throttle);
+  assert.equal(readStamp(m).started, first.started + 10_000, 'a Stop meanwhile leaves it to the waiting push');
+  // No turn and no SessionEnd follow: both changes reach the remote all the same.
+  await waitFor(() => remoteFiles(remote)[`${MEM}/c.md`] === 'c\n' && remoteFiles(remote)[`${MEM}/d.md`] === 'd\n');
+  assert.match(fs.readFileSync(path.join(m.env.MEMSYNC_HOME!, 'logs', 'memsync.log'), 'utf8'), /push deferred/);
+  // The throttle holds all the same: the commit that brought them is from the window's end or later.
+  const log = ['--git-dir', remote, 'log', '-1', '--format=%ct', 'main', '--', `${MEM}/c.md`];
+  const committed = Number(spawnSync('git', log, { encoding: 'utf8' }).stdout.trim());
+  assert.ok(committed >= Math.floor((first.started + 10_000) / 1000), `committed at ${committed}`);
+});
+
+test('after SessionEnd, what is written in the quiet period is pushed by one waiter, which then ends', async () => {
+  const remote = bareRemote();
+  const m = await new Machine('idle', remote).init();
+  const p = m.checkout(ORIGIN);
+  await m.sync({ projects: [p] });
+  const idle = { MEMSYNC_IDLE_PUSH_SECONDS: '4' };
+  const waiter = () => JSON.parse(fs.readFileSync(path.join(m.env.MEMSYNC_HOME!, 'state', 'idle-push.json'), 'utf8'));
+  await hook(m, 'session-end', { cwd: p, reason: 'prompt_input_exit' }, idle);
+  const first = waiter();
+  assert.ok(sameProcess(first.pid, first.since), 'a waiter runs');
+  // Another session ending moves the push on, in the same waiter.
+  await hook(m, 'session-end', { cwd: p, reason: 'other' }, idle);
+  assert.equal(waiter().pid, first.pid);
+  assert.ok(waiter().due > first.due);
+  // Written after every session ended, as claude-mem's worker writes its summary: no hook follows.
+  m.write(path.join(m.memoryDir(p), 'late.md'), 'late\n');
+  await waitFor(() => remoteFiles(remote)[`${MEM}/late.md`] === 'late\n');
+  await waitFor(() => !sameProcess(first.pid, first.since));
+  assert.equal(waiter().pid, 0);
+  assert.match(fs.readFileSync(path.join(m.env.MEMSYNC_HOME!, 'logs', 'memsync.log'), 'utf8'), /idle push: memory/);
+});
+
+test('a running session gets, at its next prompt, what another machine learned meanwhile, once', async () => {
+  const { a, b, pa, pb, memA, memB } = await twoMachines(ORIGIN);
+  a.write(path.join(memA, 'MEMORY.md'), '- [Deploy](deploy.md): blue pipeline\n');
+  await a.sync({ projects: [pa] });
+  const live = { MEMSYNC_LIVE_PULL_SECONDS: '1' };
+  const start = await hook(b, 'session-start', { session_id: 'sb', cwd: pb, source: 'startup' }, live);
+  assert.match(start.stdout, /blue pipeline/, 'SessionStart hands over what was there');
+  const poller = path.join(b.env.MEMSYNC_HOME!, 'state', 'live', 'poller.json');
+  const first = JSON.parse(fs.readFileSync(poller, 'utf8'));
+  assert.ok(sameProcess(first.pid, first.since), 'one live pull runs');
+  const quiet = await hook(b, 'prompt', { session_id: 'sb', cwd: pb }, live);
+  assert.equal(quiet.stdout, '', 'nothing new: nothing said');
+  // A learns something while B's session is open; B takes no turn and starts no sync.
+  a.write(path.join(memA, 'MEMORY.md'), '- [Deploy](deploy.md): blue pipeline\n- [Oncall](oncall.md): ask Ann\n');
+  a.write(path.join(memA, 'oncall.md'), 'Ann is on call this week\n');
+  await a.sync({ projects: [pa] });
+  await waitFor(() => fs.existsSync(path.join(memB, 'oncall.md')));
+  const r = await hook(b, 'prompt', { session_id: 'sb', cwd: pb }, live);
+  const out = JSON.parse(r.stdout).hookSpecificOutput;
+  assert.equal(out.hookEventName, 'UserPromptSubmit');
+  assert.match(out.additionalContext, /from laptop/);
+  assert.match(out.additionalContext, /Ann is on call this week/);
+  assert.match(out.additionalContext, /New or changed lines of .*MEMORY\.md:\n- \[Oncall\]\(oncall\.md\): ask Ann$/m);
+  assert.doesNotMatch(out.additionalContext, /blue pipeline/, 'what the session saw is not told again');
+  assert.equal((await hook(b, 'prompt', { session_id: 'sb', cwd: pb }, live)).stdout, '', 'once per change');
+  const status = await runCli(['status'], { ...b.env, ...live });
+  assert.match(status.stdout, /^live pull: last at \d{4}-\S+, brought (2 files from laptop|nothing new)$/m);
+  // Another session (SessionStart or a prompt) shares the one live pull.
+  await hook(b, 'session-start', { session_id: 'sc', cwd: pb, source: 'startup' }, live);
+  assert.equal(JSON.parse(fs.readFileSync(poller, 'utf8')).pid, first.pid);
+  // The live pull ends once the last session ends: no process is left.
+  await hook(b, 'session-end', { session_id: 'sb', cwd: pb }, live);
+  assert.ok(sameProcess(first.pid, first.since), 'a session is still open');
+  await hook(b, 'session-end', { session_id: 'sc', cwd: pb }, live);
+  await waitFor(() => !sameProcess(first.pid, first.since));
+  assert.equal(JSON.parse(fs.readFileSync(poller, 'utf8')).pid, 0);
+});
+
+test('a live pull killed at any point is started again by the next prompt', async () => {
+  const { a, b, pa, pb, memA, memB } = await twoMachines(ORIGIN);
+  await a.sync({ projects: [pa] });
+  const live = { MEMSYNC_LIVE_PULL_SECONDS: '1' };
+  await hook(b, 'session-start', { session_id: 'sb', cwd: pb, source: 'startup' }, live);
+  const poller = path.join(b.env.MEMSYNC_HOME!, 'state', 'live', 'poller.json');
+  const first = JSON.parse(fs.readFileSync(poller, 'utf8'));
+  process.kill(first.pid, 'SIGKILL');
+  await waitFor(() => !sameProcess(first.pid, first.since));
+  await hook(b, 'prompt', { session_id: 'sb', cwd: pb }, live);
+  const next = JSON.parse(fs.readFileSync(poller, 'utf8'));
+  assert.notEqual(next.pid, first.pid);
+  a.write(path.join(memA, 'late.md'), 'late\n');
+  await a.sync({ projects: [pa] });
+  await waitFor(() => fs.existsSync(path.join(memB, 'late.md')));
+  await hook(b, 'session-end', { session_id: 'sb', cwd: pb }, live);
+  await waitFor(() => !sameProcess(next.pid, next.since));
 });
 
 test('a new memory folder of the session project counts as a change for Stop', async () => {
@@ -254,7 +371,7 @@ test('hooks exit 0 and say one line whatever happens: broken settings, garbage i
   assert.match(out.systemMessage, /pullTimeoutMs/);
   assert.equal(out.systemMessage.split('\n').length, 1);
   assert.match(fs.readFileSync(path.join(m.env.MEMSYNC_HOME!, 'logs', 'memsync.log'), 'utf8'), /hook session-start/);
-  for (const event of ['stop', 'session-end'] as const) {
+  for (const event of ['prompt', 'stop', 'session-end'] as const) {
     const child = spawn(process.execPath, [path.join(PLUGIN_ROOT, 'dist', 'hook.cjs'), event], {
       env: m.env,
       stdio: ['pipe', 'ignore', 'ignore'],

@@ -79,7 +79,7 @@ describe('loadSettings', () => {
       assert.equal(s.pullOnStart, true);
       assert.equal(s.pushOnStop, true);
       assert.equal(s.pushOnEnd, true);
-      assert.equal(s.pushThrottleSeconds, 60);
+      assert.equal(s.pushThrottleSeconds, 15);
       assert.equal(s.pullTimeoutMs, 5000);
       assert.equal(s.networkTimeoutMs, 60000);
       assert.deepEqual(s.sources, {

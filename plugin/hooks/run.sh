@@ -2,7 +2,7 @@
 # Claude Code runs memsync's plugin hooks through this script: Claude Code itself needs no Node.js,
 # so a machine may have no `node` (or one too old for memsync). Then SessionStart says so in one
 # message, and every hook exits 0: a hook never breaks a session.
-# Usage: sh run.sh session-start|stop|session-end
+# Usage: sh run.sh session-start|prompt|stop|session-end
 root="${0%/*}/.."
 event=$1
 need="memsync needs Node.js 20 or later on PATH (22.16 or later also syncs claude-mem with nothing else installed)"
@@ -19,5 +19,5 @@ if [ "$event" = session-start ]; then
   [ "${major:-0}" -ge 20 ] 2>/dev/null || say "node on PATH is $(node --version 2>/dev/null || echo unusable): $need"
   exec node "$root/dist/memsync.mjs" hook session-start
 fi
-# Stop runs after every response: no version check here (hook.cjs exits quietly on an old Node).
+# Stop and prompt run with every turn: no version check here (hook.cjs exits quietly on an old Node).
 exec node "$root/dist/hook.cjs" "$event"

@@ -4,7 +4,7 @@
  * behind, or syncs when a SessionStart handed it its pull.
  */
 import { EXIT } from '../cli/command.ts';
-import { abandonBackgroundPush, finishBackgroundPush } from '../hooks/background.ts';
+import { abandonBackgroundPush, finishBackgroundPush, waitForTurn } from '../hooks/background.ts';
 import type { Context } from '../machine/context.ts';
 import { liveChangedSince } from '../machine/watch.ts';
 import type { SyncMode } from '../reconcile/decide.ts';
@@ -14,8 +14,9 @@ import { heldLines, summary } from './syncReport.ts';
 
 export async function backgroundPush(ctx: Context, first: SyncMode, learn: string[]): Promise<number> {
   const home = ctx.home;
-  // Nobody waits for this process: whatever the remote does, it ends within networkTimeoutMs
+  // Nobody waits for this process: once its turn comes, it ends within networkTimeoutMs
   // (exiting kills git's process groups and releases the lock; the next sync finishes the job).
+  await waitForTurn(home, ctx.settings.pushThrottleSeconds);
   const budget = ctx.settings.networkTimeoutMs;
   let [mode, projects] = [first, learn];
   setTimeout(() => {

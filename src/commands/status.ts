@@ -14,17 +14,19 @@ export const status: Command = {
     const { getStatus, unconfiguredStatus } = await import('../sync/status.ts');
     const ctx = await loadContext(env);
     const s: Status = ctx ? await getStatus(ctx) : unconfiguredStatus();
-    const text = await statusText(s);
+    const { lastPull, lastPullLine } = await import('../hooks/liveChanges.ts');
+    const livePull = ctx ? lastPull(ctx.home) : null;
+    const text = await statusText(s, livePull ? lastPullLine(livePull) : null);
     const exit = s.remoteRewritten
       ? EXIT.failure
       : s.conflicts.length || s.claudeMem?.conflicts
         ? EXIT.conflicts
         : EXIT.ok;
-    return { data: s, text: () => text, exit };
+    return { data: { ...s, livePull }, text: () => text, exit };
   },
 };
 
-async function statusText(s: Status): Promise<string> {
+async function statusText(s: Status, livePull: string | null): Promise<string> {
   if (!s.configured) return 'memsync is not set up on this machine: run memsync init (or just memsync sync)';
   if (s.remoteRewritten)
     return `remote: ${s.remoteUrl} (${s.branch})\n${s.remoteRewritten.message}\n  ${s.remoteRewritten.fix}`;
@@ -35,6 +37,7 @@ async function statusText(s: Status): Promise<string> {
   return [
     `remote: ${s.remoteUrl} (${s.branch})${s.remoteReachable ? '' : ' - not reachable now'}`,
     `last sync: ${s.lastSyncTime ?? 'never'}`,
+    ...(livePull ? [livePull] : []),
     `to push: ${s.pendingPush}, to pull: ${s.pendingPull}`,
     ...(s.recipientsProblem ? [s.recipientsProblem] : []),
     ...s.conflicts.map((c) => `conflict: ${c.path} (${copyLabel(c)} in ${c.copy})`),

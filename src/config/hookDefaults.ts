@@ -7,5 +7,8 @@ export const HOOK_DEFAULTS = {
   pullOnStart: true,
   pushOnStop: true,
   pushOnEnd: true,
-  pushThrottleSeconds: 60,
+  pushThrottleSeconds: 15,
+  idlePushSeconds: 180,
+  livePullSeconds: 30,
+  pullOnPrompt: true,
 } as const;

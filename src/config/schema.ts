@@ -244,6 +244,24 @@ export function buildSchema(ctx: SchemaContext) {
       pushThrottleSeconds: wholeNumber('a whole number of seconds, 0 or more', 0)
         .default(HOOK_DEFAULTS.pushThrottleSeconds)
         .describe('Minimum seconds between automatic pushes (0 pushes every time).'),
+      idlePushSeconds: wholeNumber('a whole number of seconds, 0 or more', 0)
+        .default(HOOK_DEFAULTS.idlePushSeconds)
+        .describe(
+          'After a Claude Code session ends, push once more after this many quiet seconds, for what was ' +
+            "written after the session (claude-mem's summary); 0 turns it off.",
+        ),
+      livePullSeconds: wholeNumber('a whole number of seconds, 0 or more', 0)
+        .default(HOOK_DEFAULTS.livePullSeconds)
+        .describe(
+          'While a Claude Code session is open, pull in the background at most every this many seconds (one ' +
+            'puller per machine, however many sessions); 0 turns it off.',
+        ),
+      pullOnPrompt: bool()
+        .default(HOOK_DEFAULTS.pullOnPrompt)
+        .describe(
+          'At each prompt, hand the session the memory of its project that the background pull brought since ' +
+            'it last saw it.',
+        ),
       pullTimeoutMs: millis(5000).describe(
         'How long the session-start pull may take, in milliseconds, before it is left to a ' +
           'background sync so Claude Code is not held up (also the budget of status; doctor allows ' +

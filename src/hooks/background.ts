@@ -19,14 +19,15 @@ const mutexDir = (home: string) => path.join(home, 'state', 'bg-push.mutex');
 /** Pulls handed to a background run that was already going (one project folder a line, or an empty line). */
 const pullsFile = (home: string) => path.join(home, 'state', 'bg-pulls');
 
-export type StartResult = 'started' | 'running' | 'throttled' | 'busy';
+export type StartResult = 'started' | 'running' | 'deferred' | 'busy';
 
 /**
  * Starts `memsync push` (or `sync`, for a pull SessionStart could not finish, learning `project`)
- * fully detached (own process group, no inherited stdio), so it outlives the hook and Claude Code
- * itself. At most one runs at a time, and at most one starts per `throttleSeconds`; the
- * check-and-start is made atomic with a mkdir mutex because several sessions' hooks can fire at
- * the same moment. A sync asked of a run already going is left to it: it pulls before it ends.
+ * detached (spawnDetached). At most one runs at a time, and at most one starts per `throttleSeconds`: within the
+ * window the push is started now but waits for the window's end (`deferred`, see trailingWait),
+ * so a change is never left for a later turn to push. The check-and-start is made atomic with a
+ * mkdir mutex because several sessions' hooks can fire at the same moment. A sync asked of a run
+ * already going is left to it: it pulls before it ends.
  */
 export function startBackgroundPush(
   home: string,
@@ -51,21 +52,42 @@ export function startBackgroundPush(
       if (command === 'sync') fs.appendFileSync(pullsFile(home), `${project ?? ''}\n`);
       return 'running';
     }
-    if (last && within(last.started, throttleSeconds * 1000)) return 'throttled';
+    const due = last && within(last.started, throttleSeconds * 1000) ? last.started + throttleSeconds * 1000 : 0;
     const learn = project ? ['--project', project] : [];
-    const child = spawn(process.execPath, [cliScript, command, '--background', ...learn], {
-      detached: true,
-      stdio: 'ignore',
-      env,
-      cwd: home,
-    });
-    child.unref();
-    const pid = child.pid ?? -1;
-    writeStamp(home, { pid, started: Date.now(), since: startToRecord(pid) });
-    return 'started';
+    const run = spawnDetached(home, env, [cliScript, command, '--background', ...learn]);
+    // A deferred run's window starts when it does: its stamp's start is its due time.
+    writeStamp(home, { ...run, started: due || Date.now() });
+    return due ? 'deferred' : 'started';
   } finally {
     fs.rmSync(mutexDir(home), { recursive: true, force: true });
   }
+}
+
+/**
+ * Starts `node args` fully detached (own process group, no inherited stdio), so it outlives the
+ * hook and Claude Code itself: its pid and start, to record.
+ */
+export function spawnDetached(
+  home: string,
+  env: NodeJS.ProcessEnv,
+  args: string[],
+): { pid: number; since: string | null } {
+  const child = spawn(process.execPath, args, { detached: true, stdio: 'ignore', env, cwd: home });
+  child.unref();
+  const pid = child.pid ?? -1;
+  return { pid, since: startToRecord(pid) };
+}
+
+/**
+ * A background run started within the throttle window waits here for the window's end, its
+ * stamp's start (read under the mutex, which the starting hook holds until the stamp is written);
+ * at most `capSeconds`, whatever the clock does.
+ */
+export async function waitForTurn(home: string, capSeconds: number): Promise<void> {
+  const last = await underMutex(home, () => readStamp(home));
+  if (last?.pid !== process.pid) return;
+  const ms = Math.min(Math.max(0, last.started - Date.now()), capSeconds * 1000);
+  if (ms) await new Promise((r) => setTimeout(r, ms));
 }
 
 /** What a background run does next: stop (false), push again (`pull` null), or sync, learning `pull`'s folders. */
@@ -77,14 +99,21 @@ export type Next = false | { pull: string[] | null };
  * itself finished. A hook that saw it running therefore either had its change or its pull seen
  * here, or sees it finished and starts a new run.
  */
-export async function finishBackgroundPush(home: string, mayGoOn: boolean, changedAgain: () => boolean): Promise<Next> {
-  for (let i = 0; i < 50 && !takeMutex(home); i++) await new Promise((r) => setTimeout(r, 20));
-  try {
+export function finishBackgroundPush(home: string, mayGoOn: boolean, changedAgain: () => boolean): Promise<Next> {
+  return underMutex(home, (): Next => {
     const pull = mayGoOn ? takePulls(home) : null;
     if (pull || (mayGoOn && changedAgain())) return { pull };
     const last = readStamp(home);
     if (last?.pid === process.pid) writeStamp(home, { ...last, pid: 0 });
     return false;
+  });
+}
+
+/** Runs `body` holding the mutex, waited for a second at most (a holder killed leaves it stale). */
+export async function underMutex<T>(home: string, body: () => T): Promise<T> {
+  for (let i = 0; i < 50 && !takeMutex(home); i++) await new Promise((r) => setTimeout(r, 20));
+  try {
+    return body();
   } finally {
     fs.rmSync(mutexDir(home), { recursive: true, force: true });
   }

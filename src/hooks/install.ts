@@ -7,6 +7,7 @@ import { enabledPlugin, OURS } from './twice.ts';
 /** The hook events memsync uses, with the matcher and timeout (seconds) of each. */
 export const HOOK_EVENTS = [
   { event: 'SessionStart', arg: 'session-start', matcher: 'startup|resume|clear|compact', timeout: 30 },
+  { event: 'UserPromptSubmit', arg: 'prompt', matcher: undefined, timeout: 5 },
   { event: 'Stop', arg: 'stop', matcher: undefined, timeout: 10 },
   { event: 'SessionEnd', arg: 'session-end', matcher: undefined, timeout: 5 },
 ] as const;

@@ -5,6 +5,7 @@ import { renderHookOutput, type HookOutput } from './output.ts';
 export const EVENT_NAMES: Record<string, string> = {
   'session-start': 'SessionStart',
   stop: 'Stop',
+  prompt: 'UserPromptSubmit',
   'session-end': 'SessionEnd',
 };
 

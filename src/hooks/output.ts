@@ -2,7 +2,7 @@
 export const OUTPUT_CAP = 10_000;
 
 export interface HookOutput {
-  /** Given to the model (SessionStart only). */
+  /** Given to the model (SessionStart and UserPromptSubmit only). */
   additionalContext?: string;
   /** Shown to the user: one clear line. */
   systemMessage?: string;
@@ -17,9 +17,9 @@ export function renderHookOutput(event: string, out: HookOutput): string {
   const json: Record<string, unknown> = {};
   const message = [out.systemMessage, out.conflictsLine].filter(Boolean).join('\n');
   if (message) json.systemMessage = cap(message);
-  if (event === 'SessionStart') {
+  if (event === 'SessionStart' || event === 'UserPromptSubmit') {
     const context = [out.additionalContext, out.conflictsLine].filter(Boolean).join('\n\n');
-    if (context) json.hookSpecificOutput = { hookEventName: 'SessionStart', additionalContext: cap(context) };
+    if (context) json.hookSpecificOutput = { hookEventName: event, additionalContext: cap(context) };
   }
   return Object.keys(json).length ? JSON.stringify(json) : '';
 }

@@ -3,6 +3,8 @@ import { claudeConfigDir, memsyncHome } from '../config/paths.ts';
 import { claudeMemoryDirOf } from '../sources/identity.ts';
 import { hasUnpublished, liveChangedSince } from '../machine/watch.ts';
 import { startBackgroundPush } from './background.ts';
+import { armIdlePush } from './idlePush.ts';
+import { endSession } from './liveSessions.ts';
 import { readHookToggles } from './toggles.ts';
 import { claudeMemChanged } from './dbChanged.ts';
 import type { HookOutput } from './output.ts';
@@ -33,25 +35,33 @@ export async function onStop(cwd: string | undefined, env: NodeJS.ProcessEnv, cl
   return { log: `stop: ${unpublished ? 'memory left unpublished' : 'memory changed'}; background push ${r}` };
 }
 
-/** SessionEnd: push what changed, in a process that finishes after Claude Code exits. */
+/**
+ * SessionEnd: push what changed, in a process that finishes after Claude Code exits, and arm the
+ * idle push (idlePush.ts) for what is written after the session.
+ */
 export async function onSessionEnd(
   cwd: string | undefined,
   env: NodeJS.ProcessEnv,
   cliScript: string,
+  session?: string,
 ): Promise<HookOutput> {
   const home = memsyncHome(env);
+  // The live pull stops once no session is open.
+  endSession(home, session);
   const t = readHookToggles(home, env);
   if (!t.autoSync || !t.pushOnEnd) return {};
+  const hookScript = path.join(path.dirname(cliScript), 'hook.cjs');
+  const idle = t.idlePushSeconds ? `; idle push ${await armIdlePush(home, env, hookScript, t.idlePushSeconds)}` : '';
   // A database whose state is unknown is pushed at the end anyway: the push reads it once.
   if (
     !hasUnpublished(home) &&
     !liveChangedSince(home, await sessionMemoryDirs(cwd, env)) &&
     !claudeMemChanged(home, t.claudeMemDb, true)
   )
-    return {};
+    return idle ? { log: `session-end: nothing changed${idle}` } : {};
   // No throttle at the end: a push already running checks again for changes when it finishes.
   const r = startBackgroundPush(home, env, cliScript, 0);
-  return { log: `session-end: background push ${r}` };
+  return { log: `session-end: background push ${r}${idle}` };
 }
 
 /** The session's own memory folder, which may be new since the last sync. */

@@ -6,9 +6,12 @@ import { cliName } from './cliName.ts';
 import { sessionNotices } from './notices.ts';
 import type { HookOutput } from './output.ts';
 import { sessionStart } from './sessionStart.ts';
+import { onPrompt } from './prompt.ts';
+import { startLive } from './startLive.ts';
+import { livePull } from './livePull.ts';
 import { standsAside } from './twice.ts';
 
-/** `memsync hook <event>`: any of the three hooks, from the full CLI. Never throws. */
+/** `memsync hook <event>`: any of memsync's hooks, or the live pull they start, from the full CLI. Never throws. */
 export async function runHook(event: string, env: NodeJS.ProcessEnv, cliScript: string): Promise<void> {
   await runGuarded(memsyncHome(env), event, async () => {
     const input = parseHookInput(await readStdin(2000));
@@ -16,17 +19,25 @@ export async function runHook(event: string, env: NodeJS.ProcessEnv, cliScript: 
     switch (event) {
       case 'session-start': {
         const cli = cliName(env, cliScript);
+        const out = await sessionStart(input, env, cli, cliScript);
+        const live = await startLive(input, env, cliScript);
         return withNotices(
-          await sessionStart(input, env, cli, cliScript),
+          live ? { ...out, log: [out.log, live].filter(Boolean).join('; ') } : out,
           sessionNotices(memsyncHome(env), env, input.session_id, cli),
         );
       }
       case 'stop':
         return onStop(input.cwd, env, cliScript);
+      case 'prompt':
+        return onPrompt(input.session_id, input.cwd, env, cliScript);
       case 'session-end':
-        return onSessionEnd(input.cwd, env, cliScript);
+        return onSessionEnd(input.cwd, env, cliScript, input.session_id);
+      case 'live-pull':
+        return livePull(env);
       default:
-        return { systemMessage: `memsync: unknown hook "${event}" (expected session-start, stop or session-end)` };
+        return {
+          systemMessage: `memsync: unknown hook "${event}" (expected session-start, stop, prompt or session-end)`,
+        };
     }
   });
 }

@@ -6,7 +6,7 @@ import { heldList, heldWhere, runSync, SyncBusy, type SyncReport } from '../sync
 import { loadHeader } from '../machine/state.ts';
 import { loadDbState } from '../claudeMem/dbState.ts';
 import { RemoteTimeout } from '../store/repo.ts';
-import { openRepo } from '../crypto/openRepo.ts';
+import { hostsBetween } from './livePull.ts';
 import type { MemsyncError } from '../errors.ts';
 import { adoptHint, RemoteRewrittenError } from '../engine/lineage.ts';
 import { startBackgroundPush } from './background.ts';
@@ -19,7 +19,8 @@ import { STALLED } from '../store/gitCause.ts';
 /**
  * SessionStart: pull within the budget and learn the project from `cwd`. Claude Code may have
  * read MEMORY.md before the pull finished, so when this project's memory changed the fresh
- * index goes to the session as additionalContext.
+ * index goes to the session as additionalContext (at startup and clear; on resume and compact
+ * Claude Code reads it again itself).
  * `cli` is how the user runs memsync here (cliName.ts), for the commands the messages name;
  * `cliScript` is the bundle a background sync runs.
  */
@@ -74,7 +75,9 @@ export async function sessionStart(
   }
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd, ctx.env) : undefined;
   const ours = memDir ? report.liveChanged.filter((p) => p.startsWith(memDir + path.sep)) : [];
-  if (memDir && ours.length) {
+  // On resume and compact Claude Code reads MEMORY.md again after this hook: handing it over too would say it twice.
+  const rereads = input.source === 'resume' || input.source === 'compact';
+  if (memDir && ours.length && !rereads) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
   }
@@ -125,17 +128,6 @@ function freshMemoryContext(memDir: string, count: number, hosts: string[]): str
     index = index.slice(0, room - tail.length) + tail;
   }
   return head + index;
-}
-
-/** Which machines pushed what this pull brought in (memsync commits carry the host as author). */
-async function hostsBetween(ctx: Context, from: string | null, to: string | null): Promise<string[]> {
-  if (!to || from === to) return [];
-  try {
-    const repo = openRepo(ctx);
-    return (await repo.authorsBetween(from, to)).filter((h) => h !== ctx.host);
-  } catch {
-    return [];
-  }
 }
 
 /** What needs the user: open conflicts, files the secret scan holds back, held mass deletions (one line each). */

@@ -10,6 +10,9 @@ export interface HookToggles {
   pushOnStop: boolean;
   pushOnEnd: boolean;
   pushThrottleSeconds: number;
+  idlePushSeconds: number;
+  livePullSeconds: number;
+  pullOnPrompt: boolean;
   /** claude-mem's database when it is synced here (its changes start a push too). */
   claudeMemDb: string | null;
 }
@@ -29,7 +32,7 @@ export function readHookToggles(home: string, env: NodeJS.ProcessEnv): HookToggl
   } catch {
     /* no settings yet, or unreadable: defaults */
   }
-  for (const key of ['autoSync', 'pullOnStart', 'pushOnStop', 'pushOnEnd'] as const) {
+  for (const key of ['autoSync', 'pullOnStart', 'pushOnStop', 'pushOnEnd', 'pullOnPrompt'] as const) {
     const fromEnv = env[envVarName(key)];
     const v = fromEnv !== undefined && fromEnv !== '' ? parseEnvBoolean(fromEnv) : raw[key];
     if (typeof v === 'boolean') t[key] = v;
@@ -38,9 +41,11 @@ export function readHookToggles(home: string, env: NodeJS.ProcessEnv): HookToggl
   const role = env[envVarName('role')] || raw.role;
   if (role === 'off') t.autoSync = false;
   if (role === 'consumer') t.pushOnStop = t.pushOnEnd = false;
-  const throttleEnv = env[envVarName('pushThrottleSeconds')];
-  const throttle = throttleEnv ? Number(throttleEnv) : raw.pushThrottleSeconds;
-  if (typeof throttle === 'number' && Number.isInteger(throttle) && throttle >= 0) t.pushThrottleSeconds = throttle;
+  for (const key of ['pushThrottleSeconds', 'idlePushSeconds', 'livePullSeconds'] as const) {
+    const fromEnv = env[envVarName(key)];
+    const v = fromEnv ? Number(fromEnv) : raw[key];
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 0) t[key] = v;
+  }
   const mem = (raw.sources as { claudeMem?: { enabled?: unknown; path?: unknown } } | undefined)?.claudeMem;
   if (mem?.enabled === true)
     t.claudeMemDb = typeof mem.path === 'string' && mem.path ? expandHome(mem.path, env) : defaultClaudeMemPath(env);

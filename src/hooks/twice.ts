@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** Recognizes memsync's own hook commands (whatever path they were installed from). */
-export const OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
+export const OURS =
+  /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|prompt|session-end)\b/;
 
 function userSettings(configDir: string): Record<string, unknown> {
   try {

@@ -18,7 +18,7 @@ import { claudeProjectKey } from '../../src/sources/projectKey.ts';
 
 export const ORIGIN = 'git@github.com:acme/widget.git';
 export const MEM = 'projects/github.com/acme/widget/memory';
-export type HookEvent = 'SessionStart' | 'Stop' | 'SessionEnd';
+export type HookEvent = 'SessionStart' | 'UserPromptSubmit' | 'Stop' | 'SessionEnd';
 export interface Run {
   code: number;
   stdout: string;
@@ -112,6 +112,9 @@ export class CliMachine {
       CLAUDE_CONFIG_DIR: path.join(home, '.claude'),
       MEMSYNC_HOME: path.join(home, '.memsync'),
       MEMSYNC_HOSTNAME: name,
+      // The live pull and the idle push run on timers of their own: only the tests of them turn them on.
+      MEMSYNC_LIVE_PULL_SECONDS: '0',
+      MEMSYNC_IDLE_PUSH_SECONDS: '0',
       GIT_CONFIG_NOSYSTEM: '1',
       ...opts.extraEnv,
     };

@@ -5,7 +5,7 @@ import { type Machine, PLUGIN_ROOT } from './machines.ts';
 /** Runs a hook the way Claude Code does: the command from hooks/hooks.json (through sh), JSON on stdin. */
 export function hook(
   m: Machine,
-  event: 'session-start' | 'stop' | 'session-end',
+  event: 'session-start' | 'prompt' | 'stop' | 'session-end',
   input: object,
   extraEnv: NodeJS.ProcessEnv = {},
 ) {

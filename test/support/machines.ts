@@ -70,6 +70,9 @@ export class Machine {
       CLAUDE_CONFIG_DIR: path.join(this.root, 'home', '.claude'),
       MEMSYNC_HOME: path.join(this.root, 'home', '.memsync'),
       MEMSYNC_HOSTNAME: name,
+      // The live pull and the idle push run on timers of their own: only the tests of them turn them on.
+      MEMSYNC_LIVE_PULL_SECONDS: '0',
+      MEMSYNC_IDLE_PUSH_SECONDS: '0',
     };
     fs.mkdirSync(this.env.CLAUDE_CONFIG_DIR!, { recursive: true });
   }

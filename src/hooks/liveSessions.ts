@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { checkedWrite } from '../safety/checkedWrite.ts';
+import { within } from '../util/elapsed.ts';
+
+// Light on purpose (node builtins only): the prompt hook reads this before every prompt.
+
+/** What one open session has seen of this machine's memory (state/live/sessions/<session id>). */
+export interface SessionMark {
+  /** The last live change (changes.ts) handed to it, or there when it started. */
+  seen: number;
+  /** Its project's MEMORY.md lines as it last saw them: what is new in the index is told against them. */
+  index?: string[];
+}
+
+/** A session with no prompt for this long counts as closed: the live pull stops for it. */
+export const SESSION_IDLE_MS = 30 * 60_000;
+
+const sessionsDir = (home: string) => path.join(home, 'state', 'live', 'sessions');
+
+/** The session's file, or null for an id that cannot be a file name (Claude Code's are UUIDs). */
+function sessionFile(home: string, id: string | undefined): string | null {
+  return id && /^[A-Za-z0-9_-]{1,128}$/.test(id) ? path.join(sessionsDir(home), id) : null;
+}
+
+export function readSession(home: string, id: string | undefined): SessionMark | null {
+  const file = sessionFile(home, id);
+  if (!file) return null;
+  try {
+    const v = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const index = Array.isArray(v.index) ? v.index.filter((l: unknown) => typeof l === 'string') : undefined;
+    return typeof v.seen === 'number' ? { seen: v.seen, index } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Records what the session has seen; its file's time is its last activity. */
+export function writeSession(home: string, id: string | undefined, mark: SessionMark): void {
+  const file = sessionFile(home, id);
+  if (!file) return;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  checkedWrite(file, JSON.stringify(mark), { fsync: false, what: 'the live session mark' });
+}
+
+/** A prompt: the session is active (one syscall, for the prompt hook's cost). */
+export function touchSession(home: string, id: string | undefined): void {
+  const file = sessionFile(home, id);
+  const now = new Date();
+  if (file) fs.utimesSync(file, now, now);
+}
+
+export function endSession(home: string, id: string | undefined): void {
+  const file = sessionFile(home, id);
+  if (file) fs.rmSync(file, { force: true });
+}
+
+/** Whether any session is open and active within SESSION_IDLE_MS (ended ones have no file). */
+export function sessionsOpen(home: string): boolean {
+  let names: string[];
+  try {
+    names = fs.readdirSync(sessionsDir(home));
+  } catch {
+    return false;
+  }
+  return names.some((n) => {
+    try {
+      return within(fs.statSync(path.join(sessionsDir(home), n)).mtimeMs, SESSION_IDLE_MS);
+    } catch {
+      return false;
+    }
+  });
+}
