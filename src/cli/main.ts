@@ -25,6 +25,7 @@ import { liveChangedSince } from '../machine/watch.ts';
 import { abandonBackgroundPush, finishBackgroundPush } from '../hooks/background.ts';
 import { applyRestore, historyLog, planRestore } from '../sync/history.ts';
 import { formatStats, getStats } from '../sync/stats.ts';
+import { formatSearch, searchMemory } from '../search/run.ts';
 import { confirmDbDeletes, DB_SOURCE, resolveDatabase } from '../claudeMem/resolveDb.ts';
 import { listDbConflicts, showDbConflicts } from '../claudeMem/showConflicts.ts';
 import {
@@ -101,6 +102,9 @@ Usage: memsync <command> [options]
                                (--force: also over an edit not published yet); a DATE before the first
                                commit is an error
   stats [--json]               files and bytes per project (remote and here), last changes, hosts, repository size
+  search TEXT [--regex] [--project ID] [--source NAME] [--history] [--json]
+                               find memory on the remote's tip, every machine's and project's (--history: every
+                               version ever published), ranked: the phrase, then every word, then any
   export FILE [--project ID]... [--source NAME]... [--since DATE]
                                write this machine's live memory to a readable JSON file (- for stdout)
                                DATE (here and in restore): ${DATE_FORM}
@@ -474,6 +478,30 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         const ctx = await configuredContext(env);
         const s = await getStats(ctx);
         print({ json }, s, () => formatStats(s));
+        return EXIT.ok;
+      }
+      case 'search': {
+        const a = args(
+          rest,
+          {
+            regex: { type: 'boolean' },
+            project: { type: 'string', multiple: true },
+            source: { type: 'string', multiple: true },
+            history: { type: 'boolean' },
+            json: { type: 'boolean' },
+          },
+          true,
+        );
+        json = !!a.values.json;
+        if (a.positionals.length !== 1) throw new UsageError('search needs exactly one TEXT (quote it)');
+        const ctx = await configuredContext(env);
+        const r = await searchMemory(ctx, a.positionals[0]!, {
+          regex: !!a.values.regex,
+          projects: (a.values.project as string[] | undefined) ?? [],
+          sources: (a.values.source as string[] | undefined) ?? [],
+          history: !!a.values.history,
+        });
+        print({ json }, r, () => formatSearch(r));
         return EXIT.ok;
       }
       case 'export': {
