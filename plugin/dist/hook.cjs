@@ -23,7 +23,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 
 // src/hooks/entry.ts
-var import_node_path17 = __toESM(require("node:path"), 1);
+var import_node_path22 = __toESM(require("node:path"), 1);
 
 // src/config/paths.ts
 var import_node_os = __toESM(require("node:os"), 1);
@@ -85,9 +85,9 @@ function renderHookOutput(event2, out) {
   const json = {};
   const message = [out.systemMessage, out.conflictsLine].filter(Boolean).join("\n");
   if (message) json.systemMessage = cap(message);
-  if (event2 === "SessionStart") {
+  if (event2 === "SessionStart" || event2 === "UserPromptSubmit") {
     const context = [out.additionalContext, out.conflictsLine].filter(Boolean).join("\n\n");
-    if (context) json.hookSpecificOutput = { hookEventName: "SessionStart", additionalContext: cap(context) };
+    if (context) json.hookSpecificOutput = { hookEventName: event2, additionalContext: cap(context) };
   }
   return Object.keys(json).length ? JSON.stringify(json) : "";
 }
@@ -99,6 +99,7 @@ function cap(s) {
 var EVENT_NAMES = {
   "session-start": "SessionStart",
   stop: "Stop",
+  prompt: "UserPromptSubmit",
   "session-end": "SessionEnd"
 };
 function readStdin(timeoutMs) {
@@ -138,7 +139,7 @@ async function runGuarded(home, event2, body) {
 }
 
 // src/hooks/pushHooks.ts
-var import_node_path15 = __toESM(require("node:path"), 1);
+var import_node_path17 = __toESM(require("node:path"), 1);
 
 // src/sources/identity.ts
 var import_node_fs7 = __toESM(require("node:fs"), 1);
@@ -233,14 +234,14 @@ var import_node_path4 = __toESM(require("node:path"), 1);
 
 // src/errors.ts
 var MemsyncError = class extends Error {
-  constructor(message, exitCode = 1, hint) {
+  constructor(message, kindOrCode = "failure", hint) {
     super(message);
-    this.exitCode = exitCode;
     this.hint = hint;
     this.name = "MemsyncError";
+    this.kind = kindOrCode === 2 ? "usage" : kindOrCode === 1 ? "failure" : kindOrCode;
   }
-  exitCode;
   hint;
+  kind;
 };
 
 // src/safety/osError.ts
@@ -430,37 +431,37 @@ function memoryGuards(configDir, env) {
 }
 
 // src/sources/identity.ts
-async function statOrNull(p) {
+function statOrNull(p) {
   try {
     return import_node_fs7.default.statSync(p);
   } catch {
     return null;
   }
 }
-async function findGitRoot(dir) {
+function findGitRoot(dir) {
   let d = import_node_path9.default.resolve(dir);
   for (; ; ) {
-    const st = await statOrNull(import_node_path9.default.join(d, ".git"));
+    const st = statOrNull(import_node_path9.default.join(d, ".git"));
     if (st && (st.isDirectory() || st.isFile())) return d;
     const parent = import_node_path9.default.dirname(d);
     if (parent === d) return null;
     d = parent;
   }
 }
-async function readText(p) {
+function readText(p) {
   try {
     return import_node_fs7.default.readFileSync(p, "utf8");
   } catch {
     return null;
   }
 }
-async function resolveGitDirs(gitRoot) {
+function resolveGitDirs(gitRoot) {
   const dotGit = import_node_path9.default.join(gitRoot, ".git");
-  const st = await statOrNull(dotGit);
+  const st = statOrNull(dotGit);
   if (!st) return null;
   let gitDir = dotGit;
   if (st.isFile()) {
-    const text = await readText(dotGit);
+    const text = readText(dotGit);
     const m = text === null ? null : /^gitdir:\s*(.+?)\s*$/m.exec(text);
     if (!m) return null;
     gitDir = import_node_path9.default.resolve(gitRoot, m[1]);
@@ -468,19 +469,19 @@ async function resolveGitDirs(gitRoot) {
     return null;
   }
   let commonDir = gitDir;
-  const common = await readText(import_node_path9.default.join(gitDir, "commondir"));
+  const common = readText(import_node_path9.default.join(gitDir, "commondir"));
   if (common !== null && common.trim() !== "") commonDir = import_node_path9.default.resolve(gitDir, common.trim());
   return { gitDir, commonDir };
 }
-async function memoryRootOf(gitRoot) {
-  const dirs = await resolveGitDirs(gitRoot);
+function memoryRootOf(gitRoot) {
+  const dirs = resolveGitDirs(gitRoot);
   if (dirs && dirs.commonDir !== dirs.gitDir && import_node_path9.default.basename(dirs.commonDir) === ".git")
     return import_node_path9.default.dirname(dirs.commonDir);
   return gitRoot;
 }
-async function claudeMemoryDirOf(configDir, dir, env = process.env) {
-  const root = await findGitRoot(dir) ?? dir;
-  const main = await memoryRootOf(root);
+function claudeMemoryDirOf(configDir, dir, env = process.env) {
+  const root = findGitRoot(dir) ?? dir;
+  const main = memoryRootOf(root);
   const custom = autoMemoryOf(root, userLayer(configDir), env, memoryGuards(configDir, env).project(root, main)).dir;
   return custom ?? import_node_path9.default.join(configDir, "projects", claudeProjectKey(main), "memory");
 }
@@ -673,18 +674,25 @@ function startBackgroundPush(home, env, cliScript, throttleSeconds, command = "p
 `);
       return "running";
     }
-    if (last && within(last.started, throttleSeconds * 1e3)) return "throttled";
+    const due = last && within(last.started, throttleSeconds * 1e3) ? last.started + throttleSeconds * 1e3 : 0;
     const learn = project ? ["--project", project] : [];
-    const child = (0, import_node_child_process.spawn)(process.execPath, [cliScript, command, "--background", ...learn], {
-      detached: true,
-      stdio: "ignore",
-      env,
-      cwd: home
-    });
-    child.unref();
-    const pid = child.pid ?? -1;
-    writeStamp(home, { pid, started: Date.now(), since: startToRecord(pid) });
-    return "started";
+    const run = spawnDetached(home, env, [cliScript, command, "--background", ...learn]);
+    writeStamp(home, { ...run, started: due || Date.now() });
+    return due ? "deferred" : "started";
+  } finally {
+    import_node_fs11.default.rmSync(mutexDir(home), { recursive: true, force: true });
+  }
+}
+function spawnDetached(home, env, args) {
+  const child = (0, import_node_child_process.spawn)(process.execPath, args, { detached: true, stdio: "ignore", env, cwd: home });
+  child.unref();
+  const pid = child.pid ?? -1;
+  return { pid, since: startToRecord(pid) };
+}
+async function underMutex(home, body) {
+  for (let i = 0; i < 50 && !takeMutex(home); i++) await new Promise((r) => setTimeout(r, 20));
+  try {
+    return body();
   } finally {
     import_node_fs11.default.rmSync(mutexDir(home), { recursive: true, force: true });
   }
@@ -719,9 +727,57 @@ function writeStamp(home, s) {
   checkedWrite(stampFile(home), JSON.stringify(s), { fsync: false, what: "the background push stamp" });
 }
 
-// src/hooks/toggles.ts
-var import_node_fs12 = __toESM(require("node:fs"), 1);
+// src/hooks/idlePush.ts
+var import_node_fs15 = __toESM(require("node:fs"), 1);
+var import_node_path15 = __toESM(require("node:path"), 1);
+
+// src/hooks/dbChanged.ts
+var import_node_fs13 = __toESM(require("node:fs"), 1);
 var import_node_path13 = __toESM(require("node:path"), 1);
+
+// src/claudeMem/changeMarker.ts
+var import_node_fs12 = __toESM(require("node:fs"), 1);
+function dbMarker(file) {
+  return [file, part(file, 24, 4), part(`${file}-wal`, 0, 32)].join("|");
+}
+function part(file, at, length) {
+  let fd;
+  try {
+    fd = import_node_fs12.default.openSync(file, "r");
+  } catch (e) {
+    if (e.code === "ENOENT") return "-";
+    throw e;
+  }
+  try {
+    const st = import_node_fs12.default.fstatSync(fd);
+    const head = Buffer.alloc(length);
+    const n = import_node_fs12.default.readSync(fd, head, 0, length, at);
+    return `${st.ino}:${st.size}:${st.mtimeMs}:${head.subarray(0, n).toString("hex")}`;
+  } finally {
+    import_node_fs12.default.closeSync(fd);
+  }
+}
+
+// src/hooks/dbChanged.ts
+function claudeMemChanged(home, dbPath, unknown) {
+  if (!dbPath) return false;
+  let marker;
+  try {
+    marker = JSON.parse(import_node_fs13.default.readFileSync(import_node_path13.default.join(home, "state", "claude-mem.json"), "utf8")).marker;
+  } catch {
+    return unknown;
+  }
+  if (typeof marker !== "string") return unknown;
+  try {
+    return dbMarker(dbPath) !== marker;
+  } catch {
+    return unknown;
+  }
+}
+
+// src/hooks/toggles.ts
+var import_node_fs14 = __toESM(require("node:fs"), 1);
+var import_node_path14 = __toESM(require("node:path"), 1);
 
 // src/config/envValues.ts
 function envVarName(key) {
@@ -736,24 +792,28 @@ function parseEnvBoolean(text) {
   return void 0;
 }
 
-// src/hooks/toggles.ts
-var DEFAULTS = {
+// src/config/hookDefaults.ts
+var HOOK_DEFAULTS = {
   autoSync: true,
   pullOnStart: true,
   pushOnStop: true,
   pushOnEnd: true,
-  pushThrottleSeconds: 60,
-  claudeMemDb: null
+  pushThrottleSeconds: 15,
+  idlePushSeconds: 180,
+  livePullSeconds: 30,
+  pullOnPrompt: true
 };
+
+// src/hooks/toggles.ts
 function readHookToggles(home, env) {
-  const t = { ...DEFAULTS };
+  const t = { ...HOOK_DEFAULTS, claudeMemDb: null };
   let raw = {};
   try {
-    const v = JSON.parse(import_node_fs12.default.readFileSync(import_node_path13.default.join(home, "settings.json"), "utf8"));
+    const v = JSON.parse(import_node_fs14.default.readFileSync(import_node_path14.default.join(home, "settings.json"), "utf8"));
     if (v && typeof v === "object") raw = v;
   } catch {
   }
-  for (const key of ["autoSync", "pullOnStart", "pushOnStop", "pushOnEnd"]) {
+  for (const key of ["autoSync", "pullOnStart", "pushOnStop", "pushOnEnd", "pullOnPrompt"]) {
     const fromEnv = env[envVarName(key)];
     const v = fromEnv !== void 0 && fromEnv !== "" ? parseEnvBoolean(fromEnv) : raw[key];
     if (typeof v === "boolean") t[key] = v;
@@ -761,57 +821,101 @@ function readHookToggles(home, env) {
   const role = env[envVarName("role")] || raw.role;
   if (role === "off") t.autoSync = false;
   if (role === "consumer") t.pushOnStop = t.pushOnEnd = false;
-  const throttleEnv = env[envVarName("pushThrottleSeconds")];
-  const throttle = throttleEnv ? Number(throttleEnv) : raw.pushThrottleSeconds;
-  if (typeof throttle === "number" && Number.isInteger(throttle) && throttle >= 0) t.pushThrottleSeconds = throttle;
+  for (const key of ["pushThrottleSeconds", "idlePushSeconds", "livePullSeconds"]) {
+    const fromEnv = env[envVarName(key)];
+    const v = fromEnv ? Number(fromEnv) : raw[key];
+    if (typeof v === "number" && Number.isInteger(v) && v >= 0) t[key] = v;
+  }
   const mem = raw.sources?.claudeMem;
   if (mem?.enabled === true)
     t.claudeMemDb = typeof mem.path === "string" && mem.path ? expandHome(mem.path, env) : defaultClaudeMemPath(env);
   return t;
 }
 
-// src/hooks/dbChanged.ts
-var import_node_fs14 = __toESM(require("node:fs"), 1);
-var import_node_path14 = __toESM(require("node:path"), 1);
-
-// src/claudeMem/changeMarker.ts
-var import_node_fs13 = __toESM(require("node:fs"), 1);
-function dbMarker(file) {
-  return [file, part(file, 24, 4), part(`${file}-wal`, 0, 32)].join("|");
+// src/hooks/idlePush.ts
+var waiterFile = (home) => import_node_path15.default.join(home, "state", "idle-push.json");
+function armIdlePush(home, env, hookScript, seconds) {
+  const due = Date.now() + seconds * 1e3;
+  import_node_fs15.default.mkdirSync(import_node_path15.default.join(home, "state"), { recursive: true });
+  return underMutex(home, () => {
+    const w = readWaiter(home);
+    if (w && sameProcess(w.pid, w.since)) {
+      writeWaiter(home, { ...w, due });
+      return "moved on";
+    }
+    writeWaiter(home, { ...spawnDetached(home, env, [hookScript, "idle-push"]), due });
+    return "armed";
+  });
 }
-function part(file, at, length) {
-  let fd;
-  try {
-    fd = import_node_fs13.default.openSync(file, "r");
-  } catch (e) {
-    if (e.code === "ENOENT") return "-";
-    throw e;
+async function idlePushWhenDue(home, env, cliScript) {
+  const cap2 = readHookToggles(home, env).idlePushSeconds * 1e3 + 1e3;
+  for (; ; ) {
+    const wait = await underMutex(home, () => turnOf(home, cap2));
+    if (wait === null) return {};
+    if (wait === 0) break;
+    await new Promise((r2) => setTimeout(r2, wait));
   }
+  const t = readHookToggles(home, env);
+  if (!t.autoSync || !t.pushOnEnd) return {};
+  if (!hasUnpublished(home) && !liveChangedSince(home) && !claudeMemChanged(home, t.claudeMemDb, true))
+    return { log: "idle push: nothing changed after the session ended" };
+  const r = startBackgroundPush(home, env, cliScript, 0);
+  return { log: `idle push: memory changed after the session ended; background push ${r}` };
+}
+function turnOf(home, capMs) {
+  const w = readWaiter(home);
+  if (w?.pid !== process.pid) return null;
+  const wait = w.due - Date.now();
+  if (wait > 0 && wait <= capMs) return wait;
+  writeWaiter(home, { ...w, pid: 0 });
+  return 0;
+}
+function readWaiter(home) {
   try {
-    const st = import_node_fs13.default.fstatSync(fd);
-    const head = Buffer.alloc(length);
-    const n = import_node_fs13.default.readSync(fd, head, 0, length, at);
-    return `${st.ino}:${st.size}:${st.mtimeMs}:${head.subarray(0, n).toString("hex")}`;
-  } finally {
-    import_node_fs13.default.closeSync(fd);
+    const v = JSON.parse(import_node_fs15.default.readFileSync(waiterFile(home), "utf8"));
+    const since = typeof v.since === "string" || v.since === null;
+    return typeof v.pid === "number" && typeof v.due === "number" && since ? v : null;
+  } catch {
+    return null;
   }
 }
+function writeWaiter(home, w) {
+  checkedWrite(waiterFile(home), JSON.stringify(w), { fsync: false, what: "the idle push stamp" });
+}
 
-// src/hooks/dbChanged.ts
-function claudeMemChanged(home, dbPath, unknown) {
-  if (!dbPath) return false;
-  let marker;
+// src/hooks/liveSessions.ts
+var import_node_fs16 = __toESM(require("node:fs"), 1);
+var import_node_path16 = __toESM(require("node:path"), 1);
+var SESSION_IDLE_MS = 30 * 6e4;
+var sessionsDir = (home) => import_node_path16.default.join(home, "state", "live", "sessions");
+function sessionFile(home, id) {
+  return id && /^[A-Za-z0-9_-]{1,128}$/.test(id) ? import_node_path16.default.join(sessionsDir(home), id) : null;
+}
+function readSession(home, id) {
+  const file = sessionFile(home, id);
+  if (!file) return null;
   try {
-    marker = JSON.parse(import_node_fs14.default.readFileSync(import_node_path14.default.join(home, "state", "claude-mem.json"), "utf8")).marker;
+    const v = JSON.parse(import_node_fs16.default.readFileSync(file, "utf8"));
+    const index = Array.isArray(v.index) ? v.index.filter((l) => typeof l === "string") : void 0;
+    return typeof v.seen === "number" ? { seen: v.seen, index } : null;
   } catch {
-    return unknown;
+    return null;
   }
-  if (typeof marker !== "string") return unknown;
-  try {
-    return dbMarker(dbPath) !== marker;
-  } catch {
-    return unknown;
-  }
+}
+function writeSession(home, id, mark) {
+  const file = sessionFile(home, id);
+  if (!file) return;
+  import_node_fs16.default.mkdirSync(import_node_path16.default.dirname(file), { recursive: true });
+  checkedWrite(file, JSON.stringify(mark), { fsync: false, what: "the live session mark" });
+}
+function touchSession(home, id) {
+  const file = sessionFile(home, id);
+  const now = /* @__PURE__ */ new Date();
+  if (file) import_node_fs16.default.utimesSync(file, now, now);
+}
+function endSession(home, id) {
+  const file = sessionFile(home, id);
+  if (file) import_node_fs16.default.rmSync(file, { force: true });
 }
 
 // src/hooks/pushHooks.ts
@@ -822,31 +926,139 @@ async function onStop(cwd, env, cliScript) {
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config = claudeConfigDir(env);
   const unpublished = hasUnpublished(home);
-  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, import_node_path15.default.join(config, "rules")], dirs: [config] }) && !claudeMemChanged(home, t.claudeMemDb, false))
+  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, import_node_path17.default.join(config, "rules")], dirs: [config] }) && !claudeMemChanged(home, t.claudeMemDb, false))
     return {};
   const r = startBackgroundPush(home, env, cliScript, t.pushThrottleSeconds);
   return { log: `stop: ${unpublished ? "memory left unpublished" : "memory changed"}; background push ${r}` };
 }
-async function onSessionEnd(cwd, env, cliScript) {
+async function onSessionEnd(cwd, env, cliScript, session) {
   const home = memsyncHome(env);
+  endSession(home, session);
   const t = readHookToggles(home, env);
   if (!t.autoSync || !t.pushOnEnd) return {};
+  const hookScript = import_node_path17.default.join(import_node_path17.default.dirname(cliScript), "hook.cjs");
+  const idle = t.idlePushSeconds ? `; idle push ${await armIdlePush(home, env, hookScript, t.idlePushSeconds)}` : "";
   if (!hasUnpublished(home) && !liveChangedSince(home, await sessionMemoryDirs(cwd, env)) && !claudeMemChanged(home, t.claudeMemDb, true))
-    return {};
+    return idle ? { log: `session-end: nothing changed${idle}` } : {};
   const r = startBackgroundPush(home, env, cliScript, 0);
-  return { log: `session-end: background push ${r}` };
+  return { log: `session-end: background push ${r}${idle}` };
 }
 async function sessionMemoryDirs(cwd, env) {
   if (!cwd) return [];
   return [await claudeMemoryDirOf(claudeConfigDir(env), cwd, env)];
 }
 
+// src/hooks/prompt.ts
+var import_node_path20 = __toESM(require("node:path"), 1);
+
+// src/hooks/liveChanges.ts
+var import_node_fs17 = __toESM(require("node:fs"), 1);
+var import_node_path18 = __toESM(require("node:path"), 1);
+var logFile = (home) => import_node_path18.default.join(home, "state", "live", "changes.json");
+function readChanges(home) {
+  try {
+    const v = JSON.parse(import_node_fs17.default.readFileSync(logFile(home), "utf8"));
+    if (typeof v.seq === "number" && Array.isArray(v.changes)) return v;
+  } catch {
+  }
+  return { seq: 0, changes: [] };
+}
+
+// src/hooks/livePullStart.ts
+var import_node_fs18 = __toESM(require("node:fs"), 1);
+var import_node_path19 = __toESM(require("node:path"), 1);
+var stampFile2 = (home) => import_node_path19.default.join(home, "state", "live", "poller.json");
+async function ensurePoller(home, env, cliScript) {
+  if (pollerRuns(home)) return "running";
+  import_node_fs18.default.mkdirSync(import_node_path19.default.dirname(stampFile2(home)), { recursive: true });
+  return underMutex(home, () => {
+    if (pollerRuns(home)) return "running";
+    writeStamp2(home, spawnDetached(home, env, [cliScript, "hook", "live-pull"]));
+    return "started";
+  });
+}
+function pollerRuns(home) {
+  const s = readStamp2(home);
+  return !!s && sameProcess(s.pid, s.since);
+}
+function readStamp2(home) {
+  try {
+    const v = JSON.parse(import_node_fs18.default.readFileSync(stampFile2(home), "utf8"));
+    return typeof v.pid === "number" && (typeof v.since === "string" || v.since === null) ? v : null;
+  } catch {
+    return null;
+  }
+}
+function writeStamp2(home, s) {
+  checkedWrite(stampFile2(home), JSON.stringify(s), { fsync: false, what: "the live pull stamp" });
+}
+
+// src/hooks/readText.ts
+var import_node_fs19 = __toESM(require("node:fs"), 1);
+function readText2(file) {
+  try {
+    return import_node_fs19.default.readFileSync(file, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+// src/hooks/prompt.ts
+async function onPrompt(sessionId, cwd, env, cliScript) {
+  const home = memsyncHome(env);
+  const t = readHookToggles(home, env);
+  if (!t.autoSync || !t.pullOnPrompt) return {};
+  const poller = t.livePullSeconds ? await ensurePoller(home, env, cliScript) : "off";
+  const mark = readSession(home, sessionId);
+  const log = readChanges(home);
+  if (!mark || mark.seen > log.seq) {
+    writeSession(home, sessionId, { seen: log.seq });
+    return poller === "started" ? { log: "prompt: live pull started" } : {};
+  }
+  touchSession(home, sessionId);
+  if (mark.seen === log.seq) return poller === "started" ? { log: "prompt: live pull started" } : {};
+  const memDir = cwd ? await claudeMemoryDirOf(claudeConfigDir(env), cwd, env) : null;
+  const fresh = log.changes.filter((c) => c.seq > mark.seen);
+  const ours = memDir ? fresh.filter((c) => c.paths.some((p) => p.startsWith(memDir + import_node_path20.default.sep))) : [];
+  const index = memDir ? readText2(import_node_path20.default.join(memDir, "MEMORY.md"))?.split("\n") : void 0;
+  writeSession(home, sessionId, { seen: log.seq, index: index ?? mark.index });
+  if (!memDir || !ours.length) return {};
+  return {
+    additionalContext: liveContext(memDir, ours, mark.index, index),
+    log: `prompt: handed over ${ours.length} live pull${ours.length === 1 ? "" : "s"}`
+  };
+}
+function liveContext(memDir, changes, seenIndex, index) {
+  const hosts = [...new Set(changes.flatMap((c) => c.hosts))];
+  const files = [...new Set(changes.flatMap((c) => c.paths))].filter((p) => p.startsWith(memDir + import_node_path20.default.sep));
+  const indexFile = import_node_path20.default.join(memDir, "MEMORY.md");
+  const parts = [
+    `memsync pulled memory for this project${hosts.length ? ` from ${hosts.join(", ")}` : ""} while this session ran. These files are now as below; this replaces any earlier copy of them in this conversation.`
+  ];
+  if (files.includes(indexFile) && index) {
+    const seen = new Set(seenIndex ?? []);
+    const added = seenIndex ? index.filter((l) => l.trim() && !seen.has(l)) : index;
+    if (added.length) parts.push(`New or changed lines of ${indexFile}:
+${added.join("\n")}`);
+  }
+  const rest = [];
+  for (const f of files.filter((p) => p !== indexFile)) {
+    const text = readText2(f);
+    const part2 = text === null ? `${f} was deleted.` : `${f}:
+${text}`;
+    if (parts.join("\n\n").length + part2.length + 400 < OUTPUT_CAP) parts.push(part2);
+    else rest.push(f);
+  }
+  if (rest.length) parts.push(`Also changed, too long to show here (read them with the Read tool): ${rest.join(", ")}`);
+  return parts.join("\n\n");
+}
+
 // src/hooks/twice.ts
-var import_node_fs15 = __toESM(require("node:fs"), 1);
-var import_node_path16 = __toESM(require("node:path"), 1);
+var import_node_fs20 = __toESM(require("node:fs"), 1);
+var import_node_path21 = __toESM(require("node:path"), 1);
 function userSettings(configDir) {
   try {
-    const v = JSON.parse(import_node_fs15.default.readFileSync(import_node_path16.default.join(configDir, "settings.json"), "utf8"));
+    const v = JSON.parse(import_node_fs20.default.readFileSync(import_node_path21.default.join(configDir, "settings.json"), "utf8"));
     return v && typeof v === "object" && !Array.isArray(v) ? v : {};
   } catch {
     return {};
@@ -863,23 +1075,27 @@ function standsAside(env, configDir) {
 
 // src/hooks/entry.ts
 var event = process.argv[2] ?? "";
-var cli = import_node_path17.default.join(import_node_path17.default.dirname(process.argv[1] ?? "."), "memsync.mjs");
+var cli = import_node_path22.default.join(import_node_path22.default.dirname(process.argv[1] ?? "."), "memsync.mjs");
 var tooOld = Number(process.versions.node.split(".")[0]) < 20;
 void runGuarded(memsyncHome(process.env), event, async () => {
   if (tooOld) return {};
-  const cwd = cwdOf(await readStdin(2e3));
+  const { cwd, session } = inputOf(await readStdin(2e3));
   if (standsAside(process.env, claudeConfigDir(process.env)))
     return { log: `${event}: left to the memsync plugin's hook` };
   if (event === "stop") return onStop(cwd, process.env, cli);
-  if (event === "session-end") return onSessionEnd(cwd, process.env, cli);
-  return { systemMessage: `memsync: dist/hook.cjs handles stop and session-end, not "${event}"` };
+  if (event === "prompt") return onPrompt(session, cwd, process.env, cli);
+  if (event === "session-end") return onSessionEnd(cwd, process.env, cli, session);
+  if (event === "idle-push") return idlePushWhenDue(memsyncHome(process.env), process.env, cli);
+  return { systemMessage: `memsync: dist/hook.cjs handles stop, prompt and session-end, not "${event}"` };
 }).catch(() => void 0).finally(() => process.exit(0));
-function cwdOf(text) {
+function inputOf(text) {
+  const str = (v) => typeof v === "string" ? v : void 0;
   try {
     const v = JSON.parse(text);
-    const cwd = v && typeof v === "object" ? v.cwd : void 0;
-    return typeof cwd === "string" ? cwd : void 0;
+    if (!v || typeof v !== "object") return {};
+    const o = v;
+    return { cwd: str(o.cwd), session: str(o.session_id) };
   } catch {
-    return void 0;
+    return {};
   }
 }

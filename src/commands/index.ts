@@ -13,6 +13,7 @@ import { configure, init } from './init.ts';
 import { keys } from './keys.ts';
 import { resolve } from './resolve.ts';
 import { stats } from './stats.ts';
+import { search } from './search.ts';
 import { status } from './status.ts';
 import { pull, push, sync } from './sync.ts';
 
@@ -28,6 +29,7 @@ export const TABLE: readonly Entry[] = [
   log,
   restore,
   stats,
+  search,
   exportCommand,
   importCommand,
   backup,

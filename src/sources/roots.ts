@@ -34,8 +34,8 @@ export interface Root {
 }
 
 export const AUTO_MEMORY = 'claude-auto-memory';
-const USER_MEMORY = 'claude-user-memory';
-const AGENT_MEMORY = 'claude-agent-memory';
+export const USER_MEMORY = 'claude-user-memory';
+export const AGENT_MEMORY = 'claude-agent-memory';
 
 export interface RootsResult {
   roots: Root[];

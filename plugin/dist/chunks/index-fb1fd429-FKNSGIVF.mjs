@@ -1,10 +1,10 @@
 import { createRequire as __memsyncRequire } from 'node:module'; const require = __memsyncRequire(import.meta.url); import { fileURLToPath as __memsyncPath } from 'node:url'; const __filename = __memsyncPath(import.meta.url); const __dirname = __memsyncPath(new URL('.', import.meta.url));
 import {
   commonjsGlobal
-} from "./chunk-P7CSIYUM.mjs";
+} from "./chunk-GKCKQP2U.mjs";
 import "./chunk-MCGFJXCR.mjs";
 
-// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js
+// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js
 import require$$4 from "crypto";
 var forge$C = {
   // default options

@@ -1,6 +1,6 @@
 import { createRequire as __memsyncRequire } from 'node:module'; const require = __memsyncRequire(import.meta.url); import { fileURLToPath as __memsyncPath } from 'node:url'; const __filename = __memsyncPath(import.meta.url); const __dirname = __memsyncPath(new URL('.', import.meta.url));
 
-// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js
+// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js
 import path from "node:path";
 var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
 var regexpStringMatcher = {};
@@ -1797,7 +1797,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
     const fs = await import("node:fs");
     const path2 = await import("node:path");
     const p12String = fs.readFileSync(source.filePath).toString("base64");
-    const forge = (await import("./index-fb1fd429-6YVFWGYI.mjs").then(function(n) {
+    const forge = (await import("./index-fb1fd429-FKNSGIVF.mjs").then(function(n) {
       return n.i;
     })).default;
     const p12Der = forge.util.decode64(p12String);

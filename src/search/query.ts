@@ -1,0 +1,70 @@
+/**
+ * What a search asks for and how well a text answers it: the exact phrase ranks first, then every
+ * word, then any word (case-insensitive); a `--regex` pattern matches or does not. Pure.
+ */
+import { UsageError } from '../errors.ts';
+
+export type Query = { kind: 'words'; phrase: string; words: string[] } | { kind: 'regex'; pattern: RegExp };
+
+/** How well a file answers: 0 the exact phrase (or the pattern), 1 every word, 2 some word. */
+export type Rank = 0 | 1 | 2;
+
+export interface LineHit {
+  /** 1-based line number. */
+  line: number;
+  text: string;
+}
+
+export function parseQuery(text: string, regex: boolean): Query {
+  if (!text.trim()) throw new UsageError('search: nothing to search for', 'give the text: memsync search TEXT');
+  if (regex) {
+    try {
+      return { kind: 'regex', pattern: new RegExp(text, 'u') };
+    } catch (e) {
+      throw new UsageError(`search: --regex: ${(e as Error).message}`, 'fix the pattern (JavaScript syntax)');
+    }
+  }
+  const phrase = text.trim().toLowerCase().replace(/\s+/g, ' ');
+  // Words of one or two letters ("is", "a") would match nearly every file: they count only in the phrase.
+  const all = [...new Set(phrase.split(' '))];
+  const long = all.filter((w) => w.length > 2);
+  return { kind: 'words', phrase, words: long.length ? long : all };
+}
+
+/** Lines shown for one hit, at most; the count of matching lines is kept whole. */
+export const LINES_SHOWN = 5;
+const LINE_CHARS = 240;
+
+/** The rank of `text` and its matching lines, or null when nothing in it matches. */
+export function matchText(text: string, q: Query): { rank: Rank; lines: LineHit[]; matched: number } | null {
+  const lower = q.kind === 'words' ? text.toLowerCase() : text;
+  const rank = rankOf(lower, q);
+  if (rank === null) return null;
+  const lines: LineHit[] = [];
+  let matched = 0;
+  const all = text.split('\n');
+  for (let i = 0; i < all.length; i++) {
+    if (!lineMatches(all[i]!, q, rank)) continue;
+    matched++;
+    if (lines.length < LINES_SHOWN) lines.push({ line: i + 1, text: clip(all[i]!) });
+  }
+  return { rank, lines, matched };
+}
+
+function rankOf(text: string, q: Query): Rank | null {
+  if (q.kind === 'regex') return q.pattern.test(text) ? 0 : null;
+  if (flat(text).includes(q.phrase)) return 0;
+  const found = q.words.filter((w) => text.includes(w)).length;
+  return found === q.words.length ? 1 : found > 0 ? 2 : null;
+}
+
+/** A line worth showing: it holds the phrase when the file ranked by it, else any word. */
+function lineMatches(line: string, q: Query, rank: Rank): boolean {
+  if (q.kind === 'regex') return q.pattern.test(line);
+  const lower = line.toLowerCase();
+  if (rank === 0 && flat(lower).includes(q.phrase)) return true;
+  return rank !== 0 && q.words.some((w) => lower.includes(w));
+}
+
+const flat = (s: string) => s.replace(/\s+/g, ' ');
+const clip = (s: string) => (s.length > LINE_CHARS ? `${s.slice(0, LINE_CHARS - 1)}…` : s);
