@@ -16,6 +16,7 @@ import { perTable } from './savedCopy.ts';
 import { readSnapshot, type LiveTable, type SameRow } from './snapshot.ts';
 import type { Database } from './sqlite.ts';
 import { SYNCED_TABLES, tablePath } from './tables.ts';
+import { progress } from '../util/progress.ts';
 
 export interface RowsInput {
   /** Table -> file (JSON lines), as last agreed and on the remote. */
@@ -87,7 +88,13 @@ export async function mergeDatabase(db: Database, input: RowsInput, report: DbRe
     settled: applied.applied === 0 && report.conflicts === 0 && !held && !skipped && !waiting,
   };
   report.notes.push(...applied.notes);
-  for (const [name, table] of merged) await finishTable(name, table, applied.skipped.get(name), input, report, out);
+  const line = progress("merging claude-mem's tables");
+  let done = 0;
+  for (const [name, table] of merged) {
+    line.tick(done++, merged.size);
+    await finishTable(name, table, applied.skipped.get(name), input, report, out);
+  }
+  line.end();
   return out;
 }
 

@@ -4,6 +4,7 @@ import { memsyncHome } from '../config/paths.ts';
 import { type ErrorKind, MemsyncError, UsageError } from '../errors.ts';
 import { asOsError } from '../safety/osError.ts';
 import { logLine } from '../util/log.ts';
+import { enableProgress, endProgress } from '../util/progress.ts';
 import { maskSecrets } from '../util/maskUrl.ts';
 import { helpHint, parseCommand } from '../cli/args.ts';
 import { closest } from '../cli/closest.ts';
@@ -38,6 +39,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     const { cmd, args } = found;
     const parsed = cmd.raw ? { values: {}, positionals: args } : parseCommand(cmd, args, label);
     json = parsed.values.json === true;
+    enableProgress(!json && !cmd.raw, env);
     const machine = async () => (await import('../cli/context.ts')).machineFor(cmd.needs, env);
     const out = await cmd.run({ ...parsed, env, home, json, machine });
     // Every command's output: a password in a remote URL never reaches the screen.
@@ -83,6 +85,7 @@ function wantsHelp(args: readonly string[]): boolean {
 class HelpShown extends Error {}
 
 function reportError(e: unknown, home: string, label: string, json: boolean): number {
+  endProgress();
   if (e instanceof HelpShown) {
     console.log(e.message);
     return EXIT.ok;

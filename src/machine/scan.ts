@@ -5,6 +5,7 @@ import { blobHash } from '../util/blobHash.ts';
 import { filesUnder } from './emptyFolder.ts';
 import { makeFilter, type Root } from '../sources/roots.ts';
 import { emptyCache, type Fingerprint, type ScanCache } from './watch.ts';
+import { progress, type Progress } from '../util/progress.ts';
 
 export interface LiveFile {
   livePath: string;
@@ -58,6 +59,8 @@ export function scanLive(
     now: Date.now(),
     changed: false,
     hashed: 0,
+    seen: 0,
+    progress: progress('scanning memory files'),
     claimed: new Set(),
     claimedIn: new Set(),
     localOnly: new Map(),
@@ -71,6 +74,7 @@ export function scanLive(
     w.claimed.add(root.liveDir);
     w.claimedIn.add(root.liveDir.slice(0, root.liveDir.lastIndexOf(path.sep)));
   }
+  w.progress.end();
   // A folder the last scan saw but this one did not (a root that is no longer synced); other
   // filters (or a cache an older memsync saved), to be saved for the next scan.
   if (!w.changed)
@@ -106,6 +110,9 @@ interface Walk {
   now: number;
   changed: boolean;
   hashed: number;
+  /** Files found so far, and the line that shows it on a long scan. */
+  seen: number;
+  progress: Progress;
   /** Folders of roots already walked: a nested root (longer prefix) owns its own folder. */
   claimed: Set<string>;
   /** The folders that hold those (a file's path is looked up only there: hashing 20,000 long paths costs). */
@@ -190,6 +197,8 @@ function walkDir(w: Walk, root: Root, filter: ReturnType<typeof makeFilter>, rel
     w.changed = true;
     f.same = false;
   }
+  w.seen += f.names.length;
+  w.progress.tick(w.seen);
   if (!f.names.length) return;
   if (f.same) w.cache.files[abs] = before;
   else {

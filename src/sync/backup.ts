@@ -24,6 +24,7 @@ import { loadBase, loadHeader } from '../machine/state.ts';
 import { databaseWithoutSecrets, leavesMemsync, withoutSecrets } from './outgoing.ts';
 import { DB_NAME, databaseForBackup, restoreDatabase, type DbRestore } from '../claudeMem/backupDb.ts';
 import { withEffects } from '../engine/effects/seam.ts';
+import { progress } from '../util/progress.ts';
 import { decrypter, encrypter, isAgeFile } from '../crypto/age.ts';
 import { openRepo } from '../crypto/openRepo.ts';
 import { loadIdentity } from '../crypto/identity.ts';
@@ -125,7 +126,9 @@ export async function createBackup(
   };
   try {
     const names: string[] = [MANIFEST];
+    const line = progress('backing up files');
     for (const e of files.kept) {
+      line.tick(names.length - 1, files.kept.length);
       const content = entryContent(e);
       manifest.files.push({
         path: e.path,
@@ -136,6 +139,7 @@ export async function createBackup(
       stage(FILES + e.path, content);
       names.push(FILES + e.path);
     }
+    line.end();
     if (db.db) {
       manifest.databases = [{ name: DB_NAME, sha256: sha256(db.db), bytes: db.db.length }];
       stage(dbEntry(DB_NAME), db.db);
@@ -231,7 +235,9 @@ export async function verifyBackup(
   }
   const manifest = parsed.data as BackupManifest;
   const files = new Map<string, Buffer>();
+  const line = progress('checking the backup');
   for (const f of manifest.files) {
+    line.tick(files.size, manifest.files.length);
     const why = unsafePath(f.path);
     if (why) throw bad(file, `manifest names an unsafe path ${JSON.stringify(f.path)}: ${why}`);
     if (files.has(f.path)) throw bad(file, `manifest names ${f.path} twice`);
@@ -241,6 +247,7 @@ export async function verifyBackup(
     if (sha256(content) !== f.sha256) throw bad(file, `${f.path}: its sha256 does not match the manifest`);
     files.set(f.path, content);
   }
+  line.end();
   const databases = new Map<string, Buffer>();
   for (const d of manifest.databases ?? []) {
     const content = entries.get(dbEntry(d.name));

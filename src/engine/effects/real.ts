@@ -17,6 +17,7 @@ import { updateLiveIndex } from '../../machine/liveIndex.ts';
 import { forgetOpenedConflicts, noteOpenedConflict } from '../../machine/openedConflicts.ts';
 import { realDbEffects } from '../../claudeMem/effects.ts';
 import type { Effects, TreeChanges } from './effects.ts';
+import { progress } from '../../util/progress.ts';
 
 /** The effects carried out: live files, the local repository, the remote, the recorded state. */
 export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeoutMs: number): Effects {
@@ -27,7 +28,12 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
   };
   const tree = async (tip: string | null, changes: TreeChanges) => {
     const ids = new Map<string, string | null>();
-    for (const [p, c] of changes) ids.set(p, c === null || typeof c === 'string' ? c : await repo.writeBlob(c));
+    const line = progress('storing files for the remote');
+    for (const [p, c] of changes) {
+      ids.set(p, c === null || typeof c === 'string' ? c : await repo.writeBlob(c));
+      line.tick(ids.size, changes.size);
+    }
+    line.end();
     return repo.buildTree(tip, ids);
   };
   const stillOurs = (what: string) => {

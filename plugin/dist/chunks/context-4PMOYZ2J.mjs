@@ -1,0 +1,29 @@
+import { createRequire as __memsyncRequire } from 'node:module'; const require = __memsyncRequire(import.meta.url); import { fileURLToPath as __memsyncPath } from 'node:url'; const __filename = __memsyncPath(import.meta.url); const __dirname = __memsyncPath(new URL('.', import.meta.url));
+import {
+  ensureContext,
+  initMachine,
+  loadContext,
+  repoDir,
+  tmpDir
+} from "./chunk-5TUPW7JO.mjs";
+import "./chunk-BTE5FCGO.mjs";
+import "./chunk-YJMWN23F.mjs";
+import "./chunk-A3CT3WFX.mjs";
+import {
+  settingsPath
+} from "./chunk-GEMMS7EN.mjs";
+import "./chunk-CWW63A7I.mjs";
+import "./chunk-YV5X25OY.mjs";
+import "./chunk-CYZJENGY.mjs";
+import "./chunk-CJKZO64S.mjs";
+import "./chunk-4KEL4SRR.mjs";
+import "./chunk-VTXTOEE5.mjs";
+import "./chunk-MCGFJXCR.mjs";
+export {
+  ensureContext,
+  initMachine,
+  loadContext,
+  repoDir,
+  settingsPath,
+  tmpDir
+};

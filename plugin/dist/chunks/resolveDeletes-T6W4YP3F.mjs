@@ -1,0 +1,68 @@
+import { createRequire as __memsyncRequire } from 'node:module'; const require = __memsyncRequire(import.meta.url); import { fileURLToPath as __memsyncPath } from 'node:url'; const __filename = __memsyncPath(import.meta.url); const __dirname = __memsyncPath(new URL('.', import.meta.url));
+import {
+  runSync
+} from "./chunk-HRLA7VJE.mjs";
+import "./chunk-SUMLJZQ7.mjs";
+import "./chunk-HTYGBERC.mjs";
+import "./chunk-FBKKVOXC.mjs";
+import "./chunk-MQBVXP3Z.mjs";
+import "./chunk-AJVNOAX5.mjs";
+import "./chunk-FAZEPRC4.mjs";
+import "./chunk-TPMWSZYD.mjs";
+import "./chunk-22AOQW3C.mjs";
+import "./chunk-BQK2P5OT.mjs";
+import "./chunk-ZOPTYXFE.mjs";
+import "./chunk-4DJX5VCT.mjs";
+import "./chunk-UZ6EBRC7.mjs";
+import "./chunk-DXWQFGI5.mjs";
+import "./chunk-EN3ARPC7.mjs";
+import "./chunk-R4DV57CT.mjs";
+import "./chunk-FSLDBKWP.mjs";
+import "./chunk-AVJM6F24.mjs";
+import {
+  loadHeader
+} from "./chunk-QH6OYOAE.mjs";
+import "./chunk-JDQU4JYP.mjs";
+import "./chunk-5TUPW7JO.mjs";
+import "./chunk-BTE5FCGO.mjs";
+import "./chunk-YJMWN23F.mjs";
+import "./chunk-A3CT3WFX.mjs";
+import "./chunk-GEMMS7EN.mjs";
+import "./chunk-CWW63A7I.mjs";
+import "./chunk-YV5X25OY.mjs";
+import "./chunk-CYZJENGY.mjs";
+import "./chunk-CJKZO64S.mjs";
+import "./chunk-4KEL4SRR.mjs";
+import {
+  UsageError
+} from "./chunk-VTXTOEE5.mjs";
+import "./chunk-MCGFJXCR.mjs";
+
+// src/sync/resolveDeletes.ts
+function findHeldDeletes(held, target) {
+  const t = target.replace(/\/+$/, "");
+  const names = (prefix) => [
+    held[prefix].label,
+    prefix.replace(/\/$/, ""),
+    prefix.replace(/^projects\/(.*)\/memory\/$/, "$1")
+  ];
+  return Object.keys(held).find((prefix) => names(prefix).includes(t));
+}
+async function resolveHeldDeletes(ctx, target, how) {
+  const { heldDeletes } = await loadHeader(ctx.home);
+  const prefix = findHeldDeletes(heldDeletes, target);
+  if (!prefix) {
+    const open = Object.values(heldDeletes).map((h) => h.label);
+    const hint = open.length ? `held: ${open.join(", ")}` : "no deletions are held";
+    throw new UsageError(`no held deletions for ${target}`, hint);
+  }
+  const { label, paths } = heldDeletes[prefix];
+  const set = new Set(paths);
+  const releaseDeletes = how === "confirm" ? { confirmed: set } : { restore: set };
+  const report = await runSync(ctx, { mode: "sync", releaseDeletes });
+  return { label, paths, report };
+}
+export {
+  findHeldDeletes,
+  resolveHeldDeletes
+};
