@@ -4,17 +4,15 @@
  */
 export type ErrorKind = 'failure' | 'usage' | 'busy';
 
-/** Errors the CLI prints as one line. `exitCode` 2 (still passed by older callers) means a usage error. */
+/** Errors the CLI prints as one line: what went wrong, its kind, and a hint that leads somewhere. */
 export class MemsyncError extends Error {
-  readonly kind: ErrorKind;
   constructor(
     message: string,
-    kindOrCode: ErrorKind | 1 | 2 = 'failure',
+    readonly kind: ErrorKind = 'failure',
     readonly hint?: string,
   ) {
     super(message);
     this.name = 'MemsyncError';
-    this.kind = kindOrCode === 2 ? 'usage' : kindOrCode === 1 ? 'failure' : kindOrCode;
   }
 }
 

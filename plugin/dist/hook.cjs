@@ -234,14 +234,14 @@ var import_node_path4 = __toESM(require("node:path"), 1);
 
 // src/errors.ts
 var MemsyncError = class extends Error {
-  constructor(message, kindOrCode = "failure", hint) {
+  constructor(message, kind = "failure", hint) {
     super(message);
+    this.kind = kind;
     this.hint = hint;
     this.name = "MemsyncError";
-    this.kind = kindOrCode === 2 ? "usage" : kindOrCode === 1 ? "failure" : kindOrCode;
   }
-  hint;
   kind;
+  hint;
 };
 
 // src/safety/osError.ts
@@ -266,7 +266,7 @@ var CAUSES = {
 };
 var OsError = class extends MemsyncError {
   constructor(message, hint, code) {
-    super(message, 1, hint);
+    super(message, "failure", hint);
     this.code = code;
   }
   code;
@@ -545,7 +545,7 @@ function verify(fd, data, target) {
   if (size !== data.length || !back.equals(data)) {
     throw new MemsyncError(
       `writing ${target}: the written file does not read back as written (${size} of ${data.length} bytes)`,
-      1,
+      "failure",
       "check the disk, then run the command again; the old file was kept"
     );
   }

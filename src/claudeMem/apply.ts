@@ -192,7 +192,7 @@ function checkIntegrity(db: Database, changed: ReadonlySet<string>): void {
   throw new MemsyncError(
     `the claude-mem database failed its integrity check after merging (${problems.slice(0, 3).join('; ')}); ` +
       'nothing was changed',
-    1,
+    'failure',
     'run PRAGMA integrity_check on it and report the problem',
   );
 }

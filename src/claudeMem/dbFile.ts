@@ -87,7 +87,7 @@ export async function restoreInto(dbPath: string, content: Buffer, dir: string, 
     await from.backup(dbPath);
     if (contentDigest(dbPath) !== contentDigest(src)) {
       const what = 'another program wrote to it while memsync replaced it, so it was left as it is';
-      throw new MemsyncError(`${dbPath} is busy: ${what}`, 1, 'the next sync tries again');
+      throw new MemsyncError(`${dbPath} is busy: ${what}`, 'failure', 'the next sync tries again');
     }
   } finally {
     from.close();

@@ -83,7 +83,7 @@ export async function loadDbState(home: string): Promise<DbState> {
   if (!parsed.success)
     throw new MemsyncError(
       `the claude-mem sync state ${file(home)} is damaged`,
-      1,
+      'failure',
       'move it aside and run memsync sync: every row is then compared with the remote again (differences become ' +
         'conflicts, nothing is lost)',
     );
@@ -107,7 +107,7 @@ export function dbBasePath(home: string, id: string): string {
   if (!existsSync(file))
     throw new MemsyncError(
       `the claude-mem base ${id} is missing from ${baseDir(home)}`,
-      1,
+      'failure',
       'move state/claude-mem.json aside and run memsync sync: rows are then compared with the remote again',
     );
   return file;

@@ -200,7 +200,7 @@ function identityOf(spec: TableSpec, line: string, where: string): string {
   if (!obj || typeof obj !== 'object' || Array.isArray(obj))
     throw new MemsyncError(
       `${where} is not a JSON object`,
-      1,
+      'failure',
       'the remote file is damaged; fix or revert it in the remote repository',
     );
   return JSON.stringify(spec.identity(obj as Record<string, unknown>));

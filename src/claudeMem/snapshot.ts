@@ -38,7 +38,7 @@ export function openDatabase(file: string, busyMs = BUSY_TIMEOUT_MS): Database {
   } catch (e) {
     throw new MemsyncError(
       `cannot open the claude-mem database ${file}: ${(e as Error).message}`,
-      1,
+      'failure',
       'check sources.claudeMem.path in settings.json',
     );
   }

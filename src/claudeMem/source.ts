@@ -73,7 +73,7 @@ function busyError(e: unknown, file: string, ms: number): unknown {
   const err = e as { code?: unknown; message?: unknown };
   if (err?.code !== 'SQLITE_BUSY' && !/database is locked/i.test(String(err?.message ?? ''))) return e;
   const what = `another program held its write lock for longer than sources.claudeMem.busyTimeoutMs (${ms} ms)`;
-  return new MemsyncError(`${file} is busy: ${what}`, 1, 'the next sync tries again');
+  return new MemsyncError(`${file} is busy: ${what}`, 'failure', 'the next sync tries again');
 }
 
 /** Whether no SQLite backend at all can open the database here (then the command fails, exit 1). */

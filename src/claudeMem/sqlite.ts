@@ -47,7 +47,7 @@ function choose(env: NodeJS.ProcessEnv): Backend | MemsyncError {
     if (!(BACKENDS as readonly string[]).includes(forced)) {
       return new MemsyncError(
         `MEMSYNC_SQLITE is "${forced}", not one of ${BACKENDS.join(', ')}`,
-        2,
+        'usage',
         'unset it to let memsync choose',
       );
     }
@@ -55,7 +55,7 @@ function choose(env: NodeJS.ProcessEnv): Backend | MemsyncError {
     if (typeof b !== 'string') return b;
     return new MemsyncError(
       `claude-mem's database cannot be opened with ${forced} (MEMSYNC_SQLITE): ${b}`,
-      1,
+      'failure',
       'unset MEMSYNC_SQLITE to let memsync choose',
     );
   }
@@ -67,7 +67,7 @@ function choose(env: NodeJS.ProcessEnv): Backend | MemsyncError {
   }
   return new MemsyncError(
     `no SQLite memsync can use on this machine (${why.join('; ')})`,
-    1,
+    'failure',
     'install Node.js 22.16 or later (its SQLite is built in), or Bun (https://bun.sh), or set ' +
       'sources.claudeMem.enabled to false',
   );

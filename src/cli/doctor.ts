@@ -186,7 +186,8 @@ export async function repairClone(home: string, host: string): Promise<string | 
   } catch {
     const aside = `${dir}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     const done = await withSyncLock(home, 0, async () => fs.renameSync(dir, aside));
-    if (done === 'busy') throw new MemsyncError('a sync is running', 1, 'run memsync doctor --fix when it is done');
+    if (done === 'busy')
+      throw new MemsyncError('a sync is running', 'failure', 'run memsync doctor --fix when it is done');
     return aside;
   }
 }

@@ -46,7 +46,7 @@ export function installLauncher(distDir: string, dir: string | undefined, env: N
   if (existing !== null && !existing.includes('written by `memsync install-cli`')) {
     throw new MemsyncError(
       `${file} exists and is not memsync's launcher, so it was left as it is`,
-      1,
+      'failure',
       'remove it, or pass --dir DIR for another folder',
     );
   }

@@ -43,7 +43,7 @@ export async function checkNewRemote(url: string, o: CheckOptions): Promise<Remo
     if (o.force) return { found: 'unreachable', next: `not checked (${cause}); the next sync tries it` };
     const fix = p.timedOut ? null : gitFix(p.stderr, url, await resolveSshHost(url));
     const unchecked = `or store it unchecked with memsync ${o.command} --remote URL --force`;
-    throw new MemsyncError(`cannot use ${url}: ${cause}`, 1, fix ? `${fix}; ${unchecked}` : unchecked);
+    throw new MemsyncError(`cannot use ${url}: ${cause}`, 'failure', fix ? `${fix}; ${unchecked}` : unchecked);
   }
   if (p.heads.size === 0) {
     return { found: 'empty', next: "the remote is empty: the next sync publishes this machine's memory to it" };
@@ -71,7 +71,7 @@ export async function checkNewRemote(url: string, o: CheckOptions): Promise<Remo
   const noLayout = p.heads.has(o.branch) ? `; ${o.branch} has no ${LAYOUT_FILE}` : '';
   throw new MemsyncError(
     `${url} is not a memsync remote: it holds other content (branches: ${heads}${noLayout})`,
-    2,
+    'usage',
     `use an empty repository for memory, or memsync ${o.command} --remote URL --force to put memsync's files ` +
       `on its ${o.branch} branch anyway`,
   );
@@ -99,7 +99,7 @@ export async function memoryBranch(url: string, heads: string[], o: ProbeOptions
 function otherBranch(url: string, found: string, o: CheckOptions): MemsyncError {
   return new MemsyncError(
     `${url} holds memsync's memory on branch ${found}, not on ${o.branch} (the branch setting)`,
-    2,
+    'usage',
     `set "branch": "${found}" in settings.json (on a machine not set up yet: MEMSYNC_BRANCH=${found} memsync init ` +
       `--remote URL), then run memsync ${o.command} --remote URL again`,
   );
@@ -129,7 +129,7 @@ async function memsyncFiles(url: string, o: ProbeOptions): Promise<{ layout: boo
     });
     if (r.code !== 0) {
       const fix = gitFix(r.stderr, url) ?? `check that ${url} is reachable (git ls-remote ${url})`;
-      throw new MemsyncError(`cannot read branch ${o.branch} of ${url}: ${gitCause(r.stderr)}`, 1, fix);
+      throw new MemsyncError(`cannot read branch ${o.branch} of ${url}: ${gitCause(r.stderr)}`, 'failure', fix);
     }
     const ls = ['ls-tree', '-r', '--name-only', 'refs/probe', '--', LAYOUT_FILE, RECIPIENTS_FILE];
     const names = (await runGit(['--git-dir', dir, ...ls], { env })).stdout.toString().split('\n');

@@ -32,6 +32,6 @@ export function judgeTip(home: string, me: Identity, tip: TipRecipients, record:
 /** The recipients an encrypted push may use (null: a new remote, no list yet); else the one line. */
 export function agreedRecipients(v: Verdict): Recipient[] | null {
   const problem = verdictProblem(v);
-  if (problem) throw new MemsyncError(problem, 1);
+  if (problem) throw new MemsyncError(problem, 'failure');
   return v.kind === 'fresh' || v.kind === 'unusable' || v.kind === 'changed' ? null : v.recipients;
 }

@@ -154,7 +154,11 @@ export class EncryptedRepo implements LocalRepo {
     for (const id of todo) {
       const cipher = this.cipherMap().cipherOf(id) ?? (stored.has(id) ? id : undefined);
       if (!cipher)
-        throw new MemsyncError(`the repository is missing the object of file version ${id}`, 1, 'run memsync doctor');
+        throw new MemsyncError(
+          `the repository is missing the object of file version ${id}`,
+          'failure',
+          'run memsync doctor',
+        );
       byCipher.set(cipher, id);
     }
     const raw = await this.raw.readBlobs(byCipher.keys());
@@ -169,7 +173,7 @@ export class EncryptedRepo implements LocalRepo {
       if (blobHash(plain) !== id)
         throw new MemsyncError(
           `object ${cipher} does not hold file version ${id}`,
-          1,
+          'failure',
           `delete ${this.cipherMap().file} and run memsync sync again`,
         );
       this.plain.set(id, plain);
@@ -256,7 +260,7 @@ export class EncryptedRepo implements LocalRepo {
     if (/does not exist/.test(r.stderr)) return null;
     throw new MemsyncError(
       `cannot read ${p} of commit ${commit}: ${r.stderr.trim().split('\n')[0]}`,
-      1,
+      'failure',
       'run memsync doctor',
     );
   }
@@ -273,7 +277,7 @@ export class EncryptedRepo implements LocalRepo {
       throw new MemsyncError(
         `cannot decrypt ${what} from the remote with this machine's age identity ${me.file} ` +
           `(${(e as Error).message}); nothing here was changed`,
-        1,
+        'failure',
         `on a machine that reads the remote run memsync keys add ${me.publicKey} --name ${this.host}, or import the ` +
           'shared key with memsync keys import FILE',
       );

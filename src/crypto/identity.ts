@@ -28,7 +28,7 @@ export async function readIdentity(home: string): Promise<Identity | null> {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new MemsyncError(
       `cannot read the age identity ${file}: ${(e as Error).message}`,
-      1,
+      'failure',
       "check the file's permissions",
     );
   }
@@ -40,7 +40,11 @@ export async function readIdentity(home: string): Promise<Identity | null> {
 export async function loadIdentity(home: string): Promise<Identity> {
   const id = await readIdentity(home);
   if (!id)
-    throw new MemsyncError(`this machine has no age identity (${identityFile(home)} is missing)`, 1, NO_KEY_HINT);
+    throw new MemsyncError(
+      `this machine has no age identity (${identityFile(home)} is missing)`,
+      'failure',
+      NO_KEY_HINT,
+    );
   return id;
 }
 

@@ -122,7 +122,7 @@ export async function keysRemove(ctx: Context, nameOrKey: string): Promise<KeyCh
 export async function keysAccept(ctx: Context): Promise<KeyChange> {
   const me = await machineKey(ctx);
   return changeRecipients(ctx, me, async (_repo, _tip, verdict) => {
-    if (verdict.kind === 'unusable') throw new MemsyncError(verdictProblem(verdict)!, 1);
+    if (verdict.kind === 'unusable') throw new MemsyncError(verdictProblem(verdict)!, 'failure');
     return verdict.kind === 'changed' ? verdict.recipients : null;
   });
 }
@@ -211,7 +211,7 @@ async function changeRecipients(ctx: Context, me: Identity, decide: Decide): Pro
       if (lock.compromised())
         throw new MemsyncError(
           'another process took over the sync lock; stopping before pushing',
-          1,
+          'failure',
           'run the command again',
         );
       if ((await repo.push(commit, tip, ctx.settings.networkTimeoutMs)) === 'pushed') {
@@ -221,7 +221,7 @@ async function changeRecipients(ctx: Context, me: Identity, decide: Decide): Pro
     }
     throw new MemsyncError(
       `the remote kept moving: ${MAX_ROUNDS} pushes in a row were overtaken by other machines`,
-      1,
+      'failure',
       'nothing was changed; run the command again',
     );
   });

@@ -38,7 +38,7 @@ export function readPin(home: string): Pin | null {
   )
     throw new MemsyncError(
       `${file} is not the list of recipients memsync keeps`,
-      1,
+      'failure',
       `delete it; the next encrypted push agrees to the remote's list as it is then (check it with memsync keys list)`,
     );
   return { generation: parsed!.generation!, recipients: list };

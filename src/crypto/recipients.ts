@@ -34,7 +34,7 @@ export function parseRecipients(text: string): Recipient[] {
     if (!isRecipient(key!))
       throw new MemsyncError(
         `the remote's ${RECIPIENTS_FILE} has a line that is not an age public key: ${line.slice(0, 80)}`,
-        1,
+        'failure',
         'fix or remove that line on the remote (it must be age1... keys only)',
       );
     out.push({ name: rest.join(' ').trim() || name || key!.slice(0, 16), key: key! });

@@ -93,7 +93,7 @@ export const ADOPT_HINT = adoptHint();
 /** The sync stops: the remote's history no longer holds what this machine's base came from. */
 export class RemoteRewrittenError extends MemsyncError {
   constructor(remoteUrl: string, how: string) {
-    super(`the remote ${remoteUrl} was rewritten: ${how}; nothing was changed here or there`, 1, ADOPT_HINT);
+    super(`the remote ${remoteUrl} was rewritten: ${how}; nothing was changed here or there`, 'failure', ADOPT_HINT);
     this.name = 'RemoteRewrittenError';
   }
 }

@@ -210,7 +210,7 @@ async function rounds(run: Run): Promise<SyncReport> {
   }
   throw new MemsyncError(
     `the remote kept moving: ${MAX_ROUNDS} pushes in a row were overtaken by other machines`,
-    1,
+    'failure',
     'nothing was lost; run memsync sync again',
   );
 }
@@ -232,7 +232,11 @@ async function followLineage(run: Run, tip: string | null, round: number): Promi
   if (verdict.kind === 'rewritten' && !run.opts.adoptRemote)
     throw new RemoteRewrittenError(settings.remote, verdict.how);
   if (round > 1 && run.base)
-    throw new MemsyncError('the remote was rewritten during this sync', 1, 'nothing was lost; run memsync sync again');
+    throw new MemsyncError(
+      'the remote was rewritten during this sync',
+      'failure',
+      'nothing was lost; run memsync sync again',
+    );
   const old = run.recorded!;
   // The old history stays reachable here for `log` and `restore`.
   if (old.tip) await run.fx.keepRef(previousTipRef(old.tip), old.tip);

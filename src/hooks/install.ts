@@ -32,7 +32,7 @@ export async function installHooks(configDir: string, commandFor: (arg: string) 
     throw new MemsyncError(
       `the memsync plugin (${plugin}) is enabled in ${file} and runs these hooks already; installing them too would ` +
         'run every hook twice',
-      1,
+      'failure',
       `keep the plugin alone, or disable it first (claude plugin disable ${plugin})`,
     );
   }
@@ -102,7 +102,7 @@ function readSettings(file: string): Record<string, unknown> {
   }
   throw new MemsyncError(
     `${file} is not a JSON object, so memsync left it untouched`,
-    1,
+    'failure',
     'fix the file (Claude Code cannot read it either), then run memsync hooks install again',
   );
 }

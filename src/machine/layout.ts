@@ -27,7 +27,7 @@ export async function readLayout(repo: LocalRepo, tip: string): Promise<{ encryp
   } catch {
     throw new MemsyncError(
       `the remote's ${LAYOUT_FILE} is not valid JSON`,
-      1,
+      'failure',
       'check what wrote to the remote; memsync will not sync with it until the file is fixed',
     );
   }
@@ -35,7 +35,7 @@ export async function readLayout(repo: LocalRepo, tip: string): Promise<{ encryp
   if (typeof layout !== 'number' || layout > LAYOUT_VERSION) {
     throw new MemsyncError(
       `the remote uses memsync layout ${String(layout)}, newer than this memsync understands (${LAYOUT_VERSION})`,
-      1,
+      'failure',
       'upgrade memsync on this machine',
     );
   }
@@ -43,7 +43,7 @@ export async function readLayout(repo: LocalRepo, tip: string): Promise<{ encryp
   if (encryption !== 'none' && encryption !== 'age') {
     throw new MemsyncError(
       `the remote's ${LAYOUT_FILE} names an encryption this memsync does not know (${String(encryption)})`,
-      1,
+      'failure',
       'upgrade memsync on this machine',
     );
   }
@@ -61,7 +61,7 @@ export async function checkLayout(repo: LocalRepo, tip: string): Promise<boolean
   if (encryption === 'age' && repo.encryption !== 'age') {
     throw new MemsyncError(
       'the remote is encrypted with age and this machine has no key for it: nothing was synced',
-      1,
+      'failure',
       'import the shared key (memsync keys export on a machine that syncs, then memsync keys import FILE here), or ' +
         'run memsync keys init here and memsync keys add <its public key> on a machine that syncs',
     );
@@ -69,7 +69,7 @@ export async function checkLayout(repo: LocalRepo, tip: string): Promise<boolean
   if (encryption === 'none' && repo.encryption === 'age') {
     throw new MemsyncError(
       'this machine encrypts (setting encryption: "age") but the remote is not encrypted: nothing was synced',
-      1,
+      'failure',
       'run memsync init --encrypt to encrypt the remote, or set encryption to "none"',
     );
   }

@@ -85,7 +85,7 @@ function readHolder(home: string): Holder | null {
 /** The one line doctor and errors print for a lock path that is not a lock, with the command that clears it. */
 function notALock(p: string): MemsyncError {
   const what = `the sync lock path ${p} is a file, not a lock (memsync makes a folder there)`;
-  return new MemsyncError(what, 1, `if no memsync runs, remove it: rm ${p}`);
+  return new MemsyncError(what, 'failure', `if no memsync runs, remove it: rm ${p}`);
 }
 
 /** Another sync of this machine held the lock for longer than the caller would wait: the one message for it. */

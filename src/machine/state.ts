@@ -121,7 +121,7 @@ const lastSyncFile = (home: string) => path.join(stateDir(home), 'last-sync');
 const damaged = (file: string) =>
   new MemsyncError(
     `the sync state ${file} is damaged`,
-    1,
+    'failure',
     'move the state folder aside and run memsync sync: every file is then compared with the remote again and ' +
       'nothing is lost (differences become merges or conflicts)',
   );

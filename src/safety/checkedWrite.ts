@@ -116,7 +116,7 @@ function verify(fd: number, data: Buffer, target: string): void {
   if (size !== data.length || !back.equals(data)) {
     throw new MemsyncError(
       `writing ${target}: the written file does not read back as written (${size} of ${data.length} bytes)`,
-      1,
+      'failure',
       'check the disk, then run the command again; the old file was kept',
     );
   }

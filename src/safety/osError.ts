@@ -30,7 +30,7 @@ export class OsError extends MemsyncError {
     hint: string,
     readonly code: string | undefined,
   ) {
-    super(message, 1, hint);
+    super(message, 'failure', hint);
   }
 }
 

@@ -82,7 +82,7 @@ export class BareRepo implements LocalRepo {
   private async failed(what: string, out: string): Promise<MemsyncError> {
     const remote = this.remoteUrl ?? '';
     const fix = gitFix(out, remote, /host key/i.test(out) ? await resolveSshHost(remote) : null);
-    return new MemsyncError(`${what}: ${gitCause(out)}`, 1, fix ?? 'run memsync doctor to check the remote');
+    return new MemsyncError(`${what}: ${gitCause(out)}`, 'failure', fix ?? 'run memsync doctor to check the remote');
   }
 
   /** Creates the repository if needed and points `origin` at the remote. */
@@ -110,7 +110,7 @@ export class BareRepo implements LocalRepo {
       if (e instanceof GitTimeout) {
         throw new RemoteTimeout(
           `the remote did not answer within ${timeoutMs} ms`,
-          1,
+          'failure',
           'check the network or the remote URL (memsync doctor), then run memsync sync again',
         );
       }
@@ -229,7 +229,7 @@ export class BareRepo implements LocalRepo {
       const header = buf.subarray(pos, nl).toString();
       const [, type, size] = header.split(' ');
       if (type !== 'blob' || size === undefined)
-        throw new MemsyncError(`the repository is missing object ${sha} (${header})`, 1, 'run memsync doctor');
+        throw new MemsyncError(`the repository is missing object ${sha} (${header})`, 'failure', 'run memsync doctor');
       const n = Number(size);
       out.set(sha, buf.subarray(nl + 1, nl + 1 + n));
       pos = nl + 1 + n + 1;
@@ -281,7 +281,7 @@ export class BareRepo implements LocalRepo {
       if (!(e instanceof GitTimeout)) throw e;
       throw new RemoteTimeout(
         `the remote did not accept the push within ${timeoutMs} ms`,
-        1,
+        'failure',
         'nothing was lost; run memsync sync again later',
       );
     }
@@ -314,7 +314,7 @@ export class BareRepo implements LocalRepo {
       if (!(e instanceof GitTimeout)) throw e;
       throw new RemoteTimeout(
         `the remote did not answer within ${timeoutMs} ms`,
-        1,
+        'failure',
         'check the network or the remote URL (memsync doctor), then try again',
       );
     }

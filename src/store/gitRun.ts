@@ -125,7 +125,11 @@ export function runGit(args: string[], opts: RunOptions = {}): Promise<RunResult
       settle(() =>
         reject(
           e.code === 'ENOENT'
-            ? new MemsyncError('git is not installed or not on PATH', 1, 'install git (e.g. apt-get install git)')
+            ? new MemsyncError(
+                'git is not installed or not on PATH',
+                'failure',
+                'install git (e.g. apt-get install git)',
+              )
             : e,
         ),
       );

@@ -159,7 +159,7 @@ export async function rewriteTree(
     if (treeSha) {
       const obj = await reader.read(treeSha);
       if (obj?.type !== 'tree')
-        throw new MemsyncError(`the repository is missing tree ${treeSha}`, 1, 'run memsync doctor');
+        throw new MemsyncError(`the repository is missing tree ${treeSha}`, 'failure', 'run memsync doctor');
       for (const e of parseTree(obj.content)) entries.set(e.name, e);
     }
     // Sub-folders in parallel: their reads queue up in the one cat-file process.
@@ -185,7 +185,7 @@ export async function rewriteTree(
 export async function commitTree(reader: ObjectReader, commit: string): Promise<string> {
   const obj = await reader.read(commit);
   const m = obj && obj.type === 'commit' ? /^tree ([0-9a-f]{40})/.exec(obj.content.toString('utf8')) : null;
-  if (!m) throw new MemsyncError(`the repository is missing commit ${commit}`, 1, 'run memsync doctor');
+  if (!m) throw new MemsyncError(`the repository is missing commit ${commit}`, 'failure', 'run memsync doctor');
   return m[1]!;
 }
 

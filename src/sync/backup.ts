@@ -160,7 +160,7 @@ export async function createBackup(
 }
 
 const bad = (file: string, problem: string) =>
-  new MemsyncError(`${file}: ${problem}`, 1, 'this backup cannot be trusted: nothing was written');
+  new MemsyncError(`${file}: ${problem}`, 'failure', 'this backup cannot be trusted: nothing was written');
 
 /**
  * Reads a backup and checks it whole; throws (exit 1) naming the first problem. An encrypted one is opened with
@@ -358,7 +358,7 @@ async function openEncrypted(file: string, raw: Buffer, home: string | undefined
   } catch (e) {
     throw new MemsyncError(
       `${file}: cannot decrypt it with this machine's age identity ${me.file} (${(e as Error).message})`,
-      1,
+      'failure',
       'restore it on a machine whose key the backup was encrypted to, or import that key with memsync keys import; ' +
         'nothing was written',
     );

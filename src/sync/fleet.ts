@@ -22,7 +22,7 @@ export async function propose(ctx: Context, title: string | undefined, ghCommand
   if (settings.role !== 'contributor') {
     throw new MemsyncError(
       `propose is for machines with role "contributor"; this machine's role is "${settings.role}"`,
-      2,
+      'usage',
       settings.role === 'peer'
         ? "a peer's changes go straight to the shared branch: memsync push"
         : 'set role to "contributor" in settings.json to propose changes for review',
@@ -33,7 +33,7 @@ export async function propose(ctx: Context, title: string | undefined, ghCommand
   if (report.proposal?.status === 'blocked')
     throw new MemsyncError(
       report.proposal.note ?? `${branch} could not be updated`,
-      1,
+      'failure',
       'nothing was lost: your changes stay on this machine',
     );
   // A sync with nothing new does not push again: what is proposed is the last proposal, if the shared branch has not
@@ -49,7 +49,7 @@ export async function propose(ctx: Context, title: string | undefined, ghCommand
     if (r.status === 0 || /already exists/i.test(output)) return { branch, paths, opened: { by: 'gh', output } };
     throw new MemsyncError(
       `gh pr create failed: ${output.split('\n').pop() ?? `exit ${r.status}`}`,
-      1,
+      'failure',
       `the changes are on ${branch}; open the pull request by hand`,
     );
   }

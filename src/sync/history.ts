@@ -153,7 +153,7 @@ export async function planRestore(ctx: Context, target: string | null, at: strin
   const { roots, index } = await syncRoots(ctx);
   const p = target === null ? null : toRepoPath(roots, target);
   const { tip } = await fetchedTip(ctx, repo, notes);
-  if (!tip) throw new MemsyncError('the remote has no history yet', 2, 'run memsync sync first');
+  if (!tip) throw new MemsyncError('the remote has no history yet', 'usage', 'run memsync sync first');
   // A machine without the key must not write the remote's ciphertext into live files.
   await checkLayout(repo, tip);
   const commit = await commitAt(repo, tip, at, notes);

@@ -95,7 +95,7 @@ async function writeResolution(
     if (refusal)
       throw new MemsyncError(
         `${p} was not written: ${refusal}`,
-        1,
+        'failure',
         'fix the folder (or use --keep local), then resolve again',
       );
   }
@@ -111,7 +111,11 @@ async function writeResolution(
     await fx.endLiveWrites();
   }
   if (!wrote)
-    throw new MemsyncError(`${p}: ${c.livePath} changed while resolving: kept as it is now`, 1, 'resolve again');
+    throw new MemsyncError(
+      `${p}: ${c.livePath} changed while resolving: kept as it is now`,
+      'failure',
+      'resolve again',
+    );
   return true;
 }
 
@@ -140,7 +144,7 @@ async function writeKept(
     if (!merged)
       throw new MemsyncError(
         `${p} is binary: it cannot be kept both ways`,
-        2,
+        'usage',
         'use --keep local or --keep remote, or edit the file and use --done',
       );
     return fx.writeLive(c.livePath, merged, held);

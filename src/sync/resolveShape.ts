@@ -29,7 +29,8 @@ export async function resolveShape(
   if (how === 'done') return false;
   if (how !== 'both' && how !== fileSide) return true;
   const copy = readOrNull(c.copy);
-  if (!copy) throw new MemsyncError(`${p}: its conflict copy ${c.copy} is gone`, 1, `run memsync resolve ${p} --done`);
+  if (!copy)
+    throw new MemsyncError(`${p}: its conflict copy ${c.copy} is gone`, 'failure', `run memsync resolve ${p} --done`);
   const stat = fs.statSync(c.livePath, { throwIfNoEntry: false });
   const live = stat?.isFile() ? readOrNull(c.livePath) : null;
   let target = c.livePath;
@@ -39,14 +40,18 @@ export async function resolveShape(
   else if (stat?.isDirectory() && holdsFiles(c.livePath))
     throw new MemsyncError(
       `${p}: ${c.livePath} still holds files, so the file cannot take its place`,
-      1,
+      'failure',
       `use --keep both (the file goes into the folder), or move the folder's files away and resolve again`,
     );
   const refusal = memoryFolder
     ? containProblem(memoryFolder, target)
     : 'it is not in a memory folder this machine syncs';
   if (refusal)
-    throw new MemsyncError(`${p} was not written: ${refusal}`, 1, 'move the conflict copy yourself, then --done');
+    throw new MemsyncError(
+      `${p} was not written: ${refusal}`,
+      'failure',
+      'move the conflict copy yourself, then --done',
+    );
   const held = target === c.livePath ? live : readOrNull(target);
   if (held && blobHash(held) === blobHash(content)) return true;
   // Journaled (a resolve killed mid-write leaves no temp file), over what was read; an empty folder
@@ -58,14 +63,14 @@ export async function resolveShape(
   } finally {
     await fx.endLiveWrites();
   }
-  if (!wrote) throw new MemsyncError(`${p}: ${target} changed meanwhile`, 1, 'resolve again');
+  if (!wrote) throw new MemsyncError(`${p}: ${target} changed meanwhile`, 'failure', 'resolve again');
   return true;
 }
 
 function binary(p: string): never {
   throw new MemsyncError(
     `${p} is binary: it cannot be kept both ways`,
-    2,
+    'usage',
     'use --keep local or --keep remote, or edit the file and use --done',
   );
 }

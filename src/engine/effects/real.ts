@@ -40,7 +40,7 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
     if (lock.compromised())
       throw new MemsyncError(
         `another process took over the sync lock; stopping before ${what}`,
-        1,
+        'failure',
         'run memsync sync again',
       );
   };
