@@ -19,7 +19,7 @@ export const log: Command = {
     const text = () => {
       const lines: string[] = [];
       for (const e of r.entries) {
-        lines.push(`${e.commit.slice(0, 12)} ${e.time} ${e.host}`);
+        lines.push(`${e.commit.slice(0, 12)} ${e.time} ${e.host}${e.message ? `  ${e.message}` : ''}`);
         for (const c of e.paths) lines.push(`  ${c.status} ${c.path}`);
       }
       if (!r.entries.length) lines.push(r.path ? `no history for ${r.path}` : 'no history yet');

@@ -1,6 +1,8 @@
 /** `memsync sync`, `pull` and `push`: one round of the engine, in the mode named. */
 import { type Command, EXIT, JSON_OPTION } from '../cli/command.ts';
 import type { SyncMode } from '../reconcile/decide.ts';
+import type { Context } from '../machine/context.ts';
+import type { SyncReport } from '../sync/engine.ts';
 
 const OPTIONS = {
   'dry-run': { type: 'boolean', help: 'print the plan; change nothing anywhere' },
@@ -52,13 +54,34 @@ function roundCommand(mode: SyncMode): Command {
       const report = await runSync(ctx, { mode, dryRun, adoptRemote: !!values['adopt-remote'], projects, message });
       logLine(home, `${mode}${report.dryRun ? ' --dry-run' : ''} ok`, summary(report));
       const over = indexesOverBudget((await syncRoots(ctx)).roots);
+      const point = await namedPoint(ctx, report, message, dryRun);
       return {
-        data: { ...jsonReport(report), indexOverBudget: over },
-        text: () => [humanReport(report), ...budgetLines(over)].join('\n'),
+        data: { ...jsonReport(report), indexOverBudget: over, ...(point ? { point: point.data } : {}) },
+        text: () => [humanReport(report), ...budgetLines(over), ...(point?.lines ?? [])].join('\n'),
         exit: report.claudeMemFailed ? EXIT.failure : roundExit(report),
       };
     },
   };
+}
+
+/**
+ * `--message` names a point to find again: when the round published nothing (the usual case: the
+ * hooks pushed already), a commit with no change records it on the shared branch.
+ */
+async function namedPoint(ctx: Context, report: SyncReport, message: string | undefined, dryRun: boolean) {
+  if (!message || report.commit || report.mode === 'pull') return null;
+  if (ctx.settings.role !== 'peer') {
+    const line = `named point not recorded: this machine's role is "${ctx.settings.role}" (only a peer pushes it)`;
+    return { data: { message, commit: null }, lines: [line] };
+  }
+  const { recordPoint } = await import('../sync/point.ts');
+  const { formatRecorded } = await import('../engine/effects/recorder.ts');
+  const p = await recordPoint(ctx, message, dryRun);
+  const said = p.commit
+    ? `named point "${message}" recorded as ${p.commit.slice(0, 12)}: memsync log shows it, memsync restore --at ` +
+      `${p.commit.slice(0, 12)} brings a file back as it was then`
+    : `named point "${message}": the real run would record it`;
+  return { data: { message, commit: p.commit, recorded: p.recorded }, lines: [said, ...formatRecorded(p.recorded)] };
 }
 
 function firstRunNote(home: string, remote: string): string {

@@ -408,17 +408,20 @@ export class BareRepo implements LocalRepo {
    * (author) and the paths it changed (restricted to `pathspec` when given).
    */
   async history(tip: string, pathspec: string | null, limit: number | null): Promise<HistoryEntry[]> {
-    const args = ['log', '-z', '--no-renames', '--name-status', '--format=%x01%H%x09%ct%x09%an'];
+    // The subject after the host, set off by \x02 (a host name holds no control character).
+    const args = ['log', '-z', '--no-renames', '--name-status', '--format=%x01%H%x09%ct%x09%an%x02%s'];
     if (limit !== null) args.push('-n', String(limit));
     args.push(tip);
     if (pathspec !== null) args.push('--', `:(literal)${pathspec}`);
     const r = await this.run(args);
     const out: HistoryEntry[] = [];
     for (const { head, fields } of logRecords(r.stdout)) {
-      const [commit, time, ...host] = head;
+      const [commit, time, ...rest] = head;
+      const [host, message] = rest.join('\t').split('\x02') as [string, string | undefined];
       const paths: { status: string; path: string }[] = [];
       for (let i = 0; i + 1 < fields.length; i += 2) paths.push({ status: fields[i]!, path: fields[i + 1]! });
-      out.push({ commit: commit!, time: new Date(Number(time) * 1000).toISOString(), host: host.join('\t'), paths });
+      const at = new Date(Number(time) * 1000).toISOString();
+      out.push({ commit: commit!, time: at, host, message: message ?? '', paths });
     }
     return out;
   }

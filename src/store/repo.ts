@@ -20,6 +20,8 @@ export interface HistoryEntry {
   time: string;
   /** The machine that made the commit (memsync authors commits by host name). */
   host: string;
+  /** The commit message's first line (a named point's name, a sync's summary). */
+  message: string;
   /** Paths changed, with git's status letter (A added, M modified, D deleted). */
   paths: { status: string; path: string }[];
 }

@@ -73,9 +73,12 @@ export async function historyLog(ctx: Context, target: string | null, limit: num
     notes.push(`${kept} up to ${tips}: memsync restore --at COMMIT reaches it`);
   }
   if (!tip) return { path: p, entries: [], offline, notes };
+  // A commit that only wrote the layout marker is memsync's own; one that changed nothing at all is a
+  // named point (push --message with nothing pending), kept to be found.
   const entries = (await repo.history(tip, p, limit))
-    .map((e) => ({ ...e, paths: e.paths.filter((c) => c.path !== LAYOUT_FILE) }))
-    .filter((e) => e.paths.length > 0 || p !== null);
+    .map((e) => ({ ...e, paths: e.paths.filter((c) => c.path !== LAYOUT_FILE), point: e.paths.length === 0 }))
+    .filter((e) => e.paths.length > 0 || e.point || p !== null)
+    .map(({ point: _, ...e }) => e);
   return { path: p, entries, offline, notes };
 }
 

@@ -1,0 +1,37 @@
+/**
+ * A named point on the shared branch: `push --message M` with nothing to publish (the hooks
+ * usually pushed already) still records M, as a commit with no change that every machine fetches,
+ * so `memsync log` shows it and `restore --at` takes its commit. Written through the seam, so a
+ * dry run records it and writes nothing.
+ */
+import { MemsyncError } from '../errors.ts';
+import { openRepo } from '../crypto/openRepo.ts';
+import type { Context } from '../machine/context.ts';
+import { withEffects } from '../engine/effects/seam.ts';
+import type { Recorded } from '../engine/effects/recorder.ts';
+
+/** Pushes that lose the race to another machine are tried again on the new tip, this many times. */
+const ATTEMPTS = 5;
+
+export async function recordPoint(
+  ctx: Context,
+  message: string,
+  dryRun: boolean,
+): Promise<{ commit: string | null; recorded?: Recorded[] }> {
+  const repo = openRepo(ctx);
+  const timeout = ctx.settings.networkTimeoutMs;
+  const { value, recorded } = await withEffects(ctx, dryRun, async (fx) => {
+    for (let i = 0; i < ATTEMPTS; i++) {
+      const tip = await repo.fetch(timeout);
+      if (!tip) throw new MemsyncError('the remote holds nothing yet to name a point on', 'usage', 'run memsync sync');
+      const done = await fx.publish(tip, new Map(), message);
+      if (done.pushed) return done.commit;
+    }
+    throw new MemsyncError(
+      `the point "${message}" was not recorded: the remote kept moving (${ATTEMPTS} tries)`,
+      'busy',
+      'run the same memsync push --message again',
+    );
+  });
+  return recorded ? { commit: value, recorded } : { commit: value };
+}
