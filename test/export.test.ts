@@ -118,6 +118,17 @@ test('export filters by --project, --source and --since', async () => {
   assert.equal((await exportFrom(a, file, '--since', '2001-01-01')).files.length, 6);
   const bad = await a.cli(['export', file, '--since', 'yesterday']);
   assert.equal(bad.code, 2);
+  // A name that matches nothing is an error naming those there are, not an empty export.
+  fs.rmSync(file, { force: true });
+  const nope = await a.cli(['export', file, '--project', 'github.com/acme/nope']);
+  assert.equal(nope.code, 2);
+  assert.match(nope.stderr, /--project github\.com\/acme\/nope: no such project synced on this machine/);
+  assert.match(nope.stderr, /the projects are: github\.com\/acme\/gadget, github\.com\/acme\/widget/);
+  const noSource = await a.cli(['export', '-', '--source', 'nope']);
+  assert.equal(noSource.code, 2);
+  assert.match(noSource.stderr, /--source nope: no such source.*claude-user-memory/s);
+  assert.equal(noSource.stdout, '');
+  assert.equal(fs.existsSync(file), false);
 });
 
 for (const strategy of ['skip', 'overwrite', 'merge']) {

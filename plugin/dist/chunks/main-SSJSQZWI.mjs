@@ -280,7 +280,7 @@ var exportCommand = {
   needs: "machine",
   async run({ values, positionals, machine }) {
     const file = positionals[0];
-    const { buildExport, entryContent, parseSince, writeExport } = await import("./exchange-75FHNMBS.mjs");
+    const { buildExport, entryContent, parseSince, writeExport } = await import("./exchange-UH55KCLT.mjs");
     const since = values.since === void 0 ? null : parseSince(values.since);
     const { ctx } = await machine();
     const doc = await buildExport(ctx, {
@@ -308,7 +308,7 @@ var importCommand = {
   lock: true,
   async run({ values, positionals, machine }) {
     const opts = await importOptions(values, "import");
-    const { formatImport, importExport, readExport } = await import("./exchange-75FHNMBS.mjs");
+    const { formatImport, importExport, readExport } = await import("./exchange-UH55KCLT.mjs");
     const doc = readExport(positionals[0]);
     const { ctx } = await machine();
     const res = await importExport(ctx, doc, opts);
@@ -317,7 +317,7 @@ var importCommand = {
 };
 
 // src/commands/backup.ts
-var lib = () => import("./backup-X2HHRYIN.mjs");
+var lib = () => import("./backup-SBUPMYJK.mjs");
 var files = (n) => `${n} file${n === 1 ? "" : "s"}`;
 var andDbs = (dbs) => dbs.length ? ` and the ${dbs.join(", ")} database` : "";
 var create = {
@@ -366,7 +366,7 @@ var restore = {
     const opts = await importOptions(values, "backup restore");
     const { ctx } = await machine();
     const res = await (await lib()).restoreBackup(ctx, positionals[0], opts);
-    const { formatImport } = await import("./exchange-75FHNMBS.mjs");
+    const { formatImport } = await import("./exchange-UH55KCLT.mjs");
     return { data: res, text: () => formatImport(res).replace(/^import from/, "restore from a backup of") };
   }
 };

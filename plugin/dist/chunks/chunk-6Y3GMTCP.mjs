@@ -21,6 +21,7 @@ import {
   scanLive
 } from "./chunk-CMACWYVO.mjs";
 import {
+  AUTO_MEMORY,
   containProblem,
   require_picomatch
 } from "./chunk-SGN3BSPX.mjs";
@@ -77,6 +78,7 @@ async function buildExport(ctx, opts = {}) {
   const { roots } = await syncRoots(ctx);
   const projects = opts.projects ?? [];
   const sources = opts.sources ?? [];
+  checkExportNames(roots, projects, sources);
   const keep = roots.filter(
     (r) => (!projects.length || projects.includes(r.label)) && (!sources.length || sources.some((s) => r.source === s || r.source === `files:${s}`))
   );
@@ -104,6 +106,21 @@ async function buildExport(ctx, opts = {}) {
     });
   }
   return { memsync: "export", version: 1, host: ctx.host, createdAt: (/* @__PURE__ */ new Date()).toISOString(), files: out };
+}
+function checkExportNames(roots, projects, sources) {
+  const known = (names) => [...new Set(names)].sort().join(", ") || "(none)";
+  const project = projects.find((p) => !roots.some((r) => r.label === p));
+  if (project !== void 0)
+    throw new UsageError(
+      `export: --project ${project}: no such project synced on this machine`,
+      `the projects are: ${known(roots.filter((r) => r.source === AUTO_MEMORY).map((r) => r.label))}`
+    );
+  const source = sources.find((s) => !roots.some((r) => r.source === s || r.source === `files:${s}`));
+  if (source !== void 0)
+    throw new UsageError(
+      `export: --source ${source}: no such source synced on this machine`,
+      `the sources are: ${known(roots.map((r) => r.source))}`
+    );
 }
 async function writeExport(doc, file) {
   const text = `${JSON.stringify(doc, null, 2)}

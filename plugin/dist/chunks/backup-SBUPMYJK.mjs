@@ -5,7 +5,7 @@ import {
   entryContent,
   importWith,
   unsafePath
-} from "./chunk-OI5K2ZKV.mjs";
+} from "./chunk-6Y3GMTCP.mjs";
 import {
   databaseWithoutSecrets,
   leavesMemsync,

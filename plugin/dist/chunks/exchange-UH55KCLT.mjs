@@ -10,7 +10,7 @@ import {
   readExport,
   unsafePath,
   writeExport
-} from "./chunk-OI5K2ZKV.mjs";
+} from "./chunk-6Y3GMTCP.mjs";
 import "./chunk-TIZHATIU.mjs";
 import "./chunk-ISQO4M72.mjs";
 import "./chunk-HIST7J36.mjs";
