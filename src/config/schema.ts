@@ -192,6 +192,77 @@ function secretsSchema() {
   ).prefault({});
 }
 
+/** Where this machine syncs to, and what it calls itself. */
+function placeKeys(ctx: SchemaContext, expand: (p: string) => string) {
+  return {
+    remote: z
+      .string({ error: REMOTE_FORM })
+      .refine((r) => remoteProblem(r) === null, { error: REMOTE_FORM })
+      .transform(expand)
+      .default(() => path.join(ctx.home(), 'remote.git'))
+      .describe(
+        'The git remote memory is synced through: a URL such as ' +
+          'git@github.com:you/claude-memory.git, or a local path (a leading ~/ is expanded); defaults ' +
+          'to remote.git inside the memsync home.',
+      ),
+    branch: z
+      .string({ error: BRANCH })
+      .refine(isValidBranchName, { error: BRANCH })
+      .default('main')
+      .describe('The branch of the remote that holds the memory.'),
+    hostname: z
+      .string({ error: HOSTNAME })
+      .regex(HOSTNAME_RE, { error: HOSTNAME })
+      .default(defaultHostname)
+      .describe(
+        "This machine's name as used in file names and commit messages (letters, digits, '.', '_', " +
+          "'-'); defaults to the system host name.",
+      ),
+  };
+}
+
+/** The keys the hooks read (hooks/toggles.ts reads them without this schema, with HOOK_DEFAULTS). */
+function hookKeys() {
+  return {
+    autoSync: bool()
+      .default(HOOK_DEFAULTS.autoSync)
+      .describe(
+        'Master switch for the automatic sync done by the Claude Code hooks (manual memsync ' +
+          'commands always work).',
+      ),
+    pullOnStart: bool()
+      .default(HOOK_DEFAULTS.pullOnStart)
+      .describe('Pull from the remote when a Claude Code session starts.'),
+    pushOnStop: bool()
+      .default(HOOK_DEFAULTS.pushOnStop)
+      .describe('Push local memory changes when Claude Code finishes a response.'),
+    pushOnEnd: bool()
+      .default(HOOK_DEFAULTS.pushOnEnd)
+      .describe('Push local memory changes when a Claude Code session ends.'),
+    pushThrottleSeconds: wholeNumber('a whole number of seconds, 0 or more', 0)
+      .default(HOOK_DEFAULTS.pushThrottleSeconds)
+      .describe('Minimum seconds between automatic pushes (0 pushes every time).'),
+    idlePushSeconds: wholeNumber('a whole number of seconds, 0 or more', 0)
+      .default(HOOK_DEFAULTS.idlePushSeconds)
+      .describe(
+        'After a Claude Code session ends, push once more after this many quiet seconds, for what was ' +
+          "written after the session (claude-mem's summary); 0 turns it off.",
+      ),
+    livePullSeconds: wholeNumber('a whole number of seconds, 0 or more', 0)
+      .default(HOOK_DEFAULTS.livePullSeconds)
+      .describe(
+        'While a Claude Code session is open, pull in the background at most every this many seconds (one ' +
+          'puller per machine, however many sessions); 0 turns it off.',
+      ),
+    pullOnPrompt: bool()
+      .default(HOOK_DEFAULTS.pullOnPrompt)
+      .describe(
+        'At each prompt, hand the session the memory of its project that the background pull brought since ' +
+          'it last saw it.',
+      ),
+  };
+}
+
 export function buildSchema(ctx: SchemaContext) {
   const expand = (p: string): string => expandHome(p, ctx.env());
   const absolute = (p: string): boolean => path.isAbsolute(expand(p));
@@ -203,65 +274,8 @@ export function buildSchema(ctx: SchemaContext) {
   const percent = "a whole number from 0 to 100 (percent of a project's memory files; 100 never holds)";
   return object(
     {
-      remote: z
-        .string({ error: REMOTE_FORM })
-        .refine((r) => remoteProblem(r) === null, { error: REMOTE_FORM })
-        .transform(expand)
-        .default(() => path.join(ctx.home(), 'remote.git'))
-        .describe(
-          'The git remote memory is synced through: a URL such as ' +
-            'git@github.com:you/claude-memory.git, or a local path (a leading ~/ is expanded); defaults ' +
-            'to remote.git inside the memsync home.',
-        ),
-      branch: z
-        .string({ error: BRANCH })
-        .refine(isValidBranchName, { error: BRANCH })
-        .default('main')
-        .describe('The branch of the remote that holds the memory.'),
-      hostname: z
-        .string({ error: HOSTNAME })
-        .regex(HOSTNAME_RE, { error: HOSTNAME })
-        .default(defaultHostname)
-        .describe(
-          "This machine's name as used in file names and commit messages (letters, digits, '.', '_', " +
-            "'-'); defaults to the system host name.",
-        ),
-      autoSync: bool()
-        .default(HOOK_DEFAULTS.autoSync)
-        .describe(
-          'Master switch for the automatic sync done by the Claude Code hooks (manual memsync ' +
-            'commands always work).',
-        ),
-      pullOnStart: bool()
-        .default(HOOK_DEFAULTS.pullOnStart)
-        .describe('Pull from the remote when a Claude Code session starts.'),
-      pushOnStop: bool()
-        .default(HOOK_DEFAULTS.pushOnStop)
-        .describe('Push local memory changes when Claude Code finishes a response.'),
-      pushOnEnd: bool()
-        .default(HOOK_DEFAULTS.pushOnEnd)
-        .describe('Push local memory changes when a Claude Code session ends.'),
-      pushThrottleSeconds: wholeNumber('a whole number of seconds, 0 or more', 0)
-        .default(HOOK_DEFAULTS.pushThrottleSeconds)
-        .describe('Minimum seconds between automatic pushes (0 pushes every time).'),
-      idlePushSeconds: wholeNumber('a whole number of seconds, 0 or more', 0)
-        .default(HOOK_DEFAULTS.idlePushSeconds)
-        .describe(
-          'After a Claude Code session ends, push once more after this many quiet seconds, for what was ' +
-            "written after the session (claude-mem's summary); 0 turns it off.",
-        ),
-      livePullSeconds: wholeNumber('a whole number of seconds, 0 or more', 0)
-        .default(HOOK_DEFAULTS.livePullSeconds)
-        .describe(
-          'While a Claude Code session is open, pull in the background at most every this many seconds (one ' +
-            'puller per machine, however many sessions); 0 turns it off.',
-        ),
-      pullOnPrompt: bool()
-        .default(HOOK_DEFAULTS.pullOnPrompt)
-        .describe(
-          'At each prompt, hand the session the memory of its project that the background pull brought since ' +
-            'it last saw it.',
-        ),
+      ...placeKeys(ctx, expand),
+      ...hookKeys(),
       pullTimeoutMs: millis(5000).describe(
         'How long the session-start pull may take, in milliseconds, before it is left to a ' +
           'background sync so Claude Code is not held up (also the budget of status; doctor allows ' +

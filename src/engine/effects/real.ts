@@ -19,6 +19,18 @@ import { realDbEffects } from '../../claudeMem/effects.ts';
 import type { Effects, TreeChanges } from './effects.ts';
 import { progress } from '../../util/progress.ts';
 
+/** The tree of `tip` with `changes`, their contents stored first (a long first publish shows its progress). */
+async function treeOf(repo: LocalRepo, tip: string | null, changes: TreeChanges): Promise<string> {
+  const ids = new Map<string, string | null>();
+  const line = progress('storing files for the remote');
+  for (const [p, c] of changes) {
+    ids.set(p, c === null || typeof c === 'string' ? c : await repo.writeBlob(c));
+    line.tick(ids.size, changes.size);
+  }
+  line.end();
+  return repo.buildTree(tip, ids);
+}
+
 /** The effects carried out: live files, the local repository, the remote, the recorded state. */
 export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeoutMs: number): Effects {
   let writer: (LiveWriter & { done(): Promise<void> }) | null = null;
@@ -26,16 +38,7 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
     if (!writer) throw new MemsyncError('internal: a live write outside beginLiveWrites');
     return writer;
   };
-  const tree = async (tip: string | null, changes: TreeChanges) => {
-    const ids = new Map<string, string | null>();
-    const line = progress('storing files for the remote');
-    for (const [p, c] of changes) {
-      ids.set(p, c === null || typeof c === 'string' ? c : await repo.writeBlob(c));
-      line.tick(ids.size, changes.size);
-    }
-    line.end();
-    return repo.buildTree(tip, ids);
-  };
+  const tree = (tip: string | null, changes: TreeChanges) => treeOf(repo, tip, changes);
   const stillOurs = (what: string) => {
     if (lock.compromised())
       throw new MemsyncError(
