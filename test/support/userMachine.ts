@@ -40,6 +40,10 @@ export class UserMachine {
       CLAUDE_CONFIG_DIR: path.join(this.dir, '.claude'),
       MEMSYNC_HOME: path.join(this.dir, '.memsync'),
       MEMSYNC_HOSTNAME: name,
+      // The live pull (started by SessionStart, running until the session ends) and the idle push
+      // run on timers of their own: only the tests of them turn them on.
+      MEMSYNC_LIVE_PULL_SECONDS: '0',
+      MEMSYNC_IDLE_PUSH_SECONDS: '0',
     };
     fs.mkdirSync(this.env.CLAUDE_CONFIG_DIR!, { recursive: true });
   }
