@@ -4,8 +4,8 @@
  * exactly what the real run that follows does. Real databases made by claude-mem's own store.
  */
 import { test } from 'node:test';
+import { files, homeState } from './support/snapshot.ts';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { bareRemote, tempDir } from './support/machines.ts';
@@ -42,23 +42,6 @@ async function pendingBothSides(): Promise<{ a: Mem; b: Mem }> {
   return { a, b };
 }
 
-/** Every file under the folders, with its size, mtime and content hash. */
-function files(...roots: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else {
-        const st = fs.statSync(p);
-        out[p] = `${st.size} ${st.mtimeMs} ${createHash('sha256').update(fs.readFileSync(p)).digest('hex')}`;
-      }
-    }
-  };
-  for (const r of roots) walk(r);
-  return out;
-}
-
 /**
  * What a dry run must leave as it is: claude-mem's database and its WAL (not its -shm file:
  * SQLite's shared-memory index, which every reader updates, claude-mem's own included).
@@ -67,14 +50,9 @@ function database(m: Mem): Record<string, string> {
   return Object.fromEntries(Object.entries(files(path.dirname(m.db))).filter(([p]) => !p.endsWith('-shm')));
 }
 
-/**
- * ... and every file under MEMSYNC_HOME but the git repository's FETCH_HEAD (each fetch rewrites
- * it, the same fetch as before) and the command log (logs/memsync.log: a line per command).
- */
+/** ... and every file under MEMSYNC_HOME that is memsync's state (support/snapshot.ts homeState). */
 function home(m: Mem): Record<string, string> {
-  const out = files(m.env.MEMSYNC_HOME!);
-  for (const p of Object.keys(out)) if (['FETCH_HEAD', 'memsync.log'].includes(path.basename(p))) delete out[p];
-  return out;
+  return homeState(m.env.MEMSYNC_HOME!);
 }
 
 /** The counts a run reports for claude-mem's database. */

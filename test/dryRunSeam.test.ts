@@ -5,8 +5,8 @@
  * follows carries out exactly (the live files it changes are the ones the dry run named).
  */
 import { test } from 'node:test';
+import { files, homeState } from './support/snapshot.ts';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Machine, tempDir, twoMachines } from './support/machines.ts';
@@ -19,31 +19,9 @@ interface Recorded {
   target: string;
 }
 
-/** Every file under the folders: size, mtime and content hash (a rewrite of the same bytes shows too). */
-function files(...roots: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else {
-        const st = fs.statSync(p);
-        out[p] = `${st.size} ${st.mtimeMs} ${createHash('sha256').update(fs.readFileSync(p)).digest('hex')}`;
-      }
-    }
-  };
-  for (const r of roots) if (fs.existsSync(r)) walk(r);
-  return out;
-}
-
-/**
- * MEMSYNC_HOME but the repository's FETCH_HEAD (each fetch rewrites it, the same fetch as the real
- * run's read) and the command log (a line per command), and the live folders (CLAUDE_CONFIG_DIR).
- */
+/** memsync's state under MEMSYNC_HOME (support/snapshot.ts homeState) and the live folders (CLAUDE_CONFIG_DIR). */
 function snapshot(m: Machine) {
-  const home = files(m.env.MEMSYNC_HOME!);
-  for (const p of Object.keys(home)) if (['FETCH_HEAD', 'memsync.log'].includes(path.basename(p))) delete home[p];
-  return { home, live: files(m.configDir) };
+  return { home: homeState(m.env.MEMSYNC_HOME!), live: files(m.configDir) };
 }
 
 /** The paths whose entry differs between two snapshots (added, changed or gone). */
