@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { Machine, bareRemote } from './support/machines.ts';
 import { cli, machine } from './support/encrypted.ts';
+import { memPair, observedIn, work } from './support/claudeMem.ts';
 
 interface Hit {
   path: string;
@@ -115,4 +116,19 @@ test('search on an encrypted remote reads the memory decrypted', async () => {
     hits.map((h) => [h.path, h.lines[0]?.text]),
     [[`${WIDGET}/secret-plan.md`, 'The migration runs on Sunday night.']],
   );
+});
+
+test("search finds claude-mem's rows, made by claude-mem's own code, as their text fields", async () => {
+  const { a, b } = await memPair([
+    ...work('a', 1),
+    observedIn('memory-a-0', 'flaky deploy', 'the deploy fails when the cache is cold'),
+  ]);
+  assert.equal((await a.cli(['sync'])).code, 0);
+  const hits = (await search(b, 'cache is cold', '--source', 'claude-mem')).filter((h) => h.rank === 0);
+  assert.deepEqual(
+    hits.map((h) => [h.path, h.source, h.rank, h.host]),
+    [['claude-mem/observations.jsonl', 'claude-mem', 0, 'a']],
+  );
+  // A row is one line of its text fields, `key: value` joined by ` | ` (keys sorted, as stored).
+  assert.match(hits[0]!.lines[0]!.text, /memory_session_id: memory-a-0 \| narrative: the deploy fails when the cache/);
 });
