@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { Machine, bareRemote } from './support/machines.ts';
-import { cli, machine } from './support/encrypted.ts';
+import { cli, machine, publicKey } from './support/encrypted.ts';
 import { memPair, observedIn, work } from './support/claudeMem.ts';
 
 interface Hit {
@@ -131,4 +131,29 @@ test("search finds claude-mem's rows, made by claude-mem's own code, as their te
   );
   // A row is one line of its text fields, `key: value` joined by ` | ` (keys sorted, as stored).
   assert.match(hits[0]!.lines[0]!.text, /memory_session_id: memory-a-0 \| narrative: the deploy fails when the cache/);
+});
+
+test('--history on an encrypted remote skips, and counts, copies sealed before this machine was added', async () => {
+  const remote = bareRemote();
+  const a = await machine('laptop', remote);
+  await cli(a.m, 'init', '--encrypt');
+  a.m.write(path.join(a.mem, 'deploy.md'), 'The flaky deploy fails when the cache is cold.\n');
+  await cli(a.m, 'sync', '--project', a.proj);
+  a.m.write(path.join(a.mem, 'deploy.md'), 'The flaky deploy is fixed: warm the cache first.\n');
+  await cli(a.m, 'sync', '--project', a.proj);
+  // keys add seals the tip's files to the new machine too; the versions before stay the laptop's alone.
+  const b = await machine('desktop', remote);
+  await cli(a.m, 'keys', 'add', await publicKey(b.m), '--name', 'desktop');
+  await cli(b.m, 'sync');
+  const r = await b.m.cli(['search', 'flaky deploy', '--history', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(
+    out.hits.map((h: Hit) => [h.path, h.version, h.lines[0]?.text]),
+    [[`${WIDGET}/deploy.md`, null, 'The flaky deploy is fixed: warm the cache first.']],
+  );
+  assert.deepEqual(out.notes, [
+    '2 stored copies of earlier versions are encrypted to other machines only (sealed before this machine was ' +
+      'added): not searched',
+  ]);
 });

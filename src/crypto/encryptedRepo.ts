@@ -117,9 +117,10 @@ export class EncryptedRepo implements LocalRepo {
       const raw = await this.raw.readBlobs(unknown.keys());
       // All at once: WebCrypto's X25519 runs on libuv's thread pool.
       const opened = await Promise.all(
-        [...raw].map(async ([sha, content]) => [sha, await this.open(content, unknown.get(sha)!)] as const),
+        [...raw].map(async ([sha, content]) => [sha, await this.openOrSkip(content, unknown.get(sha)!, opts)] as const),
       );
       for (const [sha, plain] of opened) {
+        if (!plain) continue;
         const id = blobHash(plain);
         this.plain.set(id, plain);
         map.add(sha, id);
@@ -128,7 +129,9 @@ export class EncryptedRepo implements LocalRepo {
     }
     for (const [p, e] of entries) {
       if (e.mode.includes(':') || STAYS_PLAIN.has(p)) continue;
-      entries.set(p, { ...e, sha: map.plainOf(e.sha)! });
+      const plain = map.plainOf(e.sha);
+      if (plain) entries.set(p, { ...e, sha: plain });
+      else entries.delete(p);
     }
     return entries;
   }
@@ -266,6 +269,17 @@ export class EncryptedRepo implements LocalRepo {
   }
 
   /** Plaintext of a stored object; `what` names it in the error when this machine cannot read it. */
+  /** `open`, or null for a file sealed to other machines only when the caller takes that (opts.unreadable). */
+  private async openOrSkip(content: Buffer, p: string, opts: LsTreeOptions): Promise<Buffer | null> {
+    try {
+      return await this.open(content, p);
+    } catch (e) {
+      if (!opts.unreadable) throw e;
+      opts.unreadable(p);
+      return null;
+    }
+  }
+
   private async open(content: Buffer, what: string): Promise<Buffer> {
     // Pushed before the remote was encrypted (old history): stored as it is.
     if (!isAgeFile(content)) return content;

@@ -22,7 +22,7 @@ export async function searchMemory(
   const repo = openRepo(ctx);
   const notes: string[] = [];
   const { tip, offline } = await fetchedTip(ctx, repo, notes, ctx.settings.pullTimeoutMs);
-  const hits = tip ? await searchRemote(repo, tip, q, opts) : [];
+  const hits = tip ? await searchRemote(repo, tip, q, opts, notes) : [];
   if (!tip) notes.push('the remote holds nothing yet');
   return { query: text, tip, offline, hits, notes };
 }

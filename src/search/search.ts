@@ -33,11 +33,18 @@ interface Candidate {
   version: string | null;
 }
 
-export async function searchRemote(repo: LocalRepo, tip: string, q: Query, opts: SearchOptions): Promise<SearchHit[]> {
+/** Hits, best first; `notes` gets what could not be searched. */
+export async function searchRemote(
+  repo: LocalRepo,
+  tip: string,
+  q: Query,
+  opts: SearchOptions,
+  notes: string[],
+): Promise<SearchHit[]> {
   const { candidates, places } = await tipCandidates(repo, tip, opts);
   checkNames('search', places, opts.projects, opts.sources);
   const history = await repo.history(tip, null, null);
-  if (opts.history) candidates.push(...(await olderVersions(repo, history, candidates, opts)));
+  if (opts.history) candidates.push(...(await olderVersions(repo, history, candidates, opts, notes)));
   const blobs = await repo.readBlobs(new Set(candidates.map((c) => c.sha)));
   const published = lastChanges(history);
   const hits: SearchHit[] = [];
@@ -91,9 +98,13 @@ async function olderVersions(
   history: Awaited<ReturnType<LocalRepo['history']>>,
   current: readonly Candidate[],
   opts: SearchOptions,
+  notes: string[],
 ): Promise<Candidate[]> {
   const seen = new Set(current.map((c) => `${c.path}\0${c.sha}`));
   const found = new Map<string, Candidate>();
+  // Versions sealed before this machine was a recipient stay unreadable to it: counted, not fatal.
+  let sealed = 0;
+  const unreadable = () => sealed++;
   for (const h of history) {
     const changed = h.paths.filter((x) => x.status !== 'D').map((x) => x.path);
     const wanted = changed.filter((p) => {
@@ -101,7 +112,7 @@ async function olderVersions(
       return place && placeWanted(place, opts.projects, opts.sources);
     });
     if (!wanted.length) continue;
-    const tree = await repo.lsTree(h.commit, wanted);
+    const tree = await repo.lsTree(h.commit, wanted, { unreadable });
     for (const p of wanted) {
       const e = tree.get(p);
       const key = `${p}\0${e?.sha}`;
@@ -109,6 +120,11 @@ async function olderVersions(
       found.set(key, { path: p, place: placeOf(p)!, sha: e.sha, version: h.commit });
     }
   }
+  if (sealed)
+    notes.push(
+      `${sealed} stored ${sealed === 1 ? 'copy' : 'copies'} of earlier versions ${sealed === 1 ? 'is' : 'are'} ` +
+        'encrypted to other machines only (sealed before this machine was added): not searched',
+    );
   return [...found.values()];
 }
 

@@ -12,6 +12,8 @@ export interface LsTreeOptions {
   sizes?: boolean;
   /** Only paths it accepts (an encrypted repository decrypts nothing else). */
   keep?: (path: string) => boolean;
+  /** Given: a file this machine cannot decrypt is left out and named here, instead of failing the call. */
+  unreadable?: (path: string) => void;
 }
 
 export interface HistoryEntry {
