@@ -20,6 +20,7 @@
  *       and from a local path, against a `git clone` of the same URL (bench/pluginInstall.ts).
  *   (i) whole commands as users run them, against seed 004's rsync-and-git pipeline, plain git and
  *       `node -e 0`; (j) fifty machines syncing at the same moment (bench/whole.ts).
+ *   (k) `memsync search` at 2,000 and 20,000 files, against a fetch and `git grep` (bench/search.ts).
  *
  * Everything lives in temp folders under os.tmpdir(), removed at the end (BENCH_KEEP=1 keeps
  * them and prints where, e.g. to profile a CLI run with `node --cpu-prof bin/memsync.js sync`).
@@ -42,6 +43,7 @@ import { encryptRemote, keysExport, keysImport } from '../src/crypto/keys.ts';
 import { benchClaudeMem } from './claudeMem.ts';
 import { benchPluginInstall } from './pluginInstall.ts';
 import { benchFleetRace, benchWhole } from './whole.ts';
+import { benchSearch } from './search.ts';
 import { buildFleet as buildFleetOf, fileName, type Fleet } from './fixture.ts';
 
 const PROJECTS = 200;
@@ -266,6 +268,7 @@ async function main(): Promise<void> {
   }
   if (want('i')) out.push(...(await benchWhole()));
   if (want('j')) out.push(...(await benchFleetRace()));
+  if (want('k')) out.push(...(await benchSearch()));
   console.log(out.filter((l, i) => l !== '' || (i > 0 && out[i - 1] !== '')).join('\n'));
   if (warnings.length) console.log(`\nwarnings (figures may be off):\n${warnings.map((w) => `  - ${w}`).join('\n')}`);
   console.log(`\ntotal bench time ${((performance.now() - tStart) / 1000).toFixed(0)} s`);

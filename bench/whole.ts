@@ -26,7 +26,7 @@ const CHANGED = 10;
 const RACY_WAIT_MS = 2100;
 const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
-interface Run {
+export interface Run {
   ms: number;
   code: number;
   out: string;
@@ -34,7 +34,7 @@ interface Run {
 }
 
 /** One process, timed from spawn to exit; its peak memory when /usr/bin/time is there. */
-function wall(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
+export function wall(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
   const [file, argv] = TIME ? [TIME, ['-f', 'BENCH_PEAK_KB=%M', cmd, ...args]] : [cmd, args];
   return new Promise((resolve) => {
     const t0 = performance.now();
@@ -55,7 +55,7 @@ function wall(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run>
   });
 }
 
-async function ok(what: string, r: Promise<Run>): Promise<Run> {
+export async function ok(what: string, r: Promise<Run>): Promise<Run> {
   const done = await r;
   if (done.code !== 0) throw new Error(`${what}: exit ${done.code}: ${done.out.trim().slice(0, 400)}`);
   return done;
@@ -69,12 +69,12 @@ const median = (xs: number[]) => {
 const fmt = (x: number) => (x >= 100 ? `${x.toFixed(0)} ms` : `${x.toFixed(1)} ms`);
 const spread = (xs: number[]) => `[${Math.min(...xs).toFixed(0)}..${Math.max(...xs).toFixed(0)}]`;
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
-const log = (s: string) => process.stderr.write(`  .. ${s}\n`);
+export const log = (s: string) => process.stderr.write(`  .. ${s}\n`);
 
 type Step = (rep: number) => Promise<Run>;
 
 /** Runs the steps in turn, one warm-up round then `REPS` measured rounds: each step's runs. */
-async function interleaved(steps: Record<string, Step>): Promise<Record<string, Run[]>> {
+export async function interleaved(steps: Record<string, Step>): Promise<Record<string, Run[]>> {
   const runs: Record<string, Run[]> = Object.fromEntries(Object.keys(steps).map((k) => [k, []]));
   for (let rep = 0; rep <= REPS; rep++)
     for (const [name, step] of Object.entries(steps)) {
@@ -85,7 +85,7 @@ async function interleaved(steps: Record<string, Step>): Promise<Record<string, 
 }
 
 /** The table rows for `runs`, each against `base` as the median of its pairwise ratios. */
-function rows(runs: Record<string, Run[]>, base: string, label: Record<string, string>): string[] {
+export function rows(runs: Record<string, Run[]>, base: string, label: Record<string, string>): string[] {
   const b = runs[base]!;
   return Object.entries(runs).map(([name, rs]) => {
     const ms = rs.map((r) => r.ms);

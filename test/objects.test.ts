@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
-import { tempDir, gitTestEnv } from './support/machines.ts';
+import { Machine, bareRemote, tempDir, gitTestEnv } from './support/machines.ts';
 import { ObjectReader, rewriteTree, writeCommit, writeLooseObject } from '../src/store/objects.ts';
 
 /** What git itself makes of a set of files: read-tree, update-index, write-tree through a temp index. */
@@ -76,4 +76,36 @@ test('property: trees written without git equal the trees git writes', async () 
   // And git accepts the objects: a full connectivity and validity check.
   execFileSync('git', ['--git-dir', gitDir, 'fsck', '--strict', '--no-dangling'], { env: gitTestEnv(gitDir) });
   fs.rmSync(gitDir, { recursive: true, force: true });
+});
+
+/** `git count-objects -v` of a machine's store: loose objects and objects in packs. */
+function storeCounts(m: Machine): { loose: number; packed: number } {
+  const dir = path.join(m.env.MEMSYNC_HOME!, 'repo.git');
+  const out = execFileSync('git', ['--git-dir', dir, 'count-objects', '-v'], { env: gitTestEnv(dir) }).toString();
+  const field = (k: string) => Number(new RegExp(`^${k}: (\\d+)$`, 'm').exec(out)![1]);
+  return { loose: field('count'), packed: field('in-pack') };
+}
+
+test('a sync leaving many loose objects packs the store; a small one leaves it alone; nothing is lost', async () => {
+  const remote = bareRemote();
+  const a = await new Machine('laptop', remote).init();
+  const proj = a.checkout('git@github.com:acme/widget.git');
+  const mem = a.memoryDir(proj);
+  for (let i = 0; i < 1300; i++) a.write(path.join(mem, `topic-${i}.md`), `fact ${i}\n`);
+  await a.sync({ projects: [proj] });
+  const packed = storeCounts(a);
+  assert.ok(packed.loose < 10 && packed.packed > 1300, `after 1,300 new files: ${JSON.stringify(packed)}`);
+  a.write(path.join(mem, 'topic-7.md'), 'fact 7, revised\n');
+  await a.sync({ projects: [proj] });
+  const small = storeCounts(a);
+  assert.ok(small.loose > 0 && small.packed === packed.packed, `after one edit: ${JSON.stringify(small)}`);
+  const dir = path.join(a.env.MEMSYNC_HOME!, 'repo.git');
+  execFileSync('git', ['--git-dir', dir, 'fsck', '--strict', '--no-progress'], { env: gitTestEnv(dir) });
+  const b = await new Machine('desktop', remote).init();
+  const pb = b.checkout('git@github.com:acme/widget.git');
+  await b.sync({ projects: [pb] });
+  const got = b.memoryDir(pb);
+  assert.equal(fs.readdirSync(got).length, 1300);
+  assert.equal(fs.readFileSync(path.join(got, 'topic-7.md'), 'utf8'), 'fact 7, revised\n');
+  assert.equal(fs.readFileSync(path.join(got, 'topic-1299.md'), 'utf8'), 'fact 1299\n');
 });

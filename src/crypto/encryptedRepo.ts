@@ -47,6 +47,7 @@ export class EncryptedRepo implements LocalRepo {
   readonly localTip: LocalRepo['localTip'] = () => this.raw.localTip();
   readonly changedPaths: LocalRepo['changedPaths'] = (...a) => this.raw.changedPaths(...a);
   readonly sizeOnDisk: LocalRepo['sizeOnDisk'] = () => this.raw.sizeOnDisk();
+  readonly tidy: LocalRepo['tidy'] = (timeoutMs) => this.raw.tidy(timeoutMs);
   readonly commit: LocalRepo['commit'] = (...a) => this.raw.commit(...a);
   readonly push: LocalRepo['push'] = (...a) => this.raw.push(...a);
   readonly remoteBranches: LocalRepo['remoteBranches'] = (...a) => this.raw.remoteBranches(...a);

@@ -71,6 +71,7 @@ async function syncWith(ctx: Context, given: SyncOptions, lock: HeldLock | null)
     // folds through the recorder and scans as if it had).
     const mirrors = await foldInto(run);
     const done = await rounds(run);
+    await fx.tidyStore();
     // What a dry run prints: its recorder's log.
     if (recorded) done.recorded = recorded;
     // The sync itself is done: a mirror that cannot be written is named, and refreshed next time.

@@ -21,6 +21,10 @@ import {
  * machine builds. It has no work tree: live files are compared by blob id and commits are built
  * from a temporary index, so nothing here depends on the user's git config or identity.
  */
+/** Loose objects (estimated) past which `tidy` packs them, and packs past which it joins them into one. */
+const LOOSE_LIMIT = 1024;
+const PACK_LIMIT = 20;
+
 export class BareRepo implements LocalRepo {
   private readonly env: NodeJS.ProcessEnv;
   /** The user's network settings for git, read at this repository's first network run. */
@@ -214,6 +218,23 @@ export class BareRepo implements LocalRepo {
       if (m) kib += Number(m[2]);
     }
     return kib * 1024;
+  }
+
+  /**
+   * Packs the loose objects once there are many: memsync writes each file version loose, and reading
+   * thousands of loose objects (search, a new machine's first pull, backups) costs ten times a pack.
+   * Git's own upkeep is off (--no-auto-maintenance); this keeps only its safe part. Only under the
+   * sync lock; git writes the pack before it removes a loose object, so a kill loses nothing.
+   */
+  async tidy(timeoutMs: number): Promise<boolean> {
+    const objects = path.join(this.dir, 'objects');
+    const sample = await fs.readdir(path.join(objects, '17')).catch(() => []);
+    const packs = (await fs.readdir(path.join(objects, 'pack')).catch(() => [])).filter((f) => f.endsWith('.pack'));
+    // One of 256 fan-out folders, as git's gc --auto estimates: about LOOSE_LIMIT loose objects in all.
+    const loose = sample.length * 256 >= LOOSE_LIMIT;
+    if (!loose && packs.length < PACK_LIMIT) return false;
+    await this.run(['repack', '-d', '-q', ...(packs.length >= PACK_LIMIT ? ['-a'] : [])], { timeoutMs });
+    return true;
   }
 
   /** Reads blobs in one git process. */

@@ -66,6 +66,8 @@ export interface LocalRepo {
   changedPaths(tip: string, limit: number): Promise<{ time: string; host: string; paths: string[] }[]>;
   /** Disk size of the repository's objects, in bytes. */
   sizeOnDisk(): Promise<number>;
+  /** Packs the store's objects when many are loose (true when it did); content and refs stay as they are. */
+  tidy(timeoutMs: number): Promise<boolean>;
   readBlobs(shas: Iterable<string>): Promise<Map<string, Buffer>>;
   /** Stores content; returns its blob id. */
   writeBlob(content: Buffer): Promise<string>;

@@ -76,6 +76,8 @@ export interface Effects extends DbEffects {
   saveScanCache(cache: ScanCache, indexed: ScanCache | null): Promise<void>;
   /** Sets or clears the mark that tells the hooks something is left to publish. */
   markUnpublished(why: string | null): Promise<void>;
+  /** Packs the store's objects when many are loose (LocalRepo.tidy): no content changes, so a dry run skips it. */
+  tidyStore(): Promise<void>;
   /**
    * Writes a file of another checkout's memory folder (a mirror) if it still holds `expected`,
    * through the guarded swap; not journaled: the journal names only the synced memory folders.

@@ -104,6 +104,8 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
       saveScanCache(ctx.home, id ? { ...cache, liveIndex: id } : { ...cache, liveIndex: undefined });
     },
     markUnpublished: (why) => markUnpublished(ctx.home, why),
+    // Upkeep only: a pack that cannot be made now is made by a later sync.
+    tidyStore: async () => void (await repo.tidy(timeoutMs).catch(() => false)),
   };
 }
 

@@ -106,6 +106,7 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
     saveLastSync: async () => undefined,
     saveScanCache: async () => undefined,
     markUnpublished: async () => undefined,
+    tidyStore: async () => undefined,
   };
 }
 

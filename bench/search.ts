@@ -1,0 +1,59 @@
+/**
+ * (k) `memsync search` as a user runs it, at 2,000 files (200 projects x 10) and 20,000 (200 x 100):
+ * a phrase found in one file, a word found in every file, and the phrase with `--history`, each
+ * against `node -e 0` plus a `git fetch` of memsync's clone (search fetches once) and against
+ * `git grep` of the same phrase in a checkout of the remote's tip (a floor that reads every file).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { PLUGIN_ROOT, gitTestEnv, tempDir } from '../test/support/machines.ts';
+import { buildFleet, type Fleet } from './fixture.ts';
+import { interleaved, log, ok, rows, wall } from './whole.ts';
+
+const BIN = path.join(PLUGIN_ROOT, 'bin', 'memsync');
+/** One line of one file in bench/fixture.ts's memory text. */
+const PHRASE = 'fact 3 about p7/f5';
+
+async function searchRows(fleet: Fleet, made: string[]): Promise<string[]> {
+  const env = fleet.machine.env;
+  const clone = path.join(env.MEMSYNC_HOME!, 'repo.git');
+  const home = tempDir('memsync-bench-grep-');
+  made.push(home);
+  const work = path.join(home, 'work');
+  execFileSync('git', ['clone', '-q', '--branch', 'main', fleet.remote, work], { env: gitTestEnv(home) });
+  const grep = `git -C "${work}" grep -F -n -e "${PHRASE}" >/dev/null`;
+  const runs = await interleaved({
+    floor: () => ok('node + fetch', wall('sh', ['-c', `node -e 0 && git -C "${clone}" fetch -q origin`], env)),
+    grep: () => ok('git grep', wall('sh', ['-c', grep], env)),
+    phrase: () => ok('search phrase', wall(BIN, ['search', PHRASE], env)),
+    word: () => ok('search word', wall(BIN, ['search', 'docs', '--json'], env)),
+    history: () => ok('search --history', wall(BIN, ['search', PHRASE, '--history'], env)),
+  });
+  return rows(runs, 'floor', {
+    floor: "`node -e 0` + `git fetch` of memsync's clone",
+    grep: '`git grep -F` of the phrase in a checkout of the tip',
+    phrase: `\`memsync search "${PHRASE}"\` (one hit)`,
+    word: '`memsync search docs --json` (every file a hit)',
+    history: `\`memsync search "${PHRASE}" --history\``,
+  });
+}
+
+export async function benchSearch(): Promise<string[]> {
+  const made: string[] = [];
+  try {
+    const out: string[] = ['', '(k) `memsync search`, whole processes (target: under a second at 20,000 files)'];
+    for (const [name, perProject] of [
+      ['2,000', 10],
+      ['20,000', 100],
+    ] as const) {
+      log(`search at ${name} files: building 200 projects x ${perProject}`);
+      const fleet = await buildFleet(`search${perProject}`, 200, perProject, made);
+      await fleet.machine.sync({ projects: fleet.projects });
+      out.push(`    at ${name} files (200 projects x ${perProject})`, ...(await searchRows(fleet, made)));
+    }
+    return out;
+  } finally {
+    if (process.env.BENCH_KEEP !== '1') for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+  }
+}
