@@ -6,6 +6,8 @@ export interface HttpGit {
   port: number;
   /** The URL of the bare repository `<root>/<repo>`. */
   url: (repo: string) => string;
+  /** Every request served (`METHOD /path?query`) and when it came, in arrival order: to count a client's fetches. */
+  requests: { at: number; line: string }[];
   stop: () => Promise<void>;
 }
 
@@ -17,7 +19,9 @@ export interface HttpGit {
 export async function startHttpGit(root: string, auth?: { user: string; password: string }): Promise<HttpGit> {
   const expected = auth && `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}`;
   const sockets = new Set<net.Socket>();
+  const requests: { at: number; line: string }[] = [];
   const srv = http.createServer((req, res) => {
+    requests.push({ at: Date.now(), line: `${req.method} ${req.url}` });
     if (expected && req.headers.authorization !== expected) {
       res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="memsync test"' }).end('auth required\n');
       return;
@@ -76,6 +80,7 @@ export async function startHttpGit(root: string, auth?: { user: string; password
   return {
     port,
     url: (repo) => `http://127.0.0.1:${port}/${repo}`,
+    requests,
     stop: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
