@@ -14,7 +14,16 @@ import { writeSettings } from '../src/config/settings.ts';
 import { sameProcess } from '../src/util/alive.ts';
 import { claudeEnv, runClaudeArgs, waitFor, writesThenDone } from './support/claudeSession.ts';
 import { startHttpGit, type HttpGit } from './support/httpGit.ts';
-import { Machine, REPO_ROOT, bareRemote, gitTestEnv, remoteFiles, runCli, tempDir } from './support/machines.ts';
+import {
+  Machine,
+  PLUGIN_ROOT,
+  REPO_ROOT,
+  bareRemote,
+  gitTestEnv,
+  remoteFiles,
+  runCli,
+  tempDir,
+} from './support/machines.ts';
 import { startMessagesApi, type MessagesApi, type RecordedRequest } from './support/messagesApi.ts';
 import { StreamSession } from './support/streamSession.ts';
 import { allGone, leftovers } from './support/userMachine.ts';
@@ -33,6 +42,8 @@ interface Box {
   proj: string;
   tag: string;
   env: NodeJS.ProcessEnv;
+  /** How claude is told of the plugin: installed (nothing to say) or `--plugin-dir`. */
+  args: string[];
   session?: StreamSession;
 }
 
@@ -61,11 +72,11 @@ async function plugin(b: Box, ...args: string[]): Promise<void> {
 }
 
 /**
- * A machine with the plugin installed from this checkout as a local marketplace, memsync set up by
- * the installed copy's bin/memsync on the shared remote (through its own server), and the live pull
- * set to `livePullSeconds` in its settings.json.
+ * A machine with the plugin installed from this checkout as a local marketplace (or, to spare the
+ * control two claude runs, loaded with --plugin-dir), memsync set up by the plugin's bin/memsync on
+ * the shared remote (through its own server), and the live pull set to `livePullSeconds` in its settings.json.
  */
-async function machine(name: string, livePullSeconds: number): Promise<Box> {
+async function machine(name: string, livePullSeconds: number, install = true): Promise<Box> {
   const root = path.dirname(remote);
   const git = await startHttpGit(root);
   const m = new Machine(name, git.url('mem.git'));
@@ -74,12 +85,24 @@ async function machine(name: string, livePullSeconds: number): Promise<Box> {
   const api = await startMessagesApi();
   const tag = randomUUID();
   // Every process this machine's sessions start carries the tag (see userMachine.ts `leftovers`).
-  const b: Box = { m, api, git, proj: m.checkout(ORIGIN), tag, env: claudeEnv(api, m, { MEMSYNC_TEST_TAG: tag }) };
+  const env = claudeEnv(api, m, { MEMSYNC_TEST_TAG: tag });
+  const b: Box = {
+    m,
+    api,
+    git,
+    proj: m.checkout(ORIGIN),
+    tag,
+    env,
+    args: install ? [] : ['--plugin-dir', PLUGIN_ROOT],
+  };
   boxes.push(b);
-  await plugin(b, 'marketplace', 'add', REPO_ROOT);
-  await plugin(b, 'install', 'memsync@memsync');
-  const record = JSON.parse(fs.readFileSync(path.join(m.configDir, 'plugins', 'installed_plugins.json'), 'utf8'));
-  const bin = path.join(record.plugins['memsync@memsync'][0].installPath, 'bin', 'memsync');
+  let bin = path.join(PLUGIN_ROOT, 'bin', 'memsync');
+  if (install) {
+    await plugin(b, 'marketplace', 'add', REPO_ROOT);
+    await plugin(b, 'install', 'memsync@memsync');
+    const record = JSON.parse(fs.readFileSync(path.join(m.configDir, 'plugins', 'installed_plugins.json'), 'utf8'));
+    bin = path.join(record.plugins['memsync@memsync'][0].installPath, 'bin', 'memsync');
+  }
   // (Not execFileSync: the git server answers from this process.)
   const init = await runCli(['init', '--remote', m.remote], m.env, bin);
   assert.equal(init.code, 0, init.stderr);
@@ -109,7 +132,7 @@ test("a memory A writes during a turn is in B's next model request, with both se
   const [a, b, c] = await Promise.all([
     machine('alpha', LIVE_PULL_SECONDS),
     machine('bravo', LIVE_PULL_SECONDS),
-    machine('charlie', 0),
+    machine('charlie', 0, false),
   ]);
   console.log(`# set up three machines with the plugin installed: ${Date.now() - started} ms`);
   const marker = `MEMSYNC-LIVE-${process.pid}`;
@@ -120,8 +143,9 @@ test("a memory A writes during a turn is in B's next model request, with both se
     { file_path: topic, content: topicText },
     { file_path: path.join(a.m.memoryDir(a.proj), 'MEMORY.md'), content: index },
   ]);
-  for (const x of [a, b, c]) x.session = new StreamSession(x.proj, x.env);
+  for (const x of [a, b, c]) x.session = new StreamSession(x.proj, x.env, x.args);
   await Promise.all([b.session!.turn('What do we know about deploys?'), c.session!.turn('Hello.')]);
+  console.log(`# LAP first turns ${Date.now() - started}`);
   const pollerB = pollerStamp(b);
   assert.ok(sameProcess(pollerB.pid, pollerB.since), "B's live pull runs while its session is open");
 
@@ -154,6 +178,7 @@ test("a memory A writes during a turn is in B's next model request, with both se
   assert.ok(quietFetches >= 1, 'the live pull fetched');
   assert.ok(quietFetches <= Math.ceil(quiet / (LIVE_PULL_SECONDS * 1000)) + 1, 'at most one fetch per livePullSeconds');
 
+  console.log(`# LAP B turn 2 ${Date.now() - started}`);
   // Killed, the live pull leaves nothing behind; B's next prompt starts another.
   process.kill(pollerB.pid, 'SIGKILL');
   await waitFor('the killed live pull to be gone', () => !sameProcess(pollerB.pid, pollerB.since), 5000);
@@ -163,9 +188,11 @@ test("a memory A writes during a turn is in B's next model request, with both se
   assert.notEqual(next.pid, pollerB.pid);
   assert.ok(sameProcess(next.pid, next.since), "B's next prompt started the live pull again");
 
+  console.log(`# LAP restarted ${Date.now() - started}`);
   // The last session ends: no memsync process of any machine is left.
   for (const x of [a, b, c]) assert.equal(await x.session!.close(), 0, x.session!.stderr);
   for (const x of [a, b, c]) x.session = undefined;
+  console.log(`# LAP closed ${Date.now() - started}`);
   for (const x of [a, b, c]) await allGone(x.tag, 15_000);
   assert.equal(pollerStamp(b).pid, 0, 'the live pull marked itself ended');
   console.log(`# whole test: ${Date.now() - started} ms`);
