@@ -189,11 +189,13 @@ test("a memory A writes during a turn is in B's next model request, with both se
   assert.ok(sameProcess(next.pid, next.since), "B's next prompt started the live pull again");
 
   console.log(`# LAP restarted ${Date.now() - started}`);
-  // The last session ends: no memsync process of any machine is left.
-  for (const x of [a, b, c]) assert.equal(await x.session!.close(), 0, x.session!.stderr);
+  // The last session ends: on A and C as a user ends it; on B, Claude Code is killed (no SessionEnd
+  // runs). Each machine's live pull ends, and no memsync process of any machine is left.
+  for (const x of [a, c]) assert.equal(await x.session!.close(), 0, x.session!.stderr);
+  assert.equal(await b.session!.kill(), null);
   for (const x of [a, b, c]) x.session = undefined;
   console.log(`# LAP closed ${Date.now() - started}`);
   for (const x of [a, b, c]) await allGone(x.tag, 15_000);
-  assert.equal(pollerStamp(b).pid, 0, 'the live pull marked itself ended');
+  for (const x of [a, b]) assert.equal(pollerStamp(x).pid, 0, `${x.m.name}'s live pull marked itself ended`);
   console.log(`# whole test: ${Date.now() - started} ms`);
 });

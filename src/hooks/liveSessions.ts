@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkedWrite } from '../safety/checkedWrite.ts';
+import { alive, sameProcess, startToRecord } from '../util/alive.ts';
 import { within } from '../util/elapsed.ts';
 
 // Light on purpose (node builtins only): the prompt hook reads this before every prompt.
@@ -11,6 +12,8 @@ export interface SessionMark {
   seen: number;
   /** Its project's MEMORY.md lines as it last saw them: what is new in the index is told against them. */
   index?: string[];
+  /** The Claude Code process the session runs in: gone, the session is over (killed, it ran no SessionEnd). */
+  claude?: { pid: number; since: string | null };
 }
 
 /** A session with no prompt for this long counts as closed: the live pull stops for it. */
@@ -29,18 +32,31 @@ export function readSession(home: string, id: string | undefined): SessionMark |
   try {
     const v = JSON.parse(fs.readFileSync(file, 'utf8'));
     const index = Array.isArray(v.index) ? v.index.filter((l: unknown) => typeof l === 'string') : undefined;
-    return typeof v.seen === 'number' ? { seen: v.seen, index } : null;
+    const c = v.claude;
+    const claude = typeof c?.pid === 'number' && (typeof c.since === 'string' || c.since === null) ? c : undefined;
+    return typeof v.seen === 'number' ? { seen: v.seen, index, claude } : null;
   } catch {
     return null;
   }
 }
 
-/** Records what the session has seen; its file's time is its last activity. */
-export function writeSession(home: string, id: string | undefined, mark: SessionMark): void {
+/**
+ * Records what the session has seen, and the Claude Code process it runs in (hooks get its pid as
+ * CLAUDE_PID: seen with 2.1.332); its file's time is its last activity.
+ */
+export function writeSession(
+  home: string,
+  id: string | undefined,
+  mark: Omit<SessionMark, 'claude'>,
+  env: NodeJS.ProcessEnv,
+): void {
   const file = sessionFile(home, id);
   if (!file) return;
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  checkedWrite(file, JSON.stringify(mark), { fsync: false, what: 'the live session mark' });
+  const pid = Number(env.CLAUDE_PID);
+  // A pid not running now is not Claude Code's (or not one this system shows): idle time alone decides.
+  const claude = Number.isInteger(pid) && alive(pid) ? { pid, since: startToRecord(pid) } : undefined;
+  checkedWrite(file, JSON.stringify({ ...mark, claude }), { fsync: false, what: 'the live session mark' });
 }
 
 /** A prompt: the session is active (one syscall, for the prompt hook's cost). */
@@ -55,7 +71,10 @@ export function endSession(home: string, id: string | undefined): void {
   if (file) fs.rmSync(file, { force: true });
 }
 
-/** Whether any session is open and active within SESSION_IDLE_MS (ended ones have no file). */
+/**
+ * Whether any session is open: active within SESSION_IDLE_MS (ended ones have no file) and, where
+ * its Claude Code process is known, that process still running.
+ */
 export function sessionsOpen(home: string): boolean {
   let names: string[];
   try {
@@ -65,7 +84,9 @@ export function sessionsOpen(home: string): boolean {
   }
   return names.some((n) => {
     try {
-      return within(fs.statSync(path.join(sessionsDir(home), n)).mtimeMs, SESSION_IDLE_MS);
+      if (!within(fs.statSync(path.join(sessionsDir(home), n)).mtimeMs, SESSION_IDLE_MS)) return false;
+      const claude = readSession(home, n)?.claude;
+      return !claude || sameProcess(claude.pid, claude.since);
     } catch {
       return false;
     }

@@ -30,7 +30,7 @@ export async function onPrompt(
   const log = readChanges(home);
   // A session memsync did not see start (or a log begun again) starts from here.
   if (!mark || mark.seen > log.seq) {
-    writeSession(home, sessionId, { seen: log.seq });
+    writeSession(home, sessionId, { seen: log.seq }, env);
     return poller === 'started' ? { log: 'prompt: live pull started' } : {};
   }
   touchSession(home, sessionId);
@@ -39,7 +39,7 @@ export async function onPrompt(
   const fresh = log.changes.filter((c) => c.seq > mark.seen);
   const ours = memDir ? fresh.filter((c) => c.paths.some((p) => p.startsWith(memDir + path.sep))) : [];
   const index = memDir ? readText(path.join(memDir, 'MEMORY.md'))?.split('\n') : undefined;
-  writeSession(home, sessionId, { seen: log.seq, index: index ?? mark.index });
+  writeSession(home, sessionId, { seen: log.seq, index: index ?? mark.index }, env);
   if (!memDir || !ours.length) return {};
   return {
     additionalContext: liveContext(memDir, ours, mark.index, index),

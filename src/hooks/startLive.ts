@@ -19,7 +19,7 @@ export async function startLive(input: HookInput, env: NodeJS.ProcessEnv, cliScr
   if (!t.autoSync || !t.pullOnPrompt || !input.session_id) return '';
   const memDir = input.cwd ? await claudeMemoryDirOf(claudeConfigDir(env), input.cwd, env) : null;
   const index = memDir ? readText(path.join(memDir, 'MEMORY.md'))?.split('\n') : undefined;
-  writeSession(home, input.session_id, { seen: readChanges(home).seq, index });
+  writeSession(home, input.session_id, { seen: readChanges(home).seq, index }, env);
   if (!t.livePullSeconds) return '';
   return `live pull ${await ensurePoller(home, env, cliScript)}`;
 }

@@ -71,6 +71,12 @@ export class StreamSession {
     return this.exited;
   }
 
+  /** Kills Claude Code (SIGKILL: as a crash or the OOM killer, with no SessionEnd); resolves when it is gone. */
+  kill(): Promise<number | null> {
+    this.child.kill('SIGKILL');
+    return this.exited;
+  }
+
   private take(line: string): void {
     let event: any;
     try {
