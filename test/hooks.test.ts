@@ -331,6 +331,26 @@ test('a live pull killed at any point is started again by the next prompt', asyn
   await waitFor(() => !sameProcess(next.pid, next.since));
 });
 
+test('the live pull ends when the Claude Code process of the last session is gone, with no SessionEnd', async () => {
+  const m = await new Machine('crashed', bareRemote()).init();
+  const p = m.checkout(ORIGIN);
+  await m.sync({ projects: [p] });
+  // Stand-ins for two Claude Code processes (hooks get theirs as CLAUDE_PID); one is killed as by the OOM killer.
+  const claude = () => spawn('sleep', ['60'], { stdio: 'ignore' });
+  const [first, second] = [claude(), claude()];
+  const live = (c: ReturnType<typeof claude>) => ({ MEMSYNC_LIVE_PULL_SECONDS: '1', CLAUDE_PID: String(c.pid) });
+  await hook(m, 'session-start', { session_id: 'sa', cwd: p, source: 'startup' }, live(first));
+  await hook(m, 'prompt', { session_id: 'sb', cwd: p }, live(second));
+  const poller = JSON.parse(fs.readFileSync(path.join(m.env.MEMSYNC_HOME!, 'state', 'live', 'poller.json'), 'utf8'));
+  assert.ok(sameProcess(poller.pid, poller.since), 'one live pull runs');
+  first.kill('SIGKILL');
+  await new Promise((r) => first.once('exit', r));
+  await new Promise((r) => setTimeout(r, 2500));
+  assert.ok(sameProcess(poller.pid, poller.since), "the other session's process runs: so does the live pull");
+  second.kill('SIGKILL');
+  await waitFor(() => !sameProcess(poller.pid, poller.since), 10_000);
+});
+
 test('a new memory folder of the session project counts as a change for Stop', async () => {
   const m = await new Machine('newproj', bareRemote()).init();
   await m.sync();
