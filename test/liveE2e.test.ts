@@ -145,7 +145,6 @@ test("a memory A writes during a turn is in B's next model request, with both se
   ]);
   for (const x of [a, b, c]) x.session = new StreamSession(x.proj, x.env, x.args);
   await Promise.all([b.session!.turn('What do we know about deploys?'), c.session!.turn('Hello.')]);
-  console.log(`# LAP first turns ${Date.now() - started}`);
   const pollerB = pollerStamp(b);
   assert.ok(sameProcess(pollerB.pid, pollerB.since), "B's live pull runs while its session is open");
 
@@ -178,7 +177,6 @@ test("a memory A writes during a turn is in B's next model request, with both se
   assert.ok(quietFetches >= 1, 'the live pull fetched');
   assert.ok(quietFetches <= Math.ceil(quiet / (LIVE_PULL_SECONDS * 1000)) + 1, 'at most one fetch per livePullSeconds');
 
-  console.log(`# LAP B turn 2 ${Date.now() - started}`);
   // Killed, the live pull leaves nothing behind; B's next prompt starts another.
   process.kill(pollerB.pid, 'SIGKILL');
   await waitFor('the killed live pull to be gone', () => !sameProcess(pollerB.pid, pollerB.since), 5000);
@@ -188,13 +186,11 @@ test("a memory A writes during a turn is in B's next model request, with both se
   assert.notEqual(next.pid, pollerB.pid);
   assert.ok(sameProcess(next.pid, next.since), "B's next prompt started the live pull again");
 
-  console.log(`# LAP restarted ${Date.now() - started}`);
   // The last session ends: on A and C as a user ends it; on B, Claude Code is killed (no SessionEnd
   // runs). Each machine's live pull ends, and no memsync process of any machine is left.
   for (const x of [a, c]) assert.equal(await x.session!.close(), 0, x.session!.stderr);
   assert.equal(await b.session!.kill(), null);
   for (const x of [a, b, c]) x.session = undefined;
-  console.log(`# LAP closed ${Date.now() - started}`);
   for (const x of [a, b, c]) await allGone(x.tag, 15_000);
   for (const x of [a, b]) assert.equal(pollerStamp(x).pid, 0, `${x.m.name}'s live pull marked itself ended`);
   console.log(`# whole test: ${Date.now() - started} ms`);
