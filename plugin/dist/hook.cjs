@@ -897,16 +897,20 @@ function readSession(home, id) {
   try {
     const v = JSON.parse(import_node_fs16.default.readFileSync(file, "utf8"));
     const index = Array.isArray(v.index) ? v.index.filter((l) => typeof l === "string") : void 0;
-    return typeof v.seen === "number" ? { seen: v.seen, index } : null;
+    const c = v.claude;
+    const claude = typeof c?.pid === "number" && (typeof c.since === "string" || c.since === null) ? c : void 0;
+    return typeof v.seen === "number" ? { seen: v.seen, index, claude } : null;
   } catch {
     return null;
   }
 }
-function writeSession(home, id, mark) {
+function writeSession(home, id, mark, env) {
   const file = sessionFile(home, id);
   if (!file) return;
   import_node_fs16.default.mkdirSync(import_node_path16.default.dirname(file), { recursive: true });
-  checkedWrite(file, JSON.stringify(mark), { fsync: false, what: "the live session mark" });
+  const pid = Number(env.CLAUDE_PID);
+  const claude = Number.isInteger(pid) && alive(pid) ? { pid, since: startToRecord(pid) } : void 0;
+  checkedWrite(file, JSON.stringify({ ...mark, claude }), { fsync: false, what: "the live session mark" });
 }
 function touchSession(home, id) {
   const file = sessionFile(home, id);
@@ -1012,7 +1016,7 @@ async function onPrompt(sessionId, cwd, env, cliScript) {
   const mark = readSession(home, sessionId);
   const log = readChanges(home);
   if (!mark || mark.seen > log.seq) {
-    writeSession(home, sessionId, { seen: log.seq });
+    writeSession(home, sessionId, { seen: log.seq }, env);
     return poller === "started" ? { log: "prompt: live pull started" } : {};
   }
   touchSession(home, sessionId);
@@ -1021,7 +1025,7 @@ async function onPrompt(sessionId, cwd, env, cliScript) {
   const fresh = log.changes.filter((c) => c.seq > mark.seen);
   const ours = memDir ? fresh.filter((c) => c.paths.some((p) => p.startsWith(memDir + import_node_path20.default.sep))) : [];
   const index = memDir ? readText2(import_node_path20.default.join(memDir, "MEMORY.md"))?.split("\n") : void 0;
-  writeSession(home, sessionId, { seen: log.seq, index: index ?? mark.index });
+  writeSession(home, sessionId, { seen: log.seq, index: index ?? mark.index }, env);
   if (!memDir || !ours.length) return {};
   return {
     additionalContext: liveContext(memDir, ours, mark.index, index),
