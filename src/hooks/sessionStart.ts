@@ -12,7 +12,7 @@ import { adoptHint, RemoteRewrittenError } from '../engine/lineage.ts';
 import { startBackgroundPush } from './background.ts';
 import type { HookInput } from './input.ts';
 import { OUTPUT_CAP, type HookOutput } from './output.ts';
-import { budgetLine, indexSizeOf, overBudget } from '../sources/indexBudget.ts';
+import { indexBudgetLine } from './indexLine.ts';
 import { recipientsProblem } from '../crypto/recipientsCheck.ts';
 import { STALLED } from '../store/gitCause.ts';
 
@@ -81,9 +81,7 @@ export async function sessionStart(
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
   }
-  // Past the index budget, Claude Code reads only part of this project's MEMORY.md: say so once.
-  const size = memDir ? indexSizeOf('this project', path.join(memDir, 'MEMORY.md')) : null;
-  const tooLong = size && overBudget(size) ? `memsync: ${budgetLine(size)}` : '';
+  const tooLong = memDir ? indexBudgetLine(memDir) : '';
   out.conflictsLine = [await conflictsLine(ctx, cli), tooLong].filter(Boolean).join('\n') || undefined;
   return out;
 }

@@ -47,13 +47,7 @@ export function hasUnpublished(home: string): boolean {
 
 /** A lost or damaged cache costs time (everything is hashed again), never correctness. */
 export function loadScanCache(home: string): ScanCache {
-  try {
-    const v = JSON.parse(fs.readFileSync(cacheFile(home), 'utf8'));
-    if (v && v.version === 2 && typeof v.dirs === 'object' && typeof v.files === 'object') return v as ScanCache;
-  } catch {
-    /* missing or damaged */
-  }
-  return emptyCache();
+  return readScanCache(home) ?? emptyCache();
 }
 
 export function saveScanCache(home: string, cache: ScanCache): void {
@@ -83,13 +77,22 @@ export interface WatchScope {
  * session's memory folder). True when unsure.
  */
 export function liveChangedSince(home: string, extraDirs: readonly string[] = [], scope?: WatchScope): boolean {
-  let cache: ScanCache;
+  const cache = readScanCache(home);
+  return !cache || changedSinceCache(cache, extraDirs, scope);
+}
+
+/** The scan cache as saved, or null when it is missing or damaged (a light read: no validation beyond its version). */
+export function readScanCache(home: string): ScanCache | null {
   try {
-    cache = JSON.parse(fs.readFileSync(cacheFile(home), 'utf8'));
-    if (cache.version !== 2) return true;
+    const v = JSON.parse(fs.readFileSync(cacheFile(home), 'utf8'));
+    return v && v.version === 2 && typeof v.dirs === 'object' && typeof v.files === 'object' ? (v as ScanCache) : null;
   } catch {
-    return true;
+    return null;
   }
+}
+
+/** liveChangedSince against a cache already read. */
+export function changedSinceCache(cache: ScanCache, extraDirs: readonly string[] = [], scope?: WatchScope): boolean {
   const inScope = (dir: string) =>
     !scope || scope.dirs.includes(dir) || scope.trees.some((t) => dir === t || dir.startsWith(t + path.sep));
   for (const [dir, mtime] of Object.entries(cache.dirs)) if (inScope(dir) && mtimeOrMissing(dir) !== mtime) return true;
@@ -123,11 +126,12 @@ export function refreshCache(cache: ScanCache, paths: Iterable<string>): void {
     } catch {
       if (cache.files[dir]) delete cache.files[dir][name];
     }
-    // Up to the nearest watched folder: the folders between were made by this write.
+    // Up to the nearest watched folder that was there: the folders between were made by this write
+    // (a memory folder watched while missing too), and made, they changed their parent.
     for (let d = dir; ; d = path.dirname(d)) {
-      const known = d in cache.dirs;
+      const was = cache.dirs[d];
       cache.dirs[d] = mtimeOrMissing(d);
-      if (known || path.dirname(d) === d) break;
+      if ((was !== undefined && was !== -1) || path.dirname(d) === d) break;
     }
   }
 }

@@ -1,0 +1,165 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { envVarName } from '../config/envValues.ts';
+import { claudeConfigDir, expandHome, memsyncHome } from '../config/paths.ts';
+import { remoteKind } from '../config/remoteUrl.ts';
+import { claudeMemoryDirOf } from '../sources/identity.ts';
+import { gitEnv, runGit } from '../store/gitRun.ts';
+import { networkRun } from '../store/netEnv.ts';
+import { changedSinceCache, hasUnpublished, readScanCache, type ScanCache } from '../machine/watch.ts';
+import { readHookToggles } from './toggles.ts';
+import { claudeMemChanged } from './dbChanged.ts';
+import type { HookInput } from './input.ts';
+import { indexBudgetLine } from './indexLine.ts';
+import type { HookOutput } from './output.ts';
+
+// SessionStart's short way: when local state proves nothing is unpublished here and one
+// `git ls-remote` shows the remote still at the tip this machine last synced, the session starts
+// without loading the sync engine. Read with plain fs and JSON (no settings validation): anything
+// unexpected sends SessionStart the long way, where the sync reads and reports it.
+
+/** What the short way compares: the remote and branch the last sync used, and the tip it left. */
+export interface LastSync {
+  url: string;
+  branch: string;
+  tip: string;
+  /** pullTimeoutMs, for the one git call. */
+  budget: number;
+}
+
+/** Everything the decision reads, gathered by readLocal. */
+export interface LocalView {
+  settings: Record<string, unknown> | null;
+  /** settings.json changed after the sync state was written. */
+  settingsNewer: boolean;
+  state: Record<string, unknown> | null;
+  cache: ScanCache | null;
+  unpublished: boolean;
+  claudeMemChanged: boolean;
+  claudeMemHeld: boolean;
+  pullOnStart: boolean;
+  /** The session's project (resolved cwd) and whether a sync has learned it; null: no project. */
+  project: { known: boolean } | null;
+  /** The session's memory folder, watched even when the last sync did not know it. */
+  memDir: string | null;
+  env: NodeJS.ProcessEnv;
+  home: string;
+}
+
+/** The remote tip to compare with, or why SessionStart must take the long way (the sync). */
+export function shortWayOrWhy(v: LocalView): LastSync | string {
+  const { settings, state } = v;
+  if (!settings || !state) return 'no settings or sync state';
+  if (!v.pullOnStart) return 'the pull at session start is off';
+  // A setting changed since the last sync (the remote, a bad value) is the sync's to read and report.
+  if (v.settingsNewer) return 'settings changed since the last sync';
+  const get = (key: string) => v.env[envVarName(key)] || settings[key];
+  // A contributor's tip is another branch's; encryption's recipients check reads the repository.
+  if (!['peer', 'consumer', undefined].includes(get('role') as string)) return 'this role pulls another branch';
+  if (![undefined, 'none'].includes(get('encryption') as string)) return 'encrypted: the recipients check';
+  const remote = get('remote');
+  const url = typeof remote === 'string' ? expandHome(remote, v.env) : path.join(v.home, 'remote.git');
+  const branch = (get('branch') as string | undefined) ?? 'main';
+  if (typeof state.remoteTip !== 'string') return 'no remote tip recorded';
+  if (state.remoteUrl !== url || (state.branch ?? 'main') !== branch) return 'the remote or branch changed';
+  // What the user must hear (conflicts, held files) and what is left to publish: the long way says it.
+  for (const key of ['conflicts', 'held', 'heldDeletes', 'unusable', 'pending'] as const) {
+    const x = state[key];
+    if (x && typeof x === 'object' && Object.keys(x).length) return `open ${key} in the sync state`;
+  }
+  if (!Array.isArray(state.unpublished) || state.unpublished.length || v.unpublished) return 'left unpublished';
+  if (v.claudeMemChanged || v.claudeMemHeld) return "claude-mem's database changed or holds secrets";
+  if (v.project && !v.project.known) return 'a project no sync has learned';
+  if (!v.cache || v.cache.seq !== state.seq) return 'no scan of the last sync';
+  if (changedSinceCache(v.cache, v.memDir ? [v.memDir] : [])) return 'memory changed since the last sync';
+  const budget = Number(get('pullTimeoutMs') ?? 5000);
+  return { url, branch, tip: state.remoteTip, budget: Number.isInteger(budget) && budget > 0 ? budget : 5000 };
+}
+
+/** Reads what shortWayOrWhy decides on. */
+export function readLocal(
+  home: string,
+  env: NodeJS.ProcessEnv,
+  cwd: string | undefined,
+  memDir: string | null,
+): LocalView {
+  const settingsFile = path.join(home, 'settings.json');
+  const stateFile = path.join(home, 'state', 'sync-state.json');
+  const t = readHookToggles(home, env);
+  const dbState = t.claudeMemDb ? readJson(path.join(home, 'state', 'claude-mem.json')) : null;
+  const held = dbState?.heldSecrets;
+  const project = cwd ? path.resolve(cwd) : null;
+  const registry = readJson(path.join(home, 'projects.json'))?.paths;
+  const state = readJson(stateFile);
+  const listed = (x: unknown) => Array.isArray(x) && x.includes(project);
+  return {
+    settings: readJson(settingsFile),
+    settingsNewer: mtimeOf(settingsFile) >= mtimeOf(stateFile),
+    state,
+    cache: readScanCache(home),
+    unpublished: hasUnpublished(home),
+    claudeMemChanged: claudeMemChanged(home, t.claudeMemDb, true),
+    claudeMemHeld: !!t.claudeMemDb && (!Array.isArray(held) || held.length > 0),
+    pullOnStart: t.autoSync && t.pullOnStart,
+    project: project ? { known: listed(registry) || listed(state?.projects) } : null,
+    memDir,
+    env,
+    home,
+  };
+}
+
+function readJson(file: string): Record<string, unknown> | null {
+  try {
+    const v: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function mtimeOf(file: string): number {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+/**
+ * SessionStart's short way: its output when nothing is new, else why the sync must run (a remote
+ * that did not answer in time too: the long way then says so and hands it to a background sync).
+ */
+export async function shortStart(input: HookInput, env: NodeJS.ProcessEnv): Promise<HookOutput | string> {
+  const home = memsyncHome(env);
+  const cwd = input.cwd && fs.existsSync(input.cwd) ? path.resolve(input.cwd) : undefined;
+  const memDir = cwd ? await claudeMemoryDirOf(claudeConfigDir(env), cwd, env) : null;
+  const last = shortWayOrWhy(readLocal(home, env, cwd, memDir));
+  if (typeof last === 'string') return last;
+  const started = performance.now();
+  const tip = await remoteTip(last);
+  if (tip !== last.tip) return tip === null ? 'no answer from the remote, or no such branch' : 'the remote moved';
+  return {
+    log: `short way: the remote is at the last synced tip (${Math.round(performance.now() - started)} ms)`,
+    conflictsLine: memDir ? indexBudgetLine(memDir) : undefined,
+  };
+}
+
+/** The branch's tip on the remote (one `git ls-remote`, within half the budget), or null. */
+async function remoteTip(last: LastSync): Promise<string | null> {
+  const timeoutMs = Math.max(200, Math.floor(last.budget / 2));
+  // A local remote needs none of the user's transport config: one git process, not two.
+  const user = remoteKind(last.url) === 'local' ? Promise.resolve(new Map<string, string>()) : undefined;
+  try {
+    const { env, config } = await networkRun(gitEnv('memsync'), timeoutMs, { user });
+    const ref = `refs/heads/${last.branch}`;
+    const r = await runGit([...config, 'ls-remote', '--', last.url, ref], { env, timeoutMs, okCodes: [2, 128] });
+    if (r.code !== 0) return null;
+    const line = r.stdout
+      .toString()
+      .split('\n')
+      .find((l) => l.endsWith(`\t${ref}`));
+    return line ? line.slice(0, line.indexOf('\t')) : null;
+  } catch {
+    return null;
+  }
+}

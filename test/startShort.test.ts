@@ -1,0 +1,125 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Machine, tempDir, twoMachines } from './support/machines.ts';
+import { hook, waitFor } from './support/hooks.ts';
+
+// SessionStart's short way (src/hooks/startShort.ts): with nothing new it starts the session
+// without loading the sync engine; whatever might be new sends it the long way, the sync.
+
+const ORIGIN = 'git@github.com:acme/widget.git';
+const MODULE_LOG = path.join(import.meta.dirname, 'support', 'moduleLog.mjs');
+const state = (m: Machine, name: string) => path.join(m.env.MEMSYNC_HOME!, 'state', name);
+
+/** Whether a run loaded the bundle's part that holds the sync engine (read from the modules it loaded). */
+function loadedEngine(modules: string): boolean {
+  return modules
+    .split('\n')
+    .filter((u) => u.startsWith('file:') && u.endsWith('.mjs'))
+    .some((u) => fs.readFileSync(fileURLToPath(u), 'utf8').includes('function runSync('));
+}
+
+/** SessionStart as Claude Code runs it: its output, the log line it wrote, and whether it loaded the engine. */
+async function start(m: Machine, cwd: string, source = 'startup') {
+  const log = path.join(tempDir('memsync-modules-'), 'modules');
+  const logFile = path.join(m.env.MEMSYNC_HOME!, 'logs', 'memsync.log');
+  const before = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
+  const r = await hook(
+    m,
+    'session-start',
+    { cwd, source },
+    { NODE_OPTIONS: `--import=${MODULE_LOG}`, MEMSYNC_TEST_MODULE_LOG: log },
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const lines = fs.readFileSync(logFile, 'utf8').slice(before);
+  const line = lines.split('\n').find((l) => l.includes('hook session-start')) ?? '';
+  const engine = loadedEngine(fs.readFileSync(log, 'utf8'));
+  return { out: r.stdout.trim() ? JSON.parse(r.stdout) : {}, line, engine };
+}
+
+async function assertShort(m: Machine, cwd: string, why: string) {
+  const s = await start(m, cwd);
+  assert.match(s.line, /short way/, `${why}: ${s.line}`);
+  assert.equal(s.engine, false, `${why}: the sync engine was loaded`);
+  assert.equal(s.out.hookSpecificOutput, undefined, why);
+}
+
+async function assertLong(m: Machine, cwd: string, reason: RegExp, source = 'startup') {
+  const s = await start(m, cwd, source);
+  assert.match(s.line, reason);
+  assert.equal(s.engine, true, `${reason}: the long way loads the engine`);
+  return s.out;
+}
+
+/** Waits for a background push a hook started, then syncs: the machine is settled again. */
+async function settle(m: Machine, project: string) {
+  const stamp = state(m, 'bg-push.json');
+  if (fs.existsSync(stamp)) await waitFor(() => JSON.parse(fs.readFileSync(stamp, 'utf8')).pid === 0);
+  await m.sync({ projects: [project] });
+}
+
+test('SessionStart takes the short way only when nothing is new, and then loads no sync engine', async () => {
+  const { remote, a, b, pa, pb, memA, memB } = await twoMachines(ORIGIN);
+  a.write(path.join(memA, 'MEMORY.md'), '- [Deploy](deploy.md): blue pipeline\n');
+  a.write(path.join(memA, 'deploy.md'), 'blue\n');
+  await a.sync({ projects: [pa] });
+  // A machine that never synced.
+  const first = await assertLong(b, pb, /long way: no settings or sync state/);
+  assert.match(first.hookSpecificOutput.additionalContext, /blue pipeline/);
+  await assertShort(b, pb, 'after a pull');
+  // A project no sync has learned: the long way learns it.
+  const other = b.checkout('git@github.com:acme/other.git', 'other');
+  await assertLong(b, other, /long way: a project no sync has learned/);
+  await assertShort(b, other, 'after the project was learned');
+
+  // (a) The remote moved: the long way pulls and hands over the fresh index once.
+  a.write(path.join(memA, 'MEMORY.md'), '- [Deploy](deploy.md): green pipeline\n');
+  await a.sync({ projects: [pa] });
+  const moved = await assertLong(b, pb, /long way: the remote moved/);
+  assert.match(moved.hookSpecificOutput.additionalContext, /green pipeline/);
+  await assertShort(b, pb, 'after the remote moved');
+
+  // On resume Claude Code reads MEMORY.md again itself: pulled, not handed over a second time.
+  a.write(path.join(memA, 'MEMORY.md'), '- [Deploy](deploy.md): red pipeline\n');
+  await a.sync({ projects: [pa] });
+  const resumed = await assertLong(b, pb, /long way: the remote moved/, 'resume');
+  assert.equal(resumed.hookSpecificOutput, undefined);
+  assert.match(fs.readFileSync(path.join(memB, 'MEMORY.md'), 'utf8'), /red pipeline/);
+  await assertShort(b, pb, 'after resume');
+
+  // (b) A live file changed, with its size kept; (c) a file added, a file deleted.
+  fs.writeFileSync(path.join(memB, 'deploy.md'), 'BLUE\n');
+  await assertLong(b, pb, /long way: memory changed since the last sync/);
+  await settle(b, pb);
+  await assertShort(b, pb, 'after the change was published');
+  b.write(path.join(memB, 'new.md'), 'new\n');
+  await assertLong(b, pb, /long way: memory changed since the last sync/);
+  await settle(b, pb);
+  fs.rmSync(path.join(memB, 'new.md'));
+  await assertLong(b, pb, /long way: memory changed since the last sync/);
+  await settle(b, pb);
+  await assertShort(b, pb, 'after the deletion was published');
+
+  // (d) The last sync failed (the remote gone for a while) or left something unpublished.
+  const away = `${remote}.away`;
+  fs.renameSync(remote, away);
+  b.write(path.join(memB, 'late.md'), 'late\n');
+  await b.sync({ projects: [pb] }).catch(() => undefined);
+  fs.renameSync(away, remote);
+  await assertLong(b, pb, /long way: left unpublished/);
+  await settle(b, pb);
+  await assertShort(b, pb, 'after the failed push was retried');
+  fs.writeFileSync(state(b, 'unpublished'), 'a merge\n');
+  await assertLong(b, pb, /long way: left unpublished/);
+  await settle(b, pb);
+
+  // (e) A lost state file never makes SessionStart skip the sync.
+  for (const lost of ['scan-cache.json', 'sync-state.json']) {
+    fs.rmSync(state(b, lost));
+    await assertLong(b, pb, /long way: no (scan of the last sync|settings or sync state)/);
+    await settle(b, pb);
+    await assertShort(b, pb, `after ${lost} was made again`);
+  }
+});
