@@ -37,7 +37,8 @@ const common = {
 fs.rmSync(path.join(outDir, 'chunks'), { recursive: true, force: true });
 await build({
   ...common,
-  entryPoints: { memsync: 'src/commands/bin.ts' },
+  // start.mjs: SessionStart's long way, which the hook bundle loads only when it must pull.
+  entryPoints: { memsync: 'src/commands/bin.ts', start: 'src/hooks/startLong.ts' },
   outdir: outDir,
   outExtension: { '.js': '.mjs' },
   splitting: true,

@@ -15,9 +15,11 @@ command -v node >/dev/null 2>&1 || say "no node on PATH: $need"
 MEMSYNC_HOOK_SOURCE=plugin
 export MEMSYNC_HOOK_SOURCE
 if [ "$event" = session-start ]; then
-  major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null)
-  [ "${major:-0}" -ge 20 ] 2>/dev/null || say "node on PATH is $(node --version 2>/dev/null || echo unusable): $need"
-  exec node "$root/dist/memsync.mjs" hook session-start
+  # `node --version` answers before Node starts its engine: the check costs next to nothing.
+  version=$(node --version 2>/dev/null)
+  major=${version#v}
+  major=${major%%.*}
+  [ "${major:-0}" -ge 20 ] 2>/dev/null || say "node on PATH is ${version:-unusable}: $need"
 fi
-# Stop and prompt run with every turn: no version check here (hook.cjs exits quietly on an old Node).
+# Stop and prompt run with every turn: no version check there (hook.cjs exits quietly on an old Node).
 exec node "$root/dist/hook.cjs" "$event"

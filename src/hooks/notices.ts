@@ -5,22 +5,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { claudeConfigDir } from '../config/paths.ts';
-import { sqliteAvailability } from '../claudeMem/sqlite.ts';
-import { readHookToggles } from './toggles.ts';
 import { twiceLine } from './twice.ts';
 
-/** The notices not yet given in this session (one line each), recorded as given. */
+/** The notices not yet given in this session (one line each: `first`, then its own), recorded as given. */
 export function sessionNotices(
   home: string,
   env: NodeJS.ProcessEnv,
   sessionId: string | undefined,
   cli: string,
+  first: string[] = [],
 ): string[] {
-  const lines: string[] = [];
-  if (readHookToggles(home, env).claudeMemDb !== null) {
-    const db = sqliteAvailability(env);
-    if ('missing' in db) lines.push(`memsync: ${db.missing}; ${db.hint}`);
-  }
+  const lines = [...first];
   const twice = twiceLine(env, claudeConfigDir(env), cli);
   if (twice) lines.push(twice);
   return unsaid(home, sessionId, lines);

@@ -8,7 +8,6 @@ import { gitEnv, runGit } from '../store/gitRun.ts';
 import { networkRun } from '../store/netEnv.ts';
 import { changedSinceCache, hasUnpublished, readScanCache, type ScanCache } from '../machine/watch.ts';
 import { readHookToggles } from './toggles.ts';
-import { claudeMemChanged } from './dbChanged.ts';
 import type { HookInput } from './input.ts';
 import { indexBudgetLine } from './indexLine.ts';
 import type { HookOutput } from './output.ts';
@@ -35,8 +34,8 @@ export interface LocalView {
   state: Record<string, unknown> | null;
   cache: ScanCache | null;
   unpublished: boolean;
-  claudeMemChanged: boolean;
-  claudeMemHeld: boolean;
+  /** claude-mem's database is synced: its checks (a driver, its own state) are the long way's. */
+  claudeMem: boolean;
   pullOnStart: boolean;
   /** The session's project (resolved cwd) and whether a sync has learned it; null: no project. */
   project: { known: boolean } | null;
@@ -68,7 +67,7 @@ export function shortWayOrWhy(v: LocalView): LastSync | string {
     if (x && typeof x === 'object' && Object.keys(x).length) return `open ${key} in the sync state`;
   }
   if (!Array.isArray(state.unpublished) || state.unpublished.length || v.unpublished) return 'left unpublished';
-  if (v.claudeMemChanged || v.claudeMemHeld) return "claude-mem's database changed or holds secrets";
+  if (v.claudeMem) return "claude-mem's database is synced";
   if (v.project && !v.project.known) return 'a project no sync has learned';
   if (!v.cache || v.cache.seq !== state.seq) return 'no scan of the last sync';
   if (changedSinceCache(v.cache, v.memDir ? [v.memDir] : [])) return 'memory changed since the last sync';
@@ -86,8 +85,6 @@ export function readLocal(
   const settingsFile = path.join(home, 'settings.json');
   const stateFile = path.join(home, 'state', 'sync-state.json');
   const t = readHookToggles(home, env);
-  const dbState = t.claudeMemDb ? readJson(path.join(home, 'state', 'claude-mem.json')) : null;
-  const held = dbState?.heldSecrets;
   const project = cwd ? path.resolve(cwd) : null;
   const registry = readJson(path.join(home, 'projects.json'))?.paths;
   const state = readJson(stateFile);
@@ -98,8 +95,7 @@ export function readLocal(
     state,
     cache: readScanCache(home),
     unpublished: hasUnpublished(home),
-    claudeMemChanged: claudeMemChanged(home, t.claudeMemDb, true),
-    claudeMemHeld: !!t.claudeMemDb && (!Array.isArray(held) || held.length > 0),
+    claudeMem: t.claudeMemDb !== null,
     pullOnStart: t.autoSync && t.pullOnStart,
     project: project ? { known: listed(registry) || listed(state?.projects) } : null,
     memDir,
