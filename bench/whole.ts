@@ -225,6 +225,54 @@ async function startRows(small: Fleet): Promise<string[]> {
   ];
 }
 
+/**
+ * The hooks that run on every prompt and every session start, as Claude Code runs them (the command
+ * of hooks/hooks.json through sh, the hook's JSON on stdin), with nothing new: UserPromptSubmit
+ * against `node -e 0`, SessionStart against `node -e 0` plus the `git ls-remote` (and the `git fetch`)
+ * it needs.
+ */
+async function hookRows(small: Fleet, made: string[]): Promise<string[]> {
+  log('the prompt hook and SessionStart, nothing new');
+  const project = small.projects[0]!;
+  const home = small.machine.env.MEMSYNC_HOME!;
+  const env = { ...small.machine.env, CLAUDE_PLUGIN_ROOT: PLUGIN_ROOT, CLAUDE_PROJECT_DIR: project };
+  const dir = tempDir('memsync-bench-hooks-');
+  made.push(dir);
+  const run = (event: string, source?: string) => {
+    const file = path.join(dir, `${event}.json`);
+    fs.writeFileSync(file, JSON.stringify({ session_id: 'bench', cwd: project, hook_event_name: event, source }));
+    const script = path.join(PLUGIN_ROOT, 'hooks', 'run.sh');
+    return () =>
+      ok(event, wall('sh', ['-c', `exec sh "${script}" ${source ? 'session-start' : 'prompt'} < "${file}"`], env));
+  };
+  const clone = path.join(home, 'repo.git');
+  const remote = small.machine.remote;
+  const prompt = await interleaved({
+    prompt: run('UserPromptSubmit'),
+    node: () => ok('node -e 0', wall(process.execPath, ['-e', '0'], env)),
+  });
+  const start = await interleaved({
+    start: run('SessionStart', 'startup'),
+    lsRemote: () =>
+      ok('ls-remote', wall('sh', ['-c', `node -e 0 && git ls-remote -- "${remote}" refs/heads/main`], env)),
+    fetch: () => ok('node + fetch', wall('sh', ['-c', `node -e 0 && git -C "${clone}" fetch -q origin`], env)),
+  });
+  const started = fs.readFileSync(path.join(home, 'logs', 'memsync.log'), 'utf8');
+  const short = started.split('\n').filter((l) => l.includes('hook session-start short way')).length;
+  return [
+    ...rows(prompt, 'node', { prompt: 'the prompt hook, nothing new (target <= 1.3x)', node: '`node -e 0`' }),
+    ...rows(start, 'lsRemote', {
+      start: `SessionStart, nothing new (target <= 1.5x; short way ${short}/${REPS + 1})`,
+      lsRemote: '`node -e 0` + `git ls-remote` of the remote',
+      fetch: "`node -e 0` + `git fetch` of memsync's clone",
+    }),
+    ...rows({ start: start.start!, fetch: start.fetch! }, 'fetch', {
+      start: 'SessionStart, nothing new, against `node -e 0` + `git fetch`',
+      fetch: '',
+    }).slice(0, 1),
+  ];
+}
+
 export async function benchWhole(): Promise<string[]> {
   const made: string[] = [];
   try {
@@ -234,7 +282,7 @@ export async function benchWhole(): Promise<string[]> {
     await settled(small);
     const publish = await publishRows(small, made);
     const noop = await noopRows(small, made);
-    return ['', ...publish, ...noop, ...(await startRows(small))];
+    return ['', ...publish, ...noop, ...(await startRows(small)), ...(await hookRows(small, made))];
   } finally {
     if (process.env.BENCH_KEEP !== '1') for (const d of made) fs.rmSync(d, { recursive: true, force: true });
   }

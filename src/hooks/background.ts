@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
+import { childProcess } from '../util/childProcess.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 import { sameProcess, startToRecord } from '../util/alive.ts';
 import { within } from '../util/elapsed.ts';
@@ -72,7 +72,7 @@ export function spawnDetached(
   env: NodeJS.ProcessEnv,
   args: string[],
 ): { pid: number; since: string | null } {
-  const child = spawn(process.execPath, args, { detached: true, stdio: 'ignore', env, cwd: home });
+  const child = childProcess().spawn(process.execPath, args, { detached: true, stdio: 'ignore', env, cwd: home });
   child.unref();
   const pid = child.pid ?? -1;
   return { pid, since: startToRecord(pid) };

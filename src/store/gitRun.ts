@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { childProcess } from '../util/childProcess.ts';
 import { MemsyncError } from '../errors.ts';
 import { describeOsError } from '../safety/osError.ts';
 
@@ -89,7 +89,7 @@ export function runGit(args: string[], opts: RunOptions = {}): Promise<RunResult
   return new Promise((resolve, reject) => {
     // A process group of its own (POSIX; on Windows `detached` would open a console window instead).
     const detached = process.platform !== 'win32';
-    const child = spawn('git', [...GIT_SAFE_CONFIG, ...args], {
+    const child = childProcess().spawn('git', [...GIT_SAFE_CONFIG, ...args], {
       cwd: opts.cwd,
       env: opts.env,
       stdio: ['pipe', 'pipe', 'pipe'],
