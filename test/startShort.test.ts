@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Machine, tempDir, twoMachines } from './support/machines.ts';
+import { type Machine, PLUGIN_ROOT, tempDir, twoMachines } from './support/machines.ts';
 import { hook, waitFor } from './support/hooks.ts';
 
 // SessionStart's short way (src/hooks/startShort.ts): with nothing new it starts the session
@@ -122,4 +122,21 @@ test('SessionStart takes the short way only when nothing is new, and then loads 
     await settle(b, pb);
     await assertShort(b, pb, `after ${lost} was made again`);
   }
+});
+
+test('the prompt hook with nothing new loads no process machinery, and each builtin is wrapped once', async () => {
+  const { b, pb } = await twoMachines(ORIGIN);
+  await b.sync({ projects: [pb] });
+  const list = path.join(tempDir('memsync-builtins-'), 'loaded');
+  const preload = path.join(import.meta.dirname, 'support', 'builtinsLoaded.cjs');
+  const env = { NODE_OPTIONS: `--require=${preload}`, MEMSYNC_TEST_BUILTINS: list };
+  for (let i = 0; i < 2; i++) {
+    const r = await hook(b, 'prompt', { cwd: pb, prompt: 'hello' }, env);
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout.trim(), '');
+  }
+  // Loading node:child_process costs the hook about a fifth of its run (src/util/childProcess.ts).
+  assert.doesNotMatch(fs.readFileSync(list, 'utf8'), /NativeModule child_process\b/);
+  // One copy of each builtin per importing module cost about 15 ms (scripts/build.mjs).
+  assert.doesNotMatch(fs.readFileSync(path.join(PLUGIN_ROOT, 'dist', 'hook.cjs'), 'utf8'), /__toESM\(require\("node:/);
 });
