@@ -13,6 +13,8 @@ var __copyProps = (to, from, except, desc) => {
   }
   return to;
 };
+var __builtins = {};
+var __builtin = (n) => (__builtins[n] ??= __toESM(require(n), 1));
 var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
   // If the importer is in node compatibility mode or this is not an ESM
   // file that has been converted to a CommonJS file using a Babel-
@@ -23,11 +25,12 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 
 // src/hooks/entry.ts
-var import_node_path22 = __toESM(require("node:path"), 1);
+var import_node_path27 = __builtin("node:path");
+var import_node_url = require("node:url");
 
 // src/config/paths.ts
-var import_node_os = __toESM(require("node:os"), 1);
-var import_node_path = __toESM(require("node:path"), 1);
+var import_node_os = __builtin("node:os");
+var import_node_path = __builtin("node:path");
 function memsyncHome(env = process.env) {
   return import_node_path.default.resolve(env.MEMSYNC_HOME || import_node_path.default.join(homeDir(env), ".memsync"));
 }
@@ -47,8 +50,8 @@ function defaultClaudeMemPath(env = process.env) {
 }
 
 // src/util/log.ts
-var import_node_fs = __toESM(require("node:fs"), 1);
-var import_node_path2 = __toESM(require("node:path"), 1);
+var import_node_fs = __builtin("node:fs");
+var import_node_path2 = __builtin("node:path");
 
 // src/util/maskUrl.ts
 function maskSecrets(text) {
@@ -139,11 +142,11 @@ async function runGuarded(home, event2, body) {
 }
 
 // src/hooks/pushHooks.ts
-var import_node_path17 = __toESM(require("node:path"), 1);
+var import_node_path17 = __builtin("node:path");
 
 // src/sources/identity.ts
-var import_node_fs7 = __toESM(require("node:fs"), 1);
-var import_node_path9 = __toESM(require("node:path"), 1);
+var import_node_fs7 = __builtin("node:fs");
+var import_node_path9 = __builtin("node:path");
 
 // src/sources/projectKey.ts
 var MAX_SANITIZED_LENGTH = 200;
@@ -159,8 +162,8 @@ function claudePathHash(s) {
 }
 
 // src/sources/claudeSettings.ts
-var import_node_fs2 = __toESM(require("node:fs"), 1);
-var import_node_path3 = __toESM(require("node:path"), 1);
+var import_node_fs2 = __builtin("node:fs");
+var import_node_path3 = __builtin("node:path");
 function layer(file, scope) {
   try {
     const j = JSON.parse(import_node_fs2.default.readFileSync(file, "utf8"));
@@ -222,15 +225,15 @@ function autoMemoryOf(projectRoot, user, env, guard) {
 }
 
 // src/sources/memoryGuard.ts
-var import_node_path8 = __toESM(require("node:path"), 1);
+var import_node_path8 = __builtin("node:path");
 
 // src/sources/claudeTrust.ts
-var import_node_fs4 = __toESM(require("node:fs"), 1);
-var import_node_path5 = __toESM(require("node:path"), 1);
+var import_node_fs4 = __builtin("node:fs");
+var import_node_path5 = __builtin("node:path");
 
 // src/safety/osError.ts
-var import_node_fs3 = __toESM(require("node:fs"), 1);
-var import_node_path4 = __toESM(require("node:path"), 1);
+var import_node_fs3 = __builtin("node:fs");
+var import_node_path4 = __builtin("node:path");
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -339,12 +342,12 @@ function untrustedWhy(record, root, mainCheckout) {
 }
 
 // src/sources/sensitiveFolders.ts
-var import_node_fs6 = __toESM(require("node:fs"), 1);
-var import_node_path7 = __toESM(require("node:path"), 1);
+var import_node_fs6 = __builtin("node:fs");
+var import_node_path7 = __builtin("node:path");
 
 // src/safety/contain.ts
-var import_node_fs5 = __toESM(require("node:fs"), 1);
-var import_node_path6 = __toESM(require("node:path"), 1);
+var import_node_fs5 = __builtin("node:fs");
+var import_node_path6 = __builtin("node:path");
 function onDisk(p, depth = 0) {
   let dir = import_node_path6.default.resolve(p);
   const rest = [];
@@ -487,13 +490,13 @@ function claudeMemoryDirOf(configDir, dir, env = process.env) {
 }
 
 // src/machine/watch.ts
-var import_node_fs9 = __toESM(require("node:fs"), 1);
-var import_node_path11 = __toESM(require("node:path"), 1);
+var import_node_fs9 = __builtin("node:fs");
+var import_node_path11 = __builtin("node:path");
 
 // src/safety/checkedWrite.ts
-var import_node_crypto = __toESM(require("node:crypto"), 1);
-var import_node_fs8 = __toESM(require("node:fs"), 1);
-var import_node_path10 = __toESM(require("node:path"), 1);
+var import_node_crypto = __builtin("node:crypto");
+var import_node_fs8 = __builtin("node:fs");
+var import_node_path10 = __builtin("node:path");
 function tempNameFor(target) {
   return `.memsync-${nameTag(import_node_path10.default.basename(target))}-${import_node_crypto.default.randomBytes(4).toString("hex")}.tmp`;
 }
@@ -585,13 +588,18 @@ function mtimeOrMissing(p) {
   }
 }
 function liveChangedSince(home, extraDirs = [], scope) {
-  let cache;
+  const cache = readScanCache(home);
+  return !cache || changedSinceCache(cache, extraDirs, scope);
+}
+function readScanCache(home) {
   try {
-    cache = JSON.parse(import_node_fs9.default.readFileSync(cacheFile(home), "utf8"));
-    if (cache.version !== 2) return true;
+    const v = JSON.parse(import_node_fs9.default.readFileSync(cacheFile(home), "utf8"));
+    return v && v.version === 2 && typeof v.dirs === "object" && typeof v.files === "object" ? v : null;
   } catch {
-    return true;
+    return null;
   }
+}
+function changedSinceCache(cache, extraDirs = [], scope) {
   const inScope = (dir) => !scope || scope.dirs.includes(dir) || scope.trees.some((t) => dir === t || dir.startsWith(t + import_node_path11.default.sep));
   for (const [dir, mtime] of Object.entries(cache.dirs)) if (inScope(dir) && mtimeOrMissing(dir) !== mtime) return true;
   for (const d of extraDirs) if (!(d in cache.dirs) && mtimeOrMissing(d) !== -1) return true;
@@ -610,12 +618,17 @@ function liveChangedSince(home, extraDirs = [], scope) {
 }
 
 // src/hooks/background.ts
-var import_node_fs11 = __toESM(require("node:fs"), 1);
-var import_node_path12 = __toESM(require("node:path"), 1);
-var import_node_child_process = require("node:child_process");
+var import_node_fs11 = __builtin("node:fs");
+var import_node_path12 = __builtin("node:path");
+
+// src/util/childProcess.ts
+var import_node_module = require("node:module");
+function childProcess() {
+  return (0, import_node_module.createRequire)(process.execPath)("node:child_process");
+}
 
 // src/util/alive.ts
-var import_node_fs10 = __toESM(require("node:fs"), 1);
+var import_node_fs10 = __builtin("node:fs");
 function alive(pid) {
   if (pid <= 0) return false;
   try {
@@ -684,7 +697,7 @@ function startBackgroundPush(home, env, cliScript, throttleSeconds, command = "p
   }
 }
 function spawnDetached(home, env, args) {
-  const child = (0, import_node_child_process.spawn)(process.execPath, args, { detached: true, stdio: "ignore", env, cwd: home });
+  const child = childProcess().spawn(process.execPath, args, { detached: true, stdio: "ignore", env, cwd: home });
   child.unref();
   const pid = child.pid ?? -1;
   return { pid, since: startToRecord(pid) };
@@ -728,15 +741,15 @@ function writeStamp(home, s) {
 }
 
 // src/hooks/idlePush.ts
-var import_node_fs15 = __toESM(require("node:fs"), 1);
-var import_node_path15 = __toESM(require("node:path"), 1);
+var import_node_fs15 = __builtin("node:fs");
+var import_node_path15 = __builtin("node:path");
 
 // src/hooks/dbChanged.ts
-var import_node_fs13 = __toESM(require("node:fs"), 1);
-var import_node_path13 = __toESM(require("node:path"), 1);
+var import_node_fs13 = __builtin("node:fs");
+var import_node_path13 = __builtin("node:path");
 
 // src/claudeMem/changeMarker.ts
-var import_node_fs12 = __toESM(require("node:fs"), 1);
+var import_node_fs12 = __builtin("node:fs");
 function dbMarker(file) {
   return [file, part(file, 24, 4), part(`${file}-wal`, 0, 32)].join("|");
 }
@@ -776,8 +789,8 @@ function claudeMemChanged(home, dbPath, unknown) {
 }
 
 // src/hooks/toggles.ts
-var import_node_fs14 = __toESM(require("node:fs"), 1);
-var import_node_path14 = __toESM(require("node:path"), 1);
+var import_node_fs14 = __builtin("node:fs");
+var import_node_path14 = __builtin("node:path");
 
 // src/config/envValues.ts
 function envVarName(key) {
@@ -884,8 +897,8 @@ function writeWaiter(home, w) {
 }
 
 // src/hooks/liveSessions.ts
-var import_node_fs16 = __toESM(require("node:fs"), 1);
-var import_node_path16 = __toESM(require("node:path"), 1);
+var import_node_fs16 = __builtin("node:fs");
+var import_node_path16 = __builtin("node:path");
 var SESSION_IDLE_MS = 30 * 6e4;
 var sessionsDir = (home) => import_node_path16.default.join(home, "state", "live", "sessions");
 function sessionFile(home, id) {
@@ -953,11 +966,11 @@ async function sessionMemoryDirs(cwd, env) {
 }
 
 // src/hooks/prompt.ts
-var import_node_path20 = __toESM(require("node:path"), 1);
+var import_node_path20 = __builtin("node:path");
 
 // src/hooks/liveChanges.ts
-var import_node_fs17 = __toESM(require("node:fs"), 1);
-var import_node_path18 = __toESM(require("node:path"), 1);
+var import_node_fs17 = __builtin("node:fs");
+var import_node_path18 = __builtin("node:path");
 var logFile = (home) => import_node_path18.default.join(home, "state", "live", "changes.json");
 function readChanges(home) {
   try {
@@ -969,8 +982,8 @@ function readChanges(home) {
 }
 
 // src/hooks/livePullStart.ts
-var import_node_fs18 = __toESM(require("node:fs"), 1);
-var import_node_path19 = __toESM(require("node:path"), 1);
+var import_node_fs18 = __builtin("node:fs");
+var import_node_path19 = __builtin("node:path");
 var stampFile2 = (home) => import_node_path19.default.join(home, "state", "live", "poller.json");
 async function ensurePoller(home, env, cliScript) {
   if (pollerRuns(home)) return "running";
@@ -998,7 +1011,7 @@ function writeStamp2(home, s) {
 }
 
 // src/hooks/readText.ts
-var import_node_fs19 = __toESM(require("node:fs"), 1);
+var import_node_fs19 = __builtin("node:fs");
 function readText2(file) {
   try {
     return import_node_fs19.default.readFileSync(file, "utf8");
@@ -1058,8 +1071,9 @@ ${text}`;
 }
 
 // src/hooks/twice.ts
-var import_node_fs20 = __toESM(require("node:fs"), 1);
-var import_node_path21 = __toESM(require("node:path"), 1);
+var import_node_fs20 = __builtin("node:fs");
+var import_node_path21 = __builtin("node:path");
+var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|prompt|session-end)\b/;
 function userSettings(configDir) {
   try {
     const v = JSON.parse(import_node_fs20.default.readFileSync(import_node_path21.default.join(configDir, "settings.json"), "utf8"));
@@ -1073,24 +1087,435 @@ function enabledPlugin(configDir) {
   if (!enabled || typeof enabled !== "object") return null;
   return Object.entries(enabled).find(([id, on]) => id.startsWith("memsync@") && on === true)?.[0] ?? null;
 }
+function settingsHooks(configDir) {
+  const hooks = userSettings(configDir).hooks;
+  if (!hooks || typeof hooks !== "object") return false;
+  return Object.values(hooks).some(
+    (groups) => Array.isArray(groups) && groups.some(
+      (g) => Array.isArray(g?.hooks) && g.hooks.some((c) => typeof c?.command === "string" && OURS.test(c.command))
+    )
+  );
+}
 function standsAside(env, configDir) {
   return env.MEMSYNC_HOOK_SOURCE !== "plugin" && enabledPlugin(configDir) !== null;
+}
+function twiceLine(env, configDir, cli2) {
+  if (env.MEMSYNC_HOOK_SOURCE !== "plugin" || !settingsHooks(configDir)) return null;
+  return `memsync: its hooks are installed twice, by the plugin and in ${import_node_path21.default.join(configDir, "settings.json")}; the plugin's run and the others do nothing: remove them with ${cli2} hooks uninstall`;
+}
+
+// src/hooks/cliName.ts
+var import_node_fs21 = __builtin("node:fs");
+var import_node_path22 = __builtin("node:path");
+function cliName(env, cliScript) {
+  const onPath = (env.PATH ?? "").split(import_node_path22.default.delimiter).some((dir) => {
+    try {
+      import_node_fs21.default.accessSync(import_node_path22.default.join(dir, "memsync"), import_node_fs21.default.constants.X_OK);
+      return !!dir;
+    } catch {
+      return false;
+    }
+  });
+  return onPath ? "memsync" : `node "${cliScript}"`;
+}
+
+// src/hooks/notices.ts
+var import_node_fs22 = __builtin("node:fs");
+var import_node_path23 = __builtin("node:path");
+function sessionNotices(home, env, sessionId, cli2, first = []) {
+  const lines = [...first];
+  const twice = twiceLine(env, claudeConfigDir(env), cli2);
+  if (twice) lines.push(twice);
+  return unsaid(home, sessionId, lines);
+}
+function unsaid(home, sessionId, lines) {
+  if (!lines.length || !sessionId) return lines;
+  const file = import_node_path23.default.join(home, "state", "session-notices.json");
+  let said = [];
+  try {
+    const v = JSON.parse(import_node_fs22.default.readFileSync(file, "utf8"));
+    if (v.session === sessionId && Array.isArray(v.said))
+      said = v.said.filter((x) => typeof x === "string");
+  } catch {
+  }
+  const fresh = lines.filter((l) => !said.includes(l));
+  if (fresh.length) {
+    import_node_fs22.default.mkdirSync(import_node_path23.default.dirname(file), { recursive: true });
+    import_node_fs22.default.writeFileSync(file, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
+`);
+  }
+  return fresh;
+}
+
+// src/hooks/startShort.ts
+var import_node_fs24 = __builtin("node:fs");
+var import_node_path25 = __builtin("node:path");
+
+// src/config/remoteUrl.ts
+function remoteKind(remote) {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote)) return "url";
+  if (remote.startsWith("[")) return /^\[[^\]]+\]:/.test(remote) ? "scp" : "local";
+  const colon = remote.indexOf(":");
+  const slash = remote.indexOf("/");
+  if (colon <= 0 || slash >= 0 && slash < colon) return "local";
+  if (process.platform === "win32" && colon === 1) return "local";
+  return "scp";
+}
+
+// src/store/gitRun.ts
+function gitEnv(host, extra = {}) {
+  const env = { ...process.env };
+  for (const k of [
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_NAMESPACE",
+    "EDITOR",
+    "VISUAL",
+    "PAGER",
+    "GIT_EDITOR",
+    "GIT_PAGER",
+    "GIT_SEQUENCE_EDITOR",
+    "GIT_EXTERNAL_DIFF",
+    "GIT_TEMPLATE_DIR",
+    "PREFIX"
+  ])
+    delete env[k];
+  return {
+    ...env,
+    GIT_AUTHOR_NAME: host,
+    GIT_AUTHOR_EMAIL: `memsync@${host}`,
+    GIT_COMMITTER_NAME: host,
+    GIT_COMMITTER_EMAIL: `memsync@${host}`,
+    GIT_TERMINAL_PROMPT: "0",
+    GCM_INTERACTIVE: "never",
+    LC_ALL: "C",
+    ...extra
+  };
+}
+var GIT_SAFE_CONFIG = [
+  "-c",
+  "core.hooksPath=/dev/null",
+  "-c",
+  "commit.gpgSign=false",
+  "-c",
+  "core.quotePath=false"
+];
+var GitTimeout = class extends MemsyncError {
+  constructor(timeoutMs, what) {
+    super(`git ${what} timed out after ${timeoutMs} ms`);
+    this.timeoutMs = timeoutMs;
+  }
+  timeoutMs;
+};
+function runGit(args, opts = {}) {
+  return new Promise((resolve, reject) => {
+    const detached = process.platform !== "win32";
+    const child = childProcess().spawn("git", [...GIT_SAFE_CONFIG, ...args], {
+      cwd: opts.cwd,
+      env: opts.env,
+      stdio: ["pipe", "pipe", "pipe"],
+      detached,
+      windowsHide: true
+    });
+    const group = detached ? child.pid : void 0;
+    if (group) liveGroups.add(group);
+    opts.onSpawn?.();
+    const out = [];
+    const err = [];
+    let settled = false;
+    const settle = (fn) => {
+      if (settled) return;
+      settled = true;
+      if (timer) clearTimeout(timer);
+      if (group) liveGroups.delete(group);
+      fn();
+    };
+    const timer = opts.timeoutMs ? setTimeout(() => {
+      if (group) killGroup(group);
+      else child.kill("SIGKILL");
+      for (const s of [child.stdin, child.stdout, child.stderr]) s.destroy();
+      settle(
+        () => reject(new GitTimeout(opts.timeoutMs, args[0] === "--git-dir" ? args[2] ?? "" : args[0] ?? ""))
+      );
+    }, opts.timeoutMs) : void 0;
+    child.stdout.on("data", (d) => out.push(d));
+    child.stderr.on("data", (d) => err.push(d));
+    child.on("error", (e) => {
+      settle(
+        () => reject(
+          e.code === "ENOENT" ? new MemsyncError(
+            "git is not installed or not on PATH",
+            "failure",
+            "install git (e.g. apt-get install git)"
+          ) : e
+        )
+      );
+    });
+    child.on("close", (code) => {
+      const stderr = Buffer.concat(err).toString("utf8");
+      const c = code ?? -1;
+      settle(() => {
+        if (c !== 0 && /No space left on device|Disk quota exceeded/i.test(stderr)) reject(diskFull(args, opts.cwd));
+        else if (c !== 0 && !(opts.okCodes ?? []).includes(c)) {
+          reject(
+            new MemsyncError(
+              `git ${args.join(" ").slice(0, 120)} failed (exit ${c}): ${stderr.trim().split("\n").pop() ?? ""}`
+            )
+          );
+        } else resolve({ stdout: Buffer.concat(out), stderr, code: c });
+      });
+    });
+    child.stdin.on("error", () => {
+    });
+    child.stdin.end(opts.input ?? "");
+  });
+}
+function diskFull(args, cwd) {
+  const at = args.indexOf("--git-dir");
+  const dir = at >= 0 ? args[at + 1] : cwd ?? process.cwd();
+  const sub = args.find((a, i) => (at < 0 || i > at + 1) && !a.startsWith("-")) ?? "git";
+  return describeOsError(`git ${sub} in`, dir, { code: "ENOSPC" });
+}
+var liveGroups = /* @__PURE__ */ new Set();
+function killGroup(group) {
+  if (!group) return;
+  try {
+    process.kill(-group, "SIGKILL");
+  } catch {
+  }
+}
+function killLiveGroups() {
+  for (const g of liveGroups) killGroup(g);
+  liveGroups.clear();
+}
+process.on("exit", killLiveGroups);
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  const onSignal = () => {
+    killLiveGroups();
+    process.removeListener(sig, onSignal);
+    process.kill(process.pid, sig);
+  };
+  process.on(sig, onSignal);
+}
+
+// src/store/netEnv.ts
+var USER_KEYS = /^(core\.sshcommand|http\.lowspeedlimit|http\.lowspeedtime)$/;
+async function networkRun(base, timeoutMs, { verbose = false, user: read } = {}) {
+  const user = await (read ?? userNetworkConfig(base));
+  const env = {
+    ...base,
+    GIT_TERMINAL_PROMPT: "0",
+    GCM_INTERACTIVE: "never",
+    SSH_ASKPASS_REQUIRE: "never"
+  };
+  env.GIT_ASKPASS = "";
+  delete env.SSH_ASKPASS;
+  const userSsh = base.GIT_SSH_COMMAND || user.get("core.sshcommand") || (base.GIT_SSH ? null : "ssh");
+  const ssh = sshCommand(userSsh, timeoutMs, verbose);
+  if (ssh) env.GIT_SSH_COMMAND = ssh;
+  const config = [];
+  if (!user.has("http.lowspeedlimit") && !user.has("http.lowspeedtime") && !base.GIT_HTTP_LOW_SPEED_LIMIT) {
+    const seconds = clamp(Math.floor(timeoutMs / 4e3), 2, 30);
+    config.push("-c", "http.lowSpeedLimit=1000", "-c", `http.lowSpeedTime=${seconds}`);
+  }
+  return { env, config };
+}
+function sshCommand(userCommand, timeoutMs, verbose = false) {
+  if (userCommand === null) return null;
+  const program = userCommand.trim().split(/\s+/)[0] ?? "";
+  if (!/(^|[/\\])ssh(\.exe)?$/i.test(program.replace(/^["']|["']$/g, ""))) return userCommand;
+  const seconds = Math.max(1, Math.floor(timeoutMs / 1e3));
+  const alive2 = clamp(Math.floor(seconds / 6), 1, 10);
+  const options = `-o BatchMode=yes -o ServerAliveInterval=${alive2} -o ServerAliveCountMax=2 -o ConnectTimeout=${clamp(seconds, 1, 15)}`;
+  return `${userCommand}${verbose ? " -v" : ""} ${options}`;
+}
+async function userNetworkConfig(env) {
+  const args = ["--git-dir=/dev/null/none", "config", "--includes", "--get-regexp", USER_KEYS.source];
+  const r = await runGit(args, { env, okCodes: [1, 128], timeoutMs: 1e4 });
+  const out = /* @__PURE__ */ new Map();
+  for (const line of r.stdout.toString().split("\n")) {
+    const sp = line.indexOf(" ");
+    if (sp > 0) out.set(line.slice(0, sp).toLowerCase(), line.slice(sp + 1));
+  }
+  return out;
+}
+function clamp(n, lo, hi) {
+  return Math.min(hi, Math.max(lo, n));
+}
+
+// src/hooks/indexLine.ts
+var import_node_path24 = __builtin("node:path");
+
+// src/sources/indexBudget.ts
+var import_node_fs23 = __builtin("node:fs");
+var INDEX_MAX_LINES = 200;
+var INDEX_MAX_BYTES = 25e3;
+function lineCount(text) {
+  if (text === "") return 0;
+  return text.split("\n").length - (text.endsWith("\n") ? 1 : 0);
+}
+function indexSizeOf(label, file) {
+  let content;
+  try {
+    content = import_node_fs23.default.readFileSync(file);
+  } catch {
+    return null;
+  }
+  return { label, path: file, lines: lineCount(content.toString("utf8")), bytes: content.length };
+}
+var overBudget = (s) => s.lines > INDEX_MAX_LINES || s.bytes > INDEX_MAX_BYTES;
+function budgetLine(s) {
+  const kb = (s.bytes / 1e3).toFixed(1);
+  return `the memory index of ${s.label} has ${s.lines} lines (${kb} KB); Claude Code reads only the first ${INDEX_MAX_LINES} lines or ${INDEX_MAX_BYTES / 1e3} KB: run memsync consolidate (or /memsync:memsync)`;
+}
+
+// src/hooks/indexLine.ts
+function indexBudgetLine(memDir) {
+  const size = indexSizeOf("this project", import_node_path24.default.join(memDir, "MEMORY.md"));
+  return size && overBudget(size) ? `memsync: ${budgetLine(size)}` : void 0;
+}
+
+// src/hooks/startShort.ts
+function shortWayOrWhy(v) {
+  const { settings, state } = v;
+  if (!settings || !state) return "no settings or sync state";
+  if (!v.pullOnStart) return "the pull at session start is off";
+  if (v.settingsNewer) return "settings changed since the last sync";
+  const get = (key) => v.env[envVarName(key)] || settings[key];
+  if (!["peer", "consumer", void 0].includes(get("role"))) return "this role pulls another branch";
+  if (![void 0, "none"].includes(get("encryption"))) return "encrypted: the recipients check";
+  const remote = get("remote");
+  const url = typeof remote === "string" ? expandHome(remote, v.env) : import_node_path25.default.join(v.home, "remote.git");
+  const branch = get("branch") ?? "main";
+  if (typeof state.remoteTip !== "string") return "no remote tip recorded";
+  if (state.remoteUrl !== url || (state.branch ?? "main") !== branch) return "the remote or branch changed";
+  for (const key of ["conflicts", "held", "heldDeletes", "unusable", "pending"]) {
+    const x = state[key];
+    if (x && typeof x === "object" && Object.keys(x).length) return `open ${key} in the sync state`;
+  }
+  if (!Array.isArray(state.unpublished) || state.unpublished.length || v.unpublished) return "left unpublished";
+  if (v.claudeMem) return "claude-mem's database is synced";
+  if (v.project && !v.project.known) return "a project no sync has learned";
+  if (!v.cache || v.cache.seq !== state.seq) return "no scan of the last sync";
+  if (changedSinceCache(v.cache, v.memDir ? [v.memDir] : [])) return "memory changed since the last sync";
+  const budget = Number(get("pullTimeoutMs") ?? 5e3);
+  return { url, branch, tip: state.remoteTip, budget: Number.isInteger(budget) && budget > 0 ? budget : 5e3 };
+}
+function readLocal(home, env, cwd, memDir) {
+  const settingsFile = import_node_path25.default.join(home, "settings.json");
+  const stateFile = import_node_path25.default.join(home, "state", "sync-state.json");
+  const t = readHookToggles(home, env);
+  const project = cwd ? import_node_path25.default.resolve(cwd) : null;
+  const registry = readJson(import_node_path25.default.join(home, "projects.json"))?.paths;
+  const state = readJson(stateFile);
+  const listed = (x) => Array.isArray(x) && x.includes(project);
+  return {
+    settings: readJson(settingsFile),
+    settingsNewer: mtimeOf(settingsFile) >= mtimeOf(stateFile),
+    state,
+    cache: readScanCache(home),
+    unpublished: hasUnpublished(home),
+    claudeMem: t.claudeMemDb !== null,
+    pullOnStart: t.autoSync && t.pullOnStart,
+    project: project ? { known: listed(registry) || listed(state?.projects) } : null,
+    memDir,
+    env,
+    home
+  };
+}
+function readJson(file) {
+  try {
+    const v = JSON.parse(import_node_fs24.default.readFileSync(file, "utf8"));
+    return v && typeof v === "object" && !Array.isArray(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+function mtimeOf(file) {
+  try {
+    return import_node_fs24.default.statSync(file).mtimeMs;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+async function shortStart(input, env) {
+  const home = memsyncHome(env);
+  const cwd = input.cwd && import_node_fs24.default.existsSync(input.cwd) ? import_node_path25.default.resolve(input.cwd) : void 0;
+  const memDir = cwd ? await claudeMemoryDirOf(claudeConfigDir(env), cwd, env) : null;
+  const last = shortWayOrWhy(readLocal(home, env, cwd, memDir));
+  if (typeof last === "string") return last;
+  const started = performance.now();
+  const tip = await remoteTip(last);
+  if (tip !== last.tip) return tip === null ? "no answer from the remote, or no such branch" : "the remote moved";
+  return {
+    log: `short way: the remote is at the last synced tip (${Math.round(performance.now() - started)} ms)`,
+    conflictsLine: memDir ? indexBudgetLine(memDir) : void 0
+  };
+}
+async function remoteTip(last) {
+  const timeoutMs = Math.max(200, Math.floor(last.budget / 2));
+  const user = remoteKind(last.url) === "local" ? Promise.resolve(/* @__PURE__ */ new Map()) : void 0;
+  try {
+    const { env, config } = await networkRun(gitEnv("memsync"), timeoutMs, { user });
+    const ref = `refs/heads/${last.branch}`;
+    const r = await runGit([...config, "ls-remote", "--", last.url, ref], { env, timeoutMs, okCodes: [2, 128] });
+    if (r.code !== 0) return null;
+    const line = r.stdout.toString().split("\n").find((l) => l.endsWith(`	${ref}`));
+    return line ? line.slice(0, line.indexOf("	")) : null;
+  } catch {
+    return null;
+  }
+}
+
+// src/hooks/startLive.ts
+var import_node_path26 = __builtin("node:path");
+async function startLive(input, env, cliScript) {
+  const home = memsyncHome(env);
+  const t = readHookToggles(home, env);
+  if (!t.autoSync || !t.pullOnPrompt || !input.session_id) return "";
+  const memDir = input.cwd ? await claudeMemoryDirOf(claudeConfigDir(env), input.cwd, env) : null;
+  const index = memDir ? readText2(import_node_path26.default.join(memDir, "MEMORY.md"))?.split("\n") : void 0;
+  writeSession(home, input.session_id, { seen: readChanges(home).seq, index }, env);
+  if (!t.livePullSeconds) return "";
+  return `live pull ${await ensurePoller(home, env, cliScript)}`;
+}
+
+// src/hooks/startHook.ts
+async function startSession(input, env, cliScript, load) {
+  const short = await shortStart(input, env);
+  if (typeof short === "string") return (await load()).longStart(input, env, cliScript, short);
+  return finishStart(short, input, env, cliScript, []);
+}
+async function finishStart(out, input, env, cliScript, notices) {
+  const live = await startLive(input, env, cliScript);
+  const all = sessionNotices(memsyncHome(env), env, input.session_id, cliName(env, cliScript), notices);
+  const log = live && (out.log === void 0 || typeof out.log === "string") ? [out.log, live].filter(Boolean).join("; ") : out.log;
+  const message = [...all, out.systemMessage].filter(Boolean).join("\n");
+  return { ...out, log, systemMessage: message || void 0 };
 }
 
 // src/hooks/entry.ts
 var event = process.argv[2] ?? "";
-var cli = import_node_path22.default.join(import_node_path22.default.dirname(process.argv[1] ?? "."), "memsync.mjs");
+var cli = import_node_path27.default.join(import_node_path27.default.dirname(process.argv[1] ?? "."), "memsync.mjs");
+var startUrl = (0, import_node_url.pathToFileURL)(import_node_path27.default.join(import_node_path27.default.dirname(cli), "start.mjs")).href;
 var tooOld = Number(process.versions.node.split(".")[0]) < 20;
 void runGuarded(memsyncHome(process.env), event, async () => {
   if (tooOld) return {};
-  const { cwd, session } = inputOf(await readStdin(2e3));
+  const input = inputOf(await readStdin(2e3));
+  const { cwd, session_id: session } = input;
   if (standsAside(process.env, claudeConfigDir(process.env)))
     return { log: `${event}: left to the memsync plugin's hook` };
+  if (event === "session-start") return startSession(input, process.env, cli, () => import(startUrl));
   if (event === "stop") return onStop(cwd, process.env, cli);
   if (event === "prompt") return onPrompt(session, cwd, process.env, cli);
   if (event === "session-end") return onSessionEnd(cwd, process.env, cli, session);
   if (event === "idle-push") return idlePushWhenDue(memsyncHome(process.env), process.env, cli);
-  return { systemMessage: `memsync: dist/hook.cjs handles stop, prompt and session-end, not "${event}"` };
+  return {
+    systemMessage: `memsync: dist/hook.cjs handles session-start, stop, prompt and session-end, not "${event}"`
+  };
 }).catch(() => void 0).finally(() => process.exit(0));
 function inputOf(text) {
   const str = (v) => typeof v === "string" ? v : void 0;
@@ -1098,7 +1523,7 @@ function inputOf(text) {
     const v = JSON.parse(text);
     if (!v || typeof v !== "object") return {};
     const o = v;
-    return { cwd: str(o.cwd), session: str(o.session_id) };
+    return { cwd: str(o.cwd), session_id: str(o.session_id), source: str(o.source) };
   } catch {
     return {};
   }

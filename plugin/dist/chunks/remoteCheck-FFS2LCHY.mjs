@@ -1,0 +1,20 @@
+import { createRequire as __memsyncRequire } from 'node:module'; const require = __memsyncRequire(import.meta.url); import { fileURLToPath as __memsyncPath } from 'node:url'; const __filename = __memsyncPath(import.meta.url); const __dirname = __memsyncPath(new URL('.', import.meta.url));
+import {
+  checkNewRemote,
+  checkRemoteFor,
+  memoryBranch
+} from "./chunk-T55GA5UL.mjs";
+import "./chunk-JME75E7C.mjs";
+import "./chunk-MGDLWQNL.mjs";
+import "./chunk-25DPMRHY.mjs";
+import "./chunk-ISXOJIVS.mjs";
+import "./chunk-A3CT3WFX.mjs";
+import "./chunk-YO4FU4VW.mjs";
+import "./chunk-WPONZTDY.mjs";
+import "./chunk-6DB477J4.mjs";
+import "./chunk-MCGFJXCR.mjs";
+export {
+  checkNewRemote,
+  checkRemoteFor,
+  memoryBranch
+};
