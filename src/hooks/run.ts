@@ -10,6 +10,7 @@ import { onPrompt } from './prompt.ts';
 import { startLive } from './startLive.ts';
 import { livePull } from './livePull.ts';
 import { standsAside } from './twice.ts';
+import { scheduledBackupLine } from './backupStart.ts';
 
 /** `memsync hook <event>`: any of memsync's hooks, or the live pull they start, from the full CLI. Never throws. */
 export async function runHook(event: string, env: NodeJS.ProcessEnv, cliScript: string): Promise<void> {
@@ -21,8 +22,10 @@ export async function runHook(event: string, env: NodeJS.ProcessEnv, cliScript: 
         const cli = cliName(env, cliScript);
         const out = await sessionStart(input, env, cli, cliScript);
         const live = await startLive(input, env, cliScript);
+        const backup = await scheduledBackupLine(env, cliScript);
+        const log = [out.log, live, backup].filter(Boolean);
         return withNotices(
-          live ? { ...out, log: [out.log, live].filter(Boolean).join('; ') } : out,
+          log.length ? { ...out, log: log.join('; ') } : out,
           sessionNotices(memsyncHome(env), env, input.session_id, cli),
         );
       }
@@ -34,6 +37,8 @@ export async function runHook(event: string, env: NodeJS.ProcessEnv, cliScript: 
         return onSessionEnd(input.cwd, env, cliScript, input.session_id);
       case 'live-pull':
         return livePull(env);
+      case 'scheduled-backup':
+        return (await import('./scheduledBackup.ts')).scheduledBackup(env);
       default:
         return {
           systemMessage: `memsync: unknown hook "${event}" (expected session-start, stop, prompt or session-end)`,
