@@ -25,6 +25,6 @@ export async function safetyBackup(ctx: Context, opts: ImportOptions): Promise<s
 
 /** The line a restore or import prints about it. */
 export function safetyLine(file: string): string {
-  const back = `memsync backup restore ${file} --strategy overwrite brings back what it held`;
+  const back = `memsync backup restore ${file} --strategy overwrite --force brings back what it held`;
   return `live memory as it was is saved as ${file} (${back})`;
 }
