@@ -83,7 +83,7 @@ test('backup schedule: set, shown, turned off; bad input is one line naming it',
   assert.match((await m.cli(['backup', 'schedule'])).stdout, /^scheduled backups: off$/m);
 });
 
-test('a schedule across days: due, not due, days missed made up once, retention, hooks at the same moment', async () => {
+test('a schedule across days: due, not due, days missed made up once, retention, hooks at once', async () => {
   const m = await machine('sched-days');
   assert.equal((await m.cli(['backup', 'schedule', '--every', 'daily', '--keep-days', '3', '--keep', '2'])).code, 0);
   await hookAt(m, 'SessionEnd', 1);
@@ -161,6 +161,13 @@ test('a safety backup before a restore or import that can overwrite; backup list
   db.close();
   const damaged = path.join(backups(m), 'backup-sched-safety-20260305T130000000Z.tar.gz');
   fs.writeFileSync(damaged, fs.readFileSync(manual).subarray(0, 100));
+  const refused = await m.cli(['backup', 'restore', damaged, '--strategy', 'overwrite'], clock(5, 14));
+  assert.equal(refused.code, 1, refused.stderr);
+  assert.deepEqual(
+    named(m, 'safety').at(-1),
+    'safety-sched-safety-20260304T10.tar.gz',
+    'a damaged backup: no safety one',
+  );
   const list = await m.json(['backup', 'list']);
   assert.equal(list.code, 0, list.stderr);
   const rows = list.data.backups.map((b: any) => [toHour(path.basename(b.file)).split('.')[0], b.kind, b.verified]);

@@ -53,12 +53,13 @@ const restore: Command = {
   async run({ values, positionals, machine }) {
     const opts = await importOptions(values, 'backup restore');
     const { ctx } = await machine();
-    const { safetyBackup, safetyLine } = await import('../sync/safetyBackup.ts');
-    const safety = await safetyBackup(ctx, opts);
+    const { safetyBeforeRestore, safetyLine } = await import('../sync/safetyBackup.ts');
+    const safety = await safetyBeforeRestore(ctx, positionals[0]!, opts);
     const res = await (await lib()).restoreBackup(ctx, positionals[0]!, opts);
     const { formatImport } = await import('../sync/exchange.ts');
     const text = formatImport(res).replace(/^import from/, 'restore from a backup of');
-    return { data: { ...res, safetyBackup: safety }, text: () => (safety ? `${text}\n${safetyLine(safety)}` : text) };
+    const line = safetyLine(safety, opts);
+    return { data: { ...res, safetyBackup: safety }, text: () => (line ? `${text}\n${line}` : text) };
   },
 };
 

@@ -72,6 +72,7 @@ export const importCommand: Command = {
     const safety = await safetyBackup(ctx, opts);
     const res = await importExport(ctx, doc, opts);
     const text = formatImport(res);
-    return { data: { ...res, safetyBackup: safety }, text: () => (safety ? `${text}\n${safetyLine(safety)}` : text) };
+    const line = safetyLine(safety, opts);
+    return { data: { ...res, safetyBackup: safety }, text: () => (line ? `${text}\n${line}` : text) };
   },
 };

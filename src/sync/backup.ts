@@ -326,7 +326,7 @@ export async function restoreBackup(
 }
 
 /** A copy of claude-mem's database that memsync saved before dropping rows (claude-mem-before-*.db). */
-function isDatabaseFile(file: string): boolean {
+export function isDatabaseFile(file: string): boolean {
   if (!file.endsWith('.db')) return false;
   const head = Buffer.alloc(16);
   const fd = fs.openSync(file, 'r');

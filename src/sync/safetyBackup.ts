@@ -8,7 +8,7 @@
 import type { Context } from '../machine/context.ts';
 import { readScheduleRecord } from '../machine/backupSchedule.ts';
 import { now } from '../util/now.ts';
-import { backupDir, createBackup } from './backup.ts';
+import { backupDir, createBackup, isDatabaseFile, verifyBackup } from './backup.ts';
 import { applyRetention } from './backupList.ts';
 import { DEFAULT_RETENTION } from './backupSchedule.ts';
 import type { ImportOptions } from './exchange.ts';
@@ -23,8 +23,16 @@ export async function safetyBackup(ctx: Context, opts: ImportOptions): Promise<s
   return made.file;
 }
 
-/** The line a restore or import prints about it. */
-export function safetyLine(file: string): string {
+/** Before `backup restore`: the backup is checked whole first, so a damaged one leaves nothing, not even this. */
+export async function safetyBeforeRestore(ctx: Context, file: string, opts: ImportOptions): Promise<string | null> {
+  if (opts.dryRun || opts.strategy === 'skip') return null;
+  if (!isDatabaseFile(file)) await verifyBackup(file, ctx.home);
+  return safetyBackup(ctx, opts);
+}
+
+/** The line a restore or import prints about it (a dry run says the real run makes one). */
+export function safetyLine(file: string | null, opts: ImportOptions): string | null {
+  if (!file) return opts.dryRun && opts.strategy !== 'skip' ? 'the real run first saves a safety backup' : null;
   const back = `memsync backup restore ${file} --strategy overwrite --force brings back what it held`;
   return `live memory as it was is saved as ${file} (${back})`;
 }
