@@ -12,6 +12,7 @@ import { type CliMachine, cleanup, initedMachine, sharedBareRemote } from './sup
 import { waitFor } from './support/hooks.ts';
 import { sameProcess } from '../src/util/alive.ts';
 import { openSqlite } from '../src/claudeMem/sqlite.ts';
+import { verifyBackup } from '../src/sync/backup.ts';
 
 after(cleanup);
 
@@ -76,6 +77,13 @@ test('backup schedule: set, shown, turned off; bad input is one line naming it',
   assert.deepEqual(set.data.schedule, { every: '12h', keepDays: 30, keep: 3, output: out }, 'nothing refused was kept');
   const changed = await m.cli(['backup', 'schedule', '--keep-days', '7']);
   assert.match(changed.stdout, /12h, keeping 3 at most and none older than 7 days, in .*elsewhere/, 'the rest is kept');
+  // Carried out of memsync's folder, a scheduled backup passes the secret scan as a push does.
+  m.write('plain.md', 'nothing secret\n');
+  m.write('key.md', `Use token ghp_${'a1B2c3D4e5'.repeat(3)}abcdef for the CI bot.\n`);
+  await hookAt(m, 'SessionEnd', 1);
+  const [made] = fs.readdirSync(out);
+  const { manifest } = await verifyBackup(path.join(out, made!));
+  assert.deepEqual(manifest.files.map((f) => path.basename(f.path)).sort(), ['plain.md'], log(m));
   assert.match((await m.cli(['backup', 'schedule', '--off'])).stdout, /^scheduled backups: off$/m);
 });
 

@@ -115,15 +115,16 @@ export interface BackupMade {
 /** Writes a backup of this machine's live synced files; returns where and what (null: nothing, with unlessEmpty). */
 export async function createBackup(ctx: Context, output?: string, how: BackupHow = {}): Promise<BackupMade | null> {
   const doc = await buildExport(ctx);
-  // Written outside memsync's folder, a backup is carried elsewhere: scanned as a push is.
-  const scan = output !== undefined && leavesMemsync(ctx, output);
+  const at = now(ctx.env);
+  const file = path.resolve(output ?? path.join(how.dir ?? backupDir(ctx.home), backupName(ctx, how.kind, at)));
+  // Written outside memsync's folder (also a schedule's --output), a backup is carried elsewhere: scanned as a push is.
+  const scan = leavesMemsync(ctx, file);
   const files = scan ? await withoutSecrets(ctx, doc.files, entryContent) : { kept: doc.files, held: [] };
   const snapshot = databaseForBackup(ctx);
   const db = scan && snapshot ? await databaseWithoutSecrets(ctx, snapshot) : { db: snapshot, held: [] };
   if (how.unlessEmpty && !files.kept.length && !db.db) return null;
   const header = await loadHeader(ctx.home);
   const base = await loadBase(ctx.home, header);
-  const at = now(ctx.env);
   const manifest: BackupManifest = {
     memsync: 'backup',
     version: 1,
@@ -133,7 +134,6 @@ export async function createBackup(ctx: Context, output?: string, how: BackupHow
     files: [],
   };
   const encrypt = ctx.settings.encryption === 'age';
-  const file = path.resolve(output ?? path.join(how.dir ?? backupDir(ctx.home), backupName(ctx, how.kind, at)));
   ensureDir(tmpDir(ctx.home), "memsync's temp folder");
   ensureDir(path.dirname(file), 'the backup folder');
   const staging = fs.mkdtempSync(path.join(tmpDir(ctx.home), 'backup-'));
