@@ -181,7 +181,7 @@ test('bad command lines get one line naming the problem and what is expected, ne
     [['sync', '--dryrun'], /^memsync sync: unknown option --dryrun \(did you mean --dry-run\?\)$/],
     [['restore', 'X', '--at', 'D', '--apply'], /^memsync restore: unknown option --apply$/],
     [['sweep-branches', '--idle-days', '-3'], /^memsync sweep-branches: --idle-days -3: expected a number, 0 or more$/],
-    [['backup'], /^memsync backup: expected a subcommand: create, verify, restore, list, prune$/],
+    [['backup'], /^memsync backup: expected a subcommand: create, verify, restore, list, prune, schedule$/],
     [['keys', 'ad'], /^memsync keys: unknown keys subcommand "ad" \(did you mean `add`\?\)$/],
     [['log', '--limit'], /^memsync log: --limit needs a value: --limit N \(a whole number, 1 or more\)$/],
     [['log', '--limit', '2.5'], /^memsync log: --limit 2\.5: expected a whole number, 1 or more$/],

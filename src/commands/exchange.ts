@@ -68,7 +68,11 @@ export const importCommand: Command = {
     const { formatImport, importExport, readExport } = await import('../sync/exchange.ts');
     const doc = readExport(positionals[0]!);
     const { ctx } = await machine();
+    const { safetyBackup, safetyLine } = await import('../sync/safetyBackup.ts');
+    const safety = await safetyBackup(ctx, opts);
     const res = await importExport(ctx, doc, opts);
-    return { data: res, text: () => formatImport(res) };
+    const text = formatImport(res);
+    const line = safetyLine(safety, opts);
+    return { data: { ...res, safetyBackup: safety }, text: () => (line ? `${text}\n${line}` : text) };
   },
 };

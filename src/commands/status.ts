@@ -16,15 +16,27 @@ export const status: Command = {
     const s: Status = ctx ? await getStatus(ctx) : unconfiguredStatus();
     const { lastPull, lastPullLine } = await import('../hooks/liveChanges.ts');
     const livePull = ctx ? lastPull(ctx.home) : null;
-    const text = await statusText(s, livePull ? lastPullLine(livePull) : null);
+    const backups = ctx ? await scheduleStatus(ctx.home, env) : null;
+    const text = [await statusText(s, livePull ? lastPullLine(livePull) : null), ...(backups?.lines ?? [])].join('\n');
     const exit = s.remoteRewritten
       ? EXIT.failure
       : s.conflicts.length || s.claudeMem?.conflicts
         ? EXIT.conflicts
         : EXIT.ok;
-    return { data: { ...s, livePull }, text: () => text, exit };
+    return { data: { ...s, livePull, backupSchedule: backups?.data ?? null }, text: () => text, exit };
   },
 };
+
+/** The scheduled backups' lines and data, when a schedule is or was set (status says nothing otherwise). */
+async function scheduleStatus(home: string, env: NodeJS.ProcessEnv) {
+  const { nextDue, readScheduleRecord } = await import('../machine/backupSchedule.ts');
+  const r = readScheduleRecord(home);
+  if (!r || (!r.schedule && !r.lastRun)) return null;
+  const { scheduleLines } = await import('../sync/backupSchedule.ts');
+  const at = (await import('../util/now.ts')).now(env);
+  const next = r.schedule ? new Date(nextDue(r.schedule.every, r.lastRun, at.getTime())).toISOString() : null;
+  return { lines: scheduleLines(home, r, at), data: { ...r, nextDue: next } };
+}
 
 async function statusText(s: Status, livePull: string | null): Promise<string> {
   if (!s.configured) return 'memsync is not set up on this machine: run memsync init (or just memsync sync)';

@@ -4,6 +4,7 @@ import { claudeMemoryDirOf } from '../sources/identity.ts';
 import { hasUnpublished, liveChangedSince } from '../machine/watch.ts';
 import { startBackgroundPush } from './background.ts';
 import { armIdlePush } from './idlePush.ts';
+import { scheduledBackupLine } from './backupStart.ts';
 import { endSession } from './liveSessions.ts';
 import { readHookToggles } from './toggles.ts';
 import { claudeMemChanged } from './dbChanged.ts';
@@ -48,20 +49,26 @@ export async function onSessionEnd(
   const home = memsyncHome(env);
   // The live pull stops once no session is open.
   endSession(home, session);
+  // Backups are not syncing: a schedule runs whatever autoSync and the role say.
+  const backup = await scheduledBackupLine(env, cliScript);
   const t = readHookToggles(home, env);
-  if (!t.autoSync || !t.pushOnEnd) return {};
+  if (!t.autoSync || !t.pushOnEnd) return backup ? { log: `session-end: ${backup}` } : {};
   const hookScript = path.join(path.dirname(cliScript), 'hook.cjs');
-  const idle = t.idlePushSeconds ? `; idle push ${await armIdlePush(home, env, hookScript, t.idlePushSeconds)}` : '';
+  const armed = t.idlePushSeconds ? `idle push ${await armIdlePush(home, env, hookScript, t.idlePushSeconds)}` : '';
+  const more = [armed, backup]
+    .filter(Boolean)
+    .map((l) => `; ${l}`)
+    .join('');
   // A database whose state is unknown is pushed at the end anyway: the push reads it once.
   if (
     !hasUnpublished(home) &&
     !liveChangedSince(home, await sessionMemoryDirs(cwd, env)) &&
     !claudeMemChanged(home, t.claudeMemDb, true)
   )
-    return idle ? { log: `session-end: nothing changed${idle}` } : {};
+    return more ? { log: `session-end: nothing changed${more}` } : {};
   // No throttle at the end: a push already running checks again for changes when it finishes.
   const r = startBackgroundPush(home, env, cliScript, 0);
-  return { log: `session-end: background push ${r}${idle}` };
+  return { log: `session-end: background push ${r}${more}` };
 }
 
 /** The session's own memory folder, which may be new since the last sync. */

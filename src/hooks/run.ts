@@ -22,6 +22,8 @@ export async function runHook(event: string, env: NodeJS.ProcessEnv, cliScript: 
         return onSessionEnd(input.cwd, env, cliScript, input.session_id);
       case 'live-pull':
         return (await import('./livePull.ts')).livePull(env);
+      case 'scheduled-backup':
+        return (await import('./scheduledBackup.ts')).scheduledBackup(env);
       default:
         return {
           systemMessage: `memsync: unknown hook "${event}" (expected session-start, stop, prompt or session-end)`,

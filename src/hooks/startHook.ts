@@ -5,6 +5,7 @@ import { sessionNotices } from './notices.ts';
 import type { HookOutput } from './output.ts';
 import { shortStart } from './startShort.ts';
 import { startLive } from './startLive.ts';
+import { scheduledBackupLine } from './backupStart.ts';
 
 // Light on purpose: the hook bundle (dist/hook.cjs) runs SessionStart through this, and loads the
 // sync engine only for the long way.
@@ -29,7 +30,7 @@ export async function startSession(
   return finishStart(short, input, env, cliScript, []);
 }
 
-/** What either way adds: the live pull's start, and the notices not yet given in this session. */
+/** What either way adds: the live pull's start, a scheduled backup when due, the notices not yet given. */
 export async function finishStart(
   out: HookOutput,
   input: HookInput,
@@ -38,10 +39,12 @@ export async function finishStart(
   notices: string[],
 ): Promise<HookOutput> {
   const live = await startLive(input, env, cliScript);
+  const backup = await scheduledBackupLine(env, cliScript);
   const all = sessionNotices(memsyncHome(env), env, input.session_id, cliName(env, cliScript), notices);
+  const more = [live, backup].filter(Boolean);
   const log =
-    live && (out.log === undefined || typeof out.log === 'string')
-      ? [out.log, live].filter(Boolean).join('; ')
+    more.length && (out.log === undefined || typeof out.log === 'string')
+      ? [out.log, ...more].filter(Boolean).join('; ')
       : out.log;
   const message = [...all, out.systemMessage].filter(Boolean).join('\n');
   return { ...out, log, systemMessage: message || undefined };

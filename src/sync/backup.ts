@@ -25,6 +25,7 @@ import { databaseWithoutSecrets, leavesMemsync, withoutSecrets } from './outgoin
 import { DB_NAME, databaseForBackup, restoreDatabase, type DbRestore } from '../claudeMem/backupDb.ts';
 import { withEffects } from '../engine/effects/seam.ts';
 import { progress } from '../util/progress.ts';
+import { now } from '../util/now.ts';
 import { decrypter, encrypter, isAgeFile } from '../crypto/age.ts';
 import { openRepo } from '../crypto/openRepo.ts';
 import { loadIdentity } from '../crypto/identity.ts';
@@ -89,32 +90,50 @@ function stamp(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace('.', '');
 }
 
-/** Writes a backup of this machine's live synced files; returns where and what. */
-export async function createBackup(
-  ctx: Context,
-  output?: string,
-): Promise<{ file: string; manifest: BackupManifest; held: string[] }> {
+function backupName(ctx: Context, kind: BackupKind = 'manual', at: Date): string {
+  return `${KIND_PREFIX[kind]}-${ctx.host}-${stamp(at)}.tar.gz${ctx.settings.encryption === 'age' ? '.age' : ''}`;
+}
+
+/** Who made a backup, told by its name's first word: by hand, by the schedule, before a restore or import. */
+export type BackupKind = 'manual' | 'scheduled' | 'safety';
+export const KIND_PREFIX: Record<BackupKind, string> = { manual: 'backup', scheduled: 'scheduled', safety: 'safety' };
+
+export interface BackupHow {
+  kind?: BackupKind;
+  /** The folder of a backup named here (default: MEMSYNC_HOME/backups). */
+  dir?: string;
+  /** Make none (file null) when there is nothing live to back up. */
+  unlessEmpty?: boolean;
+}
+
+export interface BackupMade {
+  file: string;
+  manifest: BackupManifest;
+  held: string[];
+}
+
+/** Writes a backup of this machine's live synced files; returns where and what (null: nothing, with unlessEmpty). */
+export async function createBackup(ctx: Context, output?: string, how: BackupHow = {}): Promise<BackupMade | null> {
   const doc = await buildExport(ctx);
-  // Written outside memsync's folder, a backup is carried elsewhere: scanned as a push is.
-  const scan = output !== undefined && leavesMemsync(ctx, output);
+  const at = now(ctx.env);
+  const file = path.resolve(output ?? path.join(how.dir ?? backupDir(ctx.home), backupName(ctx, how.kind, at)));
+  // Written outside memsync's folder (also a schedule's --output), a backup is carried elsewhere: scanned as a push is.
+  const scan = leavesMemsync(ctx, file);
   const files = scan ? await withoutSecrets(ctx, doc.files, entryContent) : { kept: doc.files, held: [] };
   const snapshot = databaseForBackup(ctx);
   const db = scan && snapshot ? await databaseWithoutSecrets(ctx, snapshot) : { db: snapshot, held: [] };
+  if (how.unlessEmpty && !files.kept.length && !db.db) return null;
   const header = await loadHeader(ctx.home);
   const base = await loadBase(ctx.home, header);
-  const now = new Date();
   const manifest: BackupManifest = {
     memsync: 'backup',
     version: 1,
     host: ctx.host,
-    createdAt: now.toISOString(),
+    createdAt: at.toISOString(),
     base: { seq: header.seq, remoteTip: header.remoteTip },
     files: [],
   };
   const encrypt = ctx.settings.encryption === 'age';
-  const file = path.resolve(
-    output ?? path.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? '.age' : ''}`),
-  );
   ensureDir(tmpDir(ctx.home), "memsync's temp folder");
   ensureDir(path.dirname(file), 'the backup folder');
   const staging = fs.mkdtempSync(path.join(tmpDir(ctx.home), 'backup-'));
@@ -307,7 +326,7 @@ export async function restoreBackup(
 }
 
 /** A copy of claude-mem's database that memsync saved before dropping rows (claude-mem-before-*.db). */
-function isDatabaseFile(file: string): boolean {
+export function isDatabaseFile(file: string): boolean {
   if (!file.endsWith('.db')) return false;
   const head = Buffer.alloc(16);
   const fd = fs.openSync(file, 'r');
@@ -363,51 +382,4 @@ async function openEncrypted(file: string, raw: Buffer, home: string | undefined
         'nothing was written',
     );
   }
-}
-
-export interface BackupListing {
-  file: string;
-  bytes: number;
-  time: string;
-}
-
-/** Backups in the default folder, newest first. */
-export function listBackups(home: string): BackupListing[] {
-  const dir = backupDir(home);
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return [];
-  }
-  const out: (BackupListing & { key: string })[] = [];
-  for (const n of names) {
-    if (!/^backup-.+\.tar\.gz(\.age)?$/.test(n)) continue;
-    const file = path.join(dir, n);
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(file);
-    } catch {
-      continue;
-    }
-    if (!st.isFile()) continue;
-    const m = /-(\d{8}T\d{9}Z)\.tar\.gz(\.age)?$/.exec(n);
-    const time = m
-      ? `${m[1]!.slice(0, 4)}-${m[1]!.slice(4, 6)}-${m[1]!.slice(6, 8)}T` +
-        `${m[1]!.slice(9, 11)}:${m[1]!.slice(11, 13)}:${m[1]!.slice(13, 15)}.${m[1]!.slice(15, 18)}Z`
-      : st.mtime.toISOString();
-    out.push({ file, bytes: st.size, time, key: `${time}\0${n}` });
-  }
-  return out.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0)).map(({ key: _key, ...l }) => l);
-}
-
-/** Deletes all but the newest `keep` backups in the default folder; returns the deleted files. */
-export function pruneBackups(home: string, keep: number): string[] {
-  if (!Number.isInteger(keep) || keep < 1)
-    throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
-  const gone = listBackups(home)
-    .slice(keep)
-    .map((b) => b.file);
-  for (const f of gone) fs.rmSync(f, { force: true });
-  return gone;
 }
