@@ -25,7 +25,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 
 // src/hooks/entry.ts
-var import_node_path27 = __builtin("node:path");
+var import_node_path29 = __builtin("node:path");
 var import_node_url = require("node:url");
 
 // src/config/paths.ts
@@ -142,7 +142,7 @@ async function runGuarded(home, event2, body) {
 }
 
 // src/hooks/pushHooks.ts
-var import_node_path17 = __builtin("node:path");
+var import_node_path19 = __builtin("node:path");
 
 // src/sources/identity.ts
 var import_node_fs7 = __builtin("node:fs");
@@ -663,8 +663,8 @@ function sameProcess(pid, since) {
 
 // src/util/elapsed.ts
 var SLACK_MS = 1e3;
-function within(since, ms, now = Date.now()) {
-  const age = now - since;
+function within(since, ms, now2 = Date.now()) {
+  const age = now2 - since;
   return age > -SLACK_MS && age < ms;
 }
 
@@ -896,19 +896,114 @@ function writeWaiter(home, w) {
   checkedWrite(waiterFile(home), JSON.stringify(w), { fsync: false, what: "the idle push stamp" });
 }
 
-// src/hooks/liveSessions.ts
+// src/hooks/backupStart.ts
+var import_node_fs18 = __builtin("node:fs");
+var import_node_path17 = __builtin("node:path");
+
+// src/util/now.ts
+function now(env = process.env) {
+  const start = env.MEMSYNC_NOW ? Date.parse(env.MEMSYNC_NOW) : Number.NaN;
+  return new Date(Number.isNaN(start) ? Date.now() : start + Math.floor(performance.now()));
+}
+
+// src/machine/backupSchedule.ts
 var import_node_fs16 = __builtin("node:fs");
 var import_node_path16 = __builtin("node:path");
+var scheduleFile = (home) => import_node_path16.default.join(home, "state", "backup-schedule.json");
+var HOUR = 36e5;
+var DAY = 24 * HOUR;
+var MONDAY = 4 * DAY;
+var RETRY_AFTER_FAILURE = HOUR;
+function periodMs(every) {
+  if (every === "daily") return DAY;
+  if (every === "weekly") return 7 * DAY;
+  const h = /^([1-9]\d{0,4})h$/.exec(every);
+  return h ? Number(h[1]) * HOUR : null;
+}
+function periodStart(every, t) {
+  const len = periodMs(every) ?? DAY;
+  const origin = every === "weekly" ? MONDAY : 0;
+  return Math.floor((t - origin) / len) * len + origin;
+}
+function isDue(every, lastRun, now2) {
+  const last = lastRun === null ? Number.NaN : Date.parse(lastRun);
+  if (Number.isNaN(last) || last > now2 + 6e4) return true;
+  return periodStart(every, last) < periodStart(every, now2);
+}
+function scheduledBackupDue(home, now2) {
+  const r = readScheduleRecord(home);
+  if (!r?.schedule || !isDue(r.schedule.every, r.lastRun, now2)) return false;
+  const failed = r.lastFailure ? Date.parse(r.lastFailure.at) : Number.NaN;
+  return Number.isNaN(failed) || failed > now2 || now2 - failed >= RETRY_AFTER_FAILURE;
+}
+function readScheduleRecord(home) {
+  let v;
+  try {
+    v = JSON.parse(import_node_fs16.default.readFileSync(scheduleFile(home), "utf8"));
+  } catch {
+    return null;
+  }
+  if (!v || typeof v !== "object") return null;
+  const s = v.schedule;
+  const schedule = s && typeof s.every === "string" && periodMs(s.every) ? s : null;
+  const str = (x) => typeof x === "string" ? x : null;
+  const f = v.lastFailure;
+  const lastFailure = f && typeof f.at === "string" ? { at: f.at, error: String(f.error) } : null;
+  return { schedule, lastRun: str(v.lastRun), lastFile: str(v.lastFile), lastFailure };
+}
+
+// src/hooks/pidStamp.ts
+var import_node_fs17 = __builtin("node:fs");
+function readPidStamp(file) {
+  try {
+    const v = JSON.parse(import_node_fs17.default.readFileSync(file, "utf8"));
+    return typeof v.pid === "number" && (typeof v.since === "string" || v.since === null) ? v : null;
+  } catch {
+    return null;
+  }
+}
+function writePidStamp(file, s, what) {
+  checkedWrite(file, JSON.stringify(s), { fsync: false, what });
+}
+function stampRuns(file) {
+  const s = readPidStamp(file);
+  return !!s && sameProcess(s.pid, s.since);
+}
+
+// src/hooks/backupStart.ts
+var stampFile2 = (home) => import_node_path17.default.join(home, "state", "bg-backup.json");
+var WHAT = "the scheduled backup stamp";
+async function startScheduledBackup(home, env, cliScript) {
+  if (!scheduledBackupDue(home, now(env).getTime())) return "not due";
+  return underMutex(home, () => {
+    if (stampRuns(stampFile2(home))) return "running";
+    import_node_fs18.default.mkdirSync(import_node_path17.default.dirname(stampFile2(home)), { recursive: true });
+    writePidStamp(stampFile2(home), spawnDetached(home, env, [cliScript, "hook", "scheduled-backup"]), WHAT);
+    return "started";
+  });
+}
+async function scheduledBackupLine(env, cliScript) {
+  try {
+    const r = await startScheduledBackup(memsyncHome(env), env, cliScript);
+    return r === "not due" ? void 0 : `scheduled backup ${r}`;
+  } catch (e) {
+    return `scheduled backup not started: ${e.message}`;
+  }
+}
+
+// src/hooks/liveSessions.ts
+var import_node_fs19 = __builtin("node:fs");
+var import_node_path18 = __builtin("node:path");
 var SESSION_IDLE_MS = 30 * 6e4;
-var sessionsDir = (home) => import_node_path16.default.join(home, "state", "live", "sessions");
+var sessionsDir = (home) => import_node_path18.default.join(home, "state", "live", "sessions");
 function sessionFile(home, id) {
-  return id && /^[A-Za-z0-9_-]{1,128}$/.test(id) ? import_node_path16.default.join(sessionsDir(home), id) : null;
+  return id && /^[A-Za-z0-9_-]{1,128}$/.test(id) ? import_node_path18.default.join(sessionsDir(home), id) : null;
 }
 function readSession(home, id) {
   const file = sessionFile(home, id);
   if (!file) return null;
   try {
-    const v = JSON.parse(import_node_fs16.default.readFileSync(file, "utf8"));
+    const v = JSON.parse(import_node_fs19.default.readFileSync(file, "utf8"));
     const index = Array.isArray(v.index) ? v.index.filter((l) => typeof l === "string") : void 0;
     const c = v.claude;
     const claude = typeof c?.pid === "number" && (typeof c.since === "string" || c.since === null) ? c : void 0;
@@ -920,19 +1015,19 @@ function readSession(home, id) {
 function writeSession(home, id, mark, env) {
   const file = sessionFile(home, id);
   if (!file) return;
-  import_node_fs16.default.mkdirSync(import_node_path16.default.dirname(file), { recursive: true });
+  import_node_fs19.default.mkdirSync(import_node_path18.default.dirname(file), { recursive: true });
   const pid = Number(env.CLAUDE_PID);
   const claude = Number.isInteger(pid) && alive(pid) ? { pid, since: startToRecord(pid) } : void 0;
   checkedWrite(file, JSON.stringify({ ...mark, claude }), { fsync: false, what: "the live session mark" });
 }
 function touchSession(home, id) {
   const file = sessionFile(home, id);
-  const now = /* @__PURE__ */ new Date();
-  if (file) import_node_fs16.default.utimesSync(file, now, now);
+  const now2 = /* @__PURE__ */ new Date();
+  if (file) import_node_fs19.default.utimesSync(file, now2, now2);
 }
 function endSession(home, id) {
   const file = sessionFile(home, id);
-  if (file) import_node_fs16.default.rmSync(file, { force: true });
+  if (file) import_node_fs19.default.rmSync(file, { force: true });
 }
 
 // src/hooks/pushHooks.ts
@@ -943,7 +1038,7 @@ async function onStop(cwd, env, cliScript) {
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config = claudeConfigDir(env);
   const unpublished = hasUnpublished(home);
-  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, import_node_path17.default.join(config, "rules")], dirs: [config] }) && !claudeMemChanged(home, t.claudeMemDb, false))
+  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, import_node_path19.default.join(config, "rules")], dirs: [config] }) && !claudeMemChanged(home, t.claudeMemDb, false))
     return {};
   const r = startBackgroundPush(home, env, cliScript, t.pushThrottleSeconds);
   return { log: `stop: ${unpublished ? "memory left unpublished" : "memory changed"}; background push ${r}` };
@@ -951,14 +1046,16 @@ async function onStop(cwd, env, cliScript) {
 async function onSessionEnd(cwd, env, cliScript, session) {
   const home = memsyncHome(env);
   endSession(home, session);
+  const backup = await scheduledBackupLine(env, cliScript);
   const t = readHookToggles(home, env);
-  if (!t.autoSync || !t.pushOnEnd) return {};
-  const hookScript = import_node_path17.default.join(import_node_path17.default.dirname(cliScript), "hook.cjs");
-  const idle = t.idlePushSeconds ? `; idle push ${await armIdlePush(home, env, hookScript, t.idlePushSeconds)}` : "";
+  if (!t.autoSync || !t.pushOnEnd) return backup ? { log: `session-end: ${backup}` } : {};
+  const hookScript = import_node_path19.default.join(import_node_path19.default.dirname(cliScript), "hook.cjs");
+  const armed = t.idlePushSeconds ? `idle push ${await armIdlePush(home, env, hookScript, t.idlePushSeconds)}` : "";
+  const more = [armed, backup].filter(Boolean).map((l) => `; ${l}`).join("");
   if (!hasUnpublished(home) && !liveChangedSince(home, await sessionMemoryDirs(cwd, env)) && !claudeMemChanged(home, t.claudeMemDb, true))
-    return idle ? { log: `session-end: nothing changed${idle}` } : {};
+    return more ? { log: `session-end: nothing changed${more}` } : {};
   const r = startBackgroundPush(home, env, cliScript, 0);
-  return { log: `session-end: background push ${r}${idle}` };
+  return { log: `session-end: background push ${r}${more}` };
 }
 async function sessionMemoryDirs(cwd, env) {
   if (!cwd) return [];
@@ -966,15 +1063,15 @@ async function sessionMemoryDirs(cwd, env) {
 }
 
 // src/hooks/prompt.ts
-var import_node_path20 = __builtin("node:path");
+var import_node_path22 = __builtin("node:path");
 
 // src/hooks/liveChanges.ts
-var import_node_fs17 = __builtin("node:fs");
-var import_node_path18 = __builtin("node:path");
-var logFile = (home) => import_node_path18.default.join(home, "state", "live", "changes.json");
+var import_node_fs20 = __builtin("node:fs");
+var import_node_path20 = __builtin("node:path");
+var logFile = (home) => import_node_path20.default.join(home, "state", "live", "changes.json");
 function readChanges(home) {
   try {
-    const v = JSON.parse(import_node_fs17.default.readFileSync(logFile(home), "utf8"));
+    const v = JSON.parse(import_node_fs20.default.readFileSync(logFile(home), "utf8"));
     if (typeof v.seq === "number" && Array.isArray(v.changes)) return v;
   } catch {
   }
@@ -982,39 +1079,24 @@ function readChanges(home) {
 }
 
 // src/hooks/livePullStart.ts
-var import_node_fs18 = __builtin("node:fs");
-var import_node_path19 = __builtin("node:path");
-var stampFile2 = (home) => import_node_path19.default.join(home, "state", "live", "poller.json");
+var import_node_fs21 = __builtin("node:fs");
+var import_node_path21 = __builtin("node:path");
+var stampFile3 = (home) => import_node_path21.default.join(home, "state", "live", "poller.json");
 async function ensurePoller(home, env, cliScript) {
-  if (pollerRuns(home)) return "running";
-  import_node_fs18.default.mkdirSync(import_node_path19.default.dirname(stampFile2(home)), { recursive: true });
+  if (stampRuns(stampFile3(home))) return "running";
+  import_node_fs21.default.mkdirSync(import_node_path21.default.dirname(stampFile3(home)), { recursive: true });
   return underMutex(home, () => {
-    if (pollerRuns(home)) return "running";
-    writeStamp2(home, spawnDetached(home, env, [cliScript, "hook", "live-pull"]));
+    if (stampRuns(stampFile3(home))) return "running";
+    writePidStamp(stampFile3(home), spawnDetached(home, env, [cliScript, "hook", "live-pull"]), "the live pull stamp");
     return "started";
   });
 }
-function pollerRuns(home) {
-  const s = readStamp2(home);
-  return !!s && sameProcess(s.pid, s.since);
-}
-function readStamp2(home) {
-  try {
-    const v = JSON.parse(import_node_fs18.default.readFileSync(stampFile2(home), "utf8"));
-    return typeof v.pid === "number" && (typeof v.since === "string" || v.since === null) ? v : null;
-  } catch {
-    return null;
-  }
-}
-function writeStamp2(home, s) {
-  checkedWrite(stampFile2(home), JSON.stringify(s), { fsync: false, what: "the live pull stamp" });
-}
 
 // src/hooks/readText.ts
-var import_node_fs19 = __builtin("node:fs");
+var import_node_fs22 = __builtin("node:fs");
 function readText2(file) {
   try {
-    return import_node_fs19.default.readFileSync(file, "utf8");
+    return import_node_fs22.default.readFileSync(file, "utf8");
   } catch {
     return null;
   }
@@ -1036,8 +1118,8 @@ async function onPrompt(sessionId, cwd, env, cliScript) {
   if (mark.seen === log.seq) return poller === "started" ? { log: "prompt: live pull started" } : {};
   const memDir = cwd ? await claudeMemoryDirOf(claudeConfigDir(env), cwd, env) : null;
   const fresh = log.changes.filter((c) => c.seq > mark.seen);
-  const ours = memDir ? fresh.filter((c) => c.paths.some((p) => p.startsWith(memDir + import_node_path20.default.sep))) : [];
-  const index = memDir ? readText2(import_node_path20.default.join(memDir, "MEMORY.md"))?.split("\n") : void 0;
+  const ours = memDir ? fresh.filter((c) => c.paths.some((p) => p.startsWith(memDir + import_node_path22.default.sep))) : [];
+  const index = memDir ? readText2(import_node_path22.default.join(memDir, "MEMORY.md"))?.split("\n") : void 0;
   writeSession(home, sessionId, { seen: log.seq, index: index ?? mark.index }, env);
   if (!memDir || !ours.length) return {};
   return {
@@ -1047,8 +1129,8 @@ async function onPrompt(sessionId, cwd, env, cliScript) {
 }
 function liveContext(memDir, changes, seenIndex, index) {
   const hosts = [...new Set(changes.flatMap((c) => c.hosts))];
-  const files = [...new Set(changes.flatMap((c) => c.paths))].filter((p) => p.startsWith(memDir + import_node_path20.default.sep));
-  const indexFile = import_node_path20.default.join(memDir, "MEMORY.md");
+  const files = [...new Set(changes.flatMap((c) => c.paths))].filter((p) => p.startsWith(memDir + import_node_path22.default.sep));
+  const indexFile = import_node_path22.default.join(memDir, "MEMORY.md");
   const parts = [
     `memsync pulled memory for this project${hosts.length ? ` from ${hosts.join(", ")}` : ""} while this session ran. These files are now as below; this replaces any earlier copy of them in this conversation.`
   ];
@@ -1071,12 +1153,12 @@ ${text}`;
 }
 
 // src/hooks/twice.ts
-var import_node_fs20 = __builtin("node:fs");
-var import_node_path21 = __builtin("node:path");
+var import_node_fs23 = __builtin("node:fs");
+var import_node_path23 = __builtin("node:path");
 var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|prompt|session-end)\b/;
 function userSettings(configDir) {
   try {
-    const v = JSON.parse(import_node_fs20.default.readFileSync(import_node_path21.default.join(configDir, "settings.json"), "utf8"));
+    const v = JSON.parse(import_node_fs23.default.readFileSync(import_node_path23.default.join(configDir, "settings.json"), "utf8"));
     return v && typeof v === "object" && !Array.isArray(v) ? v : {};
   } catch {
     return {};
@@ -1101,16 +1183,16 @@ function standsAside(env, configDir) {
 }
 function twiceLine(env, configDir, cli2) {
   if (env.MEMSYNC_HOOK_SOURCE !== "plugin" || !settingsHooks(configDir)) return null;
-  return `memsync: its hooks are installed twice, by the plugin and in ${import_node_path21.default.join(configDir, "settings.json")}; the plugin's run and the others do nothing: remove them with ${cli2} hooks uninstall`;
+  return `memsync: its hooks are installed twice, by the plugin and in ${import_node_path23.default.join(configDir, "settings.json")}; the plugin's run and the others do nothing: remove them with ${cli2} hooks uninstall`;
 }
 
 // src/hooks/cliName.ts
-var import_node_fs21 = __builtin("node:fs");
-var import_node_path22 = __builtin("node:path");
+var import_node_fs24 = __builtin("node:fs");
+var import_node_path24 = __builtin("node:path");
 function cliName(env, cliScript) {
-  const onPath = (env.PATH ?? "").split(import_node_path22.default.delimiter).some((dir) => {
+  const onPath = (env.PATH ?? "").split(import_node_path24.default.delimiter).some((dir) => {
     try {
-      import_node_fs21.default.accessSync(import_node_path22.default.join(dir, "memsync"), import_node_fs21.default.constants.X_OK);
+      import_node_fs24.default.accessSync(import_node_path24.default.join(dir, "memsync"), import_node_fs24.default.constants.X_OK);
       return !!dir;
     } catch {
       return false;
@@ -1120,8 +1202,8 @@ function cliName(env, cliScript) {
 }
 
 // src/hooks/notices.ts
-var import_node_fs22 = __builtin("node:fs");
-var import_node_path23 = __builtin("node:path");
+var import_node_fs25 = __builtin("node:fs");
+var import_node_path25 = __builtin("node:path");
 function sessionNotices(home, env, sessionId, cli2, first = []) {
   const lines = [...first];
   const twice = twiceLine(env, claudeConfigDir(env), cli2);
@@ -1130,26 +1212,26 @@ function sessionNotices(home, env, sessionId, cli2, first = []) {
 }
 function unsaid(home, sessionId, lines) {
   if (!lines.length || !sessionId) return lines;
-  const file = import_node_path23.default.join(home, "state", "session-notices.json");
+  const file = import_node_path25.default.join(home, "state", "session-notices.json");
   let said = [];
   try {
-    const v = JSON.parse(import_node_fs22.default.readFileSync(file, "utf8"));
+    const v = JSON.parse(import_node_fs25.default.readFileSync(file, "utf8"));
     if (v.session === sessionId && Array.isArray(v.said))
       said = v.said.filter((x) => typeof x === "string");
   } catch {
   }
   const fresh = lines.filter((l) => !said.includes(l));
   if (fresh.length) {
-    import_node_fs22.default.mkdirSync(import_node_path23.default.dirname(file), { recursive: true });
-    import_node_fs22.default.writeFileSync(file, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
+    import_node_fs25.default.mkdirSync(import_node_path25.default.dirname(file), { recursive: true });
+    import_node_fs25.default.writeFileSync(file, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
 `);
   }
   return fresh;
 }
 
 // src/hooks/startShort.ts
-var import_node_fs24 = __builtin("node:fs");
-var import_node_path25 = __builtin("node:path");
+var import_node_fs27 = __builtin("node:fs");
+var import_node_path27 = __builtin("node:path");
 
 // src/config/remoteUrl.ts
 function remoteKind(remote) {
@@ -1347,10 +1429,10 @@ function clamp(n, lo, hi) {
 }
 
 // src/hooks/indexLine.ts
-var import_node_path24 = __builtin("node:path");
+var import_node_path26 = __builtin("node:path");
 
 // src/sources/indexBudget.ts
-var import_node_fs23 = __builtin("node:fs");
+var import_node_fs26 = __builtin("node:fs");
 var INDEX_MAX_LINES = 200;
 var INDEX_MAX_BYTES = 25e3;
 function lineCount(text) {
@@ -1360,7 +1442,7 @@ function lineCount(text) {
 function indexSizeOf(label, file) {
   let content;
   try {
-    content = import_node_fs23.default.readFileSync(file);
+    content = import_node_fs26.default.readFileSync(file);
   } catch {
     return null;
   }
@@ -1374,7 +1456,7 @@ function budgetLine(s) {
 
 // src/hooks/indexLine.ts
 function indexBudgetLine(memDir) {
-  const size = indexSizeOf("this project", import_node_path24.default.join(memDir, "MEMORY.md"));
+  const size = indexSizeOf("this project", import_node_path26.default.join(memDir, "MEMORY.md"));
   return size && overBudget(size) ? `memsync: ${budgetLine(size)}` : void 0;
 }
 
@@ -1388,7 +1470,7 @@ function shortWayOrWhy(v) {
   if (!["peer", "consumer", void 0].includes(get("role"))) return "this role pulls another branch";
   if (![void 0, "none"].includes(get("encryption"))) return "encrypted: the recipients check";
   const remote = get("remote");
-  const url = typeof remote === "string" ? expandHome(remote, v.env) : import_node_path25.default.join(v.home, "remote.git");
+  const url = typeof remote === "string" ? expandHome(remote, v.env) : import_node_path27.default.join(v.home, "remote.git");
   const branch = get("branch") ?? "main";
   if (typeof state.remoteTip !== "string") return "no remote tip recorded";
   if (state.remoteUrl !== url || (state.branch ?? "main") !== branch) return "the remote or branch changed";
@@ -1405,11 +1487,11 @@ function shortWayOrWhy(v) {
   return { url, branch, tip: state.remoteTip, budget: Number.isInteger(budget) && budget > 0 ? budget : 5e3 };
 }
 function readLocal(home, env, cwd, memDir) {
-  const settingsFile = import_node_path25.default.join(home, "settings.json");
-  const stateFile = import_node_path25.default.join(home, "state", "sync-state.json");
+  const settingsFile = import_node_path27.default.join(home, "settings.json");
+  const stateFile = import_node_path27.default.join(home, "state", "sync-state.json");
   const t = readHookToggles(home, env);
-  const project = cwd ? import_node_path25.default.resolve(cwd) : null;
-  const registry = readJson(import_node_path25.default.join(home, "projects.json"))?.paths;
+  const project = cwd ? import_node_path27.default.resolve(cwd) : null;
+  const registry = readJson(import_node_path27.default.join(home, "projects.json"))?.paths;
   const state = readJson(stateFile);
   const listed = (x) => Array.isArray(x) && x.includes(project);
   return {
@@ -1428,7 +1510,7 @@ function readLocal(home, env, cwd, memDir) {
 }
 function readJson(file) {
   try {
-    const v = JSON.parse(import_node_fs24.default.readFileSync(file, "utf8"));
+    const v = JSON.parse(import_node_fs27.default.readFileSync(file, "utf8"));
     return v && typeof v === "object" && !Array.isArray(v) ? v : null;
   } catch {
     return null;
@@ -1436,14 +1518,14 @@ function readJson(file) {
 }
 function mtimeOf(file) {
   try {
-    return import_node_fs24.default.statSync(file).mtimeMs;
+    return import_node_fs27.default.statSync(file).mtimeMs;
   } catch {
     return Number.POSITIVE_INFINITY;
   }
 }
 async function shortStart(input, env) {
   const home = memsyncHome(env);
-  const cwd = input.cwd && import_node_fs24.default.existsSync(input.cwd) ? import_node_path25.default.resolve(input.cwd) : void 0;
+  const cwd = input.cwd && import_node_fs27.default.existsSync(input.cwd) ? import_node_path27.default.resolve(input.cwd) : void 0;
   const memDir = cwd ? await claudeMemoryDirOf(claudeConfigDir(env), cwd, env) : null;
   const last = shortWayOrWhy(readLocal(home, env, cwd, memDir));
   if (typeof last === "string") return last;
@@ -1471,13 +1553,13 @@ async function remoteTip(last) {
 }
 
 // src/hooks/startLive.ts
-var import_node_path26 = __builtin("node:path");
+var import_node_path28 = __builtin("node:path");
 async function startLive(input, env, cliScript) {
   const home = memsyncHome(env);
   const t = readHookToggles(home, env);
   if (!t.autoSync || !t.pullOnPrompt || !input.session_id) return "";
   const memDir = input.cwd ? await claudeMemoryDirOf(claudeConfigDir(env), input.cwd, env) : null;
-  const index = memDir ? readText2(import_node_path26.default.join(memDir, "MEMORY.md"))?.split("\n") : void 0;
+  const index = memDir ? readText2(import_node_path28.default.join(memDir, "MEMORY.md"))?.split("\n") : void 0;
   writeSession(home, input.session_id, { seen: readChanges(home).seq, index }, env);
   if (!t.livePullSeconds) return "";
   return `live pull ${await ensurePoller(home, env, cliScript)}`;
@@ -1491,16 +1573,18 @@ async function startSession(input, env, cliScript, load) {
 }
 async function finishStart(out, input, env, cliScript, notices) {
   const live = await startLive(input, env, cliScript);
+  const backup = await scheduledBackupLine(env, cliScript);
   const all = sessionNotices(memsyncHome(env), env, input.session_id, cliName(env, cliScript), notices);
-  const log = live && (out.log === void 0 || typeof out.log === "string") ? [out.log, live].filter(Boolean).join("; ") : out.log;
+  const more = [live, backup].filter(Boolean);
+  const log = more.length && (out.log === void 0 || typeof out.log === "string") ? [out.log, ...more].filter(Boolean).join("; ") : out.log;
   const message = [...all, out.systemMessage].filter(Boolean).join("\n");
   return { ...out, log, systemMessage: message || void 0 };
 }
 
 // src/hooks/entry.ts
 var event = process.argv[2] ?? "";
-var cli = import_node_path27.default.join(import_node_path27.default.dirname(process.argv[1] ?? "."), "memsync.mjs");
-var startUrl = (0, import_node_url.pathToFileURL)(import_node_path27.default.join(import_node_path27.default.dirname(cli), "start.mjs")).href;
+var cli = import_node_path29.default.join(import_node_path29.default.dirname(process.argv[1] ?? "."), "memsync.mjs");
+var startUrl = (0, import_node_url.pathToFileURL)(import_node_path29.default.join(import_node_path29.default.dirname(cli), "start.mjs")).href;
 var tooOld = Number(process.versions.node.split(".")[0]) < 20;
 void runGuarded(memsyncHome(process.env), event, async () => {
   if (tooOld) return {};

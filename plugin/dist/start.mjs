@@ -1,35 +1,40 @@
 import { createRequire as __memsyncRequire } from 'node:module'; const require = __memsyncRequire(import.meta.url); import { fileURLToPath as __memsyncPath } from 'node:url'; const __filename = __memsyncPath(import.meta.url); const __dirname = __memsyncPath(new URL('.', import.meta.url));
 import {
   hostsBetween
-} from "./chunks/chunk-SRDEWYVZ.mjs";
+} from "./chunks/chunk-4DEUFRZ4.mjs";
 import {
   OUTPUT_CAP,
   cliName,
   finishStart,
   indexBudgetLine,
   readHookToggles
-} from "./chunks/chunk-MGE4UART.mjs";
-import "./chunks/chunk-5SNA4LFJ.mjs";
-import {
-  startBackgroundPush
-} from "./chunks/chunk-ZS6SY7JG.mjs";
+} from "./chunks/chunk-K3YM67GJ.mjs";
+import "./chunks/chunk-ONZLAX5Z.mjs";
 import "./chunks/chunk-OJY6HETL.mjs";
-import "./chunks/chunk-J7HHEFHI.mjs";
+import "./chunks/chunk-XAAVRJ3D.mjs";
+import "./chunks/chunk-66LM25PW.mjs";
 import {
   recipientsProblem
-} from "./chunks/chunk-2C6JDMSR.mjs";
+} from "./chunks/chunk-HWICZVE6.mjs";
 import "./chunks/chunk-5BMRISPS.mjs";
+import "./chunks/chunk-J7HHEFHI.mjs";
+import "./chunks/chunk-7NKH4G6F.mjs";
+import {
+  startBackgroundPush
+} from "./chunks/chunk-IO2577TZ.mjs";
+import "./chunks/chunk-NBZZJ5UZ.mjs";
 import {
   RemoteRewrittenError,
   adoptHint,
   heldList,
   heldWhere,
   runSync
-} from "./chunks/chunk-M4BRA2ZE.mjs";
-import "./chunks/chunk-MIGYNR73.mjs";
+} from "./chunks/chunk-7RUN7N6A.mjs";
+import "./chunks/chunk-JBSW6LOF.mjs";
 import "./chunks/chunk-Q7MAZY4P.mjs";
 import "./chunks/chunk-SAHHYX6V.mjs";
-import "./chunks/chunk-NHJPSMCL.mjs";
+import "./chunks/chunk-HTYGBERC.mjs";
+import "./chunks/chunk-7XW7CN22.mjs";
 import {
   SyncBusy
 } from "./chunks/chunk-C7APR5KW.mjs";
@@ -37,28 +42,28 @@ import "./chunks/chunk-R7TBMKPK.mjs";
 import {
   loadDbState
 } from "./chunks/chunk-PGNGNSUR.mjs";
-import "./chunks/chunk-HTYGBERC.mjs";
-import "./chunks/chunk-5H345ZPG.mjs";
+import "./chunks/chunk-M5SUDYBH.mjs";
 import "./chunks/chunk-MQBVXP3Z.mjs";
 import "./chunks/chunk-4E77XV5E.mjs";
 import "./chunks/chunk-P3FEQZBA.mjs";
-import "./chunks/chunk-VUQMK6VI.mjs";
+import "./chunks/chunk-YSXV2SUS.mjs";
 import "./chunks/chunk-JME75E7C.mjs";
 import {
   RemoteTimeout,
   ensureContext
-} from "./chunks/chunk-2X4RTCIU.mjs";
+} from "./chunks/chunk-NLVSOKXG.mjs";
 import {
   STALLED
-} from "./chunks/chunk-MGDLWQNL.mjs";
-import "./chunks/chunk-25DPMRHY.mjs";
+} from "./chunks/chunk-N7OS4IQD.mjs";
+import "./chunks/chunk-MDYCCQCN.mjs";
 import "./chunks/chunk-ISXOJIVS.mjs";
-import "./chunks/chunk-UAZUVTYG.mjs";
+import "./chunks/chunk-VQOGCUN4.mjs";
+import "./chunks/chunk-BY2J3SKV.mjs";
 import "./chunks/chunk-DXWQFGI5.mjs";
-import "./chunks/chunk-3UWGARMI.mjs";
 import {
   claudeMemoryDirOf
 } from "./chunks/chunk-SGN3BSPX.mjs";
+import "./chunks/chunk-3UWGARMI.mjs";
 import {
   sqliteAvailability
 } from "./chunks/chunk-COVDEX2P.mjs";
