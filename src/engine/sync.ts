@@ -116,6 +116,7 @@ async function startRun(
   if (unseen.length) await fx.rememberProjects(unseen);
   if (identities.changed) await fx.saveIdentities(identities.record);
   report.notes.push(...notes);
+  report.roots = roots;
   // A write a killed sync left half done is finished or undone, only inside the memory folders.
   const recovered = await fx.recoverInterruptedWrites(roots.map((r) => r.liveDir));
   if (recovered) report.notes.push(recovered);
