@@ -53,7 +53,8 @@ function roundCommand(mode: SyncMode): Command {
       const message = values.message as string | undefined;
       const report = await runSync(ctx, { mode, dryRun, adoptRemote: !!values['adopt-remote'], projects, message });
       logLine(home, `${mode}${report.dryRun ? ' --dry-run' : ''} ok`, summary(report));
-      const over = indexesOverBudget((await syncRoots(ctx)).roots);
+      // The folders the round synced; resolved again only when it stopped before it had them.
+      const over = indexesOverBudget(report.roots ?? (await syncRoots(ctx)).roots);
       const point = await namedPoint(ctx, report, message, dryRun);
       return {
         data: { ...jsonReport(report), indexOverBudget: over, ...(point ? { point: point.data } : {}) },

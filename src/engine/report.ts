@@ -4,6 +4,7 @@ import type { SecretFinding } from '../secrets/scan.ts';
 import type { Refusal } from '../machine/untrusted.ts';
 import type { DbReport } from '../claudeMem/source.ts';
 import type { Hold } from './plan.ts';
+import type { Root } from '../sources/roots.ts';
 import type { Recorded } from './effects/recorder.ts';
 import type { HeldDeletion } from '../reconcile/massDelete.ts';
 
@@ -77,6 +78,8 @@ export interface SyncReport {
   claudeMem?: DbReport;
   /** Why claude-mem's database could not be synced (one line), when it could not: the command fails. */
   claudeMemFailed?: string;
+  /** The folders this round synced (none when it stopped first): what the index budget is measured on. */
+  roots?: Root[];
   /** Mass deletions held until confirmed, per project or source folder. */
   heldDeletes: HeldDeletion[];
 }

@@ -4,34 +4,44 @@ import { buildRoots, longestFolderPrefix, makeFilter, type Root } from '../sourc
 import { loadRegistry } from '../sources/registry.ts';
 import { recordedProjects } from '../machine/state.ts';
 import { projectPathsFromTranscripts } from '../sources/discover.ts';
+import { identityCache, loadIdentityRecord, type IdentityRecord } from '../sources/identityCache.ts';
 import { pathProblem } from '../util/safePath.ts';
 import type { Context } from '../machine/context.ts';
 
 /**
  * Project folders this machine knows: the registry (and the state's copy of it), this call's, and (when a
- * memory folder is still unidentified) transcripts.
+ * memory folder is still unidentified) transcripts. `identities`: the record of project identities to
+ * save when it `changed` (only a sync saves it).
  */
 export async function resolveRoots(
   ctx: Context,
   extra: string[],
-): Promise<{ roots: Root[]; notes: string[]; paths: string[]; unseen: string[] }> {
+): Promise<{
+  roots: Root[];
+  notes: string[];
+  paths: string[];
+  unseen: string[];
+  identities: { record: IdentityRecord; changed: boolean };
+}> {
   const known = await loadRegistry(ctx.home);
   const given = extra.map((p) => path.resolve(p));
   // The state's copy: a project stays mapped when the registry was lost or damaged.
   let paths = [...new Set([...known, ...(await recordedProjects(ctx.home)), ...given])];
-  let built = buildRoots(ctx.settings, ctx.configDir, paths, ctx.env);
+  const identities = identityCache(loadIdentityRecord(ctx.home));
+  let built = buildRoots(ctx.settings, ctx.configDir, paths, ctx.env, identities);
   if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r) => r.repoPrefix.startsWith('unmapped/'))) {
     const seen = await projectPathsFromTranscripts(ctx.configDir);
     const have = new Set(paths);
     const fresh = seen.filter((p) => !have.has(p));
     if (fresh.length) {
       paths = [...paths, ...fresh];
-      built = buildRoots(ctx.settings, ctx.configDir, paths, ctx.env);
+      built = buildRoots(ctx.settings, ctx.configDir, paths, ctx.env, identities);
     }
   }
   // Only new folders are to be remembered: remembering re-reads the registry, read above already.
   const knownSet = new Set(known);
-  return { ...built, paths: paths.sort(), unseen: paths.filter((p) => !knownSet.has(p)) };
+  const unseen = paths.filter((p) => !knownSet.has(p));
+  return { ...built, paths: paths.sort(), unseen, identities: identities.result() };
 }
 
 export interface RootIndex {

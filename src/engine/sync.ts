@@ -112,9 +112,11 @@ async function startRun(
 ): Promise<Run> {
   const { home, settings } = ctx;
   const state = await loadHeader(home);
-  const { roots, notes, paths, unseen } = await resolveRoots(ctx, opts.projects ?? []);
+  const { roots, notes, paths, unseen, identities } = await resolveRoots(ctx, opts.projects ?? []);
   if (unseen.length) await fx.rememberProjects(unseen);
+  if (identities.changed) await fx.saveIdentities(identities.record);
   report.notes.push(...notes);
+  report.roots = roots;
   // A write a killed sync left half done is finished or undone, only inside the memory folders.
   const recovered = await fx.recoverInterruptedWrites(roots.map((r) => r.liveDir));
   if (recovered) report.notes.push(recovered);

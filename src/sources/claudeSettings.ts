@@ -97,7 +97,9 @@ export function autoMemoryOf(
   guard: FolderGuard,
 ): AutoMemorySetting {
   const own = (name: string, scope: Scope) => layer(path.join(projectRoot!, '.claude', name), scope);
-  const layers = [...(projectRoot ? [own('settings.local.json', 'local'), own('settings.json', 'project')] : []), user];
+  // Most projects have no .claude folder: one check instead of two failed reads per project and sync.
+  const hasOwn = projectRoot !== null && fs.existsSync(path.join(projectRoot, '.claude'));
+  const layers = [...(hasOwn ? [own('settings.local.json', 'local'), own('settings.json', 'project')] : []), user];
   const fromEnv = envFlag(env.CLAUDE_CODE_DISABLE_AUTO_MEMORY);
   const setting = layers.find((l) => typeof l.enabled === 'boolean')?.enabled as boolean | undefined;
   const enabled = fromEnv ?? setting ?? true;

@@ -135,12 +135,17 @@ function readText(p: string): string | null {
   }
 }
 
+export interface GitDirs {
+  gitDir: string;
+  commonDir: string;
+}
+
 /**
  * The git folder for a work tree, following a `.git` file's `gitdir:` line.
  * Returns `{gitDir, commonDir}`: for a linked worktree `commonDir` (from `<gitDir>/commondir`)
  * is the main repository's git folder, which holds the shared `config`.
  */
-function resolveGitDirs(gitRoot: string): { gitDir: string; commonDir: string } | null {
+export function resolveGitDirs(gitRoot: string): GitDirs | null {
   const dotGit = path.join(gitRoot, '.git');
   const st = statOrNull(dotGit);
   if (!st) return null;
@@ -164,7 +169,11 @@ function resolveGitDirs(gitRoot: string): { gitDir: string; commonDir: string } 
  * worktree, whose memory lives with its main checkout (read from the claude binary, 2.1.x).
  */
 export function memoryRootOf(gitRoot: string): string {
-  const dirs = resolveGitDirs(gitRoot);
+  return memoryRootIn(gitRoot, resolveGitDirs(gitRoot));
+}
+
+/** memoryRootOf from git folders already resolved. */
+export function memoryRootIn(gitRoot: string, dirs: GitDirs | null): string {
   if (dirs && dirs.commonDir !== dirs.gitDir && path.basename(dirs.commonDir) === '.git')
     return path.dirname(dirs.commonDir);
   return gitRoot;
@@ -184,10 +193,19 @@ export function claudeMemoryDirOf(configDir: string, dir: string, env: NodeJS.Pr
 /** `[remote "origin"] url` of the repository whose work tree is `gitRoot`; null when there is none. */
 export function readOriginUrl(gitRoot: string): string | null {
   const dirs = resolveGitDirs(gitRoot);
-  if (!dirs) return null;
+  return dirs ? originUrlIn(dirs) : null;
+}
+
+/** The files the origin URL is read from, the worktree's own first. */
+export const originConfigFiles = (dirs: GitDirs) => [
+  path.join(dirs.gitDir, 'config.worktree'),
+  path.join(dirs.commonDir, 'config'),
+];
+
+/** readOriginUrl from git folders already resolved. */
+export function originUrlIn(dirs: GitDirs): string | null {
   // A worktree-specific config (extensions.worktreeConfig) overrides the shared one.
-  const candidates = [path.join(dirs.gitDir, 'config.worktree'), path.join(dirs.commonDir, 'config')];
-  for (const file of candidates) {
+  for (const file of originConfigFiles(dirs)) {
     const text = readText(file);
     if (text === null) continue;
     const url = gitConfigValue(text, 'remote', 'origin', 'url');
@@ -375,12 +393,23 @@ function realpathOr(p: string): string {
   }
 }
 
+/** The identity from the normalized `origin` URL of the work tree at `gitRoot`, read each time. */
+function originIdentity(gitRoot: string): string | null {
+  const url = readOriginUrl(gitRoot);
+  return url === null ? null : normalizeRemoteUrl(url);
+}
+
 /**
  * Who `dir` belongs to. `root` is the git root (or `dir` outside git). Order: a pinned
  * identity for `root` (or, failing that, `dir`); the normalized `origin` URL; a name from a
- * marker file in `root`; `local/<basename>` for a git repository; else null.
+ * marker file in `root`; `local/<basename>` for a git repository; else null. `origin` reads the
+ * identity from a work tree's origin (identityCache.ts remembers it between syncs).
  */
-export function projectIdentity(dir: string, pinned: Record<string, string>): ProjectIdentity | null {
+export function projectIdentity(
+  dir: string,
+  pinned: Record<string, string>,
+  origin: (gitRoot: string) => string | null = originIdentity,
+): ProjectIdentity | null {
   const absDir = path.resolve(dir);
   const gitRoot = findGitRoot(absDir);
   const root = gitRoot ?? absDir;
@@ -399,8 +428,7 @@ export function projectIdentity(dir: string, pinned: Record<string, string>): Pr
   }
 
   if (gitRoot !== null) {
-    const url = readOriginUrl(gitRoot);
-    const id = url === null ? null : normalizeRemoteUrl(url);
+    const id = origin(gitRoot);
     if (id !== null) return { identity: id, root, how: 'origin' };
   }
 

@@ -3,7 +3,8 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Settings } from '../config/settings.ts';
 import { expandHome } from '../config/paths.ts';
-import { memoryRootOf, projectIdentity } from './identity.ts';
+import { projectIdentity } from './identity.ts';
+import { identityCache, type IdentityCache } from './identityCache.ts';
 import { claudeProjectKey } from './projectKey.ts';
 import { autoMemoryOf, userLayer } from './claudeSettings.ts';
 import { memoryGuards } from './memoryGuard.ts';
@@ -46,18 +47,20 @@ export interface RootsResult {
 /**
  * Builds the roots for this machine: auto memory of every project it knows (by identity),
  * auto memory folders it cannot identify (under `unmapped/`), user memory and plain file sources.
+ * `identities` remembers identities between syncs (none given: each is read).
  */
 export function buildRoots(
   settings: Settings,
   configDir: string,
   projectPaths: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
+  identities: IdentityCache = identityCache(null),
 ): RootsResult {
   const roots: Root[] = [];
   const notes: string[] = [];
   const { sources } = settings;
   if (sources.claudeAutoMemory) {
-    const auto = autoMemoryRoots(settings, configDir, projectPaths, env);
+    const auto = autoMemoryRoots(settings, configDir, projectPaths, env, identities);
     roots.push(...auto.roots);
     notes.push(...auto.notes);
   }
@@ -105,13 +108,15 @@ function autoMemoryRoots(
   configDir: string,
   projectPaths: readonly string[],
   env: NodeJS.ProcessEnv,
+  identities: IdentityCache,
 ): RootsResult {
   const roots: Root[] = [folder(AGENT_MEMORY, 'agent-memory', 'agent-memory/', path.join(configDir, 'agent-memory'))];
   const notes = new Set<string>();
   const projectsDir = path.join(configDir, 'projects');
   const user = userLayer(configDir);
   const guards = memoryGuards(configDir, env);
-  const { projects, keys } = identifyProjects(settings, projectsDir, projectPaths, notes);
+  const memoryKeys = listMemoryKeys(projectsDir);
+  const { projects, keys } = identifyProjects(settings, memoryKeys, projectPaths, notes, identities);
   const autoOf = (c: { root: string; main: string }) => {
     const a = autoMemoryOf(c.root, user, env, guards.project(c.root, c.main));
     for (const n of a.notes) notes.add(n);
@@ -149,7 +154,7 @@ function autoMemoryRoots(
   // A user-level folder serves every project: its memory is not a project's, so it syncs once.
   if (shared) roots.push(folder(AUTO_MEMORY, 'auto-memory', 'auto-memory/', shared));
   if (!fallback.enabled) return { roots, notes: [...notes] };
-  for (const key of listMemoryKeys(projectsDir)) {
+  for (const key of memoryKeys) {
     if (!keys.has(key))
       roots.push(
         folder(AUTO_MEMORY, `unmapped/${key}`, `unmapped/${key}/memory/`, path.join(projectsDir, key, 'memory')),
@@ -179,11 +184,12 @@ function localAgentMemory(root: string, notes: Set<string>): string | null {
 /** Project identities of the known folders, each with its Claude Code key and git root; `keys`: every key they own. */
 function identifyProjects(
   settings: Settings,
-  projectsDir: string,
+  memoryKeys: readonly string[],
   projectPaths: readonly string[],
   notes: Set<string>,
+  identities: IdentityCache,
 ) {
-  const localKeys = new Set(listMemoryKeys(projectsDir));
+  const localKeys = new Set(memoryKeys);
   /** `main`: the folder Claude Code files the memory under (a linked worktree's main checkout). */
   type Checkout = { key: string; hasMemory: boolean; root: string; main: string };
   const byIdentity = new Map<string, Checkout & { others: Checkout[] }>();
@@ -193,9 +199,9 @@ function identifyProjects(
   const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p) => path.resolve(p)))].sort();
   const keyOwners = new Map<string, string>();
   for (const dir of candidates) {
-    const id = projectIdentity(dir, pinned);
+    const id = projectIdentity(dir, pinned, (root) => identities.origin(root));
     if (!id) continue;
-    const main = memoryRootOf(id.root);
+    const main = identities.main(id.root);
     const key = claudeProjectKey(main);
     const prev = keyOwners.get(key);
     if (prev !== undefined && prev !== id.identity) {
@@ -230,7 +236,8 @@ function listMemoryKeys(projectsDir: string): string[] {
   }
   return names.filter((n) => {
     try {
-      return fs.statSync(path.join(projectsDir, n, 'memory')).isDirectory();
+      // No exception for the usual miss: thousands of keys hold transcripts only.
+      return !!fs.statSync(path.join(projectsDir, n, 'memory'), { throwIfNoEntry: false })?.isDirectory();
     } catch {
       return false;
     }

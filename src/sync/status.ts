@@ -127,7 +127,7 @@ export async function getStatus(ctx: Context): Promise<Status> {
     localOnly: plan.localOnly,
     heldSecrets: plan.heldSecrets,
     heldDeletes: plan.heldDeletes,
-    indexOverBudget: indexesOverBudget((await syncRoots(ctx)).roots),
+    indexOverBudget: indexesOverBudget(plan.roots ?? (await syncRoots(ctx)).roots),
     refused: plan.refused,
     held: plan.held,
     remoteRewritten: null,

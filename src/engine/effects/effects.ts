@@ -5,6 +5,7 @@ import type { LiveRead } from '../../machine/scan.ts';
 import type { ProposalResult } from '../../machine/proposal.ts';
 import type { DbEffects } from '../../claudeMem/effects.ts';
 import type { MirrorRecord } from '../../machine/mirrorRecord.ts';
+import type { IdentityRecord } from '../../sources/identityCache.ts';
 
 /** What a publish did: the commit on the shared branch, or `rejected` when another machine pushed first. */
 export type PublishResult = { pushed: true; commit: string | null } | { pushed: false };
@@ -61,6 +62,8 @@ export interface Effects extends DbEffects {
   /** Keeps a commit reachable in the local repository under a ref of memsync's own. */
   keepRef(name: string, commit: string): Promise<void>;
   rememberProjects(paths: readonly string[]): Promise<void>;
+  /** Keeps the project identities read this time for the next sync (sources/identityCache.ts). */
+  saveIdentities(record: IdentityRecord): Promise<void>;
   /** Finishes or undoes the live writes a killed sync left half done, only inside `folders`; a note if any. */
   recoverInterruptedWrites(folders: readonly string[]): Promise<string | undefined>;
   /**

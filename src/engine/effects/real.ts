@@ -9,6 +9,7 @@ import { createLiveWriter, recoverInterruptedWrites, type LiveWriter } from '../
 import { removeCopyIfUntouched } from '../../machine/conflictCopy.ts';
 import { pushProposal } from '../../machine/proposal.ts';
 import { rememberProjects } from '../../sources/registry.ts';
+import { saveIdentityRecord } from '../../sources/identityCache.ts';
 import { markUnpublished, saveLastSync, saveMergedLive, saveState } from '../../machine/state.ts';
 import { loadScanCache, refreshCache, saveScanCache } from '../../machine/watch.ts';
 import { removeLive, replaceLive } from '../../machine/liveSwap.ts';
@@ -91,6 +92,7 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
     },
     keepRef: (name, commit) => repo.writeRef(name, commit),
     rememberProjects: async (paths) => void (await rememberProjects(ctx.home, [...paths])),
+    saveIdentities: async (record) => saveIdentityRecord(ctx.home, record),
     recoverInterruptedWrites: async (folders) => (await recoverInterruptedWrites(ctx, folders)).note,
     refreshMirrors: async (refresh) => refresh(),
     async saveState(next) {

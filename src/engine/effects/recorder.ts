@@ -97,6 +97,7 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
     },
     keepRef: async (name) => note('keepRef', name),
     rememberProjects: async () => undefined,
+    saveIdentities: async () => undefined,
     recoverInterruptedWrites: async () => undefined,
     refreshMirrors: async () => note('refreshMirrors', 'memory folders from their primaries'),
     async saveState() {
