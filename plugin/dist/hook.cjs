@@ -199,7 +199,8 @@ function userLayer(configDir) {
 }
 function autoMemoryOf(projectRoot, user, env, guard) {
   const own = (name, scope) => layer(import_node_path3.default.join(projectRoot, ".claude", name), scope);
-  const layers = [...projectRoot ? [own("settings.local.json", "local"), own("settings.json", "project")] : [], user];
+  const hasOwn = projectRoot !== null && import_node_fs2.default.existsSync(import_node_path3.default.join(projectRoot, ".claude"));
+  const layers = [...hasOwn ? [own("settings.local.json", "local"), own("settings.json", "project")] : [], user];
   const fromEnv = envFlag(env.CLAUDE_CODE_DISABLE_AUTO_MEMORY);
   const setting = layers.find((l) => typeof l.enabled === "boolean")?.enabled;
   const enabled = fromEnv ?? setting ?? true;
@@ -477,7 +478,9 @@ function resolveGitDirs(gitRoot) {
   return { gitDir, commonDir };
 }
 function memoryRootOf(gitRoot) {
-  const dirs = resolveGitDirs(gitRoot);
+  return memoryRootIn(gitRoot, resolveGitDirs(gitRoot));
+}
+function memoryRootIn(gitRoot, dirs) {
   if (dirs && dirs.commonDir !== dirs.gitDir && import_node_path9.default.basename(dirs.commonDir) === ".git")
     return import_node_path9.default.dirname(dirs.commonDir);
   return gitRoot;

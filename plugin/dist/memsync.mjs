@@ -11,5 +11,5 @@ import path from "node:path";
 var cacheable = module;
 var home = memsyncHome();
 if (cacheable.enableCompileCache && fs.existsSync(home)) cacheable.enableCompileCache(path.join(home, "cache", "node"));
-var { main } = await import("./chunks/main-K5GR6ULD.mjs");
+var { main } = await import("./chunks/main-AV6QCMHO.mjs");
 process.exitCode = await main(process.argv.slice(2));

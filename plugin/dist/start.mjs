@@ -1,14 +1,14 @@
 import { createRequire as __memsyncRequire } from 'node:module'; const require = __memsyncRequire(import.meta.url); import { fileURLToPath as __memsyncPath } from 'node:url'; const __filename = __memsyncPath(import.meta.url); const __dirname = __memsyncPath(new URL('.', import.meta.url));
 import {
   hostsBetween
-} from "./chunks/chunk-4DEUFRZ4.mjs";
+} from "./chunks/chunk-HQ5SSB4C.mjs";
 import {
   OUTPUT_CAP,
   cliName,
   finishStart,
   indexBudgetLine,
   readHookToggles
-} from "./chunks/chunk-K3YM67GJ.mjs";
+} from "./chunks/chunk-4EYHZFCP.mjs";
 import "./chunks/chunk-ONZLAX5Z.mjs";
 import "./chunks/chunk-OJY6HETL.mjs";
 import "./chunks/chunk-XAAVRJ3D.mjs";
@@ -16,7 +16,7 @@ import "./chunks/chunk-66LM25PW.mjs";
 import {
   recipientsProblem
 } from "./chunks/chunk-HWICZVE6.mjs";
-import "./chunks/chunk-5BMRISPS.mjs";
+import "./chunks/chunk-EOFE5AXC.mjs";
 import "./chunks/chunk-J7HHEFHI.mjs";
 import "./chunks/chunk-7NKH4G6F.mjs";
 import {
@@ -29,8 +29,8 @@ import {
   heldList,
   heldWhere,
   runSync
-} from "./chunks/chunk-7RUN7N6A.mjs";
-import "./chunks/chunk-JBSW6LOF.mjs";
+} from "./chunks/chunk-DUVJ5MYG.mjs";
+import "./chunks/chunk-XHX4XQIG.mjs";
 import "./chunks/chunk-Q7MAZY4P.mjs";
 import "./chunks/chunk-SAHHYX6V.mjs";
 import "./chunks/chunk-HTYGBERC.mjs";
@@ -58,11 +58,11 @@ import {
 import "./chunks/chunk-MDYCCQCN.mjs";
 import "./chunks/chunk-ISXOJIVS.mjs";
 import "./chunks/chunk-VQOGCUN4.mjs";
-import "./chunks/chunk-BY2J3SKV.mjs";
+import "./chunks/chunk-UXAWNHFQ.mjs";
 import "./chunks/chunk-DXWQFGI5.mjs";
 import {
   claudeMemoryDirOf
-} from "./chunks/chunk-SGN3BSPX.mjs";
+} from "./chunks/chunk-EDOGX4IK.mjs";
 import "./chunks/chunk-3UWGARMI.mjs";
 import {
   sqliteAvailability
