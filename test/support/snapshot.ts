@@ -28,7 +28,6 @@ export function files(...roots: string[]): Record<string, string> {
 export function homeState(home: string): Record<string, string> {
   const out = files(home);
   const cache = path.join(home, 'cache', 'node') + path.sep;
-  for (const p of Object.keys(out))
-    if (path.basename(p) === 'memsync.log' || p.startsWith(cache)) delete out[p];
+  for (const p of Object.keys(out)) if (path.basename(p) === 'memsync.log' || p.startsWith(cache)) delete out[p];
   return out;
 }

@@ -21,6 +21,7 @@ type FileOp =
   | 'removeCopy'
   | 'publish'
   | 'propose'
+  | 'deleteBranch'
   | 'keepRef'
   | 'refreshMirrors'
   | 'saveState'
@@ -95,6 +96,10 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
       note('propose', [...changes.keys()].join(','));
       return null;
     },
+    async deleteBranch(name) {
+      note('deleteBranch', name);
+      return 'pushed' as const;
+    },
     keepRef: async (name) => note('keepRef', name),
     rememberProjects: async () => undefined,
     recoverInterruptedWrites: async () => undefined,
@@ -137,6 +142,7 @@ const WOULD: Record<Recorded['op'], string> = {
   removeCopy: 'remove the untouched conflict copy',
   publish: 'publish',
   propose: 'propose',
+  deleteBranch: 'delete the remote branch',
   keepRef: 'keep the commit under',
   saveState: 'record the sync',
   refreshMirrors: "refresh other checkouts' copies of",
