@@ -44,7 +44,7 @@ export { SyncBusy } from '../machine/lock.ts';
 
 /** One sync through the seam `throughSeam` chose: the real effects and store, or the recorder and a lookaside. */
 async function syncWith(ctx: Context, given: SyncOptions, { fx, repo, recorded }: Seam): Promise<SyncReport> {
-  const report = emptyReport(given.mode, !!given.dryRun);
+  const report = emptyReport(given.mode, recorded !== null);
   const { settings } = ctx;
   if (settings.role === 'off') {
     report.notes.push('this machine\'s role is "off": nothing is synced (memsync configure or settings.json role)');

@@ -20,7 +20,6 @@ export type TreeChanges = Map<string, Buffer | string | null>;
  * claude-mem's database source writes through its part of it (DbEffects).
  */
 export interface Effects extends DbEffects {
-  readonly dryRun: boolean;
   /**
    * Whether `publish` answers with the remote's own answer, so a push that lands proves the remote
    * had not moved and can stand in for a fetch (the recorder's cannot: it pushes nothing).

@@ -177,7 +177,8 @@ export function formatRecorded(recorded: readonly Recorded[] | undefined): strin
 export function recordingDbEffects(recorded: Recorded[] = []): DbEffects & { recorded: Recorded[] } {
   const note = (op: DbOp, target: string) => void recorded.push({ op, target });
   return {
-    dryRun: true,
+    said: (_done, planned) => planned,
+    leftOut: (pending) => pending ?? undefined,
     recorded,
     applyRows(db, tables, actions, target) {
       const result = previewRowActions(db, tables, actions);
