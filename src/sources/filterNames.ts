@@ -6,6 +6,8 @@ export interface KnownNames {
   project: readonly string[];
   source: readonly string[];
   where: string;
+  /** Projects taken though not listed (export: the label of any folder it syncs). */
+  unlistedProjects?: readonly string[];
 }
 
 /**
@@ -19,6 +21,6 @@ export function checkNames(what: string, known: KnownNames, projects: readonly s
     const list = known[kind].length ? [...new Set(known[kind])].sort().join(', ') : '(none yet)';
     throw new UsageError(`${what}: --${kind} ${unknown}: no such ${kind} ${known.where}`, `the ${kind}s are: ${list}`);
   };
-  bad('project', projects, (n) => known.project.includes(n));
+  bad('project', projects, (n) => known.project.includes(n) || !!known.unlistedProjects?.includes(n));
   bad('source', sources, (n) => known.source.includes(n) || known.source.includes(`files:${n}`));
 }

@@ -73,6 +73,7 @@ export async function buildExport(ctx: Context, opts: ExportOptions = {}): Promi
     project: roots.filter((r) => r.source === AUTO_MEMORY).map((r) => r.label),
     source: roots.map((r) => r.source),
     where: 'synced on this machine',
+    unlistedProjects: roots.map((r) => r.label),
   };
   checkNames('export', known, projects, sources);
   const keep = roots.filter(
