@@ -7,10 +7,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { files, homeState } from './support/snapshot.ts';
 import { bareRemote, gitTestEnv, tempDir } from './support/machines.ts';
 import { claudeMemStore, memMachine, work } from './support/claudeMem.ts';
+import { cli, machine } from './support/encrypted.ts';
 import { TABLE } from '../src/commands/index.ts';
 import { type Entry, isGroup } from '../src/cli/command.ts';
 import { formatRecorded, type Recorded } from '../src/engine/effects/recorder.ts';
@@ -123,4 +125,25 @@ test('no --dry-run changes a byte, and each prints what its recorder recorded', 
   assert.equal((await b.cli(['status'])).code, 3);
   if (changedSince().length) problems.status = changedSince();
   assert.deepEqual(problems, {}, 'every dry run prints its log and changes no byte (nor does status)');
+});
+
+test('on an encrypted remote a dry run decrypts what is new and keeps nothing it learned', async () => {
+  const remote = bareRemote();
+  const { m: a, proj: pa, mem: memA } = await machine('laptop', remote);
+  await cli(a, 'init', '--encrypt');
+  const key = path.join(tempDir('memsync-key-'), 'key.txt');
+  fs.writeFileSync(key, (await a.cli(['keys', 'export'])).stdout);
+  a.write(path.join(memA, 'x.md'), 'one\n');
+  await a.sync({ projects: [pa] });
+  const { m: b, proj: pb, mem: memB } = await machine('desktop', remote);
+  await cli(b, 'keys', 'import', key);
+  await b.sync({ projects: [pb] });
+  a.write(path.join(memA, 'x.md'), 'two\n');
+  await a.sync();
+  const before = { ...homeState(b.env.MEMSYNC_HOME!), ...files(b.configDir) };
+  const dry = await b.cli(['sync', '--dry-run', '--json']);
+  assert.equal(dry.code, 0, dry.stderr);
+  assert.deepEqual(JSON.parse(dry.stdout).recorded[0], { op: 'writeLive', target: path.join(memB, 'x.md') });
+  assert.equal((await b.cli(['status'])).code, 0);
+  assert.deepEqual({ ...homeState(b.env.MEMSYNC_HOME!), ...files(b.configDir) }, before, 'no cipher map, pin or ref');
 });
