@@ -30,17 +30,8 @@ test('no import cycle between the folders of src/', () => {
   assert.deepEqual(edges, [], `folder edges in a cycle: ${edges.join('; ')}`);
 });
 
-/**
- * Functions over 80 lines today, being split now (issue 24): none may be added, and each entry goes
- * when its function is split. Remove this list once it is empty.
- */
-const LONG_FUNCTIONS_TODAY = ['config/settings.ts'];
-
-test('no function in src/ over 80 lines (but those being split now)', () => {
-  const long = sourceFiles(SRC)
-    .flatMap(longFunctions)
-    .filter((f) => !LONG_FUNCTIONS_TODAY.includes(f.slice(0, f.indexOf(':'))));
-  assert.deepEqual(long, []);
+test('no function in src/ over 80 lines', () => {
+  assert.deepEqual(sourceFiles(SRC).flatMap(longFunctions), []);
 });
 
 /**

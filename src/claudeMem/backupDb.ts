@@ -47,10 +47,9 @@ export async function restoreDatabase(
 ): Promise<DbRestore> {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
-  const { dryRun } = fx;
   if (!fs.existsSync(cfg.path)) {
     await fx.replaceDatabase(cfg.path, snapshot);
-    return { action: 'created', note: `claude-mem database ${dryRun ? 'would be created' : 'created'} at ${cfg.path}` };
+    return { action: 'created', note: `claude-mem database ${fx.said('created', 'would be created')} at ${cfg.path}` };
   }
   if (strategy === 'skip')
     return {
@@ -61,8 +60,8 @@ export async function restoreDatabase(
     const dropped = perTable(rowsOnlyIn(snapshotFile(cfg.path, tmp), snapshot, tmp)) || 'no';
     const savedAs = saveLiveDatabase(ctx, fx, 'restore');
     await fx.replaceDatabase(cfg.path, snapshot);
-    const did = dryRun ? 'would be replaced' : 'replaced';
-    const saved = `the one it held ${dryRun ? 'would be' : 'was'} saved as ${savedAs}`;
+    const did = fx.said('replaced', 'would be replaced');
+    const saved = `the one it held ${fx.said('was', 'would be')} saved as ${savedAs}`;
     const back = `memsync backup restore ${savedAs} --strategy merge brings them back`;
     return {
       action: 'overwritten',
@@ -93,7 +92,7 @@ export async function restoreDatabase(
   return {
     action: 'merged',
     rows: report.applied,
-    note: `claude-mem database: ${rows} ${dryRun ? 'would be ' : ''}added from the backup${differ}`,
+    note: `claude-mem database: ${rows} ${fx.said('', 'would be ')}added from the backup${differ}`,
   };
 }
 

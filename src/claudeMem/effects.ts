@@ -18,7 +18,13 @@ import type { Database } from './sqlite.ts';
  * engine/effects/recorder.ts is the dry run. The decision runs the same in both; only these differ.
  */
 export interface DbEffects {
-  readonly dryRun: boolean;
+  /** How a note says what was done: `done` as it is, or (a dry run) `planned`. */
+  said(done: string, planned: string): string;
+  /**
+   * What this run reports of the database the last sync left out (`pending`): nothing for a real
+   * run, whose own try reports; a dry run tries nothing for real, so it shows the last one's.
+   */
+  leftOut(pending: string | null): string | undefined;
   /**
    * Carries out a row plan on the live database (`target` names it) in one write transaction,
    * each write compare-and-swap. A dry run records the plan and reads its answer (rows applied,
@@ -43,7 +49,8 @@ export interface DbEffects {
  */
 export function realDbEffects(home: string): DbEffects {
   return {
-    dryRun: false,
+    said: (done) => done,
+    leftOut: () => undefined,
     applyRows: (db, tables, actions) => applyRowActions(db, tables, actions),
     async replaceDatabase(dbPath, content, busyMs) {
       await fsp.mkdir(path.dirname(dbPath), { recursive: true });

@@ -46,7 +46,8 @@ export async function syncClaudeMem(
   }
   const state = await loadDbState(ctx.home);
   // What status shows: the last sync left the database out.
-  if (fx.dryRun && state.pending) report.pending = state.pending;
+  const leftOut = fx.leftOut(state.pending);
+  if (leftOut) report.pending = leftOut;
   const remoteFiles = new Map<string, string>();
   if (tip) for (const [p, e] of await repo.lsTree(tip, [DB_PREFIX])) if (e.mode === '100644') remoteFiles.set(p, e.sha);
   try {

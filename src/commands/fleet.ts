@@ -38,11 +38,13 @@ export const sweepBranches: Command = {
     const { ctx } = await machine();
     const days = (values['idle-days'] as number | undefined) ?? 15;
     const r = await (await import('../sync/fleet.ts')).sweepBranches(ctx, days, !!values['dry-run']);
+    const { formatRecorded } = await import('../engine/effects/recorder.ts');
     const text = () =>
       [
         ...r.deleted.map((b) => `${r.dryRun ? 'would delete' : 'deleted'} ${b}`),
         ...r.kept.map((k) => `kept ${k.branch}: ${k.reason}`),
         ...(r.deleted.length || r.kept.length ? [] : ['no memsync/* branches on the remote']),
+        ...formatRecorded(r.recorded),
       ].join('\n');
     return { data: r, text };
   },

@@ -52,18 +52,19 @@ export const restore: Command = {
     if (!values.at)
       throw new UsageError('restore needs --at COMMIT|DATE', 'memsync log shows the commits and their times');
     const { ctx } = await machine();
-    const { applyRestore, planRestore } = await import('../sync/history.ts');
+    const { applyRestore, dryRestore, planRestore } = await import('../sync/history.ts');
     const { runSync } = await import('../sync/engine.ts');
     const { humanReport, jsonReport, roundExit } = await import('./syncReport.ts');
     const dryRun = !!values['dry-run'];
     // A dry run shows the restore alone: the syncs around it would start from what it did not write.
     const sync = !values['no-sync'] && !dryRun;
+    const [at, force] = [values.at as string, !!values.force];
     // Checked before anything changes (a path that did not exist then is a usage error).
-    const plan = await planRestore(ctx, target ?? null, values.at as string);
+    const plan = dryRun ? null : await planRestore(ctx, target ?? null, at);
     // Up to date first: a file deleted elsewhere but still live here must be brought back
     // as a change of this machine, not deleted by the sync that follows.
     const before = sync ? await runSync(ctx, { mode: 'pull' }) : null;
-    const res = await applyRestore(ctx, plan, !!values.force, dryRun);
+    const res = plan ? await applyRestore(ctx, plan, force) : await dryRestore(ctx, target ?? null, at, force);
     const { formatRecorded } = await import('../engine/effects/recorder.ts');
     const report = sync ? await runSync(ctx, { mode: 'sync' }) : null;
     const notes = [...(before?.notes ?? []), ...res.notes];

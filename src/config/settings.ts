@@ -7,6 +7,7 @@ import { envVarName, parseEnvBoolean } from './envValues.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 import { ensureDir } from '../safety/osError.ts';
 import { buildSchema, envKind, FORM, isPlainObject, keysAt, setOwn, type EnvKind, type JsonObject } from './schema.ts';
+import { locateJsonError } from './jsonError.ts';
 
 export { envVarName };
 export { isCommentKey, isValidBranchName } from './schema.ts';
@@ -130,137 +131,6 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
     }
   }
   return { line, column: offset - lineStart + 1 };
-}
-
-/**
- * Finds where strict JSON parsing fails (Node 20's JSON.parse messages often carry no position).
- * Returns null when the text is valid JSON.
- */
-export function locateJsonError(text: string): { offset: number; reason: string } | null {
-  class Fail {
-    constructor(
-      readonly offset: number,
-      readonly reason: string,
-    ) {}
-  }
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const here = (): string => {
-    const c = text[i];
-    if (c === undefined) return 'unexpected end of file';
-    return /^[\x21-\x7e]$/.test(c) ? `unexpected '${c}'` : `unexpected ${JSON.stringify(c)}`;
-  };
-  const fail = (reason: string): never => {
-    throw new Fail(i, reason);
-  };
-  const ws = (): void => {
-    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
-  };
-  const str = (): void => {
-    i++; // opening quote
-    for (;;) {
-      if (i >= text.length) fail('unterminated string');
-      const c = text[i]!;
-      if (c === '"') {
-        i++;
-        return;
-      }
-      if (c === '\\') {
-        const n = text[i + 1];
-        if (n !== undefined && '"\\/bfnrt'.includes(n)) i += 2;
-        else if (n === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 6;
-        else fail('invalid escape sequence in string');
-      } else if (c.charCodeAt(0) < 0x20) {
-        fail('control character (such as a raw line break) in string');
-      } else i++;
-    }
-  };
-  const num = (): void => {
-    const re = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-    re.lastIndex = i;
-    const m = re.exec(text);
-    if (!m || m[0] === '-' || m[0].length === 0) fail('invalid number');
-    i = re.lastIndex;
-  };
-  const value = (): void => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (text[i] === '}') fail('trailing comma before "}"');
-        if (text[i] !== '"') fail(`${here()}; expected a double-quoted key`);
-        str();
-        ws();
-        if (text[i] !== ':') fail(`${here()}; expected ":" after the key`);
-        i++;
-        value();
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === '}') {
-          i++;
-          return;
-        }
-        fail(`${here()}; expected "," or "}"`);
-      }
-    }
-    if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (text[i] === ']') fail('trailing comma before "]"');
-        value();
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return;
-        }
-        fail(`${here()}; expected "," or "]"`);
-      }
-    }
-    if (c === '"') {
-      str();
-      return;
-    }
-    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) {
-      num();
-      return;
-    }
-    for (const lit of ['true', 'false', 'null']) {
-      if (text.startsWith(lit, i)) {
-        i += lit.length;
-        return;
-      }
-    }
-    fail(`${here()}; expected a value`);
-  };
-  try {
-    value();
-    ws();
-    if (i < text.length) fail(`${here()} after the end of the JSON value`);
-    return null;
-  } catch (e) {
-    if (e instanceof Fail) return { offset: e.offset, reason: e.reason };
-    if (e instanceof RangeError) return null; // absurd nesting: let the caller use the parser's message
-    throw e;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,10 +13,14 @@ export class CipherMap {
   private readonly toCipher = new Map<string, string>();
   private fresh: string[] = [];
 
-  private constructor(readonly file: string) {}
+  private constructor(
+    readonly file: string,
+    private readonly saves: boolean,
+  ) {}
 
-  static load(home: string): CipherMap {
-    const map = new CipherMap(path.join(home, 'cipher-map.txt'));
+  /** `saves` false: what is learned is kept in memory only (a dry run writes nothing). */
+  static load(home: string, saves = true): CipherMap {
+    const map = new CipherMap(path.join(home, 'cipher-map.txt'), saves);
     let text = '';
     try {
       text = fs.readFileSync(map.file, 'utf8');
@@ -46,7 +50,7 @@ export class CipherMap {
 
   /** Appends what was learned since the last save (one write). */
   save(): void {
-    if (!this.fresh.length) return;
+    if (!this.fresh.length || !this.saves) return;
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     // The line before may have been torn: start on a new line.
     fs.appendFileSync(this.file, `\n${this.fresh.join('')}`);

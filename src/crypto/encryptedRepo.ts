@@ -32,9 +32,11 @@ export class EncryptedRepo implements LocalRepo {
   readonly host: string;
   readonly trackingRef: string;
 
+  /** `keeps`: what it learns (the agreed list, the cipher map) is saved in `home`; a dry run's keeps nothing. */
   constructor(
     private readonly raw: LocalRepo,
     readonly home: string,
+    private readonly keeps = true,
   ) {
     this.dir = raw.dir;
     this.branch = raw.branch;
@@ -86,7 +88,7 @@ export class EncryptedRepo implements LocalRepo {
   }
 
   private cipherMap(): CipherMap {
-    this.map ??= CipherMap.load(this.home);
+    this.map ??= CipherMap.load(this.home, this.keeps);
     return this.map;
   }
 
@@ -98,7 +100,7 @@ export class EncryptedRepo implements LocalRepo {
     const tip = await this.raw.fetch(timeoutMs, onSpawn);
     try {
       const me = await readIdentity(this.home);
-      if (me) judgeTip(this.home, me, await this.tipRecipients(tip), 'signed');
+      if (me) judgeTip(this.home, me, await this.tipRecipients(tip), this.keeps ? 'signed' : 'none');
     } catch {
       // A missing key, a damaged list or pin: the push (or the sync's decryption) names it.
     }

@@ -3,10 +3,8 @@ import { DiskFullError } from '../safety/osError.ts';
 import { claudeMemSkipped, noSqlite } from '../claudeMem/source.ts';
 import { holdMassDeletions, type HoldOptions } from '../reconcile/massDelete.ts';
 import type { LocalRepo } from '../store/repo.ts';
-import { openRepo } from '../crypto/openRepo.ts';
 import { pathProblem, printable } from '../util/safePath.ts';
 import { tmpDir, type Context } from '../machine/context.ts';
-import { underSyncLock, type HeldLock } from '../machine/lock.ts';
 import { scanLive, type ScanResult } from '../machine/scan.ts';
 import fs from 'node:fs';
 import { loadBase, loadHeader, loadMergedLive, type StateHeader } from '../machine/state.ts';
@@ -25,7 +23,7 @@ import { readRound } from './prepare.ts';
 import { planSteps, type Prepared, type StepsInput } from './steps.ts';
 import { applySteps } from './apply.ts';
 import { checkLineage, previousTipRef, recordedLineage, RemoteRewrittenError } from './lineage.ts';
-import { effectsFor } from './effects/seam.ts';
+import { throughSeam, type Seam } from './effects/seam.ts';
 import type { RoundPlan } from './run.ts';
 import type { Effects } from './effects/effects.ts';
 import { publishRound } from './publish.ts';
@@ -38,16 +36,15 @@ const MAX_ROUNDS = 8;
 
 /** One sync of this machine with the remote: lock, scan, fetch and check lineage, plan, apply, push, record. */
 export async function runSync(ctx: Context, opts: SyncOptions): Promise<SyncReport> {
-  // A dry run writes nothing shared, so it neither waits for nor blocks a running sync.
-  if (opts.dryRun) return syncWith(ctx, opts, null);
-  return underSyncLock(ctx.home, opts.lockWaitMs ?? 120_000, (lock) => syncWith(ctx, opts, lock));
+  const seam = { dryRun: opts.dryRun, lockWaitMs: opts.lockWaitMs ?? 120_000, budget: () => networkTimeout(opts, ctx) };
+  return throughSeam(ctx, seam, (through) => syncWith(ctx, opts, through));
 }
 
 export { SyncBusy } from '../machine/lock.ts';
 
-/** One sync through the seam `effectsFor` chooses: the real effects under `lock`, the recorder without one. */
-async function syncWith(ctx: Context, given: SyncOptions, lock: HeldLock | null): Promise<SyncReport> {
-  const report = emptyReport(given.mode, !!given.dryRun);
+/** One sync through the seam `throughSeam` chose: the real effects and store, or the recorder and a lookaside. */
+async function syncWith(ctx: Context, given: SyncOptions, { fx, repo, recorded }: Seam): Promise<SyncReport> {
+  const report = emptyReport(given.mode, recorded !== null);
   const { settings } = ctx;
   if (settings.role === 'off') {
     report.notes.push('this machine\'s role is "off": nothing is synced (memsync configure or settings.json role)');
@@ -57,13 +54,10 @@ async function syncWith(ctx: Context, given: SyncOptions, lock: HeldLock | null)
   const opts: SyncOptions = settings.role === 'consumer' ? { ...given, mode: 'pull' } : given;
   if (opts.mode !== given.mode) report.notes.push('this machine\'s role is "consumer": it pulls and never pushes');
   if (opts.mode !== 'pull') await refuseSecretsOut(ctx, opts);
-  const timeout = networkTimeout(opts, settings.networkTimeoutMs);
-  const repo = openRepo(ctx);
-  const { fx, recorded } = effectsFor(ctx, repo, lock, timeout);
+  const timeout = networkTimeout(opts, ctx);
   try {
     // git checks the live files' stat on another core while the run starts.
     const check = startLiveCheck(ctx.home);
-    await repo.ensure(settings.remote);
     // git config runs while the run starts: the fetch beside the scan then starts at once.
     repo.warmNetwork();
     const run = await startRun(ctx, opts, report, repo, fx, timeout, check);
@@ -95,8 +89,8 @@ async function refuseSecretsOut(ctx: Context, opts: SyncOptions): Promise<void> 
 }
 
 /** Each fetch's and push's budget: what a caller's deadline leaves once the lock was taken (at least 200 ms). */
-function networkTimeout(opts: SyncOptions, setting: number): number {
-  const cap = opts.networkTimeoutMs ?? setting;
+function networkTimeout(opts: SyncOptions, ctx: Context): number {
+  const cap = opts.networkTimeoutMs ?? ctx.settings.networkTimeoutMs;
   if (opts.networkBy === undefined) return cap;
   return Math.max(200, Math.min(cap, Math.floor(opts.networkBy - performance.now())));
 }

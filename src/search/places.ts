@@ -3,7 +3,7 @@
  * claude-mem's folder), so a search can be narrowed and its hits named without this machine
  * knowing the project. Pure.
  */
-import { UsageError } from '../errors.ts';
+import type { KnownNames } from '../sources/filterNames.ts';
 import { AGENT_MEMORY, AUTO_MEMORY, USER_MEMORY } from '../sources/roots.ts';
 
 export const CLAUDE_MEM = 'claude-mem';
@@ -42,23 +42,11 @@ export function placeWanted(place: Place, projects: readonly string[], sources: 
 /** The sources any remote may hold, whether or not this one does yet. */
 const KNOWN_SOURCES = [AUTO_MEMORY, AGENT_MEMORY, USER_MEMORY, CLAUDE_MEM];
 
-/** Stops on a `--project` or `--source` that names nothing: one line listing the names there are. */
-export function checkNames(
-  what: string,
-  places: readonly Place[],
-  projects: readonly string[],
-  sources: readonly string[],
-) {
-  const known = {
-    project: [...new Set(places.flatMap((p) => (p.project ? [p.project] : [])))].sort(),
-    source: [...new Set([...KNOWN_SOURCES, ...places.map((p) => p.source)])].sort(),
+/** The projects and sources a search of these remote places can be narrowed to. */
+export function remoteNames(places: readonly Place[]): KnownNames {
+  return {
+    project: places.flatMap((p) => (p.project ? [p.project] : [])),
+    source: [...KNOWN_SOURCES, ...places.map((p) => p.source)],
+    where: 'on the remote',
   };
-  const bad = (kind: 'project' | 'source', names: readonly string[], ok: (n: string) => boolean) => {
-    const unknown = names.find((n) => !ok(n));
-    if (unknown === undefined) return;
-    const list = known[kind].length ? known[kind].join(', ') : '(none yet)';
-    throw new UsageError(`${what}: --${kind} ${unknown}: no such ${kind} on the remote`, `the ${kind}s are: ${list}`);
-  };
-  bad('project', projects, (n) => known.project.includes(n));
-  bad('source', sources, (n) => known.source.includes(n) || known.source.includes(`files:${n}`));
 }

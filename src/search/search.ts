@@ -5,7 +5,8 @@
  */
 import type { LocalRepo } from '../store/repo.ts';
 import { type LineHit, type Query, type Rank, matchText } from './query.ts';
-import { CLAUDE_MEM, checkNames, placeOf, placeWanted, type Place } from './places.ts';
+import { CLAUDE_MEM, placeOf, placeWanted, remoteNames, type Place } from './places.ts';
+import { checkNames } from '../sources/filterNames.ts';
 
 export interface SearchOptions {
   projects: readonly string[];
@@ -42,7 +43,7 @@ export async function searchRemote(
   notes: string[],
 ): Promise<SearchHit[]> {
   const { candidates, places } = await tipCandidates(repo, tip, opts);
-  checkNames('search', places, opts.projects, opts.sources);
+  checkNames('search', remoteNames(places), opts.projects, opts.sources);
   const history = await repo.history(tip, null, null);
   if (opts.history) candidates.push(...(await olderVersions(repo, history, candidates, opts, notes)));
   const blobs = await repo.readBlobs(new Set(candidates.map((c) => c.sha)));

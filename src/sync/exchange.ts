@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { UsageError } from '../errors.ts';
-import { AUTO_MEMORY, type Root } from '../sources/roots.ts';
+import { AUTO_MEMORY } from '../sources/roots.ts';
+import { checkNames } from '../sources/filterNames.ts';
 import picomatch from 'picomatch';
 import { mergeText } from '../merge/textMerge.ts';
 import { openRepo } from '../crypto/openRepo.ts';
@@ -67,7 +68,14 @@ export async function buildExport(ctx: Context, opts: ExportOptions = {}): Promi
   const { roots } = await syncRoots(ctx);
   const projects = opts.projects ?? [];
   const sources = opts.sources ?? [];
-  checkExportNames(roots, projects, sources);
+  // An export of a project or source this machine does not sync would be empty: say so.
+  const known = {
+    project: roots.filter((r) => r.source === AUTO_MEMORY).map((r) => r.label),
+    source: roots.map((r) => r.source),
+    where: 'synced on this machine',
+    unlistedProjects: roots.map((r) => r.label),
+  };
+  checkNames('export', known, projects, sources);
   const keep = roots.filter(
     (r) =>
       (!projects.length || projects.includes(r.label)) &&
@@ -98,23 +106,6 @@ export async function buildExport(ctx: Context, opts: ExportOptions = {}): Promi
     });
   }
   return { memsync: 'export', version: 1, host: ctx.host, createdAt: new Date().toISOString(), files: out };
-}
-
-/** An export of a project or source this machine does not sync would be empty: say so, naming those it does. */
-function checkExportNames(roots: readonly Root[], projects: readonly string[], sources: readonly string[]): void {
-  const known = (names: string[]) => [...new Set(names)].sort().join(', ') || '(none)';
-  const project = projects.find((p) => !roots.some((r) => r.label === p));
-  if (project !== undefined)
-    throw new UsageError(
-      `export: --project ${project}: no such project synced on this machine`,
-      `the projects are: ${known(roots.filter((r) => r.source === AUTO_MEMORY).map((r) => r.label))}`,
-    );
-  const source = sources.find((s) => !roots.some((r) => r.source === s || r.source === `files:${s}`));
-  if (source !== undefined)
-    throw new UsageError(
-      `export: --source ${source}: no such source synced on this machine`,
-      `the sources are: ${known(roots.map((r) => r.source))}`,
-    );
 }
 
 /** Writes an export document (pretty JSON, UTF-8) atomically, or to stdout for `-`. */

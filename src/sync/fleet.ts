@@ -5,7 +5,9 @@ import type { LocalRepo } from '../store/repo.ts';
 import { openRepo } from '../crypto/openRepo.ts';
 import type { Context } from '../machine/context.ts';
 import { runSync } from './engine.ts';
-import { underSyncLock } from '../machine/lock.ts';
+import type { Effects } from '../engine/effects/effects.ts';
+import { withEffects } from '../engine/effects/seam.ts';
+import type { Recorded } from '../engine/effects/recorder.ts';
 import { outstandingProposal, proposalBranch } from '../machine/proposal.ts';
 
 export interface ProposeResult {
@@ -116,6 +118,8 @@ export interface SweepResult {
   deleted: string[];
   kept: { branch: string; reason: string }[];
   dryRun: boolean;
+  /** A dry run's effects, as its recorder logged them (what it prints). */
+  recorded?: Recorded[];
 }
 
 const DAY_MS = 86_400_000;
@@ -130,15 +134,22 @@ export async function sweepBranches(
   dryRun: boolean,
   now = new Date(),
 ): Promise<SweepResult> {
-  const { settings, home } = ctx;
-  const timeout = settings.networkTimeoutMs;
-  const repo = openRepo(ctx);
-  await repo.ensure(settings.remote);
-  // The shared tip's tracking ref is only moved under the sync lock.
-  const shared = await underSyncLock(home, 30_000, () => repo.fetch(timeout));
+  const { value, recorded } = await withEffects(ctx, dryRun, (fx, repo) => sweepWith(ctx, fx, repo, idleDays, now));
+  return recorded ? { ...value, dryRun: true, recorded } : { ...value, dryRun: false };
+}
+
+async function sweepWith(
+  ctx: Context,
+  fx: Effects,
+  repo: LocalRepo,
+  idleDays: number,
+  now: Date,
+): Promise<Omit<SweepResult, 'dryRun'>> {
+  const timeout = ctx.settings.networkTimeoutMs;
+  const shared = await repo.fetch(timeout);
   const heads = await repo.remoteBranches('memsync/*', timeout);
   await repo.fetchBranches([...heads.keys()], timeout);
-  const out: SweepResult = { deleted: [], kept: [], dryRun };
+  const out: Omit<SweepResult, 'dryRun'> = { deleted: [], kept: [] };
   for (const [branch, tip] of [...heads].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (!shared || !(await isMerged(repo, tip, shared))) {
       out.kept.push({ branch, reason: 'not merged into the shared branch' });
@@ -152,7 +163,7 @@ export async function sweepBranches(
       });
       continue;
     }
-    if (!dryRun && (await repo.setRemoteBranch(branch, null, tip, timeout)) === 'rejected') {
+    if ((await fx.deleteBranch(branch, tip)) === 'rejected') {
       out.kept.push({ branch, reason: 'it changed on the remote meanwhile' });
       continue;
     }

@@ -150,8 +150,12 @@ export interface RestorePlan {
  * Finds what `restore` would write: the version of `target` (or of every mapped path, when null)
  * as of a commit or date. Throws a usage error (exit 2) when the path did not exist then. Writes nothing.
  */
-export async function planRestore(ctx: Context, target: string | null, at: string): Promise<RestorePlan> {
-  const repo = openRepo(ctx);
+export async function planRestore(
+  ctx: Context,
+  target: string | null,
+  at: string,
+  repo: LocalRepo = openRepo(ctx),
+): Promise<RestorePlan> {
   const notes: string[] = [];
   const { roots, index } = await syncRoots(ctx);
   const p = target === null ? null : toRepoPath(roots, target);
@@ -185,19 +189,27 @@ export async function planRestore(ctx: Context, target: string | null, at: strin
 
 /**
  * Writes a restore plan's versions into the live files (atomic, journaled, compare-and-swap), as
- * a new local change for the next sync to publish, through the seam (a dry run's recorder records
- * them). Files that did not exist then are not in the plan, so nothing is ever deleted.
+ * a new local change for the next sync to publish. Files that did not exist then are not in the
+ * plan, so nothing is ever deleted.
  */
-export async function applyRestore(
-  ctx: Context,
-  plan: RestorePlan,
-  force = false,
-  dryRun = false,
-): Promise<RestoreResult> {
-  const repo = openRepo(ctx);
+export async function applyRestore(ctx: Context, plan: RestorePlan, force = false): Promise<RestoreResult> {
   const { index } = await syncRoots(ctx);
-  const { value, recorded } = await withEffects(ctx, dryRun, (fx) => writeVersions(ctx, repo, index, plan, force, fx));
-  return recorded ? { ...value, recorded } : value;
+  const { value } = await withEffects(ctx, false, (fx, repo) => writeVersions(ctx, repo, index, plan, force, fx));
+  return value;
+}
+
+/** A restore's dry run: planned through the seam's lookaside store, written through its recorder. */
+export async function dryRestore(
+  ctx: Context,
+  target: string | null,
+  at: string,
+  force: boolean,
+): Promise<RestoreResult> {
+  const { index } = await syncRoots(ctx);
+  const { value, recorded } = await withEffects(ctx, true, async (fx, repo) =>
+    writeVersions(ctx, repo, index, await planRestore(ctx, target, at, repo), force, fx),
+  );
+  return { ...value, recorded: recorded ?? [] };
 }
 
 function isMappedPrefix(roots: readonly Root[], p: string): boolean {

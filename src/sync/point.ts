@@ -5,7 +5,6 @@
  * dry run records it and writes nothing.
  */
 import { MemsyncError } from '../errors.ts';
-import { openRepo } from '../crypto/openRepo.ts';
 import type { Context } from '../machine/context.ts';
 import { withEffects } from '../engine/effects/seam.ts';
 import type { Recorded } from '../engine/effects/recorder.ts';
@@ -18,9 +17,8 @@ export async function recordPoint(
   message: string,
   dryRun: boolean,
 ): Promise<{ commit: string | null; recorded?: Recorded[] }> {
-  const repo = openRepo(ctx);
   const timeout = ctx.settings.networkTimeoutMs;
-  const { value, recorded } = await withEffects(ctx, dryRun, async (fx) => {
+  const { value, recorded } = await withEffects(ctx, dryRun, async (fx, repo) => {
     for (let i = 0; i < ATTEMPTS; i++) {
       const tip = await repo.fetch(timeout);
       if (!tip) throw new MemsyncError('the remote holds nothing yet to name a point on', 'usage', 'run memsync sync');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MemsyncError, UsageError } from '../errors.ts';
 import { mergeKeepBoth } from '../merge/textMerge.ts';
-import { openRepo } from '../crypto/openRepo.ts';
+import type { LocalRepo } from '../store/repo.ts';
 import type { Context } from '../machine/context.ts';
 import { tmpDir } from '../machine/context.ts';
 import { loadState, type ConflictRecord, type MachineState } from '../machine/state.ts';
@@ -50,11 +50,17 @@ export async function resolveConflict(
   how: Resolution,
   dryRun = false,
 ): Promise<ResolveResult> {
-  const { value, recorded } = await withEffects(ctx, dryRun, (fx) => resolveWith(ctx, target, how, fx));
+  const { value, recorded } = await withEffects(ctx, dryRun, (fx, repo) => resolveWith(ctx, target, how, fx, repo));
   return recorded ? { ...value, recorded } : value;
 }
 
-async function resolveWith(ctx: Context, target: string, how: Resolution, fx: Effects): Promise<ResolveResult> {
+async function resolveWith(
+  ctx: Context,
+  target: string,
+  how: Resolution,
+  fx: Effects,
+  repo: LocalRepo,
+): Promise<ResolveResult> {
   const state = await loadState(ctx.home);
   const p = findConflict(state.conflicts, target);
   if (!p) {
@@ -69,7 +75,7 @@ async function resolveWith(ctx: Context, target: string, how: Resolution, fx: Ef
   const folder = writes ? ((await syncRoots(ctx)).index.lookup(p)?.root.liveDir ?? null) : null;
   const mayRemove = c.shape
     ? await resolveShape(fx, p, c, how, folder, tmpDir(ctx.home))
-    : await writeResolution(ctx, fx, state, p, c, how, folder);
+    : await writeResolution(ctx, { fx, repo }, state, p, c, how, folder);
   // The remote version becomes the base; a file/folder conflict held nothing back, so its base stays.
   if (!c.shape) agreeOn(state, p, c.remote);
   delete state.conflicts[p];
@@ -83,7 +89,7 @@ async function resolveWith(ctx: Context, target: string, how: Resolution, fx: Ef
 /** Writes what a resolution of a text conflict keeps live; the copy may then go (if untouched). */
 async function writeResolution(
   ctx: Context,
-  fx: Effects,
+  { fx, repo }: { fx: Effects; repo: LocalRepo },
   state: MachineState,
   p: string,
   c: ConflictRecord,
@@ -99,7 +105,6 @@ async function writeResolution(
         'fix the folder (or use --keep local), then resolve again',
       );
   }
-  const repo = openRepo(ctx);
   const want = [c.remote, state.base[p]].filter((x): x is string => !!x);
   const blobs = await repo.readBlobs(how === 'remote' || how === 'both' ? want : []);
   // Journaled, so a resolve killed mid-write leaves no temp file behind.

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { REPO_ROOT, gitTestEnv, tempDir, PLUGIN_ROOT } from './machines.ts';
+import { REPO_ROOT, gitTestEnv, tempDir, PLUGIN_ROOT, QUIET_TIMERS } from './machines.ts';
 import { waitFor } from './hooks.ts';
 import { sameProcess } from '../../src/util/alive.ts';
 import { within } from '../../src/util/elapsed.ts';
@@ -112,9 +112,7 @@ export class CliMachine {
       CLAUDE_CONFIG_DIR: path.join(home, '.claude'),
       MEMSYNC_HOME: path.join(home, '.memsync'),
       MEMSYNC_HOSTNAME: name,
-      // The live pull and the idle push run on timers of their own: only the tests of them turn them on.
-      MEMSYNC_LIVE_PULL_SECONDS: '0',
-      MEMSYNC_IDLE_PUSH_SECONDS: '0',
+      ...QUIET_TIMERS,
       GIT_CONFIG_NOSYSTEM: '1',
       ...opts.extraEnv,
     };

@@ -53,6 +53,12 @@ export function gitTestEnv(home: string): NodeJS.ProcessEnv {
   };
 }
 
+/**
+ * The live pull (started by SessionStart, running until the session ends) and the idle push run
+ * on timers of their own: only the tests of them turn them on.
+ */
+export const QUIET_TIMERS = { MEMSYNC_LIVE_PULL_SECONDS: '0', MEMSYNC_IDLE_PUSH_SECONDS: '0' } as const;
+
 /** A simulated machine: its own HOME, CLAUDE_CONFIG_DIR, MEMSYNC_HOME and host name. */
 export class Machine {
   readonly root: string;
@@ -70,9 +76,7 @@ export class Machine {
       CLAUDE_CONFIG_DIR: path.join(this.root, 'home', '.claude'),
       MEMSYNC_HOME: path.join(this.root, 'home', '.memsync'),
       MEMSYNC_HOSTNAME: name,
-      // The live pull and the idle push run on timers of their own: only the tests of them turn them on.
-      MEMSYNC_LIVE_PULL_SECONDS: '0',
-      MEMSYNC_IDLE_PUSH_SECONDS: '0',
+      ...QUIET_TIMERS,
     };
     fs.mkdirSync(this.env.CLAUDE_CONFIG_DIR!, { recursive: true });
   }

@@ -21,14 +21,13 @@ export function files(...roots: string[]): Record<string, string> {
 }
 
 /**
- * Every file under MEMSYNC_HOME but the repository's FETCH_HEAD (each fetch rewrites it, the same
- * fetch as the real run's read), the command log (a line per command) and Node's compile cache
- * (cache/node: compiled code of memsync itself on Node 22.1+, no state of the user's memory).
+ * Every file under MEMSYNC_HOME (the store's refs and objects included) but the command log (a
+ * line per command) and Node's compile cache (cache/node: compiled code of memsync itself on Node
+ * 22.1+, no state of the user's memory).
  */
 export function homeState(home: string): Record<string, string> {
   const out = files(home);
   const cache = path.join(home, 'cache', 'node') + path.sep;
-  for (const p of Object.keys(out))
-    if (['FETCH_HEAD', 'memsync.log'].includes(path.basename(p)) || p.startsWith(cache)) delete out[p];
+  for (const p of Object.keys(out)) if (path.basename(p) === 'memsync.log' || p.startsWith(cache)) delete out[p];
   return out;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { execFileSync, spawn } from 'node:child_process';
-import { gitTestEnv, PLUGIN_ROOT, CLI } from './machines.ts';
+import { gitTestEnv, PLUGIN_ROOT, CLI, QUIET_TIMERS } from './machines.ts';
 import { claudeProjectKey } from '../../src/sources/projectKey.ts';
 import type { TestUser } from './sshServer.ts';
 
@@ -40,10 +40,7 @@ export class UserMachine {
       CLAUDE_CONFIG_DIR: path.join(this.dir, '.claude'),
       MEMSYNC_HOME: path.join(this.dir, '.memsync'),
       MEMSYNC_HOSTNAME: name,
-      // The live pull (started by SessionStart, running until the session ends) and the idle push
-      // run on timers of their own: only the tests of them turn them on.
-      MEMSYNC_LIVE_PULL_SECONDS: '0',
-      MEMSYNC_IDLE_PUSH_SECONDS: '0',
+      ...QUIET_TIMERS,
     };
     fs.mkdirSync(this.env.CLAUDE_CONFIG_DIR!, { recursive: true });
   }

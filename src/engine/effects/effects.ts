@@ -6,6 +6,7 @@ import type { ProposalResult } from '../../machine/proposal.ts';
 import type { DbEffects } from '../../claudeMem/effects.ts';
 import type { MirrorRecord } from '../../machine/mirrorRecord.ts';
 import type { IdentityRecord } from '../../sources/identityCache.ts';
+import type { PushResult } from '../../store/repo.ts';
 
 /** What a publish did: the commit on the shared branch, or `rejected` when another machine pushed first. */
 export type PublishResult = { pushed: true; commit: string | null } | { pushed: false };
@@ -20,7 +21,6 @@ export type TreeChanges = Map<string, Buffer | string | null>;
  * claude-mem's database source writes through its part of it (DbEffects).
  */
 export interface Effects extends DbEffects {
-  readonly dryRun: boolean;
   /**
    * Whether `publish` answers with the remote's own answer, so a push that lands proves the remote
    * had not moved and can stand in for a fetch (the recorder's cannot: it pushes nothing).
@@ -59,6 +59,8 @@ export interface Effects extends DbEffects {
   publish(tip: string | null, changes: TreeChanges, message: string): Promise<PublishResult>;
   /** A contributor's changes, on its own branch. */
   propose(tip: string | null, changes: TreeChanges, message: string): Promise<ProposalResult | null>;
+  /** Deletes a branch of the remote other than the shared one, only if it still points at `tip`. */
+  deleteBranch(name: string, tip: string): Promise<PushResult>;
   /** Keeps a commit reachable in the local repository under a ref of memsync's own. */
   keepRef(name: string, commit: string): Promise<void>;
   rememberProjects(paths: readonly string[]): Promise<void>;

@@ -90,6 +90,7 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
     async propose(tip, changes, message) {
       return pushProposal(repo, tip, await tree(tip, changes), message, timeoutMs);
     },
+    deleteBranch: (name, tip) => repo.setRemoteBranch(name, null, tip, timeoutMs),
     keepRef: (name, commit) => repo.writeRef(name, commit),
     rememberProjects: async (paths) => void (await rememberProjects(ctx.home, [...paths])),
     saveIdentities: async (record) => saveIdentityRecord(ctx.home, record),

@@ -21,6 +21,7 @@ type FileOp =
   | 'removeCopy'
   | 'publish'
   | 'propose'
+  | 'deleteBranch'
   | 'keepRef'
   | 'refreshMirrors'
   | 'saveState'
@@ -95,6 +96,10 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
       note('propose', [...changes.keys()].join(','));
       return null;
     },
+    async deleteBranch(name) {
+      note('deleteBranch', name);
+      return 'pushed' as const;
+    },
     keepRef: async (name) => note('keepRef', name),
     rememberProjects: async () => undefined,
     saveIdentities: async () => undefined,
@@ -138,6 +143,7 @@ const WOULD: Record<Recorded['op'], string> = {
   removeCopy: 'remove the untouched conflict copy',
   publish: 'publish',
   propose: 'propose',
+  deleteBranch: 'delete the remote branch',
   keepRef: 'keep the commit under',
   saveState: 'record the sync',
   refreshMirrors: "refresh other checkouts' copies of",
@@ -172,7 +178,8 @@ export function formatRecorded(recorded: readonly Recorded[] | undefined): strin
 export function recordingDbEffects(recorded: Recorded[] = []): DbEffects & { recorded: Recorded[] } {
   const note = (op: DbOp, target: string) => void recorded.push({ op, target });
   return {
-    dryRun: true,
+    said: (_done, planned) => planned,
+    leftOut: (pending) => pending ?? undefined,
     recorded,
     applyRows(db, tables, actions, target) {
       const result = previewRowActions(db, tables, actions);

@@ -1,4 +1,4 @@
-import { openRepo } from '../../crypto/openRepo.ts';
+import { openLookaside, openRepo } from '../../crypto/openRepo.ts';
 import type { Context } from '../../machine/context.ts';
 import type { LocalRepo } from '../../store/repo.ts';
 import { underSyncLock, type HeldLock } from '../../machine/lock.ts';
@@ -13,35 +13,55 @@ export interface Through<T> {
   recorded: Recorded[] | null;
 }
 
-/**
- * The effects of one command: the real ones while `lock` is held, or (no lock: a dry run) the
- * recorder, whose log is `recorded`. Chosen here once; nothing after this asks which it got.
- */
-export function effectsFor(
-  ctx: Context,
-  repo: LocalRepo,
-  lock: HeldLock | null,
-  timeoutMs: number,
-): { fx: Effects; recorded: Recorded[] | null } {
-  if (lock) return { fx: realEffects(ctx, repo, lock, timeoutMs), recorded: null };
-  const fx = recordingEffects();
-  return { fx, recorded: fx.recorded };
+/** One command's effects and the store it reads through, chosen together. */
+export interface Seam {
+  fx: Effects;
+  /**
+   * The store, ready to fetch: memsync's own (which the real effects change), or a dry run's
+   * lookaside, which fetches into a throwaway repository and leaves the store as it is.
+   */
+  repo: LocalRepo;
+  /** The dry run's log (null: a real run). */
+  recorded: Recorded[] | null;
+}
+
+/** How a command goes through the seam: a dry run or not, how long a real one waits for the lock. */
+export interface SeamOptions {
+  dryRun?: boolean;
+  lockWaitMs?: number;
+  /** Each push's budget, asked once the lock is held (default: the networkTimeoutMs setting). */
+  budget?: () => number;
 }
 
 /**
- * The one place a command that changes this machine gets its effects: the real ones under the sync
- * lock (a sync running meanwhile would write the same files), or, for a dry run, the recorder
- * alone: it writes nothing shared, so it neither waits for nor takes the lock.
+ * The one place a command that changes this machine gets its effects and its store: the real ones
+ * under the sync lock (a sync running meanwhile would write the same files), or, for a dry run,
+ * the recorder and a lookaside store: they write nothing shared, so they neither wait for nor take
+ * the lock. Chosen here once; nothing after this asks which it got.
  */
+export async function throughSeam<T>(ctx: Context, opts: SeamOptions, work: (seam: Seam) => Promise<T>): Promise<T> {
+  if (opts.dryRun) {
+    const look = await openLookaside(ctx);
+    try {
+      const fx = recordingEffects();
+      return await work({ fx, repo: look.repo, recorded: fx.recorded });
+    } finally {
+      await look.close();
+    }
+  }
+  return underSyncLock(ctx.home, opts.lockWaitMs ?? 60_000, async (lock: HeldLock) => {
+    const repo = openRepo(ctx);
+    await repo.ensure(ctx.settings.remote);
+    const timeout = opts.budget?.() ?? ctx.settings.networkTimeoutMs;
+    return work({ fx: realEffects(ctx, repo, lock, timeout), repo, recorded: null });
+  });
+}
+
+/** `throughSeam` for a feature: its answer with the dry run's log. */
 export async function withEffects<T>(
   ctx: Context,
   dryRun: boolean,
-  work: (fx: Effects) => Promise<T>,
+  work: (fx: Effects, repo: LocalRepo) => Promise<T>,
 ): Promise<Through<T>> {
-  const through = async (lock: HeldLock | null) => {
-    const { fx, recorded } = effectsFor(ctx, openRepo(ctx), lock, ctx.settings.networkTimeoutMs);
-    return { value: await work(fx), recorded };
-  };
-  if (dryRun) return through(null);
-  return underSyncLock(ctx.home, 60_000, through);
+  return throughSeam(ctx, { dryRun }, async ({ fx, repo, recorded }) => ({ value: await work(fx, repo), recorded }));
 }
