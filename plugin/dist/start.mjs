@@ -1,7 +1,7 @@
 import { createRequire as __memsyncRequire } from 'node:module'; const require = __memsyncRequire(import.meta.url); import { fileURLToPath as __memsyncPath } from 'node:url'; const __filename = __memsyncPath(import.meta.url); const __dirname = __memsyncPath(new URL('.', import.meta.url));
 import {
   hostsBetween
-} from "./chunks/chunk-HQ5SSB4C.mjs";
+} from "./chunks/chunk-KVBRFPYK.mjs";
 import {
   OUTPUT_CAP,
   cliName,
@@ -15,7 +15,7 @@ import "./chunks/chunk-XAAVRJ3D.mjs";
 import "./chunks/chunk-66LM25PW.mjs";
 import {
   recipientsProblem
-} from "./chunks/chunk-HWICZVE6.mjs";
+} from "./chunks/chunk-4LSL3IX7.mjs";
 import "./chunks/chunk-EOFE5AXC.mjs";
 import "./chunks/chunk-J7HHEFHI.mjs";
 import "./chunks/chunk-7NKH4G6F.mjs";
@@ -29,12 +29,12 @@ import {
   heldList,
   heldWhere,
   runSync
-} from "./chunks/chunk-DUVJ5MYG.mjs";
-import "./chunks/chunk-XHX4XQIG.mjs";
+} from "./chunks/chunk-YNW2HANN.mjs";
+import "./chunks/chunk-ZFLC64OT.mjs";
 import "./chunks/chunk-Q7MAZY4P.mjs";
 import "./chunks/chunk-SAHHYX6V.mjs";
 import "./chunks/chunk-HTYGBERC.mjs";
-import "./chunks/chunk-7XW7CN22.mjs";
+import "./chunks/chunk-OUEPG6A7.mjs";
 import {
   SyncBusy
 } from "./chunks/chunk-C7APR5KW.mjs";
@@ -42,23 +42,23 @@ import "./chunks/chunk-R7TBMKPK.mjs";
 import {
   loadDbState
 } from "./chunks/chunk-PGNGNSUR.mjs";
-import "./chunks/chunk-M5SUDYBH.mjs";
+import "./chunks/chunk-NOHWGWTU.mjs";
 import "./chunks/chunk-MQBVXP3Z.mjs";
 import "./chunks/chunk-4E77XV5E.mjs";
 import "./chunks/chunk-P3FEQZBA.mjs";
-import "./chunks/chunk-YSXV2SUS.mjs";
+import "./chunks/chunk-OSUNIX2D.mjs";
 import "./chunks/chunk-JME75E7C.mjs";
 import {
   RemoteTimeout,
   ensureContext
-} from "./chunks/chunk-NLVSOKXG.mjs";
+} from "./chunks/chunk-TI4XVK6F.mjs";
 import {
   STALLED
 } from "./chunks/chunk-N7OS4IQD.mjs";
 import "./chunks/chunk-MDYCCQCN.mjs";
 import "./chunks/chunk-ISXOJIVS.mjs";
 import "./chunks/chunk-VQOGCUN4.mjs";
-import "./chunks/chunk-UXAWNHFQ.mjs";
+import "./chunks/chunk-DV3IE2IK.mjs";
 import "./chunks/chunk-DXWQFGI5.mjs";
 import {
   claudeMemoryDirOf
@@ -72,7 +72,7 @@ import {
   logLine
 } from "./chunks/chunk-TXJN6GBC.mjs";
 import "./chunks/chunk-A3CT3WFX.mjs";
-import "./chunks/chunk-RH7I4Y3S.mjs";
+import "./chunks/chunk-25OXWWGW.mjs";
 import "./chunks/chunk-UJNO2IOS.mjs";
 import "./chunks/chunk-CWW63A7I.mjs";
 import {

@@ -1,0 +1,45 @@
+import { createRequire as __memsyncRequire } from 'node:module'; const require = __memsyncRequire(import.meta.url); import { fileURLToPath as __memsyncPath } from 'node:url'; const __filename = __memsyncPath(import.meta.url); const __dirname = __memsyncPath(new URL('.', import.meta.url));
+import {
+  encryptRemote,
+  keysAccept,
+  keysAdd,
+  keysExport,
+  keysImport,
+  keysInit,
+  keysList,
+  keysRemove,
+  keysRestore
+} from "./chunk-23334H3O.mjs";
+import "./chunk-SAHHYX6V.mjs";
+import "./chunk-C7APR5KW.mjs";
+import "./chunk-R7TBMKPK.mjs";
+import "./chunk-MQBVXP3Z.mjs";
+import "./chunk-OSUNIX2D.mjs";
+import "./chunk-JME75E7C.mjs";
+import "./chunk-TI4XVK6F.mjs";
+import "./chunk-N7OS4IQD.mjs";
+import "./chunk-MDYCCQCN.mjs";
+import "./chunk-ISXOJIVS.mjs";
+import "./chunk-VQOGCUN4.mjs";
+import "./chunk-AVJM6F24.mjs";
+import "./chunk-A3CT3WFX.mjs";
+import "./chunk-25OXWWGW.mjs";
+import "./chunk-UJNO2IOS.mjs";
+import "./chunk-CWW63A7I.mjs";
+import "./chunk-YV5X25OY.mjs";
+import "./chunk-CYZJENGY.mjs";
+import "./chunk-YO4FU4VW.mjs";
+import "./chunk-WPONZTDY.mjs";
+import "./chunk-6DB477J4.mjs";
+import "./chunk-MCGFJXCR.mjs";
+export {
+  encryptRemote,
+  keysAccept,
+  keysAdd,
+  keysExport,
+  keysImport,
+  keysInit,
+  keysList,
+  keysRemove,
+  keysRestore
+};
