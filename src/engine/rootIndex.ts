@@ -5,22 +5,25 @@ import { loadRegistry } from '../sources/registry.ts';
 import { recordedProjects } from '../machine/state.ts';
 import { projectPathsFromTranscripts } from '../sources/discover.ts';
 import { pathProblem } from '../util/safePath.ts';
+import { hasWaiting } from '../machine/waitingStore.ts';
 import type { Context } from '../machine/context.ts';
 
 /**
  * Project folders this machine knows: the registry (and the state's copy of it), this call's, and (when a
- * memory folder is still unidentified) transcripts.
+ * memory folder is still unidentified, restored files wait for their folder, or `transcripts` asks) transcripts.
  */
 export async function resolveRoots(
   ctx: Context,
   extra: string[],
+  transcripts = false,
 ): Promise<{ roots: Root[]; notes: string[]; paths: string[]; unseen: string[] }> {
   const known = await loadRegistry(ctx.home);
   const given = extra.map((p) => path.resolve(p));
   // The state's copy: a project stays mapped when the registry was lost or damaged.
   let paths = [...new Set([...known, ...(await recordedProjects(ctx.home)), ...given])];
   let built = buildRoots(ctx.settings, ctx.configDir, paths, ctx.env);
-  if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r) => r.repoPrefix.startsWith('unmapped/'))) {
+  const unmapped = built.roots.some((r) => r.repoPrefix.startsWith('unmapped/'));
+  if (ctx.settings.sources.claudeAutoMemory && (unmapped || transcripts || hasWaiting(ctx.home))) {
     const seen = await projectPathsFromTranscripts(ctx.configDir);
     const have = new Set(paths);
     const fresh = seen.filter((p) => !have.has(p));

@@ -5,7 +5,7 @@
  */
 import type { LocalRepo } from '../store/repo.ts';
 import { type LineHit, type Query, type Rank, matchText } from './query.ts';
-import { CLAUDE_MEM, checkNames, placeOf, placeWanted, type Place } from './places.ts';
+import { CLAUDE_MEM, checkNames, placeOf, placeWanted, type Place } from '../sources/places.ts';
 
 export interface SearchOptions {
   projects: readonly string[];

@@ -5,6 +5,7 @@ import type { LiveRead } from '../../machine/scan.ts';
 import type { ProposalResult } from '../../machine/proposal.ts';
 import type { DbEffects } from '../../claudeMem/effects.ts';
 import type { MirrorRecord } from '../../machine/mirrorRecord.ts';
+import type { WaitingVersion } from '../../machine/waitingStore.ts';
 
 /** What a publish did: the commit on the shared branch, or `rejected` when another machine pushed first. */
 export type PublishResult = { pushed: true; commit: string | null } | { pushed: false };
@@ -61,6 +62,10 @@ export interface Effects extends DbEffects {
   /** Keeps a commit reachable in the local repository under a ref of memsync's own. */
   keepRef(name: string, commit: string): Promise<void>;
   rememberProjects(paths: readonly string[]): Promise<void>;
+  /** Keeps restored files whose folder this machine does not know yet, until a sync can place them. */
+  holdWaiting(items: readonly { path: string; version: WaitingVersion; content: Buffer }[]): Promise<void>;
+  /** Forgets held files once placed (or found the same as live). */
+  releaseWaiting(done: readonly { path: string; sha: string }[]): Promise<void>;
   /** Finishes or undoes the live writes a killed sync left half done, only inside `folders`; a note if any. */
   recoverInterruptedWrites(folders: readonly string[]): Promise<string | undefined>;
   /**

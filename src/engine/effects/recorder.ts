@@ -26,7 +26,9 @@ type FileOp =
   | 'saveState'
   | 'writeMirror'
   | 'removeMirror'
-  | 'saveMirrorRecord';
+  | 'saveMirrorRecord'
+  | 'holdWaiting'
+  | 'releaseWaiting';
 type DbOp = 'writeRows' | 'replaceDatabase' | 'saveBackup' | 'writeDbBase' | 'saveDbState' | 'pruneDbBase';
 
 /**
@@ -97,6 +99,12 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
     },
     keepRef: async (name) => note('keepRef', name),
     rememberProjects: async () => undefined,
+    async holdWaiting(items) {
+      for (const i of items) note('holdWaiting', i.path);
+    },
+    async releaseWaiting(done) {
+      for (const d of done) note('releaseWaiting', d.path);
+    },
     recoverInterruptedWrites: async () => undefined,
     refreshMirrors: async () => note('refreshMirrors', 'memory folders from their primaries'),
     async saveState() {
@@ -143,6 +151,8 @@ const WOULD: Record<Recorded['op'], string> = {
   writeMirror: "write another checkout's",
   removeMirror: "remove another checkout's",
   saveMirrorRecord: "record what the other checkouts' folders hold:",
+  holdWaiting: "keep until its project's folder is known here:",
+  releaseWaiting: 'forget the kept copy (now in place) of',
   writeRows: 'write rows of',
   replaceDatabase: 'replace the database',
   saveBackup: 'save the live database as',

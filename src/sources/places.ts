@@ -1,10 +1,10 @@
 /**
  * Which source and project a path on the remote belongs to (the layout of sources/roots.ts and
- * claude-mem's folder), so a search can be narrowed and its hits named without this machine
- * knowing the project. Pure.
+ * claude-mem's folder), so a search can be narrowed and its hits named, and restored files waiting
+ * for their folder grouped, without this machine knowing the project. Pure.
  */
 import { UsageError } from '../errors.ts';
-import { AGENT_MEMORY, AUTO_MEMORY, USER_MEMORY } from '../sources/roots.ts';
+import { AGENT_MEMORY, AUTO_MEMORY, USER_MEMORY } from './roots.ts';
 
 export const CLAUDE_MEM = 'claude-mem';
 

@@ -2,7 +2,8 @@
 export type MergeCall =
   | { kind: 'take' }
   | { kind: 'keep'; reason: string }
-  | { kind: 'merge'; base: string }
+  /** base null: the two sides share no version (merged as two new files are). */
+  | { kind: 'merge'; base: string | null }
   | { kind: 'copy' };
 
 /**
