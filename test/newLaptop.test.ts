@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CliMachine, cleanup, initedMachine, sharedBareRemote } from './support/cli.ts';
-import { gitTestEnv, readTree } from './support/machines.ts';
+import { gitTestEnv, readTree, remoteFiles } from './support/machines.ts';
 import { claudeProjectKey } from '../src/sources/projectKey.ts';
 
 const PROJECTS = ['gadget', 'tool', 'widget'];
@@ -128,6 +128,9 @@ test('a backup restored where memsync never ran: user memory now, projects as th
   // By --project: gadget's memory lands in its folder here.
   await ok(b, ['sync', '--project', gadget]);
   assert.deepEqual(bytesUnder(memOf(b, gadget)), memA.gadget);
+  // Placed before the scan, so the same sync publishes them.
+  const published = remoteFiles(path.join(b.home, 'remote.git'));
+  for (const rel of Object.keys(memA.gadget!)) assert.ok(`projects/${ids[0]}/memory/${rel}` in published, rel);
   // By a transcript of Claude Code naming the folder.
   const transcript = path.join(path.dirname(memOf(b, tool)), 's1.jsonl');
   fs.mkdirSync(path.dirname(transcript), { recursive: true });
