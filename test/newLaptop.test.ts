@@ -152,7 +152,7 @@ test('a backup restored where memsync never ran: user memory now, projects as th
 test('import --project places that project now; a file already in a later folder merges or goes beside', async () => {
   const c = new CliMachine('otherlaptop', { transcript: false });
   const gadget = checkout(c, 'gadget');
-  checkout(c, 'tool');
+  const tool = checkout(c, 'tool');
   // Claude Code already wrote memory in gadget here: an index and a topic of the same name.
   const mem = memOf(c, gadget);
   fs.mkdirSync(mem, { recursive: true });
@@ -181,10 +181,17 @@ test('import --project places that project now; a file already in a later folder
   const copy = fs.readdirSync(mem).find((f) => f.startsWith('blob.conflict-laptop-'));
   assert.ok(copy, fs.readdirSync(mem).join(', '));
   assert.deepEqual(fs.readFileSync(path.join(mem, copy)), BINARY);
-  assert.deepEqual(
-    (await c.json(['status'])).data.waiting.map((g: { name: string }) => g.name),
-    [ids[1]],
+  // A backup names the version A last synced as each file's base: nothing this machine's own index
+  // came from, so it merges as two new files do (not "live changed since the base: kept live").
+  const toolMem = memOf(c, tool);
+  fs.mkdirSync(toolMem, { recursive: true });
+  fs.writeFileSync(path.join(toolMem, 'MEMORY.md'), '- [here](here.md): tool, learned here\n');
+  await ok(c, ['backup', 'restore', backup, '--strategy', 'merge', '--project', tool]);
+  assert.equal(
+    fs.readFileSync(path.join(toolMem, 'MEMORY.md'), 'utf8'),
+    '- [here](here.md): tool, learned here\n- [tool](tool.md): what tool taught\n',
   );
+  assert.deepEqual((await c.json(['status'])).data.waiting, []);
 });
 
 test('a new machine on a remote with projects it never saw: sync leaves them there, status names them', async () => {

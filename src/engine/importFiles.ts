@@ -115,7 +115,9 @@ export async function importFiles(
         steps.push({ kind: 'overwrite', path: p, livePath, content, expected: liveHash });
       }
     } else {
-      const call: MergeCall = how.unrelated
+      // A backup's base says nothing of a live file this machine never synced (a new laptop's own memory).
+      const unrelated = how.unrelated || (e.baseSha !== undefined && base[p] === undefined && e.baseSha !== liveHash);
+      const call: MergeCall = unrelated
         ? { kind: 'merge', base: null }
         : mergeCall(liveHash!, blobHash(content), e.baseSha, base[p] ?? null);
       const at = { path: p, livePath, content, liveHash: liveHash!, live };

@@ -13,7 +13,12 @@ import type { RootIndex } from './rootIndex.ts';
 type Batch = { order: number; version: WaitingVersion; entries: (ImportEntry & { sha: string })[] };
 
 /** Places what now maps; true when it wrote anything live. Notes say what it did, in the report. */
-export async function placeWaiting(ctx: Context, index: RootIndex, fx: Effects, report: SyncReport): Promise<boolean> {
+export async function placeWaiting(
+  ctx: Context,
+  index: RootIndex,
+  fx: Effects,
+  report: Pick<SyncReport, 'notes' | 'liveChanged'>,
+): Promise<boolean> {
   if (!hasWaiting(ctx.home)) return false;
   let batches: Batch[];
   try {

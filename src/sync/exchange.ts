@@ -23,6 +23,7 @@ import {
   type ImportEntry,
   type ImportStrategy,
 } from '../engine/importFiles.ts';
+import { placeWaiting } from '../engine/placeWaiting.ts';
 import { waitGroupOf, waitGroups, waitingLines } from './waiting.ts';
 
 /** One live file in an export. Text is stored as is; anything else (not UTF-8, or binary) as base64. */
@@ -268,6 +269,8 @@ export async function importWith(
   const out: ImportResult = { ...emptyImport(opts, doc.host), ...files };
   out.refused.unshift(...refused.sort((a, b) => (a.path < b.path ? -1 : 1)));
   await holdUnmapped(fx, unmapped, opts, { host: doc.host, at: when.toISOString() }, out);
+  // Files an earlier restore held for a folder this one made known (--project) go in place too.
+  await placeWaiting(ctx, index, fx, { notes: out.notes, liveChanged: [] });
   if (out.copies.length)
     out.notes.push(
       'imported versions that could not be merged safely (an export has no base to tell which side is newer) are ' +
