@@ -149,15 +149,16 @@ test('a backup restored where memsync never ran: user memory now, projects as th
   assert.equal(fs.existsSync(path.join(b.home, 'waiting')), false);
 });
 
-test('import --project places that project now; a file already in a later folder merges or goes beside', async () => {
+test('--project places that project now; a file already in a folder merges or goes beside', async () => {
   const c = new CliMachine('otherlaptop', { transcript: false });
   const gadget = checkout(c, 'gadget');
   const tool = checkout(c, 'tool');
-  // Claude Code already wrote memory in gadget here: an index and a topic of the same name.
-  const mem = memOf(c, gadget);
-  fs.mkdirSync(mem, { recursive: true });
+  // Claude Code already wrote memory here, in gadget and in tool.
+  const [mem, toolMem] = [memOf(c, gadget), memOf(c, tool)];
+  for (const d of [mem, toolMem]) fs.mkdirSync(d, { recursive: true });
   fs.writeFileSync(path.join(mem, 'MEMORY.md'), '- [local](local.md): learned here\n');
   fs.writeFileSync(path.join(mem, 'blob.bin'), Buffer.from([1, 2, 3]));
+  fs.writeFileSync(path.join(toolMem, 'MEMORY.md'), '- [here](here.md): tool, learned here\n');
 
   const bad = await c.cli(['import', exported, '--strategy', 'merge', '--project', c.env.HOME!]);
   assert.equal(bad.code, 2);
@@ -166,10 +167,17 @@ test('import --project places that project now; a file already in a later folder
     bad.stderr,
     /--project .*: (not a project|a checkout of).*\n?.*the file's projects are: github\.com\/acme\/gadget/,
   );
-
+  // A backup names the version A last synced as each file's base: nothing tool's index here came
+  // from, so the two merge as new files do (not "live changed since the base: kept live").
+  await ok(c, ['backup', 'restore', backup, '--strategy', 'merge', '--project', tool]);
+  assert.equal(
+    fs.readFileSync(path.join(toolMem, 'MEMORY.md'), 'utf8'),
+    '- [here](here.md): tool, learned here\n- [tool](tool.md): what tool taught\n',
+  );
+  // An export with --project: widget now (and what the backup held for it), gadget still waits.
   const r = await ok(c, ['import', exported, '--strategy', 'merge', '--project', c.project]);
   assert.deepEqual(bytesUnder(c.memDir), memA.widget);
-  assert.deepEqual([...new Set(r.data.held.map((h: { waitsFor: string }) => h.waitsFor))], [ids[0], ids[1]]);
+  assert.deepEqual([...new Set(r.data.held.map((h: { waitsFor: string }) => h.waitsFor))], [ids[0]]);
   // gadget's folder becomes known: the index merges by union, the binary goes beside, nothing is overwritten.
   const s = await ok(c, ['sync', '--project', gadget]);
   assert.match(s.stdout, /blob\.bin differs from the file there: written beside it as/);
@@ -181,17 +189,7 @@ test('import --project places that project now; a file already in a later folder
   const copy = fs.readdirSync(mem).find((f) => f.startsWith('blob.conflict-laptop-'));
   assert.ok(copy, fs.readdirSync(mem).join(', '));
   assert.deepEqual(fs.readFileSync(path.join(mem, copy)), BINARY);
-  // A backup names the version A last synced as each file's base: nothing this machine's own index
-  // came from, so it merges as two new files do (not "live changed since the base: kept live").
-  const toolMem = memOf(c, tool);
-  fs.mkdirSync(toolMem, { recursive: true });
-  fs.writeFileSync(path.join(toolMem, 'MEMORY.md'), '- [here](here.md): tool, learned here\n');
-  await ok(c, ['backup', 'restore', backup, '--strategy', 'merge', '--project', tool]);
-  assert.equal(
-    fs.readFileSync(path.join(toolMem, 'MEMORY.md'), 'utf8'),
-    '- [here](here.md): tool, learned here\n- [tool](tool.md): what tool taught\n',
-  );
-  assert.deepEqual((await c.json(['status'])).data.waiting, []);
+  assert.equal(fs.existsSync(path.join(c.home, 'waiting')), false);
 });
 
 test('a new machine on a remote with projects it never saw: sync leaves them there, status names them', async () => {
