@@ -178,6 +178,10 @@ test('--project places that project now; a file already in a folder merges or go
   const r = await ok(c, ['import', exported, '--strategy', 'merge', '--project', c.project]);
   assert.deepEqual(bytesUnder(c.memDir), memA.widget);
   assert.deepEqual([...new Set(r.data.held.map((h: { waitsFor: string }) => h.waitsFor))], [ids[0]]);
+  assert.deepEqual(
+    Object.keys(heldOn(c)),
+    Object.keys(memA.gadget!).map((f) => `projects/${ids[0]}/memory/${f}`),
+  );
   // gadget's folder becomes known: the index merges by union, the binary goes beside, nothing is overwritten.
   const s = await ok(c, ['sync', '--project', gadget]);
   assert.match(s.stdout, /blob\.bin differs from the file there: written beside it as/);
