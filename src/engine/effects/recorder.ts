@@ -99,12 +99,8 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
     },
     keepRef: async (name) => note('keepRef', name),
     rememberProjects: async () => undefined,
-    async holdWaiting(items) {
-      for (const i of items) note('holdWaiting', i.path);
-    },
-    async releaseWaiting(done) {
-      for (const d of done) note('releaseWaiting', d.path);
-    },
+    holdWaiting: eachPath(note, 'holdWaiting'),
+    releaseWaiting: eachPath(note, 'releaseWaiting'),
     recoverInterruptedWrites: async () => undefined,
     refreshMirrors: async () => note('refreshMirrors', 'memory folders from their primaries'),
     async saveState() {
@@ -115,6 +111,13 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
     saveScanCache: async () => undefined,
     markUnpublished: async () => undefined,
     tidyStore: async () => undefined,
+  };
+}
+
+/** One recorded effect per path (restored files kept until their folder is known, or forgotten once placed). */
+function eachPath(note: (op: Recorded['op'], target: string) => void, op: FileOp) {
+  return async (xs: readonly { path: string }[]) => {
+    for (const x of xs) note(op, x.path);
   };
 }
 
