@@ -6,11 +6,10 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CliMachine, cleanup, initedMachine, sharedBareRemote } from './support/cli.ts';
-import { gitTestEnv, readTree, remoteFiles } from './support/machines.ts';
+import { readTree, remoteFiles } from './support/machines.ts';
 import { claudeProjectKey } from '../src/sources/projectKey.ts';
 
 const PROJECTS = ['gadget', 'tool', 'widget'];
@@ -19,16 +18,7 @@ const BINARY = Buffer.from([0x89, 0x50, 0x00, 0xff, 0xfe, 0x01]);
 const WAITING = `3 projects restored, waiting for their folders: ${ids.join(', ')}`;
 
 /** A checkout of acme/NAME in the machine's home (widget is the one CliMachine made). */
-function checkout(m: CliMachine, name: string): string {
-  if (name === 'widget') return m.project;
-  const dir = path.join(m.env.HOME!, 'work', name);
-  fs.mkdirSync(dir, { recursive: true });
-  execFileSync('git', ['init', '--quiet', dir], { env: gitTestEnv(m.root) });
-  execFileSync('git', ['-C', dir, 'remote', 'add', 'origin', `git@github.com:acme/${name}.git`], {
-    env: gitTestEnv(m.root),
-  });
-  return dir;
-}
+const checkout = (m: CliMachine, name: string) => (name === 'widget' ? m.project : m.repository(name));
 
 const memOf = (m: CliMachine, dir: string) =>
   path.join(m.env.CLAUDE_CONFIG_DIR!, 'projects', claudeProjectKey(dir), 'memory');
