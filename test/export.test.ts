@@ -143,8 +143,8 @@ for (const strategy of ['skip', 'overwrite', 'merge']) {
       `${MEM}/x.md`,
       'user/CLAUDE.md',
     ]);
-    // B does not know the gadget project: reported and skipped.
-    assert.deepEqual(r.notSynced, [`${GADGET}/g.md`]);
+    // B does not know the gadget project: its file waits for its folder.
+    assert.deepEqual(r.held, [{ path: `${GADGET}/g.md`, waitsFor: 'github.com/acme/gadget' }]);
     for (const f of doc.files.filter((e) => e.path.startsWith(MEM))) {
       const rel = f.path.slice(MEM.length + 1);
       assert.deepEqual(fs.readFileSync(path.join(memB, rel)), contentOf(f), f.path);

@@ -5,9 +5,8 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { type CliMachine, MEM, cleanup, sharedBareRemote, initedMachine } from './support/cli.ts';
-import { gitTestEnv, readTree, remoteFiles, trustWorkspace } from './support/machines.ts';
+import { MEM, cleanup, sharedBareRemote, initedMachine } from './support/cli.ts';
+import { readTree, remoteFiles, trustWorkspace } from './support/machines.ts';
 
 after(cleanup);
 
@@ -32,17 +31,6 @@ function projectSettings(project: string, value: unknown, file = 'settings.json'
   fs.mkdirSync(path.dirname(f), { recursive: true });
   fs.writeFileSync(f, JSON.stringify({ autoMemoryDirectory: value }));
   return f;
-}
-
-/** Another repository on `m` (its own origin) under the home folder. */
-function repository(m: CliMachine, name: string): string {
-  const dir = path.join(m.env.HOME!, 'work', name);
-  fs.mkdirSync(dir, { recursive: true });
-  execFileSync('git', ['init', '--quiet', dir], { env: gitTestEnv(m.root) });
-  execFileSync('git', ['-C', dir, 'remote', 'add', 'origin', `git@github.com:acme/${name}.git`], {
-    env: gitTestEnv(m.root),
-  });
-  return dir;
 }
 
 const lines = (out: string, word: string) => out.split('\n').filter((l) => l.includes(word));
@@ -110,7 +98,7 @@ test(
     const args: string[] = [];
     const files: string[] = [];
     for (const [name, value] of Object.entries(refused)) {
-      const repo = repository(a, name);
+      const repo = a.repository(name);
       files.push(projectSettings(repo, value));
       trustWorkspace(a.env.CLAUDE_CONFIG_DIR!, repo);
       args.push('--project', repo);

@@ -1,47 +1,47 @@
 import { createRequire as __memsyncRequire } from 'node:module'; const require = __memsyncRequire(import.meta.url); import { fileURLToPath as __memsyncPath } from 'node:url'; const __filename = __memsyncPath(import.meta.url); const __dirname = __memsyncPath(new URL('.', import.meta.url));
 import {
   hostsBetween
-} from "./chunks/chunk-KVBRFPYK.mjs";
+} from "./chunks/chunk-CEOIQ5YE.mjs";
 import {
   OUTPUT_CAP,
   cliName,
   finishStart,
   indexBudgetLine,
   readHookToggles
-} from "./chunks/chunk-4EYHZFCP.mjs";
+} from "./chunks/chunk-MKM2KUQI.mjs";
 import "./chunks/chunk-ONZLAX5Z.mjs";
 import "./chunks/chunk-OJY6HETL.mjs";
-import "./chunks/chunk-XAAVRJ3D.mjs";
+import "./chunks/chunk-FT5O4LAU.mjs";
 import "./chunks/chunk-66LM25PW.mjs";
+import "./chunks/chunk-J7HHEFHI.mjs";
 import {
   recipientsProblem
 } from "./chunks/chunk-4LSL3IX7.mjs";
-import "./chunks/chunk-EOFE5AXC.mjs";
-import "./chunks/chunk-J7HHEFHI.mjs";
+import "./chunks/chunk-AIWWQG3E.mjs";
+import "./chunks/chunk-NBZZJ5UZ.mjs";
 import "./chunks/chunk-7NKH4G6F.mjs";
 import {
   startBackgroundPush
 } from "./chunks/chunk-IO2577TZ.mjs";
-import "./chunks/chunk-NBZZJ5UZ.mjs";
 import {
   RemoteRewrittenError,
   adoptHint,
   heldList,
   heldWhere,
   runSync
-} from "./chunks/chunk-YNW2HANN.mjs";
-import "./chunks/chunk-ZFLC64OT.mjs";
+} from "./chunks/chunk-RSPAWK2O.mjs";
+import "./chunks/chunk-NERPGRHU.mjs";
 import "./chunks/chunk-Q7MAZY4P.mjs";
 import "./chunks/chunk-SAHHYX6V.mjs";
-import "./chunks/chunk-HTYGBERC.mjs";
 import "./chunks/chunk-OUEPG6A7.mjs";
 import {
   SyncBusy
 } from "./chunks/chunk-C7APR5KW.mjs";
-import "./chunks/chunk-R7TBMKPK.mjs";
 import {
   loadDbState
 } from "./chunks/chunk-PGNGNSUR.mjs";
+import "./chunks/chunk-HTYGBERC.mjs";
+import "./chunks/chunk-R7TBMKPK.mjs";
 import "./chunks/chunk-NOHWGWTU.mjs";
 import "./chunks/chunk-MQBVXP3Z.mjs";
 import "./chunks/chunk-4E77XV5E.mjs";
@@ -56,14 +56,14 @@ import {
   STALLED
 } from "./chunks/chunk-N7OS4IQD.mjs";
 import "./chunks/chunk-MDYCCQCN.mjs";
-import "./chunks/chunk-ISXOJIVS.mjs";
 import "./chunks/chunk-VQOGCUN4.mjs";
-import "./chunks/chunk-DV3IE2IK.mjs";
+import "./chunks/chunk-ISXOJIVS.mjs";
+import "./chunks/chunk-674DKNFG.mjs";
 import "./chunks/chunk-DXWQFGI5.mjs";
+import "./chunks/chunk-3UWGARMI.mjs";
 import {
   claudeMemoryDirOf
-} from "./chunks/chunk-EDOGX4IK.mjs";
-import "./chunks/chunk-3UWGARMI.mjs";
+} from "./chunks/chunk-4AFV2LKP.mjs";
 import {
   sqliteAvailability
 } from "./chunks/chunk-COVDEX2P.mjs";

@@ -48,11 +48,11 @@ const restore: Command = {
   args: 'FILE',
   positionals: [1, 1],
   options: IMPORT_OPTIONS,
-  needs: 'machine',
+  needs: 'setup',
   lock: true,
   async run({ values, positionals, machine }) {
     const opts = await importOptions(values, 'backup restore');
-    const { ctx } = await machine();
+    const ctx = await (await import('./syncReport.ts')).setUp(machine);
     const { safetyBeforeRestore, safetyLine } = await import('../sync/safetyBackup.ts');
     const safety = await safetyBeforeRestore(ctx, positionals[0]!, opts);
     const res = await (await lib()).restoreBackup(ctx, positionals[0]!, opts);

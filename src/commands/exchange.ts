@@ -12,6 +12,13 @@ export const IMPORT_OPTIONS = {
   },
   'dry-run': { type: 'boolean', help: 'print what it would do; change nothing' },
   force: { type: 'boolean', help: 'also overwrite a local change not published yet' },
+  project: {
+    type: 'list',
+    value: 'DIR',
+    help:
+      "where one of the file's projects is checked out here: its memory goes there now (repeatable); " +
+      'the others wait for their folders',
+  },
   ...JSON_OPTION,
 } as const satisfies Record<string, Option>;
 
@@ -20,7 +27,13 @@ export async function importOptions(values: Values, label: string) {
     const { UsageError } = await import('../errors.ts');
     throw new UsageError(`${label} needs --strategy skip|overwrite|merge`, `see memsync ${label} --help`);
   }
-  return { strategy: values.strategy as ImportStrategy, dryRun: !!values['dry-run'], force: !!values.force };
+  const { checkProjectDir } = await import('./checks.ts');
+  return {
+    strategy: values.strategy as ImportStrategy,
+    dryRun: !!values['dry-run'],
+    force: !!values.force,
+    projects: ((values.project as string[] | undefined) ?? []).map((p) => checkProjectDir(p)),
+  };
 }
 
 export const exportCommand: Command = {
@@ -61,13 +74,14 @@ export const importCommand: Command = {
   args: 'FILE',
   positionals: [1, 1],
   options: IMPORT_OPTIONS,
-  needs: 'machine',
+  // A new laptop starts here: the first import sets the machine up as a first sync does.
+  needs: 'setup',
   lock: true,
   async run({ values, positionals, machine }) {
     const opts = await importOptions(values, 'import');
     const { formatImport, importExport, readExport } = await import('../sync/exchange.ts');
     const doc = readExport(positionals[0]!);
-    const { ctx } = await machine();
+    const ctx = await (await import('./syncReport.ts')).setUp(machine);
     const { safetyBackup, safetyLine } = await import('../sync/safetyBackup.ts');
     const safety = await safetyBackup(ctx, opts);
     const res = await importExport(ctx, doc, opts);

@@ -46,6 +46,7 @@ async function statusText(s: Status, livePull: string | null): Promise<string> {
   const { heldDeleteLines } = await import('../cli/heldDeletes.ts');
   const { budgetLines } = await import('../cli/consolidate.ts');
   const { dbSummary } = await import('../cli/dbCommands.ts');
+  const { remoteOnlyLine, waitingLines } = await import('../sync/waiting.ts');
   return [
     `remote: ${s.remoteUrl} (${s.branch})${s.remoteReachable ? '' : ' - not reachable now'}`,
     `last sync: ${s.lastSyncTime ?? 'never'}`,
@@ -59,6 +60,8 @@ async function statusText(s: Status, livePull: string | null): Promise<string> {
     ...budgetLines(s.indexOverBudget),
     ...s.refused.map((x) => `refused from the remote: ${x.path}: ${x.reason}`),
     ...s.held.map((h) => `not synced: ${h.path}: ${h.detail}`),
+    ...waitingLines(s.waiting),
+    ...remoteOnlyLine(s.remoteOnlyProjects),
     ...(s.claudeMem ? [dbSummary(s.claudeMem)] : []),
     ...(s.claudeMemProblem ? [s.claudeMemProblem] : []),
   ].join('\n');

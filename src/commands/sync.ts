@@ -39,9 +39,7 @@ function roundCommand(mode: SyncMode): Command {
     async run({ values, home, machine }) {
       const { checkProjectDir } = await import('./checks.ts');
       const projects = ((values.project as string[] | undefined) ?? []).map((p) => checkProjectDir(p));
-      const { ctx, created } = await machine();
-      const { maskSecrets } = await import('../util/maskUrl.ts');
-      if (created) console.error(maskSecrets(firstRunNote(ctx.home, ctx.settings.remote)));
+      const ctx = await (await import('./syncReport.ts')).setUp(machine);
       if (values.background)
         return { exit: await (await import('./backgroundPush.ts')).backgroundPush(ctx, mode, projects) };
       const { runSync, syncRoots } = await import('../sync/engine.ts');
@@ -83,13 +81,6 @@ async function namedPoint(ctx: Context, report: SyncReport, message: string | un
       `${p.commit.slice(0, 12)} brings a file back as it was then`
     : `named point "${message}": the real run would record it`;
   return { data: { message, commit: p.commit, recorded: p.recorded }, lines: [said, ...formatRecorded(p.recorded)] };
-}
-
-function firstRunNote(home: string, remote: string): string {
-  return (
-    `memsync: first run on this machine: set up ${home} with a local backup remote ` +
-    `(${remote}); to share memory between machines run memsync configure --remote URL`
-  );
 }
 
 export const sync = roundCommand('sync');

@@ -7,6 +7,8 @@ import { type HeldSecret, heldWhere, type SyncReport } from '../sync/engine.ts';
 import { dbSummary, dbSummaryParts } from '../cli/dbCommands.ts';
 import { heldDeleteLines } from '../cli/heldDeletes.ts';
 import { formatRecorded } from '../engine/effects/recorder.ts';
+import type { Input } from '../cli/command.ts';
+import type { Context } from '../machine/context.ts';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -106,6 +108,20 @@ export function heldLines(held: HeldSecret[]): string[] {
 }
 
 /** After the files an export or a backup outside memsync's folder left out. */
+/** The machine a command that sets up on first use runs on; the first time, it says what it set up. */
+export async function setUp(machine: Input['machine']): Promise<Context> {
+  const { ctx, created } = await machine();
+  const { maskSecrets } = await import('../util/maskUrl.ts');
+  if (created)
+    console.error(
+      maskSecrets(
+        `memsync: first run on this machine: set up ${ctx.home} with a local backup remote ` +
+          `(${ctx.settings.remote}); to share memory between machines run memsync configure --remote URL`,
+      ),
+    );
+  return ctx;
+}
+
 export const NOT_TAKEN = 'left out: remove the secret, or if it is a false positive: memsync allow PATH --line N';
 
 /** The exit code after a round: 4 when claude-mem's database took no part, 3 when conflicts remain. */

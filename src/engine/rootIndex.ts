@@ -6,16 +6,18 @@ import { recordedProjects } from '../machine/state.ts';
 import { projectPathsFromTranscripts } from '../sources/discover.ts';
 import { identityCache, loadIdentityRecord, type IdentityRecord } from '../sources/identityCache.ts';
 import { pathProblem } from '../util/safePath.ts';
+import { hasWaiting } from '../machine/waitingStore.ts';
 import type { Context } from '../machine/context.ts';
 
 /**
  * Project folders this machine knows: the registry (and the state's copy of it), this call's, and (when a
- * memory folder is still unidentified) transcripts. `identities`: the record of project identities to
- * save when it `changed` (only a sync saves it).
+ * memory folder is still unidentified, restored files wait for their folder, or `transcripts` asks) transcripts.
+ * `identities`: the record of project identities to save when it `changed` (only a sync saves it).
  */
 export async function resolveRoots(
   ctx: Context,
   extra: string[],
+  transcripts = false,
 ): Promise<{
   roots: Root[];
   notes: string[];
@@ -29,7 +31,8 @@ export async function resolveRoots(
   let paths = [...new Set([...known, ...(await recordedProjects(ctx.home)), ...given])];
   const identities = identityCache(loadIdentityRecord(ctx.home));
   let built = buildRoots(ctx.settings, ctx.configDir, paths, ctx.env, identities);
-  if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r) => r.repoPrefix.startsWith('unmapped/'))) {
+  const unmapped = built.roots.some((r) => r.repoPrefix.startsWith('unmapped/'));
+  if (ctx.settings.sources.claudeAutoMemory && (unmapped || transcripts || hasWaiting(ctx.home))) {
     const seen = await projectPathsFromTranscripts(ctx.configDir);
     const have = new Set(paths);
     const fresh = seen.filter((p) => !have.has(p));

@@ -49,6 +49,8 @@ export interface Run {
   mergedLive: MergedLive;
   /** What folding other checkouts' memory in changed (engine/mirrors.ts): a dry run scans as if done. */
   folded?: FoldAction[];
+  /** Restored files held for their folder were written live before the scan (engine/placeWaiting.ts). */
+  placed?: boolean;
 }
 
 export function setOrDelete(m: Map<string, string>, p: string, h: string | null): void {

@@ -27,6 +27,7 @@ import { throughSeam, type Seam } from './effects/seam.ts';
 import type { RoundPlan } from './run.ts';
 import type { Effects } from './effects/effects.ts';
 import { publishRound } from './publish.ts';
+import { placeWaiting } from './placeWaiting.ts';
 import { refuseSecretIn, refuseSecretInHost } from '../secrets/names.ts';
 import { recordSync, unpublishedAfter } from './record.ts';
 import { isEmpty, setOrDelete, type Run } from './run.ts';
@@ -61,6 +62,7 @@ async function syncWith(ctx: Context, given: SyncOptions, { fx, repo, recorded }
     // git config runs while the run starts: the fetch beside the scan then starts at once.
     repo.warmNetwork();
     const run = await startRun(ctx, opts, report, repo, fx, timeout, check);
+    run.placed = await placeWaiting(ctx, run.index, fx, report);
     // Other checkouts' memory folders are folded in before the scan and refreshed after (a dry run
     // folds through the recorder and scans as if it had).
     const mirrors = await foldInto(run);
@@ -171,8 +173,8 @@ async function rounds(run: Run): Promise<SyncReport> {
     const early = round === 1 && opts.mode !== 'push' ? fetchBeside(run) : null;
     if (early) await early.started;
     // Only the first scan follows git's answer: it was taken before that one, and before the fold
-    // wrote into a primary folder (a fold that wrote anything: git's answer cannot know of it).
-    const dirty = round === 1 && !run.folded?.length ? await run.check.dirty(run.cache) : null;
+    // wrote into a primary folder or restored files were placed (git's answer cannot know of those writes).
+    const dirty = round === 1 && !run.folded?.length && !run.placed ? await run.check.dirty(run.cache) : null;
     const scan = scanLive(run.roots, run.ctx.settings.exclude, run.cache, dirty);
     // The scan as the fold left it: what it wrote is read back (a dry run's recorder wrote nothing).
     if (run.folded) overlayFold(scan, run.folded);

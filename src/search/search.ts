@@ -5,7 +5,7 @@
  */
 import type { LocalRepo } from '../store/repo.ts';
 import { type LineHit, type Query, type Rank, matchText } from './query.ts';
-import { CLAUDE_MEM, placeOf, placeWanted, remoteNames, type Place } from './places.ts';
+import { CLAUDE_MEM, placeOf, placeWanted, remoteNames, type Place } from '../sources/places.ts';
 import { checkNames } from '../sources/filterNames.ts';
 
 export interface SearchOptions {

@@ -193,9 +193,7 @@ function identifyProjects(
   /** `main`: the folder Claude Code files the memory under (a linked worktree's main checkout). */
   type Checkout = { key: string; hasMemory: boolean; root: string; main: string };
   const byIdentity = new Map<string, Checkout & { others: Checkout[] }>();
-  const pinned = Object.fromEntries(
-    Object.entries(settings.projects).map(([p, id]) => [path.resolve(expandHome(p)), id]),
-  );
+  const pinned = pinsOf(settings);
   const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p) => path.resolve(p)))].sort();
   const keyOwners = new Map<string, string>();
   for (const dir of candidates) {
@@ -224,6 +222,11 @@ function identifyProjects(
   }
   const owned = [...byIdentity.values()].flatMap((v) => [v.key, ...v.others.map((o) => o.key)]);
   return { projects: byIdentity, keys: new Set(owned) };
+}
+
+/** The identities the user pinned (settings `projects`), by absolute folder. */
+export function pinsOf(settings: Settings): Record<string, string> {
+  return Object.fromEntries(Object.entries(settings.projects).map(([p, id]) => [path.resolve(expandHome(p)), id]));
 }
 
 /** Keys under `<config>/projects/` that hold a `memory/` folder. Transcripts are never looked at here. */

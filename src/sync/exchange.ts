@@ -2,28 +2,30 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { UsageError } from '../errors.ts';
-import { AUTO_MEMORY } from '../sources/roots.ts';
 import { checkNames } from '../sources/filterNames.ts';
-import picomatch from 'picomatch';
-import { mergeText } from '../merge/textMerge.ts';
-import { openRepo } from '../crypto/openRepo.ts';
-import { mergeCall, type MergeCall } from './importMerge.ts';
+import { AUTO_MEMORY, pinsOf, type Root } from '../sources/roots.ts';
+import { placeOf } from '../sources/places.ts';
+import { projectIdentity } from '../sources/identity.ts';
 import { blobHash, isBinary } from '../util/blobHash.ts';
-import { readOrNull } from '../util/readOrNull.ts';
 import { pathProblem } from '../util/safePath.ts';
 import { parseWhen } from '../util/when.ts';
-import { containProblem } from '../safety/contain.ts';
 import type { Context } from '../machine/context.ts';
-import { tmpDir } from '../machine/context.ts';
-import { syncRoots } from './engine.ts';
-import { conflictCopyPath, findCopyOf } from '../machine/conflictCopy.ts';
+import { resolveRoots, rootIndex, syncRoots } from './engine.ts';
 import { scanLive } from '../machine/scan.ts';
-import { loadBase, loadHeader } from '../machine/state.ts';
 import { loadScanCache } from '../machine/watch.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 import type { Effects } from '../engine/effects/effects.ts';
 import { withEffects } from '../engine/effects/seam.ts';
 import { formatRecorded, type Recorded } from '../engine/effects/recorder.ts';
+import {
+  importFiles,
+  noOutcomes,
+  type FileOutcomes,
+  type ImportEntry,
+  type ImportStrategy,
+} from '../engine/importFiles.ts';
+import { placeWaiting } from '../engine/placeWaiting.ts';
+import { waitGroupOf, waitGroups, waitingLines } from './waiting.ts';
 
 /** One live file in an export. Text is stored as is; anything else (not UTF-8, or binary) as base64. */
 export interface ExportEntry {
@@ -195,39 +197,28 @@ export function unsafePath(p: string): string | null {
   return pathProblem(p);
 }
 
-export type ImportStrategy = 'skip' | 'overwrite' | 'merge';
+export type { ImportStrategy };
 
 export interface ImportOptions {
   strategy: ImportStrategy;
   dryRun?: boolean;
   /** Overwrite live files even when they hold an unpublished local change. */
   force?: boolean;
+  /** Folders where projects of the file are checked out here (`--project`): their memory goes there now. */
+  projects?: string[];
 }
 
-export interface ImportResult {
+export interface ImportResult extends FileOutcomes {
   dryRun: boolean;
   strategy: ImportStrategy;
   /** The host the export came from. */
   host: string;
-  created: string[];
-  overwritten: string[];
-  merged: string[];
-  /** Imported versions written beside live (binary or unmergeable under --strategy merge). */
-  copies: { path: string; copy: string }[];
-  unchanged: string[];
-  skipped: { path: string; reason: string }[];
-  /** Entries whose path is not a safe relative path: never written. */
-  refused: { path: string; reason: string }[];
-  /** Entries for paths this machine does not sync. */
-  notSynced: string[];
+  /** Entries for folders this machine does not know yet: kept in memsync's state until it does. */
+  held: { path: string; waitsFor: string }[];
   notes: string[];
   /** A dry run's effects, as its recorder logged them (what it prints). */
   recorded?: Recorded[];
 }
-
-type Step =
-  | { kind: 'create' | 'overwrite' | 'merge'; path: string; livePath: string; content: Buffer; expected: string | null }
-  | { kind: 'copy'; path: string; livePath: string; content: Buffer; copy: string };
 
 /** Imports an export into the live files (journaled, compare-and-swap) through the seam; does not sync. */
 export async function importExport(ctx: Context, doc: ExportDoc, opts: ImportOptions): Promise<ImportResult> {
@@ -237,139 +228,80 @@ export async function importExport(ctx: Context, doc: ExportDoc, opts: ImportOpt
 
 /** An import that has done nothing yet: every list empty. */
 export function emptyImport(opts: ImportOptions, host: string): ImportResult {
-  const lists = { created: [], overwritten: [], merged: [], copies: [], unchanged: [], skipped: [], refused: [] };
-  return { dryRun: !!opts.dryRun, strategy: opts.strategy, host, ...lists, notSynced: [], notes: [] };
+  return { dryRun: !!opts.dryRun, strategy: opts.strategy, host, ...noOutcomes(), held: [], notes: [] };
 }
 
-/** An import's steps, decided from what was read, carried out through `fx` (a dry run's records them). */
+/**
+ * An import's steps, decided from what was read, carried out through `fx` (a dry run's records them).
+ * Files of folders this machine does not know yet are held until a sync can place them.
+ */
 export async function importWith(
   ctx: Context,
   doc: ExportDoc,
   opts: ImportOptions,
   fx: Effects,
 ): Promise<ImportResult> {
-  const out = emptyImport(opts, doc.host);
-  const { index } = await syncRoots(ctx);
-  const header = await loadHeader(ctx.home);
-  const base = await loadBase(ctx.home, header);
+  const { roots, unseen } = await resolveRoots(ctx, opts.projects ?? [], true);
+  checkProjects(ctx, doc, opts.projects ?? []);
+  if (unseen.length) await fx.rememberProjects(unseen);
+  const index = rootIndex(roots, ctx.settings.exclude);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? new Date() : new Date(doc.createdAt);
-  const steps: Step[] = [];
-  fs.mkdirSync(tmpDir(ctx.home), { recursive: true });
-  for (const e of [...doc.files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-    const p = e.path;
-    const bad = unsafePath(p);
-    if (bad) {
-      out.refused.push({ path: p, reason: bad });
-      continue;
-    }
-    if (!index.maps(p)) {
-      out.notSynced.push(p);
-      continue;
-    }
-    if (header.conflicts[p]) {
-      out.skipped.push({ path: p, reason: 'open conflict: resolve it first (memsync resolve)' });
-      continue;
-    }
-    const livePath = index.livePath(p);
-    const outside = containProblem(index.lookup(p)!.root.liveDir, livePath);
-    if (outside) {
-      out.refused.push({ path: p, reason: outside });
-      continue;
-    }
-    const content = entryContent(e);
-    const live = readOrNull(livePath);
-    const liveHash = live === null ? null : blobHash(live);
-    if (live === null) {
-      steps.push({ kind: 'create', path: p, livePath, content, expected: null });
-      continue;
-    }
-    if (liveHash === blobHash(content)) {
-      out.unchanged.push(p);
-      continue;
-    }
-    if (opts.strategy === 'skip') {
-      out.skipped.push({ path: p, reason: 'differs: kept live (--strategy skip)' });
-    } else if (opts.strategy === 'overwrite') {
-      if (base[p] !== liveHash && !opts.force) {
-        out.skipped.push({
-          path: p,
-          reason: 'live holds an unpublished local change: not overwritten (sync first, or --force)',
-        });
-      } else {
-        steps.push({ kind: 'overwrite', path: p, livePath, content, expected: liveHash });
-      }
-    } else {
-      const call = mergeCall(liveHash!, blobHash(content), e.baseSha, base[p] ?? null);
-      const at = { path: p, livePath, content, liveHash: liveHash!, live };
-      const step = await mergeStep(ctx, call, at, { host: doc.host, when }, out);
-      if (step) steps.push(step);
-    }
+  const refused: ImportResult['refused'] = [];
+  const mapped: ImportEntry[] = [];
+  const unmapped: ExportEntry[] = [];
+  for (const e of doc.files) {
+    const bad = unsafePath(e.path);
+    if (bad) refused.push({ path: e.path, reason: bad });
+    else if (index.maps(e.path)) mapped.push({ path: e.path, content: entryContent(e), baseSha: e.baseSha });
+    else unmapped.push(e);
   }
-  await writeSteps(fx, steps, out);
+  const how = { strategy: opts.strategy, force: opts.force, host: doc.host, when };
+  const files = await importFiles(ctx, mapped, how, index, fx);
+  const out: ImportResult = { ...emptyImport(opts, doc.host), ...files };
+  out.refused.unshift(...refused.sort((a, b) => (a.path < b.path ? -1 : 1)));
+  await holdUnmapped(fx, unmapped, opts, { host: doc.host, at: when.toISOString() }, out);
+  // Files an earlier restore held for a folder this one made known (--project) go in place too.
+  await placeWaiting(ctx, index, fx, { notes: out.notes, liveChanged: [] });
   if (out.copies.length)
     out.notes.push(
       'imported versions that could not be merged safely (an export has no base to tell which side is newer) are ' +
         'beside the live files (.conflict-<host>-<time>): compare, keep what you need, delete the copy',
     );
+  out.notes.push(...waitingLines(waitGroups(out.held.map((h) => h.path)), ctx.home));
   return out;
 }
 
-/** Carries out an import's steps through the seam; each lands in `out` as done or skipped. */
-async function writeSteps(fx: Effects, steps: readonly Step[], out: ImportResult): Promise<void> {
-  if (!steps.length) return;
-  await fx.beginLiveWrites(steps.filter((s) => s.kind !== 'copy').map((s) => s.livePath));
-  try {
-    for (const s of steps) {
-      if (s.kind === 'copy') {
-        if (fs.existsSync(s.copy)) {
-          out.skipped.push({ path: s.path, reason: `a file is already at ${s.copy}` });
-          continue;
-        }
-        await fx.createCopy(s.copy, s.content);
-        out.copies.push({ path: s.path, copy: s.copy });
-      } else if (await fx.writeLive(s.livePath, s.content, s.expected)) {
-        (s.kind === 'create' ? out.created : s.kind === 'overwrite' ? out.overwritten : out.merged).push(s.path);
-      } else out.skipped.push({ path: s.path, reason: 'changed while importing: left alone' });
-    }
-  } finally {
-    await fx.endLiveWrites();
-  }
+/** Keeps files of folders not known here, through the seam, until a sync maps them (engine/placeWaiting.ts). */
+async function holdUnmapped(
+  fx: Effects,
+  entries: readonly ExportEntry[],
+  opts: ImportOptions,
+  from: { host: string; at: string },
+  out: ImportResult,
+): Promise<void> {
+  const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : 1));
+  const items = sorted.map((e) => {
+    const content = entryContent(e);
+    const version = { sha: blobHash(content), ...from, keepLive: opts.strategy === 'skip' };
+    return { path: e.path, version, content };
+  });
+  if (items.length) await fx.holdWaiting(items);
+  out.held.push(...sorted.map((e) => ({ path: e.path, waitsFor: waitGroupOf(e.path).name })));
 }
 
-type MergeAt = { path: string; livePath: string; content: Buffer; liveHash: string; live: Buffer };
-
-/** Carries out a merge decision: the step to write, or null with the outcome noted in `out`. */
-async function mergeStep(
-  ctx: Context,
-  call: MergeCall,
-  at: MergeAt,
-  from: { host: string; when: Date },
-  out: ImportResult,
-): Promise<Step | null> {
-  const { path: p, livePath, content, liveHash } = at;
-  if (call.kind === 'take') return { kind: 'overwrite', path: p, livePath, content, expected: liveHash };
-  if (call.kind === 'keep') {
-    out.skipped.push({ path: p, reason: call.reason });
-    return null;
+/** `--project DIR` names where a project of the file is checked out: one the file holds, or it is a mistake. */
+function checkProjects(ctx: Context, doc: ExportDoc, dirs: readonly string[]): void {
+  const inFile = [...new Set(doc.files.flatMap((e) => placeOf(e.path)?.project ?? []))].sort();
+  for (const dir of dirs) {
+    const id = projectIdentity(dir, pinsOf(ctx.settings))?.identity;
+    if (id !== undefined && inFile.includes(id)) continue;
+    const what = id ? `a checkout of ${id}, which the file holds no memory of` : 'not a project memsync can identify';
+    throw new UsageError(
+      `--project ${dir}: ${what}`,
+      `the file's projects are: ${inFile.join(', ') || '(none)'}; if ${dir} is one of them under another name, ` +
+        `pin it in settings.json: "projects": {"${dir}": "<project>"}`,
+    );
   }
-  if (call.kind === 'merge') {
-    const base = await openRepo(ctx)
-      .readBlobs([call.base])
-      .then((b) => b.get(call.base) ?? null)
-      .catch(() => null);
-    const union = picomatch([...ctx.settings.unionMerge], { dot: true })(p);
-    const m = base ? await mergeText(at.live, base, content, union, tmpDir(ctx.home)) : null;
-    if (m?.clean && blobHash(m.content) === liveHash) {
-      out.unchanged.push(p);
-      return null;
-    }
-    if (m?.clean) return { kind: 'merge', path: p, livePath, content: m.content, expected: liveHash };
-  }
-  const existing = findCopyOf(livePath, blobHash(content));
-  if (!existing)
-    return { kind: 'copy', path: p, livePath, content, copy: conflictCopyPath(livePath, from.host, from.when) };
-  out.copies.push({ path: p, copy: existing });
-  return null;
 }
 
 /** A short human summary of an import. */
@@ -385,7 +317,8 @@ export function formatImport(r: ImportResult): string {
     lines.push(`  ${verb('wrote beside live', 'would write beside live')} ${c.path}: ${c.copy}`);
   for (const s of r.skipped) lines.push(`  skipped ${s.path}: ${s.reason}`);
   for (const s of r.refused) lines.push(`  refused ${JSON.stringify(s.path)}: ${s.reason}`);
-  for (const p of r.notSynced) lines.push(`  not synced on this machine, skipped: ${p}`);
+  for (const h of r.held)
+    lines.push(`  ${verb('kept until its folder is known here', 'would keep until its folder is known')}: ${h.path}`);
   lines.push(`  ${r.unchanged.length} already the same`);
   for (const n of r.notes) lines.push(`note: ${n}`);
   lines.push(...formatRecorded(r.recorded));

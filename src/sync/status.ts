@@ -9,6 +9,7 @@ import { lockHeld } from '../machine/lock.ts';
 import { loadHeader } from '../machine/state.ts';
 import type { DbReport } from '../claudeMem/source.ts';
 import { recipientsProblem } from '../crypto/recipientsCheck.ts';
+import { remoteOnlyProjects, waitingHere, type WaitGroup } from './waiting.ts';
 
 export interface Status {
   configured: boolean;
@@ -42,6 +43,10 @@ export interface Status {
   notes: string[];
   /** Why encrypted pushes are stopped: the remote's recipients list is not the one agreed to (one line). */
   recipientsProblem: string | null;
+  /** Restored files waiting for their project's folder (or source) on this machine, grouped. */
+  waiting: WaitGroup[];
+  /** Projects on the remote with no folder on this machine. */
+  remoteOnlyProjects: string[];
   /** claude-mem's database when it is synced: rows pending per table. */
   claudeMem?: DbReport;
   /** Why claude-mem's database cannot be synced here (one line), when it cannot. */
@@ -73,6 +78,8 @@ export function unconfiguredStatus(): Status {
     remoteRewritten: null,
     notes: [],
     recipientsProblem: null,
+    waiting: [],
+    remoteOnlyProjects: [],
   };
 }
 
@@ -102,6 +109,7 @@ export async function getStatus(ctx: Context): Promise<Status> {
   }
   const push = plan.pending.push.length;
   const pull = plan.pending.pull.length;
+  const { waiting, remoteOnly } = await waitingOf(ctx, plan);
   const localChanges =
     push > 0 ||
     plan.unpublished.length > 0 ||
@@ -133,9 +141,24 @@ export async function getStatus(ctx: Context): Promise<Status> {
     remoteRewritten: null,
     notes: plan.notes,
     recipientsProblem: await recipientsProblem(ctx),
+    waiting,
+    remoteOnlyProjects: remoteOnly,
     claudeMem: plan.claudeMem,
     claudeMemProblem: plan.claudeMemFailed,
   };
+}
+
+/** What waits for a folder here; a damaged record of held files is a note, not a failed status. */
+async function waitingOf(ctx: Context, plan: SyncReport): Promise<{ waiting: WaitGroup[]; remoteOnly: string[] }> {
+  let waiting: WaitGroup[] = [];
+  try {
+    waiting = waitingHere(ctx.home);
+  } catch (e) {
+    plan.notes.push((e as Error).message);
+  }
+  // Offline, the tip is the one last fetched: still what this machine knows of the remote.
+  const remoteOnly = await remoteOnlyProjects(ctx, plan.remoteTip, waiting).catch(() => []);
+  return { waiting, remoteOnly };
 }
 
 function where(ctx: Context, lastSyncTime: string | null) {

@@ -277,6 +277,18 @@ export class CliMachine {
     return r;
   }
 
+  /** Another repository on this machine (origin git@github.com:acme/NAME.git) under the home folder. */
+  repository(name: string): string {
+    const dir = path.join(this.env.HOME!, 'work', name);
+    fs.mkdirSync(dir, { recursive: true });
+    execFileSync('git', ['init', '--quiet', dir], { env: gitTestEnv(this.root) });
+    execFileSync('git', ['-C', dir, 'remote', 'add', 'origin', `git@github.com:acme/${name}.git`], {
+      env: gitTestEnv(this.root),
+    });
+    this.own();
+    return dir;
+  }
+
   write(rel: string, content: string): void {
     const file = path.join(this.memDir, rel);
     fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -15,8 +15,8 @@ import {
 import "./chunk-TI4XVK6F.mjs";
 import "./chunk-N7OS4IQD.mjs";
 import "./chunk-MDYCCQCN.mjs";
-import "./chunk-ISXOJIVS.mjs";
 import "./chunk-VQOGCUN4.mjs";
+import "./chunk-ISXOJIVS.mjs";
 import "./chunk-AVJM6F24.mjs";
 import "./chunk-A3CT3WFX.mjs";
 import "./chunk-25OXWWGW.mjs";

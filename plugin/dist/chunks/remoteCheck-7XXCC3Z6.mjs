@@ -7,8 +7,8 @@ import {
 import "./chunk-JME75E7C.mjs";
 import "./chunk-N7OS4IQD.mjs";
 import "./chunk-MDYCCQCN.mjs";
-import "./chunk-ISXOJIVS.mjs";
 import "./chunk-VQOGCUN4.mjs";
+import "./chunk-ISXOJIVS.mjs";
 import "./chunk-A3CT3WFX.mjs";
 import "./chunk-YO4FU4VW.mjs";
 import "./chunk-WPONZTDY.mjs";

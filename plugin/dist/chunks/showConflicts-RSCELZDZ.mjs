@@ -13,8 +13,8 @@ import {
 } from "./chunk-TI4XVK6F.mjs";
 import "./chunk-N7OS4IQD.mjs";
 import "./chunk-MDYCCQCN.mjs";
-import "./chunk-ISXOJIVS.mjs";
 import "./chunk-VQOGCUN4.mjs";
+import "./chunk-ISXOJIVS.mjs";
 import {
   openDatabase,
   readSnapshot

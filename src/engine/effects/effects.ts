@@ -7,6 +7,7 @@ import type { DbEffects } from '../../claudeMem/effects.ts';
 import type { MirrorRecord } from '../../machine/mirrorRecord.ts';
 import type { IdentityRecord } from '../../sources/identityCache.ts';
 import type { PushResult } from '../../store/repo.ts';
+import type { WaitingVersion } from '../../machine/waitingStore.ts';
 
 /** What a publish did: the commit on the shared branch, or `rejected` when another machine pushed first. */
 export type PublishResult = { pushed: true; commit: string | null } | { pushed: false };
@@ -66,6 +67,10 @@ export interface Effects extends DbEffects {
   rememberProjects(paths: readonly string[]): Promise<void>;
   /** Keeps the project identities read this time for the next sync (sources/identityCache.ts). */
   saveIdentities(record: IdentityRecord): Promise<void>;
+  /** Keeps restored files whose folder this machine does not know yet, until a sync can place them. */
+  holdWaiting(items: readonly { path: string; version: WaitingVersion; content: Buffer }[]): Promise<void>;
+  /** Forgets held files once placed (or found the same as live). */
+  releaseWaiting(done: readonly { path: string; sha: string }[]): Promise<void>;
   /** Finishes or undoes the live writes a killed sync left half done, only inside `folders`; a note if any. */
   recoverInterruptedWrites(folders: readonly string[]): Promise<string | undefined>;
   /**

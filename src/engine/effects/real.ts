@@ -14,6 +14,7 @@ import { markUnpublished, saveLastSync, saveMergedLive, saveState } from '../../
 import { loadScanCache, refreshCache, saveScanCache } from '../../machine/watch.ts';
 import { removeLive, replaceLive } from '../../machine/liveSwap.ts';
 import { saveMirrorRecord } from '../../machine/mirrorRecord.ts';
+import { holdWaiting, releaseWaiting } from '../../machine/waitingStore.ts';
 import { updateLiveIndex } from '../../machine/liveIndex.ts';
 import { forgetOpenedConflicts, noteOpenedConflict } from '../../machine/openedConflicts.ts';
 import { realDbEffects } from '../../claudeMem/effects.ts';
@@ -94,6 +95,8 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
     keepRef: (name, commit) => repo.writeRef(name, commit),
     rememberProjects: async (paths) => void (await rememberProjects(ctx.home, [...paths])),
     saveIdentities: async (record) => saveIdentityRecord(ctx.home, record),
+    holdWaiting: async (items) => holdWaiting(ctx.home, items),
+    releaseWaiting: async (done) => releaseWaiting(ctx.home, done),
     recoverInterruptedWrites: async (folders) => (await recoverInterruptedWrites(ctx, folders)).note,
     refreshMirrors: async (refresh) => refresh(),
     async saveState(next) {

@@ -27,7 +27,9 @@ type FileOp =
   | 'saveState'
   | 'writeMirror'
   | 'removeMirror'
-  | 'saveMirrorRecord';
+  | 'saveMirrorRecord'
+  | 'holdWaiting'
+  | 'releaseWaiting';
 type DbOp = 'writeRows' | 'replaceDatabase' | 'saveBackup' | 'writeDbBase' | 'saveDbState' | 'pruneDbBase';
 
 /**
@@ -103,6 +105,8 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
     keepRef: async (name) => note('keepRef', name),
     rememberProjects: async () => undefined,
     saveIdentities: async () => undefined,
+    holdWaiting: eachPath(note, 'holdWaiting'),
+    releaseWaiting: eachPath(note, 'releaseWaiting'),
     recoverInterruptedWrites: async () => undefined,
     refreshMirrors: async () => note('refreshMirrors', 'memory folders from their primaries'),
     async saveState() {
@@ -113,6 +117,13 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
     saveScanCache: async () => undefined,
     markUnpublished: async () => undefined,
     tidyStore: async () => undefined,
+  };
+}
+
+/** One recorded effect per path (restored files kept until their folder is known, or forgotten once placed). */
+function eachPath(note: (op: Recorded['op'], target: string) => void, op: FileOp) {
+  return async (xs: readonly { path: string }[]) => {
+    for (const x of xs) note(op, x.path);
   };
 }
 
@@ -150,6 +161,8 @@ const WOULD: Record<Recorded['op'], string> = {
   writeMirror: "write another checkout's",
   removeMirror: "remove another checkout's",
   saveMirrorRecord: "record what the other checkouts' folders hold:",
+  holdWaiting: "keep until its project's folder is known here:",
+  releaseWaiting: 'forget the kept copy (now in place) of',
   writeRows: 'write rows of',
   replaceDatabase: 'replace the database',
   saveBackup: 'save the live database as',
