@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { UsageError } from '../errors.ts';
 import { checkNames } from '../sources/filterNames.ts';
-import { AUTO_MEMORY, pinsOf, type Root } from '../sources/roots.ts';
+import { AUTO_MEMORY, pinsOf } from '../sources/roots.ts';
 import { placeOf } from '../sources/places.ts';
 import { projectIdentity } from '../sources/identity.ts';
 import { blobHash, isBinary } from '../util/blobHash.ts';
