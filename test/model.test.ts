@@ -202,6 +202,7 @@ const quiet = (o: Outcome) =>
 /** What the runs exercised, printed at the end (a model that never adopts a remote proves little about it). */
 const seen = {
   runs: 0,
+  shortWays: 0,
   steps: 0,
   syncs: 0,
   merged: 0,
@@ -716,6 +717,32 @@ async function runHook(w: World, mi: number, event: HookEvent, env: NodeJS.Proce
   if (w.fresh.delete(`${mi}:${w.on[mi]}`) && !w.down && /\brewritten\b|--adopt/.test(r.stdout))
     w.violation(`the first ${event} of m${mi} with remote ${w.on[mi]} said it had been rewritten: ${r.stdout.trim()}`);
   if (r.code !== 0) w.violation(`${event} hook exited ${r.code} on m${mi}: ${r.stderr.trim().split('\n')[0]}`);
+  if (event === 'SessionStart') await checkShortWay(w, mi);
+}
+
+/** Recorded operations that change memory or the remote: a sync after a sound short way plans none. */
+const CHANGES = /^(writeLive|removeLive|createCopy|removeCopy|publish|propose|holdWaiting|writeMirror|removeMirror)$/;
+
+/**
+ * SessionStart's short way (src/hooks/startShort.ts) skips the sync on the word of local state and one
+ * ls-remote: a sync right after must then find nothing to take or publish. Its dry run says what it would do.
+ */
+async function checkShortWay(w: World, mi: number): Promise<void> {
+  const mc = w.machines[mi]!;
+  const log = fs
+    .readFileSync(path.join(mc.home, 'logs', 'memsync.log'), 'utf8')
+    .trimEnd()
+    .split('\n');
+  if (!/short way/.test(log.at(-1) ?? '')) return;
+  seen.shortWays++;
+  const r = await mc.cli(['sync', '--dry-run', '--json']);
+  const recorded: { op: string; target: string }[] = r.code === 0 ? (JSON.parse(r.stdout).recorded ?? []) : [];
+  const changes = recorded.filter((x) => CHANGES.test(x.op));
+  if (r.code !== 0 || changes.length)
+    w.violation(
+      `SessionStart on m${mi} took the short way, yet a sync would ${r.code ? `exit ${r.code}` : 'change'}: ` +
+        JSON.stringify(changes.length ? changes : r.stderr.trim().split('\n')[0]),
+    );
 }
 
 function shape(w: World, mc: CliMachine, mi: number): void {

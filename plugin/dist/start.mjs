@@ -1,7 +1,7 @@
 import { createRequire as __memsyncRequire } from 'node:module'; const require = __memsyncRequire(import.meta.url); import { fileURLToPath as __memsyncPath } from 'node:url'; const __filename = __memsyncPath(import.meta.url); const __dirname = __memsyncPath(new URL('.', import.meta.url));
 import {
   hostsBetween
-} from "./chunks/chunk-CEOIQ5YE.mjs";
+} from "./chunks/chunk-BIXFAPWR.mjs";
 import {
   OUTPUT_CAP,
   cliName,
@@ -29,8 +29,8 @@ import {
   heldList,
   heldWhere,
   runSync
-} from "./chunks/chunk-RSPAWK2O.mjs";
-import "./chunks/chunk-NERPGRHU.mjs";
+} from "./chunks/chunk-NYVBD2SW.mjs";
+import "./chunks/chunk-BCVV6CKU.mjs";
 import "./chunks/chunk-Q7MAZY4P.mjs";
 import "./chunks/chunk-SAHHYX6V.mjs";
 import "./chunks/chunk-OUEPG6A7.mjs";
@@ -58,7 +58,7 @@ import {
 import "./chunks/chunk-MDYCCQCN.mjs";
 import "./chunks/chunk-VQOGCUN4.mjs";
 import "./chunks/chunk-ISXOJIVS.mjs";
-import "./chunks/chunk-674DKNFG.mjs";
+import "./chunks/chunk-BXGTVNIT.mjs";
 import "./chunks/chunk-DXWQFGI5.mjs";
 import "./chunks/chunk-3UWGARMI.mjs";
 import {

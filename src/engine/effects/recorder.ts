@@ -102,6 +102,27 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
       note('deleteBranch', name);
       return 'pushed' as const;
     },
+    ...recordingRecords(note),
+  };
+}
+
+type RecordEffects =
+  | 'keepRef'
+  | 'rememberProjects'
+  | 'saveIdentities'
+  | 'holdWaiting'
+  | 'releaseWaiting'
+  | 'recoverInterruptedWrites'
+  | 'refreshMirrors'
+  | 'saveState'
+  | 'saveLastSync'
+  | 'saveScanCache'
+  | 'markUnpublished'
+  | 'tidyStore';
+
+/** memsync's own records and upkeep in a dry run: the user-visible ones noted, none kept. */
+function recordingRecords(note: (op: Recorded['op'], target: string) => void): Pick<Effects, RecordEffects> {
+  return {
     keepRef: async (name) => note('keepRef', name),
     rememberProjects: async () => undefined,
     saveIdentities: async () => undefined,
