@@ -30,7 +30,7 @@ export async function backgroundPush(ctx: Context, first: SyncMode, learn: strin
   }, budget).unref();
   // Other machines pushing first make the engine go round until this, well before the stop above:
   // it then ends on its own, leaving its work for the next sync.
-  const networkBy = performance.now() + budget * 0.9;
+  const networkBy = performance.now() + budget * 0.8;
   let code: number = EXIT.ok;
   for (let round = 1; round <= 5; round++) {
     try {

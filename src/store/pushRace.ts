@@ -12,16 +12,18 @@ export const OVERTAKEN: unique symbol = Symbol('overtaken');
 
 /** The first wait's ceiling: enough for a busy remote to take the push that won. */
 const FIRST_CEILING_MS = 50;
-/** The ceiling never passes this share of the budget, so a run keeps trying until near its deadline. */
-const BUDGET_SHARE = 1 / 16;
+/** The highest ceiling: past it, machines that lost would mostly sit idle while the remote does. */
+const MAX_CEILING_MS = 2000;
+/** Nor past this share of the budget, so a short budget still has rounds in it. */
+const BUDGET_SHARE = 1 / 8;
 
 /**
  * The wait after `lost` lost rounds: uniform in [0, ceiling), the ceiling doubling per lost round up
- * to a share of the budget. Pure: `random` is in [0, 1).
+ * to the highest (or a share of a short budget). Pure: `random` is in [0, 1).
  */
 export function backoffMs(lost: number, random: number, budgetMs: number): number {
-  const ceiling = Math.min(FIRST_CEILING_MS * 2 ** Math.min(lost - 1, 20), Math.max(1, budgetMs * BUDGET_SHARE));
-  return Math.floor(random * ceiling);
+  const doubled = FIRST_CEILING_MS * 2 ** Math.min(lost - 1, 20);
+  return Math.floor(random * Math.min(doubled, MAX_CEILING_MS, Math.max(1, budgetMs * BUDGET_SHARE)));
 }
 
 /** The remote kept moving past the deadline: nothing was lost, and the next run tries again. */
@@ -43,9 +45,9 @@ export class Overtaken extends MemsyncError {
 }
 
 /**
- * Runs `attempt` until it lands, waiting between lost rounds; a round that could only start past
- * `budgetMs` from now is not started: `giveUp` names what was not done. Returns the value and how
- * many rounds were lost before it landed.
+ * Runs `attempt` until it lands, waiting between lost rounds. A round that, at the pace of the last
+ * one, would end past `budgetMs` from now is not started: `giveUp` names what was not done. Returns
+ * the value and how many rounds were lost before it landed.
  */
 export async function untilLanded<T>(
   budgetMs: number,
@@ -55,10 +57,14 @@ export async function untilLanded<T>(
   // Not the wall clock: a deadline must hold across a clock set right meanwhile.
   const deadline = performance.now() + budgetMs;
   for (let lost = 0; ; lost++) {
+    const started = performance.now();
     const value = await attempt();
     if (value !== OVERTAKEN) return { value, lost };
+    const pace = performance.now() - started;
     const wait = backoffMs(lost + 1, Math.random(), budgetMs);
-    if (performance.now() + wait >= deadline) throw giveUp(lost + 1);
+    // Checked again after the wait: a busy machine's timers fire late.
+    if (performance.now() + wait + pace >= deadline) throw giveUp(lost + 1);
     await new Promise((r) => setTimeout(r, wait));
+    if (performance.now() + pace >= deadline) throw giveUp(lost + 1);
   }
 }
