@@ -10,13 +10,17 @@ import { backoffMs, OVERTAKEN, Overtaken, untilLanded } from '../src/store/pushR
 const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';
 
-test('each wait is drawn below a ceiling that doubles per lost round, up to 2 s or an eighth of the budget', () => {
-  assert.equal(backoffMs(1, 0, 60_000), 0);
-  assert.equal(backoffMs(1, 0.999, 60_000), 49);
-  assert.equal(backoffMs(3, 0.5, 60_000), 100);
-  assert.equal(backoffMs(6, 0.999, 60_000), 1598);
-  assert.equal(backoffMs(40, 0.999, 60_000), 1998, 'never past 2 s');
-  assert.equal(backoffMs(40, 0.999, 1_600), 199, 'never past budget / 8');
+test('each wait is drawn below a ceiling that doubles per lost round, never below a round, up to budget / 4', () => {
+  assert.equal(backoffMs(1, 0, 60_000, 10), 0);
+  assert.equal(backoffMs(1, 0.999, 60_000, 10), 49);
+  assert.equal(backoffMs(3, 0.5, 60_000, 10), 100);
+  assert.equal(backoffMs(9, 0.999, 60_000, 10), 12787);
+  assert.equal(backoffMs(40, 0.999, 60_000, 10), 14985, 'never past budget / 4');
+  assert.equal(backoffMs(40, 0.999, 1_600, 10), 399);
+  // Rounds that take 3 s (a busy machine, many machines at once): the waits spread over as long.
+  assert.equal(backoffMs(1, 0.5, 60_000, 3_000), 1500);
+  assert.equal(backoffMs(8, 0.5, 60_000, 3_000), 3200);
+  assert.equal(backoffMs(1, 0.999, 8_000, 3_000), 1998);
 });
 
 test('no round starts that would end past the deadline at the last pace; the caller names what was left', async () => {

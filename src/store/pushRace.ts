@@ -12,18 +12,21 @@ export const OVERTAKEN: unique symbol = Symbol('overtaken');
 
 /** The first wait's ceiling: enough for a busy remote to take the push that won. */
 const FIRST_CEILING_MS = 50;
-/** The highest ceiling: past it, machines that lost would mostly sit idle while the remote does. */
-const MAX_CEILING_MS = 2000;
-/** Nor past this share of the budget, so a short budget still has rounds in it. */
-const BUDGET_SHARE = 1 / 8;
+/**
+ * The highest ceiling, as a share of the budget: many machines need their rounds spread over
+ * seconds (each round costs a fetch and a push), and a run still has several rounds in its budget.
+ */
+const BUDGET_SHARE = 1 / 4;
 
 /**
- * The wait after `lost` lost rounds: uniform in [0, ceiling), the ceiling doubling per lost round up
- * to the highest (or a share of a short budget). Pure: `random` is in [0, 1).
+ * The wait after `lost` lost rounds: uniform in [0, ceiling). The ceiling doubles per lost round, is
+ * never below the last round's duration `paceMs` (waits shorter than a round spread nothing: on a
+ * busy machine or remote, rounds slow down and the waits grow with them), and never above a share of
+ * the budget. Pure: `random` is in [0, 1).
  */
-export function backoffMs(lost: number, random: number, budgetMs: number): number {
-  const doubled = FIRST_CEILING_MS * 2 ** Math.min(lost - 1, 20);
-  return Math.floor(random * Math.min(doubled, MAX_CEILING_MS, Math.max(1, budgetMs * BUDGET_SHARE)));
+export function backoffMs(lost: number, random: number, budgetMs: number, paceMs: number): number {
+  const doubled = Math.max(FIRST_CEILING_MS * 2 ** Math.min(lost - 1, 20), paceMs);
+  return Math.floor(random * Math.min(doubled, Math.max(1, budgetMs * BUDGET_SHARE)));
 }
 
 /** The remote kept moving past the deadline: nothing was lost, and the next run tries again. */
@@ -61,7 +64,7 @@ export async function untilLanded<T>(
     const value = await attempt();
     if (value !== OVERTAKEN) return { value, lost };
     const pace = performance.now() - started;
-    const wait = backoffMs(lost + 1, Math.random(), budgetMs);
+    const wait = backoffMs(lost + 1, Math.random(), budgetMs, pace);
     // Checked again after the wait: a busy machine's timers fire late.
     if (performance.now() + wait + pace >= deadline) throw giveUp(lost + 1);
     await new Promise((r) => setTimeout(r, wait));
