@@ -11,7 +11,7 @@
  *   (j) many machines at once: BENCH_FLEET (default 50) machines run `memsync sync` at the same moment,
  *       twice, each time with a new topic file and index line: how many landed, their retries, how the
  *       others ended, the time until all ended, and whether every machine holds every line and file
- *       after one pull each.
+ *       after one more sync and one pull each.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -293,7 +293,7 @@ export async function benchWhole(): Promise<string[]> {
 const FLEET = Number(process.env.BENCH_FLEET ?? 50);
 
 /**
- * (j): every machine syncs at the same moment, twice; then one pull each, and all must agree. Each
+ * (j): every machine syncs at the same moment, twice; then one sync and one pull each, and all must agree. Each
  * round: how many landed, the retries (pushes overtaken, then fetched, merged and pushed again), and
  * the time until the last sync ended: with all landed, the remote then holds every machine's lines.
  */
@@ -322,10 +322,12 @@ export async function benchFleetRace(): Promise<string[]> {
       const runs = await Promise.all(fleet.map(({ m }) => wall(BIN, ['sync', '--json'], m.env)));
       out.push(roundLine(round, runs, performance.now() - t0));
     }
+    // A sync that did not land left its work here: the next one publishes it, then every machine pulls.
     const t0 = performance.now();
+    for (const { m } of fleet) await m.sync();
     for (const { m } of fleet) await m.sync({ mode: 'pull' });
     const short = fleet.map(({ m, dir }) => missingOn(m, dir, lines)).filter(Boolean);
-    const after = `one pull each (${((performance.now() - t0) / 1000).toFixed(1)} s, one after another)`;
+    const after = `one sync and one pull each (${((performance.now() - t0) / 1000).toFixed(1)} s, one after another)`;
     out.push(
       `    after ${after}: ` +
         (short.length ? `NOT agreed: ${short.slice(0, 5).join('; ')}` : `all ${FLEET} agree, nothing lost`),
@@ -341,7 +343,9 @@ function roundLine(round: number, runs: Run[], ms: number): string {
   const retries = landed.map((r) => Number(/"retries": (\d+)/.exec(r.out)?.[1] ?? 0));
   const why = new Map<string, number>();
   for (const r of runs.filter((x) => x.code !== 0)) {
-    const first = `exit ${r.code}: ${r.out.trim().split('\n').pop()?.slice(0, 90) ?? ''}`;
+    // The error's line: memsync's own, not /usr/bin/time's.
+    const said = r.out.split('\n').find((l) => l.startsWith('memsync ')) ?? r.out.trim().split('\n')[0];
+    const first = `exit ${r.code}: ${said?.slice(0, 110) ?? ''}`;
     why.set(first, (why.get(first) ?? 0) + 1);
   }
   const reasons = [...why].map(([w, n]) => `\n      ${n} x ${w}`).join('');
