@@ -86,13 +86,13 @@ test('a push overtaken more often than any fixed count lands, merging what came 
 test('a sync overtaken until networkTimeoutMs runs out exits 75 in one line; the next one lands it', async () => {
   const { remote, a, memA, line } = await learned();
   overtakeNext(remote, MEM, 1_000_000);
-  const r = await a.cli(['sync'], budget(5_000));
+  const r = await a.cli(['sync'], budget(8_000));
   assert.equal(r.code, 75, r.stdout + r.stderr);
   assert.match(
     r.stderr,
     new RegExp(
       '^memsync sync: not published: the remote kept moving: \\d+ pushes in a row were overtaken by other ' +
-        'machines within networkTimeoutMs \\(5000 ms\\)\n  nothing was lost: what is not published stays here, ' +
+        'machines within networkTimeoutMs \\(8000 ms\\)\n  nothing was lost: what is not published stays here, ' +
         'and the next sync publishes it\n$',
     ),
   );
@@ -101,7 +101,7 @@ test('a sync overtaken until networkTimeoutMs runs out exits 75 in one line; the
 
   // The hooks' background push: the same, as the ordinary next-time case, ended by the engine itself
   // before the process's own stop at networkTimeoutMs.
-  const bg = await a.cli(['push', '--background'], budget(5_000));
+  const bg = await a.cli(['push', '--background'], budget(8_000));
   assert.equal(bg.code, 75);
   const log = fs.readFileSync(path.join(a.env.MEMSYNC_HOME!, 'logs', 'memsync.log'), 'utf8');
   assert.match(log, /background push: not published: the remote kept moving: .*; left for the next sync/);
@@ -109,7 +109,7 @@ test('a sync overtaken until networkTimeoutMs runs out exits 75 in one line; the
 
   const lost = Number(fs.readFileSync(path.join(remote, 'overtaken'), 'utf8'));
   overtakeNext(remote, MEM, 0);
-  const next = await a.cli(['sync'], budget(5_000));
+  const next = await a.cli(['sync'], budget(8_000));
   assert.equal(next.code, 0, next.stderr);
   const files = remoteFiles(remote);
   assert.ok(files[`${MEM}/m0-r1.md`]);
