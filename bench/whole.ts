@@ -9,8 +9,9 @@
  *       `memsync --help` against `node -e 0`; `memsync status` with nothing new against `node -e 0`
  *       plus a `git fetch` of memsync's own clone. Peak memory from /usr/bin/time where it exists.
  *   (j) many machines at once: BENCH_FLEET (default 50) machines run `memsync sync` at the same moment,
- *       twice, each time with a new topic file and index line: how many landed, how the others ended,
- *       and whether every machine holds every line and file after one more sync each.
+ *       twice, each time with a new topic file and index line: how many landed, their retries, how the
+ *       others ended, the time until all ended, and whether every machine holds every line and file
+ *       after one more sync and one pull each.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { Machine, bareRemote, gitTestEnv, tempDir, PLUGIN_ROOT } from '../test/support/machines.ts';
 import { buildFleet, fileName, type Fleet } from './fixture.ts';
+import { learn, missingOn } from '../test/support/race.ts';
 
 const BIN = path.join(PLUGIN_ROOT, 'bin', 'memsync');
 const REPS = Number(process.env.BENCH_REPS ?? 7);
@@ -290,17 +292,11 @@ export async function benchWhole(): Promise<string[]> {
 
 const FLEET = Number(process.env.BENCH_FLEET ?? 50);
 
-/** Machine `i`'s round-`r` memory: a topic file and its line in the shared project's MEMORY.md. */
-function learn(m: Machine, dir: string, i: number, r: number): string {
-  const mem = m.memoryDir(dir);
-  const name = `m${i}-r${r}.md`;
-  m.write(path.join(mem, name), `---\nname: m${i}-r${r}\n---\nmachine ${i} learned this in round ${r}\n`);
-  const line = `- [m${i} round ${r}](${name}): what machine ${i} learned`;
-  fs.appendFileSync(path.join(mem, 'MEMORY.md'), `${line}\n`);
-  return line;
-}
-
-/** (j): every machine syncs at the same moment, twice; then one more sync each, and all must agree. */
+/**
+ * (j): every machine syncs at the same moment, twice; then one sync and one pull each, and all must agree. Each
+ * round: how many landed, the retries (pushes overtaken, then fetched, merged and pushed again), and
+ * the time until the last sync ended: with all landed, the remote then holds every machine's lines.
+ */
 export async function benchFleetRace(): Promise<string[]> {
   const made: string[] = [];
   try {
@@ -323,12 +319,19 @@ export async function benchFleetRace(): Promise<string[]> {
       for (const [i, { m, dir }] of fleet.entries()) lines.push(learn(m, dir, i, round));
       log(`round ${round}: ${FLEET} syncs at once`);
       const t0 = performance.now();
-      const runs = await Promise.all(fleet.map(({ m }) => wall(BIN, ['sync'], m.env)));
+      const runs = await Promise.all(fleet.map(({ m }) => wall(BIN, ['sync', '--json'], m.env)));
       out.push(roundLine(round, runs, performance.now() - t0));
     }
+    // A sync that did not land left its work here: the next one publishes it, then every machine pulls.
+    const t0 = performance.now();
     for (const { m } of fleet) await m.sync();
-    for (const { m } of fleet) await m.sync();
-    out.push(`    after one more sync each: ${agreement(fleet, lines)}`);
+    for (const { m } of fleet) await m.sync({ mode: 'pull' });
+    const short = fleet.map(({ m, dir }) => missingOn(m, dir, lines)).filter(Boolean);
+    const after = `one sync and one pull each (${((performance.now() - t0) / 1000).toFixed(1)} s, one after another)`;
+    out.push(
+      `    after ${after}: ` +
+        (short.length ? `NOT agreed: ${short.slice(0, 5).join('; ')}` : `all ${FLEET} agree, nothing lost`),
+    );
     return out;
   } finally {
     if (process.env.BENCH_KEEP !== '1') for (const d of made) fs.rmSync(d, { recursive: true, force: true });
@@ -336,30 +339,21 @@ export async function benchFleetRace(): Promise<string[]> {
 }
 
 function roundLine(round: number, runs: Run[], ms: number): string {
-  const landed = runs.filter((r) => r.code === 0).length;
-  const failed = runs.filter((r) => r.code !== 0);
+  const landed = runs.filter((r) => r.code === 0);
+  const retries = landed.map((r) => Number(/"retries": (\d+)/.exec(r.out)?.[1] ?? 0));
   const why = new Map<string, number>();
-  for (const r of failed) {
-    const first = `exit ${r.code}: ${r.out.trim().split('\n').pop()?.slice(0, 90) ?? ''}`;
+  for (const r of runs.filter((x) => x.code !== 0)) {
+    // The error's line: memsync's own, not /usr/bin/time's.
+    const said = r.out.split('\n').find((l) => l.startsWith('memsync ')) ?? r.out.trim().split('\n')[0];
+    const first = `exit ${r.code}: ${said?.slice(0, 110) ?? ''}`;
     why.set(first, (why.get(first) ?? 0) + 1);
   }
   const reasons = [...why].map(([w, n]) => `\n      ${n} x ${w}`).join('');
+  const sum = retries.reduce((a, b) => a + b, 0);
   return (
-    `    round ${round}: ${landed} of ${runs.length} landed in ${(ms / 1000).toFixed(1)} s (slowest ` +
-    `${fmt(Math.max(...runs.map((r) => r.ms)))})${reasons}`
+    `    round ${round}: ${landed.length} of ${runs.length} landed; retries ${sum} in all, median ` +
+    `${retries.length ? median(retries) : 0}, most ${Math.max(0, ...retries)}; ` +
+    `all ended in ${(ms / 1000).toFixed(1)} s ` +
+    `(median sync ${fmt(median(runs.map((r) => r.ms)))})${reasons}`
   );
-}
-
-/** Whether every machine's live memory holds every line and topic file. */
-function agreement(fleet: { m: Machine; dir: string }[], lines: string[]): string {
-  const short: string[] = [];
-  for (const { m, dir } of fleet) {
-    const mem = m.memoryDir(dir);
-    const index = fs.readFileSync(path.join(mem, 'MEMORY.md'), 'utf8');
-    const missing = lines.filter((l) => !index.includes(l)).length;
-    const files = fs.readdirSync(mem).filter((n) => /^m\d+-r\d\.md$/.test(n)).length;
-    if (missing || files !== lines.length)
-      short.push(`${m.name}: ${missing} lines, ${lines.length - files} files missing`);
-  }
-  return short.length ? `NOT agreed: ${short.slice(0, 5).join('; ')}` : `all ${fleet.length} agree, nothing lost`;
 }

@@ -74,7 +74,10 @@ export type Entry = Command | Group;
 
 export const isGroup = (e: Entry): e is Group => 'subcommands' in e;
 
-/** Exit codes (the CLI contract). */
-export const EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3, dbPending: 4 } as const;
+/**
+ * Exit codes (the CLI contract). `tempfail` (sysexits' EX_TEMPFAIL): nothing is wrong, try again
+ * (other machines kept pushing first, or another sync here held the lock past the wait).
+ */
+export const EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3, dbPending: 4, tempfail: 75 } as const;
 
 export const JSON_OPTION = { json: { type: 'boolean', help: 'print JSON' } } as const satisfies Record<string, Option>;

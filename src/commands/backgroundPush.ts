@@ -9,6 +9,7 @@ import type { Context } from '../machine/context.ts';
 import { liveChangedSince } from '../machine/watch.ts';
 import type { SyncMode } from '../reconcile/decide.ts';
 import { runSync } from '../sync/engine.ts';
+import { Overtaken } from '../store/pushRace.ts';
 import { logLine } from '../util/log.ts';
 import { heldLines, summary } from './syncReport.ts';
 
@@ -27,10 +28,13 @@ export async function backgroundPush(ctx: Context, first: SyncMode, learn: strin
     abandonBackgroundPush(home);
     process.exit(EXIT.failure);
   }, budget).unref();
+  // Other machines pushing first make the engine go round until this, well before the stop above:
+  // it then ends on its own, leaving its work for the next sync.
+  const networkBy = performance.now() + budget * 0.8;
   let code: number = EXIT.ok;
   for (let round = 1; round <= 5; round++) {
     try {
-      const report = await runSync(ctx, { mode, projects });
+      const report = await runSync(ctx, { mode, projects, networkBy });
       logLine(
         home,
         `background ${mode} ${summary(report)}`,
@@ -38,10 +42,14 @@ export async function backgroundPush(ctx: Context, first: SyncMode, learn: strin
       );
       code = report.conflicts.length ? EXIT.conflicts : EXIT.ok;
     } catch (e) {
-      logLine(home, `background ${mode} failed`, e);
-      code = EXIT.failure;
+      code = e instanceof Overtaken ? EXIT.tempfail : EXIT.failure;
+      // Contention is the ordinary "next time": one line, no alarm (the unpublished mark stays, so the
+      // next Stop pushes again).
+      if (e instanceof Overtaken) logLine(home, `background ${mode}: ${e.message}; left for the next sync`);
+      else logLine(home, `background ${mode} failed`, e);
     }
-    const next = await finishBackgroundPush(home, round < 5, () => code !== EXIT.failure && liveChangedSince(home));
+    const ok = code === EXIT.ok || code === EXIT.conflicts;
+    const next = await finishBackgroundPush(home, round < 5, () => ok && liveChangedSince(home));
     if (!next) break;
     if (next.pull) [mode, projects] = ['sync', next.pull];
   }

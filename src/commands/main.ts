@@ -14,7 +14,7 @@ import { TABLE } from './index.ts';
 
 export { EXIT };
 
-const CODE: Record<ErrorKind, number> = { failure: EXIT.failure, usage: EXIT.usage, busy: EXIT.failure };
+const CODE: Record<ErrorKind, number> = { failure: EXIT.failure, usage: EXIT.usage, busy: EXIT.tempfail };
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [first, ...rest] = argv;

@@ -80,6 +80,7 @@ export function jsonReport(r: SyncReport) {
     heldDeletes: r.heldDeletes,
     held: r.held,
     unpublished: r.unpublished,
+    retries: r.retries ?? 0,
     refused: r.refused,
     notes: r.notes,
     claudeMem: r.claudeMem,

@@ -282,8 +282,9 @@ export function buildSchema(ctx: SchemaContext) {
           'twice it).',
       ),
       networkTimeoutMs: millis(60000).describe(
-        'Time budget in milliseconds for each fetch and push in memsync commands; a background push ' +
-          'or sync started by the hooks ends within it in all.',
+        'Time budget in milliseconds for each fetch and push in memsync commands; a push other machines ' +
+          'overtook goes again, after a random wait, until it runs out; a background push or sync started ' +
+          'by the hooks ends within it in all.',
       ),
       role: z
         .enum(['peer', 'contributor', 'consumer', 'off'], { error: role })

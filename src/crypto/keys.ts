@@ -1,7 +1,8 @@
 import { MemsyncError, UsageError } from '../errors.ts';
 import { writeSettings } from '../config/settings.ts';
 import type { Context } from '../machine/context.ts';
-import { underSyncLock } from '../machine/lock.ts';
+import { underSyncLock, type HeldLock } from '../machine/lock.ts';
+import { OVERTAKEN, Overtaken, untilLanded } from '../store/pushRace.ts';
 import { LAYOUT_FILE, layoutBlob, readLayout } from '../machine/layout.ts';
 import { isRecipient } from './age.ts';
 import { refuseSecretIn, refuseSecretInHost } from '../secrets/names.ts';
@@ -15,8 +16,6 @@ import { readPin, savePin } from './pin.ts';
 import { verdictProblem, type Verdict } from './trust.ts';
 
 /** The key commands: this machine's identity and the remote's recipients. */
-
-const MAX_ROUNDS = 5;
 
 export interface KeyChange {
   publicKey: string;
@@ -177,54 +176,62 @@ async function changeRecipients(ctx: Context, me: Identity, decide: Decide): Pro
   return underSyncLock(ctx.home, 60_000, async (lock) => {
     const repo = openRepo(ctx, 'age');
     await repo.ensure(ctx.settings.remote);
-    for (let round = 1; round <= MAX_ROUNDS; round++) {
-      const tip = await repo.fetch(ctx.settings.networkTimeoutMs);
-      const listed = await repo.tipRecipients(tip);
-      const verdict = judgeTip(ctx.home, me, listed, 'any');
-      const next = await decide(repo, tip, verdict);
-      if (!next) {
-        const recipients = 'recipients' in verdict ? verdict.recipients : [];
-        return { publicKey: me.publicKey, recipients, commit: null, reencrypted: 0 };
-      }
-      const changes = new Map<string, string | null>();
-      if (tip) {
-        const files = [...(await repo.lsTree(tip))].filter(([p, e]) => !e.mode.includes(':') && !STAYS_PLAIN.has(p));
-        const contents = await repo.readBlobs(files.map(([, e]) => e.sha));
-        // Written again, so buildTree encrypts each afresh to the new recipients.
-        for (const [p, e] of files) changes.set(p, await repo.writeBlob(contents.get(e.sha)!));
-      }
-      const reencrypted = changes.size;
-      const list = formatRecipients(next);
-      const pin = readPin(ctx.home);
-      const generation = Math.max(pin?.generation ?? 0, seenGeneration(listed.endorsement)) + 1;
-      const readers = [...next, ...(pin?.recipients ?? [])].map((r) => r.key).concat(me.publicKey);
-      changes.set(RECIPIENTS_FILE, await repo.writeBlob(list));
-      changes.set(ENDORSEMENT_FILE, await repo.writeBlob(endorse(me.secret, me.publicKey, list, generation, readers)));
-      changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob('age')));
-      const tree = await repo.buildTree(tip, changes);
-      const names = next.map((r) => r.name).join(', ');
-      const commit = await repo.commit(
-        tree,
-        tip,
-        `memsync: ${ctx.host}: recipients ${names}; ${reencrypted} files re-encrypted\n\nMemsync-Host: ${ctx.host}\n`,
-      );
-      if (lock.compromised())
-        throw new MemsyncError(
-          'another process took over the sync lock; stopping before pushing',
-          'failure',
-          'run the command again',
-        );
-      if ((await repo.push(commit, tip, ctx.settings.networkTimeoutMs)) === 'pushed') {
-        savePin(ctx.home, { generation, recipients: next });
-        return { publicKey: me.publicKey, recipients: next, commit, reencrypted };
-      }
-    }
-    throw new MemsyncError(
-      `the remote kept moving: ${MAX_ROUNDS} pushes in a row were overtaken by other machines`,
-      'failure',
-      'nothing was changed; run the command again',
-    );
+    const budget = ctx.settings.networkTimeoutMs;
+    const attempt = () => recipientsRound(ctx, me, decide, repo, lock);
+    const giveUp = (n: number) => new Overtaken('the recipients were not changed', n, budget, 'run the command again');
+    return (await untilLanded(budget, attempt, giveUp)).value;
   });
+}
+
+/** One fetch, decision and push of a recipients change: OVERTAKEN when another machine pushed first. */
+async function recipientsRound(
+  ctx: Context,
+  me: Identity,
+  decide: Decide,
+  repo: EncryptedRepo,
+  lock: HeldLock,
+): Promise<KeyChange | typeof OVERTAKEN> {
+  const tip = await repo.fetch(ctx.settings.networkTimeoutMs);
+  const listed = await repo.tipRecipients(tip);
+  const verdict = judgeTip(ctx.home, me, listed, 'any');
+  const next = await decide(repo, tip, verdict);
+  if (!next) {
+    const recipients = 'recipients' in verdict ? verdict.recipients : [];
+    return { publicKey: me.publicKey, recipients, commit: null, reencrypted: 0 };
+  }
+  const changes = new Map<string, string | null>();
+  if (tip) {
+    const files = [...(await repo.lsTree(tip))].filter(([p, e]) => !e.mode.includes(':') && !STAYS_PLAIN.has(p));
+    const contents = await repo.readBlobs(files.map(([, e]) => e.sha));
+    // Written again, so buildTree encrypts each afresh to the new recipients.
+    for (const [p, e] of files) changes.set(p, await repo.writeBlob(contents.get(e.sha)!));
+  }
+  const reencrypted = changes.size;
+  const list = formatRecipients(next);
+  const pin = readPin(ctx.home);
+  const generation = Math.max(pin?.generation ?? 0, seenGeneration(listed.endorsement)) + 1;
+  const readers = [...next, ...(pin?.recipients ?? [])].map((r) => r.key).concat(me.publicKey);
+  changes.set(RECIPIENTS_FILE, await repo.writeBlob(list));
+  changes.set(ENDORSEMENT_FILE, await repo.writeBlob(endorse(me.secret, me.publicKey, list, generation, readers)));
+  changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob('age')));
+  const tree = await repo.buildTree(tip, changes);
+  const names = next.map((r) => r.name).join(', ');
+  const commit = await repo.commit(
+    tree,
+    tip,
+    `memsync: ${ctx.host}: recipients ${names}; ${reencrypted} files re-encrypted\n\nMemsync-Host: ${ctx.host}\n`,
+  );
+  if (lock.compromised())
+    throw new MemsyncError(
+      'another process took over the sync lock; stopping before pushing',
+      'failure',
+      'run the command again',
+    );
+  if ((await repo.push(commit, tip, ctx.settings.networkTimeoutMs)) === 'pushed') {
+    savePin(ctx.home, { generation, recipients: next });
+    return { publicKey: me.publicKey, recipients: next, commit, reencrypted };
+  }
+  return OVERTAKEN;
 }
 
 /** The generation the tip's endorsement claims (unchecked: a new one only has to be above it). */

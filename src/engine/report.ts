@@ -58,6 +58,8 @@ export interface SyncReport {
   pending: { push: string[]; pull: string[] };
   /** Live changes this run left unpublished (a pull, a change made meanwhile): the next push takes them. */
   unpublished: string[];
+  /** Rounds lost to other machines' pushes before this run's landed (each went again from the new tip). */
+  retries?: number;
   commit: string | null;
   remoteTip: string | null;
   notes: string[];

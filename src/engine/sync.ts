@@ -28,12 +28,11 @@ import type { RoundPlan } from './run.ts';
 import type { Effects } from './effects/effects.ts';
 import { publishRound } from './publish.ts';
 import { placeWaiting } from './placeWaiting.ts';
+import { OVERTAKEN, Overtaken, untilLanded } from '../store/pushRace.ts';
 import { refuseSecretIn, refuseSecretInHost } from '../secrets/names.ts';
 import { recordSync, unpublishedAfter } from './record.ts';
 import { isEmpty, setOrDelete, type Run } from './run.ts';
 import { emptyReport, mergeLists, type SyncOptions, type SyncReport } from './report.ts';
-
-const MAX_ROUNDS = 8;
 
 /** One sync of this machine with the remote: lock, scan, fetch and check lineage, plan, apply, push, record. */
 export async function runSync(ctx: Context, opts: SyncOptions): Promise<SyncReport> {
@@ -166,52 +165,66 @@ async function foldInto(run: Run): Promise<{ folded: Folded[]; record: MirrorRec
   return { folded: fold.folded, record };
 }
 
+/**
+ * Rounds until one lands: a round whose push another machine overtook goes again from the new tip
+ * (re-fetched, decided and merged afresh, never forced), within the run's network budget.
+ */
 async function rounds(run: Run): Promise<SyncReport> {
-  const { opts, report, state, fx } = run;
-  for (let round = 1; round <= MAX_ROUNDS; round++) {
-    // A pull or sync fetches while it scans (git runs beside the synchronous scan).
-    const early = round === 1 && opts.mode !== 'push' ? fetchBeside(run) : null;
-    if (early) await early.started;
-    // Only the first scan follows git's answer: it was taken before that one, and before the fold
-    // wrote into a primary folder or restored files were placed (git's answer cannot know of those writes).
-    const dirty = round === 1 && !run.folded?.length && !run.placed ? await run.check.dirty(run.cache) : null;
-    const scan = scanLive(run.roots, run.ctx.settings.exclude, run.cache, dirty);
-    // The scan as the fold left it: what it wrote is read back (a dry run's recorder wrote nothing).
-    if (run.folded) overlayFold(scan, run.folded);
-    run.cache = scan.cache;
-    report.localOnly = [...scan.localOnly.values()].sort();
-    // A push with local changes first tries on top of the last known tip without fetching: if the
-    // fast-forward push lands, the remote had not moved, so nothing was missed. Only on the very
-    // tip this machine last synced with, of the remote it last synced with.
-    const optimistic =
-      !early &&
-      !run.contributor &&
-      round === 1 &&
-      fx.answersPush &&
-      scan.changed &&
-      state.remoteTip !== null &&
-      sameRemote(run) &&
-      (await run.repo.localTip()) === state.remoteTip;
-    const tip = early ? await early.tip : optimistic ? state.remoteTip : await fetchOrLast(run);
-    if (!optimistic) await followLineage(run, tip, round);
-    if (round === 1 && !optimistic) {
-      const quiet = await quietSync(run, scan, tip);
-      if (quiet) return quiet;
-    }
-    const plan = await planRound(run, scan, tip, round);
-    // Remote changes are never taken from an unfetched tip: fetch first.
-    // Nothing to push after all: no push then proves the remote unmoved (nor its history kept), so
-    // fetch, as the dry run does (offline, both fail alike).
-    if (optimistic && !onlyPushes(plan)) continue;
-    const outcome = await doRound(run, scan, plan, tip);
-    if (outcome) return outcome;
-    await sleep(50 + Math.random() * 200 * round);
-  }
-  throw new MemsyncError(
-    `the remote kept moving: ${MAX_ROUNDS} pushes in a row were overtaken by other machines`,
-    'failure',
-    'nothing was lost; run memsync sync again',
+  let pass = 0;
+  // An optimistic push that finds news to take lost no race: it fetches and goes again at once.
+  const attempt = async (): Promise<SyncReport | typeof OVERTAKEN> => {
+    const r = await oneRound(run, ++pass);
+    return r === 'fetch' ? attempt() : r;
+  };
+  const { value, lost } = await untilLanded(
+    run.timeout,
+    attempt,
+    (n) => new Overtaken('not published', n, run.timeout, LEFT_FOR_NEXT),
   );
+  value.retries = lost;
+  return value;
+}
+
+const LEFT_FOR_NEXT = 'nothing was lost: what is not published stays here, and the next sync publishes it';
+
+/** One round: the report once it landed, OVERTAKEN when another push came first, 'fetch' to go again at once. */
+async function oneRound(run: Run, round: number): Promise<SyncReport | typeof OVERTAKEN | 'fetch'> {
+  const { opts, state, fx } = run;
+  // A pull or sync fetches while it scans (git runs beside the synchronous scan).
+  const early = round === 1 && opts.mode !== 'push' ? fetchBeside(run) : null;
+  if (early) await early.started;
+  // Only the first scan follows git's answer: it was taken before that one, and before the fold
+  // wrote into a primary folder or restored files were placed (git's answer cannot know of those writes).
+  const dirty = round === 1 && !run.folded?.length && !run.placed ? await run.check.dirty(run.cache) : null;
+  const scan = scanLive(run.roots, run.ctx.settings.exclude, run.cache, dirty);
+  // The scan as the fold left it: what it wrote is read back (a dry run's recorder wrote nothing).
+  if (run.folded) overlayFold(scan, run.folded);
+  run.cache = scan.cache;
+  run.report.localOnly = [...scan.localOnly.values()].sort();
+  // A push with local changes first tries on top of the last known tip without fetching: if the
+  // fast-forward push lands, the remote had not moved, so nothing was missed. Only on the very
+  // tip this machine last synced with, of the remote it last synced with.
+  const optimistic =
+    !early &&
+    !run.contributor &&
+    round === 1 &&
+    fx.answersPush &&
+    scan.changed &&
+    state.remoteTip !== null &&
+    sameRemote(run) &&
+    (await run.repo.localTip()) === state.remoteTip;
+  const tip = early ? await early.tip : optimistic ? state.remoteTip : await fetchOrLast(run);
+  if (!optimistic) await followLineage(run, tip, round);
+  if (round === 1 && !optimistic) {
+    const quiet = await quietSync(run, scan, tip);
+    if (quiet) return quiet;
+  }
+  const plan = await planRound(run, scan, tip, round);
+  // Remote changes are never taken from an unfetched tip: fetch first.
+  // Nothing to push after all: no push then proves the remote unmoved (nor its history kept), so
+  // fetch, as the dry run does (offline, both fail alike).
+  if (optimistic && !onlyPushes(plan)) return 'fetch';
+  return (await doRound(run, scan, plan, tip)) ?? OVERTAKEN;
 }
 
 /**
@@ -523,8 +536,4 @@ function massDeleteOptions(run: Run): HoldOptions {
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }

@@ -8,9 +8,7 @@ import { MemsyncError } from '../errors.ts';
 import type { Context } from '../machine/context.ts';
 import { withEffects } from '../engine/effects/seam.ts';
 import type { Recorded } from '../engine/effects/recorder.ts';
-
-/** Pushes that lose the race to another machine are tried again on the new tip, this many times. */
-const ATTEMPTS = 5;
+import { OVERTAKEN, Overtaken, untilLanded } from '../store/pushRace.ts';
 
 export async function recordPoint(
   ctx: Context,
@@ -19,17 +17,16 @@ export async function recordPoint(
 ): Promise<{ commit: string | null; recorded?: Recorded[] }> {
   const timeout = ctx.settings.networkTimeoutMs;
   const { value, recorded } = await withEffects(ctx, dryRun, async (fx, repo) => {
-    for (let i = 0; i < ATTEMPTS; i++) {
+    // A push another machine overtook goes again on the new tip, within the network budget.
+    const attempt = async () => {
       const tip = await repo.fetch(timeout);
       if (!tip) throw new MemsyncError('the remote holds nothing yet to name a point on', 'usage', 'run memsync sync');
       const done = await fx.publish(tip, new Map(), message);
-      if (done.pushed) return done.commit;
-    }
-    throw new MemsyncError(
-      `the point "${message}" was not recorded: the remote kept moving (${ATTEMPTS} tries)`,
-      'busy',
-      'run the same memsync push --message again',
-    );
+      return done.pushed ? done.commit : OVERTAKEN;
+    };
+    const giveUp = (n: number) =>
+      new Overtaken(`the point "${message}" was not recorded`, n, timeout, 'run the same memsync push --message again');
+    return (await untilLanded(timeout, attempt, giveUp)).value;
   });
   return recorded ? { commit: value, recorded } : { commit: value };
 }
