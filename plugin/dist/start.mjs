@@ -1,7 +1,7 @@
 import { createRequire as __memsyncRequire } from 'node:module'; const require = __memsyncRequire(import.meta.url); import { fileURLToPath as __memsyncPath } from 'node:url'; const __filename = __memsyncPath(import.meta.url); const __dirname = __memsyncPath(new URL('.', import.meta.url));
 import {
   hostsBetween
-} from "./chunks/chunk-BIXFAPWR.mjs";
+} from "./chunks/chunk-RFCFK3PI.mjs";
 import {
   OUTPUT_CAP,
   cliName,
@@ -16,7 +16,7 @@ import "./chunks/chunk-66LM25PW.mjs";
 import "./chunks/chunk-J7HHEFHI.mjs";
 import {
   recipientsProblem
-} from "./chunks/chunk-4LSL3IX7.mjs";
+} from "./chunks/chunk-3R7M26EI.mjs";
 import "./chunks/chunk-AIWWQG3E.mjs";
 import "./chunks/chunk-NBZZJ5UZ.mjs";
 import "./chunks/chunk-7NKH4G6F.mjs";
@@ -29,11 +29,12 @@ import {
   heldList,
   heldWhere,
   runSync
-} from "./chunks/chunk-NYVBD2SW.mjs";
-import "./chunks/chunk-BCVV6CKU.mjs";
+} from "./chunks/chunk-UJQZS5MF.mjs";
+import "./chunks/chunk-QQERD5HN.mjs";
 import "./chunks/chunk-Q7MAZY4P.mjs";
 import "./chunks/chunk-SAHHYX6V.mjs";
-import "./chunks/chunk-OUEPG6A7.mjs";
+import "./chunks/chunk-ARVYF56E.mjs";
+import "./chunks/chunk-NZUIBWOR.mjs";
 import {
   SyncBusy
 } from "./chunks/chunk-C7APR5KW.mjs";
@@ -42,16 +43,16 @@ import {
 } from "./chunks/chunk-PGNGNSUR.mjs";
 import "./chunks/chunk-HTYGBERC.mjs";
 import "./chunks/chunk-R7TBMKPK.mjs";
-import "./chunks/chunk-NOHWGWTU.mjs";
+import "./chunks/chunk-UGF4HBSP.mjs";
 import "./chunks/chunk-MQBVXP3Z.mjs";
 import "./chunks/chunk-4E77XV5E.mjs";
 import "./chunks/chunk-P3FEQZBA.mjs";
-import "./chunks/chunk-OSUNIX2D.mjs";
+import "./chunks/chunk-JQP2JEMV.mjs";
 import "./chunks/chunk-JME75E7C.mjs";
 import {
   RemoteTimeout,
   ensureContext
-} from "./chunks/chunk-TI4XVK6F.mjs";
+} from "./chunks/chunk-3DGH2P2L.mjs";
 import {
   STALLED
 } from "./chunks/chunk-N7OS4IQD.mjs";
@@ -72,7 +73,7 @@ import {
   logLine
 } from "./chunks/chunk-TXJN6GBC.mjs";
 import "./chunks/chunk-A3CT3WFX.mjs";
-import "./chunks/chunk-25OXWWGW.mjs";
+import "./chunks/chunk-5OPKPNSB.mjs";
 import "./chunks/chunk-UJNO2IOS.mjs";
 import "./chunks/chunk-CWW63A7I.mjs";
 import {
