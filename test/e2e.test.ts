@@ -249,7 +249,7 @@ test('memory written in a session on machine A reaches the first request of a se
   assert.equal(fs.readFileSync(path.join(memB, 'build.md'), 'utf8'), topicOnA);
   const registry = JSON.parse(fs.readFileSync(path.join(b.env.MEMSYNC_HOME!, 'projects.json'), 'utf8'));
   assert.ok(registry.paths.includes(projB), 'B learned its checkout from the SessionStart cwd');
-  assert.match(logOf(b), /hook session-start pull in \d+ ms: 2 taken/);
+  assert.match(logOf(b), /hook session-start long way: [^;\n]+; pull in \d+ ms: 2 taken/);
 
   // The next session on B: nothing new to pull, and Claude Code loads the MEMORY.md memsync
   // wrote by itself, which shows memsync filed it under the key Claude Code reads.
