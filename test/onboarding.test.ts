@@ -21,13 +21,13 @@ import { servedCheckout } from './support/served.ts';
 
 after(cleanup);
 
-/** The shell lines of the README section `## Run it` (up to the next section), in order. */
+/** The shell lines of the README section `## Run it` (up to the next heading; its subsections are other paths). */
 function onboardingLines(): string[] {
   const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
   const start = readme.indexOf('\n## Run it');
   assert.ok(start >= 0, 'README.md has a "## Run it" section');
-  const end = readme.indexOf('\n## ', start + 1);
-  const section = readme.slice(start, end < 0 ? undefined : end);
+  const end = readme.slice(start + 1).search(/\n###? /);
+  const section = readme.slice(start, end < 0 ? undefined : start + 1 + end);
   const lines: string[] = [];
   for (const block of section.matchAll(/```sh\n([\s\S]*?)```/g))
     lines.push(
