@@ -31,7 +31,7 @@ const FILES = ['a.md', 'b.md', 'MEMORY.md', 'notes/c.md', 'CLAUDE.md'] as const;
 type FileName = (typeof FILES)[number];
 const MAX_MACHINES = 5;
 const QUIET_ROUNDS = 10;
-const NUM_RUNS = Number(process.env.MEMSYNC_FC_RUNS ?? 15);
+const NUM_RUNS = Number(process.env.MEMSYNC_FC_RUNS ?? 10);
 
 /** What the runs exercised, printed at the end (a property that never merges proves little). */
 const stats = {

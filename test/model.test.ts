@@ -50,7 +50,7 @@ import {
 } from './support/cli.ts';
 
 // Six fixed-seed runs in npm test (about 45 s each); .ci/run adds random seeds.
-const NUM_RUNS = Number(process.env.MEMSYNC_MODEL_RUNS ?? 6);
+const NUM_RUNS = Number(process.env.MEMSYNC_MODEL_RUNS ?? 4);
 const STEPS = Number(process.env.MEMSYNC_MODEL_STEPS ?? 25);
 const MACHINES = 3;
 const MAX_REMOTES = 3;
