@@ -33,7 +33,7 @@ async function searchRows(fleet: Fleet, made: string[]): Promise<string[]> {
   return rows(runs, 'floor', {
     floor: "`node -e 0` + `git fetch` of memsync's clone",
     grep: '`git grep -F` of the phrase in a checkout of the tip',
-    phrase: `\`memsync search "${PHRASE}"\` (one hit)`,
+    phrase: `\`memsync search "${PHRASE}"\` (the phrase in one file; its words in all)`,
     word: '`memsync search docs --json` (every file a hit)',
     history: `\`memsync search "${PHRASE}" --history\``,
   });
