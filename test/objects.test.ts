@@ -6,6 +6,8 @@ import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { Machine, bareRemote, tempDir, gitTestEnv } from './support/machines.ts';
 import { ObjectReader, rewriteTree, writeCommit, writeLooseObject } from '../src/store/objects.ts';
+import { batchParser } from '../src/store/batchStream.ts';
+import { BareRepo } from '../src/store/bareRepo.ts';
 
 /** What git itself makes of a set of files: read-tree, update-index, write-tree through a temp index. */
 function gitTree(gitDir: string, base: string | null, changes: Map<string, string | null>): string {
@@ -108,4 +110,33 @@ test('a sync leaving many loose objects packs the store; a small one leaves it a
   assert.equal(fs.readdirSync(got).length, 1300);
   assert.equal(fs.readFileSync(path.join(got, 'topic-7.md'), 'utf8'), 'fact 7, revised\n');
   assert.equal(fs.readFileSync(path.join(got, 'topic-1299.md'), 'utf8'), 'fact 1299\n');
+});
+
+test('property: cat-file output split anywhere into chunks parses into the objects git holds', async () => {
+  const gitDir = tempDir('memsync-batch-');
+  execFileSync('git', ['init', '--bare', '--quiet', gitDir], { env: gitTestEnv(gitDir) });
+  // Empty, one byte, a newline-only, a multi-byte name's worth, and one far larger than a chunk.
+  const contents = ['', 'x', '\n\n', 'é\nmissing line\n', 'big '.repeat(20_000)].map((s) => Buffer.from(s));
+  const shas = contents.map((c) => writeLooseObject(gitDir, 'blob', c));
+  const missing = 'f'.repeat(40);
+  const ask = [shas[0]!, missing, ...shas.slice(1)];
+  const out = execFileSync('git', ['--git-dir', gitDir, 'cat-file', '--batch'], { input: `${ask.join('\n')}\n` });
+  const want = ask.map((sha) => [sha, sha === missing ? null : contents[shas.indexOf(sha)]!.toString('hex')]);
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.integer({ min: 0, max: out.length }), { maxLength: 12 }), async (cuts) => {
+      const got: [string, string | null][] = [];
+      const feed = batchParser((sha, type, content) =>
+        got.push([sha, type === 'missing' ? null : content!.toString('hex')]),
+      );
+      const at = [0, ...cuts.sort((a, b) => a - b), out.length];
+      for (let i = 1; i < at.length; i++) if (at[i]! > at[i - 1]!) feed(out.subarray(at[i - 1], at[i]));
+      assert.deepEqual(got, want);
+    }),
+  );
+  const repo = new BareRepo(gitDir, 'main', 'tester');
+  assert.deepEqual(
+    [...(await repo.readBlobs(shas))].map(([s, c]) => [s, c.toString('hex')]),
+    want.filter(([, c]) => c !== null),
+  );
+  await assert.rejects(repo.readBlobs([missing]), /missing object f{40}/);
 });

@@ -73,6 +73,13 @@ test("search finds every machine's memory on the remote, ranked, with host and l
   const text = await c.cli(['search', 'flaky deploy']);
   assert.match(text.stdout, /^search "flaky deploy": 4 hits in the remote's tip/);
   assert.match(text.stdout, /deploy\.md {2}\[current; github\.com\/acme\/widget, laptop, /);
+
+  // --limit: the best N in full, the rest counted (with a common word every file would be printed).
+  const best = JSON.parse((await c.cli(['search', 'flaky deploy', '--limit', '1', '--json'])).stdout);
+  assert.deepEqual([best.total, best.hits.map((h: Hit) => h.path)], [4, [`${WIDGET}/deploy.md`]]);
+  const bestText = await c.cli(['search', 'flaky deploy', '--limit', '1']);
+  assert.match(bestText.stdout, /^search "flaky deploy": 4 hits in .*\(the best 1 shown: --limit N for more, 0 /);
+  assert.equal(bestText.stdout.match(/\[current;/g)?.length, 1, bestText.stdout);
 });
 
 test('an unknown --project or --source is an error listing the names there are', async () => {

@@ -1326,7 +1326,7 @@ function runGit(args, opts = {}) {
         () => reject(new GitTimeout(opts.timeoutMs, args[0] === "--git-dir" ? args[2] ?? "" : args[0] ?? ""))
       );
     }, opts.timeoutMs) : void 0;
-    child.stdout.on("data", (d) => out.push(d));
+    child.stdout.on("data", opts.onStdout ?? ((d) => out.push(d)));
     child.stderr.on("data", (d) => err.push(d));
     child.on("error", (e) => {
       settle(

@@ -1,14 +1,14 @@
 import { createRequire as __memsyncRequire } from 'node:module'; const require = __memsyncRequire(import.meta.url); import { fileURLToPath as __memsyncPath } from 'node:url'; const __filename = __memsyncPath(import.meta.url); const __dirname = __memsyncPath(new URL('.', import.meta.url));
 import {
   hostsBetween
-} from "./chunks/chunk-RFCFK3PI.mjs";
+} from "./chunks/chunk-WQGCQIQR.mjs";
 import {
   OUTPUT_CAP,
   cliName,
   finishStart,
   indexBudgetLine,
   readHookToggles
-} from "./chunks/chunk-MKM2KUQI.mjs";
+} from "./chunks/chunk-YYCJR42X.mjs";
 import "./chunks/chunk-ONZLAX5Z.mjs";
 import "./chunks/chunk-OJY6HETL.mjs";
 import "./chunks/chunk-FT5O4LAU.mjs";
@@ -16,7 +16,7 @@ import "./chunks/chunk-66LM25PW.mjs";
 import "./chunks/chunk-J7HHEFHI.mjs";
 import {
   recipientsProblem
-} from "./chunks/chunk-3R7M26EI.mjs";
+} from "./chunks/chunk-G6II3HPN.mjs";
 import "./chunks/chunk-AIWWQG3E.mjs";
 import "./chunks/chunk-NBZZJ5UZ.mjs";
 import "./chunks/chunk-7NKH4G6F.mjs";
@@ -29,12 +29,12 @@ import {
   heldList,
   heldWhere,
   runSync
-} from "./chunks/chunk-UJQZS5MF.mjs";
-import "./chunks/chunk-QQERD5HN.mjs";
+} from "./chunks/chunk-4L5ZDGS5.mjs";
+import "./chunks/chunk-7MM56B6F.mjs";
 import "./chunks/chunk-Q7MAZY4P.mjs";
 import "./chunks/chunk-SAHHYX6V.mjs";
 import "./chunks/chunk-ARVYF56E.mjs";
-import "./chunks/chunk-NZUIBWOR.mjs";
+import "./chunks/chunk-FNQQFCQ4.mjs";
 import {
   SyncBusy
 } from "./chunks/chunk-C7APR5KW.mjs";
@@ -43,20 +43,20 @@ import {
 } from "./chunks/chunk-PGNGNSUR.mjs";
 import "./chunks/chunk-HTYGBERC.mjs";
 import "./chunks/chunk-R7TBMKPK.mjs";
-import "./chunks/chunk-UGF4HBSP.mjs";
+import "./chunks/chunk-ZAITLL2A.mjs";
 import "./chunks/chunk-MQBVXP3Z.mjs";
 import "./chunks/chunk-4E77XV5E.mjs";
 import "./chunks/chunk-P3FEQZBA.mjs";
-import "./chunks/chunk-JQP2JEMV.mjs";
+import "./chunks/chunk-OESXSNVA.mjs";
 import "./chunks/chunk-JME75E7C.mjs";
 import {
   RemoteTimeout,
   ensureContext
-} from "./chunks/chunk-3DGH2P2L.mjs";
+} from "./chunks/chunk-DN5RGAUB.mjs";
 import {
   STALLED
-} from "./chunks/chunk-N7OS4IQD.mjs";
-import "./chunks/chunk-MDYCCQCN.mjs";
+} from "./chunks/chunk-WHGDSJPB.mjs";
+import "./chunks/chunk-QQJ3SGIN.mjs";
 import "./chunks/chunk-VQOGCUN4.mjs";
 import "./chunks/chunk-ISXOJIVS.mjs";
 import "./chunks/chunk-BXGTVNIT.mjs";

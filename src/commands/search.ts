@@ -11,6 +11,7 @@ export const search: Command = {
     project: { type: 'list', value: 'ID', help: 'only this project (repeatable)' },
     source: { type: 'list', value: 'NAME', help: 'only this source (repeatable)' },
     history: { type: 'boolean', help: 'also every version ever published, each named by its commit' },
+    limit: { type: 'number', integer: true, min: 0, value: 'N', default: 20, help: 'show the best N hits (0: all)' },
     ...JSON_OPTION,
   },
   needs: 'machine',
@@ -22,6 +23,7 @@ export const search: Command = {
       projects: (values.project as string[] | undefined) ?? [],
       sources: (values.source as string[] | undefined) ?? [],
       history: !!values.history,
+      limit: (values.limit as number | undefined) ?? 20,
     });
     return { data: r, text: () => formatSearch(r) };
   },

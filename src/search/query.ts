@@ -35,11 +35,35 @@ export function parseQuery(text: string, regex: boolean): Query {
 export const LINES_SHOWN = 5;
 const LINE_CHARS = 240;
 
-/** The rank of `text` and its matching lines, or null when nothing in it matches. */
-export function matchText(text: string, q: Query): { rank: Rank; lines: LineHit[]; matched: number } | null {
-  const lower = q.kind === 'words' ? text.toLowerCase() : text;
-  const rank = rankOf(lower, q);
-  if (rank === null) return null;
+/** How well a text answers, cheaply (no split into lines): its rank and how often it holds what ranked it. */
+export interface Score {
+  rank: Rank;
+  /** Occurrences of the phrase (rank 0) or of the words found: more first within a rank. */
+  count: number;
+}
+
+/** The score of `text`, or null when nothing in it matches. */
+export function scoreText(text: string, q: Query): Score | null {
+  if (q.kind === 'regex') return q.pattern.test(text) ? { rank: 0, count: 1 } : null;
+  const lower = text.toLowerCase();
+  const found = q.words.filter((w) => lower.includes(w));
+  if (!found.length) return null;
+  if (found.length < q.words.length) return { rank: 2, count: occurrences(lower, found) };
+  // The phrase holds every word, so only a text with all of them is checked for it (across line breaks too).
+  if (lower.includes(q.phrase)) return { rank: 0, count: occurrences(lower, [q.phrase]) };
+  const flatText = flat(lower);
+  if (flatText.includes(q.phrase)) return { rank: 0, count: occurrences(flatText, [q.phrase]) };
+  return { rank: 1, count: occurrences(lower, found) };
+}
+
+function occurrences(text: string, needles: readonly string[]): number {
+  let n = 0;
+  for (const w of needles) for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + w.length)) n++;
+  return n;
+}
+
+/** The lines of `text` that answer at `rank` (the first few) and how many there are. */
+export function matchingLines(text: string, q: Query, rank: Rank): { lines: LineHit[]; matched: number } {
   const lines: LineHit[] = [];
   let matched = 0;
   const all = text.split('\n');
@@ -48,14 +72,7 @@ export function matchText(text: string, q: Query): { rank: Rank; lines: LineHit[
     matched++;
     if (lines.length < LINES_SHOWN) lines.push({ line: i + 1, text: clip(all[i]!) });
   }
-  return { rank, lines, matched };
-}
-
-function rankOf(text: string, q: Query): Rank | null {
-  if (q.kind === 'regex') return q.pattern.test(text) ? 0 : null;
-  if (flat(text).includes(q.phrase)) return 0;
-  const found = q.words.filter((w) => text.includes(w)).length;
-  return found === q.words.length ? 1 : found > 0 ? 2 : null;
+  return { lines, matched };
 }
 
 /** A line worth showing: it holds the phrase when the file ranked by it, else any word. */

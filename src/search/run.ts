@@ -9,7 +9,9 @@ export interface SearchResult {
   query: string;
   tip: string | null;
   offline: boolean;
+  /** The best hits (`--limit`), of `total`. */
   hits: SearchHit[];
+  total: number;
   notes: string[];
 }
 
@@ -22,16 +24,17 @@ export async function searchMemory(
   const repo = openRepo(ctx);
   const notes: string[] = [];
   const { tip, offline } = await fetchedTip(ctx, repo, notes, ctx.settings.pullTimeoutMs);
-  const hits = tip ? await searchRemote(repo, tip, q, opts, notes) : [];
+  const { hits, total } = tip ? await searchRemote(repo, tip, q, opts, notes) : { hits: [], total: 0 };
   if (!tip) notes.push('the remote holds nothing yet');
-  return { query: text, tip, offline, hits, notes };
+  return { query: text, tip, offline, hits, total, notes };
 }
 
 const RANKS = ['the phrase', 'every word', 'some words'];
 
 export function formatSearch(r: SearchResult): string {
   const where = r.tip ? `the remote's tip ${r.tip.slice(0, 12)}${r.offline ? ' (as last fetched)' : ''}` : 'nothing';
-  const out = [`search "${r.query}": ${r.hits.length} ${r.hits.length === 1 ? 'hit' : 'hits'} in ${where}`];
+  const shown = r.hits.length < r.total ? ` (the best ${r.hits.length} shown: --limit N for more, 0 for all)` : '';
+  const out = [`search "${r.query}": ${r.total} ${r.total === 1 ? 'hit' : 'hits'} in ${where}${shown}`];
   for (const h of r.hits) {
     const of = h.version ? `version of ${h.version.slice(0, 12)}` : 'current';
     const who = [h.project ?? h.source, h.host, h.time?.slice(0, 16).replace('T', ' ')].filter(Boolean).join(', ');

@@ -4,7 +4,7 @@
  * version ever published. Reads through the store, so an encrypted remote is searched decrypted.
  */
 import type { LocalRepo } from '../store/repo.ts';
-import { type LineHit, type Query, type Rank, matchText } from './query.ts';
+import { type LineHit, type Query, type Rank, type Score, matchingLines, scoreText } from './query.ts';
 import { CLAUDE_MEM, placeOf, placeWanted, remoteNames, type Place } from '../sources/places.ts';
 import { checkNames } from '../sources/filterNames.ts';
 
@@ -12,6 +12,8 @@ export interface SearchOptions {
   projects: readonly string[];
   sources: readonly string[];
   history: boolean;
+  /** The best this many hits are returned whole (0: all); the rest are only counted. */
+  limit: number;
 }
 
 export interface SearchHit extends Place {
@@ -34,37 +36,63 @@ interface Candidate {
   version: string | null;
 }
 
-/** Hits, best first; `notes` gets what could not be searched. */
+/** The best hits, best first, and how many there are in all; `notes` gets what could not be searched. */
 export async function searchRemote(
   repo: LocalRepo,
   tip: string,
   q: Query,
   opts: SearchOptions,
   notes: string[],
-): Promise<SearchHit[]> {
+): Promise<{ hits: SearchHit[]; total: number }> {
   const { candidates, places } = await tipCandidates(repo, tip, opts);
   checkNames('search', remoteNames(places), opts.projects, opts.sources);
-  const history = await repo.history(tip, null, null);
-  if (opts.history) candidates.push(...(await olderVersions(repo, history, candidates, opts, notes)));
-  const blobs = await repo.readBlobs(new Set(candidates.map((c) => c.sha)));
-  const published = lastChanges(history);
-  const hits: SearchHit[] = [];
+  // git's log runs while the files are read and scored (two cores, two processes).
+  const history = repo.history(tip, null, null);
+  history.catch(() => undefined);
+  if (opts.history) candidates.push(...(await olderVersions(repo, await history, candidates, opts, notes)));
+  const scores = await scoreAll(repo, candidates, q);
+  const published = lastChanges(await history);
+  const scored: Scored[] = [];
   for (const c of candidates) {
-    const content = blobs.get(c.sha);
-    if (!content) continue;
-    const m = matchText(readable(c, content), q);
-    if (!m) continue;
+    const score = scores.get(c);
+    if (!score) continue;
     const when = c.version ? published.commits.get(c.version) : published.paths.get(c.path);
-    hits.push({
-      ...c.place,
-      path: c.path,
-      ...m,
-      host: when?.host ?? null,
-      time: when?.time ?? null,
-      version: c.version,
-    });
+    scored.push({ c, score, host: when?.host ?? null, time: when?.time ?? null });
   }
-  return hits.sort(byRank);
+  const best = scored.sort(byRank).slice(0, opts.limit || scored.length);
+  // Lines are found only for the hits shown (read again: with a common word every file is a hit).
+  const texts = await repo.readBlobs(best.map(({ c }) => c.sha));
+  const hits = best.map(({ c, score, host, time }) => ({
+    ...c.place,
+    path: c.path,
+    rank: score.rank,
+    ...matchingLines(readable(c, texts.get(c.sha)!), q, score.rank),
+    host,
+    time,
+    version: c.version,
+  }));
+  return { hits, total: scored.length };
+}
+
+/** Each candidate's score, the files scored as git streams them (none held). */
+async function scoreAll(repo: LocalRepo, candidates: readonly Candidate[], q: Query): Promise<Map<Candidate, Score>> {
+  const bySha = new Map<string, Candidate[]>();
+  for (const c of candidates) bySha.set(c.sha, [...(bySha.get(c.sha) ?? []), c]);
+  const scores = new Map<Candidate, Score>();
+  await repo.eachBlob(bySha.keys(), (sha, content) => {
+    for (const c of bySha.get(sha) ?? []) {
+      const score = scoreText(readable(c, content), q);
+      if (score) scores.set(c, score);
+    }
+  });
+  return scores;
+}
+
+interface Scored {
+  c: Candidate;
+  score: Score;
+  host: string | null;
+  time: string | null;
 }
 
 /** The tip's files the filters ask for, and the places of all of them (to check the filters' names). */
@@ -149,12 +177,15 @@ function readable(c: Candidate, content: Buffer): string {
     .join('\n');
 }
 
-function byRank(a: SearchHit, b: SearchHit): number {
+/** The phrase, every word, some word; within a rank the more often, then the newer, then by path. */
+function byRank(a: Scored, b: Scored): number {
   return (
-    a.rank - b.rank ||
-    b.matched - a.matched ||
-    (b.time ?? '').localeCompare(a.time ?? '') ||
-    a.path.localeCompare(b.path) ||
-    (a.version ? 1 : 0) - (b.version ? 1 : 0)
+    a.score.rank - b.score.rank ||
+    b.score.count - a.score.count ||
+    order(b.time ?? '', a.time ?? '') ||
+    order(a.c.path, b.c.path) ||
+    (a.c.version ? 1 : 0) - (b.c.version ? 1 : 0)
   );
 }
+
+const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { batchParser } from './batchStream.ts';
 import { MemsyncError } from '../errors.ts';
 import { commitTree, ObjectReader, rewriteTree, writeCommit, writeLooseObject } from './objects.ts';
 import { gitEnv, GitTimeout, runGit, type RunOptions, type RunResult } from './gitRun.ts';
@@ -239,23 +240,22 @@ export class BareRepo implements LocalRepo {
 
   /** Reads blobs in one git process. */
   async readBlobs(shas: Iterable<string>): Promise<Map<string, Buffer>> {
-    const wanted = [...new Set(shas)];
     const out = new Map<string, Buffer>();
-    if (wanted.length === 0) return out;
-    const r = await this.run(['cat-file', '--batch'], { input: `${wanted.join('\n')}\n` });
-    const buf = r.stdout;
-    let pos = 0;
-    for (const sha of wanted) {
-      const nl = buf.indexOf(10, pos);
-      const header = buf.subarray(pos, nl).toString();
-      const [, type, size] = header.split(' ');
-      if (type !== 'blob' || size === undefined)
-        throw new MemsyncError(`the repository is missing object ${sha} (${header})`, 'failure', 'run memsync doctor');
-      const n = Number(size);
-      out.set(sha, buf.subarray(nl + 1, nl + 1 + n));
-      pos = nl + 1 + n + 1;
-    }
+    await this.eachBlob(shas, (sha, content) => out.set(sha, content));
     return out;
+  }
+
+  /** Hands each blob to `fn` as git streams it (one git process), so thousands need not be held at once. */
+  async eachBlob(shas: Iterable<string>, fn: (sha: string, content: Buffer) => void): Promise<void> {
+    const wanted = [...new Set(shas)];
+    if (wanted.length === 0) return;
+    let problem: string | null = null;
+    const onStdout = batchParser((sha, type, content) => {
+      if (type === 'blob' && content) fn(sha, content);
+      else problem ??= `${sha} (${type})`;
+    });
+    await this.run(['cat-file', '--batch', '--buffer'], { input: `${wanted.join('\n')}\n`, onStdout });
+    if (problem) throw new MemsyncError(`the repository is missing object ${problem}`, 'failure', 'run memsync doctor');
   }
 
   /** Stores content as a loose blob without spawning git; returns its id. */

@@ -61,6 +61,8 @@ export interface RunOptions {
   cwd?: string;
   /** Called once git is started (a caller that then blocks the event loop knows git runs meanwhile). */
   onSpawn?: () => void;
+  /** Takes stdout as it streams (the result's stdout is then empty): for output too large to hold twice. */
+  onStdout?: (chunk: Buffer) => void;
 }
 
 export interface RunResult {
@@ -119,7 +121,7 @@ export function runGit(args: string[], opts: RunOptions = {}): Promise<RunResult
           );
         }, opts.timeoutMs)
       : undefined;
-    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stdout.on('data', opts.onStdout ?? ((d: Buffer) => out.push(d)));
     child.stderr.on('data', (d: Buffer) => err.push(d));
     child.on('error', (e: NodeJS.ErrnoException) => {
       settle(() =>

@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { MemsyncError } from '../errors.ts';
+import { batchParser } from './batchStream.ts';
 import { GIT_SAFE_CONFIG } from './gitRun.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 import { maskSecrets } from '../util/maskUrl.ts';
@@ -32,7 +33,6 @@ export function writeLooseObject(gitDir: string, type: 'blob' | 'tree' | 'commit
 /** One `git cat-file --batch` for a whole operation, asked one object at a time. */
 export class ObjectReader {
   private readonly child: ChildProcessWithoutNullStreams;
-  private buf: Buffer = Buffer.alloc(0);
   private readonly waiting: {
     resolve: (o: { type: string; content: Buffer } | null) => void;
     reject: (e: Error) => void;
@@ -44,10 +44,10 @@ export class ObjectReader {
       env,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
-    this.child.stdout.on('data', (d: Buffer) => {
-      this.buf = this.buf.length ? Buffer.concat([this.buf, d]) : d;
-      this.drain();
-    });
+    this.child.stdout.on(
+      'data',
+      batchParser((_sha, type, content) => this.waiting.shift()?.resolve(content ? { type, content } : null)),
+    );
     const fail = (e: Error) => {
       this.failed = e;
       for (const w of this.waiting.splice(0)) w.reject(e);
@@ -68,25 +68,6 @@ export class ObjectReader {
   close(): void {
     this.child.removeAllListeners('close');
     this.child.stdin.end();
-  }
-
-  private drain(): void {
-    for (;;) {
-      const nl = this.buf.indexOf(10);
-      if (nl < 0 || !this.waiting.length) return;
-      const header = this.buf.subarray(0, nl).toString();
-      const parts = header.split(' ');
-      if (parts[1] === 'missing') {
-        this.buf = this.buf.subarray(nl + 1);
-        this.waiting.shift()!.resolve(null);
-        continue;
-      }
-      const size = Number(parts[2]);
-      if (this.buf.length < nl + 1 + size + 1) return;
-      const content = Buffer.from(this.buf.subarray(nl + 1, nl + 1 + size));
-      this.buf = this.buf.subarray(nl + 1 + size + 1);
-      this.waiting.shift()!.resolve({ type: parts[1]!, content });
-    }
   }
 }
 

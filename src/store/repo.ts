@@ -69,6 +69,8 @@ export interface LocalRepo {
   /** Packs the store's objects when many are loose (true when it did); content and refs stay as they are. */
   tidy(timeoutMs: number): Promise<boolean>;
   readBlobs(shas: Iterable<string>): Promise<Map<string, Buffer>>;
+  /** Hands each blob to `fn` as it is read, none kept (search reads every file of the tip). */
+  eachBlob(shas: Iterable<string>, fn: (sha: string, content: Buffer) => void): Promise<void>;
   /** Stores content; returns its blob id. */
   writeBlob(content: Buffer): Promise<string>;
   /** A tree equal to `baseCommit`'s with some paths set (blob id) or removed (null). */
