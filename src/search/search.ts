@@ -45,7 +45,8 @@ export async function searchRemote(
   notes: string[],
 ): Promise<{ hits: SearchHit[]; total: number }> {
   const { candidates, places } = await tipCandidates(repo, tip, opts);
-  checkNames('search', remoteNames(places), opts.projects, opts.sources);
+  const filtered = opts.projects.length || opts.sources.length;
+  if (filtered) checkNames('search', remoteNames(places), opts.projects, opts.sources);
   // git's log runs while the files are read and scored (two cores, two processes).
   const history = repo.history(tip, null, null);
   history.catch(() => undefined);
@@ -77,7 +78,11 @@ export async function searchRemote(
 /** Each candidate's score, the files scored as git streams them (none held). */
 async function scoreAll(repo: LocalRepo, candidates: readonly Candidate[], q: Query): Promise<Map<Candidate, Score>> {
   const bySha = new Map<string, Candidate[]>();
-  for (const c of candidates) bySha.set(c.sha, [...(bySha.get(c.sha) ?? []), c]);
+  for (const c of candidates) {
+    const same = bySha.get(c.sha);
+    if (same) same.push(c);
+    else bySha.set(c.sha, [c]);
+  }
   const scores = new Map<Candidate, Score>();
   await repo.eachBlob(bySha.keys(), (sha, content) => {
     for (const c of bySha.get(sha) ?? []) {

@@ -161,14 +161,21 @@ export class BareRepo implements LocalRepo {
       ...(prefixes.length ? ['--', ...prefixes] : []),
     ]);
     const entries = new Map<string, TreeEntry>();
+    // "<mode> <type> <id>[ <padded size>]\t<path>", 20,000 of them for a search: indexOf, not a regex.
     for (const rec of r.stdout.toString('utf8').split('\0')) {
-      if (!rec) continue;
       const tab = rec.indexOf('\t');
-      const [mode, type, sha, size] = rec.slice(0, tab).split(/ +/);
-      if (!mode || !sha || (keep && !keep(rec.slice(tab + 1)))) continue;
+      const s1 = rec.indexOf(' ');
+      const s2 = rec.indexOf(' ', s1 + 1);
+      if (tab < 0 || s1 < 0 || s2 < 0 || s2 > tab) continue;
+      const p = rec.slice(tab + 1);
+      if (keep && !keep(p)) continue;
+      const s3 = rec.indexOf(' ', s2 + 1);
+      const sha = rec.slice(s2 + 1, s3 > 0 && s3 < tab ? s3 : tab);
+      const mode = rec.slice(0, s1);
+      const type = rec.slice(s1 + 1, s2);
       const entry: TreeEntry = { mode: type === 'blob' ? mode : `${type}:${mode}`, sha };
-      if (sizes && type === 'blob') entry.size = Number(size);
-      entries.set(rec.slice(tab + 1), entry);
+      if (sizes && type === 'blob') entry.size = Number(rec.slice(s3, tab));
+      entries.set(p, entry);
     }
     return entries;
   }
