@@ -1,7 +1,7 @@
 import { createRequire as __memsyncRequire } from 'node:module'; const require = __memsyncRequire(import.meta.url); import { fileURLToPath as __memsyncPath } from 'node:url'; const __filename = __memsyncPath(import.meta.url); const __dirname = __memsyncPath(new URL('.', import.meta.url));
 import {
   hostsBetween
-} from "./chunks/chunk-5O5HMNX3.mjs";
+} from "./chunks/chunk-RNVSBJHK.mjs";
 import {
   OUTPUT_CAP,
   cliName,
@@ -29,8 +29,8 @@ import {
   heldList,
   heldWhere,
   runSync
-} from "./chunks/chunk-QOGK5Y3U.mjs";
-import "./chunks/chunk-ZBN24Q4X.mjs";
+} from "./chunks/chunk-PKB3IQKY.mjs";
+import "./chunks/chunk-TQVIIQFP.mjs";
 import "./chunks/chunk-Q7MAZY4P.mjs";
 import "./chunks/chunk-SAHHYX6V.mjs";
 import "./chunks/chunk-ARVYF56E.mjs";

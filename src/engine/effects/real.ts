@@ -20,6 +20,7 @@ import { forgetOpenedConflicts, noteOpenedConflict } from '../../machine/openedC
 import { realDbEffects } from '../../claudeMem/effects.ts';
 import type { Effects, TreeChanges } from './effects.ts';
 import { progress } from '../../util/progress.ts';
+import { logLine } from '../../util/log.ts';
 
 /** The tree of `tip` with `changes`, their contents stored first (a long first publish shows its progress). */
 async function treeOf(repo: LocalRepo, tip: string | null, changes: TreeChanges): Promise<string> {
@@ -110,8 +111,10 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
       saveScanCache(ctx.home, id ? { ...cache, liveIndex: id } : { ...cache, liveIndex: undefined });
     },
     markUnpublished: (why) => markUnpublished(ctx.home, why),
-    // Upkeep only: a pack that cannot be made now is made by a later sync.
-    tidyStore: async () => void (await repo.tidy(timeoutMs).catch(() => false)),
+    // Upkeep only: a pack that cannot be made now is made by a later sync; the log says why not.
+    async tidyStore() {
+      await repo.tidy(timeoutMs).catch((e) => logLine(ctx.home, 'store packing skipped', e));
+    },
   };
 }
 
