@@ -11,5 +11,5 @@ import path from "node:path";
 var cacheable = module;
 var home = memsyncHome();
 if (cacheable.enableCompileCache && fs.existsSync(home)) cacheable.enableCompileCache(path.join(home, "cache", "node"));
-var { main } = await import("./chunks/main-4TUX4RMW.mjs");
+var { main } = await import("./chunks/main-W7IUSBCJ.mjs");
 process.exitCode = await main(process.argv.slice(2));

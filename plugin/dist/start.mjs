@@ -1,7 +1,7 @@
 import { createRequire as __memsyncRequire } from 'node:module'; const require = __memsyncRequire(import.meta.url); import { fileURLToPath as __memsyncPath } from 'node:url'; const __filename = __memsyncPath(import.meta.url); const __dirname = __memsyncPath(new URL('.', import.meta.url));
 import {
   hostsBetween
-} from "./chunks/chunk-RNVSBJHK.mjs";
+} from "./chunks/chunk-WLQNRR7C.mjs";
 import {
   OUTPUT_CAP,
   cliName,
@@ -16,7 +16,7 @@ import "./chunks/chunk-66LM25PW.mjs";
 import "./chunks/chunk-J7HHEFHI.mjs";
 import {
   recipientsProblem
-} from "./chunks/chunk-ES223C6L.mjs";
+} from "./chunks/chunk-4MQEJTFA.mjs";
 import "./chunks/chunk-AIWWQG3E.mjs";
 import "./chunks/chunk-NBZZJ5UZ.mjs";
 import "./chunks/chunk-7NKH4G6F.mjs";
@@ -29,12 +29,12 @@ import {
   heldList,
   heldWhere,
   runSync
-} from "./chunks/chunk-PKB3IQKY.mjs";
-import "./chunks/chunk-TQVIIQFP.mjs";
+} from "./chunks/chunk-QOT3HGZW.mjs";
+import "./chunks/chunk-DJEWAC2Y.mjs";
 import "./chunks/chunk-Q7MAZY4P.mjs";
 import "./chunks/chunk-SAHHYX6V.mjs";
 import "./chunks/chunk-ARVYF56E.mjs";
-import "./chunks/chunk-DR43W2PR.mjs";
+import "./chunks/chunk-24AU726F.mjs";
 import {
   SyncBusy
 } from "./chunks/chunk-C7APR5KW.mjs";
@@ -43,16 +43,16 @@ import {
 } from "./chunks/chunk-PGNGNSUR.mjs";
 import "./chunks/chunk-HTYGBERC.mjs";
 import "./chunks/chunk-R7TBMKPK.mjs";
-import "./chunks/chunk-FFEKYCRK.mjs";
+import "./chunks/chunk-SJVV2NLG.mjs";
 import "./chunks/chunk-MQBVXP3Z.mjs";
 import "./chunks/chunk-4E77XV5E.mjs";
 import "./chunks/chunk-P3FEQZBA.mjs";
-import "./chunks/chunk-NLNHGST7.mjs";
+import "./chunks/chunk-XJIBNPZD.mjs";
 import "./chunks/chunk-JME75E7C.mjs";
 import {
   RemoteTimeout,
   ensureContext
-} from "./chunks/chunk-YKDP4O7F.mjs";
+} from "./chunks/chunk-3SMPMQLF.mjs";
 import {
   STALLED
 } from "./chunks/chunk-WHGDSJPB.mjs";

@@ -1,5 +1,5 @@
 import { MemsyncError } from '../errors.ts';
-import type { LocalRepo, LsTreeOptions, TreeEntry } from '../store/repo.ts';
+import type { FileVersion, LocalRepo, LsTreeOptions, TreeEntry } from '../store/repo.ts';
 import { gitEnv, runGit } from '../store/gitRun.ts';
 import { LAYOUT_FILE, readLayout } from '../machine/layout.ts';
 import { blobHash } from '../util/blobHash.ts';
@@ -110,12 +110,37 @@ export class EncryptedRepo implements LocalRepo {
   /** Paths with plaintext blob ids; objects not seen before are decrypted (in one read). */
   async lsTree(commit: string, prefixes: string[] = [], opts: LsTreeOptions = {}): Promise<Map<string, TreeEntry>> {
     const entries = await this.raw.lsTree(commit, prefixes, opts);
+    const files = [...entries].filter(([p, e]) => !e.mode.includes(':') && !STAYS_PLAIN.has(p));
+    const plain = await this.plainIds(
+      files.map(([p, e]) => ({ path: p, sha: e.sha })),
+      opts,
+    );
+    for (const [p, e] of files) {
+      const id = plain.get(e.sha);
+      if (id) entries.set(p, { ...e, sha: id });
+      else entries.delete(p);
+    }
+    return entries;
+  }
+
+  /** Every version a commit wrote, by plaintext id; those this machine cannot read are left out (or fail). */
+  async versions(tip: string, opts: LsTreeOptions = {}): Promise<FileVersion[]> {
+    const all = await this.raw.versions(tip, opts);
+    const plain = await this.plainIds(
+      all.filter((v) => !STAYS_PLAIN.has(v.path)),
+      opts,
+    );
+    return all.flatMap((v) => {
+      const id = STAYS_PLAIN.has(v.path) ? v.sha : plain.get(v.sha);
+      return id ? [{ ...v, sha: id }] : [];
+    });
+  }
+
+  /** Stored (cipher) id -> plaintext id for these files; objects not seen before are decrypted (in one read). */
+  private async plainIds(files: { path: string; sha: string }[], opts: LsTreeOptions): Promise<Map<string, string>> {
     const map = this.cipherMap();
     const unknown = new Map<string, string>();
-    for (const [p, e] of entries) {
-      if (e.mode.includes(':') || STAYS_PLAIN.has(p) || map.plainOf(e.sha)) continue;
-      unknown.set(e.sha, p);
-    }
+    for (const { path: p, sha } of files) if (!map.plainOf(sha)) unknown.set(sha, p);
     if (unknown.size) {
       const raw = await this.raw.readBlobs(unknown.keys());
       // All at once: WebCrypto's X25519 runs on libuv's thread pool.
@@ -130,13 +155,12 @@ export class EncryptedRepo implements LocalRepo {
       }
       map.save();
     }
-    for (const [p, e] of entries) {
-      if (e.mode.includes(':') || STAYS_PLAIN.has(p)) continue;
-      const plain = map.plainOf(e.sha);
-      if (plain) entries.set(p, { ...e, sha: plain });
-      else entries.delete(p);
+    const out = new Map<string, string>();
+    for (const { sha } of files) {
+      const id = map.plainOf(sha);
+      if (id) out.set(sha, id);
     }
-    return entries;
+    return out;
   }
 
   /** Each plaintext, decrypted in one batch (age's work dominates; streaming would save little). */

@@ -50,7 +50,7 @@ export async function searchRemote(
   // git's log runs while the files are read and scored (two cores, two processes).
   const history = repo.history(tip, null, null);
   history.catch(() => undefined);
-  if (opts.history) candidates.push(...(await olderVersions(repo, await history, candidates, opts, notes)));
+  if (opts.history) candidates.push(...(await olderVersions(repo, tip, candidates, opts, notes)));
   const scores = await scoreAll(repo, candidates, q);
   const published = lastChanges(await history);
   const scored: Scored[] = [];
@@ -126,10 +126,10 @@ function lastChanges(history: Awaited<ReturnType<LocalRepo['history']>>) {
   return { paths, commits };
 }
 
-/** Versions published before the tip's, each once, named by the oldest commit that holds it. */
+/** Versions published before the tip's, each once, named by the oldest commit that wrote it (one git log). */
 async function olderVersions(
   repo: LocalRepo,
-  history: Awaited<ReturnType<LocalRepo['history']>>,
+  tip: string,
   current: readonly Candidate[],
   opts: SearchOptions,
   notes: string[],
@@ -138,21 +138,13 @@ async function olderVersions(
   const found = new Map<string, Candidate>();
   // Versions sealed before this machine was a recipient stay unreadable to it: counted, not fatal.
   let sealed = 0;
-  const unreadable = () => sealed++;
-  for (const h of history) {
-    const changed = h.paths.filter((x) => x.status !== 'D').map((x) => x.path);
-    const wanted = changed.filter((p) => {
-      const place = placeOf(p);
-      return place && placeWanted(place, opts.projects, opts.sources);
-    });
-    if (!wanted.length) continue;
-    const tree = await repo.lsTree(h.commit, wanted, { unreadable });
-    for (const p of wanted) {
-      const e = tree.get(p);
-      const key = `${p}\0${e?.sha}`;
-      if (!e || seen.has(key)) continue;
-      found.set(key, { path: p, place: placeOf(p)!, sha: e.sha, version: h.commit });
-    }
+  const keep = (p: string) => {
+    const place = placeOf(p);
+    return !!place && placeWanted(place, opts.projects, opts.sources);
+  };
+  for (const v of await repo.versions(tip, { keep, unreadable: () => sealed++ })) {
+    const key = `${v.path}\0${v.sha}`;
+    if (!seen.has(key)) found.set(key, { path: v.path, place: placeOf(v.path)!, sha: v.sha, version: v.commit });
   }
   if (sealed)
     notes.push(

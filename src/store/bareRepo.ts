@@ -10,6 +10,7 @@ import { resolveSshHost } from './remoteProbe.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 import {
   RemoteTimeout,
+  type FileVersion,
   type HistoryEntry,
   type LocalRepo,
   type LsTreeOptions,
@@ -178,6 +179,22 @@ export class BareRepo implements LocalRepo {
       entries.set(p, entry);
     }
     return entries;
+  }
+
+  /** Every version of a file (those `keep` accepts) a commit of `tip`'s history wrote, newest first (one git run). */
+  async versions(tip: string, { keep }: LsTreeOptions = {}): Promise<FileVersion[]> {
+    const r = await this.run(['log', '-z', '--raw', '--no-abbrev', '--no-renames', '--format=%x01%H', tip]);
+    const out: FileVersion[] = [];
+    for (const { head, fields } of logRecords(r.stdout)) {
+      for (let i = 0; i + 1 < fields.length; i += 2) {
+        // ":<old mode> <new mode> <old id> <new id> <status>", then the path.
+        const [, mode = '', , sha = '', status] = fields[i]!.split(' ');
+        const p = fields[i + 1]!;
+        if (status === 'D' || !mode.startsWith('100') || (keep && !keep(p))) continue;
+        out.push({ commit: head[0]!, path: p, sha });
+      }
+    }
+    return out;
   }
 
   /** Every file of a commit's tree (those `keep` accepts) with its size: path -> bytes (one git process). */

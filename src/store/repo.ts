@@ -16,6 +16,13 @@ export interface LsTreeOptions {
   unreadable?: (path: string) => void;
 }
 
+/** A version of a file as a commit wrote it (added or changed). */
+export interface FileVersion {
+  commit: string;
+  path: string;
+  sha: string;
+}
+
 export interface HistoryEntry {
   commit: string;
   /** Commit time, ISO (UTC). */
@@ -62,6 +69,8 @@ export interface LocalRepo {
   lsTree(commit: string, prefixes?: string[], opts?: LsTreeOptions): Promise<Map<string, TreeEntry>>;
   /** Every file of a commit's tree (those `keep` accepts) with its size in bytes. */
   treeSizes(commit: string, keep?: (path: string) => boolean): Promise<Map<string, number>>;
+  /** Every version of a file (those `keep` accepts) a commit of `tip`'s history wrote, newest first. */
+  versions(tip: string, opts?: LsTreeOptions): Promise<FileVersion[]>;
   /** The newest `limit` commits of `tip`'s history, newest first, with the paths each changed. */
   changedPaths(tip: string, limit: number): Promise<{ time: string; host: string; paths: string[] }[]>;
   /** Disk size of the repository's objects, in bytes. */

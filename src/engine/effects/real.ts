@@ -112,11 +112,11 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
     },
     markUnpublished: (why) => markUnpublished(ctx.home, why),
     // Upkeep only: a pack that cannot be made now is made by a later sync; the log says why not.
-    async tidyStore() {
-      await repo.tidy(timeoutMs).catch((e) => logLine(ctx.home, 'store packing skipped', e));
-    },
+    tidyStore: () => repo.tidy(timeoutMs).then(ignore, (e) => logLine(ctx.home, 'store packing skipped', e)),
   };
 }
+
+const ignore = () => undefined;
 
 type MirrorEffects = Pick<Effects, 'writeMirror' | 'removeMirror' | 'saveMirrorRecord' | 'refreshScanCache'>;
 
