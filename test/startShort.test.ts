@@ -3,8 +3,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Machine, PLUGIN_ROOT, tempDir, twoMachines } from './support/machines.ts';
+import { execFileSync } from 'node:child_process';
+import { bareRemote, gitTestEnv, type Machine, PLUGIN_ROOT, tempDir, twoMachines } from './support/machines.ts';
 import { hook, waitFor } from './support/hooks.ts';
+import { ageKeygen, cli, machine, publicKey, remoteObject } from './support/encrypted.ts';
+import { bunDir, claudeMemStore, claudeMemWriter, memPair, observedIn, work } from './support/claudeMem.ts';
+import { writeSettings } from '../src/config/settings.ts';
+import { loadContext } from '../src/machine/context.ts';
 
 // SessionStart's short way (src/hooks/startShort.ts): with nothing new it starts the session
 // without loading the sync engine; whatever might be new sends it the long way, the sync.
@@ -122,6 +127,97 @@ test('SessionStart takes the short way only when nothing is new, and then loads 
     await settle(b, pb);
     await assertShort(b, pb, `after ${lost} was made again`);
   }
+});
+
+test('a contributor takes the short way while the shared branch stays where it was', async () => {
+  const { a, b, pa, pb, memA, memB } = await twoMachines(ORIGIN);
+  await writeSettings(b.env.MEMSYNC_HOME!, { role: 'contributor' });
+  b.ctx = (await loadContext(b.env))!;
+  a.write(path.join(memA, 'MEMORY.md'), '- [Deploy](deploy.md): blue pipeline\n');
+  await a.sync({ projects: [pa] });
+  await assertLong(b, pb, /long way: no settings or sync state/);
+  await assertShort(b, pb, 'a contributor with nothing new');
+  // Its proposal goes to its own branch: the shared one, which it pulls, did not move.
+  b.write(path.join(memB, 'idea.md'), 'an idea for review\n');
+  await settle(b, pb);
+  await assertShort(b, pb, 'after a proposal');
+  // (d) The shared branch moved.
+  a.write(path.join(memA, 'MEMORY.md'), '- [Deploy](deploy.md): green pipeline\n');
+  await a.sync({ projects: [pa] });
+  const moved = await assertLong(b, pb, /long way: the remote moved/);
+  assert.match(moved.hookSpecificOutput.additionalContext, /green pipeline/);
+  // The pull found the proposal not on the shared branch: a background push proposes it again on top.
+  await settle(b, pb);
+  await assertShort(b, pb, 'after the shared branch was pulled');
+});
+
+test('an encrypted remote takes the short way only while the recipients check would pass', async () => {
+  const remote = bareRemote();
+  const a = await machine('laptop', remote);
+  await cli(a.m, 'init', '--encrypt');
+  const b = await machine('desktop', remote);
+  await cli(a.m, 'keys', 'add', await publicKey(b.m), '--name', 'desktop');
+  a.m.write(path.join(a.mem, 'MEMORY.md'), '- [Deploy](deploy.md): blue pipeline\n');
+  await cli(a.m, 'sync', '--project', a.proj);
+  // desktop pushes once, so it has agreed to the list (a machine that only pulls takes it as it is).
+  b.m.write(path.join(b.mem, 'notes.md'), 'from desktop\n');
+  await cli(b.m, 'sync', '--project', b.proj);
+  await assertShort(b.m, b.proj, 'encrypted, nothing new');
+  // (a) The remote moved.
+  a.m.write(path.join(a.mem, 'MEMORY.md'), '- [Deploy](deploy.md): green pipeline\n');
+  await cli(a.m, 'sync', '--project', a.proj);
+  const moved = await assertLong(b.m, b.proj, /long way: the remote moved/);
+  assert.match(moved.hookSpecificOutput.additionalContext, /green pipeline/);
+  await assertShort(b.m, b.proj, 'after the pull');
+  // (b) A key added on another machine this one trusts: taken by the long way, then agreed.
+  await cli(a.m, 'keys', 'add', ageKeygen().key, '--name', 'phone');
+  await assertLong(b.m, b.proj, /long way: the remote moved/);
+  await assertShort(b.m, b.proj, 'after a trusted machine added a key');
+  // (b) The list changed by someone else: every SessionStart says so until the user decides.
+  const list = '.memsync/recipients.txt';
+  const clone = tempDir('memsync-hostile-');
+  const env = gitTestEnv(clone);
+  execFileSync('git', ['clone', '--quiet', '--branch', 'main', remote, clone], { env });
+  const evil = ageKeygen().key;
+  fs.writeFileSync(path.join(clone, list), `${remoteObject(remote, list)}# backup\n${evil}\n`);
+  execFileSync('git', ['-C', clone, 'commit', '--quiet', '-am', 'hostile'], { env });
+  execFileSync('git', ['-C', clone, 'push', '--quiet', 'origin', 'HEAD:main'], { env });
+  const told = await assertLong(b.m, b.proj, /long way: the remote moved/);
+  assert.match(told.systemMessage, new RegExp(`added backup \\(${evil}\\)`));
+  const again = await assertLong(b.m, b.proj, /long way: encrypted: the recipients check/);
+  assert.match(again.systemMessage, new RegExp(`added backup \\(${evil}\\)`));
+  // Accepting signs the list anew (the remote moves once).
+  await cli(b.m, 'keys', 'accept');
+  await assertLong(b.m, b.proj, /long way: the remote moved/);
+  await assertShort(b.m, b.proj, 'after the change was accepted');
+});
+
+test("claude-mem's database synced: the short way while it is as the last sync left it", async () => {
+  const { a, b } = await memPair(work('a', 1), []);
+  // Node 20 has no built-in SQLite: Bun on PATH, as claude-mem's installer puts it, is one at hand.
+  b.env.PATH = `${bunDir()}${path.delimiter}${b.env.PATH}`;
+  const pb = b.checkout(ORIGIN);
+  await a.sync();
+  await b.sync({ projects: [pb] });
+  // That sync wrote a's rows: the next one reads the database again before it counts as settled.
+  await assertLong(b, pb, /long way: claude-mem's database was not left settled/);
+  await assertShort(b, pb, 'claude-mem settled');
+  // (a) The remote moved: another machine's row.
+  claudeMemStore(a.db, [observedIn('memory-a-0', 'from a later')]);
+  await a.sync();
+  await assertLong(b, pb, /long way: the remote moved/);
+  await settle(b, pb);
+  await assertShort(b, pb, "after the other machine's row was taken");
+  // (c) A row written here by claude-mem's own code.
+  claudeMemStore(b.db, [observedIn('memory-a-0', 'from b')]);
+  await assertLong(b, pb, /long way: claude-mem's database changed since the last sync/);
+  await settle(b, pb);
+  await assertShort(b, pb, 'after the row was published');
+  // (c) claude-mem's worker mid-session: its write is in the -wal only (the database file is as it was).
+  const writer = claudeMemWriter(b.db, [observedIn('memory-a-0', 'mid-session'), observedIn('memory-a-0', 'x')], 4000);
+  await waitFor(() => fs.existsSync(`${b.db}-wal`) && fs.statSync(`${b.db}-wal`).size > 0);
+  await assertLong(b, pb, /long way: claude-mem's database changed since the last sync/);
+  await writer;
 });
 
 test('the prompt hook with nothing new loads no process machinery, and each builtin is wrapped once', async () => {
