@@ -4,7 +4,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { bareRemote, gitTestEnv, type Machine, PLUGIN_ROOT, tempDir, twoMachines } from './support/machines.ts';
+import {
+  bareRemote,
+  gitTestEnv,
+  type Machine,
+  PLUGIN_ROOT,
+  remoteFiles,
+  tempDir,
+  twoMachines,
+} from './support/machines.ts';
 import { hook, waitFor } from './support/hooks.ts';
 import { ageKeygen, cli, machine, publicKey, remoteObject } from './support/encrypted.ts';
 import { bunDir, claudeMemStore, claudeMemWriter, memPair, observedIn, work } from './support/claudeMem.ts';
@@ -26,8 +34,11 @@ function loadedEngine(modules: string): boolean {
     .some((u) => fs.readFileSync(fileURLToPath(u), 'utf8').includes('function runSync('));
 }
 
-/** SessionStart as Claude Code runs it: its output, the log line it wrote, and whether it loaded the engine. */
-async function start(m: Machine, cwd: string, source = 'startup') {
+/**
+ * SessionStart as Claude Code runs it (the plugin's hook, or `command`): its output, the log line it
+ * wrote, and whether it loaded the engine.
+ */
+async function start(m: Machine, cwd: string, source = 'startup', command?: string) {
   const log = path.join(tempDir('memsync-modules-'), 'modules');
   const logFile = path.join(m.env.MEMSYNC_HOME!, 'logs', 'memsync.log');
   const before = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
@@ -36,23 +47,26 @@ async function start(m: Machine, cwd: string, source = 'startup') {
     'session-start',
     { cwd, source },
     { NODE_OPTIONS: `--import=${MODULE_LOG}`, MEMSYNC_TEST_MODULE_LOG: log },
+    command,
   );
   assert.equal(r.code, 0, r.stderr);
   const lines = fs.readFileSync(logFile, 'utf8').slice(before);
   const line = lines.split('\n').find((l) => l.includes('hook session-start')) ?? '';
-  const engine = loadedEngine(fs.readFileSync(log, 'utf8'));
-  return { out: r.stdout.trim() ? JSON.parse(r.stdout) : {}, line, engine };
+  const modules = fs.readFileSync(log, 'utf8');
+  const cli = modules.split('\n').some((u) => u.endsWith('/dist/memsync.mjs'));
+  return { out: r.stdout.trim() ? JSON.parse(r.stdout) : {}, line, engine: loadedEngine(modules), cli };
 }
 
-async function assertShort(m: Machine, cwd: string, why: string) {
-  const s = await start(m, cwd);
+async function assertShort(m: Machine, cwd: string, why: string, command?: string) {
+  const s = await start(m, cwd, 'startup', command);
   assert.match(s.line, /short way/, `${why}: ${s.line}`);
   assert.equal(s.engine, false, `${why}: the sync engine was loaded`);
+  assert.equal(s.cli, false, `${why}: the CLI bundle was loaded`);
   assert.equal(s.out.hookSpecificOutput, undefined, why);
 }
 
-async function assertLong(m: Machine, cwd: string, reason: RegExp, source = 'startup') {
-  const s = await start(m, cwd, source);
+async function assertLong(m: Machine, cwd: string, reason: RegExp, source = 'startup', command?: string) {
+  const s = await start(m, cwd, source, command);
   assert.match(s.line, reason);
   assert.equal(s.engine, true, `${reason}: the long way loads the engine`);
   return s.out;
@@ -127,6 +141,38 @@ test('SessionStart takes the short way only when nothing is new, and then loads 
     await settle(b, pb);
     await assertShort(b, pb, `after ${lost} was made again`);
   }
+});
+
+test('the SessionStart hook that `hooks install` writes takes the short way too, and pulls when it must', async () => {
+  const { a, b, pa, pb, memA, memB } = await twoMachines(ORIGIN);
+  const settings = path.join(b.configDir, 'settings.json');
+  // An older memsync's SessionStart (the CLI bundle) is replaced, not run beside the new one.
+  const older = `node "${path.join(PLUGIN_ROOT, 'dist', 'memsync.mjs')}" hook session-start`;
+  fs.writeFileSync(
+    settings,
+    JSON.stringify({ hooks: { SessionStart: [{ hooks: [{ type: 'command', command: older }] }] } }),
+  );
+  assert.equal((await b.cli(['hooks', 'install'])).code, 0);
+  const groups = JSON.parse(fs.readFileSync(settings, 'utf8')).hooks.SessionStart;
+  assert.equal(groups.length, 1, JSON.stringify(groups));
+  const command: string = groups[0].hooks[0].command;
+  assert.match(command, /hook\.cjs" session-start$/);
+  a.write(path.join(memA, 'MEMORY.md'), '- [Deploy](deploy.md): blue pipeline\n');
+  await a.sync({ projects: [pa] });
+  const first = await assertLong(b, pb, /long way: no settings or sync state/, 'startup', command);
+  assert.match(first.hookSpecificOutput.additionalContext, /blue pipeline/);
+  await assertShort(b, pb, 'the settings hook with nothing new', command);
+  // The long way's duties: a pull handed over, and what is left unpublished pushed in the background.
+  a.write(path.join(memA, 'MEMORY.md'), '- [Deploy](deploy.md): green pipeline\n');
+  await a.sync({ projects: [pa] });
+  b.write(path.join(memB, 'late.md'), 'late\n');
+  const moved = await assertLong(b, pb, /long way: memory changed since the last sync/, 'startup', command);
+  assert.match(moved.hookSpecificOutput.additionalContext, /green pipeline/);
+  // Only the background push publishes it (settle's sync would too: it must find nothing left).
+  const stamp = state(b, 'bg-push.json');
+  await waitFor(() => fs.existsSync(stamp) && JSON.parse(fs.readFileSync(stamp, 'utf8')).pid === 0);
+  assert.ok(remoteFiles(b.remote)['projects/github.com/acme/widget/memory/late.md'], 'published');
+  await assertShort(b, pb, 'after the pull', command);
 });
 
 test('a contributor takes the short way while the shared branch stays where it was', async () => {
