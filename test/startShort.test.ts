@@ -134,6 +134,11 @@ test('SessionStart takes the short way only when nothing is new, and then loads 
   await assertLong(b, pb, /long way: left unpublished/);
   await settle(b, pb);
 
+  // A setting changed: the long way reads it once (a sync with nothing to do does not rewrite the state).
+  await writeSettings(b.env.MEMSYNC_HOME!, { pushThrottleSeconds: 20 });
+  await assertLong(b, pb, /long way: settings changed since the last sync/);
+  await assertShort(b, pb, 'after a sync read the changed settings');
+
   // (e) A lost state file never makes SessionStart skip the sync.
   for (const lost of ['scan-cache.json', 'sync-state.json']) {
     fs.rmSync(state(b, lost));

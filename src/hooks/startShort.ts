@@ -34,7 +34,7 @@ export interface LastSync {
 /** Everything the decision reads, gathered by readLocal. */
 export interface LocalView {
   settings: Record<string, unknown> | null;
-  /** settings.json changed after the sync state was written. */
+  /** settings.json changed after the last sync ended (or none ended). */
   settingsNewer: boolean;
   state: Record<string, unknown> | null;
   cache: ScanCache | null;
@@ -101,7 +101,8 @@ export function readLocal(
   const listed = (x: unknown) => Array.isArray(x) && x.includes(project);
   return {
     settings,
-    settingsNewer: mtimeOf(settingsFile) >= mtimeOf(stateFile),
+    // Every sync that ends writes its time (machine/state.ts), the sync state only when something changed.
+    settingsNewer: mtimeOf(settingsFile) >= mtimeOf(path.join(home, 'state', 'last-sync'), Number.NEGATIVE_INFINITY),
     state,
     cache: readScanCache(home),
     unpublished: hasUnpublished(home),
@@ -114,11 +115,12 @@ export function readLocal(
   };
 }
 
-function mtimeOf(file: string): number {
+/** A file's mtime; `missing` when it cannot be read. */
+function mtimeOf(file: string, missing = Number.POSITIVE_INFINITY): number {
   try {
     return fs.statSync(file).mtimeMs;
   } catch {
-    return Number.POSITIVE_INFINITY;
+    return missing;
   }
 }
 
