@@ -224,6 +224,14 @@ test('an encrypted remote takes the short way only while the recipients check wo
   await cli(a.m, 'keys', 'add', ageKeygen().key, '--name', 'phone');
   await assertLong(b.m, b.proj, /long way: the remote moved/);
   await assertShort(b.m, b.proj, 'after a trusted machine added a key');
+  // (b) The list this machine agreed to changed here (a pin restored from a backup, edited): no longer the remote's.
+  const pin = path.join(b.m.env.MEMSYNC_HOME!, 'recipients-pin.json');
+  const agreed = fs.readFileSync(pin, 'utf8');
+  const mine = JSON.parse(agreed);
+  fs.writeFileSync(pin, JSON.stringify({ ...mine, recipients: mine.recipients.slice(0, -1) }));
+  await assertLong(b.m, b.proj, /long way: encrypted: the recipients check/);
+  fs.writeFileSync(pin, agreed);
+  await assertShort(b.m, b.proj, 'with the pin put back');
   // (b) The list changed by someone else: every SessionStart says so until the user decides.
   const list = '.memsync/recipients.txt';
   const clone = tempDir('memsync-hostile-');
