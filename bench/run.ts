@@ -43,6 +43,7 @@ import { encryptRemote, keysExport, keysImport } from '../src/crypto/keys.ts';
 import { benchClaudeMem } from './claudeMem.ts';
 import { benchPluginInstall } from './pluginInstall.ts';
 import { benchFleetRace, benchWhole } from './whole.ts';
+import { benchStartSetups } from './startSetups.ts';
 import { benchSearch } from './search.ts';
 import { buildFleet as buildFleetOf, fileName, type Fleet } from './fixture.ts';
 
@@ -266,7 +267,7 @@ async function main(): Promise<void> {
     log('plugin install');
     out.push(...(await benchPluginInstall()));
   }
-  if (want('i')) out.push(...(await benchWhole()));
+  if (want('i')) out.push(...(await benchWhole()), ...(await benchStartSetups()));
   if (want('j')) out.push(...(await benchFleetRace()));
   if (want('k')) out.push(...(await benchSearch()));
   console.log(out.filter((l, i) => l !== '' || (i > 0 && out[i - 1] !== '')).join('\n'));

@@ -27,7 +27,7 @@ test('the shipped bundles in dist/ match the sources (run npm run build after ch
 
 test('the light hook bundle stays light (Stop runs after every response)', () => {
   const size = fs.statSync(path.join(PLUGIN_ROOT, 'dist', 'hook.cjs')).size;
-  // About 64 kB since SessionStart's short way (its one git call) and the backup schedule's due check
-  // came in; a library would be far more.
-  assert.ok(size < 72_000, `dist/hook.cjs is ${size} bytes: something heavy was imported into the Stop path`);
+  // About 71 kB since SessionStart's short way (its one git call, then its checks for an encrypted remote and
+  // claude-mem's database) and the backup schedule's due check came in; a library would be far more.
+  assert.ok(size < 76_000, `dist/hook.cjs is ${size} bytes: something heavy was imported into the Stop path`);
 });

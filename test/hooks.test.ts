@@ -418,7 +418,7 @@ test('hooks install adds the hooks once and uninstall removes only them', async 
   assert.equal(installed.model, 'opus');
   assert.equal(installed.hooks.Stop.length, 2, 'the user hook and one memsync hook');
   assert.equal(installed.hooks.SessionStart.length, 1);
-  assert.match(installed.hooks.SessionStart[0].hooks[0].command, /memsync\.mjs" hook session-start$/);
+  assert.match(installed.hooks.SessionStart[0].hooks[0].command, /hook\.cjs" session-start$/);
   assert.equal((await m.cli(['hooks', 'uninstall'])).code, 0);
   assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), user);
 });

@@ -6,17 +6,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Command, EXIT, type Group, JSON_OPTION } from '../cli/command.ts';
 
-/** The bundles' folder: where this file is when bundled, else the checkout's plugin/dist/. */
+/** The bundles' folder: this file's when bundled (dist/, or its chunks/), else the checkout's plugin/dist/. */
 function distDir(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  return path.basename(here) === 'dist' ? here : path.resolve(here, '..', '..', 'plugin', 'dist');
+  const dir = path.basename(here) === 'chunks' ? path.dirname(here) : here;
+  return path.basename(dir) === 'dist' ? dir : path.resolve(here, '..', '..', 'plugin', 'dist');
 }
 
-/** The command Claude Code runs for a hook: the light entry for Stop and SessionEnd, the CLI for SessionStart. */
+/**
+ * The command Claude Code runs for a hook: the light entry, as the plugin's hooks run it (SessionStart
+ * too: it loads the sync engine only when it must pull).
+ */
 function hookCommand(arg: string): string {
-  return arg === 'session-start'
-    ? `node "${path.join(distDir(), 'memsync.mjs')}" hook session-start`
-    : `node "${path.join(distDir(), 'hook.cjs')}" ${arg}`;
+  return `node "${path.join(distDir(), 'hook.cjs')}" ${arg}`;
 }
 
 const install: Command = {

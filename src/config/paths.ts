@@ -6,6 +6,9 @@ export function memsyncHome(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(env.MEMSYNC_HOME || path.join(homeDir(env), '.memsync'));
 }
 
+/** memsync's own git repository (its copy of the remote) inside MEMSYNC_HOME. */
+export const repoDir = (home: string) => path.join(home, 'repo.git');
+
 /** Claude Code's configuration folder: `$CLAUDE_CONFIG_DIR`, else `~/.claude`. */
 export function claudeConfigDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(env.CLAUDE_CONFIG_DIR || path.join(homeDir(env), '.claude'));

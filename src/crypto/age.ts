@@ -6,7 +6,6 @@ import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } fro
  */
 
 const HEADER = Buffer.from('age-encryption.org/v1\n');
-const RECIPIENT_RE = /^age1[02-9ac-hj-np-z]{58}$/;
 
 /** True when content is an age file (binary format; memsync never writes armored ones). */
 export function isAgeFile(content: Buffer): boolean {
@@ -24,10 +23,6 @@ export function agePlainSize(file: Buffer): number | null {
   if (end < 0) return null;
   const body = file.length - (end + 1) - 16;
   return body - 16 * Math.ceil(body / (64 * 1024 + 16));
-}
-
-export function isRecipient(s: string): boolean {
-  return RECIPIENT_RE.test(s);
 }
 
 /** Encrypts to these recipients (one Encrypter for many files: keys are parsed once). */

@@ -9,6 +9,7 @@ import { CipherMap } from './cipherMap.ts';
 import { ENDORSEMENT_FILE } from './endorse.ts';
 import { loadIdentity, readIdentity, type Identity } from './identity.ts';
 import { formatRecipients, parseRecipients, RECIPIENTS_FILE, type Recipient } from './recipients.ts';
+import { listedOf } from './trust.ts';
 
 /** Files that stay readable on an encrypted remote: what any machine must read before it has a key. */
 export const STAYS_PLAIN = new Set([LAYOUT_FILE, RECIPIENTS_FILE, ENDORSEMENT_FILE]);
@@ -268,19 +269,8 @@ export class EncryptedRepo implements LocalRepo {
   async tipRecipients(commit: string | null): Promise<TipRecipients> {
     const file = await this.plainFile(commit, RECIPIENTS_FILE);
     const endorsement = file && (await this.plainFile(commit, ENDORSEMENT_FILE));
-    if (!file) {
-      const encrypted = !!commit && (await readLayout(this, commit))?.encryption === 'age';
-      return { listed: { kind: 'missing', encrypted }, file, endorsement: null };
-    }
-    try {
-      return { listed: { kind: 'list', recipients: parseRecipients(file.toString('utf8')) }, file, endorsement };
-    } catch (e) {
-      return {
-        listed: { kind: 'malformed', detail: (e as Error).message.replace(/^.*?has /, 'has ') },
-        file,
-        endorsement,
-      };
-    }
+    const encrypted = !file && !!commit && (await readLayout(this, commit))?.encryption === 'age';
+    return { listed: listedOf(file, encrypted), file, endorsement };
   }
 
   /** A plain file of a commit (one git process: this runs before every push); null when it has none. */

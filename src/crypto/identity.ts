@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { MemsyncError, UsageError } from '../errors.ts';
 import { generateIdentity, publicKeyOf } from './age.ts';
 import { bech32Valid } from './bech32.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
+import { identityFile } from './keyFiles.ts';
 
 /** This machine's age identity, in age-keygen's format so `age -d -i` reads the same file. */
 export interface Identity {
@@ -12,7 +12,7 @@ export interface Identity {
   file: string;
 }
 
-export const identityFile = (home: string) => path.join(home, 'identity.txt');
+export { identityFile } from './keyFiles.ts';
 
 export const NO_KEY_HINT =
   'run memsync keys import FILE with the key another machine printed with memsync keys export, or memsync keys init ' +

@@ -1,11 +1,17 @@
 import { MemsyncError } from '../errors.ts';
-import { isRecipient } from './age.ts';
 
 /**
  * The remote's list of who can read it: age public keys with a name each. Plain text (public keys
  * only), in a form `age -R` also reads: each key on its own line after a "# name" line.
  */
 export const RECIPIENTS_FILE = '.memsync/recipients.txt';
+
+const RECIPIENT_RE = /^age1[02-9ac-hj-np-z]{58}$/;
+
+/** An age X25519 public key (here, not in age.ts, so the hooks can check one without loading age). */
+export function isRecipient(s: string): boolean {
+  return RECIPIENT_RE.test(s);
+}
 
 export interface Recipient {
   name: string;

@@ -1,5 +1,5 @@
-import type { Pin } from './pin.ts';
-import { RECIPIENTS_FILE, type Recipient } from './recipients.ts';
+import type { Pin } from './pinRead.ts';
+import { parseRecipients, RECIPIENTS_FILE, type Recipient } from './recipients.ts';
 
 /** The remote's recipients list as a commit holds it. */
 export type Listed =
@@ -7,6 +7,19 @@ export type Listed =
   /** `encrypted`: the commit's layout marker says the remote is encrypted (so a list must be there). */
   | { kind: 'missing'; encrypted: boolean }
   | { kind: 'malformed'; detail: string };
+
+/**
+ * The list as a commit holds it (`file`: its bytes, null when it has none). `encrypted`: the commit's
+ * layout marker says the remote is encrypted.
+ */
+export function listedOf(file: Buffer | null, encrypted: boolean): Listed {
+  if (!file) return { kind: 'missing', encrypted };
+  try {
+    return { kind: 'list', recipients: parseRecipients(file.toString('utf8')) };
+  } catch (e) {
+    return { kind: 'malformed', detail: (e as Error).message.replace(/^.*?has /, 'has ') };
+  }
+}
 
 /** An endorsement whose tag for this machine checked out (endorse.ts). */
 export interface Signed {

@@ -4,6 +4,7 @@ import { childProcess } from '../util/childProcess.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 import { sameProcess, startToRecord } from '../util/alive.ts';
 import { within } from '../util/elapsed.ts';
+import { readJsonObject } from '../util/readJson.ts';
 
 // Light on purpose: the Stop hook imports this after every response.
 
@@ -161,14 +162,10 @@ function takeMutex(home: string): boolean {
 }
 
 function readStamp(home: string): Stamp | null {
-  try {
-    const v = JSON.parse(fs.readFileSync(stampFile(home), 'utf8'));
-    // A stamp with no start time (an older memsync's) cannot tell its push from a later process.
-    const since = typeof v.since === 'string' || v.since === null;
-    return typeof v.pid === 'number' && typeof v.started === 'number' && since ? v : null;
-  } catch {
-    return null;
-  }
+  const v = readJsonObject(stampFile(home));
+  // A stamp with no start time (an older memsync's) cannot tell its push from a later process.
+  const since = typeof v?.since === 'string' || v?.since === null;
+  return typeof v?.pid === 'number' && typeof v.started === 'number' && since ? (v as unknown as Stamp) : null;
 }
 
 function writeStamp(home: string, s: Stamp): void {

@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { dbMarker } from '../claudeMem/changeMarker.ts';
+import { readJsonObject } from '../util/readJson.ts';
 
 /**
  * Whether claude-mem's database changed since the last sync left it settled, read the light way
@@ -9,13 +9,8 @@ import { dbMarker } from '../claudeMem/changeMarker.ts';
  */
 export function claudeMemChanged(home: string, dbPath: string | null, unknown: boolean): boolean {
   if (!dbPath) return false;
-  let marker: unknown;
-  try {
-    // The path is machine/state.ts's stateDir; importing it would pull zod into the Stop hook.
-    marker = JSON.parse(fs.readFileSync(path.join(home, 'state', 'claude-mem.json'), 'utf8')).marker;
-  } catch {
-    return unknown;
-  }
+  // The path is machine/state.ts's stateDir; importing it would pull zod into the Stop hook.
+  const marker = readJsonObject(path.join(home, 'state', 'claude-mem.json'))?.marker;
   if (typeof marker !== 'string') return unknown;
   try {
     return dbMarker(dbPath) !== marker;

@@ -7,6 +7,7 @@ import { spawnDetached, startBackgroundPush, underMutex } from './background.ts'
 import { claudeMemChanged } from './dbChanged.ts';
 import type { HookOutput } from './output.ts';
 import { readHookToggles } from './toggles.ts';
+import { readJsonObject } from '../util/readJson.ts';
 
 // claude-mem's worker writes a session's summary after the session has ended, past SessionEnd's
 // push: one detached waiter per machine pushes once more after idlePushSeconds of quiet.
@@ -74,13 +75,9 @@ function turnOf(home: string, capMs: number): number | null {
 }
 
 function readWaiter(home: string): Waiter | null {
-  try {
-    const v = JSON.parse(fs.readFileSync(waiterFile(home), 'utf8'));
-    const since = typeof v.since === 'string' || v.since === null;
-    return typeof v.pid === 'number' && typeof v.due === 'number' && since ? v : null;
-  } catch {
-    return null;
-  }
+  const v = readJsonObject(waiterFile(home));
+  const since = typeof v?.since === 'string' || v?.since === null;
+  return typeof v?.pid === 'number' && typeof v.due === 'number' && since ? (v as unknown as Waiter) : null;
 }
 
 function writeWaiter(home: string, w: Waiter): void {

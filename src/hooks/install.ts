@@ -39,9 +39,21 @@ export async function installHooks(configDir: string, commandFor: (arg: string) 
   const settings = readSettings(file);
   const hooks = (settings.hooks ??= {}) as Record<string, HookGroup[]>;
   const added: string[] = [];
+  const removed: string[] = [];
   for (const h of HOOK_EVENTS) {
     const command = commandFor(h.arg);
-    const groups = (hooks[h.event] ??= []);
+    // An older memsync's command for this event (another path, the CLI instead of the light entry) is
+    // replaced: kept beside the new one, the hook would run twice.
+    const current = hooks[h.event];
+    if (current !== undefined && !Array.isArray(current))
+      throw new MemsyncError(
+        `${file}: hooks.${h.event} is not a list, so memsync left the file untouched`,
+        'failure',
+        'fix it (Claude Code cannot read it either), then run memsync hooks install again',
+      );
+    const older = withoutOurs(Array.isArray(current) ? current : [], (c) => c !== command);
+    if (older.removed) removed.push(h.event);
+    const groups = (hooks[h.event] = older.kept);
     if (groups.some((g) => g.hooks?.some((c) => c.command === command))) continue;
     groups.push({
       ...(h.matcher ? { matcher: h.matcher } : {}),
@@ -49,8 +61,8 @@ export async function installHooks(configDir: string, commandFor: (arg: string) 
     });
     added.push(h.event);
   }
-  if (added.length) await write(file, settings);
-  return { file, added, removed: [] };
+  if (added.length || removed.length) await write(file, settings);
+  return { file, added, removed };
 }
 
 /** Removes memsync's hooks from Claude Code's `settings.json`, and nothing else. */
@@ -63,19 +75,8 @@ export async function uninstallHooks(configDir: string): Promise<InstallResult> 
   if (hooks && typeof hooks === 'object') {
     for (const [event, groups] of Object.entries(hooks)) {
       if (!Array.isArray(groups)) continue;
-      const kept: HookGroup[] = [];
-      for (const g of groups) {
-        if (!Array.isArray(g.hooks)) {
-          kept.push(g);
-          continue;
-        }
-        const rest = g.hooks.filter((c) => !(typeof c.command === 'string' && OURS.test(c.command)));
-        if (rest.length === g.hooks.length) kept.push(g);
-        else {
-          removed.push(event);
-          if (rest.length) kept.push({ ...g, hooks: rest });
-        }
-      }
+      const { kept, removed: some } = withoutOurs(groups, () => true);
+      if (some) removed.push(event);
       if (kept.length) hooks[event] = kept;
       else delete hooks[event];
     }
@@ -83,6 +84,26 @@ export async function uninstallHooks(configDir: string): Promise<InstallResult> 
   }
   if (removed.length) await write(file, settings);
   return { file, added: [], removed: [...new Set(removed)] };
+}
+
+/** An event's hook groups without memsync's commands that `which` picks (a group left empty goes too). */
+function withoutOurs(
+  groups: HookGroup[],
+  which: (command: string) => boolean,
+): { kept: HookGroup[]; removed: boolean } {
+  const kept: HookGroup[] = [];
+  let removed = false;
+  for (const g of groups) {
+    const rest = Array.isArray(g.hooks)
+      ? g.hooks.filter((c) => !(typeof c.command === 'string' && OURS.test(c.command) && which(c.command)))
+      : undefined;
+    if (!rest || rest.length === g.hooks!.length) kept.push(g);
+    else {
+      removed = true;
+      if (rest.length) kept.push({ ...g, hooks: rest });
+    }
+  }
+  return { kept, removed };
 }
 
 function readSettings(file: string): Record<string, unknown> {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkedWrite } from '../safety/checkedWrite.ts';
+import { readJsonObject } from '../util/readJson.ts';
 
 // Light on purpose (node builtins only): the prompt hook reads this before every prompt.
 
@@ -27,12 +28,9 @@ const KEPT = 100;
 const logFile = (home: string) => path.join(home, 'state', 'live', 'changes.json');
 
 export function readChanges(home: string): ChangeLog {
-  try {
-    const v = JSON.parse(fs.readFileSync(logFile(home), 'utf8'));
-    if (typeof v.seq === 'number' && Array.isArray(v.changes)) return v as ChangeLog;
-  } catch {
-    /* none yet, or damaged: nothing to hand over */
-  }
+  const v = readJsonObject(logFile(home));
+  if (typeof v?.seq === 'number' && Array.isArray(v.changes)) return v as unknown as ChangeLog;
+  // None yet, or damaged: nothing to hand over.
   return { seq: 0, changes: [] };
 }
 
@@ -62,12 +60,9 @@ export function recordPull(home: string, pull: LastPull): void {
 }
 
 export function lastPull(home: string): LastPull | null {
-  try {
-    const v = JSON.parse(fs.readFileSync(lastFile(home), 'utf8'));
-    return typeof v.at === 'number' && typeof v.files === 'number' && Array.isArray(v.hosts) ? v : null;
-  } catch {
-    return null;
-  }
+  const v = readJsonObject(lastFile(home));
+  const ok = typeof v?.at === 'number' && typeof v.files === 'number' && Array.isArray(v.hosts);
+  return ok ? (v as unknown as LastPull) : null;
 }
 
 /** The last live pull in one line, for `memsync status`. */

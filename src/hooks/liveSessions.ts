@@ -3,6 +3,7 @@ import path from 'node:path';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 import { alive, sameProcess, startToRecord } from '../util/alive.ts';
 import { within } from '../util/elapsed.ts';
+import { readJsonObject } from '../util/readJson.ts';
 
 // Light on purpose (node builtins only): the prompt hook reads this before every prompt.
 
@@ -29,15 +30,12 @@ function sessionFile(home: string, id: string | undefined): string | null {
 export function readSession(home: string, id: string | undefined): SessionMark | null {
   const file = sessionFile(home, id);
   if (!file) return null;
-  try {
-    const v = JSON.parse(fs.readFileSync(file, 'utf8'));
-    const index = Array.isArray(v.index) ? v.index.filter((l: unknown) => typeof l === 'string') : undefined;
-    const c = v.claude;
-    const claude = typeof c?.pid === 'number' && (typeof c.since === 'string' || c.since === null) ? c : undefined;
-    return typeof v.seen === 'number' ? { seen: v.seen, index, claude } : null;
-  } catch {
-    return null;
-  }
+  const v = readJsonObject(file);
+  if (typeof v?.seen !== 'number') return null;
+  const index = Array.isArray(v.index) ? v.index.filter((l: unknown) => typeof l === 'string') : undefined;
+  const c = v.claude as SessionMark['claude'] | null | undefined;
+  const claude = typeof c?.pid === 'number' && (typeof c.since === 'string' || c.since === null) ? c : undefined;
+  return { seen: v.seen, index, claude };
 }
 
 /**

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { claudeConfigDir } from '../config/paths.ts';
 import { twiceLine } from './twice.ts';
+import { readJsonObject } from '../util/readJson.ts';
 
 /** The notices not yet given in this session (one line each: `first`, then its own), recorded as given. */
 export function sessionNotices(
@@ -24,14 +25,10 @@ export function sessionNotices(
 function unsaid(home: string, sessionId: string | undefined, lines: string[]): string[] {
   if (!lines.length || !sessionId) return lines;
   const file = path.join(home, 'state', 'session-notices.json');
-  let said: string[] = [];
-  try {
-    const v = JSON.parse(fs.readFileSync(file, 'utf8')) as { session?: unknown; said?: unknown };
-    if (v.session === sessionId && Array.isArray(v.said))
-      said = v.said.filter((x): x is string => typeof x === 'string');
-  } catch {
-    /* none recorded: say everything */
-  }
+  // None recorded: say everything.
+  const v = readJsonObject(file);
+  const said =
+    v?.session === sessionId && Array.isArray(v.said) ? v.said.filter((x): x is string => typeof x === 'string') : [];
   const fresh = lines.filter((l) => !said.includes(l));
   if (fresh.length) {
     fs.mkdirSync(path.dirname(file), { recursive: true });

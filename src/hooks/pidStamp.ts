@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 import { sameProcess } from '../util/alive.ts';
+import { readJsonObject } from '../util/readJson.ts';
 
 // Light on purpose: the hooks read these before every prompt and at every session's start and end.
 
@@ -11,12 +11,10 @@ export interface PidStamp {
 }
 
 export function readPidStamp(file: string): PidStamp | null {
-  try {
-    const v = JSON.parse(fs.readFileSync(file, 'utf8'));
-    return typeof v.pid === 'number' && (typeof v.since === 'string' || v.since === null) ? v : null;
-  } catch {
-    return null;
-  }
+  const v = readJsonObject(file);
+  return typeof v?.pid === 'number' && (typeof v.since === 'string' || v.since === null)
+    ? (v as unknown as PidStamp)
+    : null;
 }
 
 export function writePidStamp(file: string, s: PidStamp, what: string): void {

@@ -7,7 +7,10 @@ import { claudeMemoryDirOf } from '../sources/identity.ts';
 import { gitEnv, runGit } from '../store/gitRun.ts';
 import { networkRun } from '../store/netEnv.ts';
 import { changedSinceCache, hasUnpublished, readScanCache, type ScanCache } from '../machine/watch.ts';
-import { readHookToggles } from './toggles.ts';
+import { readJsonObject } from '../util/readJson.ts';
+import { hookToggles } from './toggles.ts';
+import { claudeMemUnsettled } from './startClaudeMem.ts';
+import { recipientsAgreed } from './startRecipients.ts';
 import type { HookInput } from './input.ts';
 import { indexBudgetLine } from './indexLine.ts';
 import type { HookOutput } from './output.ts';
@@ -24,18 +27,20 @@ export interface LastSync {
   tip: string;
   /** pullTimeoutMs, for the one git call. */
   budget: number;
+  /** An encrypted remote: the recipients check must pass at the tip (startRecipients.ts). */
+  recipients: boolean;
 }
 
 /** Everything the decision reads, gathered by readLocal. */
 export interface LocalView {
   settings: Record<string, unknown> | null;
-  /** settings.json changed after the sync state was written. */
+  /** settings.json changed after the last sync ended (or none ended). */
   settingsNewer: boolean;
   state: Record<string, unknown> | null;
   cache: ScanCache | null;
   unpublished: boolean;
-  /** claude-mem's database is synced: its checks (a driver, its own state) are the long way's. */
-  claudeMem: boolean;
+  /** Why claude-mem's database, synced here, may have news or notices (startClaudeMem.ts); null: none. */
+  claudeMem: string | null;
   pullOnStart: boolean;
   /** The session's project (resolved cwd) and whether a sync has learned it; null: no project. */
   project: { known: boolean } | null;
@@ -53,9 +58,10 @@ export function shortWayOrWhy(v: LocalView): LastSync | string {
   // A setting changed since the last sync (the remote, a bad value) is the sync's to read and report.
   if (v.settingsNewer) return 'settings changed since the last sync';
   const get = (key: string) => v.env[envVarName(key)] || settings[key];
-  // A contributor's tip is another branch's; encryption's recipients check reads the repository.
-  if (!['peer', 'consumer', undefined].includes(get('role') as string)) return 'this role pulls another branch';
-  if (![undefined, 'none'].includes(get('encryption') as string)) return 'encrypted: the recipients check';
+  // Every role pulls the shared branch at session start (a contributor's proposals are pushed later).
+  if (!['peer', 'contributor', 'consumer', undefined].includes(get('role') as string)) return 'an unknown role';
+  const encryption = get('encryption');
+  if (![undefined, 'none', 'age'].includes(encryption as string)) return 'an unknown encryption setting';
   const remote = get('remote');
   const url = typeof remote === 'string' ? expandHome(remote, v.env) : path.join(v.home, 'remote.git');
   const branch = (get('branch') as string | undefined) ?? 'main';
@@ -67,12 +73,15 @@ export function shortWayOrWhy(v: LocalView): LastSync | string {
     if (x && typeof x === 'object' && Object.keys(x).length) return `open ${key} in the sync state`;
   }
   if (!Array.isArray(state.unpublished) || state.unpublished.length || v.unpublished) return 'left unpublished';
-  if (v.claudeMem) return "claude-mem's database is synced";
+  if (v.claudeMem) return v.claudeMem;
   if (v.project && !v.project.known) return 'a project no sync has learned';
   if (!v.cache || v.cache.seq !== state.seq) return 'no scan of the last sync';
   if (changedSinceCache(v.cache, v.memDir ? [v.memDir] : [])) return 'memory changed since the last sync';
   const budget = Number(get('pullTimeoutMs') ?? 5000);
-  return { url, branch, tip: state.remoteTip, budget: Number.isInteger(budget) && budget > 0 ? budget : 5000 };
+  return {
+    ...{ url, branch, tip: state.remoteTip, recipients: encryption === 'age' },
+    budget: Number.isInteger(budget) && budget > 0 ? budget : 5000,
+  };
 }
 
 /** Reads what shortWayOrWhy decides on. */
@@ -84,18 +93,20 @@ export function readLocal(
 ): LocalView {
   const settingsFile = path.join(home, 'settings.json');
   const stateFile = path.join(home, 'state', 'sync-state.json');
-  const t = readHookToggles(home, env);
+  const settings = readJsonObject(settingsFile);
+  const t = hookToggles(settings ?? {}, env);
   const project = cwd ? path.resolve(cwd) : null;
-  const registry = readJson(path.join(home, 'projects.json'))?.paths;
-  const state = readJson(stateFile);
+  const registry = readJsonObject(path.join(home, 'projects.json'))?.paths;
+  const state = readJsonObject(stateFile);
   const listed = (x: unknown) => Array.isArray(x) && x.includes(project);
   return {
-    settings: readJson(settingsFile),
-    settingsNewer: mtimeOf(settingsFile) >= mtimeOf(stateFile),
+    settings,
+    // Every sync that ends writes its time (machine/state.ts), the sync state only when something changed.
+    settingsNewer: mtimeOf(settingsFile) >= mtimeOf(path.join(home, 'state', 'last-sync'), Number.NEGATIVE_INFINITY),
     state,
     cache: readScanCache(home),
     unpublished: hasUnpublished(home),
-    claudeMem: t.claudeMemDb !== null,
+    claudeMem: t.claudeMemDb === null ? null : claudeMemUnsettled(home, t.claudeMemDb, env),
     pullOnStart: t.autoSync && t.pullOnStart,
     project: project ? { known: listed(registry) || listed(state?.projects) } : null,
     memDir,
@@ -104,20 +115,12 @@ export function readLocal(
   };
 }
 
-function readJson(file: string): Record<string, unknown> | null {
-  try {
-    const v: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
-function mtimeOf(file: string): number {
+/** A file's mtime; `missing` when it cannot be read. */
+function mtimeOf(file: string, missing = Number.POSITIVE_INFINITY): number {
   try {
     return fs.statSync(file).mtimeMs;
   } catch {
-    return Number.POSITIVE_INFINITY;
+    return missing;
   }
 }
 
@@ -132,17 +135,22 @@ export async function shortStart(input: HookInput, env: NodeJS.ProcessEnv): Prom
   const last = shortWayOrWhy(readLocal(home, env, cwd, memDir));
   if (typeof last === 'string') return last;
   const started = performance.now();
-  const tip = await remoteTip(last);
+  // Each git call within half the budget; the recipients are read locally while the remote answers.
+  const timeoutMs = Math.max(200, Math.floor(last.budget / 2));
+  const [tip, agreed] = await Promise.all([
+    remoteTip(last, timeoutMs),
+    !last.recipients || recipientsAgreed(home, last.tip, timeoutMs),
+  ]);
   if (tip !== last.tip) return tip === null ? 'no answer from the remote, or no such branch' : 'the remote moved';
+  if (!agreed) return "encrypted: the recipients check needs the sync (the list, this machine's key or pin)";
   return {
     log: `short way: the remote is at the last synced tip (${Math.round(performance.now() - started)} ms)`,
     conflictsLine: memDir ? indexBudgetLine(memDir) : undefined,
   };
 }
 
-/** The branch's tip on the remote (one `git ls-remote`, within half the budget), or null. */
-async function remoteTip(last: LastSync): Promise<string | null> {
-  const timeoutMs = Math.max(200, Math.floor(last.budget / 2));
+/** The branch's tip on the remote (one `git ls-remote`), or null. */
+async function remoteTip(last: LastSync, timeoutMs: number): Promise<string | null> {
   // A local remote needs none of the user's transport config: one git process, not two.
   const user = remoteKind(last.url) === 'local' ? Promise.resolve(new Map<string, string>()) : undefined;
   try {

@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { envVarName, parseEnvBoolean } from '../config/envValues.ts';
 import { defaultClaudeMemPath, expandHome } from '../config/paths.ts';
 import { HOOK_DEFAULTS } from '../config/hookDefaults.ts';
+import { readJsonObject } from '../util/readJson.ts';
 
 export interface HookToggles {
   autoSync: boolean;
@@ -24,14 +24,13 @@ export interface HookToggles {
  * (the schema's, which takes them from HOOK_DEFAULTS).
  */
 export function readHookToggles(home: string, env: NodeJS.ProcessEnv): HookToggles {
+  // No settings yet, or unreadable: defaults.
+  return hookToggles(readJsonObject(path.join(home, 'settings.json')) ?? {}, env);
+}
+
+/** The switches from settings.json as already read (`raw`), with the environment's overrides. */
+export function hookToggles(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): HookToggles {
   const t: HookToggles = { ...HOOK_DEFAULTS, claudeMemDb: null };
-  let raw: Record<string, unknown> = {};
-  try {
-    const v = JSON.parse(fs.readFileSync(path.join(home, 'settings.json'), 'utf8'));
-    if (v && typeof v === 'object') raw = v;
-  } catch {
-    /* no settings yet, or unreadable: defaults */
-  }
   for (const key of ['autoSync', 'pullOnStart', 'pushOnStop', 'pushOnEnd', 'pullOnPrompt'] as const) {
     const fromEnv = env[envVarName(key)];
     const v = fromEnv !== undefined && fromEnv !== '' ? parseEnvBoolean(fromEnv) : raw[key];

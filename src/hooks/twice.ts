@@ -4,20 +4,15 @@
  * plugin's run (hooks/run.sh marks them), the others stand aside, and the user is told once.
  * Read with plain fs: the Stop hook runs this after every response.
  */
-import fs from 'node:fs';
 import path from 'node:path';
+import { readJsonObject } from '../util/readJson.ts';
 
 /** Recognizes memsync's own hook commands (whatever path they were installed from). */
 export const OURS =
   /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|prompt|session-end)\b/;
 
 function userSettings(configDir: string): Record<string, unknown> {
-  try {
-    const v: unknown = JSON.parse(fs.readFileSync(path.join(configDir, 'settings.json'), 'utf8'));
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
+  return readJsonObject(path.join(configDir, 'settings.json')) ?? {};
 }
 
 /** The enabled plugin's id (`memsync@<marketplace>`) in the user's settings, or null. */

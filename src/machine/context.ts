@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { claudeConfigDir, memsyncHome } from '../config/paths.ts';
+import { claudeConfigDir, memsyncHome, repoDir } from '../config/paths.ts';
 import { defaultSettings, loadSettings, settingsPath, writeSettings, type Settings } from '../config/settings.ts';
 import { ensureRepo, initBareRemote } from '../store/bareRepo.ts';
 
@@ -14,7 +14,7 @@ export interface Context {
   env: NodeJS.ProcessEnv;
 }
 
-export const repoDir = (home: string) => path.join(home, 'repo.git');
+export { repoDir } from '../config/paths.ts';
 export const tmpDir = (home: string) => path.join(home, 'tmp');
 const embeddedRemote = (home: string) => path.join(home, 'remote.git');
 

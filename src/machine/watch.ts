@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 import { ensureDir } from '../safety/osError.ts';
+import { readJsonObject } from '../util/readJson.ts';
 
 // Light on purpose (node builtins only): the Stop hook reads this file after every response.
 
@@ -83,12 +84,9 @@ export function liveChangedSince(home: string, extraDirs: readonly string[] = []
 
 /** The scan cache as saved, or null when it is missing or damaged (a light read: no validation beyond its version). */
 export function readScanCache(home: string): ScanCache | null {
-  try {
-    const v = JSON.parse(fs.readFileSync(cacheFile(home), 'utf8'));
-    return v && v.version === 2 && typeof v.dirs === 'object' && typeof v.files === 'object' ? (v as ScanCache) : null;
-  } catch {
-    return null;
-  }
+  const v = readJsonObject(cacheFile(home));
+  const ok = v?.version === 2 && typeof v.dirs === 'object' && typeof v.files === 'object';
+  return ok ? (v as unknown as ScanCache) : null;
 }
 
 /** liveChangedSince against a cache already read. */

@@ -2,14 +2,18 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { type Machine, PLUGIN_ROOT } from './machines.ts';
 
-/** Runs a hook the way Claude Code does: the command from hooks/hooks.json (through sh), JSON on stdin. */
+/**
+ * Runs a hook the way Claude Code does: the command from hooks/hooks.json (through sh), JSON on stdin;
+ * `command`: another command line instead (one `memsync hooks install` wrote into settings.json).
+ */
 export function hook(
   m: Machine,
   event: 'session-start' | 'prompt' | 'stop' | 'session-end',
   input: object,
   extraEnv: NodeJS.ProcessEnv = {},
+  command?: string,
 ) {
-  const args = [path.join(PLUGIN_ROOT, 'hooks', 'run.sh'), event];
+  const args = command ? ['-c', command] : [path.join(PLUGIN_ROOT, 'hooks', 'run.sh'), event];
   // This Node first on PATH: the one the tests run on.
   const env = { ...m.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${m.env.PATH}`, ...extraEnv };
   return new Promise<{ code: number; stdout: string; stderr: string; ms: number }>((resolve) => {

@@ -4,11 +4,9 @@
  * each database is a `bun` subprocess answering JSON lines, reached through a worker thread while
  * this thread waits (Atomics.wait), so transactions and statements behave as in the other backends.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { BUN_SERVER, BUN_WORKER } from './bunServer.ts';
+import { findBun } from './atHand.ts';
 import { transactionOf } from './transaction.ts';
 import type { Backend, Database, OpenOptions, RunResult, Statement } from './types.ts';
 
@@ -19,22 +17,6 @@ export function bunSqlite(): Backend | string {
   const bun = findBun(process.env);
   if (!bun) return 'bun is not on PATH';
   return { name: 'bun', open: (file, opts) => open(bun, file, opts) };
-}
-
-/** `bun` on PATH, else where Bun's installer (and claude-mem's) puts it. */
-export function findBun(env: NodeJS.ProcessEnv): string | null {
-  const dirs = (env.PATH ?? '').split(path.delimiter).filter(Boolean);
-  dirs.push(path.join(env.HOME || os.homedir(), '.bun', 'bin'));
-  for (const dir of dirs) {
-    const file = path.join(dir, 'bun');
-    try {
-      fs.accessSync(file, fs.constants.X_OK);
-      if (fs.statSync(file).isFile()) return file;
-    } catch {
-      /* not here */
-    }
-  }
-  return null;
 }
 
 interface Answer {
