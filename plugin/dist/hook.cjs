@@ -25,7 +25,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 
 // src/hooks/entry.ts
-var import_node_path29 = __builtin("node:path");
+var import_node_path33 = __builtin("node:path");
 var import_node_url = require("node:url");
 
 // src/config/paths.ts
@@ -34,6 +34,7 @@ var import_node_path = __builtin("node:path");
 function memsyncHome(env = process.env) {
   return import_node_path.default.resolve(env.MEMSYNC_HOME || import_node_path.default.join(homeDir(env), ".memsync"));
 }
+var repoDir = (home) => import_node_path.default.join(home, "repo.git");
 function claudeConfigDir(env = process.env) {
   return import_node_path.default.resolve(env.CLAUDE_CONFIG_DIR || import_node_path.default.join(homeDir(env), ".claude"));
 }
@@ -493,7 +494,7 @@ function claudeMemoryDirOf(configDir, dir, env = process.env) {
 }
 
 // src/machine/watch.ts
-var import_node_fs9 = __builtin("node:fs");
+var import_node_fs10 = __builtin("node:fs");
 var import_node_path11 = __builtin("node:path");
 
 // src/safety/checkedWrite.ts
@@ -577,15 +578,26 @@ function fullDisk(dir, what, bytes) {
   );
 }
 
+// src/util/readJson.ts
+var import_node_fs9 = __builtin("node:fs");
+function readJsonObject(file) {
+  try {
+    const v = JSON.parse(import_node_fs9.default.readFileSync(file, "utf8"));
+    return v && typeof v === "object" && !Array.isArray(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
 // src/machine/watch.ts
 var cacheFile = (home) => import_node_path11.default.join(home, "state", "scan-cache.json");
 var unpublishedFile = (home) => import_node_path11.default.join(home, "state", "unpublished");
 function hasUnpublished(home) {
-  return import_node_fs9.default.existsSync(unpublishedFile(home));
+  return import_node_fs10.default.existsSync(unpublishedFile(home));
 }
 function mtimeOrMissing(p) {
   try {
-    return import_node_fs9.default.statSync(p).mtimeMs;
+    return import_node_fs10.default.statSync(p).mtimeMs;
   } catch {
     return -1;
   }
@@ -595,12 +607,9 @@ function liveChangedSince(home, extraDirs = [], scope) {
   return !cache || changedSinceCache(cache, extraDirs, scope);
 }
 function readScanCache(home) {
-  try {
-    const v = JSON.parse(import_node_fs9.default.readFileSync(cacheFile(home), "utf8"));
-    return v && v.version === 2 && typeof v.dirs === "object" && typeof v.files === "object" ? v : null;
-  } catch {
-    return null;
-  }
+  const v = readJsonObject(cacheFile(home));
+  const ok = v?.version === 2 && typeof v.dirs === "object" && typeof v.files === "object";
+  return ok ? v : null;
 }
 function changedSinceCache(cache, extraDirs = [], scope) {
   const inScope = (dir) => !scope || scope.dirs.includes(dir) || scope.trees.some((t) => dir === t || dir.startsWith(t + import_node_path11.default.sep));
@@ -610,7 +619,7 @@ function changedSinceCache(cache, extraDirs = [], scope) {
     if (!inScope(dir)) continue;
     for (const [name, [size, mtime]] of Object.entries(names)) {
       try {
-        const st = import_node_fs9.default.statSync(import_node_path11.default.join(dir, name));
+        const st = import_node_fs10.default.statSync(import_node_path11.default.join(dir, name));
         if (st.size !== size || st.mtimeMs !== mtime) return true;
       } catch {
         return true;
@@ -621,7 +630,7 @@ function changedSinceCache(cache, extraDirs = [], scope) {
 }
 
 // src/hooks/background.ts
-var import_node_fs11 = __builtin("node:fs");
+var import_node_fs12 = __builtin("node:fs");
 var import_node_path12 = __builtin("node:path");
 
 // src/util/childProcess.ts
@@ -631,7 +640,7 @@ function childProcess() {
 }
 
 // src/util/alive.ts
-var import_node_fs10 = __builtin("node:fs");
+var import_node_fs11 = __builtin("node:fs");
 function alive(pid) {
   if (pid <= 0) return false;
   try {
@@ -643,7 +652,7 @@ function alive(pid) {
 }
 function processStart(pid) {
   try {
-    const stat = import_node_fs10.default.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const stat = import_node_fs11.default.readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     if (fields[0] === "Z" || fields[0] === "X") return null;
     return `${bootId()}:${fields[19]}`;
@@ -653,11 +662,11 @@ function processStart(pid) {
 }
 var boot;
 function bootId() {
-  boot ??= import_node_fs10.default.readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
+  boot ??= import_node_fs11.default.readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
   return boot;
 }
 function startToRecord(pid) {
-  return processStart(pid) ?? (import_node_fs10.default.existsSync("/proc/self/stat") ? "gone" : null);
+  return processStart(pid) ?? (import_node_fs11.default.existsSync("/proc/self/stat") ? "gone" : null);
 }
 function sameProcess(pid, since) {
   if (!alive(pid)) return false;
@@ -676,7 +685,7 @@ var stampFile = (home) => import_node_path12.default.join(home, "state", "bg-pus
 var mutexDir = (home) => import_node_path12.default.join(home, "state", "bg-push.mutex");
 var pullsFile = (home) => import_node_path12.default.join(home, "state", "bg-pulls");
 function startBackgroundPush(home, env, cliScript, throttleSeconds, command = "push", project) {
-  import_node_fs11.default.mkdirSync(import_node_path12.default.join(home, "state"), { recursive: true });
+  import_node_fs12.default.mkdirSync(import_node_path12.default.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i = 0; !held && i < 40; i++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -686,7 +695,7 @@ function startBackgroundPush(home, env, cliScript, throttleSeconds, command = "p
   try {
     const last = readStamp(home);
     if (last && sameProcess(last.pid, last.since)) {
-      if (command === "sync") import_node_fs11.default.appendFileSync(pullsFile(home), `${project ?? ""}
+      if (command === "sync") import_node_fs12.default.appendFileSync(pullsFile(home), `${project ?? ""}
 `);
       return "running";
     }
@@ -696,7 +705,7 @@ function startBackgroundPush(home, env, cliScript, throttleSeconds, command = "p
     writeStamp(home, { ...run, started: due || Date.now() });
     return due ? "deferred" : "started";
   } finally {
-    import_node_fs11.default.rmSync(mutexDir(home), { recursive: true, force: true });
+    import_node_fs12.default.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function spawnDetached(home, env, args) {
@@ -710,19 +719,19 @@ async function underMutex(home, body) {
   try {
     return body();
   } finally {
-    import_node_fs11.default.rmSync(mutexDir(home), { recursive: true, force: true });
+    import_node_fs12.default.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      import_node_fs11.default.mkdirSync(dir);
+      import_node_fs12.default.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (within(import_node_fs11.default.statSync(dir).mtimeMs, 5e3)) return false;
-        import_node_fs11.default.rmSync(dir, { recursive: true, force: true });
+        if (within(import_node_fs12.default.statSync(dir).mtimeMs, 5e3)) return false;
+        import_node_fs12.default.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -731,58 +740,48 @@ function takeMutex(home) {
   return false;
 }
 function readStamp(home) {
-  try {
-    const v = JSON.parse(import_node_fs11.default.readFileSync(stampFile(home), "utf8"));
-    const since = typeof v.since === "string" || v.since === null;
-    return typeof v.pid === "number" && typeof v.started === "number" && since ? v : null;
-  } catch {
-    return null;
-  }
+  const v = readJsonObject(stampFile(home));
+  const since = typeof v?.since === "string" || v?.since === null;
+  return typeof v?.pid === "number" && typeof v.started === "number" && since ? v : null;
 }
 function writeStamp(home, s) {
   checkedWrite(stampFile(home), JSON.stringify(s), { fsync: false, what: "the background push stamp" });
 }
 
 // src/hooks/idlePush.ts
-var import_node_fs15 = __builtin("node:fs");
+var import_node_fs14 = __builtin("node:fs");
 var import_node_path15 = __builtin("node:path");
 
 // src/hooks/dbChanged.ts
-var import_node_fs13 = __builtin("node:fs");
 var import_node_path13 = __builtin("node:path");
 
 // src/claudeMem/changeMarker.ts
-var import_node_fs12 = __builtin("node:fs");
+var import_node_fs13 = __builtin("node:fs");
 function dbMarker(file) {
   return [file, part(file, 24, 4), part(`${file}-wal`, 0, 32)].join("|");
 }
 function part(file, at, length) {
   let fd;
   try {
-    fd = import_node_fs12.default.openSync(file, "r");
+    fd = import_node_fs13.default.openSync(file, "r");
   } catch (e) {
     if (e.code === "ENOENT") return "-";
     throw e;
   }
   try {
-    const st = import_node_fs12.default.fstatSync(fd);
+    const st = import_node_fs13.default.fstatSync(fd);
     const head = Buffer.alloc(length);
-    const n = import_node_fs12.default.readSync(fd, head, 0, length, at);
+    const n = import_node_fs13.default.readSync(fd, head, 0, length, at);
     return `${st.ino}:${st.size}:${st.mtimeMs}:${head.subarray(0, n).toString("hex")}`;
   } finally {
-    import_node_fs12.default.closeSync(fd);
+    import_node_fs13.default.closeSync(fd);
   }
 }
 
 // src/hooks/dbChanged.ts
 function claudeMemChanged(home, dbPath, unknown) {
   if (!dbPath) return false;
-  let marker;
-  try {
-    marker = JSON.parse(import_node_fs13.default.readFileSync(import_node_path13.default.join(home, "state", "claude-mem.json"), "utf8")).marker;
-  } catch {
-    return unknown;
-  }
+  const marker = readJsonObject(import_node_path13.default.join(home, "state", "claude-mem.json"))?.marker;
   if (typeof marker !== "string") return unknown;
   try {
     return dbMarker(dbPath) !== marker;
@@ -792,7 +791,6 @@ function claudeMemChanged(home, dbPath, unknown) {
 }
 
 // src/hooks/toggles.ts
-var import_node_fs14 = __builtin("node:fs");
 var import_node_path14 = __builtin("node:path");
 
 // src/config/envValues.ts
@@ -822,13 +820,10 @@ var HOOK_DEFAULTS = {
 
 // src/hooks/toggles.ts
 function readHookToggles(home, env) {
+  return hookToggles(readJsonObject(import_node_path14.default.join(home, "settings.json")) ?? {}, env);
+}
+function hookToggles(raw, env) {
   const t = { ...HOOK_DEFAULTS, claudeMemDb: null };
-  let raw = {};
-  try {
-    const v = JSON.parse(import_node_fs14.default.readFileSync(import_node_path14.default.join(home, "settings.json"), "utf8"));
-    if (v && typeof v === "object") raw = v;
-  } catch {
-  }
   for (const key of ["autoSync", "pullOnStart", "pushOnStop", "pushOnEnd", "pullOnPrompt"]) {
     const fromEnv = env[envVarName(key)];
     const v = fromEnv !== void 0 && fromEnv !== "" ? parseEnvBoolean(fromEnv) : raw[key];
@@ -852,7 +847,7 @@ function readHookToggles(home, env) {
 var waiterFile = (home) => import_node_path15.default.join(home, "state", "idle-push.json");
 function armIdlePush(home, env, hookScript, seconds) {
   const due = Date.now() + seconds * 1e3;
-  import_node_fs15.default.mkdirSync(import_node_path15.default.join(home, "state"), { recursive: true });
+  import_node_fs14.default.mkdirSync(import_node_path15.default.join(home, "state"), { recursive: true });
   return underMutex(home, () => {
     const w = readWaiter(home);
     if (w && sameProcess(w.pid, w.since)) {
@@ -887,20 +882,16 @@ function turnOf(home, capMs) {
   return 0;
 }
 function readWaiter(home) {
-  try {
-    const v = JSON.parse(import_node_fs15.default.readFileSync(waiterFile(home), "utf8"));
-    const since = typeof v.since === "string" || v.since === null;
-    return typeof v.pid === "number" && typeof v.due === "number" && since ? v : null;
-  } catch {
-    return null;
-  }
+  const v = readJsonObject(waiterFile(home));
+  const since = typeof v?.since === "string" || v?.since === null;
+  return typeof v?.pid === "number" && typeof v.due === "number" && since ? v : null;
 }
 function writeWaiter(home, w) {
   checkedWrite(waiterFile(home), JSON.stringify(w), { fsync: false, what: "the idle push stamp" });
 }
 
 // src/hooks/backupStart.ts
-var import_node_fs18 = __builtin("node:fs");
+var import_node_fs16 = __builtin("node:fs");
 var import_node_path17 = __builtin("node:path");
 
 // src/util/now.ts
@@ -910,7 +901,7 @@ function now(env = process.env) {
 }
 
 // src/machine/backupSchedule.ts
-var import_node_fs16 = __builtin("node:fs");
+var import_node_fs15 = __builtin("node:fs");
 var import_node_path16 = __builtin("node:path");
 var scheduleFile = (home) => import_node_path16.default.join(home, "state", "backup-schedule.json");
 var HOUR = 36e5;
@@ -942,7 +933,7 @@ function scheduledBackupDue(home, now2) {
 function readScheduleRecord(home) {
   let v;
   try {
-    v = JSON.parse(import_node_fs16.default.readFileSync(scheduleFile(home), "utf8"));
+    v = JSON.parse(import_node_fs15.default.readFileSync(scheduleFile(home), "utf8"));
   } catch {
     return null;
   }
@@ -956,14 +947,9 @@ function readScheduleRecord(home) {
 }
 
 // src/hooks/pidStamp.ts
-var import_node_fs17 = __builtin("node:fs");
 function readPidStamp(file) {
-  try {
-    const v = JSON.parse(import_node_fs17.default.readFileSync(file, "utf8"));
-    return typeof v.pid === "number" && (typeof v.since === "string" || v.since === null) ? v : null;
-  } catch {
-    return null;
-  }
+  const v = readJsonObject(file);
+  return typeof v?.pid === "number" && (typeof v.since === "string" || v.since === null) ? v : null;
 }
 function writePidStamp(file, s, what) {
   checkedWrite(file, JSON.stringify(s), { fsync: false, what });
@@ -980,7 +966,7 @@ async function startScheduledBackup(home, env, cliScript) {
   if (!scheduledBackupDue(home, now(env).getTime())) return "not due";
   return underMutex(home, () => {
     if (stampRuns(stampFile2(home))) return "running";
-    import_node_fs18.default.mkdirSync(import_node_path17.default.dirname(stampFile2(home)), { recursive: true });
+    import_node_fs16.default.mkdirSync(import_node_path17.default.dirname(stampFile2(home)), { recursive: true });
     writePidStamp(stampFile2(home), spawnDetached(home, env, [cliScript, "hook", "scheduled-backup"]), WHAT);
     return "started";
   });
@@ -995,7 +981,7 @@ async function scheduledBackupLine(env, cliScript) {
 }
 
 // src/hooks/liveSessions.ts
-var import_node_fs19 = __builtin("node:fs");
+var import_node_fs17 = __builtin("node:fs");
 var import_node_path18 = __builtin("node:path");
 var SESSION_IDLE_MS = 30 * 6e4;
 var sessionsDir = (home) => import_node_path18.default.join(home, "state", "live", "sessions");
@@ -1005,20 +991,17 @@ function sessionFile(home, id) {
 function readSession(home, id) {
   const file = sessionFile(home, id);
   if (!file) return null;
-  try {
-    const v = JSON.parse(import_node_fs19.default.readFileSync(file, "utf8"));
-    const index = Array.isArray(v.index) ? v.index.filter((l) => typeof l === "string") : void 0;
-    const c = v.claude;
-    const claude = typeof c?.pid === "number" && (typeof c.since === "string" || c.since === null) ? c : void 0;
-    return typeof v.seen === "number" ? { seen: v.seen, index, claude } : null;
-  } catch {
-    return null;
-  }
+  const v = readJsonObject(file);
+  if (typeof v?.seen !== "number") return null;
+  const index = Array.isArray(v.index) ? v.index.filter((l) => typeof l === "string") : void 0;
+  const c = v.claude;
+  const claude = typeof c?.pid === "number" && (typeof c.since === "string" || c.since === null) ? c : void 0;
+  return { seen: v.seen, index, claude };
 }
 function writeSession(home, id, mark, env) {
   const file = sessionFile(home, id);
   if (!file) return;
-  import_node_fs19.default.mkdirSync(import_node_path18.default.dirname(file), { recursive: true });
+  import_node_fs17.default.mkdirSync(import_node_path18.default.dirname(file), { recursive: true });
   const pid = Number(env.CLAUDE_PID);
   const claude = Number.isInteger(pid) && alive(pid) ? { pid, since: startToRecord(pid) } : void 0;
   checkedWrite(file, JSON.stringify({ ...mark, claude }), { fsync: false, what: "the live session mark" });
@@ -1026,11 +1009,11 @@ function writeSession(home, id, mark, env) {
 function touchSession(home, id) {
   const file = sessionFile(home, id);
   const now2 = /* @__PURE__ */ new Date();
-  if (file) import_node_fs19.default.utimesSync(file, now2, now2);
+  if (file) import_node_fs17.default.utimesSync(file, now2, now2);
 }
 function endSession(home, id) {
   const file = sessionFile(home, id);
-  if (file) import_node_fs19.default.rmSync(file, { force: true });
+  if (file) import_node_fs17.default.rmSync(file, { force: true });
 }
 
 // src/hooks/pushHooks.ts
@@ -1069,25 +1052,21 @@ async function sessionMemoryDirs(cwd, env) {
 var import_node_path22 = __builtin("node:path");
 
 // src/hooks/liveChanges.ts
-var import_node_fs20 = __builtin("node:fs");
 var import_node_path20 = __builtin("node:path");
 var logFile = (home) => import_node_path20.default.join(home, "state", "live", "changes.json");
 function readChanges(home) {
-  try {
-    const v = JSON.parse(import_node_fs20.default.readFileSync(logFile(home), "utf8"));
-    if (typeof v.seq === "number" && Array.isArray(v.changes)) return v;
-  } catch {
-  }
+  const v = readJsonObject(logFile(home));
+  if (typeof v?.seq === "number" && Array.isArray(v.changes)) return v;
   return { seq: 0, changes: [] };
 }
 
 // src/hooks/livePullStart.ts
-var import_node_fs21 = __builtin("node:fs");
+var import_node_fs18 = __builtin("node:fs");
 var import_node_path21 = __builtin("node:path");
 var stampFile3 = (home) => import_node_path21.default.join(home, "state", "live", "poller.json");
 async function ensurePoller(home, env, cliScript) {
   if (stampRuns(stampFile3(home))) return "running";
-  import_node_fs21.default.mkdirSync(import_node_path21.default.dirname(stampFile3(home)), { recursive: true });
+  import_node_fs18.default.mkdirSync(import_node_path21.default.dirname(stampFile3(home)), { recursive: true });
   return underMutex(home, () => {
     if (stampRuns(stampFile3(home))) return "running";
     writePidStamp(stampFile3(home), spawnDetached(home, env, [cliScript, "hook", "live-pull"]), "the live pull stamp");
@@ -1096,10 +1075,10 @@ async function ensurePoller(home, env, cliScript) {
 }
 
 // src/hooks/readText.ts
-var import_node_fs22 = __builtin("node:fs");
+var import_node_fs19 = __builtin("node:fs");
 function readText2(file) {
   try {
-    return import_node_fs22.default.readFileSync(file, "utf8");
+    return import_node_fs19.default.readFileSync(file, "utf8");
   } catch {
     return null;
   }
@@ -1156,16 +1135,10 @@ ${text}`;
 }
 
 // src/hooks/twice.ts
-var import_node_fs23 = __builtin("node:fs");
 var import_node_path23 = __builtin("node:path");
 var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|prompt|session-end)\b/;
 function userSettings(configDir) {
-  try {
-    const v = JSON.parse(import_node_fs23.default.readFileSync(import_node_path23.default.join(configDir, "settings.json"), "utf8"));
-    return v && typeof v === "object" && !Array.isArray(v) ? v : {};
-  } catch {
-    return {};
-  }
+  return readJsonObject(import_node_path23.default.join(configDir, "settings.json")) ?? {};
 }
 function enabledPlugin(configDir) {
   const enabled = userSettings(configDir).enabledPlugins;
@@ -1190,12 +1163,12 @@ function twiceLine(env, configDir, cli2) {
 }
 
 // src/hooks/cliName.ts
-var import_node_fs24 = __builtin("node:fs");
+var import_node_fs20 = __builtin("node:fs");
 var import_node_path24 = __builtin("node:path");
 function cliName(env, cliScript) {
   const onPath = (env.PATH ?? "").split(import_node_path24.default.delimiter).some((dir) => {
     try {
-      import_node_fs24.default.accessSync(import_node_path24.default.join(dir, "memsync"), import_node_fs24.default.constants.X_OK);
+      import_node_fs20.default.accessSync(import_node_path24.default.join(dir, "memsync"), import_node_fs20.default.constants.X_OK);
       return !!dir;
     } catch {
       return false;
@@ -1205,7 +1178,7 @@ function cliName(env, cliScript) {
 }
 
 // src/hooks/notices.ts
-var import_node_fs25 = __builtin("node:fs");
+var import_node_fs21 = __builtin("node:fs");
 var import_node_path25 = __builtin("node:path");
 function sessionNotices(home, env, sessionId, cli2, first = []) {
   const lines = [...first];
@@ -1216,25 +1189,20 @@ function sessionNotices(home, env, sessionId, cli2, first = []) {
 function unsaid(home, sessionId, lines) {
   if (!lines.length || !sessionId) return lines;
   const file = import_node_path25.default.join(home, "state", "session-notices.json");
-  let said = [];
-  try {
-    const v = JSON.parse(import_node_fs25.default.readFileSync(file, "utf8"));
-    if (v.session === sessionId && Array.isArray(v.said))
-      said = v.said.filter((x) => typeof x === "string");
-  } catch {
-  }
+  const v = readJsonObject(file);
+  const said = v?.session === sessionId && Array.isArray(v.said) ? v.said.filter((x) => typeof x === "string") : [];
   const fresh = lines.filter((l) => !said.includes(l));
   if (fresh.length) {
-    import_node_fs25.default.mkdirSync(import_node_path25.default.dirname(file), { recursive: true });
-    import_node_fs25.default.writeFileSync(file, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
+    import_node_fs21.default.mkdirSync(import_node_path25.default.dirname(file), { recursive: true });
+    import_node_fs21.default.writeFileSync(file, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
 `);
   }
   return fresh;
 }
 
 // src/hooks/startShort.ts
-var import_node_fs27 = __builtin("node:fs");
-var import_node_path27 = __builtin("node:path");
+var import_node_fs26 = __builtin("node:fs");
+var import_node_path31 = __builtin("node:path");
 
 // src/config/remoteUrl.ts
 function remoteKind(remote) {
@@ -1431,11 +1399,213 @@ function clamp(n, lo, hi) {
   return Math.min(hi, Math.max(lo, n));
 }
 
-// src/hooks/indexLine.ts
+// src/hooks/startClaudeMem.ts
+var import_node_path27 = __builtin("node:path");
+
+// src/claudeMem/sqlite/atHand.ts
+var import_node_fs22 = __builtin("node:fs");
+var import_node_os2 = __builtin("node:os");
 var import_node_path26 = __builtin("node:path");
+function sqliteAtHand(env) {
+  const forced = env.MEMSYNC_SQLITE?.trim();
+  if (forced === "node") return nodeHasSqlite(env);
+  if (forced === "bun") return findBun(env) !== null;
+  if (forced) return false;
+  return nodeHasSqlite(env) || findBun(env) !== null;
+}
+function nodeHasSqlite(env) {
+  const [major = 0, minor = 0] = process.versions.node.split(".").map(Number);
+  const off = [...process.execArgv, env.NODE_OPTIONS ?? ""].some((a) => a.includes("--no-experimental-sqlite"));
+  return (major > 22 || major === 22 && minor >= 16) && !off;
+}
+function findBun(env) {
+  const dirs = (env.PATH ?? "").split(import_node_path26.default.delimiter).filter(Boolean);
+  dirs.push(import_node_path26.default.join(env.HOME || import_node_os2.default.homedir(), ".bun", "bin"));
+  for (const dir of dirs) {
+    const file = import_node_path26.default.join(dir, "bun");
+    try {
+      import_node_fs22.default.accessSync(file, import_node_fs22.default.constants.X_OK);
+      if (import_node_fs22.default.statSync(file).isFile()) return file;
+    } catch {
+    }
+  }
+  return null;
+}
+
+// src/hooks/startClaudeMem.ts
+var isEmpty = (x) => !!x && typeof x === "object" && Object.keys(x).length === 0;
+function claudeMemUnsettled(home, db, env) {
+  const s = readJsonObject(import_node_path27.default.join(home, "state", "claude-mem.json"));
+  if (s?.version !== 1 || typeof s.marker !== "string") return "claude-mem's database was not left settled";
+  const open = !isEmpty(s.rowConflicts) || !isEmpty(s.heldDeletes ?? {}) || !isEmpty(s.heldSecrets ?? []) || ![void 0, null].includes(s.resolution) || ![void 0, false].includes(s.confirmDeletes) || ![void 0, null].includes(s.pending);
+  if (open) return "claude-mem's database has something open";
+  try {
+    if (dbMarker(db) !== s.marker) return "claude-mem's database changed since the last sync";
+  } catch {
+    return "claude-mem's database could not be looked at";
+  }
+  return sqliteAtHand(env) ? null : "no SQLite known to be at hand without loading one";
+}
+
+// src/hooks/startRecipients.ts
+var import_node_fs24 = __builtin("node:fs");
+var import_node_path29 = __builtin("node:path");
+
+// src/crypto/keyFiles.ts
+var import_node_path28 = __builtin("node:path");
+var identityFile = (home) => import_node_path28.default.join(home, "identity.txt");
+var pinFile = (home) => import_node_path28.default.join(home, "recipients-pin.json");
+
+// src/util/readOrNull.ts
+var import_node_fs23 = __builtin("node:fs");
+function readOrNull(p) {
+  try {
+    return import_node_fs23.default.readFileSync(p);
+  } catch {
+    return null;
+  }
+}
+
+// src/crypto/recipients.ts
+var RECIPIENTS_FILE = ".memsync/recipients.txt";
+var RECIPIENT_RE = /^age1[02-9ac-hj-np-z]{58}$/;
+function isRecipient(s) {
+  return RECIPIENT_RE.test(s);
+}
+function parseRecipients(text) {
+  const out = [];
+  let name = null;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line) {
+      name = null;
+      continue;
+    }
+    if (line.startsWith("#")) {
+      name = line.slice(1).trim();
+      continue;
+    }
+    const [key, ...rest] = line.split(/\s+#\s*/);
+    if (!isRecipient(key))
+      throw new MemsyncError(
+        `the remote's ${RECIPIENTS_FILE} has a line that is not an age public key: ${line.slice(0, 80)}`,
+        "failure",
+        "fix or remove that line on the remote (it must be age1... keys only)"
+      );
+    out.push({ name: rest.join(" ").trim() || name || key.slice(0, 16), key });
+    name = null;
+  }
+  return out;
+}
+
+// src/crypto/pinRead.ts
+function readPin(home) {
+  const file = pinFile(home);
+  const raw = readOrNull(file);
+  if (raw === null) return null;
+  let parsed = null;
+  try {
+    parsed = JSON.parse(raw.toString("utf8"));
+  } catch {
+  }
+  const list = parsed?.recipients;
+  if (!Number.isSafeInteger(parsed?.generation) || !Array.isArray(list) || !list.every((r) => typeof r?.name === "string" && isRecipient(r?.key)))
+    throw new MemsyncError(
+      `${file} is not the list of recipients memsync keeps`,
+      "failure",
+      `delete it; the next encrypted push agrees to the remote's list as it is then (check it with memsync keys list)`
+    );
+  return { generation: parsed.generation, recipients: list };
+}
+
+// src/crypto/trust.ts
+function listedOf(file, encrypted) {
+  if (!file) return { kind: "missing", encrypted };
+  try {
+    return { kind: "list", recipients: parseRecipients(file.toString("utf8")) };
+  } catch (e) {
+    return { kind: "malformed", detail: e.message.replace(/^.*?has /, "has ") };
+  }
+}
+function judge(pin, listed, signed) {
+  const agreed = pin?.recipients ?? [];
+  if (listed.kind === "malformed") return { kind: "unusable", why: listed.detail, removed: agreed };
+  if (listed.kind === "missing")
+    return pin || listed.encrypted ? { kind: "unusable", why: "is missing", removed: agreed } : { kind: "fresh" };
+  const { recipients } = listed;
+  if (!recipients.length) return { kind: "unusable", why: "is empty", removed: agreed };
+  const keys = new Set(recipients.map((r) => r.key));
+  if (!pin) return { kind: "first", recipients, generation: signed && keys.has(signed.by) ? signed.generation : 0 };
+  const pinned = new Set(agreed.map((r) => r.key));
+  const trusted = signed && pinned.has(signed.by) && signed.generation > pin.generation ? signed : null;
+  const added = recipients.filter((r) => !pinned.has(r.key));
+  const removed = agreed.filter((r) => !keys.has(r.key));
+  if (!added.length && !removed.length)
+    return { kind: "agreed", recipients, generation: trusted?.generation ?? pin.generation };
+  if (trusted) return { kind: "endorsed", recipients, generation: trusted.generation, by: trusted.by };
+  return { kind: "changed", recipients, added, removed };
+}
+var named = (list) => list.map((r) => `${r.name} (${r.key})`).join(", ");
+function verdictProblem(v, cli2 = "memsync") {
+  const head = `the remote's recipients list (${RECIPIENTS_FILE})`;
+  if (v.kind === "changed") {
+    const parts = [
+      v.added.length ? `added ${named(v.added)}` : "",
+      v.removed.length ? `removed ${named(v.removed)}` : ""
+    ];
+    return `${head} changed since this machine agreed to it: ${parts.filter(Boolean).join("; ")}; encrypted pushes are stopped until you run ${cli2} keys accept (take the change) or ${cli2} keys restore (undo it)`;
+  }
+  if (v.kind !== "unusable") return null;
+  const back = v.removed.length ? `${cli2} keys restore (puts back ${v.removed.map((r) => r.name).join(", ")})` : `${cli2} keys restore on a machine that synced with it before`;
+  return `${head} ${v.why}: it is never read as "encrypt to this machine alone"; encrypted pushes are stopped until you run ${back}`;
+}
+
+// src/hooks/startRecipients.ts
+async function recipientsAgreed(home, tip, timeoutMs) {
+  if (!import_node_fs24.default.existsSync(identityFile(home))) return false;
+  const key = agreementKey(home, tip);
+  if (readJsonObject(agreedFile(home))?.key === key) return true;
+  const agreed = await listAgreed(home, tip, timeoutMs);
+  if (agreed) writeQuietly(agreedFile(home), JSON.stringify({ key }));
+  return agreed;
+}
+var agreedFile = (home) => import_node_path29.default.join(home, "state", "recipients-agreed.json");
+function agreementKey(home, tip) {
+  const stat = (file) => {
+    try {
+      const st = import_node_fs24.default.statSync(file);
+      return `${st.ino}:${st.size}:${st.mtimeMs}`;
+    } catch {
+      return "-";
+    }
+  };
+  return [tip, stat(pinFile(home)), stat(identityFile(home))].join("|");
+}
+function writeQuietly(file, text) {
+  try {
+    import_node_fs24.default.writeFileSync(file, text);
+  } catch {
+  }
+}
+async function listAgreed(home, tip, timeoutMs) {
+  try {
+    const r = await runGit(["--git-dir", repoDir(home), "cat-file", "blob", `${tip}:${RECIPIENTS_FILE}`], {
+      env: gitEnv("memsync"),
+      timeoutMs,
+      okCodes: [128]
+    });
+    const listed = listedOf(r.code === 0 ? r.stdout : null, true);
+    return verdictProblem(judge(readPin(home), listed, null)) === null;
+  } catch {
+    return false;
+  }
+}
+
+// src/hooks/indexLine.ts
+var import_node_path30 = __builtin("node:path");
 
 // src/sources/indexBudget.ts
-var import_node_fs26 = __builtin("node:fs");
+var import_node_fs25 = __builtin("node:fs");
 var INDEX_MAX_LINES = 200;
 var INDEX_MAX_BYTES = 25e3;
 function lineCount(text) {
@@ -1445,7 +1615,7 @@ function lineCount(text) {
 function indexSizeOf(label, file) {
   let content;
   try {
-    content = import_node_fs26.default.readFileSync(file);
+    content = import_node_fs25.default.readFileSync(file);
   } catch {
     return null;
   }
@@ -1459,7 +1629,7 @@ function budgetLine(s) {
 
 // src/hooks/indexLine.ts
 function indexBudgetLine(memDir) {
-  const size = indexSizeOf("this project", import_node_path26.default.join(memDir, "MEMORY.md"));
+  const size = indexSizeOf("this project", import_node_path30.default.join(memDir, "MEMORY.md"));
   return size && overBudget(size) ? `memsync: ${budgetLine(size)}` : void 0;
 }
 
@@ -1470,10 +1640,11 @@ function shortWayOrWhy(v) {
   if (!v.pullOnStart) return "the pull at session start is off";
   if (v.settingsNewer) return "settings changed since the last sync";
   const get = (key) => v.env[envVarName(key)] || settings[key];
-  if (!["peer", "consumer", void 0].includes(get("role"))) return "this role pulls another branch";
-  if (![void 0, "none"].includes(get("encryption"))) return "encrypted: the recipients check";
+  if (!["peer", "contributor", "consumer", void 0].includes(get("role"))) return "an unknown role";
+  const encryption = get("encryption");
+  if (![void 0, "none", "age"].includes(encryption)) return "an unknown encryption setting";
   const remote = get("remote");
-  const url = typeof remote === "string" ? expandHome(remote, v.env) : import_node_path27.default.join(v.home, "remote.git");
+  const url = typeof remote === "string" ? expandHome(remote, v.env) : import_node_path31.default.join(v.home, "remote.git");
   const branch = get("branch") ?? "main";
   if (typeof state.remoteTip !== "string") return "no remote tip recorded";
   if (state.remoteUrl !== url || (state.branch ?? "main") !== branch) return "the remote or branch changed";
@@ -1482,28 +1653,33 @@ function shortWayOrWhy(v) {
     if (x && typeof x === "object" && Object.keys(x).length) return `open ${key} in the sync state`;
   }
   if (!Array.isArray(state.unpublished) || state.unpublished.length || v.unpublished) return "left unpublished";
-  if (v.claudeMem) return "claude-mem's database is synced";
+  if (v.claudeMem) return v.claudeMem;
   if (v.project && !v.project.known) return "a project no sync has learned";
   if (!v.cache || v.cache.seq !== state.seq) return "no scan of the last sync";
   if (changedSinceCache(v.cache, v.memDir ? [v.memDir] : [])) return "memory changed since the last sync";
   const budget = Number(get("pullTimeoutMs") ?? 5e3);
-  return { url, branch, tip: state.remoteTip, budget: Number.isInteger(budget) && budget > 0 ? budget : 5e3 };
+  return {
+    ...{ url, branch, tip: state.remoteTip, recipients: encryption === "age" },
+    budget: Number.isInteger(budget) && budget > 0 ? budget : 5e3
+  };
 }
 function readLocal(home, env, cwd, memDir) {
-  const settingsFile = import_node_path27.default.join(home, "settings.json");
-  const stateFile = import_node_path27.default.join(home, "state", "sync-state.json");
-  const t = readHookToggles(home, env);
-  const project = cwd ? import_node_path27.default.resolve(cwd) : null;
-  const registry = readJson(import_node_path27.default.join(home, "projects.json"))?.paths;
-  const state = readJson(stateFile);
+  const settingsFile = import_node_path31.default.join(home, "settings.json");
+  const stateFile = import_node_path31.default.join(home, "state", "sync-state.json");
+  const settings = readJsonObject(settingsFile);
+  const t = hookToggles(settings ?? {}, env);
+  const project = cwd ? import_node_path31.default.resolve(cwd) : null;
+  const registry = readJsonObject(import_node_path31.default.join(home, "projects.json"))?.paths;
+  const state = readJsonObject(stateFile);
   const listed = (x) => Array.isArray(x) && x.includes(project);
   return {
-    settings: readJson(settingsFile),
-    settingsNewer: mtimeOf(settingsFile) >= mtimeOf(stateFile),
+    settings,
+    // Every sync that ends writes its time (machine/state.ts), the sync state only when something changed.
+    settingsNewer: mtimeOf(settingsFile) >= mtimeOf(import_node_path31.default.join(home, "state", "last-sync"), Number.NEGATIVE_INFINITY),
     state,
     cache: readScanCache(home),
     unpublished: hasUnpublished(home),
-    claudeMem: t.claudeMemDb !== null,
+    claudeMem: t.claudeMemDb === null ? null : claudeMemUnsettled(home, t.claudeMemDb, env),
     pullOnStart: t.autoSync && t.pullOnStart,
     project: project ? { known: listed(registry) || listed(state?.projects) } : null,
     memDir,
@@ -1511,37 +1687,33 @@ function readLocal(home, env, cwd, memDir) {
     home
   };
 }
-function readJson(file) {
+function mtimeOf(file, missing = Number.POSITIVE_INFINITY) {
   try {
-    const v = JSON.parse(import_node_fs27.default.readFileSync(file, "utf8"));
-    return v && typeof v === "object" && !Array.isArray(v) ? v : null;
+    return import_node_fs26.default.statSync(file).mtimeMs;
   } catch {
-    return null;
-  }
-}
-function mtimeOf(file) {
-  try {
-    return import_node_fs27.default.statSync(file).mtimeMs;
-  } catch {
-    return Number.POSITIVE_INFINITY;
+    return missing;
   }
 }
 async function shortStart(input, env) {
   const home = memsyncHome(env);
-  const cwd = input.cwd && import_node_fs27.default.existsSync(input.cwd) ? import_node_path27.default.resolve(input.cwd) : void 0;
+  const cwd = input.cwd && import_node_fs26.default.existsSync(input.cwd) ? import_node_path31.default.resolve(input.cwd) : void 0;
   const memDir = cwd ? await claudeMemoryDirOf(claudeConfigDir(env), cwd, env) : null;
   const last = shortWayOrWhy(readLocal(home, env, cwd, memDir));
   if (typeof last === "string") return last;
   const started = performance.now();
-  const tip = await remoteTip(last);
+  const timeoutMs = Math.max(200, Math.floor(last.budget / 2));
+  const [tip, agreed] = await Promise.all([
+    remoteTip(last, timeoutMs),
+    !last.recipients || recipientsAgreed(home, last.tip, timeoutMs)
+  ]);
   if (tip !== last.tip) return tip === null ? "no answer from the remote, or no such branch" : "the remote moved";
+  if (!agreed) return "encrypted: the recipients check needs the sync (the list, this machine's key or pin)";
   return {
     log: `short way: the remote is at the last synced tip (${Math.round(performance.now() - started)} ms)`,
     conflictsLine: memDir ? indexBudgetLine(memDir) : void 0
   };
 }
-async function remoteTip(last) {
-  const timeoutMs = Math.max(200, Math.floor(last.budget / 2));
+async function remoteTip(last, timeoutMs) {
   const user = remoteKind(last.url) === "local" ? Promise.resolve(/* @__PURE__ */ new Map()) : void 0;
   try {
     const { env, config } = await networkRun(gitEnv("memsync"), timeoutMs, { user });
@@ -1556,13 +1728,13 @@ async function remoteTip(last) {
 }
 
 // src/hooks/startLive.ts
-var import_node_path28 = __builtin("node:path");
+var import_node_path32 = __builtin("node:path");
 async function startLive(input, env, cliScript) {
   const home = memsyncHome(env);
   const t = readHookToggles(home, env);
   if (!t.autoSync || !t.pullOnPrompt || !input.session_id) return "";
   const memDir = input.cwd ? await claudeMemoryDirOf(claudeConfigDir(env), input.cwd, env) : null;
-  const index = memDir ? readText2(import_node_path28.default.join(memDir, "MEMORY.md"))?.split("\n") : void 0;
+  const index = memDir ? readText2(import_node_path32.default.join(memDir, "MEMORY.md"))?.split("\n") : void 0;
   writeSession(home, input.session_id, { seen: readChanges(home).seq, index }, env);
   if (!t.livePullSeconds) return "";
   return `live pull ${await ensurePoller(home, env, cliScript)}`;
@@ -1586,8 +1758,8 @@ async function finishStart(out, input, env, cliScript, notices) {
 
 // src/hooks/entry.ts
 var event = process.argv[2] ?? "";
-var cli = import_node_path29.default.join(import_node_path29.default.dirname(process.argv[1] ?? "."), "memsync.mjs");
-var startUrl = (0, import_node_url.pathToFileURL)(import_node_path29.default.join(import_node_path29.default.dirname(cli), "start.mjs")).href;
+var cli = import_node_path33.default.join(import_node_path33.default.dirname(process.argv[1] ?? "."), "memsync.mjs");
+var startUrl = (0, import_node_url.pathToFileURL)(import_node_path33.default.join(import_node_path33.default.dirname(cli), "start.mjs")).href;
 var tooOld = Number(process.versions.node.split(".")[0]) < 20;
 void runGuarded(memsyncHome(process.env), event, async () => {
   if (tooOld) return {};

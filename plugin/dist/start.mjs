@@ -1,88 +1,92 @@
 import { createRequire as __memsyncRequire } from 'node:module'; const require = __memsyncRequire(import.meta.url); import { fileURLToPath as __memsyncPath } from 'node:url'; const __filename = __memsyncPath(import.meta.url); const __dirname = __memsyncPath(new URL('.', import.meta.url));
 import {
   hostsBetween
-} from "./chunks/chunk-WLQNRR7C.mjs";
+} from "./chunks/chunk-3XYV6FQX.mjs";
 import {
   OUTPUT_CAP,
   cliName,
   finishStart,
   indexBudgetLine,
   readHookToggles
-} from "./chunks/chunk-YYCJR42X.mjs";
-import "./chunks/chunk-ONZLAX5Z.mjs";
-import "./chunks/chunk-OJY6HETL.mjs";
-import "./chunks/chunk-FT5O4LAU.mjs";
-import "./chunks/chunk-66LM25PW.mjs";
-import "./chunks/chunk-J7HHEFHI.mjs";
+} from "./chunks/chunk-KNS6RZON.mjs";
+import "./chunks/chunk-DCUHZ22I.mjs";
+import "./chunks/chunk-RCJZXW4M.mjs";
+import "./chunks/chunk-JB4KT7L4.mjs";
+import "./chunks/chunk-BCTKYHAN.mjs";
+import "./chunks/chunk-62WDPYP4.mjs";
 import {
   recipientsProblem
-} from "./chunks/chunk-4MQEJTFA.mjs";
-import "./chunks/chunk-AIWWQG3E.mjs";
+} from "./chunks/chunk-JCGLRLLO.mjs";
+import "./chunks/chunk-H5TKI5WD.mjs";
 import "./chunks/chunk-NBZZJ5UZ.mjs";
 import "./chunks/chunk-7NKH4G6F.mjs";
 import {
   startBackgroundPush
-} from "./chunks/chunk-IO2577TZ.mjs";
+} from "./chunks/chunk-I6Y2Y5KO.mjs";
 import {
   RemoteRewrittenError,
   adoptHint,
   heldList,
   heldWhere,
   runSync
-} from "./chunks/chunk-QOT3HGZW.mjs";
-import "./chunks/chunk-DJEWAC2Y.mjs";
+} from "./chunks/chunk-A437456D.mjs";
+import "./chunks/chunk-MVAHBKGP.mjs";
 import "./chunks/chunk-Q7MAZY4P.mjs";
 import "./chunks/chunk-SAHHYX6V.mjs";
 import "./chunks/chunk-ARVYF56E.mjs";
-import "./chunks/chunk-24AU726F.mjs";
+import "./chunks/chunk-VWTSHG5N.mjs";
 import {
   SyncBusy
 } from "./chunks/chunk-C7APR5KW.mjs";
 import {
   loadDbState
-} from "./chunks/chunk-PGNGNSUR.mjs";
+} from "./chunks/chunk-KRRDIODI.mjs";
 import "./chunks/chunk-HTYGBERC.mjs";
 import "./chunks/chunk-R7TBMKPK.mjs";
-import "./chunks/chunk-SJVV2NLG.mjs";
+import "./chunks/chunk-FSCLH4VM.mjs";
 import "./chunks/chunk-MQBVXP3Z.mjs";
-import "./chunks/chunk-4E77XV5E.mjs";
-import "./chunks/chunk-P3FEQZBA.mjs";
-import "./chunks/chunk-XJIBNPZD.mjs";
-import "./chunks/chunk-JME75E7C.mjs";
+import "./chunks/chunk-TS7O24GL.mjs";
+import "./chunks/chunk-BDS4TV5P.mjs";
+import "./chunks/chunk-BHON5K7P.mjs";
+import "./chunks/chunk-DO6IZNGO.mjs";
+import "./chunks/chunk-TAU3EMKP.mjs";
+import "./chunks/chunk-WHWDL6UE.mjs";
 import {
   RemoteTimeout,
   ensureContext
-} from "./chunks/chunk-3SMPMQLF.mjs";
+} from "./chunks/chunk-AELA27NM.mjs";
 import {
   STALLED
 } from "./chunks/chunk-WHGDSJPB.mjs";
 import "./chunks/chunk-QQJ3SGIN.mjs";
 import "./chunks/chunk-VQOGCUN4.mjs";
 import "./chunks/chunk-ISXOJIVS.mjs";
-import "./chunks/chunk-BXGTVNIT.mjs";
+import "./chunks/chunk-PDOI5DJ5.mjs";
 import "./chunks/chunk-DXWQFGI5.mjs";
-import "./chunks/chunk-3UWGARMI.mjs";
+import "./chunks/chunk-VLXKWWO7.mjs";
 import {
   claudeMemoryDirOf
-} from "./chunks/chunk-4AFV2LKP.mjs";
+} from "./chunks/chunk-ED5CSEYH.mjs";
 import {
   sqliteAvailability
-} from "./chunks/chunk-COVDEX2P.mjs";
+} from "./chunks/chunk-ASRBIQCE.mjs";
+import "./chunks/chunk-TXEA6ZX2.mjs";
 import "./chunks/chunk-AVJM6F24.mjs";
 import {
   logLine
 } from "./chunks/chunk-TXJN6GBC.mjs";
 import "./chunks/chunk-A3CT3WFX.mjs";
-import "./chunks/chunk-5OPKPNSB.mjs";
+import "./chunks/chunk-ZKS2PDG6.mjs";
 import "./chunks/chunk-UJNO2IOS.mjs";
 import "./chunks/chunk-CWW63A7I.mjs";
 import {
   memsyncHome
-} from "./chunks/chunk-YV5X25OY.mjs";
+} from "./chunks/chunk-YKBZQG47.mjs";
 import {
   loadHeader
-} from "./chunks/chunk-3VAUD4PZ.mjs";
-import "./chunks/chunk-TBQZOKPT.mjs";
+} from "./chunks/chunk-JJYZJCIH.mjs";
+import "./chunks/chunk-EE3IHE5Q.mjs";
+import "./chunks/chunk-ORQ3U2EH.mjs";
 import "./chunks/chunk-CYZJENGY.mjs";
 import "./chunks/chunk-YO4FU4VW.mjs";
 import "./chunks/chunk-WPONZTDY.mjs";

@@ -1,0 +1,55 @@
+import { createRequire as __memsyncRequire } from 'node:module'; const require = __memsyncRequire(import.meta.url); import { fileURLToPath as __memsyncPath } from 'node:url'; const __filename = __memsyncPath(import.meta.url); const __dirname = __memsyncPath(new URL('.', import.meta.url));
+import {
+  endMyStamp,
+  stampIsMine,
+  stampRuns,
+  writePidStamp
+} from "./chunk-BCTKYHAN.mjs";
+import {
+  scheduledBackupDue
+} from "./chunk-NBZZJ5UZ.mjs";
+import {
+  now
+} from "./chunk-7NKH4G6F.mjs";
+import {
+  spawnDetached,
+  underMutex
+} from "./chunk-I6Y2Y5KO.mjs";
+import {
+  memsyncHome
+} from "./chunk-YKBZQG47.mjs";
+
+// src/hooks/backupStart.ts
+import fs from "node:fs";
+import path from "node:path";
+var stampFile = (home) => path.join(home, "state", "bg-backup.json");
+var WHAT = "the scheduled backup stamp";
+async function startScheduledBackup(home, env, cliScript) {
+  if (!scheduledBackupDue(home, now(env).getTime())) return "not due";
+  return underMutex(home, () => {
+    if (stampRuns(stampFile(home))) return "running";
+    fs.mkdirSync(path.dirname(stampFile(home)), { recursive: true });
+    writePidStamp(stampFile(home), spawnDetached(home, env, [cliScript, "hook", "scheduled-backup"]), WHAT);
+    return "started";
+  });
+}
+async function scheduledBackupLine(env, cliScript) {
+  try {
+    const r = await startScheduledBackup(memsyncHome(env), env, cliScript);
+    return r === "not due" ? void 0 : `scheduled backup ${r}`;
+  } catch (e) {
+    return `scheduled backup not started: ${e.message}`;
+  }
+}
+function isBackupRunner(home) {
+  return stampIsMine(stampFile(home));
+}
+function backupRunnerEnded(home) {
+  endMyStamp(stampFile(home), WHAT);
+}
+
+export {
+  scheduledBackupLine,
+  isBackupRunner,
+  backupRunnerEnded
+};
