@@ -68,7 +68,7 @@ describe('loadSettings', () => {
   });
 
   it('fills every default for an empty object and for an empty file', async () => {
-    for (const content of ['{}', '', '  \n']) {
+    for (const content of ['{}', '', '  \n', '\uFEFF']) {
       const { home, env } = await withFile(content);
       const s = await loadSettings(home, env);
       assert.ok(s);

@@ -1,5 +1,5 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { cosmiconfig, defaultLoaders, type Loader } from 'cosmiconfig';
 import type { z } from 'zod';
 import { SettingsError } from '../errors.ts';
 import { memsyncHome } from './paths.ts';
@@ -65,34 +65,25 @@ export async function writeSettings(home: string, patch: Record<string, unknown>
 
 /** The file's parsed JSON object (comment keys included), `{}` if it is empty, null if it does not exist. */
 async function readRawSettings(file: string): Promise<JsonObject | null> {
-  // The loader wraps the parsed value so cosmiconfig never sees (and never follows) a top-level "$import".
-  const jsonLoader: Loader = async (filepath, content) => {
-    // A UTF-8 byte order mark (some Windows editors add one) is not JSON; drop it.
-    const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
-    try {
-      return { settings: await defaultLoaders['.json'](filepath, text) };
-    } catch (err) {
-      throw new SettingsError(describeJsonError(filepath, text, err));
-    }
-  };
-  const explorer = cosmiconfig('memsync', {
-    cache: false,
-    searchStrategy: 'none',
-    searchPlaces: [],
-    loaders: { '.json': jsonLoader, noExt: jsonLoader },
-  });
-  let result: Awaited<ReturnType<typeof explorer.load>>;
+  const filepath = path.resolve(file);
+  let content: string;
   try {
-    result = await explorer.load(file);
+    content = await fs.promises.readFile(filepath, { encoding: 'utf-8' });
   } catch (err) {
-    if (err instanceof SettingsError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new SettingsError(`settings: cannot read ${file}: ${why}`);
   }
-  if (!result || result.isEmpty) return {};
-  const value = (result.config as { settings?: unknown } | null)?.settings;
+  // trim() drops a lone byte order mark too: such a file counts as empty.
+  if (content.trim() === '') return {};
+  // A UTF-8 byte order mark (some Windows editors add one) is not JSON; drop it.
+  const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new SettingsError(await describeJsonError(filepath, text, err));
+  }
   if (!isPlainObject(value)) {
     throw new SettingsError(
       `settings: ${file} holds ${describeType(value)}; expected ${FORM.settings} such as {"remote": ` +
@@ -108,11 +99,19 @@ function describeType(v: unknown): string {
   return `a ${typeof v}`;
 }
 
-function describeJsonError(file: string, content: string, err: unknown): string {
+async function describeJsonError(file: string, content: string, err: unknown): Promise<string> {
   const found = locateJsonError(content);
   if (found) {
     const { line, column } = lineColumn(content, found.offset);
     return `settings: ${file} is not valid JSON: ${found.reason} at line ${line}, column ${column}`;
+  }
+  // Where the locator finds nothing, parse-json's wording (through cosmiconfig, loaded only here: it
+  // and its YAML parser would cost every command's start).
+  const { defaultLoaders } = await import('cosmiconfig');
+  try {
+    defaultLoaders['.json'](file, content);
+  } catch (e) {
+    err = e;
   }
   const why =
     err instanceof Error
