@@ -4,7 +4,8 @@
  * run past about a second, and never for --json or the hooks (the entry point switches it on).
  * Steps call tick() from inside their loops, synchronous ones too, so it reads the clock itself.
  */
-import { performance } from 'node:perf_hooks';
+// The global `performance`, not node:perf_hooks: importing that module loads Node's whole
+// performance API into every command's start (`memsync --help` included), used or not.
 
 export interface Progress {
   /** `done` items so far (of `total`, when known). */
