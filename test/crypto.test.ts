@@ -310,7 +310,7 @@ test('the recipients file reads back what was written, in any order and with the
 
 test("an age file's plaintext size is read from its length, at every chunk boundary", async () => {
   const keys = [ageKeygen().key, ageKeygen().key];
-  const seal = encrypter(keys);
+  const seal = await encrypter(keys);
   for (const n of [0, 1, 65_535, 65_536, 65_537, 3 * 65_536, 200_000]) {
     const plain = Buffer.alloc(n, 'x');
     // The age command with two recipients (a longer header), and memsync's own encrypter.

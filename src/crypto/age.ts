@@ -1,9 +1,12 @@
-import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
-
 /**
  * age (X25519) through age-encryption, the TypeScript implementation by age's author: files it
  * writes are plain age files, so the `age` command reads them with the same identity.
  */
+
+// Loaded on first use: with its curve and cipher code it is a sixth of the bundle, and a machine
+// whose remote is not encrypted never needs it.
+let library: Promise<typeof import('age-encryption')> | undefined;
+const age = () => (library ??= import('age-encryption'));
 
 const HEADER = Buffer.from('age-encryption.org/v1\n');
 
@@ -26,24 +29,25 @@ export function agePlainSize(file: Buffer): number | null {
 }
 
 /** Encrypts to these recipients (one Encrypter for many files: keys are parsed once). */
-export function encrypter(recipients: readonly string[]): (plain: Buffer) => Promise<Buffer> {
-  const e = new Encrypter();
+export async function encrypter(recipients: readonly string[]): Promise<(plain: Buffer) => Promise<Buffer>> {
+  const e = new (await age()).Encrypter();
   for (const r of new Set(recipients)) e.addRecipient(r);
   return async (plain) => Buffer.from(await e.encrypt(plain));
 }
 
 /** Decrypts with this identity; throws age's own error when it does not match or the file is damaged. */
-export function decrypter(identity: string): (cipher: Buffer) => Promise<Buffer> {
-  const d = new Decrypter();
+export async function decrypter(identity: string): Promise<(cipher: Buffer) => Promise<Buffer>> {
+  const d = new (await age()).Decrypter();
   d.addIdentity(identity);
   return async (cipher) => Buffer.from(await d.decrypt(cipher));
 }
 
 export async function generateIdentity(): Promise<{ secret: string; publicKey: string }> {
+  const { generateX25519Identity, identityToRecipient } = await age();
   const secret = await generateX25519Identity();
   return { secret, publicKey: await identityToRecipient(secret) };
 }
 
-export function publicKeyOf(secret: string): Promise<string> {
-  return identityToRecipient(secret);
+export async function publicKeyOf(secret: string): Promise<string> {
+  return (await age()).identityToRecipient(secret);
 }

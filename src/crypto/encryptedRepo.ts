@@ -241,7 +241,7 @@ export class EncryptedRepo implements LocalRepo {
       recipients = [{ name: this.host, key: me.publicKey }];
       all.set(RECIPIENTS_FILE, await this.writeBlob(formatRecipients(recipients)));
     }
-    const seal = encrypter([...recipients.map((r) => r.key), me.publicKey]);
+    const seal = await encrypter([...recipients.map((r) => r.key), me.publicKey]);
     const map = this.cipherMap();
     const stored = new Map<string, string | null>();
     await Promise.all(
@@ -306,7 +306,7 @@ export class EncryptedRepo implements LocalRepo {
     // Pushed before the remote was encrypted (old history): stored as it is.
     if (!isAgeFile(content)) return content;
     const me = await this.key();
-    this.decrypt ??= decrypter(me.secret);
+    this.decrypt ??= await decrypter(me.secret);
     try {
       return await this.decrypt(content);
     } catch (e) {
@@ -346,7 +346,7 @@ export class EncryptedRepo implements LocalRepo {
       .split('\n')
       .filter((l) => l.endsWith(' blob') && !map.plainOf(l.slice(0, 40)))
       .map((l) => l.slice(0, 40));
-    const open = decrypter((await this.key()).secret);
+    const open = await decrypter((await this.key()).secret);
     const raw = [...(await this.raw.readBlobs(blobs))].filter(([, content]) => isAgeFile(content));
     // Old versions encrypted only to other machines are not this machine's to read.
     const opened = await Promise.all(

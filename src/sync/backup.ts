@@ -169,7 +169,7 @@ export async function createBackup(ctx: Context, output?: string, how: BackupHow
     for await (const c of tar.c({ gzip: true, portable: true, cwd: staging }, names)) chunks.push(c as Buffer);
     const archive = Buffer.concat(chunks);
     // With encryption on, a backup is as unreadable as the remote: the whole archive is one age file.
-    checkedWrite(file, encrypt ? await encrypter(await backupRecipients(ctx))(archive) : archive, {
+    checkedWrite(file, encrypt ? await (await encrypter(await backupRecipients(ctx)))(archive) : archive, {
       what: 'the backup',
     });
   } finally {
@@ -373,7 +373,7 @@ async function openEncrypted(file: string, raw: Buffer, home: string | undefined
   if (!home) throw bad(file, 'the backup is encrypted and no identity was given');
   const me = await loadIdentity(home);
   try {
-    return await decrypter(me.secret)(raw);
+    return await (await decrypter(me.secret))(raw);
   } catch (e) {
     throw new MemsyncError(
       `${file}: cannot decrypt it with this machine's age identity ${me.file} (${(e as Error).message})`,
