@@ -44,6 +44,18 @@ await build({
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
 });
+// The banner costs each module it heads a createRequire and two URL conversions as it loads, and
+// `memsync status` loads some 70 chunks: only the few that use require, __filename or __dirname
+// (CommonJS dependencies) keep it.
+const usesBanner = /(?<![\w$.])(?:require|__filename|__dirname)(?![\w$])/;
+for (const file of fs.readdirSync(outDir, { recursive: true })) {
+  if (!file.endsWith('.mjs')) continue;
+  const text = fs.readFileSync(path.join(outDir, file), 'utf8');
+  const body = text.slice(banner.length + 1);
+  if (!text.startsWith(`${banner}\n`))
+    throw new Error(`build: ${file} does not start with the banner: check scripts/build.mjs`);
+  if (!usesBanner.test(body)) fs.writeFileSync(path.join(outDir, file), body);
+}
 // The Stop hook runs after every response: CommonJS starts faster than an ES module, and it
 // imports only Node builtins and a few small modules of ours (a test keeps it small).
 const { banner: _esmOnly, ...cjs } = common;
