@@ -19,6 +19,25 @@ const banner = [
   "const __dirname = __memsyncPath(new URL('.', import.meta.url));",
 ].join(' ');
 
+// zod's namespace re-exports all its locales (about 370 kB, half of zod in the bundle) and every
+// command that reads state loads zod; memsync's messages use the English one alone (zod sets it
+// itself), so the bundle gets a locales module holding only that.
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)$/.test(args.resolveDir)
+        ? { path: path.join(args.resolveDir, '..', 'locales', 'english-only.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: 'export { default as en } from "./en.js";\n',
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -31,6 +50,7 @@ const common = {
   external: ['typescript', 'better-sqlite3'],
   banner: { js: banner },
   absWorkingDir: root,
+  plugins: [zodEnglishOnly],
 };
 
 // A new build leaves no chunk of an old one behind (their names carry a hash of their content).

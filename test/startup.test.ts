@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import module from 'node:module';
 import path from 'node:path';
-import { runCli, tempDir } from './support/machines.ts';
+import { fileURLToPath } from 'node:url';
+import { Machine, bareRemote, runCli, tempDir } from './support/machines.ts';
 
 const env = (home: string): NodeJS.ProcessEnv => ({
   ...process.env,
@@ -32,4 +33,57 @@ test("a set-up machine keeps Node's compile cache in memsync's folder", {
   const cache = path.join(home, '.memsync', 'cache', 'node');
   const files = fs.readdirSync(cache, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
   assert.ok(files.length > 0, `no compiled code cached under ${cache}`);
+});
+
+const SUPPORT = path.join(import.meta.dirname, 'support');
+
+/** A CLI run's loaded parts: the bundle's text it loaded, and the Node builtins it loaded. */
+async function loaded(args: string[], runEnv: NodeJS.ProcessEnv) {
+  const dir = tempDir('memsync-modules-');
+  const [modules, builtins] = [path.join(dir, 'modules'), path.join(dir, 'builtins')];
+  const preload = [
+    `--import=${path.join(SUPPORT, 'moduleLog.mjs')}`,
+    `--require=${path.join(SUPPORT, 'builtinsLoaded.cjs')}`,
+  ];
+  const r = await runCli(args, {
+    ...runEnv,
+    NODE_OPTIONS: preload.join(' '),
+    MEMSYNC_TEST_MODULE_LOG: modules,
+    MEMSYNC_TEST_BUILTINS: builtins,
+  });
+  assert.equal(r.code, 0, r.stderr);
+  const urls = fs.readFileSync(modules, 'utf8').split('\n');
+  const files = urls.filter((u) => u.startsWith('file:') && u.endsWith('.mjs')).map((u) => fileURLToPath(u));
+  return {
+    bundle: files.map((f) => fs.readFileSync(f, 'utf8')).join('\n'),
+    builtins: fs.readFileSync(builtins, 'utf8').split('\n'),
+  };
+}
+
+// The bundle keeps esbuild's comment naming each dependency's file: what a run loaded is in its text.
+const PARTS = {
+  'cosmiconfig and js-yaml': 'node_modules/js-yaml/',
+  'age-encryption': 'node_modules/age-encryption/',
+  "zod's other locales": 'node_modules/zod/v4/locales/de.js',
+  zod: 'node_modules/zod/',
+  'the sync engine': 'function runSync(',
+};
+
+test("--help loads neither zod nor the sync engine, nor Node's performance API", async () => {
+  const home = tempDir('memsync-startup-');
+  const run = await loaded(['--help'], env(home));
+  for (const [what, mark] of Object.entries(PARTS)) assert.ok(!run.bundle.includes(mark), `--help loaded ${what}`);
+  assert.ok(!run.builtins.includes('NativeModule perf_hooks'), '--help loaded node:perf_hooks');
+});
+
+test("status on a plain remote loads neither age, cosmiconfig nor zod's other locales", async () => {
+  const m = await new Machine('startup', bareRemote()).init();
+  await m.sync();
+  const run = await loaded(['status'], m.env);
+  assert.ok(
+    run.bundle.includes(PARTS.zod) && run.bundle.includes(PARTS['the sync engine']),
+    'the check reads the bundle',
+  );
+  for (const what of ['cosmiconfig and js-yaml', 'age-encryption', "zod's other locales"] as const)
+    assert.ok(!run.bundle.includes(PARTS[what]), `status loaded ${what}`);
 });
