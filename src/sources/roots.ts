@@ -265,17 +265,37 @@ export function isConflictCopy(name: string): boolean {
   return CONFLICT_COPY.test(name);
 }
 
+/**
+ * One compiled matcher per list of globs, kept for the process: every project's root has the same
+ * lists, and compiling them again for each of 2,000 projects cost more than matching.
+ */
+const matchers = new Map<string, (p: string) => boolean>();
+function matcherOf(globs: readonly string[]): (p: string) => boolean {
+  if (!globs.length) return () => false;
+  const key = JSON.stringify(globs);
+  let m = matchers.get(key);
+  if (!m) matchers.set(key, (m = picomatch([...globs], { dot: true })));
+  return m;
+}
+const basesKept = new Map<string, string[]>();
+/** The folders the globs start in (`memory/**` -> `memory`), kept as the matchers are. */
+function basesOf(globs: readonly string[]): string[] {
+  const key = JSON.stringify(globs);
+  let b = basesKept.get(key);
+  if (!b) basesKept.set(key, (b = globs.map((g) => picomatch.scan(g).base)));
+  return b;
+}
+
 /** Decides which relative paths of a root are synced, combining the root's and the global globs. */
 export function makeFilter(
   root: Root,
   globalExclude: readonly string[],
 ): { includes(rel: string): boolean; mayContain(relDir: string): boolean } {
-  const opts = { dot: true };
   const everything = root.include.length === 1 && root.include[0] === '**/*';
-  const inc = everything ? () => true : picomatch(root.include, opts);
-  const exc = root.exclude.length ? picomatch(root.exclude, opts) : () => false;
-  const globalExc = globalExclude.length ? picomatch([...globalExclude], opts) : () => false;
-  const bases = root.include.map((g) => picomatch.scan(g).base);
+  const inc = everything ? () => true : matcherOf(root.include);
+  const exc = matcherOf(root.exclude);
+  const globalExc = matcherOf(globalExclude);
+  const bases = basesOf(root.include);
   return {
     includes(rel) {
       if (isConflictCopy(rel) || isTempName(rel.slice(rel.lastIndexOf('/') + 1))) return false;
