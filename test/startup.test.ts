@@ -87,3 +87,25 @@ test("status on a plain remote loads neither age, cosmiconfig nor zod's other lo
   for (const what of ['cosmiconfig and js-yaml', 'age-encryption', "zod's other locales"] as const)
     assert.ok(!run.bundle.includes(PARTS[what]), `status loaded ${what}`);
 });
+
+test('status with nothing new starts at most 7 git processes, none to ask a new repository its remote', async () => {
+  const m = await new Machine('gitcount', bareRemote()).init();
+  const project = m.checkout('git@github.com:acme/widget.git');
+  m.write(path.join(m.memoryDir(project), 'MEMORY.md'), '# Memory\n- [deploy](deploy.md)\n');
+  await m.sync({ projects: [project] });
+  const trace = path.join(tempDir('memsync-trace-'), 'trace');
+  const r = await runCli(['status'], { ...m.env, GIT_TRACE2_EVENT: trace });
+  assert.equal(r.code, 0, r.stderr);
+  // memsync's own git processes: a child git (fetch's upload-pack) has its parent's id before a slash.
+  const started = fs
+    .readFileSync(trace, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { event: string; sid: string; argv: string[] })
+    .filter((e) => e.event === 'start' && !e.sid.includes('/'));
+  const what = started.map((e) => e.argv.filter((a) => !a.includes('=') && a !== '-c').join(' '));
+  // init, remote add (the lookaside), for-each-ref (its refs), diff-files (the live index, once a
+  // sync made one), config (the network settings), fetch, ls-tree (the remote's projects).
+  assert.ok(started.length <= 7, `${started.length} git processes:\n${what.join('\n')}`);
+  assert.ok(!what.some((w) => w.includes('--get remote.origin.url')), what.join('\n'));
+});

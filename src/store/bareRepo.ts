@@ -522,6 +522,11 @@ export async function ensureRepo(dir: string, host: string, remoteUrl: string): 
   if (fresh) {
     await fs.mkdir(dir, { recursive: true });
     await runGit(['init', '--bare', '--quiet', '--template=', dir], { env });
+    // Made just now from no config at all (every dry run's lookaside): it has no remote to ask about.
+    if (config === '') {
+      await run(['remote', 'add', 'origin', remoteUrl]);
+      return;
+    }
   }
   const current = await run(['config', '--get', 'remote.origin.url'], [1]);
   const url = current.stdout.toString().trim();
