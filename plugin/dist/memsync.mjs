@@ -1,4 +1,3 @@
-import { createRequire as __memsyncRequire } from 'node:module'; const require = __memsyncRequire(import.meta.url); import { fileURLToPath as __memsyncPath } from 'node:url'; const __filename = __memsyncPath(import.meta.url); const __dirname = __memsyncPath(new URL('.', import.meta.url));
 import {
   memsyncHome
 } from "./chunks/chunk-YKBZQG47.mjs";
@@ -11,5 +10,5 @@ import path from "node:path";
 var cacheable = module;
 var home = memsyncHome();
 if (cacheable.enableCompileCache && fs.existsSync(home)) cacheable.enableCompileCache(path.join(home, "cache", "node"));
-var { main } = await import("./chunks/main-RZ6DFP7Q.mjs");
+var { main } = await import("./chunks/main-66MKAO4D.mjs");
 process.exitCode = await main(process.argv.slice(2));

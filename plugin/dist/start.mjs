@@ -1,95 +1,94 @@
-import { createRequire as __memsyncRequire } from 'node:module'; const require = __memsyncRequire(import.meta.url); import { fileURLToPath as __memsyncPath } from 'node:url'; const __filename = __memsyncPath(import.meta.url); const __dirname = __memsyncPath(new URL('.', import.meta.url));
+import {
+  recipientsProblem
+} from "./chunks/chunk-NO3NBXMM.mjs";
 import {
   hostsBetween
-} from "./chunks/chunk-3XYV6FQX.mjs";
+} from "./chunks/chunk-V3NC3NPK.mjs";
 import {
   OUTPUT_CAP,
   cliName,
   finishStart,
   indexBudgetLine,
   readHookToggles
-} from "./chunks/chunk-KNS6RZON.mjs";
-import "./chunks/chunk-DCUHZ22I.mjs";
-import "./chunks/chunk-RCJZXW4M.mjs";
-import "./chunks/chunk-JB4KT7L4.mjs";
-import "./chunks/chunk-BCTKYHAN.mjs";
+} from "./chunks/chunk-M5OODS7O.mjs";
 import "./chunks/chunk-62WDPYP4.mjs";
-import {
-  recipientsProblem
-} from "./chunks/chunk-JCGLRLLO.mjs";
-import "./chunks/chunk-H5TKI5WD.mjs";
-import "./chunks/chunk-NBZZJ5UZ.mjs";
-import "./chunks/chunk-7NKH4G6F.mjs";
+import "./chunks/chunk-YWPAWJKY.mjs";
+import "./chunks/chunk-RCJZXW4M.mjs";
+import "./chunks/chunk-CHMORAQ7.mjs";
+import "./chunks/chunk-BCTKYHAN.mjs";
 import {
   startBackgroundPush
-} from "./chunks/chunk-I6Y2Y5KO.mjs";
+} from "./chunks/chunk-ECDYGJ2F.mjs";
+import "./chunks/chunk-VK4FASXQ.mjs";
+import "./chunks/chunk-NBZZJ5UZ.mjs";
+import "./chunks/chunk-7NKH4G6F.mjs";
 import {
   RemoteRewrittenError,
   adoptHint,
   heldList,
   heldWhere,
   runSync
-} from "./chunks/chunk-A437456D.mjs";
-import "./chunks/chunk-MVAHBKGP.mjs";
-import "./chunks/chunk-Q7MAZY4P.mjs";
+} from "./chunks/chunk-AOERSNOT.mjs";
+import "./chunks/chunk-4ZNGPFT6.mjs";
 import "./chunks/chunk-SAHHYX6V.mjs";
 import "./chunks/chunk-ARVYF56E.mjs";
-import "./chunks/chunk-VWTSHG5N.mjs";
+import "./chunks/chunk-Q7MAZY4P.mjs";
+import "./chunks/chunk-CFO4YL3L.mjs";
 import {
   SyncBusy
-} from "./chunks/chunk-C7APR5KW.mjs";
+} from "./chunks/chunk-XCXE74TA.mjs";
+import "./chunks/chunk-R7TBMKPK.mjs";
 import {
   loadDbState
-} from "./chunks/chunk-KRRDIODI.mjs";
+} from "./chunks/chunk-SL7GSS2M.mjs";
 import "./chunks/chunk-HTYGBERC.mjs";
-import "./chunks/chunk-R7TBMKPK.mjs";
-import "./chunks/chunk-FSCLH4VM.mjs";
+import "./chunks/chunk-IDJOWIJS.mjs";
+import "./chunks/chunk-D5GCV3EA.mjs";
+import "./chunks/chunk-VLXKWWO7.mjs";
+import {
+  claudeMemoryDirOf
+} from "./chunks/chunk-ACTPPKNC.mjs";
+import "./chunks/chunk-5WVLHN2D.mjs";
 import "./chunks/chunk-MQBVXP3Z.mjs";
 import "./chunks/chunk-TS7O24GL.mjs";
 import "./chunks/chunk-BDS4TV5P.mjs";
-import "./chunks/chunk-BHON5K7P.mjs";
+import {
+  sqliteAvailability
+} from "./chunks/chunk-ASRBIQCE.mjs";
+import "./chunks/chunk-TXEA6ZX2.mjs";
+import {
+  loadHeader
+} from "./chunks/chunk-FOPM7XYR.mjs";
+import "./chunks/chunk-EE3IHE5Q.mjs";
+import "./chunks/chunk-ORQ3U2EH.mjs";
+import "./chunks/chunk-O5QUF4GZ.mjs";
 import "./chunks/chunk-DO6IZNGO.mjs";
-import "./chunks/chunk-TAU3EMKP.mjs";
+import "./chunks/chunk-Q54W4AKF.mjs";
 import "./chunks/chunk-WHWDL6UE.mjs";
+import "./chunks/chunk-AVJM6F24.mjs";
 import {
   RemoteTimeout,
   ensureContext
-} from "./chunks/chunk-AELA27NM.mjs";
+} from "./chunks/chunk-Z3VFKR5B.mjs";
 import {
   STALLED
 } from "./chunks/chunk-WHGDSJPB.mjs";
 import "./chunks/chunk-QQJ3SGIN.mjs";
 import "./chunks/chunk-VQOGCUN4.mjs";
 import "./chunks/chunk-ISXOJIVS.mjs";
-import "./chunks/chunk-PDOI5DJ5.mjs";
-import "./chunks/chunk-DXWQFGI5.mjs";
-import "./chunks/chunk-VLXKWWO7.mjs";
-import {
-  claudeMemoryDirOf
-} from "./chunks/chunk-ED5CSEYH.mjs";
-import {
-  sqliteAvailability
-} from "./chunks/chunk-ASRBIQCE.mjs";
-import "./chunks/chunk-TXEA6ZX2.mjs";
-import "./chunks/chunk-AVJM6F24.mjs";
 import {
   logLine
 } from "./chunks/chunk-TXJN6GBC.mjs";
 import "./chunks/chunk-A3CT3WFX.mjs";
-import "./chunks/chunk-ZKS2PDG6.mjs";
+import "./chunks/chunk-P5MQAKFN.mjs";
 import "./chunks/chunk-UJNO2IOS.mjs";
 import "./chunks/chunk-CWW63A7I.mjs";
+import "./chunks/chunk-RJUM73A6.mjs";
+import "./chunks/chunk-YO4FU4VW.mjs";
+import "./chunks/chunk-WPONZTDY.mjs";
 import {
   memsyncHome
 } from "./chunks/chunk-YKBZQG47.mjs";
-import {
-  loadHeader
-} from "./chunks/chunk-JJYZJCIH.mjs";
-import "./chunks/chunk-EE3IHE5Q.mjs";
-import "./chunks/chunk-ORQ3U2EH.mjs";
-import "./chunks/chunk-CYZJENGY.mjs";
-import "./chunks/chunk-YO4FU4VW.mjs";
-import "./chunks/chunk-WPONZTDY.mjs";
 import "./chunks/chunk-6DB477J4.mjs";
 import "./chunks/chunk-MCGFJXCR.mjs";
 

@@ -1,4 +1,3 @@
-import { createRequire as __memsyncRequire } from 'node:module'; const require = __memsyncRequire(import.meta.url); import { fileURLToPath as __memsyncPath } from 'node:url'; const __filename = __memsyncPath(import.meta.url); const __dirname = __memsyncPath(new URL('.', import.meta.url));
 import {
   MemsyncError
 } from "./chunk-6DB477J4.mjs";

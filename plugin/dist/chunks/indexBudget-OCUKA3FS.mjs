@@ -1,0 +1,24 @@
+import {
+  INDEX_MAX_BYTES,
+  INDEX_MAX_LINES,
+  budgetLine,
+  indexSizeOf,
+  indexesOverBudget,
+  lineCount,
+  overBudget
+} from "./chunk-VK4FASXQ.mjs";
+import "./chunk-ACTPPKNC.mjs";
+import "./chunk-YO4FU4VW.mjs";
+import "./chunk-WPONZTDY.mjs";
+import "./chunk-YKBZQG47.mjs";
+import "./chunk-6DB477J4.mjs";
+import "./chunk-MCGFJXCR.mjs";
+export {
+  INDEX_MAX_BYTES,
+  INDEX_MAX_LINES,
+  budgetLine,
+  indexSizeOf,
+  indexesOverBudget,
+  lineCount,
+  overBudget
+};

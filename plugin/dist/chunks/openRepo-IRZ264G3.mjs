@@ -1,0 +1,27 @@
+import {
+  openLookaside,
+  openRepo
+} from "./chunk-O5QUF4GZ.mjs";
+import "./chunk-DO6IZNGO.mjs";
+import "./chunk-Q54W4AKF.mjs";
+import "./chunk-WHWDL6UE.mjs";
+import "./chunk-AVJM6F24.mjs";
+import "./chunk-Z3VFKR5B.mjs";
+import "./chunk-WHGDSJPB.mjs";
+import "./chunk-QQJ3SGIN.mjs";
+import "./chunk-VQOGCUN4.mjs";
+import "./chunk-ISXOJIVS.mjs";
+import "./chunk-A3CT3WFX.mjs";
+import "./chunk-P5MQAKFN.mjs";
+import "./chunk-UJNO2IOS.mjs";
+import "./chunk-CWW63A7I.mjs";
+import "./chunk-RJUM73A6.mjs";
+import "./chunk-YO4FU4VW.mjs";
+import "./chunk-WPONZTDY.mjs";
+import "./chunk-YKBZQG47.mjs";
+import "./chunk-6DB477J4.mjs";
+import "./chunk-MCGFJXCR.mjs";
+export {
+  openLookaside,
+  openRepo
+};
