@@ -3,14 +3,14 @@ import {
 } from "./chunks/chunk-NO3NBXMM.mjs";
 import {
   hostsBetween
-} from "./chunks/chunk-V3NC3NPK.mjs";
+} from "./chunks/chunk-BS3F7ESB.mjs";
 import {
   OUTPUT_CAP,
   cliName,
   finishStart,
   indexBudgetLine,
   readHookToggles
-} from "./chunks/chunk-M5OODS7O.mjs";
+} from "./chunks/chunk-H6AQW5PC.mjs";
 import "./chunks/chunk-62WDPYP4.mjs";
 import "./chunks/chunk-YWPAWJKY.mjs";
 import "./chunks/chunk-RCJZXW4M.mjs";
@@ -19,7 +19,7 @@ import "./chunks/chunk-BCTKYHAN.mjs";
 import {
   startBackgroundPush
 } from "./chunks/chunk-ECDYGJ2F.mjs";
-import "./chunks/chunk-VK4FASXQ.mjs";
+import "./chunks/chunk-L2A4KYYN.mjs";
 import "./chunks/chunk-NBZZJ5UZ.mjs";
 import "./chunks/chunk-7NKH4G6F.mjs";
 import {
@@ -28,8 +28,8 @@ import {
   heldList,
   heldWhere,
   runSync
-} from "./chunks/chunk-AOERSNOT.mjs";
-import "./chunks/chunk-4ZNGPFT6.mjs";
+} from "./chunks/chunk-4KTKD7J4.mjs";
+import "./chunks/chunk-43ASJ5NO.mjs";
 import "./chunks/chunk-SAHHYX6V.mjs";
 import "./chunks/chunk-ARVYF56E.mjs";
 import "./chunks/chunk-Q7MAZY4P.mjs";
@@ -42,12 +42,13 @@ import {
   loadDbState
 } from "./chunks/chunk-SL7GSS2M.mjs";
 import "./chunks/chunk-HTYGBERC.mjs";
-import "./chunks/chunk-IDJOWIJS.mjs";
+import "./chunks/chunk-VXDFQJWC.mjs";
 import "./chunks/chunk-D5GCV3EA.mjs";
 import "./chunks/chunk-VLXKWWO7.mjs";
 import {
   claudeMemoryDirOf
-} from "./chunks/chunk-ACTPPKNC.mjs";
+} from "./chunks/chunk-6LTTOJPG.mjs";
+import "./chunks/chunk-P3FGOR7S.mjs";
 import "./chunks/chunk-5WVLHN2D.mjs";
 import "./chunks/chunk-MQBVXP3Z.mjs";
 import "./chunks/chunk-TS7O24GL.mjs";

@@ -1,7 +1,7 @@
 /** `memsync search`: the remote's tip fetched (or as last fetched, said so), searched, and its hits as text. */
 import type { Context } from '../machine/context.ts';
 import { openRepo } from '../crypto/openRepo.ts';
-import { fetchedTip } from '../sync/history.ts';
+import { fetchedTip } from '../sync/fetchedTip.ts';
 import { parseQuery } from './query.ts';
 import { searchRemote, type SearchHit, type SearchOptions } from './search.ts';
 

@@ -104,8 +104,12 @@ interface Scored {
 async function tipCandidates(repo: LocalRepo, tip: string, opts: SearchOptions) {
   const candidates: Candidate[] = [];
   const places: Place[] = [];
+  // A path's place is its folder's: worked out once per folder (200 of them for 20,000 files).
+  const byFolder = new Map<string, Place | null>();
   for (const [p, e] of await repo.lsTree(tip)) {
-    const place = placeOf(p);
+    const folder = p.slice(0, p.lastIndexOf('/') + 1);
+    let place = byFolder.get(folder);
+    if (place === undefined) byFolder.set(folder, (place = placeOf(p)));
     if (!place || e.mode.startsWith('12')) continue;
     places.push(place);
     if (placeWanted(place, opts.projects, opts.sources)) candidates.push({ path: p, place, sha: e.sha, version: null });

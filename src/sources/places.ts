@@ -4,7 +4,7 @@
  * for their folder grouped, without this machine knowing the project. Pure.
  */
 import type { KnownNames } from './filterNames.ts';
-import { AGENT_MEMORY, AUTO_MEMORY, USER_MEMORY } from './roots.ts';
+import { AGENT_MEMORY, AUTO_MEMORY, USER_MEMORY } from './sourceNames.ts';
 
 export const CLAUDE_MEM = 'claude-mem';
 

@@ -11,6 +11,7 @@ import { memoryGuards } from './memoryGuard.ts';
 import { onDisk } from '../safety/contain.ts';
 import { isDotGit } from '../safety/dotGit.ts';
 import { isTempName } from '../safety/checkedWrite.ts';
+import { AGENT_MEMORY, AUTO_MEMORY, USER_MEMORY } from './sourceNames.ts';
 
 /**
  * A root pairs a folder on this machine with a folder on the remote. Everything memsync syncs is
@@ -34,9 +35,7 @@ export interface Root {
   mirrors?: string[];
 }
 
-export const AUTO_MEMORY = 'claude-auto-memory';
-export const USER_MEMORY = 'claude-user-memory';
-export const AGENT_MEMORY = 'claude-agent-memory';
+export { AGENT_MEMORY, AUTO_MEMORY, USER_MEMORY };
 
 export interface RootsResult {
   roots: Root[];

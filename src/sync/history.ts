@@ -16,6 +16,7 @@ import { DATE_FORM, parseWhen } from '../util/when.ts';
 import { commitOn } from './atDate.ts';
 import { containProblem } from '../safety/contain.ts';
 import { readOrNull } from '../util/readOrNull.ts';
+import { fetchedTip } from './fetchedTip.ts';
 
 export interface LogResult {
   /** The repository path (or folder) the log is restricted to, if any. */
@@ -42,22 +43,6 @@ export function toRepoPath(roots: readonly Root[], target: string, cwd = process
     return p;
   }
   return target.replace(/^\.\//, '').replace(/\/+$/, '');
-}
-
-/** Fetches (within the settings' budget), falling back to the tip as last fetched. */
-export async function fetchedTip(
-  ctx: Context,
-  repo: LocalRepo,
-  notes: string[],
-  timeoutMs = ctx.settings.networkTimeoutMs,
-): Promise<{ tip: string | null; offline: boolean }> {
-  await repo.ensure(ctx.settings.remote);
-  try {
-    return { tip: await repo.fetch(timeoutMs), offline: false };
-  } catch (e) {
-    notes.push(`remote not reached (${(e as Error).message}); showing the history as of the last fetch`);
-    return { tip: await repo.localTip(), offline: true };
-  }
 }
 
 /** What changed on the remote, when and from which host, newest first. */

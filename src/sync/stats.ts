@@ -3,7 +3,7 @@ import { openRepo } from '../crypto/openRepo.ts';
 import { longestFolderPrefix, type Root } from '../sources/roots.ts';
 import type { Context } from '../machine/context.ts';
 import { syncRoots } from './engine.ts';
-import { fetchedTip } from './history.ts';
+import { fetchedTip } from './fetchedTip.ts';
 import { scanLive } from '../machine/scan.ts';
 import { loadHeader } from '../machine/state.ts';
 import { loadScanCache } from '../machine/watch.ts';

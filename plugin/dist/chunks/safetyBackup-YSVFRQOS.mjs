@@ -1,0 +1,94 @@
+import {
+  applyRetention
+} from "./chunk-533FNCXK.mjs";
+import {
+  DEFAULT_RETENTION
+} from "./chunk-LZVOPUB5.mjs";
+import {
+  backupDir,
+  createBackup,
+  isDatabaseFile,
+  verifyBackup
+} from "./chunk-MX25G7NN.mjs";
+import "./chunk-OIODAFFO.mjs";
+import "./chunk-QSMMIOHQ.mjs";
+import "./chunk-OG4SNG7R.mjs";
+import "./chunk-TIZHATIU.mjs";
+import "./chunk-5EGB45GM.mjs";
+import "./chunk-2AAJ7OAL.mjs";
+import {
+  readScheduleRecord
+} from "./chunk-NBZZJ5UZ.mjs";
+import {
+  now
+} from "./chunk-7NKH4G6F.mjs";
+import "./chunk-4KTKD7J4.mjs";
+import "./chunk-43ASJ5NO.mjs";
+import "./chunk-SAHHYX6V.mjs";
+import "./chunk-ARVYF56E.mjs";
+import "./chunk-Q7MAZY4P.mjs";
+import "./chunk-CFO4YL3L.mjs";
+import "./chunk-XCXE74TA.mjs";
+import "./chunk-R7TBMKPK.mjs";
+import "./chunk-SL7GSS2M.mjs";
+import "./chunk-HTYGBERC.mjs";
+import "./chunk-VXDFQJWC.mjs";
+import "./chunk-D5GCV3EA.mjs";
+import "./chunk-VLXKWWO7.mjs";
+import "./chunk-6LTTOJPG.mjs";
+import "./chunk-P3FGOR7S.mjs";
+import "./chunk-5WVLHN2D.mjs";
+import "./chunk-MQBVXP3Z.mjs";
+import "./chunk-TS7O24GL.mjs";
+import "./chunk-BDS4TV5P.mjs";
+import "./chunk-ASRBIQCE.mjs";
+import "./chunk-TXEA6ZX2.mjs";
+import "./chunk-FOPM7XYR.mjs";
+import "./chunk-EE3IHE5Q.mjs";
+import "./chunk-ORQ3U2EH.mjs";
+import "./chunk-O5QUF4GZ.mjs";
+import "./chunk-DO6IZNGO.mjs";
+import "./chunk-Q54W4AKF.mjs";
+import "./chunk-WHWDL6UE.mjs";
+import "./chunk-AVJM6F24.mjs";
+import "./chunk-Z3VFKR5B.mjs";
+import "./chunk-WHGDSJPB.mjs";
+import "./chunk-QQJ3SGIN.mjs";
+import "./chunk-VQOGCUN4.mjs";
+import "./chunk-ISXOJIVS.mjs";
+import "./chunk-TXJN6GBC.mjs";
+import "./chunk-A3CT3WFX.mjs";
+import "./chunk-P5MQAKFN.mjs";
+import "./chunk-UJNO2IOS.mjs";
+import "./chunk-CWW63A7I.mjs";
+import "./chunk-RJUM73A6.mjs";
+import "./chunk-YO4FU4VW.mjs";
+import "./chunk-WPONZTDY.mjs";
+import "./chunk-YKBZQG47.mjs";
+import "./chunk-6DB477J4.mjs";
+import "./chunk-MCGFJXCR.mjs";
+
+// src/sync/safetyBackup.ts
+async function safetyBackup(ctx, opts) {
+  if (opts.dryRun || opts.strategy === "skip") return null;
+  const made = await createBackup(ctx, void 0, { kind: "safety", unlessEmpty: true });
+  if (!made) return null;
+  const rule = readScheduleRecord(ctx.home)?.schedule ?? DEFAULT_RETENTION;
+  applyRetention(ctx.home, backupDir(ctx.home), "safety", ctx.host, rule, now(ctx.env));
+  return made.file;
+}
+async function safetyBeforeRestore(ctx, file, opts) {
+  if (opts.dryRun || opts.strategy === "skip") return null;
+  if (!isDatabaseFile(file)) await verifyBackup(file, ctx.home);
+  return safetyBackup(ctx, opts);
+}
+function safetyLine(file, opts) {
+  if (!file) return opts.dryRun && opts.strategy !== "skip" ? "the real run first saves a safety backup" : null;
+  const back = `memsync backup restore ${file} --strategy overwrite --force brings back what it held`;
+  return `live memory as it was is saved as ${file} (${back})`;
+}
+export {
+  safetyBackup,
+  safetyBeforeRestore,
+  safetyLine
+};
