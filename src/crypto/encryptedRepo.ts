@@ -46,6 +46,7 @@ export class EncryptedRepo implements LocalRepo {
   }
 
   readonly warmNetwork: LocalRepo['warmNetwork'] = () => this.raw.warmNetwork();
+  readonly close: LocalRepo['close'] = () => this.raw.close();
   readonly ensure: LocalRepo['ensure'] = (...a) => this.raw.ensure(...a);
   readonly localTip: LocalRepo['localTip'] = () => this.raw.localTip();
   readonly changedPaths: LocalRepo['changedPaths'] = (...a) => this.raw.changedPaths(...a);

@@ -28,7 +28,13 @@ export async function openLookaside(ctx: Context): Promise<{ repo: LocalRepo; cl
     await plain.ensure(ctx.settings.remote);
     await borrowStore(dir, repoDir(ctx.home), ctx.host);
     const repo = ctx.settings.encryption === 'age' ? new EncryptedRepo(plain, ctx.home, false) : plain;
-    return { repo, close: () => dropLookaside(dir) };
+    return {
+      repo,
+      close: () => {
+        repo.close();
+        return dropLookaside(dir);
+      },
+    };
   } catch (e) {
     await dropLookaside(dir);
     throw e;

@@ -51,6 +51,14 @@ export interface Run {
   folded?: FoldAction[];
   /** Restored files held for their folder were written live before the scan (engine/placeWaiting.ts). */
   placed?: boolean;
+  /** The first round's fetch, started with the run (none for a push, which fetches only when it must). */
+  early?: Fetch;
+}
+
+/** A fetch under way: the tip it ends at, and when git has started (or the fetch already ended). */
+export interface Fetch {
+  tip: Promise<string | null>;
+  started: Promise<void>;
 }
 
 export function setOrDelete(m: Map<string, string>, p: string, h: string | null): void {

@@ -24,7 +24,7 @@ import { planSteps, type Prepared, type StepsInput } from './steps.ts';
 import { applySteps } from './apply.ts';
 import { checkLineage, previousTipRef, recordedLineage, RemoteRewrittenError } from './lineage.ts';
 import { throughSeam, type Seam } from './effects/seam.ts';
-import type { RoundPlan } from './run.ts';
+import type { Fetch, RoundPlan } from './run.ts';
 import type { Effects } from './effects/effects.ts';
 import { publishRound } from './publish.ts';
 import { placeWaiting } from './placeWaiting.ts';
@@ -53,14 +53,17 @@ async function syncWith(ctx: Context, given: SyncOptions, { fx, repo, recorded }
   // A consumer pulls and never publishes: whatever was asked, only the pull side runs.
   const opts: SyncOptions = settings.role === 'consumer' ? { ...given, mode: 'pull' } : given;
   if (opts.mode !== given.mode) report.notes.push('this machine\'s role is "consumer": it pulls and never pushes');
-  if (opts.mode !== 'pull') await refuseSecretsOut(ctx, opts);
   const timeout = networkTimeout(opts, ctx);
   try {
     // git checks the live files' stat on another core while the run starts.
     const check = startLiveCheck(ctx.home);
-    // git config runs while the run starts: the fetch beside the scan then starts at once.
-    repo.warmNetwork();
+    // A pull or sync fetches while the run starts and scans: git runs beside all of it. A push
+    // reads git's network config meanwhile, for when it must push or fetch.
+    const early = opts.mode !== 'push' ? fetchBeside({ repo, timeout, opts, report }) : undefined;
+    if (!early) repo.warmNetwork();
+    if (opts.mode !== 'pull') await refuseSecretsOut(ctx, opts);
     const run = await startRun(ctx, opts, report, repo, fx, timeout, check);
+    run.early = early;
     run.placed = await placeWaiting(ctx, run.index, fx, report);
     // Other checkouts' memory folders are folded in before the scan and refreshed after (a dry run
     // folds through the recorder and scans as if it had).
@@ -189,9 +192,9 @@ const LEFT_FOR_NEXT = 'nothing was lost: what is not published stays here, and t
 
 /** One round: the report once it landed, OVERTAKEN when another push came first, 'fetch' to go again at once. */
 async function oneRound(run: Run, round: number): Promise<SyncReport | typeof OVERTAKEN | 'fetch'> {
-  const { opts, state, fx } = run;
-  // A pull or sync fetches while it scans (git runs beside the synchronous scan).
-  const early = round === 1 && opts.mode !== 'push' ? fetchBeside(run) : null;
+  const { state, fx } = run;
+  const early = round === 1 ? run.early : undefined;
+  // git fetch is running before the synchronous scan holds the event loop.
   if (early) await early.started;
   // Only the first scan follows git's answer: it was taken before that one, and before the fold
   // wrote into a primary folder or restored files were placed (git's answer cannot know of those writes).
@@ -495,7 +498,7 @@ function pendingOf(report: SyncReport, prepared: Prepared): void {
  * git of its own), and nothing starts while the synchronous scan holds the event loop: `started`
  * settles once git fetch runs (or the fetch ended first).
  */
-function fetchBeside(run: Run): { tip: Promise<string | null>; started: Promise<void> } {
+function fetchBeside(run: Fetching): Fetch {
   let spawned!: () => void;
   const running = new Promise<void>((resolve) => {
     spawned = resolve;
@@ -508,7 +511,10 @@ function fetchBeside(run: Run): { tip: Promise<string | null>; started: Promise<
   return { tip, started: Promise.race([running, ended]) };
 }
 
-async function fetchOrLast(run: Run, onSpawn?: () => void): Promise<string | null> {
+/** What a fetch needs of the run: it starts before the run is set up. */
+type Fetching = Pick<Run, 'repo' | 'timeout' | 'opts' | 'report'>;
+
+async function fetchOrLast(run: Fetching, onSpawn?: () => void): Promise<string | null> {
   try {
     return await run.repo.fetch(run.timeout, onSpawn);
   } catch (e) {

@@ -2,7 +2,15 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { batchParser } from './batchStream.ts';
 import { MemsyncError } from '../errors.ts';
-import { commitTree, ObjectReader, rewriteTree, writeCommit, writeLooseObject } from './objects.ts';
+import {
+  ancestorWithin,
+  commitTree,
+  entryAt,
+  ObjectReader,
+  rewriteTree,
+  writeCommit,
+  writeLooseObject,
+} from './objects.ts';
 import { gitEnv, GitTimeout, runGit, type RunOptions, type RunResult } from './gitRun.ts';
 import { gitCause, gitFix } from './gitCause.ts';
 import { networkRun, userNetworkConfig } from './netEnv.ts';
@@ -26,11 +34,14 @@ import {
 /** Loose objects (estimated) past which `tidy` packs them, and packs past which it joins them into one. */
 const LOOSE_LIMIT = 1024;
 const PACK_LIMIT = 20;
+/** Blobs past which a read streams through a git of its own rather than the shared reader. */
+const FEW_BLOBS = 64;
 
 export class BareRepo implements LocalRepo {
   private readonly env: NodeJS.ProcessEnv;
   /** The user's network settings for git, read at this repository's first network run. */
   private userNet?: Promise<Map<string, string>>;
+  private reader?: ObjectReader;
   /** The remote `ensure` pointed origin at (for the fixes errors suggest). */
   private remoteUrl: string | null = null;
 
@@ -53,6 +64,11 @@ export class BareRepo implements LocalRepo {
 
   private run(args: string[], opts: RunOptions = {}) {
     return runGit(['--git-dir', this.dir, ...args], { env: this.env, ...opts });
+  }
+
+  close(): void {
+    this.reader?.close();
+    this.reader = undefined;
   }
 
   /** Starts reading the user's network settings for git, so that the first network run need not wait for them. */
@@ -152,6 +168,11 @@ export class BareRepo implements LocalRepo {
     prefixes: string[] = [],
     { sizes = false, keep }: LsTreeOptions = {},
   ): Promise<Map<string, TreeEntry>> {
+    // One file (the layout marker): read through the reader, not a git of its own.
+    const one =
+      prefixes.length === 1 && !sizes && !keep && /^[^/]+(\/[^/]+)*$/.test(prefixes[0]!) ? prefixes[0]! : null;
+    const found = one ? await entryAt(this.objects(), commit, one) : 'other';
+    if (found !== 'other') return new Map(found ? [[one!, found]] : []);
     const r = await this.run([
       'ls-tree',
       '-r',
@@ -262,10 +283,29 @@ export class BareRepo implements LocalRepo {
     return true;
   }
 
-  /** Reads blobs in one git process. */
+  /**
+   * Reads blobs: a few (a round's merges, the layout marker) through this repository's one reader,
+   * many streamed by a git of their own (a search, a first pull).
+   */
   async readBlobs(shas: Iterable<string>): Promise<Map<string, Buffer>> {
+    const wanted = [...new Set(shas)];
     const out = new Map<string, Buffer>();
-    await this.eachBlob(shas, (sha, content) => out.set(sha, content));
+    if (wanted.length === 0 || wanted.length > FEW_BLOBS) {
+      await this.eachBlob(wanted, (sha, content) => out.set(sha, content));
+      return out;
+    }
+    const reader = this.objects();
+    const read = await Promise.all(wanted.map((sha) => reader.read(sha)));
+    for (const [i, sha] of wanted.entries()) {
+      const o = read[i];
+      if (o?.type !== 'blob')
+        throw new MemsyncError(
+          `the repository is missing object ${sha} (${o ? o.type : 'missing'})`,
+          'failure',
+          'run memsync doctor',
+        );
+      out.set(sha, o.content);
+    }
     return out;
   }
 
@@ -282,6 +322,16 @@ export class BareRepo implements LocalRepo {
     if (problem) throw new MemsyncError(`the repository is missing object ${problem}`, 'failure', 'run memsync doctor');
   }
 
+  /**
+   * One `git cat-file --batch` for all of this repository's reads (a few blobs, the trees a commit is
+   * built on, the layout file, ancestry), where each used to start a git of its own: a sync that goes
+   * round again after another machine pushed first reads through the same one.
+   */
+  private objects(): ObjectReader {
+    if (!this.reader?.usable) this.reader = new ObjectReader(this.dir, this.env);
+    return this.reader;
+  }
+
   /** Stores content as a loose blob without spawning git; returns its id. */
   async writeBlob(content: Buffer): Promise<string> {
     return writeLooseObject(this.dir, 'blob', content);
@@ -289,12 +339,8 @@ export class BareRepo implements LocalRepo {
 
   /** A tree equal to `baseCommit`'s with some paths set (blob id) or removed (null). */
   async buildTree(baseCommit: string | null, changes: Map<string, string | null>): Promise<string> {
-    const reader = new ObjectReader(this.dir, this.env);
-    try {
-      return await rewriteTree(this.dir, reader, baseCommit ? await commitTree(reader, baseCommit) : null, changes);
-    } finally {
-      reader.close();
-    }
+    const reader = this.objects();
+    return rewriteTree(this.dir, reader, baseCommit ? await commitTree(reader, baseCommit) : null, changes);
   }
 
   async commit(tree: string, parent: string | null, message: string): Promise<string> {
@@ -494,6 +540,8 @@ export class BareRepo implements LocalRepo {
 
   /** True when `commit` is in `tip`'s history. */
   async isAncestor(commit: string, tip: string): Promise<boolean> {
+    const walked = await ancestorWithin(this.objects(), commit, tip);
+    if (walked !== null) return walked;
     const r = await this.run(['merge-base', '--is-ancestor', commit, tip], { okCodes: [1] });
     return r.code === 0;
   }

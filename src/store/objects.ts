@@ -3,6 +3,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { Socket } from 'node:net';
 import { MemsyncError } from '../errors.ts';
 import { batchParser } from './batchStream.ts';
 import { GIT_SAFE_CONFIG } from './gitRun.ts';
@@ -30,7 +31,11 @@ export function writeLooseObject(gitDir: string, type: 'blob' | 'tree' | 'commit
   return sha;
 }
 
-/** One `git cat-file --batch` for a whole operation, asked one object at a time. */
+/**
+ * One `git cat-file --batch` for a whole sync, asked one object at a time (many may be asked at
+ * once: answers come in order). It keeps the process from exiting only while a read is pending,
+ * and git looks for packs a fetch added when an object is not where it looked before.
+ */
 export class ObjectReader {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly waiting: {
@@ -46,7 +51,10 @@ export class ObjectReader {
     });
     this.child.stdout.on(
       'data',
-      batchParser((_sha, type, content) => this.waiting.shift()?.resolve(content ? { type, content } : null)),
+      batchParser((_sha, type, content) => {
+        this.waiting.shift()?.resolve(content ? { type, content } : null);
+        if (!this.waiting.length) this.idle();
+      }),
     );
     const fail = (e: Error) => {
       this.failed = e;
@@ -55,11 +63,18 @@ export class ObjectReader {
     this.child.on('error', (e) => fail(e));
     this.child.on('close', () => fail(new MemsyncError('git cat-file ended early')));
     this.child.stdin.on('error', () => undefined);
+    this.idle();
+  }
+
+  /** Whether it can still answer (a reader whose git ended is replaced). */
+  get usable(): boolean {
+    return this.failed === null;
   }
 
   read(sha: string): Promise<{ type: string; content: Buffer } | null> {
     if (this.failed) return Promise.reject(this.failed);
     return new Promise((resolve, reject) => {
+      if (!this.waiting.length) this.busy();
       this.waiting.push({ resolve, reject });
       this.child.stdin.write(`${sha}\n`);
     });
@@ -68,6 +83,22 @@ export class ObjectReader {
   close(): void {
     this.child.removeAllListeners('close');
     this.child.stdin.end();
+  }
+
+  /** A pending read keeps the process alive until git answers. */
+  private busy(): void {
+    for (const h of this.handles()) h.ref();
+  }
+
+  /** An idle reader does not keep the process alive: git ends when its input closes at exit. */
+  private idle(): void {
+    for (const h of this.handles()) h.unref();
+  }
+
+  /** The child and its pipes (sockets, which Node's types call plain streams). */
+  private handles(): { ref(): void; unref(): void }[] {
+    const { stdin, stdout, stderr } = this.child;
+    return [this.child, ...[stdin, stdout, stderr].map((p) => p as unknown as Socket)];
   }
 }
 
@@ -160,6 +191,62 @@ export async function rewriteTree(
     return writeLooseObject(gitDir, 'tree', serializeTree([...entries.values()]));
   };
   return (await walk(baseTree, trie)) ?? writeLooseObject(gitDir, 'tree', Buffer.alloc(0));
+}
+
+/**
+ * The entry at a file path of a commit's tree (its ls-tree mode: `commit:160000` for a submodule),
+ * null when there is none, or 'other' when git should answer (a folder there, or not a commit).
+ */
+export async function entryAt(
+  reader: ObjectReader,
+  commit: string,
+  file: string,
+): Promise<{ mode: string; sha: string } | null | 'other'> {
+  const top = await reader.read(commit);
+  const m = top?.type === 'commit' ? /^tree ([0-9a-f]{40})/.exec(top.content.toString('utf8')) : null;
+  if (!m) return 'other';
+  let tree = m[1]!;
+  const parts = file.split('/');
+  for (const [i, name] of parts.entries()) {
+    const obj = await reader.read(tree);
+    if (obj?.type !== 'tree') return 'other';
+    const e = parseTree(obj.content).find((x) => x.name === name);
+    if (!e) return null;
+    if (i === parts.length - 1)
+      return e.mode === '40000' ? 'other' : { mode: e.mode === '160000' ? 'commit:160000' : e.mode, sha: e.sha };
+    if (e.mode !== '40000') return null;
+    tree = e.sha;
+  }
+  return 'other';
+}
+
+/** Commits a walk reads before it leaves the answer to git (a long history, a fork far back). */
+const WALK_LIMIT = 256;
+
+/**
+ * Whether `commit` is in `tip`'s history, from the commits the reader reads back from the tip: a sync
+ * that goes round again finds the tip it last saw a few commits back. Null: git should answer (the
+ * walk went past its limit or found an object missing).
+ */
+export async function ancestorWithin(reader: ObjectReader, commit: string, tip: string): Promise<boolean | null> {
+  const seen = new Set<string>([tip]);
+  const queue = [tip];
+  while (queue.length) {
+    const next = queue.shift()!;
+    if (next === commit) return true;
+    if (seen.size > WALK_LIMIT) return null;
+    const obj = await reader.read(next);
+    if (obj?.type !== 'commit') return null;
+    for (const m of obj.content
+      .toString('utf8')
+      .split('\n\n', 1)[0]!
+      .matchAll(/^parent ([0-9a-f]{40})$/gm))
+      if (!seen.has(m[1]!)) {
+        seen.add(m[1]!);
+        queue.push(m[1]!);
+      }
+  }
+  return false;
 }
 
 /** The root tree id of a commit. */

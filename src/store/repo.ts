@@ -59,6 +59,8 @@ export interface LocalRepo {
   readonly trackingRef: string;
   /** Starts reading the user's network settings for git ahead of the first network run. */
   warmNetwork(): void;
+  /** Ends the git that serves its reads (a long-running process opens a repository per sync). */
+  close(): void;
   /** Creates the repository if needed and points `origin` at the remote. */
   ensure(remoteUrl: string): Promise<void>;
   /** Fetches the shared branch: its tip, or null when it does not exist yet. */

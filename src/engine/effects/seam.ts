@@ -51,9 +51,13 @@ export async function throughSeam<T>(ctx: Context, opts: SeamOptions, work: (sea
   }
   return underSyncLock(ctx.home, opts.lockWaitMs ?? 60_000, async (lock: HeldLock) => {
     const repo = openRepo(ctx);
-    await repo.ensure(ctx.settings.remote);
-    const timeout = opts.budget?.() ?? ctx.settings.networkTimeoutMs;
-    return work({ fx: realEffects(ctx, repo, lock, timeout), repo, recorded: null });
+    try {
+      await repo.ensure(ctx.settings.remote);
+      const timeout = opts.budget?.() ?? ctx.settings.networkTimeoutMs;
+      return await work({ fx: realEffects(ctx, repo, lock, timeout), repo, recorded: null });
+    } finally {
+      repo.close();
+    }
   });
 }
 
