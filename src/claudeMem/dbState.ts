@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { MemsyncError } from '../errors.ts';
 import { stateDir } from '../machine/state.ts';
 import { blobHash } from '../util/blobHash.ts';

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defaultClaudeMemPath, expandHome } from './paths.ts';
 import { REMOTE_FORM, remoteProblem } from './remoteForm.ts';
 import { HOOK_DEFAULTS } from './hookDefaults.ts';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { SettingsError } from '../errors.ts';
 import { memsyncHome } from './paths.ts';
 import { envVarName, parseEnvBoolean } from './envValues.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What Claude Code sends every hook on stdin; unknown fields are kept (they vary by event and version). */
 export const HookInputSchema = z

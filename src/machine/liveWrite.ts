@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { asideExpects, checkedWrite, isTempFor } from '../safety/checkedWrite.ts';
 import { containProblem } from '../safety/contain.ts';
 import { ensureDir } from '../safety/osError.ts';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
-import { z } from 'zod';
+import * as z from 'zod';
 import { MemsyncError } from '../errors.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 import { describeOsError } from '../safety/osError.ts';

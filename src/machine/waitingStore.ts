@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { MemsyncError } from '../errors.ts';
 import { blobHash } from '../util/blobHash.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';

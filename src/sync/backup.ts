@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import * as tar from 'tar';
-import { z } from 'zod';
+import * as z from 'zod';
 import { MemsyncError, UsageError } from '../errors.ts';
 import { blobHash } from '../util/blobHash.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UsageError } from '../errors.ts';
 import { checkNames } from '../sources/filterNames.ts';
 import { AUTO_MEMORY, pinsOf } from '../sources/roots.ts';
