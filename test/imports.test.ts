@@ -72,3 +72,22 @@ function longFunctions(file: string): string[] {
   });
   return out;
 }
+
+/**
+ * zod is imported as a namespace (`import * as z`): a named import binds zod's whole namespace
+ * object, and the bundle then keeps every export of zod, about 200 kB that every command reading
+ * state would parse.
+ */
+test('zod is imported as a namespace everywhere in src/', () => {
+  const named: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const f = path.join(dir, e.name);
+      if (e.isDirectory()) walk(f);
+      else if (f.endsWith('.ts') && /import (type )?\{[^}]*\} from 'zod'/.test(fs.readFileSync(f, 'utf8')))
+        named.push(rel(f));
+    }
+  };
+  walk(SRC);
+  assert.deepEqual(named, [], "import * as z from 'zod' (or import type * as z)");
+});
