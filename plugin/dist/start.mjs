@@ -1,9 +1,9 @@
 import {
   recipientsProblem
-} from "./chunks/chunk-NO3NBXMM.mjs";
+} from "./chunks/chunk-HUBGXQN2.mjs";
 import {
   hostsBetween
-} from "./chunks/chunk-BS3F7ESB.mjs";
+} from "./chunks/chunk-MV4JMVXM.mjs";
 import {
   OUTPUT_CAP,
   cliName,
@@ -28,19 +28,19 @@ import {
   heldList,
   heldWhere,
   runSync
-} from "./chunks/chunk-4KTKD7J4.mjs";
-import "./chunks/chunk-43ASJ5NO.mjs";
+} from "./chunks/chunk-D6TWXSBK.mjs";
+import "./chunks/chunk-56VWY3UM.mjs";
 import "./chunks/chunk-SAHHYX6V.mjs";
 import "./chunks/chunk-ARVYF56E.mjs";
 import "./chunks/chunk-Q7MAZY4P.mjs";
-import "./chunks/chunk-CFO4YL3L.mjs";
+import "./chunks/chunk-OZCFYNIY.mjs";
 import {
   SyncBusy
-} from "./chunks/chunk-XCXE74TA.mjs";
+} from "./chunks/chunk-WTWOWLG3.mjs";
 import "./chunks/chunk-R7TBMKPK.mjs";
 import {
   loadDbState
-} from "./chunks/chunk-SL7GSS2M.mjs";
+} from "./chunks/chunk-ZABTILQG.mjs";
 import "./chunks/chunk-HTYGBERC.mjs";
 import "./chunks/chunk-VXDFQJWC.mjs";
 import "./chunks/chunk-D5GCV3EA.mjs";
@@ -49,7 +49,7 @@ import {
   claudeMemoryDirOf
 } from "./chunks/chunk-6LTTOJPG.mjs";
 import "./chunks/chunk-P3FGOR7S.mjs";
-import "./chunks/chunk-5WVLHN2D.mjs";
+import "./chunks/chunk-OD6QDZ6X.mjs";
 import "./chunks/chunk-MQBVXP3Z.mjs";
 import "./chunks/chunk-TS7O24GL.mjs";
 import "./chunks/chunk-BDS4TV5P.mjs";
@@ -59,10 +59,10 @@ import {
 import "./chunks/chunk-TXEA6ZX2.mjs";
 import {
   loadHeader
-} from "./chunks/chunk-FOPM7XYR.mjs";
+} from "./chunks/chunk-XZTEO7FR.mjs";
 import "./chunks/chunk-EE3IHE5Q.mjs";
 import "./chunks/chunk-ORQ3U2EH.mjs";
-import "./chunks/chunk-O5QUF4GZ.mjs";
+import "./chunks/chunk-TRTZ7BQA.mjs";
 import "./chunks/chunk-DO6IZNGO.mjs";
 import "./chunks/chunk-Q54W4AKF.mjs";
 import "./chunks/chunk-WHWDL6UE.mjs";
@@ -70,7 +70,7 @@ import "./chunks/chunk-AVJM6F24.mjs";
 import {
   RemoteTimeout,
   ensureContext
-} from "./chunks/chunk-Z3VFKR5B.mjs";
+} from "./chunks/chunk-GRUN36WY.mjs";
 import {
   STALLED
 } from "./chunks/chunk-WHGDSJPB.mjs";
@@ -81,10 +81,10 @@ import {
   logLine
 } from "./chunks/chunk-TXJN6GBC.mjs";
 import "./chunks/chunk-A3CT3WFX.mjs";
-import "./chunks/chunk-P5MQAKFN.mjs";
+import "./chunks/chunk-YC4HVIOS.mjs";
 import "./chunks/chunk-UJNO2IOS.mjs";
 import "./chunks/chunk-CWW63A7I.mjs";
-import "./chunks/chunk-RJUM73A6.mjs";
+import "./chunks/chunk-BS4BVQ4U.mjs";
 import "./chunks/chunk-YO4FU4VW.mjs";
 import "./chunks/chunk-WPONZTDY.mjs";
 import {
