@@ -49,8 +49,8 @@ import {
   type Run,
 } from './support/cli.ts';
 
-// Six fixed-seed runs in npm test (about 45 s each); .ci/run adds random seeds.
-const NUM_RUNS = Number(process.env.MEMSYNC_MODEL_RUNS ?? 4);
+// Three fixed-seed runs in npm test (about 40 s each); .ci/run adds two random-seed runs.
+const NUM_RUNS = Number(process.env.MEMSYNC_MODEL_RUNS ?? 3);
 const STEPS = Number(process.env.MEMSYNC_MODEL_STEPS ?? 25);
 const MACHINES = 3;
 const MAX_REMOTES = 3;

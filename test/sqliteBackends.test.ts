@@ -32,7 +32,9 @@ for (const name of BACKENDS) {
         ? `${name} is not available here: ${b}`
         : false;
   test(`the claude-mem suite passes on the ${name} backend (MEMSYNC_SQLITE=${name})`, { skip }, () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', ...SUITE], {
+    // Its two files side by side, as npm test runs files: the rerun is CI's longest single test.
+    const args = ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=tap', ...SUITE];
+    const r = spawnSync(process.execPath, args, {
       cwd: REPO_ROOT,
       // Without NODE_TEST_CONTEXT: this is a test run of its own, not a child of this one.
       env: { ...process.env, MEMSYNC_SQLITE: name, NODE_TEST_CONTEXT: undefined },
