@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Machine, PLUGIN_ROOT, bareRemote, tempDir } from '../test/support/machines.ts';
-import { cli, machine, publicKey } from '../test/support/encrypted.ts';
+import { encryptedPair } from '../test/support/encrypted.ts';
 import { bunDir, claudeMemStore, memMachine, work } from '../test/support/claudeMem.ts';
 import { writeSettings } from '../src/config/settings.ts';
 import { loadContext } from '../src/machine/context.ts';
@@ -16,16 +16,7 @@ import { interleaved, log, ok, rows, wall } from './whole.ts';
 const ORIGIN = 'git@github.com:bench/widget.git';
 
 async function encrypted(): Promise<{ m: Machine; project: string }> {
-  const remote = bareRemote();
-  const a = await machine('laptop', remote);
-  await cli(a.m, 'init', '--encrypt');
-  const b = await machine('desktop', remote);
-  await cli(a.m, 'keys', 'add', await publicKey(b.m), '--name', 'desktop');
-  a.m.write(path.join(a.mem, 'MEMORY.md'), '- [Deploy](deploy.md): blue\n');
-  await cli(a.m, 'sync', '--project', a.proj);
-  // A push agrees to the list (a machine that only pulls takes it as it is).
-  b.m.write(path.join(b.mem, 'notes.md'), 'from desktop\n');
-  await cli(b.m, 'sync', '--project', b.proj);
+  const { b } = await encryptedPair(bareRemote(), '- [Deploy](deploy.md): blue\n');
   return { m: b.m, project: b.proj };
 }
 

@@ -14,7 +14,7 @@ import {
   twoMachines,
 } from './support/machines.ts';
 import { hook, waitFor } from './support/hooks.ts';
-import { ageKeygen, cli, machine, publicKey, remoteObject } from './support/encrypted.ts';
+import { ageKeygen, cli, encryptedPair, remoteObject } from './support/encrypted.ts';
 import { bunDir, claudeMemStore, claudeMemWriter, memPair, observedIn, work } from './support/claudeMem.ts';
 import { writeSettings } from '../src/config/settings.ts';
 import { loadContext } from '../src/machine/context.ts';
@@ -204,15 +204,7 @@ test('a contributor takes the short way while the shared branch stays where it w
 
 test('an encrypted remote takes the short way only while the recipients check would pass', async () => {
   const remote = bareRemote();
-  const a = await machine('laptop', remote);
-  await cli(a.m, 'init', '--encrypt');
-  const b = await machine('desktop', remote);
-  await cli(a.m, 'keys', 'add', await publicKey(b.m), '--name', 'desktop');
-  a.m.write(path.join(a.mem, 'MEMORY.md'), '- [Deploy](deploy.md): blue pipeline\n');
-  await cli(a.m, 'sync', '--project', a.proj);
-  // desktop pushes once, so it has agreed to the list (a machine that only pulls takes it as it is).
-  b.m.write(path.join(b.mem, 'notes.md'), 'from desktop\n');
-  await cli(b.m, 'sync', '--project', b.proj);
+  const { a, b } = await encryptedPair(remote, '- [Deploy](deploy.md): blue pipeline\n');
   await assertShort(b.m, b.proj, 'encrypted, nothing new');
   // (a) The remote moved.
   a.m.write(path.join(a.mem, 'MEMORY.md'), '- [Deploy](deploy.md): green pipeline\n');

@@ -1657,11 +1657,9 @@ function shortWayOrWhy(v) {
   if (v.project && !v.project.known) return "a project no sync has learned";
   if (!v.cache || v.cache.seq !== state.seq) return "no scan of the last sync";
   if (changedSinceCache(v.cache, v.memDir ? [v.memDir] : [])) return "memory changed since the last sync";
-  const budget = Number(get("pullTimeoutMs") ?? 5e3);
-  return {
-    ...{ url, branch, tip: state.remoteTip, recipients: encryption === "age" },
-    budget: Number.isInteger(budget) && budget > 0 ? budget : 5e3
-  };
+  const pull = Number(get("pullTimeoutMs") ?? 5e3);
+  const budget = Number.isInteger(pull) && pull > 0 ? pull : 5e3;
+  return { url, branch, tip: state.remoteTip, recipients: encryption === "age", budget };
 }
 function readLocal(home, env, cwd, memDir) {
   const settingsFile = import_node_path31.default.join(home, "settings.json");

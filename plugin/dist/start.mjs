@@ -1,16 +1,16 @@
 import {
   recipientsProblem
-} from "./chunks/chunk-HUBGXQN2.mjs";
+} from "./chunks/chunk-V3Z4GHEQ.mjs";
 import {
   hostsBetween
-} from "./chunks/chunk-MV4JMVXM.mjs";
+} from "./chunks/chunk-Z4PKRWNV.mjs";
 import {
   OUTPUT_CAP,
   cliName,
   finishStart,
   indexBudgetLine,
   readHookToggles
-} from "./chunks/chunk-H6AQW5PC.mjs";
+} from "./chunks/chunk-ZLKM2FFS.mjs";
 import "./chunks/chunk-62WDPYP4.mjs";
 import "./chunks/chunk-YWPAWJKY.mjs";
 import "./chunks/chunk-RCJZXW4M.mjs";
@@ -28,12 +28,12 @@ import {
   heldList,
   heldWhere,
   runSync
-} from "./chunks/chunk-D6TWXSBK.mjs";
-import "./chunks/chunk-56VWY3UM.mjs";
+} from "./chunks/chunk-K7MIXLFA.mjs";
+import "./chunks/chunk-6RUDFRRD.mjs";
 import "./chunks/chunk-SAHHYX6V.mjs";
 import "./chunks/chunk-ARVYF56E.mjs";
 import "./chunks/chunk-Q7MAZY4P.mjs";
-import "./chunks/chunk-OZCFYNIY.mjs";
+import "./chunks/chunk-H25JAKTR.mjs";
 import {
   SyncBusy
 } from "./chunks/chunk-WTWOWLG3.mjs";
@@ -49,7 +49,7 @@ import {
   claudeMemoryDirOf
 } from "./chunks/chunk-6LTTOJPG.mjs";
 import "./chunks/chunk-P3FGOR7S.mjs";
-import "./chunks/chunk-OD6QDZ6X.mjs";
+import "./chunks/chunk-XSL7FP5F.mjs";
 import "./chunks/chunk-MQBVXP3Z.mjs";
 import "./chunks/chunk-TS7O24GL.mjs";
 import "./chunks/chunk-BDS4TV5P.mjs";
@@ -62,7 +62,7 @@ import {
 } from "./chunks/chunk-XZTEO7FR.mjs";
 import "./chunks/chunk-EE3IHE5Q.mjs";
 import "./chunks/chunk-ORQ3U2EH.mjs";
-import "./chunks/chunk-TRTZ7BQA.mjs";
+import "./chunks/chunk-VUEHOP4T.mjs";
 import "./chunks/chunk-DO6IZNGO.mjs";
 import "./chunks/chunk-Q54W4AKF.mjs";
 import "./chunks/chunk-WHWDL6UE.mjs";
@@ -70,7 +70,7 @@ import "./chunks/chunk-AVJM6F24.mjs";
 import {
   RemoteTimeout,
   ensureContext
-} from "./chunks/chunk-GRUN36WY.mjs";
+} from "./chunks/chunk-7H4RISEU.mjs";
 import {
   STALLED
 } from "./chunks/chunk-WHGDSJPB.mjs";

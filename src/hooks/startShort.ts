@@ -77,11 +77,9 @@ export function shortWayOrWhy(v: LocalView): LastSync | string {
   if (v.project && !v.project.known) return 'a project no sync has learned';
   if (!v.cache || v.cache.seq !== state.seq) return 'no scan of the last sync';
   if (changedSinceCache(v.cache, v.memDir ? [v.memDir] : [])) return 'memory changed since the last sync';
-  const budget = Number(get('pullTimeoutMs') ?? 5000);
-  return {
-    ...{ url, branch, tip: state.remoteTip, recipients: encryption === 'age' },
-    budget: Number.isInteger(budget) && budget > 0 ? budget : 5000,
-  };
+  const pull = Number(get('pullTimeoutMs') ?? 5000);
+  const budget = Number.isInteger(pull) && pull > 0 ? pull : 5000;
+  return { url, branch, tip: state.remoteTip, recipients: encryption === 'age', budget };
 }
 
 /** Reads what shortWayOrWhy decides on. */

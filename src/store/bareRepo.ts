@@ -37,6 +37,10 @@ const PACK_LIMIT = 20;
 /** Blobs past which a read streams through a git of its own rather than the shared reader. */
 const FEW_BLOBS = 64;
 
+/** A blob the store should hold and does not (or holds as something else). */
+const missingObject = (what: string) =>
+  new MemsyncError(`the repository is missing object ${what}`, 'failure', 'run memsync doctor');
+
 export class BareRepo implements LocalRepo {
   private readonly env: NodeJS.ProcessEnv;
   /** The user's network settings for git, read at this repository's first network run. */
@@ -298,12 +302,7 @@ export class BareRepo implements LocalRepo {
     const read = await Promise.all(wanted.map((sha) => reader.read(sha)));
     for (const [i, sha] of wanted.entries()) {
       const o = read[i];
-      if (o?.type !== 'blob')
-        throw new MemsyncError(
-          `the repository is missing object ${sha} (${o ? o.type : 'missing'})`,
-          'failure',
-          'run memsync doctor',
-        );
+      if (o?.type !== 'blob') throw missingObject(`${sha} (${o ? o.type : 'missing'})`);
       out.set(sha, o.content);
     }
     return out;
@@ -319,7 +318,7 @@ export class BareRepo implements LocalRepo {
       else problem ??= `${sha} (${type})`;
     });
     await this.run(['cat-file', '--batch', '--buffer'], { input: `${wanted.join('\n')}\n`, onStdout });
-    if (problem) throw new MemsyncError(`the repository is missing object ${problem}`, 'failure', 'run memsync doctor');
+    if (problem) throw missingObject(problem);
   }
 
   /**

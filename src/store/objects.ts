@@ -202,10 +202,8 @@ export async function entryAt(
   commit: string,
   file: string,
 ): Promise<{ mode: string; sha: string } | null | 'other'> {
-  const top = await reader.read(commit);
-  const m = top?.type === 'commit' ? /^tree ([0-9a-f]{40})/.exec(top.content.toString('utf8')) : null;
-  if (!m) return 'other';
-  let tree = m[1]!;
+  let tree = await treeOf(reader, commit);
+  if (!tree) return 'other';
   const parts = file.split('/');
   for (const [i, name] of parts.entries()) {
     const obj = await reader.read(tree);
@@ -251,10 +249,16 @@ export async function ancestorWithin(reader: ObjectReader, commit: string, tip: 
 
 /** The root tree id of a commit. */
 export async function commitTree(reader: ObjectReader, commit: string): Promise<string> {
+  const tree = await treeOf(reader, commit);
+  if (!tree) throw new MemsyncError(`the repository is missing commit ${commit}`, 'failure', 'run memsync doctor');
+  return tree;
+}
+
+/** The root tree id of a commit, or null when the object is missing or not a commit. */
+async function treeOf(reader: ObjectReader, commit: string): Promise<string | null> {
   const obj = await reader.read(commit);
-  const m = obj && obj.type === 'commit' ? /^tree ([0-9a-f]{40})/.exec(obj.content.toString('utf8')) : null;
-  if (!m) throw new MemsyncError(`the repository is missing commit ${commit}`, 'failure', 'run memsync doctor');
-  return m[1]!;
+  const m = obj?.type === 'commit' ? /^tree ([0-9a-f]{40})/.exec(obj.content.toString('utf8')) : null;
+  return m ? m[1]! : null;
 }
 
 /** A commit object authored and committed by `host` (never the user's git identity). */

@@ -16,6 +16,23 @@ export async function machine(name: string, remote: string) {
   return { m, proj, mem: m.memoryDir(proj) };
 }
 
+/**
+ * Two machines on an encrypted remote: laptop encrypted it with `index` as its MEMORY.md and added
+ * desktop's key; desktop has pushed once, so it agreed to the list (a machine that only pulls takes
+ * it as it is).
+ */
+export async function encryptedPair(remote: string, index: string) {
+  const a = await machine('laptop', remote);
+  await cli(a.m, 'init', '--encrypt');
+  const b = await machine('desktop', remote);
+  await cli(a.m, 'keys', 'add', await publicKey(b.m), '--name', 'desktop');
+  a.m.write(path.join(a.mem, 'MEMORY.md'), index);
+  await cli(a.m, 'sync', '--project', a.proj);
+  b.m.write(path.join(b.mem, 'notes.md'), 'from desktop\n');
+  await cli(b.m, 'sync', '--project', b.proj);
+  return { a, b };
+}
+
 /** Runs the CLI and expects success; then reloads the machine's settings (keys commands change them). */
 export async function cli(m: Machine, ...args: string[]): Promise<string> {
   const r = await m.cli(args);
