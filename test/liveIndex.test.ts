@@ -101,7 +101,7 @@ test('a lost or damaged live index: every file is stat-ed again, and the index i
 
 test('a cache saved before the index it names was rewritten (a crash between them) is not trusted', async () => {
   const { m, remote, mem } = await warmMachine();
-  const cacheFile = path.join(m.env.MEMSYNC_HOME!, 'state', 'scan-cache.json');
+  const cacheFile = path.join(m.env.MEMSYNC_HOME!, 'state', 'scan-cache');
   const before = fs.readFileSync(cacheFile);
   fs.writeFileSync(path.join(mem, 'a.md'), 'alpha edited, longer\n');
   await sleep(RACY_WAIT_MS); // so that this sync puts the edit in the index
@@ -161,14 +161,16 @@ test('a file the user can no longer read, in a folder that did not change, is ne
   }
 });
 
-test('a scan cache an older memsync saved (no stamps, no filter key) is saved again, and then followed', async () => {
+test('a scan cache an older memsync saved (one JSON object) is replaced by a whole new one, then followed', async () => {
   const { m, remote, mem } = await warmMachine();
-  const cacheFile = path.join(m.env.MEMSYNC_HOME!, 'state', 'scan-cache.json');
-  const { stamps: _s, filters: _f, real: _r, ...older } = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
-  fs.writeFileSync(cacheFile, JSON.stringify(older));
+  const state = path.join(m.env.MEMSYNC_HOME!, 'state');
+  const { stamps: _s, filters: _f, real: _r, ...older } = loadScanCache(m.env.MEMSYNC_HOME!);
+  fs.rmSync(path.join(state, 'scan-cache'));
+  fs.writeFileSync(path.join(state, 'scan-cache.json'), JSON.stringify({ ...older, version: 2 }));
   assert.deepEqual((await m.sync()).published, []);
   const cache = loadScanCache(m.env.MEMSYNC_HOME!);
   assert.ok(cache.filters && cache.stamps?.[mem], 'the next no-op saved what the scan needs');
+  assert.equal(fs.existsSync(path.join(state, 'scan-cache.json')), false, 'the older file is gone');
   editKeepingStat(path.join(mem, 'a.md'), 'alpha 1-2\n');
   assert.deepEqual((await m.sync()).published, [`${MEM}/a.md`]);
   assert.equal(remoteFiles(remote)[`${MEM}/a.md`], 'alpha 1-2\n');

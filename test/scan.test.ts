@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { tempDir } from './support/machines.ts';
 import { scanLive } from '../src/machine/scan.ts';
-import { emptyCache, type ScanCache } from '../src/machine/watch.ts';
+import { emptyCache } from '../src/machine/watch.ts';
+import type { ScanCache } from '../src/machine/scanCacheFile.ts';
 import { blobHash } from '../src/util/blobHash.ts';
 import type { Root } from '../src/sources/roots.ts';
 

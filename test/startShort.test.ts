@@ -120,6 +120,21 @@ test('SessionStart takes the short way only when nothing is new, and then loads 
   await assertLong(b, pb, /long way: memory changed since the last sync/);
   await settle(b, pb);
   await assertShort(b, pb, 'after the deletion was published');
+  // Where the session writes is looked at (as Stop looks): the user's CLAUDE.md and rules too. A
+  // change in another project is not this session's: with the remote where it was, a pull would
+  // take nothing, and SessionEnd, which looks everywhere, publishes it.
+  for (const mine of [path.join(b.configDir, 'CLAUDE.md'), path.join(b.configDir, 'rules', 'style.md')]) {
+    b.write(mine, '- tabs\n');
+    await assertLong(b, pb, /long way: memory changed since the last sync/);
+    await settle(b, pb);
+  }
+  const elsewhere = path.join(b.memoryDir(other), 'elsewhere.md');
+  b.write(elsewhere, 'learned in another project\n');
+  await assertShort(b, pb, 'a change in another project');
+  assert.equal((await hook(b, 'session-end', { cwd: pb })).code, 0);
+  await waitFor(() => !!remoteFiles(b.remote)[`projects/github.com/acme/other/memory/elsewhere.md`]);
+  await settle(b, pb);
+  await assertShort(b, pb, 'after SessionEnd published it');
 
   // (d) The last sync failed (the remote gone for a while) or left something unpublished.
   const away = `${remote}.away`;
@@ -140,7 +155,7 @@ test('SessionStart takes the short way only when nothing is new, and then loads 
   await assertShort(b, pb, 'after a sync read the changed settings');
 
   // (e) A lost state file never makes SessionStart skip the sync.
-  for (const lost of ['scan-cache.json', 'sync-state.json']) {
+  for (const lost of ['scan-cache', 'sync-state.json']) {
     fs.rmSync(state(b, lost));
     await assertLong(b, pb, /long way: no (scan of the last sync|settings or sync state)/);
     await settle(b, pb);

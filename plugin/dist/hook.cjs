@@ -494,7 +494,7 @@ function claudeMemoryDirOf(configDir, dir, env = process.env) {
 }
 
 // src/machine/watch.ts
-var import_node_fs10 = __builtin("node:fs");
+var import_node_fs9 = __builtin("node:fs");
 var import_node_path11 = __builtin("node:path");
 
 // src/safety/checkedWrite.ts
@@ -578,48 +578,71 @@ function fullDisk(dir, what, bytes) {
   );
 }
 
-// src/util/readJson.ts
-var import_node_fs9 = __builtin("node:fs");
-function readJsonObject(file) {
+// src/machine/scanCacheFile.ts
+var CACHE_VERSION = 3;
+function parseCache(text, version, keep) {
+  if (!text.endsWith("\n")) return null;
   try {
-    const v = JSON.parse(import_node_fs9.default.readFileSync(file, "utf8"));
-    return v && typeof v === "object" && !Array.isArray(v) ? v : null;
+    const lines = text.split("\n");
+    const { folders, ...header } = JSON.parse(lines[0]);
+    if (header.version !== version || folders !== lines.length - 2) return null;
+    const cache = { ...header, version: header.version, dirs: {}, files: {}, stamps: {}, real: {} };
+    for (let i = 1; i < lines.length - 1; i++) {
+      const line = lines[i];
+      const tab = line.indexOf("	");
+      const dir = JSON.parse(line.slice(0, tab));
+      if (keep && !keep(dir)) continue;
+      const [mtime, files, stamp, real] = JSON.parse(line.slice(tab + 1));
+      if (mtime !== null) cache.dirs[dir] = mtime;
+      if (files !== null) cache.files[dir] = files;
+      if (stamp !== null) cache.stamps[dir] = stamp;
+      if (real !== null) cache.real[dir] = real;
+    }
+    return cache;
   } catch {
     return null;
   }
 }
 
 // src/machine/watch.ts
-var cacheFile = (home) => import_node_path11.default.join(home, "state", "scan-cache.json");
+var cacheFile = (home) => import_node_path11.default.join(home, "state", "scan-cache");
 var unpublishedFile = (home) => import_node_path11.default.join(home, "state", "unpublished");
 function hasUnpublished(home) {
-  return import_node_fs10.default.existsSync(unpublishedFile(home));
+  return import_node_fs9.default.existsSync(unpublishedFile(home));
 }
 function mtimeOrMissing(p) {
   try {
-    return import_node_fs10.default.statSync(p).mtimeMs;
+    return import_node_fs9.default.statSync(p).mtimeMs;
   } catch {
     return -1;
   }
 }
+function sessionScope(memDirs, configDir) {
+  return { trees: [...memDirs, import_node_path11.default.join(configDir, "rules")], dirs: [configDir] };
+}
 function liveChangedSince(home, extraDirs = [], scope) {
-  const cache = readScanCache(home);
+  const cache = readScanCache(home, scope);
   return !cache || changedSinceCache(cache, extraDirs, scope);
 }
-function readScanCache(home) {
-  const v = readJsonObject(cacheFile(home));
-  const ok = v?.version === 2 && typeof v.dirs === "object" && typeof v.files === "object";
-  return ok ? v : null;
+function readScanCache(home, scope) {
+  let text;
+  try {
+    text = import_node_fs9.default.readFileSync(cacheFile(home), "utf8");
+  } catch {
+    return null;
+  }
+  return parseCache(text, CACHE_VERSION, scope && ((dir) => inScope(scope, dir)));
 }
+var inScope = (scope, dir) => scope.dirs.includes(dir) || scope.trees.some((t) => dir === t || dir.startsWith(t + import_node_path11.default.sep));
 function changedSinceCache(cache, extraDirs = [], scope) {
-  const inScope = (dir) => !scope || scope.dirs.includes(dir) || scope.trees.some((t) => dir === t || dir.startsWith(t + import_node_path11.default.sep));
-  for (const [dir, mtime] of Object.entries(cache.dirs)) if (inScope(dir) && mtimeOrMissing(dir) !== mtime) return true;
+  const mine = (dir) => !scope || inScope(scope, dir);
+  for (const [dir, mtime] of Object.entries(cache.dirs)) if (mine(dir) && mtimeOrMissing(dir) !== mtime) return true;
   for (const d of extraDirs) if (!(d in cache.dirs) && mtimeOrMissing(d) !== -1) return true;
   for (const [dir, names] of Object.entries(cache.files)) {
-    if (!inScope(dir)) continue;
+    if (!mine(dir)) continue;
     for (const [name, [size, mtime]] of Object.entries(names)) {
       try {
-        const st = import_node_fs10.default.statSync(import_node_path11.default.join(dir, name));
+        const st = import_node_fs9.default.statSync(import_node_path11.default.join(dir, name));
         if (st.size !== size || st.mtimeMs !== mtime) return true;
       } catch {
         return true;
@@ -640,7 +663,7 @@ function childProcess() {
 }
 
 // src/util/alive.ts
-var import_node_fs11 = __builtin("node:fs");
+var import_node_fs10 = __builtin("node:fs");
 function alive(pid) {
   if (pid <= 0) return false;
   try {
@@ -652,7 +675,7 @@ function alive(pid) {
 }
 function processStart(pid) {
   try {
-    const stat = import_node_fs11.default.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const stat = import_node_fs10.default.readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     if (fields[0] === "Z" || fields[0] === "X") return null;
     return `${bootId()}:${fields[19]}`;
@@ -662,11 +685,11 @@ function processStart(pid) {
 }
 var boot;
 function bootId() {
-  boot ??= import_node_fs11.default.readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
+  boot ??= import_node_fs10.default.readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
   return boot;
 }
 function startToRecord(pid) {
-  return processStart(pid) ?? (import_node_fs11.default.existsSync("/proc/self/stat") ? "gone" : null);
+  return processStart(pid) ?? (import_node_fs10.default.existsSync("/proc/self/stat") ? "gone" : null);
 }
 function sameProcess(pid, since) {
   if (!alive(pid)) return false;
@@ -678,6 +701,17 @@ var SLACK_MS = 1e3;
 function within(since, ms, now2 = Date.now()) {
   const age = now2 - since;
   return age > -SLACK_MS && age < ms;
+}
+
+// src/util/readJson.ts
+var import_node_fs11 = __builtin("node:fs");
+function readJsonObject(file) {
+  try {
+    const v = JSON.parse(import_node_fs11.default.readFileSync(file, "utf8"));
+    return v && typeof v === "object" && !Array.isArray(v) ? v : null;
+  } catch {
+    return null;
+  }
 }
 
 // src/hooks/background.ts
@@ -1022,9 +1056,8 @@ async function onStop(cwd, env, cliScript) {
   const t = readHookToggles(home, env);
   if (!t.autoSync || !t.pushOnStop) return {};
   const memDirs = await sessionMemoryDirs(cwd, env);
-  const config = claudeConfigDir(env);
   const unpublished = hasUnpublished(home);
-  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, import_node_path19.default.join(config, "rules")], dirs: [config] }) && !claudeMemChanged(home, t.claudeMemDb, false))
+  if (!unpublished && !liveChangedSince(home, memDirs, sessionScope(memDirs, claudeConfigDir(env))) && !claudeMemChanged(home, t.claudeMemDb, false))
     return {};
   const r = startBackgroundPush(home, env, cliScript, t.pushThrottleSeconds);
   return { log: `stop: ${unpublished ? "memory left unpublished" : "memory changed"}; background push ${r}` };
@@ -1656,7 +1689,7 @@ function shortWayOrWhy(v) {
   if (v.claudeMem) return v.claudeMem;
   if (v.project && !v.project.known) return "a project no sync has learned";
   if (!v.cache || v.cache.seq !== state.seq) return "no scan of the last sync";
-  if (changedSinceCache(v.cache, v.memDir ? [v.memDir] : [])) return "memory changed since the last sync";
+  if (changedSinceCache(v.cache, v.memDir ? [v.memDir] : [], v.scope)) return "memory changed since the last sync";
   const pull = Number(get("pullTimeoutMs") ?? 5e3);
   const budget = Number.isInteger(pull) && pull > 0 ? pull : 5e3;
   return { url, branch, tip: state.remoteTip, recipients: encryption === "age", budget };
@@ -1670,17 +1703,19 @@ function readLocal(home, env, cwd, memDir) {
   const registry = readJsonObject(import_node_path31.default.join(home, "projects.json"))?.paths;
   const state = readJsonObject(stateFile);
   const listed = (x) => Array.isArray(x) && x.includes(project);
+  const scope = sessionScope(memDir ? [memDir] : [], claudeConfigDir(env));
   return {
     settings,
     // Every sync that ends writes its time (machine/state.ts), the sync state only when something changed.
     settingsNewer: mtimeOf(settingsFile) >= mtimeOf(import_node_path31.default.join(home, "state", "last-sync"), Number.NEGATIVE_INFINITY),
     state,
-    cache: readScanCache(home),
+    cache: readScanCache(home, scope),
     unpublished: hasUnpublished(home),
     claudeMem: t.claudeMemDb === null ? null : claudeMemUnsettled(home, t.claudeMemDb, env),
     pullOnStart: t.autoSync && t.pullOnStart,
     project: project ? { known: listed(registry) || listed(state?.projects) } : null,
     memDir,
+    scope,
     env,
     home
   };

@@ -3,22 +3,23 @@ import {
 } from "./chunks/chunk-V3Z4GHEQ.mjs";
 import {
   hostsBetween
-} from "./chunks/chunk-Z4PKRWNV.mjs";
+} from "./chunks/chunk-DANCUWKW.mjs";
 import {
   OUTPUT_CAP,
   cliName,
   finishStart,
   indexBudgetLine,
   readHookToggles
-} from "./chunks/chunk-ZLKM2FFS.mjs";
+} from "./chunks/chunk-5QBR6C7Y.mjs";
 import "./chunks/chunk-62WDPYP4.mjs";
-import "./chunks/chunk-YWPAWJKY.mjs";
+import "./chunks/chunk-KRJUPHG7.mjs";
 import "./chunks/chunk-RCJZXW4M.mjs";
-import "./chunks/chunk-CHMORAQ7.mjs";
-import "./chunks/chunk-BCTKYHAN.mjs";
+import "./chunks/chunk-5LET4AD6.mjs";
+import "./chunks/chunk-SVW3MY5O.mjs";
 import {
   startBackgroundPush
-} from "./chunks/chunk-ECDYGJ2F.mjs";
+} from "./chunks/chunk-DK3FTJUP.mjs";
+import "./chunks/chunk-ORQ3U2EH.mjs";
 import "./chunks/chunk-L2A4KYYN.mjs";
 import "./chunks/chunk-NBZZJ5UZ.mjs";
 import "./chunks/chunk-7NKH4G6F.mjs";
@@ -28,21 +29,21 @@ import {
   heldList,
   heldWhere,
   runSync
-} from "./chunks/chunk-K7MIXLFA.mjs";
-import "./chunks/chunk-6RUDFRRD.mjs";
+} from "./chunks/chunk-YFDB6FO4.mjs";
+import "./chunks/chunk-X62DHZP5.mjs";
 import "./chunks/chunk-SAHHYX6V.mjs";
 import "./chunks/chunk-ARVYF56E.mjs";
 import "./chunks/chunk-Q7MAZY4P.mjs";
-import "./chunks/chunk-H25JAKTR.mjs";
+import "./chunks/chunk-6G6N4DCN.mjs";
 import {
   SyncBusy
 } from "./chunks/chunk-WTWOWLG3.mjs";
 import "./chunks/chunk-R7TBMKPK.mjs";
 import {
   loadDbState
-} from "./chunks/chunk-ZABTILQG.mjs";
+} from "./chunks/chunk-IZZCUKXF.mjs";
 import "./chunks/chunk-HTYGBERC.mjs";
-import "./chunks/chunk-VXDFQJWC.mjs";
+import "./chunks/chunk-RB5Z6TSJ.mjs";
 import "./chunks/chunk-D5GCV3EA.mjs";
 import "./chunks/chunk-VLXKWWO7.mjs";
 import {
@@ -59,9 +60,8 @@ import {
 import "./chunks/chunk-TXEA6ZX2.mjs";
 import {
   loadHeader
-} from "./chunks/chunk-XZTEO7FR.mjs";
-import "./chunks/chunk-EE3IHE5Q.mjs";
-import "./chunks/chunk-ORQ3U2EH.mjs";
+} from "./chunks/chunk-VOREWUXL.mjs";
+import "./chunks/chunk-J6JDA4NY.mjs";
 import "./chunks/chunk-VUEHOP4T.mjs";
 import "./chunks/chunk-DO6IZNGO.mjs";
 import "./chunks/chunk-Q54W4AKF.mjs";

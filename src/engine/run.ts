@@ -2,7 +2,7 @@ import type { LocalRepo } from '../store/repo.ts';
 import type { Root } from '../sources/roots.ts';
 import type { Context } from '../machine/context.ts';
 import type { ConflictRecord, MergedLive, StateHeader } from '../machine/state.ts';
-import type { ScanCache } from '../machine/watch.ts';
+import type { ScanCache } from '../machine/scanCacheFile.ts';
 import type { LiveCheck } from '../machine/liveIndex.ts';
 import type { Effects } from './effects/effects.ts';
 import type { Lineage } from './lineage.ts';

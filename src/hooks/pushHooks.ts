@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { claudeConfigDir, memsyncHome } from '../config/paths.ts';
 import { claudeMemoryDirOf } from '../sources/identity.ts';
-import { hasUnpublished, liveChangedSince } from '../machine/watch.ts';
+import { hasUnpublished, liveChangedSince, sessionScope } from '../machine/watch.ts';
 import { startBackgroundPush } from './background.ts';
 import { armIdlePush } from './idlePush.ts';
 import { scheduledBackupLine } from './backupStart.ts';
@@ -16,19 +16,17 @@ import type { HookOutput } from './output.ts';
 /**
  * Stop: when memory changed since the last sync, or the last sync left something unpublished (a
  * pull, a failed push, an unreachable remote), start a background push (throttled). It looks
- * only where a session writes (its project's memory and the user memory), so its cost does not
- * grow with the number of projects; SessionEnd and every sync look everywhere.
+ * only where a session writes (watch.ts sessionScope).
  */
 export async function onStop(cwd: string | undefined, env: NodeJS.ProcessEnv, cliScript: string): Promise<HookOutput> {
   const home = memsyncHome(env);
   const t = readHookToggles(home, env);
   if (!t.autoSync || !t.pushOnStop) return {};
   const memDirs = await sessionMemoryDirs(cwd, env);
-  const config = claudeConfigDir(env);
   const unpublished = hasUnpublished(home);
   if (
     !unpublished &&
-    !liveChangedSince(home, memDirs, { trees: [...memDirs, path.join(config, 'rules')], dirs: [config] }) &&
+    !liveChangedSince(home, memDirs, sessionScope(memDirs, claudeConfigDir(env))) &&
     !claudeMemChanged(home, t.claudeMemDb, false)
   )
     return {};

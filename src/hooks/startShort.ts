@@ -6,7 +6,8 @@ import { remoteKind } from '../config/remoteUrl.ts';
 import { claudeMemoryDirOf } from '../sources/identity.ts';
 import { gitEnv, runGit } from '../store/gitRun.ts';
 import { networkRun } from '../store/netEnv.ts';
-import { changedSinceCache, hasUnpublished, readScanCache, type ScanCache } from '../machine/watch.ts';
+import { changedSinceCache, hasUnpublished, readScanCache, sessionScope, type WatchScope } from '../machine/watch.ts';
+import type { ScanCache } from '../machine/scanCacheFile.ts';
 import { readJsonObject } from '../util/readJson.ts';
 import { hookToggles } from './toggles.ts';
 import { claudeMemUnsettled } from './startClaudeMem.ts';
@@ -46,6 +47,12 @@ export interface LocalView {
   project: { known: boolean } | null;
   /** The session's memory folder, watched even when the last sync did not know it. */
   memDir: string | null;
+  /**
+   * Where the session writes (as the Stop hook looks), the part of the scan cache read: with the
+   * remote where it was, a pull would take nothing, and SessionEnd, which looks everywhere,
+   * publishes a change elsewhere.
+   */
+  scope: WatchScope;
   env: NodeJS.ProcessEnv;
   home: string;
 }
@@ -76,7 +83,7 @@ export function shortWayOrWhy(v: LocalView): LastSync | string {
   if (v.claudeMem) return v.claudeMem;
   if (v.project && !v.project.known) return 'a project no sync has learned';
   if (!v.cache || v.cache.seq !== state.seq) return 'no scan of the last sync';
-  if (changedSinceCache(v.cache, v.memDir ? [v.memDir] : [])) return 'memory changed since the last sync';
+  if (changedSinceCache(v.cache, v.memDir ? [v.memDir] : [], v.scope)) return 'memory changed since the last sync';
   const pull = Number(get('pullTimeoutMs') ?? 5000);
   const budget = Number.isInteger(pull) && pull > 0 ? pull : 5000;
   return { url, branch, tip: state.remoteTip, recipients: encryption === 'age', budget };
@@ -97,17 +104,19 @@ export function readLocal(
   const registry = readJsonObject(path.join(home, 'projects.json'))?.paths;
   const state = readJsonObject(stateFile);
   const listed = (x: unknown) => Array.isArray(x) && x.includes(project);
+  const scope = sessionScope(memDir ? [memDir] : [], claudeConfigDir(env));
   return {
     settings,
     // Every sync that ends writes its time (machine/state.ts), the sync state only when something changed.
     settingsNewer: mtimeOf(settingsFile) >= mtimeOf(path.join(home, 'state', 'last-sync'), Number.NEGATIVE_INFINITY),
     state,
-    cache: readScanCache(home),
+    cache: readScanCache(home, scope),
     unpublished: hasUnpublished(home),
     claudeMem: t.claudeMemDb === null ? null : claudeMemUnsettled(home, t.claudeMemDb, env),
     pullOnStart: t.autoSync && t.pullOnStart,
     project: project ? { known: listed(registry) || listed(state?.projects) } : null,
     memDir,
+    scope,
     env,
     home,
   };

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gitEnv, runGit } from '../store/gitRun.ts';
 import { stateDir } from './state.ts';
-import type { Fingerprint, ScanCache } from './watch.ts';
+import type { Fingerprint, ScanCache } from './scanCacheFile.ts';
 
 /*
  * A git index of the live memory files, kept beside the scan cache. `git diff-files` checks the

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { blobHash } from '../util/blobHash.ts';
 import { filesUnder } from './emptyFolder.ts';
 import { makeFilter, type Root } from '../sources/roots.ts';
-import { emptyCache, type Fingerprint, type ScanCache } from './watch.ts';
+import { emptyCache } from './watch.ts';
+import type { Fingerprint, ScanCache } from './scanCacheFile.ts';
 import { progress, type Progress } from '../util/progress.ts';
 
 export interface LiveFile {

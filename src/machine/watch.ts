@@ -2,41 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 import { ensureDir } from '../safety/osError.ts';
-import { readJsonObject } from '../util/readJson.ts';
+import { CACHE_VERSION, parseCache, serializeCache, type ScanCache } from './scanCacheFile.ts';
 
 // Light on purpose (node builtins only): the Stop hook reads this file after every response.
 
-/** size, mtime, ctime, inode, content id ('' when the content must be read again), 1 if local-only. */
-export type Fingerprint = [size: number, mtimeMs: number, ctimeMs: number, ino: number, hash: string, localOnly?: 1];
-
-/**
- * What the live folders looked like at the last scan. A sync uses it to hash only files whose
- * stat moved; the Stop hook uses it to tell, by stat alone, whether anything may have changed
- * (a file added or removed changes its folder's mtime, an edit changes the file's).
- */
-export interface ScanCache {
-  version: 2;
-  /** The `seq` of the sync state this cache was saved with. */
-  seq?: number;
-  /** Folder -> mtime (-1: it did not exist). */
-  dirs: Record<string, number>;
-  /** Folder -> file name -> fingerprint. */
-  files: Record<string, Record<string, Fingerprint>>;
-  /** Folder -> its mtime, ctime and inode: while they and its real path are unchanged, so are the names in it. */
-  stamps?: Record<string, string>;
-  /** Folder -> its real path, where that differs. */
-  real?: Record<string, string>;
-  /** A hash of the roots and filters the cache was made with: other ones list every folder again. */
-  filters?: string;
-  /** The live index (liveIndex.ts) this cache was saved with. */
-  liveIndex?: string;
-}
-
 export function emptyCache(): ScanCache {
-  return { version: 2, dirs: {}, files: {} };
+  return { version: CACHE_VERSION, dirs: {}, files: {} };
 }
 
-const cacheFile = (home: string) => path.join(home, 'state', 'scan-cache.json');
+const cacheFile = (home: string) => path.join(home, 'state', 'scan-cache');
+/** Version 2's file, removed when version 3 is saved. */
+const oldCacheFile = (home: string) => path.join(home, 'state', 'scan-cache.json');
 
 /** Present while live holds changes the remote lacks (state.ts markUnpublished writes it). */
 export const unpublishedFile = (home: string) => path.join(home, 'state', 'unpublished');
@@ -55,7 +31,8 @@ export function saveScanCache(home: string, cache: ScanCache): void {
   const target = cacheFile(home);
   ensureDir(path.dirname(target), 'the state folder');
   // No fsync: a lost cache costs hashing time, never correctness; a truncated one is never kept.
-  checkedWrite(target, JSON.stringify(cache), { fsync: false, what: 'the scan cache' });
+  checkedWrite(target, serializeCache(cache), { fsync: false, what: 'the scan cache' });
+  fs.rmSync(oldCacheFile(home), { force: true });
 }
 
 function mtimeOrMissing(p: string): number {
@@ -73,30 +50,48 @@ export interface WatchScope {
 }
 
 /**
+ * Where a session writes: its project's memory, the user's rules and the files directly in the
+ * Claude config folder (CLAUDE.md). The hooks that run inside a session look only there, so their
+ * cost does not grow with the number of projects; SessionEnd and every sync look everywhere.
+ */
+export function sessionScope(memDirs: readonly string[], configDir: string): WatchScope {
+  return { trees: [...memDirs, path.join(configDir, 'rules')], dirs: [configDir] };
+}
+
+/**
  * Whether anything memsync syncs may have changed since the last scan (everything, or only what
  * `scope` covers). `extraDirs` are folders to watch even if the last sync did not know them (the
  * session's memory folder). True when unsure.
  */
 export function liveChangedSince(home: string, extraDirs: readonly string[] = [], scope?: WatchScope): boolean {
-  const cache = readScanCache(home);
+  const cache = readScanCache(home, scope);
   return !cache || changedSinceCache(cache, extraDirs, scope);
 }
 
-/** The scan cache as saved, or null when it is missing or damaged (a light read: no validation beyond its version). */
-export function readScanCache(home: string): ScanCache | null {
-  const v = readJsonObject(cacheFile(home));
-  const ok = v?.version === 2 && typeof v.dirs === 'object' && typeof v.files === 'object';
-  return ok ? (v as unknown as ScanCache) : null;
+/**
+ * The scan cache as saved (only the folders in `scope`, when given), or null when it is missing or
+ * damaged (a light read: no validation beyond its version and shape).
+ */
+export function readScanCache(home: string, scope?: WatchScope): ScanCache | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(cacheFile(home), 'utf8');
+  } catch {
+    return null;
+  }
+  return parseCache(text, CACHE_VERSION, scope && ((dir) => inScope(scope, dir)));
 }
+
+const inScope = (scope: WatchScope, dir: string) =>
+  scope.dirs.includes(dir) || scope.trees.some((t) => dir === t || dir.startsWith(t + path.sep));
 
 /** liveChangedSince against a cache already read. */
 export function changedSinceCache(cache: ScanCache, extraDirs: readonly string[] = [], scope?: WatchScope): boolean {
-  const inScope = (dir: string) =>
-    !scope || scope.dirs.includes(dir) || scope.trees.some((t) => dir === t || dir.startsWith(t + path.sep));
-  for (const [dir, mtime] of Object.entries(cache.dirs)) if (inScope(dir) && mtimeOrMissing(dir) !== mtime) return true;
+  const mine = (dir: string) => !scope || inScope(scope, dir);
+  for (const [dir, mtime] of Object.entries(cache.dirs)) if (mine(dir) && mtimeOrMissing(dir) !== mtime) return true;
   for (const d of extraDirs) if (!(d in cache.dirs) && mtimeOrMissing(d) !== -1) return true;
   for (const [dir, names] of Object.entries(cache.files)) {
-    if (!inScope(dir)) continue;
+    if (!mine(dir)) continue;
     for (const [name, [size, mtime]] of Object.entries(names)) {
       try {
         const st = fs.statSync(path.join(dir, name));

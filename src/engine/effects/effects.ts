@@ -1,6 +1,6 @@
 import type { Version } from '../../reconcile/decide.ts';
 import type { ConflictRecord, MachineState, MergedLive } from '../../machine/state.ts';
-import type { ScanCache } from '../../machine/watch.ts';
+import type { ScanCache } from '../../machine/scanCacheFile.ts';
 import type { LiveRead } from '../../machine/scan.ts';
 import type { ProposalResult } from '../../machine/proposal.ts';
 import type { DbEffects } from '../../claudeMem/effects.ts';
