@@ -103,6 +103,22 @@ test(
           /^memsync: node on PATH is v18\.\d+\.\d+: memsync needs Node\.js 20 or later/,
         );
     }
+    // A node that cannot run hook.cjs at all (as one too old to read it; here a preload that fails):
+    // run.sh says why from Node's version, or that the hook stopped; it still exits 0.
+    const broken = { NODE_OPTIONS: `--require=${path.join(m.root, 'missing.cjs')}` };
+    for (const [bin, said] of [
+      [OLD_NODE, /^memsync: node on PATH is v18\.\d+\.\d+: memsync needs Node\.js 20 or later/],
+      [path.dirname(process.execPath), /^memsync: its hook stopped \(node exit 1\); memory is not synced/],
+    ] as const) {
+      const r = await hook(
+        m,
+        'session-start',
+        { cwd: m.root },
+        { ...broken, PATH: `${bin}${path.delimiter}${m.env.PATH}` },
+      );
+      assert.equal(r.code, 0);
+      assert.match(JSON.parse(r.stdout).systemMessage, said);
+    }
   },
 );
 

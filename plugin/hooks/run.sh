@@ -1,7 +1,7 @@
 #!/bin/sh
 # Claude Code runs memsync's plugin hooks through this script: Claude Code itself needs no Node.js,
 # so a machine may have no `node` (or one too old for memsync). Then SessionStart says so in one
-# message, and every hook exits 0: a hook never breaks a session.
+# message, and every hook exits 0: a hook never breaks a session (hook.cjs itself always exits 0).
 # Usage: sh run.sh session-start|prompt|stop|session-end
 root="${0%/*}/.."
 event=$1
@@ -14,12 +14,12 @@ command -v node >/dev/null 2>&1 || say "no node on PATH: $need"
 # Tells memsync that the plugin's hooks are the ones running (see src/hooks/twice.ts).
 MEMSYNC_HOOK_SOURCE=plugin
 export MEMSYNC_HOOK_SOURCE
-if [ "$event" = session-start ]; then
-  # `node --version` answers before Node starts its engine: the check costs next to nothing.
-  version=$(node --version 2>/dev/null)
-  major=${version#v}
-  major=${major%%.*}
-  [ "${major:-0}" -ge 20 ] 2>/dev/null || say "node on PATH is ${version:-unusable}: $need"
-fi
-# Stop and prompt run with every turn: no version check there (hook.cjs exits quietly on an old Node).
-exec node "$root/dist/hook.cjs" "$event"
+# hook.cjs checks Node's version itself, so no hook pays for a `node --version` first: on a Node too
+# old for memsync SessionStart says so. One too old to even read hook.cjs fails, and then it is said here.
+node "$root/dist/hook.cjs" "$event" && exit 0
+code=$?
+version=$(node --version 2>/dev/null)
+major=${version#v}
+major=${major%%.*}
+[ "${major:-0}" -ge 20 ] 2>/dev/null && say "its hook stopped (node exit $code)"
+say "node on PATH is ${version:-unusable}: $need"

@@ -20,10 +20,16 @@ const cli = path.join(path.dirname(process.argv[1] ?? '.'), 'memsync.mjs');
 const startUrl = pathToFileURL(path.join(path.dirname(cli), 'start.mjs')).href;
 
 const tooOld = Number(process.versions.node.split('.')[0]) < 20;
+// The same words as hooks/run.sh, which says them when no node, or none that can read this file, is on PATH.
+const need =
+  'memsync needs Node.js 20 or later on PATH (22.16 or later also syncs claude-mem with nothing else installed)';
 
-// On a Node too old for memsync, SessionStart (hooks/run.sh) has said so: stay quiet here.
+// On a Node too old for memsync, SessionStart says so once; the other hooks stay quiet.
 void runGuarded(memsyncHome(process.env), event, async () => {
-  if (tooOld) return {};
+  if (tooOld)
+    return event === 'session-start'
+      ? { systemMessage: `memsync: node on PATH is ${process.version}: ${need}; memory is not synced in this session` }
+      : {};
   const input = inputOf(await readStdin(2000));
   const { cwd, session_id: session } = input;
   if (standsAside(process.env, claudeConfigDir(process.env)))
