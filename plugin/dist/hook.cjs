@@ -1237,17 +1237,6 @@ function unsaid(home, sessionId, lines) {
 var import_node_fs26 = __builtin("node:fs");
 var import_node_path31 = __builtin("node:path");
 
-// src/config/remoteUrl.ts
-function remoteKind(remote) {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote)) return "url";
-  if (remote.startsWith("[")) return /^\[[^\]]+\]:/.test(remote) ? "scp" : "local";
-  const colon = remote.indexOf(":");
-  const slash = remote.indexOf("/");
-  if (colon <= 0 || slash >= 0 && slash < colon) return "local";
-  if (process.platform === "win32" && colon === 1) return "local";
-  return "scp";
-}
-
 // src/store/gitRun.ts
 function gitEnv(host, extra = {}) {
   const env = { ...process.env };
@@ -1387,6 +1376,17 @@ for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(sig, onSignal);
 }
 
+// src/config/remoteUrl.ts
+function remoteKind(remote) {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote)) return "url";
+  if (remote.startsWith("[")) return /^\[[^\]]+\]:/.test(remote) ? "scp" : "local";
+  const colon = remote.indexOf(":");
+  const slash = remote.indexOf("/");
+  if (colon <= 0 || slash >= 0 && slash < colon) return "local";
+  if (process.platform === "win32" && colon === 1) return "local";
+  return "scp";
+}
+
 // src/store/netEnv.ts
 var USER_KEYS = /^(core\.sshcommand|http\.lowspeedlimit|http\.lowspeedtime)$/;
 async function networkRun(base, timeoutMs, { verbose = false, user: read } = {}) {
@@ -1418,7 +1418,8 @@ function sshCommand(userCommand, timeoutMs, verbose = false) {
   const options = `-o BatchMode=yes -o ServerAliveInterval=${alive2} -o ServerAliveCountMax=2 -o ConnectTimeout=${clamp(seconds, 1, 15)}`;
   return `${userCommand}${verbose ? " -v" : ""} ${options}`;
 }
-async function userNetworkConfig(env) {
+async function userNetworkConfig(env, remoteUrl) {
+  if (remoteUrl !== void 0 && remoteKind(remoteUrl) === "local") return /* @__PURE__ */ new Map();
   const args = ["--git-dir=/dev/null/none", "config", "--includes", "--get-regexp", USER_KEYS.source];
   const r = await runGit(args, { env, okCodes: [1, 128], timeoutMs: 1e4 });
   const out = /* @__PURE__ */ new Map();
@@ -1747,9 +1748,9 @@ async function shortStart(input, env) {
   };
 }
 async function remoteTip(last, timeoutMs) {
-  const user = remoteKind(last.url) === "local" ? Promise.resolve(/* @__PURE__ */ new Map()) : void 0;
   try {
-    const { env, config } = await networkRun(gitEnv("memsync"), timeoutMs, { user });
+    const base = gitEnv("memsync");
+    const { env, config } = await networkRun(base, timeoutMs, { user: userNetworkConfig(base, last.url) });
     const ref = `refs/heads/${last.branch}`;
     const r = await runGit([...config, "ls-remote", "--", last.url, ref], { env, timeoutMs, okCodes: [2, 128] });
     if (r.code !== 0) return null;
@@ -1794,8 +1795,10 @@ var event = process.argv[2] ?? "";
 var cli = import_node_path33.default.join(import_node_path33.default.dirname(process.argv[1] ?? "."), "memsync.mjs");
 var startUrl = (0, import_node_url.pathToFileURL)(import_node_path33.default.join(import_node_path33.default.dirname(cli), "start.mjs")).href;
 var tooOld = Number(process.versions.node.split(".")[0]) < 20;
+var need = "memsync needs Node.js 20 or later on PATH (22.16 or later also syncs claude-mem with nothing else installed)";
 void runGuarded(memsyncHome(process.env), event, async () => {
-  if (tooOld) return {};
+  if (tooOld)
+    return event === "session-start" ? { systemMessage: `memsync: node on PATH is ${process.version}: ${need}; memory is not synced in this session` } : {};
   const input = inputOf(await readStdin(2e3));
   const { cwd, session_id: session } = input;
   if (standsAside(process.env, claudeConfigDir(process.env)))

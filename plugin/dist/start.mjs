@@ -1,16 +1,16 @@
 import {
   recipientsProblem
-} from "./chunks/chunk-V3Z4GHEQ.mjs";
+} from "./chunks/chunk-OJEI2ICR.mjs";
 import {
   hostsBetween
-} from "./chunks/chunk-DANCUWKW.mjs";
+} from "./chunks/chunk-WTDY4NQ2.mjs";
 import {
   OUTPUT_CAP,
   cliName,
   finishStart,
   indexBudgetLine,
   readHookToggles
-} from "./chunks/chunk-5QBR6C7Y.mjs";
+} from "./chunks/chunk-XHJZCJGQ.mjs";
 import "./chunks/chunk-62WDPYP4.mjs";
 import "./chunks/chunk-KRJUPHG7.mjs";
 import "./chunks/chunk-RCJZXW4M.mjs";
@@ -29,12 +29,12 @@ import {
   heldList,
   heldWhere,
   runSync
-} from "./chunks/chunk-YFDB6FO4.mjs";
-import "./chunks/chunk-X62DHZP5.mjs";
+} from "./chunks/chunk-4IHL5FJC.mjs";
+import "./chunks/chunk-EYNSHLZP.mjs";
 import "./chunks/chunk-SAHHYX6V.mjs";
 import "./chunks/chunk-ARVYF56E.mjs";
 import "./chunks/chunk-Q7MAZY4P.mjs";
-import "./chunks/chunk-6G6N4DCN.mjs";
+import "./chunks/chunk-NJT37KRN.mjs";
 import {
   SyncBusy
 } from "./chunks/chunk-WTWOWLG3.mjs";
@@ -50,7 +50,7 @@ import {
   claudeMemoryDirOf
 } from "./chunks/chunk-6LTTOJPG.mjs";
 import "./chunks/chunk-P3FGOR7S.mjs";
-import "./chunks/chunk-XSL7FP5F.mjs";
+import "./chunks/chunk-KHJAJY2K.mjs";
 import "./chunks/chunk-MQBVXP3Z.mjs";
 import "./chunks/chunk-TS7O24GL.mjs";
 import "./chunks/chunk-BDS4TV5P.mjs";
@@ -62,7 +62,7 @@ import {
   loadHeader
 } from "./chunks/chunk-VOREWUXL.mjs";
 import "./chunks/chunk-J6JDA4NY.mjs";
-import "./chunks/chunk-VUEHOP4T.mjs";
+import "./chunks/chunk-5QLSYRGM.mjs";
 import "./chunks/chunk-DO6IZNGO.mjs";
 import "./chunks/chunk-Q54W4AKF.mjs";
 import "./chunks/chunk-WHWDL6UE.mjs";
@@ -70,11 +70,11 @@ import "./chunks/chunk-AVJM6F24.mjs";
 import {
   RemoteTimeout,
   ensureContext
-} from "./chunks/chunk-7H4RISEU.mjs";
+} from "./chunks/chunk-P2JQV4IQ.mjs";
 import {
   STALLED
-} from "./chunks/chunk-WHGDSJPB.mjs";
-import "./chunks/chunk-QQJ3SGIN.mjs";
+} from "./chunks/chunk-2GQMOTW5.mjs";
+import "./chunks/chunk-HKEN53EP.mjs";
 import "./chunks/chunk-VQOGCUN4.mjs";
 import "./chunks/chunk-ISXOJIVS.mjs";
 import {

@@ -1,6 +1,6 @@
 import { BareRepo } from '../store/bareRepo.ts';
 import type { LocalRepo } from '../store/repo.ts';
-import { borrowStore, dropLookaside, makeLookaside } from '../store/lookaside.ts';
+import { borrowStore, dropLookaside, initLookaside, makeLookaside } from '../store/lookaside.ts';
 import { repoDir, type Context } from '../machine/context.ts';
 import { EncryptedRepo } from './encryptedRepo.ts';
 
@@ -25,6 +25,8 @@ export async function openLookaside(ctx: Context): Promise<{ repo: LocalRepo; cl
   const dir = await makeLookaside();
   try {
     const plain = new BareRepo(dir, ctx.settings.branch, ctx.host);
+    await initLookaside(dir, ctx.settings.remote);
+    // Finds the origin initLookaside wrote; makes the repository with git when it did not.
     await plain.ensure(ctx.settings.remote);
     await borrowStore(dir, repoDir(ctx.home), ctx.host);
     const repo = ctx.settings.encryption === 'age' ? new EncryptedRepo(plain, ctx.home, false) : plain;

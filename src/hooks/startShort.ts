@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { envVarName } from '../config/envValues.ts';
 import { claudeConfigDir, expandHome, memsyncHome } from '../config/paths.ts';
-import { remoteKind } from '../config/remoteUrl.ts';
 import { claudeMemoryDirOf } from '../sources/identity.ts';
 import { gitEnv, runGit } from '../store/gitRun.ts';
-import { networkRun } from '../store/netEnv.ts';
+import { networkRun, userNetworkConfig } from '../store/netEnv.ts';
 import { changedSinceCache, hasUnpublished, readScanCache, sessionScope, type WatchScope } from '../machine/watch.ts';
 import type { ScanCache } from '../machine/scanCacheFile.ts';
 import { readJsonObject } from '../util/readJson.ts';
@@ -158,10 +157,9 @@ export async function shortStart(input: HookInput, env: NodeJS.ProcessEnv): Prom
 
 /** The branch's tip on the remote (one `git ls-remote`), or null. */
 async function remoteTip(last: LastSync, timeoutMs: number): Promise<string | null> {
-  // A local remote needs none of the user's transport config: one git process, not two.
-  const user = remoteKind(last.url) === 'local' ? Promise.resolve(new Map<string, string>()) : undefined;
   try {
-    const { env, config } = await networkRun(gitEnv('memsync'), timeoutMs, { user });
+    const base = gitEnv('memsync');
+    const { env, config } = await networkRun(base, timeoutMs, { user: userNetworkConfig(base, last.url) });
     const ref = `refs/heads/${last.branch}`;
     const r = await runGit([...config, 'ls-remote', '--', last.url, ref], { env, timeoutMs, okCodes: [2, 128] });
     if (r.code !== 0) return null;

@@ -82,7 +82,7 @@ export class BareRepo implements LocalRepo {
 
   /** Read once for a fetch and the push after it (a git run of its own each time otherwise); a failure is not kept. */
   private userNetwork(): Promise<Map<string, string>> {
-    this.userNet ??= userNetworkConfig(this.env).catch((e: unknown) => {
+    this.userNet ??= userNetworkConfig(this.env, this.remoteUrl ?? undefined).catch((e: unknown) => {
       this.userNet = undefined;
       throw e;
     });
