@@ -3,7 +3,7 @@ import {
 } from "./chunks/chunk-OJEI2ICR.mjs";
 import {
   hostsBetween
-} from "./chunks/chunk-WTDY4NQ2.mjs";
+} from "./chunks/chunk-5RFNFESZ.mjs";
 import {
   OUTPUT_CAP,
   cliName,
@@ -29,8 +29,8 @@ import {
   heldList,
   heldWhere,
   runSync
-} from "./chunks/chunk-4IHL5FJC.mjs";
-import "./chunks/chunk-EYNSHLZP.mjs";
+} from "./chunks/chunk-CYKY4BQP.mjs";
+import "./chunks/chunk-YRIB6IWE.mjs";
 import "./chunks/chunk-SAHHYX6V.mjs";
 import "./chunks/chunk-ARVYF56E.mjs";
 import "./chunks/chunk-Q7MAZY4P.mjs";
@@ -43,7 +43,7 @@ import {
   loadDbState
 } from "./chunks/chunk-IZZCUKXF.mjs";
 import "./chunks/chunk-HTYGBERC.mjs";
-import "./chunks/chunk-RB5Z6TSJ.mjs";
+import "./chunks/chunk-A3DGMLKG.mjs";
 import "./chunks/chunk-D5GCV3EA.mjs";
 import "./chunks/chunk-VLXKWWO7.mjs";
 import {

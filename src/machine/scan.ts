@@ -300,7 +300,9 @@ const SAME = 'same';
 function listDir(w: Walk, root: Root, relDir: string, abs: string, trust: boolean): fs.Dirent[] | typeof SAME | null {
   let entries: fs.Dirent[];
   try {
-    const st = fs.statSync(abs);
+    // Most projects have no local agent memory folder: no exception thrown (and collected) for each.
+    const st = fs.statSync(abs, { throwIfNoEntry: false });
+    if (!st) return missingDir(w, abs);
     w.cache.dirs[abs] = st.mtimeMs;
     if (w.previous.dirs[abs] !== st.mtimeMs) w.changed = true;
     // Taken before listing; not kept while a name could still be added within the same tick.
@@ -311,20 +313,23 @@ function listDir(w: Walk, root: Root, relDir: string, abs: string, trust: boolea
     if (trust && w.previous.stamps?.[abs] === stamp) return SAME;
     entries = fs.readdirSync(abs, { withFileTypes: true });
   } catch (e) {
+    if (isMissing(e)) return missingDir(w, abs);
     delete w.cache.stamps[abs];
-    if (!isMissing(e)) {
-      // Not gone: unreadable. What it holds takes no part (never read as deleted).
-      w.unreadable.set(root.repoPrefix + (relDir ? `${relDir}/` : ''), errorCode(e));
-      // Its own mtime when it can be stat'ed, so the Stop hook does not see a change each time.
-      w.cache.dirs[abs] ??= UNREADABLE;
-      w.changed = true;
-      return null;
-    }
-    w.cache.dirs[abs] = -1;
-    if (w.previous.dirs[abs] !== -1) w.changed = true;
+    // Not gone: unreadable. What it holds takes no part (never read as deleted).
+    w.unreadable.set(root.repoPrefix + (relDir ? `${relDir}/` : ''), errorCode(e));
+    // Its own mtime when it can be stat'ed, so the Stop hook does not see a change each time.
+    w.cache.dirs[abs] ??= UNREADABLE;
+    w.changed = true;
     return null;
   }
   return entries;
+}
+
+function missingDir(w: Walk, abs: string): null {
+  delete w.cache.stamps[abs];
+  w.cache.dirs[abs] = -1;
+  if (w.previous.dirs[abs] !== -1) w.changed = true;
+  return null;
 }
 
 /**
