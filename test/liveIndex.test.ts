@@ -161,7 +161,7 @@ test('a file the user can no longer read, in a folder that did not change, is ne
   }
 });
 
-test('a scan cache an older memsync saved (one JSON object) is replaced by a whole new one, then followed', async () => {
+test('a scan cache an older memsync saved (one JSON object) is replaced by a whole new one', async () => {
   const { m, remote, mem } = await warmMachine();
   const state = path.join(m.env.MEMSYNC_HOME!, 'state');
   const { stamps: _s, filters: _f, real: _r, ...older } = loadScanCache(m.env.MEMSYNC_HOME!);

@@ -91,12 +91,17 @@ test('push --message with a token publishes nothing and says so in one line, mas
 test('a host name holding a token publishes nothing', async () => {
   const remote = sharedBareRemote();
   const a = await machine('laptop', remote);
+  // A clean name is checked once and remembered (secrets/hostChecked.ts): a new name is checked again.
+  assert.equal((await a.cli(['sync', '--project', a.project])).code, 0);
+  const checked = path.join(a.env.MEMSYNC_HOME!, 'state', 'host-checked');
+  assert.match(fs.readFileSync(checked, 'utf8'), /"laptop"\]\n$/);
   a.write('build.md', 'run make\n');
   const r = await a.cli(['sync', '--project', a.project], { MEMSYNC_HOSTNAME: `box-${TOKEN}` });
   assert.equal(r.code, 2, r.stdout + r.stderr);
   assert.match(r.stderr, /this machine's name \(hostname\) holds a secret/);
   noToken('the output', r.stdout + r.stderr);
   noToken('the remote', everythingPublished(remote));
+  noToken('the remembered check', fs.readFileSync(checked, 'utf8'));
   // A recipient's name goes into the encrypted remote's list: refused the same way.
   const key = /age1[0-9a-z]+/.exec(execFileSync('age-keygen', { stdio: 'pipe' }).toString())![0];
   const add = await a.cli(['keys', 'add', key, '--name', `ci-${TOKEN}`]);

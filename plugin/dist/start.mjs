@@ -3,7 +3,7 @@ import {
 } from "./chunks/chunk-OJEI2ICR.mjs";
 import {
   hostsBetween
-} from "./chunks/chunk-5RFNFESZ.mjs";
+} from "./chunks/chunk-F4NVYXQI.mjs";
 import {
   OUTPUT_CAP,
   cliName,
@@ -29,9 +29,9 @@ import {
   heldList,
   heldWhere,
   runSync
-} from "./chunks/chunk-CYKY4BQP.mjs";
-import "./chunks/chunk-YRIB6IWE.mjs";
-import "./chunks/chunk-SAHHYX6V.mjs";
+} from "./chunks/chunk-3GHXCR3H.mjs";
+import "./chunks/chunk-GQEXNDH6.mjs";
+import "./chunks/chunk-O4VTLPVT.mjs";
 import "./chunks/chunk-ARVYF56E.mjs";
 import "./chunks/chunk-Q7MAZY4P.mjs";
 import "./chunks/chunk-NJT37KRN.mjs";
@@ -43,15 +43,15 @@ import {
   loadDbState
 } from "./chunks/chunk-IZZCUKXF.mjs";
 import "./chunks/chunk-HTYGBERC.mjs";
-import "./chunks/chunk-A3DGMLKG.mjs";
+import "./chunks/chunk-IDKAIFM7.mjs";
 import "./chunks/chunk-D5GCV3EA.mjs";
 import "./chunks/chunk-VLXKWWO7.mjs";
 import {
   claudeMemoryDirOf
 } from "./chunks/chunk-6LTTOJPG.mjs";
 import "./chunks/chunk-P3FGOR7S.mjs";
-import "./chunks/chunk-KHJAJY2K.mjs";
-import "./chunks/chunk-MQBVXP3Z.mjs";
+import "./chunks/chunk-BF55KSFU.mjs";
+import "./chunks/chunk-EJMOQQBX.mjs";
 import "./chunks/chunk-TS7O24GL.mjs";
 import "./chunks/chunk-BDS4TV5P.mjs";
 import {

@@ -30,6 +30,7 @@ import { publishRound } from './publish.ts';
 import { placeWaiting } from './placeWaiting.ts';
 import { OVERTAKEN, Overtaken, untilLanded } from '../store/pushRace.ts';
 import { refuseSecretIn, refuseSecretInHost } from '../secrets/names.ts';
+import { hostChecked } from '../secrets/hostChecked.ts';
 import { recordSync, unpublishedAfter } from './record.ts';
 import { isEmpty, setOrDelete, type Run } from './run.ts';
 import { emptyReport, mergeLists, type SyncOptions, type SyncReport } from './report.ts';
@@ -61,7 +62,7 @@ async function syncWith(ctx: Context, given: SyncOptions, { fx, repo, recorded }
     // reads git's network config meanwhile, for when it must push or fetch.
     const early = opts.mode !== 'push' ? fetchBeside({ repo, timeout, opts, report }) : undefined;
     if (!early) repo.warmNetwork();
-    if (opts.mode !== 'pull') await refuseSecretsOut(ctx, opts);
+    if (opts.mode !== 'pull') await refuseSecretsOut(ctx, opts, fx);
     const run = await startRun(ctx, opts, report, repo, fx, timeout, check);
     run.early = early;
     run.placed = await placeWaiting(ctx, run.index, fx, report);
@@ -87,9 +88,11 @@ async function syncWith(ctx: Context, given: SyncOptions, { fx, repo, recorded }
 }
 
 /** A commit carries its message and this machine's name: neither may hold a secret. */
-async function refuseSecretsOut(ctx: Context, opts: SyncOptions): Promise<void> {
+async function refuseSecretsOut(ctx: Context, opts: SyncOptions, fx: Effects): Promise<void> {
   await refuseSecretIn('the commit message (--message)', opts.message, 'give a message without the secret');
+  if (hostChecked(ctx.home, ctx.host)) return;
   await refuseSecretInHost(ctx.host);
+  await fx.rememberHostChecked();
 }
 
 /** Each fetch's and push's budget: what a caller's deadline leaves once the lock was taken (at least 200 ms). */

@@ -22,6 +22,12 @@ const CHUNK_CHARS = 1 << 20;
 /** Pieces overlap by this much, so a secret (a private key block is a few KB) split by a cut is still whole in one. */
 const OVERLAP_CHARS = 64 << 10;
 
+/**
+ * Names this scanner: its own module. In the bundle that module's file name carries a hash of its
+ * content, which names the chunks it loads (the rules, secretlint), so new rules give a new id.
+ */
+export const SCANNER_ID = import.meta.url;
+
 /** secretlint is loaded on first use: commands that publish nothing do not pay for it. */
 let presetLoaded:
   | Promise<{ lint: typeof import('@secretlint/core').lintSource; config: { rules: { id: string; rule: never }[] } }>

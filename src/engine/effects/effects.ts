@@ -65,6 +65,8 @@ export interface Effects extends DbEffects {
   /** Keeps a commit reachable in the local repository under a ref of memsync's own. */
   keepRef(name: string, commit: string): Promise<void>;
   rememberProjects(paths: readonly string[]): Promise<void>;
+  /** Remembers this machine's name as found clean by the secret scan (secrets/hostChecked.ts). */
+  rememberHostChecked(): Promise<void>;
   /** Keeps the project identities read this time for the next sync (sources/identityCache.ts). */
   saveIdentities(record: IdentityRecord): Promise<void>;
   /** Keeps restored files whose folder this machine does not know yet, until a sync can place them. */

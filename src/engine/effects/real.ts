@@ -9,6 +9,7 @@ import { createLiveWriter, recoverInterruptedWrites, type LiveWriter } from '../
 import { removeCopyIfUntouched } from '../../machine/conflictCopy.ts';
 import { pushProposal } from '../../machine/proposal.ts';
 import { rememberProjects } from '../../sources/registry.ts';
+import { saveHostChecked } from '../../secrets/hostChecked.ts';
 import { saveIdentityRecord } from '../../sources/identityCache.ts';
 import { markUnpublished, saveLastSync, saveMergedLive, saveState } from '../../machine/state.ts';
 import { loadScanCache, refreshCache, saveScanCache } from '../../machine/watch.ts';
@@ -94,8 +95,7 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
     },
     deleteBranch: (name, tip) => repo.setRemoteBranch(name, null, tip, timeoutMs),
     keepRef: (name, commit) => repo.writeRef(name, commit),
-    rememberProjects: async (paths) => void (await rememberProjects(ctx.home, [...paths])),
-    saveIdentities: async (record) => saveIdentityRecord(ctx.home, record),
+    ...realMachineRecords(ctx),
     holdWaiting: async (items) => holdWaiting(ctx.home, items),
     releaseWaiting: async (done) => releaseWaiting(ctx.home, done),
     recoverInterruptedWrites: async (folders) => (await recoverInterruptedWrites(ctx, folders)).note,
@@ -117,6 +117,17 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
 }
 
 const ignore = () => undefined;
+
+/** What this machine remembers between syncs of its projects and its name. */
+function realMachineRecords(
+  ctx: Context,
+): Pick<Effects, 'rememberProjects' | 'rememberHostChecked' | 'saveIdentities'> {
+  return {
+    rememberProjects: async (paths) => void (await rememberProjects(ctx.home, [...paths])),
+    rememberHostChecked: async () => saveHostChecked(ctx.home, ctx.host),
+    saveIdentities: async (record) => saveIdentityRecord(ctx.home, record),
+  };
+}
 
 type MirrorEffects = Pick<Effects, 'writeMirror' | 'removeMirror' | 'saveMirrorRecord' | 'refreshScanCache'>;
 

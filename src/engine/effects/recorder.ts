@@ -109,6 +109,7 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
 type RecordEffects =
   | 'keepRef'
   | 'rememberProjects'
+  | 'rememberHostChecked'
   | 'saveIdentities'
   | 'holdWaiting'
   | 'releaseWaiting'
@@ -125,6 +126,7 @@ function recordingRecords(note: (op: Recorded['op'], target: string) => void): P
   return {
     keepRef: async (name) => note('keepRef', name),
     rememberProjects: async () => undefined,
+    rememberHostChecked: async () => undefined,
     saveIdentities: async () => undefined,
     holdWaiting: eachPath(note, 'holdWaiting'),
     releaseWaiting: eachPath(note, 'releaseWaiting'),
