@@ -7,7 +7,7 @@ import type { ConflictRecord } from '../src/machine/state.ts';
 import type { SecretFinding } from '../src/secrets/scan.ts';
 import { blobHash } from '../src/util/blobHash.ts';
 import { copyKey, planSteps, secretKey, type Prepared, type RoundRead, type Step } from '../src/engine/steps.ts';
-import { nextState, type StateFrom } from '../src/engine/record.ts';
+import { nextState, type PlanForState, type StateFrom } from '../src/engine/record.ts';
 import { LAYOUT_FILE } from '../src/machine/layout.ts';
 import { planPublication, type PublicationInput } from '../src/engine/publish.ts';
 import { emptyLists, type RoundLists } from '../src/engine/report.ts';
@@ -393,17 +393,18 @@ const from = (o: Partial<StateFrom> = {}): StateFrom => ({
   projects: [],
   base: new Map([['p/a.md', 'A']]),
   conflicts: new Map(),
-  now: NOW,
   ...o,
 });
-const roundPlan = (o: Partial<Parameters<typeof nextState>[1]> = {}) => ({
+const noSteps = { secrets: new Map(), held: [], refused: [] };
+const roundPlan = (o: Partial<PlanForState> = {}): PlanForState => ({
   items: [],
   remote: new Map([['p/a.md', 'A']]),
   refused: [],
   heldDeletes: [],
+  prepared: noSteps,
+  now: NOW,
   ...o,
 });
-const noSteps = { secrets: new Map(), held: [], refused: [] };
 
 test('next state: the tip that lands is recorded; what it changed is pending only where the base differs', () => {
   const landed = {
@@ -421,7 +422,6 @@ test('next state: the tip that lands is recorded; what it changed is pending onl
       ]),
     }),
     roundPlan(),
-    noSteps,
     landed,
     [],
   );
@@ -436,7 +436,7 @@ test("next state: the layout file and the database's (unmapped) files are not th
     [LAYOUT_FILE, 'L'],
   ]);
   const mapsAll = from({ maps: (p) => p !== 'claude-mem/x.jsonl' });
-  assert.deepEqual(nextState(mapsAll, roundPlan(), noSteps, { tip: 'T', changes }, []).pending, {});
+  assert.deepEqual(nextState(mapsAll, roundPlan(), { tip: 'T', changes }, []).pending, {});
 });
 
 test("next state: an unmapped project's conflicts and held secrets stay; so does a pull's untried held file", () => {
@@ -449,7 +449,7 @@ test("next state: an unmapped project's conflicts and held secrets stay; so does
   const items: PlanItem[] = [
     { path: 'p/s.md', decision: { kind: 'publish' }, live: 'S', base: null, remote: null, runs: false },
   ];
-  const next = nextState(from({ state }), roundPlan({ items }), noSteps, { tip: 'T', changes: new Map() }, []);
+  const next = nextState(from({ state }), roundPlan({ items }), { tip: 'T', changes: new Map() }, []);
   assert.deepEqual(Object.keys(next.conflicts), ['q/x.md']);
   assert.deepEqual(Object.keys(next.held).sort(), ['p/s.md', 'q/s.md']);
 });
@@ -459,8 +459,11 @@ test("next state: refusals are the plan's and the steps', each once; held deleti
   const held = [{ prefix: 'p/', label: 'p', paths: ['p/a.md'], of: 2 }];
   const next = nextState(
     from(),
-    roundPlan({ refused: [r], heldDeletes: held }),
-    { ...noSteps, refused: [r, { path: 'p/y.md', reason: 'outside' }] },
+    roundPlan({
+      refused: [r],
+      heldDeletes: held,
+      prepared: { ...noSteps, refused: [r, { path: 'p/y.md', reason: 'outside' }] },
+    }),
     { tip: 'T', changes: new Map() },
     [],
   );

@@ -1,6 +1,5 @@
 import { LAYOUT_FILE, layoutBlob } from '../machine/layout.ts';
-import { dbCommitSummary, type DbReport, type DbRound } from '../claudeMem/source.ts';
-import type { Applied } from './apply.ts';
+import { dbCommitSummary, type DbReport } from '../claudeMem/source.ts';
 import type { TreeChanges } from './effects/effects.ts';
 import type { RoundLists } from './report.ts';
 import type { Run } from './run.ts';
@@ -57,27 +56,12 @@ export function planPublication(input: PublicationInput): Publication {
 }
 
 /**
- * Commits the round's tree changes on top of the tip and pushes them (a contributor's go to its
- * own branch; claude-mem's table files go to the shared one). Null: overtaken by another push.
+ * Carries out the round's publication: a contributor's proposal on its own branch, then the commit
+ * on the shared branch, pushed fast-forward only. Null: overtaken by another push.
  */
-export async function publishRound(
-  run: Run,
-  tip: string | null,
-  applied: Applied,
-  db: DbRound | null,
-  hasLayout: boolean,
-): Promise<Landed | null> {
-  const { report, fx, ctx, repo } = run;
-  const { proposal, shared, lists } = planPublication({
-    changes: applied.treeChanges,
-    lists: applied.lists,
-    db: db ? { treeChanges: db.treeChanges, report: db.report as DbReport } : undefined,
-    contributor: run.contributor,
-    hasLayout,
-    encryption: repo.encryption,
-    message: run.opts.message,
-    host: ctx.host,
-  });
+export async function publishRound(run: Run, tip: string | null, publication: Publication): Promise<Landed | null> {
+  const { report, fx } = run;
+  const { proposal, shared, lists } = publication;
   if (proposal) {
     report.proposal = (await fx.propose(tip, proposal.changes, proposal.message)) ?? undefined;
     if (report.proposal?.note) report.notes.push(report.proposal.note);

@@ -6,11 +6,12 @@ import type { ConflictRecord, MachineState, StateHeader } from '../machine/state
 import type { Refusal } from '../machine/untrusted.ts';
 import { refreshCache } from '../machine/watch.ts';
 import { blobHash } from '../util/blobHash.ts';
-import type { Applied } from './apply.ts';
+import type { Outcome } from './outcome.ts';
 import type { Prepared } from './steps.ts';
 import type { Landed } from './publish.ts';
 import type { HeldSecret } from './report.ts';
-import { isEmpty, setOrDelete, type RoundPlan, type Run } from './run.ts';
+import type { RoundPlan } from './roundPlan.ts';
+import { isEmpty, setOrDelete, type Run } from './run.ts';
 
 /**
  * Live changes the remote still lacks after this round: publishes a pull left for later, files
@@ -18,14 +19,13 @@ import { isEmpty, setOrDelete, type RoundPlan, type Run } from './run.ts';
  * and wait for the user, not for a push. A contributor's proposals are tracked on their branch.
  */
 export function unpublishedAfter(
-  items: readonly PlanItem[],
-  prepared: Prepared,
-  applied: Applied,
+  plan: Pick<RoundPlan, 'items' | 'prepared'>,
+  outcome: Pick<Outcome, 'lists'>,
   contributor: boolean,
 ): string[] {
-  const out = new Set<string>([...applied.lists.skipped, ...prepared.deferred]);
+  const out = new Set<string>([...outcome.lists.skipped, ...plan.prepared.deferred]);
   if (!contributor) {
-    for (const it of items)
+    for (const it of plan.items)
       if (!it.runs && (it.decision.kind === 'publish' || it.decision.kind === 'deleteRemote')) out.add(it.path);
   }
   return [...out].sort();
@@ -44,18 +44,22 @@ export interface StateFrom {
   base: ReadonlyMap<string, string>;
   /** The open conflicts of mapped paths after the round. */
   conflicts: ReadonlyMap<string, ConflictRecord>;
-  now: Date;
 }
+
+/** What of the round's plan the next state is made from. */
+export type PlanForState = Pick<RoundPlan, 'items' | 'remote' | 'refused' | 'heldDeletes' | 'now'> & {
+  prepared: Pick<Prepared, 'secrets' | 'held' | 'refused'>;
+};
 
 /** The next recorded state, as data, from what the round planned and where its publish landed. Pure. */
 export function nextState(
   from: StateFrom,
-  plan: Pick<RoundPlan, 'items' | 'remote' | 'refused' | 'heldDeletes'>,
-  prepared: Pick<Prepared, 'secrets' | 'held' | 'refused'>,
+  plan: PlanForState,
   landed: Pick<Landed, 'tip' | 'changes'>,
   unpublished: string[],
 ): MachineState {
   const { state, maps, base } = from;
+  const { prepared } = plan;
   const newRemote = new Map(plan.remote);
   // Only mapped files: the database's files have a state of their own (claudeMem/source.ts).
   for (const [p, c] of landed.changes) if (p !== LAYOUT_FILE && maps(p)) setOrDelete(newRemote, p, idOf(c));
@@ -86,7 +90,7 @@ export function nextState(
     refused: uniqueRefusals([...plan.refused, ...prepared.refused]),
     unpublished,
     projects: from.projects,
-    lastSyncTime: from.now.toISOString(),
+    lastSyncTime: plan.now.toISOString(),
   };
 }
 
@@ -116,7 +120,6 @@ function stateFrom(run: Run): StateFrom {
     projects: run.projects,
     base: run.base!,
     conflicts: run.conflicts,
-    now: new Date(),
   };
 }
 
@@ -125,13 +128,10 @@ export async function recordSync(
   run: Run,
   scan: ScanResult,
   plan: RoundPlan,
-  prepared: Prepared,
-  applied: Applied,
   landed: Landed,
   unpublished: string[],
 ): Promise<void> {
   const { state, report, fx } = run;
-  for (const [p, h] of applied.newBase) setOrDelete(run.base!, p, h);
   report.conflicts = [...run.conflicts].map(([p, c]) => ({
     path: p,
     copy: c.copy,
@@ -140,7 +140,7 @@ export async function recordSync(
   }));
   report.remoteTip = landed.tip;
   report.unpublished = unpublished;
-  const next = nextState(stateFrom(run), plan, prepared, landed, unpublished);
+  const next = nextState(stateFrom(run), plan, landed, unpublished);
   report.refused = next.refused;
   report.heldDeletes = plan.heldDeletes;
   report.heldSecrets = heldList(next.held);

@@ -6,12 +6,9 @@ import type { ScanCache } from '../machine/scanCacheFile.ts';
 import type { LiveCheck } from '../machine/liveIndex.ts';
 import type { Effects } from './effects/effects.ts';
 import type { Lineage } from './lineage.ts';
-import type { SyncPlan } from './plan.ts';
 import type { FoldAction } from './mirrors.ts';
 import type { SyncOptions, SyncReport } from './report.ts';
 import type { RootIndex } from './rootIndex.ts';
-import type { Refusal } from '../machine/untrusted.ts';
-import type { HeldDeletion } from '../reconcile/massDelete.ts';
 
 /** Everything one sync knows, passed between its steps. */
 export interface Run {
@@ -70,14 +67,3 @@ export function isEmpty(o: object): boolean {
   for (const _ in o) return false;
   return true;
 }
-
-/**
- * A round's plan with what it was made from: the remote's tree as screened, the entries it
- * refused, and the mass deletions it holds (the recorded state keeps both).
- */
-export type RoundPlan = SyncPlan & {
-  hasLayout: boolean;
-  remote: Map<string, string>;
-  refused: Refusal[];
-  heldDeletes: HeldDeletion[];
-};

@@ -1,7 +1,7 @@
 import { MemsyncError } from '../errors.ts';
 import { DiskFullError } from '../safety/osError.ts';
 import { claudeMemSkipped, noSqlite } from '../claudeMem/source.ts';
-import { holdMassDeletions, type HoldOptions } from '../reconcile/massDelete.ts';
+import type { HoldOptions } from '../reconcile/massDelete.ts';
 import type { LocalRepo } from '../store/repo.ts';
 import { pathProblem, printable } from '../util/safePath.ts';
 import { tmpDir, type Context } from '../machine/context.ts';
@@ -18,15 +18,17 @@ import { claudeMemSource } from './sources.ts';
 import { rootIndex, resolveRoots, type RootIndex } from './rootIndex.ts';
 import { applyFold, overlayFold, planFold, refreshMirrors, type Folded } from './mirrors.ts';
 import { loadMirrorRecord, type MirrorRecord } from '../machine/mirrorRecord.ts';
-import { planSync, type Hold } from './plan.ts';
+import type { Hold } from './plan.ts';
 import { readRound } from './prepare.ts';
-import { planSteps, type Prepared, type StepsInput } from './steps.ts';
+import type { Prepared, RoundRead } from './steps.ts';
+import { decideRound, planRound, type Decided, type RoundInput, type RoundPlan, type Snapshots } from './roundPlan.ts';
+import { outcomeOf, type Outcome } from './outcome.ts';
 import { applySteps } from './apply.ts';
 import { checkLineage, previousTipRef, recordedLineage, RemoteRewrittenError } from './lineage.ts';
 import { throughSeam, type Seam } from './effects/seam.ts';
-import type { Fetch, RoundPlan } from './run.ts';
+import type { Fetch } from './run.ts';
 import type { Effects } from './effects/effects.ts';
-import { publishRound } from './publish.ts';
+import { planPublication, publishRound, type Publication } from './publish.ts';
 import { placeWaiting } from './placeWaiting.ts';
 import { OVERTAKEN, Overtaken, untilLanded } from '../store/pushRace.ts';
 import { refuseSecretIn, refuseSecretInHost } from '../secrets/names.ts';
@@ -225,12 +227,14 @@ async function oneRound(run: Run, round: number): Promise<SyncReport | typeof OV
     const quiet = await quietSync(run, scan, tip);
     if (quiet) return quiet;
   }
-  const plan = await planRound(run, scan, tip, round);
+  const snapshots = await readSnapshots(run, scan, tip, round);
+  const decided = decideRound(snapshots);
+  noteDecided(run.report, decided, tip, round);
   // Remote changes are never taken from an unfetched tip: fetch first.
   // Nothing to push after all: no push then proves the remote unmoved (nor its history kept), so
   // fetch, as the dry run does (offline, both fail alike).
-  if (optimistic && !onlyPushes(plan)) return 'fetch';
-  return (await doRound(run, scan, plan, tip)) ?? OVERTAKEN;
+  if (optimistic && !onlyPushes(decided)) return 'fetch';
+  return (await doRound(run, scan, snapshots, decided, tip)) ?? OVERTAKEN;
 }
 
 /**
@@ -269,7 +273,7 @@ async function followLineage(run: Run, tip: string | null, round: number): Promi
 }
 
 /** Whether the plan publishes something and takes nothing from the remote. */
-function onlyPushes(plan: RoundPlan): boolean {
+function onlyPushes(plan: Decided): boolean {
   const running = plan.items.filter((it) => it.runs);
   return (
     running.some((it) => it.decision.kind === 'publish' || it.decision.kind === 'deleteRemote') &&
@@ -315,9 +319,9 @@ async function quietSync(run: Run, scan: ScanResult, tip: string | null): Promis
   return run.report;
 }
 
-/** The three snapshots and the plan over them (pure once they are read). */
-async function planRound(run: Run, scan: ScanResult, tip: string | null, round: number): Promise<RoundPlan> {
-  const { state, index, report } = run;
+/** The three snapshots the round decides from: live as scanned, the base, the remote's tree as screened. */
+async function readSnapshots(run: Run, scan: ScanResult, tip: string | null, round: number): Promise<Snapshots> {
+  const { state, index } = run;
   const tipChanged = tip !== state.remoteTip;
   // Only mapped paths take part: a project this machine does not know waits on the remote.
   const live = new Map([...scan.files].map(([p, f]) => [p, f.hash]));
@@ -340,17 +344,26 @@ async function planRound(run: Run, scan: ScanResult, tip: string | null, round: 
     refused = [...state.refused];
   }
   const aside = asideOf(scan, live);
-  // A file/folder conflict holds nothing back: its path is decided afresh (only resolve ends it).
-  const conflicts = new Map([...run.conflicts].filter(([, c]) => !c.shape).map(([p, c]) => [p, c.remote]));
-  const plan = planSync({ live, base, remote, conflicts, mode: run.opts.mode, aside });
-  // Most of a project deleted here at once waits for the user (nothing deleted elsewhere).
-  const massHeld = holdMassDeletions(plan.items, base, massDeleteOptions(run));
-  plan.items = massHeld.items;
-  report.held = plan.held.filter((h) => h.reason !== 'local-only');
+  const { conflicts } = run;
+  return {
+    live,
+    base,
+    remote,
+    refused,
+    hasLayout,
+    aside,
+    conflicts,
+    mode: run.opts.mode,
+    massDelete: massDeleteOptions(run),
+  };
+}
+
+/** What the report shows of the decision (the first round names the paths that take no part). */
+function noteDecided(report: SyncReport, decided: Decided, tip: string | null, round: number): void {
+  report.held = decided.held.filter((h) => h.reason !== 'local-only');
   if (round === 1) for (const h of report.held) report.notes.push(`not synced: ${printable(h.path)}: ${h.detail}`);
-  report.plan = plan.items.map((it) => ({ path: it.path, action: it.decision.kind, runs: it.runs }));
+  report.plan = decided.items.map((it) => ({ path: it.path, action: it.decision.kind, runs: it.runs }));
   report.remoteTip = tip;
-  return { ...plan, hasLayout, remote, refused, heldDeletes: massHeld.held };
 }
 
 async function mappedBase(run: Run): Promise<Map<string, string>> {
@@ -416,59 +429,79 @@ function asideOf(scan: ScanResult, live: Map<string, string>): Hold[] {
   return out;
 }
 
-/** Prepares, applies and publishes one round; null when the push was overtaken (go round again). */
-async function doRound(run: Run, scan: ScanResult, plan: RoundPlan, tip: string | null): Promise<SyncReport | null> {
+/** Reads what the round's steps need, plans it, applies and publishes it; null when the push was overtaken. */
+async function doRound(
+  run: Run,
+  scan: ScanResult,
+  snapshots: Snapshots,
+  decided: Decided,
+  tip: string | null,
+): Promise<SyncReport | null> {
   const { report, fx } = run;
   const db = await claudeMemRound(run, tip);
-  const prepared = await prepareRound(run, scan, plan, tip);
-  const applied = await applySteps(fx, prepared.steps, run.conflicts, run.mergedLive);
-  applied.lists.skipped.push(...prepared.skipped);
-  const landed = await publishRound(run, tip, applied, db, plan.hasLayout);
+  const input = { ...snapshots, ...stepsWhere(run, scan), proposeOnly: run.contributor, host: run.repo.host };
+  const read = await readContents(run, input.where, decided, tip);
+  const plan = planRound({ ...input, read, mergedLive: run.mergedLive }, decided);
+  const outcome = outcomeOf(plan, run.conflicts, await applySteps(fx, plan));
+  run.conflicts = outcome.conflicts;
+  if (plan.mergedLive) run.mergedLive = plan.mergedLive;
+  const landed = await publishRound(run, tip, publicationOf(run, plan, outcome, db));
   if (!landed) {
     // Another machine pushed first. What was written live stays (it agrees with remote history,
     // or merged a remote version in): that is its base when deciding again against the new tip.
-    for (const [p, h] of applied.agreed) setOrDelete(run.base!, p, h);
-    mergeLists(report, applied.lists, false);
+    for (const [p, h] of outcome.agreed) setOrDelete(run.base!, p, h);
+    mergeLists(report, outcome.lists, false);
     return null;
   }
   await db?.commit();
+  for (const [p, h] of outcome.newBase) setOrDelete(run.base!, p, h);
+  const { prepared } = plan;
   pendingOf(report, prepared);
   report.held.push(...prepared.held);
   for (const h of prepared.held) report.notes.push(`not synced: ${printable(h.path)}: ${h.detail}`);
   mergeLists(report, landed.lists, true);
-  const unpublished = unpublishedAfter(plan.items, prepared, applied, run.contributor);
-  await recordSync(run, scan, plan, prepared, applied, landed, unpublished);
+  const unpublished = unpublishedAfter(plan, outcome, run.contributor);
+  await recordSync(run, scan, plan, landed, unpublished);
   return report;
 }
 
-/** Reads what the round's running items need, then decides each one's step from it (engine/steps.ts). */
-async function prepareRound(run: Run, scan: ScanResult, plan: RoundPlan, tip: string | null): Promise<Prepared> {
-  const { ctx, fx } = run;
+/** Where each repository path lives, and whether the scan found it. */
+function stepsWhere(run: Run, scan: ScanResult): Pick<RoundInput, 'where' | 'scanned'> {
   const where = (p: string) => {
     const f = scan.files.get(p);
     const hit = run.index.lookup(p);
     return { livePath: f?.livePath ?? run.index.livePath(p), liveRoot: (f?.root ?? hit!.root).liveDir };
   };
-  const read = await readRound({
+  return { where, scanned: (p) => scan.files.has(p) };
+}
+
+/** Reads what the round's running items need (engine/prepare.ts), before the plan is made. */
+function readContents(run: Run, where: RoundInput['where'], decided: Decided, tip: string | null): Promise<RoundRead> {
+  const { ctx, fx } = run;
+  return readRound({
     repo: run.repo,
     tip,
-    items: plan.items,
+    items: decided.items,
     where,
     read: fx.readLive,
     unionMerge: ctx.settings.unionMerge,
     allow: ctx.settings.secrets.allow,
     tmp: tmpDir(ctx.home),
   });
-  const input: StepsInput = {
-    items: plan.items,
-    mode: run.opts.mode,
-    proposeOnly: run.contributor,
-    where,
-    scanned: (p) => scan.files.has(p),
-    conflicts: run.conflicts,
-    host: run.repo.host,
-  };
-  return planSteps(input, read);
+}
+
+/** The round's commits as data, from what its steps left (engine/publish.ts planPublication). */
+function publicationOf(run: Run, plan: RoundPlan, outcome: Outcome, db: DbRound | null): Publication {
+  return planPublication({
+    changes: outcome.treeChanges,
+    lists: outcome.lists,
+    db: db ? { treeChanges: db.treeChanges, report: db.report as DbReport } : undefined,
+    contributor: run.contributor,
+    hasLayout: plan.hasLayout,
+    encryption: run.repo.encryption,
+    message: run.opts.message,
+    host: run.ctx.host,
+  });
 }
 
 async function claudeMemRound(run: Run, tip: string | null): Promise<DbRound | null> {
