@@ -7,7 +7,9 @@ import type { ConflictRecord } from '../src/machine/state.ts';
 import type { SecretFinding } from '../src/secrets/scan.ts';
 import { blobHash } from '../src/util/blobHash.ts';
 import { copyKey, planSteps, secretKey, type Prepared, type RoundRead, type Step } from '../src/engine/steps.ts';
-import { nextState, type PlanForState, type StateFrom } from '../src/engine/record.ts';
+import { nextState, unpublishedAfter, type PlanForState, type StateFrom } from '../src/engine/record.ts';
+import { planRound, type RoundInput } from '../src/engine/roundPlan.ts';
+import { baseAfter, outcomeOf } from '../src/engine/outcome.ts';
 import { LAYOUT_FILE } from '../src/machine/layout.ts';
 import { planPublication, type PublicationInput } from '../src/engine/publish.ts';
 import { emptyLists, type RoundLists } from '../src/engine/report.ts';
@@ -526,4 +528,221 @@ test('publication: a long commit body names the first 50 paths and counts the re
   const body = r.shared!.message.split('\n').filter((l) => l.startsWith('M '));
   assert.equal(body.length, 50);
   assert.match(r.shared!.message, /\n\.\.\. and 3 more\n/);
+});
+
+// The whole round from what it read: the snapshots and contents in, the plan, what it commits,
+// and the next state's base out, for a push that lands and for one another machine overtook.
+interface RoundCase {
+  name: string;
+  /** Path -> live, base and remote contents (null: absent). */
+  files: Record<string, [string | null, string | null, string | null]>;
+  /** The clean merge of a path (null: the merge is not clean). */
+  merges?: Record<string, string | null>;
+  /** Live contents the secret scan finds a credential in. */
+  secrets?: string[];
+  hosts?: Record<string, string>;
+  /** The push is refused: another machine pushed first. */
+  overtaken?: boolean;
+  want: {
+    /** The decision of each path that calls for something. */
+    decisions: Record<string, string>;
+    live?: Record<string, string | null>;
+    commit?: string;
+    conflicts?: Record<string, string>;
+    held?: string[];
+    heldDeletes?: string[];
+    /** The base the round leaves, as contents. */
+    base: Record<string, string>;
+    /** Where the remote the next state records differs from that base, as contents. */
+    pending?: Record<string, string>;
+  };
+}
+
+const ROUNDS: RoundCase[] = [
+  {
+    name: 'nothing changed anywhere: nothing to do, nothing committed',
+    files: { 'p/a.md': ['A', 'A', 'A'] },
+    want: { decisions: {}, base: { 'p/a.md': 'A' } },
+  },
+  {
+    name: 'an edit here is published; its base is the edit',
+    files: { 'p/a.md': ['A2', 'A', 'A'], 'p/b.md': ['B', 'B', 'B'] },
+    want: {
+      decisions: { 'p/a.md': 'publish' },
+      commit: 'memsync: here: 1 published, 0 merged, 0 deleted',
+      base: { 'p/a.md': 'A2', 'p/b.md': 'B' },
+    },
+  },
+  {
+    name: "another machine's edit is taken live; nothing is committed",
+    files: { 'p/a.md': ['A', 'A', 'A2'] },
+    want: { decisions: { 'p/a.md': 'take' }, live: { 'p/a.md': 'A2' }, base: { 'p/a.md': 'A2' } },
+  },
+  {
+    name: 'both edited: the merge is written live and published',
+    files: { 'p/a.md': ['L', 'B', 'R'] },
+    merges: { 'p/a.md': 'LR' },
+    want: {
+      decisions: { 'p/a.md': 'merge' },
+      live: { 'p/a.md': 'LR' },
+      commit: 'memsync: here: 0 published, 1 merged, 0 deleted',
+      base: { 'p/a.md': 'LR' },
+    },
+  },
+  {
+    name: 'both edited, no clean merge: live stays, the remote version goes beside it named for its host and the time',
+    files: { 'p/a.md': ['L', 'B', 'R'] },
+    merges: { 'p/a.md': null },
+    hosts: { 'p/a.md': 'laptop' },
+    want: {
+      decisions: { 'p/a.md': 'merge' },
+      conflicts: { 'p/a.md': copy('p/a.md', 'laptop') },
+      base: { 'p/a.md': 'B' },
+      pending: { 'p/a.md': 'R' },
+    },
+  },
+  {
+    name: 'most of a project deleted here at once is held: nothing deleted on the remote, the base stays',
+    files: {
+      'p/a.md': [null, 'A', 'A'],
+      'p/b.md': [null, 'B', 'B'],
+      'p/c.md': [null, 'C', 'C'],
+      'p/d.md': ['D', 'D', 'D'],
+    },
+    want: {
+      decisions: { 'p/a.md': 'held', 'p/b.md': 'held', 'p/c.md': 'held' },
+      heldDeletes: ['p/'],
+      base: { 'p/a.md': 'A', 'p/b.md': 'B', 'p/c.md': 'C', 'p/d.md': 'D' },
+    },
+  },
+  {
+    name: 'an edit holding a secret is held back: not committed, the base stays, the state names it',
+    files: { 'p/a.md': ['KEY', 'A', 'A'] },
+    secrets: ['KEY'],
+    want: { decisions: { 'p/a.md': 'publish' }, held: ['p/a.md'], base: { 'p/a.md': 'A' } },
+  },
+  {
+    name: 'a push another machine overtook: the publish keeps its old base, the take its new one',
+    files: { 'p/a.md': ['A2', 'A', 'A'], 'p/b.md': ['B', 'B', 'B2'] },
+    overtaken: true,
+    want: {
+      decisions: { 'p/a.md': 'publish', 'p/b.md': 'take' },
+      live: { 'p/b.md': 'B2' },
+      commit: 'memsync: here: 1 published, 0 merged, 0 deleted',
+      base: { 'p/a.md': 'A', 'p/b.md': 'B2' },
+    },
+  },
+];
+
+function roundInput(c: RoundCase): RoundInput {
+  const buf = (s: string) => Buffer.from(s, 'latin1');
+  const side = (i: 0 | 1 | 2) =>
+    new Map(Object.entries(c.files).flatMap(([p, v]) => (v[i] === null ? [] : [[p, id(v[i]!)] as [string, string]])));
+  const contents = Object.values(c.files).flatMap((v) => v.filter((x) => x !== null));
+  const merges = new Map<string, MergeResult>(
+    Object.entries(c.merges ?? {}).map(([p, s]) => [
+      p,
+      s === null ? { clean: false, reason: 'conflict' } : { clean: true, content: buf(s) },
+    ]),
+  );
+  const live = new Map(Object.entries(c.files).flatMap(([p, [l]]) => (l === null ? [] : [[p, buf(l)] as const])));
+  const secrets = new Map<string, SecretFinding[]>();
+  for (const [p, b] of [...live, ...[...merges].map(([p, m]) => [p, m.clean ? m.content : null] as const)])
+    if (b) secrets.set(secretKey(p, b), c.secrets?.includes(b.toString('latin1')) ? [SECRET] : []);
+  return {
+    live: side(0),
+    base: side(1),
+    remote: side(2),
+    refused: [],
+    hasLayout: true,
+    aside: [],
+    conflicts: new Map(),
+    mode: 'sync',
+    massDelete: { percent: 50, groupOf: () => ({ prefix: 'p/', label: 'p', source: 'claude-auto-memory' }) },
+    proposeOnly: false,
+    where,
+    scanned: (p) => c.files[p]?.[0] != null,
+    host: 'here',
+    mergedLive: {},
+    read: {
+      blobs: new Map(contents.map((s) => [id(s), buf(s)])),
+      live,
+      outside: new Map(),
+      absent: new Map(),
+      merges,
+      secrets,
+      hosts: new Map(Object.entries(c.hosts ?? {})),
+      copies: new Map(),
+      now: NOW,
+    },
+  };
+}
+
+for (const c of ROUNDS) {
+  test(`whole round: ${c.name}`, () => {
+    const input = roundInput(c);
+    const plan = planRound(input);
+    // Every step is done: no live file changed since the scan.
+    const outcome = outcomeOf(plan, input.conflicts, new Set());
+    const pub = planPublication({
+      changes: outcome.treeChanges,
+      lists: outcome.lists,
+      contributor: false,
+      hasLayout: true,
+      encryption: 'none',
+      message: undefined,
+      host: 'here',
+    });
+    const base = baseAfter(input.base, outcome, !c.overtaken);
+    const names = new Map<string, string>();
+    for (const s of [...Object.values(c.files).flat(), ...Object.values(c.merges ?? {})]) if (s) names.set(id(s), s);
+    const text = (b: Buffer | null) => (b === null ? null : b.toString('latin1'));
+    assert.deepEqual(
+      Object.fromEntries(plan.items.filter((it) => it.runs).map((it) => [it.path, it.decision.kind])),
+      c.want.decisions,
+    );
+    const live = plan.prepared.steps.filter((s) => s.live).map((s) => [s.path, text(s.live!.content)]);
+    assert.deepEqual(Object.fromEntries(live), c.want.live ?? {});
+    assert.equal(pub.shared?.message.split('\n')[0], c.want.commit);
+    assert.deepEqual(Object.fromEntries([...outcome.conflicts].map(([p, r]) => [p, r.copy])), c.want.conflicts ?? {});
+    assert.deepEqual(Object.fromEntries([...base].map(([p, h]) => [p, names.get(h)])), c.want.base);
+    if (c.overtaken) return;
+    // The push landed: the next state is made from the plan and the tip it landed on.
+    const landed = { tip: 'T2', changes: pub.shared?.changes ?? new Map() };
+    const unpublished = unpublishedAfter(plan, outcome, false);
+    const next = nextState(from({ base, conflicts: outcome.conflicts }), plan, landed, unpublished);
+    assert.deepEqual(Object.keys(next.held), c.want.held ?? []);
+    assert.deepEqual(Object.keys(next.heldDeletes), c.want.heldDeletes ?? []);
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(next.pending).map(([p, h]) => [p, h && names.get(h)])),
+      c.want.pending ?? {},
+    );
+    assert.equal(next.remoteTip, 'T2');
+    assert.equal(next.lastSyncTime, NOW.toISOString());
+  });
+}
+
+test('outcome: a step live refused is left whole; an open conflict closes only when its step is done', () => {
+  const open = openText('p/a.md', 'R1', '/live/p/a.old.md');
+  const item = (path: string): PlanItem => ({
+    path,
+    decision: { kind: 'take' },
+    live: id('L'),
+    base: id('L'),
+    remote: id('R2'),
+    runs: true,
+  });
+  const input = roundInput({ name: '', files: {}, want: { decisions: {}, base: {} } });
+  const read = { ...input.read, blobs: new Map([[id('R2'), Buffer.from('R2')]]) };
+  const conflicts = new Map([
+    ['p/a.md', open],
+    ['p/b.md', { ...open, copy: '/live/p/b.old.md' }],
+  ]);
+  const decided = { items: [item('p/a.md'), item('p/b.md')], held: [], heldDeletes: [] };
+  const plan = planRound({ ...input, read, conflicts }, decided);
+  const outcome = outcomeOf(plan, conflicts, new Set(['p/b.md']));
+  assert.deepEqual(outcome.lists.taken, ['p/a.md']);
+  assert.deepEqual(outcome.lists.skipped, ['p/b.md']);
+  assert.deepEqual([...outcome.newBase.keys()], ['p/a.md']);
+  assert.deepEqual([...outcome.conflicts.keys()], ['p/b.md']);
 });

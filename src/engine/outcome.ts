@@ -4,6 +4,7 @@ import type { TreeChanges } from './effects/effects.ts';
 import type { Step } from './steps.ts';
 import type { RoundPlan } from './roundPlan.ts';
 import { emptyLists, type RoundLists } from './report.ts';
+import { setOrDelete } from './run.ts';
 
 /** What a round's steps leave once carried out: it follows from the plan and the steps live refused. */
 export interface Outcome {
@@ -59,5 +60,19 @@ export function outcomeOf(
     if (s.conflict) out.conflicts.set(s.path, s.conflict.record);
   }
   out.lists.skipped.push(...plan.prepared.skipped);
+  return out;
+}
+
+/**
+ * The base the round leaves: every step's new base once its push landed; when another push came
+ * first, only what live now holds of the remote (takes, merges), so the rest is decided again.
+ */
+export function baseAfter(
+  base: ReadonlyMap<string, string>,
+  outcome: Pick<Outcome, 'newBase' | 'agreed'>,
+  landed: boolean,
+): Map<string, string> {
+  const out = new Map(base);
+  for (const [p, h] of landed ? outcome.newBase : outcome.agreed) setOrDelete(out, p, h);
   return out;
 }

@@ -22,7 +22,7 @@ import type { Hold } from './plan.ts';
 import { readRound } from './prepare.ts';
 import type { Prepared, RoundRead } from './steps.ts';
 import { decideRound, planRound, type Decided, type RoundInput, type RoundPlan, type Snapshots } from './roundPlan.ts';
-import { outcomeOf, type Outcome } from './outcome.ts';
+import { baseAfter, outcomeOf, type Outcome } from './outcome.ts';
 import { applySteps } from './apply.ts';
 import { checkLineage, previousTipRef, recordedLineage, RemoteRewrittenError } from './lineage.ts';
 import { throughSeam, type Seam } from './effects/seam.ts';
@@ -446,15 +446,14 @@ async function doRound(
   run.conflicts = outcome.conflicts;
   if (plan.mergedLive) run.mergedLive = plan.mergedLive;
   const landed = await publishRound(run, tip, publicationOf(run, plan, outcome, db));
+  // Overtaken: what was written live stays (it agrees with remote history, or merged a remote
+  // version in), and is its base when deciding again against the new tip.
+  run.base = baseAfter(run.base!, outcome, landed !== null);
   if (!landed) {
-    // Another machine pushed first. What was written live stays (it agrees with remote history,
-    // or merged a remote version in): that is its base when deciding again against the new tip.
-    for (const [p, h] of outcome.agreed) setOrDelete(run.base!, p, h);
     mergeLists(report, outcome.lists, false);
     return null;
   }
   await db?.commit();
-  for (const [p, h] of outcome.newBase) setOrDelete(run.base!, p, h);
   const { prepared } = plan;
   pendingOf(report, prepared);
   report.held.push(...prepared.held);
