@@ -7,7 +7,14 @@ import type { ConflictRecord } from '../src/machine/state.ts';
 import type { SecretFinding } from '../src/secrets/scan.ts';
 import { blobHash } from '../src/util/blobHash.ts';
 import { copyKey, planSteps, secretKey, type Prepared, type RoundRead, type Step } from '../src/engine/steps.ts';
-import { nextState, unpublishedAfter, type PlanForState, type StateFrom } from '../src/engine/record.ts';
+import {
+  nextState,
+  unpublishedAfter,
+  worthSaving,
+  type PlanForState,
+  type RoundMarks,
+  type StateFrom,
+} from '../src/engine/record.ts';
 import { planRound, type RoundInput } from '../src/engine/roundPlan.ts';
 import { baseAfter, outcomeOf } from '../src/engine/outcome.ts';
 import { LAYOUT_FILE } from '../src/machine/layout.ts';
@@ -746,3 +753,33 @@ test('outcome: a step live refused is left whole; an open conflict closes only w
   assert.deepEqual([...outcome.newBase.keys()], ['p/a.md']);
   assert.deepEqual([...outcome.conflicts.keys()], ['p/b.md']);
 });
+
+// Whether a round saves the state: one that found and did nothing rewrites only its time.
+const quietState = { remoteTip: 'T', held: {}, heldDeletes: {}, remoteUrl: 'u', unpublished: [] };
+const quietMarks: RoundMarks = { tip: 'T', unpublished: [], rootsSame: true, fresh: false, opened: 0 };
+const runs = (kind: 'publish' | 'held'): PlanItem => ({
+  path: 'p/a.md',
+  decision: { kind },
+  live: 'L',
+  base: 'B',
+  remote: 'B',
+  runs: true,
+});
+const SAVES: [string, Parameters<typeof worthSaving>, boolean][] = [
+  ['nothing found, nothing done', [quietState, { items: [], heldDeletes: [] }, quietMarks], false],
+  ['only a held item', [quietState, { items: [runs('held')] as PlanItem[], heldDeletes: [] }, quietMarks], false],
+  ['a step that runs', [quietState, { items: [runs('publish')], heldDeletes: [] }, quietMarks], true],
+  ['the push landed a new tip', [quietState, { items: [], heldDeletes: [] }, { ...quietMarks, tip: 'T2' }], true],
+  [
+    'what is unpublished changed',
+    [quietState, { items: [], heldDeletes: [] }, { ...quietMarks, unpublished: ['x'] }],
+    true,
+  ],
+  [
+    'a state from before the remote was recorded',
+    [{ ...quietState, remoteUrl: undefined }, { items: [], heldDeletes: [] }, quietMarks],
+    true,
+  ],
+];
+for (const [name, args, want] of SAVES)
+  test(`state saved: ${name}: ${want}`, () => assert.equal(worthSaving(...args), want));

@@ -24,6 +24,8 @@ export interface ReadInput {
   unionMerge: readonly string[];
   allow: readonly string[];
   tmp: string;
+  /** The round's time, read once: conflicts opened now are named and recorded with it. */
+  now: Date;
 }
 
 /**
@@ -64,7 +66,7 @@ export async function readRound(input: ReadInput): Promise<RoundRead> {
     const found = findCopyOf(livePath, blobHash(content));
     if (found) copies.set(copyKey(livePath, blobHash(content)), found);
   }
-  return { blobs, live, outside, absent, merges, secrets, hosts, copies, now: new Date() };
+  return { blobs, live, outside, absent, merges, secrets, hosts, copies, now: input.now };
 }
 
 function blobsNeeded(runnable: readonly PlanItem[]): Set<string> {

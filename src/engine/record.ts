@@ -123,6 +123,39 @@ function stateFrom(run: Run): StateFrom {
   };
 }
 
+/** What of the round, besides its plan, tells whether the state changed. */
+export interface RoundMarks {
+  /** Where the push landed. */
+  tip: string | null;
+  unpublished: readonly string[];
+  /** The synced folders are those of the last sync. */
+  rootsSame: boolean;
+  /** The base counted for nothing (another remote, or one the user adopted). */
+  fresh: boolean;
+  /** File/folder conflicts an earlier sync opened without recording them. */
+  opened: number;
+}
+
+/** Whether the state must be saved: a sync that found and did nothing rewrites only its time. Pure. */
+export function worthSaving(
+  state: Pick<StateHeader, 'remoteTip' | 'held' | 'heldDeletes' | 'remoteUrl' | 'unpublished'>,
+  plan: Pick<RoundPlan, 'items' | 'heldDeletes'>,
+  round: RoundMarks,
+): boolean {
+  return (
+    plan.items.some((it) => it.runs && it.decision.kind !== 'held') ||
+    round.tip !== state.remoteTip ||
+    !round.rootsSame ||
+    !isEmpty(state.held) ||
+    plan.heldDeletes.length > 0 ||
+    !isEmpty(state.heldDeletes) ||
+    round.fresh ||
+    round.opened > 0 ||
+    state.remoteUrl === undefined ||
+    round.unpublished.join('\n') !== state.unpublished.join('\n')
+  );
+}
+
 /** Records the sync last: the base, then the scan cache that matches it, then the hooks' mark. */
 export async function recordSync(
   run: Run,
@@ -144,18 +177,9 @@ export async function recordSync(
   report.refused = next.refused;
   report.heldDeletes = plan.heldDeletes;
   report.heldSecrets = heldList(next.held);
-  // A sync that found and did nothing rewrites only its time (cost follows what changed).
-  const effective =
-    plan.items.some((it) => it.runs && it.decision.kind !== 'held') ||
-    landed.tip !== state.remoteTip ||
-    !run.rootsSame ||
-    !isEmpty(state.held) ||
-    plan.heldDeletes.length > 0 ||
-    !isEmpty(state.heldDeletes) ||
-    run.fresh ||
-    run.opened > 0 ||
-    state.remoteUrl === undefined ||
-    unpublished.join('\n') !== state.unpublished.join('\n');
+  const { rootsSame, fresh, opened } = run;
+  // Cost follows what changed.
+  const effective = worthSaving(state, plan, { tip: landed.tip, unpublished, rootsSame, fresh, opened });
   const seq = effective ? await fx.saveState(next) : state.seq;
   if (run.opened || [...run.conflicts.values()].some((c) => c.shape)) await fx.noteOpenedConflict(null);
   if (!isEmpty(run.mergedLive)) await fx.noteMergedLive({});

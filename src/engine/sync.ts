@@ -223,8 +223,10 @@ async function oneRound(run: Run, round: number): Promise<SyncReport | typeof OV
     (await run.repo.localTip()) === state.remoteTip;
   const tip = early ? await early.tip : optimistic ? state.remoteTip : await fetchOrLast(run);
   if (!optimistic) await followLineage(run, tip, round);
+  // The round's one reading of the clock: conflict copies are named with it, the state records it.
+  const now = new Date();
   if (round === 1 && !optimistic) {
-    const quiet = await quietSync(run, scan, tip);
+    const quiet = await quietSync(run, scan, tip, now);
     if (quiet) return quiet;
   }
   const snapshots = await readSnapshots(run, scan, tip, round);
@@ -234,7 +236,7 @@ async function oneRound(run: Run, round: number): Promise<SyncReport | typeof OV
   // Nothing to push after all: no push then proves the remote unmoved (nor its history kept), so
   // fetch, as the dry run does (offline, both fail alike).
   if (optimistic && !onlyPushes(decided)) return 'fetch';
-  return (await doRound(run, scan, snapshots, decided, tip)) ?? OVERTAKEN;
+  return (await doRound(run, scan, { snapshots, decided, tip, now })) ?? OVERTAKEN;
 }
 
 /**
@@ -291,7 +293,7 @@ function sameRemote(run: Run): boolean {
  * without reading the base (its size follows what exists, not what changed). claude-mem's
  * database counts as unchanged by its change marker (changeMarker.ts).
  */
-async function quietSync(run: Run, scan: ScanResult, tip: string | null): Promise<SyncReport | null> {
+async function quietSync(run: Run, scan: ScanResult, tip: string | null, now: Date): Promise<SyncReport | null> {
   const { state } = run;
   const still =
     !scan.changed &&
@@ -312,7 +314,7 @@ async function quietSync(run: Run, scan: ScanResult, tip: string | null): Promis
   const db = await claudeMemSource.quiet(run.ctx);
   if (db === false) return null;
   if (db) run.report.claudeMem = db;
-  await run.fx.saveLastSync(new Date().toISOString());
+  await run.fx.saveLastSync(now.toISOString());
   await run.fx.markUnpublished(null);
   run.report.refused = state.refused;
   run.report.remoteTip = tip;
@@ -430,17 +432,12 @@ function asideOf(scan: ScanResult, live: Map<string, string>): Hold[] {
 }
 
 /** Reads what the round's steps need, plans it, applies and publishes it; null when the push was overtaken. */
-async function doRound(
-  run: Run,
-  scan: ScanResult,
-  snapshots: Snapshots,
-  decided: Decided,
-  tip: string | null,
-): Promise<SyncReport | null> {
+async function doRound(run: Run, scan: ScanResult, round: Round): Promise<SyncReport | null> {
   const { report, fx } = run;
+  const { snapshots, decided, tip } = round;
   const db = await claudeMemRound(run, tip);
   const input = { ...snapshots, ...stepsWhere(run, scan), proposeOnly: run.contributor, host: run.repo.host };
-  const read = await readContents(run, input.where, decided, tip);
+  const read = await readContents(run, input.where, round);
   const plan = planRound({ ...input, read, mergedLive: run.mergedLive }, decided);
   const outcome = outcomeOf(plan, run.conflicts, await applySteps(fx, plan));
   run.conflicts = outcome.conflicts;
@@ -474,12 +471,21 @@ function stepsWhere(run: Run, scan: ScanResult): Pick<RoundInput, 'where' | 'sca
   return { where, scanned: (p) => scan.files.has(p) };
 }
 
+/** What a round decided, from what it read as it began (the tip, the snapshots, the time). */
+interface Round {
+  snapshots: Snapshots;
+  decided: Decided;
+  tip: string | null;
+  now: Date;
+}
+
 /** Reads what the round's running items need (engine/prepare.ts), before the plan is made. */
-function readContents(run: Run, where: RoundInput['where'], decided: Decided, tip: string | null): Promise<RoundRead> {
+function readContents(run: Run, where: RoundInput['where'], { decided, tip, now }: Round): Promise<RoundRead> {
   const { ctx, fx } = run;
   return readRound({
     repo: run.repo,
     tip,
+    now,
     items: decided.items,
     where,
     read: fx.readLive,
