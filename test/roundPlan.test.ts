@@ -256,6 +256,28 @@ const CASES: Case[] = [
   },
 ];
 
+/** A case's merges as the read gives them (null: the merge is not clean). */
+function mergeResults(merges: Record<string, string | null> = {}): Map<string, MergeResult> {
+  return new Map(
+    Object.entries(merges).map(([p, s]) => [
+      p,
+      s === null ? { clean: false, reason: 'conflict' } : { clean: true, content: Buffer.from(s, 'latin1') },
+    ]),
+  );
+}
+
+/** Every content that may be published was scanned: clean unless `found` says otherwise. */
+function scanned(
+  live: ReadonlyMap<string, Buffer | null>,
+  merges: ReadonlyMap<string, MergeResult>,
+  found: (p: string, text: string) => boolean,
+): Map<string, SecretFinding[]> {
+  const out = new Map<string, SecretFinding[]>();
+  for (const [p, b] of [...live, ...[...merges].map(([p, m]) => [p, m.clean ? m.content : null] as const)])
+    if (b) out.set(secretKey(p, b), found(p, b.toString('latin1')) ? [SECRET] : []);
+  return out;
+}
+
 function run(c: Case): Prepared {
   const buf = (s: string) => Buffer.from(s, 'latin1');
   const blobs = new Map<string, Buffer>();
@@ -269,16 +291,8 @@ function run(c: Case): Prepared {
     runs: true,
   }));
   const live = new Map(Object.entries(c.live ?? {}).map(([p, s]) => [p, s === null ? null : buf(s)]));
-  const merges = new Map<string, MergeResult>(
-    Object.entries(c.merges ?? {}).map(([p, s]) => [
-      p,
-      s === null ? { clean: false, reason: 'conflict' } : { clean: true, content: buf(s) },
-    ]),
-  );
-  // Every content that may be published was scanned: clean unless the case names it.
-  const secrets = new Map<string, SecretFinding[]>();
-  for (const [p, b] of [...live, ...[...merges].map(([p, m]) => [p, m.clean ? m.content : null] as const)])
-    if (b) secrets.set(secretKey(p, b), c.secrets?.[p] === b.toString('latin1') ? [SECRET] : []);
+  const merges = mergeResults(c.merges);
+  const secrets = scanned(live, merges, (p, text) => c.secrets?.[p] === text);
   const read: RoundRead = {
     blobs,
     live,
@@ -646,16 +660,9 @@ function roundInput(c: RoundCase): RoundInput {
   const side = (i: 0 | 1 | 2) =>
     new Map(Object.entries(c.files).flatMap(([p, v]) => (v[i] === null ? [] : [[p, id(v[i]!)] as [string, string]])));
   const contents = Object.values(c.files).flatMap((v) => v.filter((x) => x !== null));
-  const merges = new Map<string, MergeResult>(
-    Object.entries(c.merges ?? {}).map(([p, s]) => [
-      p,
-      s === null ? { clean: false, reason: 'conflict' } : { clean: true, content: buf(s) },
-    ]),
-  );
+  const merges = mergeResults(c.merges);
   const live = new Map(Object.entries(c.files).flatMap(([p, [l]]) => (l === null ? [] : [[p, buf(l)] as const])));
-  const secrets = new Map<string, SecretFinding[]>();
-  for (const [p, b] of [...live, ...[...merges].map(([p, m]) => [p, m.clean ? m.content : null] as const)])
-    if (b) secrets.set(secretKey(p, b), c.secrets?.includes(b.toString('latin1')) ? [SECRET] : []);
+  const secrets = scanned(live, merges, (_, text) => !!c.secrets?.includes(text));
   return {
     live: side(0),
     base: side(1),
