@@ -29,7 +29,7 @@ export interface ReadInput {
 }
 
 /**
- * Reads what the plan's running items need, before anything is decided (engine/steps.ts decides):
+ * Reads what the plan's running items need, before anything is decided (engine/roundPlan.ts decides):
  * remote blobs, live content, the merges, the secret scan of what may be published, and for a
  * conflict that may open the host that last changed its path and a copy already written. Writes
  * nothing: a dry run reads exactly what the real run does.
