@@ -3,7 +3,7 @@ import {
 } from "./chunks/chunk-OJEI2ICR.mjs";
 import {
   hostsBetween
-} from "./chunks/chunk-F4NVYXQI.mjs";
+} from "./chunks/chunk-YY3DDCQB.mjs";
 import {
   OUTPUT_CAP,
   cliName,
@@ -29,7 +29,7 @@ import {
   heldList,
   heldWhere,
   runSync
-} from "./chunks/chunk-3GHXCR3H.mjs";
+} from "./chunks/chunk-IGVDB5EV.mjs";
 import "./chunks/chunk-GQEXNDH6.mjs";
 import "./chunks/chunk-O4VTLPVT.mjs";
 import "./chunks/chunk-ARVYF56E.mjs";
