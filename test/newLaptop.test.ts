@@ -202,4 +202,12 @@ test('a new machine on a remote with projects it never saw: sync leaves them the
   await ok(d, ['sync', '--project', d.project]);
   assert.deepEqual(bytesUnder(d.memDir), memA.widget);
   assert.deepEqual((await d.json(['status'])).data.remoteOnlyProjects, [ids[0], ids[1]]);
+  // A project another machine publishes after this one's last sync: status, which fetches into a
+  // throwaway repository, names it from the tip it fetched (this machine's store has not seen it).
+  const freshDir = a.repository('fresh');
+  const fresh = path.join(memOf(a, freshDir), 'MEMORY.md');
+  fs.mkdirSync(path.dirname(fresh), { recursive: true });
+  fs.writeFileSync(fresh, '- [fresh](fresh.md): learned later\n');
+  await ok(a, ['sync', '--project', freshDir]);
+  assert.deepEqual((await d.json(['status'])).data.remoteOnlyProjects, ['github.com/acme/fresh', ids[0], ids[1]]);
 });

@@ -3,7 +3,7 @@ import {
 } from "./chunks/chunk-OJEI2ICR.mjs";
 import {
   hostsBetween
-} from "./chunks/chunk-YY3DDCQB.mjs";
+} from "./chunks/chunk-VLLT3K4R.mjs";
 import {
   OUTPUT_CAP,
   cliName,
@@ -29,10 +29,11 @@ import {
   heldList,
   heldWhere,
   runSync
-} from "./chunks/chunk-IGVDB5EV.mjs";
+} from "./chunks/chunk-CRQOIO6V.mjs";
 import "./chunks/chunk-GQEXNDH6.mjs";
 import "./chunks/chunk-O4VTLPVT.mjs";
 import "./chunks/chunk-ARVYF56E.mjs";
+import "./chunks/chunk-2AAJ7OAL.mjs";
 import "./chunks/chunk-Q7MAZY4P.mjs";
 import "./chunks/chunk-NJT37KRN.mjs";
 import {

@@ -62,6 +62,11 @@ export interface SyncReport {
   retries?: number;
   commit: string | null;
   remoteTip: string | null;
+  /**
+   * Projects on the remote's tip that no folder here holds, when the round read that tip's tree
+   * (a dry run reads a tip this machine's store may not have).
+   */
+  remoteOnly?: string[];
   notes: string[];
   /** True when a dry run could not reach the remote. */
   offline?: boolean;

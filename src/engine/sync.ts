@@ -33,6 +33,7 @@ import { placeWaiting } from './placeWaiting.ts';
 import { OVERTAKEN, Overtaken, untilLanded } from '../store/pushRace.ts';
 import { refuseSecretIn, refuseSecretInHost } from '../secrets/names.ts';
 import { hostChecked } from '../secrets/hostChecked.ts';
+import { placeOf } from '../sources/places.ts';
 import { recordSync, unpublishedAfter } from './record.ts';
 import { isEmpty, setOrDelete, type Run } from './run.ts';
 import { emptyReport, mergeLists, type SyncOptions, type SyncReport } from './report.ts';
@@ -335,9 +336,15 @@ async function readSnapshots(run: Run, scan: ScanResult, tip: string | null, rou
   let remote: Map<string, string>;
   let refused: Refusal[];
   if (reread) {
-    const entries = tip
-      ? await run.repo.lsTree(tip, [], { sizes: true, keep: (p) => index.under(p) !== undefined })
-      : new Map();
+    const unmapped = new Set<string>();
+    const keep = (p: string) => {
+      if (index.under(p) !== undefined) return true;
+      const project = placeOf(p)?.project;
+      if (project) unmapped.add(project);
+      return false;
+    };
+    const entries = tip ? await run.repo.lsTree(tip, [], { sizes: true, keep }) : new Map();
+    run.report.remoteOnly = [...unmapped].sort();
     const screened = screenRemote(entries, index, base, run.ctx.settings.maxFileBytes);
     remote = screened.files;
     refused = screened.refused;

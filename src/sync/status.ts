@@ -157,7 +157,7 @@ async function waitingOf(ctx: Context, plan: SyncReport): Promise<{ waiting: Wai
     plan.notes.push((e as Error).message);
   }
   // Offline, the tip is the one last fetched: still what this machine knows of the remote.
-  const remoteOnly = await remoteOnlyProjects(ctx, plan.remoteTip, waiting).catch(() => []);
+  const remoteOnly = await remoteOnlyProjects(ctx, plan, waiting).catch(() => []);
   return { waiting, remoteOnly };
 }
 

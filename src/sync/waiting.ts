@@ -7,7 +7,8 @@ import type { Context } from '../machine/context.ts';
 import { hasWaiting, loadWaiting, waitingDir } from '../machine/waitingStore.ts';
 import { placeOf } from '../sources/places.ts';
 import { openRepo } from '../crypto/openRepo.ts';
-import { syncRoots } from './engine.ts';
+import { rootIndex, syncRoots, type SyncReport } from './engine.ts';
+import type { Root } from '../sources/roots.ts';
 
 export interface WaitGroup {
   /** A project's identity, `unmapped/<key>`, or a source's name. */
@@ -74,15 +75,27 @@ export function waitingLines(groups: readonly WaitGroup[], home?: string): strin
 }
 
 /** Projects on the remote's tip this machine has no folder for (nor restored files waiting for one). */
-export async function remoteOnlyProjects(ctx: Context, tip: string | null, held: readonly WaitGroup[]) {
-  if (!tip || !ctx.settings.sources.claudeAutoMemory) return [];
-  const { index } = await syncRoots(ctx);
-  const entries = await openRepo(ctx).lsTree(tip, ['projects/']);
+/** Projects on the remote's tip with no folder here, but those whose restored files wait here. */
+export async function remoteOnlyProjects(
+  ctx: Context,
+  plan: Pick<SyncReport, 'remoteTip' | 'roots' | 'remoteOnly'>,
+  held: readonly WaitGroup[],
+): Promise<string[]> {
+  if (!plan.remoteTip || !ctx.settings.sources.claudeAutoMemory) return [];
   const skip = new Set(held.map((g) => g.name));
+  // What the round saw when it read the tip's tree; else the tip is the one this machine's store last synced.
+  const found = plan.remoteOnly ?? (await unmappedProjects(ctx, plan.remoteTip, plan.roots));
+  return found.filter((p) => !skip.has(p));
+}
+
+async function unmappedProjects(ctx: Context, tip: string, roots?: readonly Root[]): Promise<string[]> {
+  // The roots a sync just resolved, when it did: resolving them again costs a stat of every project.
+  const index = roots ? rootIndex(roots, ctx.settings.exclude) : (await syncRoots(ctx)).index;
+  const entries = await openRepo(ctx).lsTree(tip, ['projects/']);
   const found = new Set<string>();
   for (const p of entries.keys()) {
     const project = placeOf(p)?.project;
-    if (project && !skip.has(project) && index.under(p) === undefined) found.add(project);
+    if (project && index.under(p) === undefined) found.add(project);
   }
   return [...found].sort();
 }
