@@ -77,9 +77,10 @@ export async function restoreDatabase(
     await mergeDatabase(
       db,
       {
-        ...{ base: new Map(), remote: texts, conflicts: {}, resolution: null, columns: {}, mode: 'pull', fx },
+        ...{ base: new Map(), remote: texts, conflicts: {}, resolution: null, columns: {}, mode: 'pull' },
         massDeletePercent: ctx.settings.massDeletePercent,
       },
+      fx,
       report,
     );
   } finally {

@@ -159,11 +159,11 @@ async function syncRows(
     const replaced = state.source !== null && state.source !== source;
     const input: RowsInput = {
       ...{ base, remote, conflicts: state.rowConflicts, resolution: state.resolution, columns: state.columns },
-      ...{ mode, fx, replaced, confirmDeletes, massDeletePercent: ctx.settings.massDeletePercent },
+      ...{ mode, replaced, confirmDeletes, massDeletePercent: ctx.settings.massDeletePercent },
       holdBack: rowSecrets(ctx, report),
       beforeDrop: (d) => saveBeforeDrop(ctx, fx, d),
     };
-    merged = await mergeDatabase(db, input, report);
+    merged = await mergeDatabase(db, input, fx, report);
   } finally {
     db.close();
   }
