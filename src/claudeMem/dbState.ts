@@ -47,7 +47,7 @@ export type DbState = z.infer<typeof DbStateSchema>;
 
 const file = (home: string) => path.join(stateDir(home), 'claude-mem.json');
 
-export function emptyDbState(): DbState {
+function emptyDbState(): DbState {
   return {
     version: 1,
     base: {},
