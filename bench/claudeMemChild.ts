@@ -52,7 +52,8 @@ if (what.startsWith('merge')) {
     };
     await mergeDatabase(
       d,
-      { base, remote, conflicts: {}, resolution: null, columns: {}, mode: 'sync', fx, holdBack, massDeletePercent: 50 },
+      { base, remote, conflicts: {}, resolution: null, columns: {}, mode: 'sync', holdBack, massDeletePercent: 50 },
+      fx,
       report,
     );
   } finally {

@@ -9,12 +9,12 @@ import {
   memPair,
   observedIn,
   read,
+  resolveDb,
   sql,
   titles,
   work,
   type StoreAction,
 } from './support/claudeMem.ts';
-import { resolveDatabase } from '../src/claudeMem/resolveDb.ts';
 import { getStatus } from '../src/sync/status.ts';
 
 test(
@@ -115,12 +115,12 @@ test(
     await a.sync();
     assert.equal(subtitle(a.db), 'from a');
 
-    assert.equal(await resolveDatabase(b.ctx, 'local'), 1);
+    assert.equal(await resolveDb(b, 'local'), 1);
     const resolved = await b.sync();
     assert.equal(resolved.claudeMem!.conflicts, 0);
     await a.sync();
     assert.equal(subtitle(a.db), 'from b');
-    await assert.rejects(resolveDatabase(b.ctx, 'remote'), /no open claude-mem conflict/);
+    await assert.rejects(resolveDb(b, 'remote'), /no open claude-mem conflict/);
   },
 );
 
@@ -250,7 +250,7 @@ test(
     // Same when claude-mem's worker holds the database open meanwhile.
     const worker = openSqlite(b.db);
     try {
-      await resolveDatabase(b.ctx, 'remote');
+      await resolveDb(b, 'remote');
       const taken = await b.sync();
       assert.equal(taken.claudeMem!.applied, 1);
     } finally {

@@ -9,9 +9,18 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { bareRemote, tempDir } from './support/machines.ts';
-import { claudeMemStore, memMachine, memPair, observedIn, read, sql, titles, work } from './support/claudeMem.ts';
+import {
+  claudeMemStore,
+  memMachine,
+  memPair,
+  observedIn,
+  read,
+  resolveDb,
+  sql,
+  titles,
+  work,
+} from './support/claudeMem.ts';
 import { secretCorpus } from './support/secretCorpus.ts';
-import { resolveDatabase } from '../src/claudeMem/resolveDb.ts';
 import { openSqlite } from '../src/claudeMem/sqlite.ts';
 import { writeSettings } from '../src/config/settings.ts';
 import { loadContext } from '../src/machine/context.ts';
@@ -33,7 +42,7 @@ async function pendingBothSides(): Promise<{ a: Mem; b: Mem }> {
   sql(b.db, (d) => d.prepare(`UPDATE observations SET subtitle = 'from b' WHERE title = 'obs a0.0'`).run());
   await a.sync();
   assert.equal((await b.sync()).claudeMem!.conflicts, 1);
-  assert.equal(await resolveDatabase(b.ctx, 'local'), 1);
+  assert.equal(await resolveDb(b, 'local'), 1);
   sql(b.db, (d) => d.exec('CREATE UNIQUE INDEX one_title ON observations(title)'));
   claudeMemStore(a.db, [...work('a2', 1), observedIn('memory-a-0', 'obs b0.1')]);
   await a.sync();
@@ -173,7 +182,13 @@ test('file mode: a dry run of --use-remote saves and replaces nothing, and count
   const { a, b } = await memPair(work('a', 1), work('b', 1), 'file');
   await a.sync();
   assert.equal((await b.sync()).claudeMem!.conflicts, 1);
-  await resolveDatabase(b.ctx, 'remote');
+  // resolve --dry-run prints the choice it would record, and records nothing.
+  const unresolved = home(b);
+  const r = await b.cli(['resolve', 'claude-mem', '--use-remote', '--dry-run']);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /would resolve 1 conflict \(keep remote\)\n.*\n {2}would record the state of claude-mem/);
+  assert.deepEqual(home(b), unresolved, 'resolve --dry-run saves no state');
+  await resolveDb(b, 'remote');
   const db = database(b);
   assert.equal((await b.cli(['status'])).code, 0);
   const before = home(b);

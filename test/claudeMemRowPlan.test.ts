@@ -11,6 +11,9 @@ import path from 'node:path';
 import { applyRowActions } from '../src/claudeMem/apply.ts';
 import type { LiveOp } from '../src/claudeMem/mergeRows.ts';
 import { planRowActions, type PlanTable, type RowAction } from '../src/claudeMem/rowPlan.ts';
+import { planDatabase } from '../src/claudeMem/mergeDatabase.ts';
+import { emptyDbReport } from '../src/claudeMem/report.ts';
+import { tableBytes } from '../src/claudeMem/rows.ts';
 import { openDatabase, readSnapshot, type LiveTable } from '../src/claudeMem/snapshot.ts';
 import { openSqlite } from '../src/claudeMem/sqlite.ts';
 import { SYNCED_TABLES } from '../src/claudeMem/tables.ts';
@@ -185,6 +188,49 @@ test("a dry run's row apply answers as the real one, writes nothing and needs no
       { ...applied, notes: applied.notes.map((n) => n.replace(/\(.*\)/, '')) },
     );
     assert.equal(applied.notes.length, 3, applied.notes.join('\n'));
+  } finally {
+    worker.close();
+    db.close();
+  }
+});
+
+test("a database's merge plan is data: made while another connection holds the write lock, no write", async () => {
+  const dir = tempDir('memsync-dbplan-');
+  const [file, theirs] = [path.join(dir, 'claude-mem.db'), path.join(dir, 'remote.db')];
+  claudeMemStore(file, work('here', 1));
+  claudeMemStore(theirs, work('there', 1));
+  const remoteFiles = () => {
+    const db = openDatabase(theirs);
+    try {
+      return new Map([...readSnapshot(db).tables].map(([n, t]) => [n, tableBytes(t.rows)]));
+    } finally {
+      db.close();
+    }
+  };
+  const input = () => ({
+    ...{ base: new Map(), remote: remoteFiles(), conflicts: {}, resolution: null, columns: {} },
+    ...{ mode: 'sync' as const, massDeletePercent: 50 },
+  });
+  const db = openDatabase(file, 200);
+  const worker = openSqlite(file);
+  try {
+    worker.exec('BEGIN IMMEDIATE');
+    const before = [hash(file), hash(`${file}-wal`)];
+    const report = emptyDbReport('rows', file);
+    const plan = await planDatabase(db, input(), report);
+    assert.deepEqual([hash(file), hash(`${file}-wal`)], before, 'nothing written');
+    // Every row of the other database comes in; the remote's file of each table gains this one's rows.
+    const incoming = Object.values(report.tables).reduce((n, c) => n + c.pull, 0);
+    assert.ok(incoming > 0 && plan.actions.length === incoming, `${plan.actions.length} actions, ${incoming} pulls`);
+    assert.ok(plan.actions.every((a) => a.kind === 'insert'));
+    const published = plan.remote.get('observations')!.toString();
+    for (const t of ['obs here0.0', 'obs there0.0']) assert.ok(published.includes(t), t);
+    assert.equal(plan.dropping, null);
+    worker.exec('ROLLBACK');
+    const round = plan.settle(applyRowActions(db, plan.tables, plan.actions));
+    assert.equal(report.applied, incoming);
+    // Everything landed: the new base is the new remote file.
+    for (const [name, file] of round.remote) assert.equal(round.base.get(name), file, name);
   } finally {
     worker.close();
     db.close();

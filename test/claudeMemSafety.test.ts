@@ -11,10 +11,12 @@ import { openSqlite } from '../src/claudeMem/sqlite.ts';
 import { bareRemote, remoteFiles } from './support/machines.ts';
 import {
   claudeMemStore,
+  confirmDb,
   memMachine,
   memPair,
   observedIn,
   read,
+  resolveDb,
   sql,
   titles,
   work,
@@ -22,7 +24,6 @@ import {
 } from './support/claudeMem.ts';
 import { writeSettings } from '../src/config/settings.ts';
 import { loadContext } from '../src/machine/context.ts';
-import { resolveDatabase, confirmDbDeletes } from '../src/claudeMem/resolveDb.ts';
 import { getStatus } from '../src/sync/status.ts';
 import { joinedRegex } from '../src/util/regex.ts';
 import { hook } from './support/hooks.ts';
@@ -121,7 +122,7 @@ test(
     await b.sync();
     assert.equal(read(b.db).observations.length, 12, 'nothing deleted elsewhere');
 
-    assert.equal(await confirmDbDeletes(a.ctx), 11);
+    assert.equal(await confirmDb(a), 11);
     const done = await a.sync();
     assert.deepEqual(done.claudeMem!.heldDeletes, {});
     const note = done.claudeMem!.notes.find((n) => n.includes('--confirm-deletes deletes'))!;
@@ -140,7 +141,7 @@ test(
     const pulled = await b.sync();
     assert.deepEqual(pulled.claudeMem!.heldDeletes, {});
     assert.deepEqual(titles(read(b.db)), ['obs a0.0']);
-    await assert.rejects(confirmDbDeletes(a.ctx), /no held claude-mem deletions/);
+    await assert.rejects(confirmDb(a), /no held claude-mem deletions/);
   },
 );
 
@@ -377,7 +378,7 @@ test(
     assert.match(shown.stdout, /rows only here: 1 sdk_sessions, 3 observations, 1 session_summaries, 2 user_prompts/);
     assert.match(shown.stdout, /rows only on the remote: 1 sdk_sessions, 3 observations/);
 
-    await resolveDatabase(b.ctx, 'remote');
+    await resolveDb(b, 'remote');
     const taken = await b.sync();
     const note = taken.claudeMem!.notes.find((n) => n.includes('--use-remote'))!;
     assert.match(note, /dropping 1 sdk_sessions, 3 observations, 1 session_summaries, 2 user_prompts rows only it had/);
@@ -394,7 +395,7 @@ test(
     await a.sync();
     claudeMemStore(b.db, [observedIn('memory-b-0', 'only on b')]);
     assert.equal((await b.sync()).claudeMem!.conflicts, 1);
-    await resolveDatabase(b.ctx, 'local');
+    await resolveDb(b, 'local');
     const kept = await b.sync();
     assert.match(
       kept.claudeMem!.notes.join('\n'),
@@ -539,7 +540,7 @@ test(
     await a.sync();
     // b's own (empty) database against the remote's: its first sync asks which one.
     assert.equal((await b.sync()).claudeMem!.conflicts, 1);
-    await resolveDatabase(b.ctx, 'remote');
+    await resolveDb(b, 'remote');
     await b.sync();
     assert.deepEqual(obsTitles(b.db), ['obs a0.0', 'obs a0.1', 'obs a0.2']);
     assert.equal((await b.sync()).claudeMem!.conflicts, 0);
@@ -551,7 +552,7 @@ test(
     assert.match(r.claudeMem!.notes.join('\n'), /is new on this machine \(replaced or recreated\)/);
     await a.sync();
     assert.deepEqual(obsTitles(a.db), ['obs a0.0', 'obs a0.1', 'obs a0.2']);
-    await resolveDatabase(b.ctx, 'remote');
+    await resolveDb(b, 'remote');
     await b.sync();
     assert.deepEqual(obsTitles(b.db), ['obs a0.0', 'obs a0.1', 'obs a0.2']);
     assert.equal((await b.sync()).claudeMem!.conflicts, 0);
@@ -565,7 +566,7 @@ test(
     const { a, b } = await memPair(work('a', 1), [], 'file');
     await a.sync();
     assert.equal((await b.sync()).claudeMem!.conflicts, 1);
-    await resolveDatabase(b.ctx, 'remote');
+    await resolveDb(b, 'remote');
     await writeSettings(b.env.MEMSYNC_HOME!, {
       sources: { claudeMem: { enabled: true, mode: 'file', busyTimeoutMs: 300 } },
     });

@@ -58,7 +58,7 @@ export async function restoreDatabase(
     };
   if (strategy === 'overwrite') {
     const dropped = perTable(rowsOnlyIn(snapshotFile(cfg.path, tmp), snapshot, tmp)) || 'no';
-    const savedAs = saveLiveDatabase(ctx, fx, 'restore');
+    const savedAs = saveLiveDatabase(ctx.home, cfg.path, fx, 'restore');
     await fx.replaceDatabase(cfg.path, snapshot);
     const did = fx.said('replaced', 'would be replaced');
     const saved = `the one it held ${fx.said('was', 'would be')} saved as ${savedAs}`;
@@ -77,9 +77,10 @@ export async function restoreDatabase(
     await mergeDatabase(
       db,
       {
-        ...{ base: new Map(), remote: texts, conflicts: {}, resolution: null, columns: {}, mode: 'pull', fx },
+        ...{ base: new Map(), remote: texts, conflicts: {}, resolution: null, columns: {}, mode: 'pull' },
         massDeletePercent: ctx.settings.massDeletePercent,
       },
+      fx,
       report,
     );
   } finally {

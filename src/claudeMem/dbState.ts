@@ -47,7 +47,7 @@ export type DbState = z.infer<typeof DbStateSchema>;
 
 const file = (home: string) => path.join(stateDir(home), 'claude-mem.json');
 
-export function emptyDbState(): DbState {
+function emptyDbState(): DbState {
   return {
     version: 1,
     base: {},
@@ -90,13 +90,14 @@ export async function loadDbState(home: string): Promise<DbState> {
   return parsed.data;
 }
 
-export async function saveDbState(home: string, state: DbState): Promise<void> {
+export function saveDbState(home: string, state: DbState): void {
   ensureDir(stateDir(home), 'the state folder');
   checkedWrite(file(home), JSON.stringify(state), { what: "claude-mem's sync state" });
 }
 
 const baseDir = (home: string) => path.join(stateDir(home), 'claude-mem-base');
 
+// A missing base throws in dbBasePath: async makes it the rejection callers catch.
 export async function readDbBase(home: string, id: string): Promise<Buffer> {
   return fs.readFile(dbBasePath(home, id));
 }
@@ -114,7 +115,7 @@ export function dbBasePath(home: string, id: string): string {
 }
 
 /** Keeps a base text; returns its blob id. */
-export async function writeDbBase(home: string, content: Buffer): Promise<string> {
+export function writeDbBase(home: string, content: Buffer): string {
   const id = blobHash(content);
   ensureDir(baseDir(home), "claude-mem's base folder");
   checkedWrite(path.join(baseDir(home), id), content, { what: 'a claude-mem base' });

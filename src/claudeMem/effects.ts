@@ -57,8 +57,8 @@ export function realDbEffects(home: string): DbEffects {
       await restoreInto(dbPath, content, tmpDir(home), busyMs);
     },
     saveBackup: (file, content) => writeBackup(file, content()),
-    writeDbBase: (content) => writeDbBase(home, content),
-    saveDbState: (next) => saveDbState(home, next),
+    writeDbBase: async (content) => writeDbBase(home, content),
+    saveDbState: async (next) => saveDbState(home, next),
     pruneDbBase: (next) => pruneDbBase(home, next),
   };
 }

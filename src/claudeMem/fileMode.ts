@@ -46,7 +46,8 @@ export async function syncDatabaseFile(
     kind = state.resolution === 'local' ? 'publish' : 'take';
   // A database is never deleted by a sync: a side without it simply has nothing to offer.
   if (kind === 'deleteLive' || kind === 'deleteRemote') kind = 'none';
-  const held = kind === 'publish' && runsIn(kind, mode) && (await heldForSecrets(ctx, snap, report));
+  const held =
+    kind === 'publish' && runsIn(kind, mode) && (await heldForSecrets(ctx.settings.secrets.allow, tmp, snap, report));
   if (held) kind = 'none';
   const conflict = kind === 'merge' || kind === 'held';
   reportDecision(report, kind, replaced);
@@ -112,9 +113,9 @@ function reportDecision(report: DbReport, kind: DecisionKind, replaced: boolean)
 }
 
 /** Holds the publish of a snapshot with a secret in it (unless released): true when held. */
-async function heldForSecrets(ctx: Context, snap: Buffer, report: DbReport): Promise<boolean> {
-  if (ctx.settings.secrets.allow.includes(DB_FILE_PATH)) return false;
-  const found = await snapshotSecrets(snap, tmpDir(ctx.home));
+async function heldForSecrets(allow: readonly string[], tmp: string, snap: Buffer, report: DbReport): Promise<boolean> {
+  if (allow.includes(DB_FILE_PATH)) return false;
+  const found = await snapshotSecrets(snap, tmp);
   if (!found.length) return false;
   report.held = found.length;
   report.secrets.push(...found.map((f) => `${DB_FILE_PATH}: ${f.where} ${f.rule} ${f.masked}`));
@@ -141,7 +142,11 @@ function saveDropped(
 ): string {
   const dropped = rowsOnlyIn(replaced, by, tmpDir(ctx.home));
   if (!Object.keys(dropped).length && why === 'take') return '';
-  const file = side === 'live' ? saveLiveDatabase(ctx, fx, why) : saveDatabase(ctx, fx, `remote-${why}`, replaced);
+  const { home } = ctx;
+  const file =
+    side === 'live'
+      ? saveLiveDatabase(home, ctx.settings.sources.claudeMem.path, fx, why)
+      : saveDatabase(home, fx, `remote-${why}`, replaced);
   const whose = side === 'live' ? "this machine's database" : "the remote's database";
   const rows = perTable(dropped) || 'no';
   const back = `memsync backup restore ${file} --strategy merge brings them back`;

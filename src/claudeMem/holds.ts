@@ -7,7 +7,7 @@ import { isMassDeletion } from '../reconcile/massDelete.ts';
 import type { RowMergeResult } from './mergeRows.ts';
 
 /** Below this many deletions in one table, a sync never holds them (rows are many more than files). */
-export const MASS_DELETE_MIN = 10;
+const MASS_DELETE_MIN = 10;
 
 /**
  * Keeps a row the merge would delete, on the side that deleted it: taken back into live (the

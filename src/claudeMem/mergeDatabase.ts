@@ -1,16 +1,18 @@
 /**
  * The row merge of claude-mem's database (rows mode) against the base and the remote's table
- * files: read the live tables, plan every table by the three-state rule and the holds across
- * tables, apply the live changes through the effects seam, and build the new remote and base
- * files. The sync round (source.ts) and a backup's merge (backupDb.ts) both run it.
+ * files: read the live tables and plan every table by the three-state rule and the holds across
+ * tables, into a plan that is data (the row actions for live, the new remote files); then carry
+ * the row actions out through the effects seam and build the new base files from what landed.
+ * The sync round (source.ts) and a backup's merge (backupDb.ts) both run it.
  */
 import type { DbReport, DroppedRows, TableCounts } from './report.ts';
 import type { DbState } from './dbState.ts';
 import type { DbEffects } from './effects.ts';
+import type { ApplyResult } from './apply.ts';
 import type { RowMergeResult } from './mergeRows.ts';
 import type { SyncMode } from '../reconcile/decide.ts';
 import { planTables, type TablePlan, type TablePlanInput } from './planTables.ts';
-import { planRowActions } from './rowPlan.ts';
+import { planRowActions, type RowAction } from './rowPlan.ts';
 import { lineText, parseTableText, tableBytes, type LazyRows, type TableLines, type TableFile } from './rows.ts';
 import { perTable } from './savedCopy.ts';
 import { readSnapshot, type LiveTable, type SameRow } from './snapshot.ts';
@@ -27,8 +29,6 @@ export interface RowsInput {
   /** Each table's columns at the last sync. */
   columns: DbState['columns'];
   mode: SyncMode;
-  /** Where the row apply goes: the live database, or a dry run's reading of it. */
-  fx: DbEffects;
   /** Of a table's rows about to be published, the indexes of those to hold back (secret scan). */
   holdBack?: (table: string, lines: string[]) => Promise<number[]>;
   /** The database file is not the one the base was agreed with (dbIdentity.ts): merge as new. */
@@ -52,11 +52,41 @@ export interface RowsRound {
   settled: boolean;
 }
 
+/** A database's round as data, decided before anything is written. */
+export interface RowsPlan {
+  /** The live tables as read: what the actions' compares and references go by. */
+  tables: Map<string, LiveTable>;
+  /** The live database's changes, in dependency order, each compare-and-swap. */
+  actions: RowAction[];
+  /** Rows a resolution (or confirmed deletions) drops: the live database is saved before. */
+  dropping: DroppedRows | null;
+  /** Table -> file for the remote (tables this machine has); null: the remote's file as it is. */
+  remote: Map<string, Buffer | null>;
+  /** The round once the actions ran: a change that did not land keeps its old base. */
+  settle(applied: ApplyResult): RowsRound;
+}
+
 /**
- * The row merge of one database against base and remote files: snapshot, reconcile, apply
- * (through `input.fx`). It takes the input files over: they leave `input` once read.
+ * The row merge of one database against base and remote files: plan, save the database when
+ * the plan drops rows, apply through `fx`, settle. It takes the input files over.
  */
-export async function mergeDatabase(db: Database, input: RowsInput, report: DbReport): Promise<RowsRound> {
+export async function mergeDatabase(
+  db: Database,
+  input: RowsInput,
+  fx: DbEffects,
+  report: DbReport,
+): Promise<RowsRound> {
+  const plan = await planDatabase(db, input, report);
+  if (plan.dropping && input.beforeDrop) report.notes.push(input.beforeDrop(plan.dropping));
+  return plan.settle(fx.applyRows(db, plan.tables, plan.actions, report.path));
+}
+
+/**
+ * Reads the live tables and plans the merge: the row actions, the remote files (rows holding a
+ * secret kept off), and how the round settles. Writes nothing. It takes the input files over:
+ * they leave `input` once read.
+ */
+export async function planDatabase(db: Database, input: RowsInput, report: DbReport): Promise<RowsPlan> {
   const files = tableFiles(input);
   const snap = readSnapshot(db, unchangedRows(files, input.conflicts));
   if (snap.unknown.length)
@@ -71,30 +101,48 @@ export async function mergeDatabase(db: Database, input: RowsInput, report: DbRe
       `claude-mem: the database at ${report.path} is new on this machine (replaced or recreated): ${how}`,
     );
   }
-  const merged = planDatabase(snap.tables, files, input, report);
-  const dropping = droppedBy(merged, input);
-  if (dropping && input.beforeDrop) report.notes.push(input.beforeDrop(dropping));
+  const merged = decideTables(snap.tables, files, input, report);
   const ops = new Map([...merged].map(([n, { m }]) => [n, m.live]));
-  const applied = input.fx.applyRows(db, snap.tables, planRowActions(snap.tables, ops), report.path);
-  report.applied = applied.applied;
-  const waiting = [...merged.values()].some(({ m }) => Object.keys(m.waiting).length > 0);
-  const skipped = [...applied.skipped.values()].some((s) => s.size > 0);
-  const held = Object.keys(report.heldDeletes).length > 0;
-  const out: RowsRound = {
-    remote: new Map(),
-    base: new Map(),
-    conflicts: {},
-    columns: Object.fromEntries([...snap.tables].map(([n, t]) => [n, t.columns])),
-    settled: applied.applied === 0 && report.conflicts === 0 && !held && !skipped && !waiting,
-  };
-  report.notes.push(...applied.notes);
+  const actions = planRowActions(snap.tables, ops);
+  const remote = new Map<string, Buffer | null>();
+  let held = false;
   const line = progress("merging claude-mem's tables");
   let done = 0;
   for (const [name, table] of merged) {
     line.tick(done++, merged.size);
-    await finishTable(name, table, applied.skipped.get(name), input, report, out);
+    held = (await holdSecretRows(name, table, input, report)) || held;
+    remote.set(name, remoteFile(table));
   }
   line.end();
+  const columns = Object.fromEntries([...snap.tables].map(([n, t]) => [n, t.columns]));
+  const dropping = droppedBy(merged, input);
+  const settle = (applied: ApplyResult) => settleRound(merged, remote, columns, applied, held, input, report);
+  return { tables: snap.tables, actions, dropping, remote, settle };
+}
+
+/** The round once the row actions ran: each table's new base from what landed, and whether all is settled. */
+function settleRound(
+  merged: ReadonlyMap<string, MergedTable>,
+  remote: ReadonlyMap<string, Buffer | null>,
+  columns: DbState['columns'],
+  applied: ApplyResult,
+  held: boolean,
+  input: RowsInput,
+  report: DbReport,
+): RowsRound {
+  report.applied = applied.applied;
+  report.notes.push(...applied.notes);
+  const waiting = [...merged.values()].some(({ m }) => Object.keys(m.waiting).length > 0);
+  const skipped = [...applied.skipped.values()].some((s) => s.size > 0);
+  const holds = held || Object.keys(report.heldDeletes).length > 0;
+  const out: RowsRound = {
+    remote: new Map(remote),
+    base: new Map(),
+    conflicts: {},
+    columns,
+    settled: applied.applied === 0 && report.conflicts === 0 && !holds && !skipped && !waiting,
+  };
+  for (const [name, table] of merged) settleTable(name, table, applied.skipped.get(name), input, report, out);
   return out;
 }
 
@@ -102,7 +150,7 @@ export async function mergeDatabase(db: Database, input: RowsInput, report: DbRe
  * Every table's merge by the three-state rule and the holds across tables (planTables.ts), its
  * counts into the report. The live lines are let go table by table, once planned.
  */
-function planDatabase(
+function decideTables(
   tables: ReadonlyMap<string, LiveTable>,
   files: ReadonlyMap<string, TableFiles>,
   input: RowsInput,
@@ -136,52 +184,61 @@ function planDatabase(
 }
 
 /**
- * A table's files once its live changes were applied: a change that did not land keeps its old
- * base, a row holding a secret stays off the remote, and the table's remote and base files are
- * rebuilt when their rows changed.
+ * A row this machine would publish that holds a secret stays off the remote (the remote's row,
+ * and the old base, so the next sync decides it again), like a file held back. True when one was.
  */
-async function finishTable(
-  name: string,
-  { m, base, remote, f, same }: MergedTable,
-  skipped: ReadonlySet<string> | undefined,
-  input: RowsInput,
-  report: DbReport,
-  out: RowsRound,
-): Promise<void> {
-  // A live change that did not land keeps its old base (and the table its old columns, so an
-  // upgrade's new columns are still told apart), so the next sync decides it again.
-  if (skipped?.size && input.columns[name]) out.columns[name] = input.columns[name];
-  const keepOld = (k: string) => {
-    const b = base.get(k);
-    if (b === undefined) m.base.delete(k);
-    else m.base.set(k, b);
-  };
-  for (const k of skipped ?? []) keepOld(k);
-  report.tables[name]!.pull -= skipped?.size ?? 0;
-  // A row this machine would publish that holds a secret stays off the remote (the remote's
-  // row, and the old base, so the next sync decides it again), like a file held back.
+async function holdSecretRows(name: string, t: MergedTable, input: RowsInput, report: DbReport): Promise<boolean> {
+  const { m, remote } = t;
   const outgoing = input.holdBack ? [...m.remote].filter(([k, line]) => remote.get(k) !== line) : [];
-  const heldBack = outgoing.length
-    ? await input.holdBack!(
-        name,
-        outgoing.map(([, line]) => line),
-      )
-    : [];
+  if (!outgoing.length) return false;
+  const heldBack = await input.holdBack!(
+    name,
+    outgoing.map(([, line]) => line),
+  );
   for (const i of heldBack) {
     const k = outgoing[i]![0];
     const r = remote.get(k);
     if (r === undefined) m.remote.delete(k);
     else m.remote.set(k, r);
-    keepOld(k);
+    keepOldBase(t, k);
     report.tables[name]!.push--;
-    out.settled = false;
   }
-  // A file is rebuilt only when its rows changed (sorting and writing every line is costly),
-  // with the rows that took no part copied from the remote's bytes.
-  const kept = { keys: same, rows: f.remote, lines: f.lines };
-  const file = sameRows(m.remote, remote) ? null : tableBytes(m.remote, kept);
-  out.remote.set(name, file);
+  return heldBack.length > 0;
+}
+
+/**
+ * A table's file for the remote: rebuilt only when its rows changed (sorting and writing every
+ * line is costly), with the rows that took no part copied from the remote's bytes; null: as it is.
+ */
+function remoteFile({ m, remote, f, same }: MergedTable): Buffer | null {
+  return sameRows(m.remote, remote) ? null : tableBytes(m.remote, { keys: same, rows: f.remote, lines: f.lines });
+}
+
+/** The row's base as it was: the next sync decides it again. */
+function keepOldBase({ m, base }: MergedTable, k: string): void {
+  const b = base.get(k);
+  if (b === undefined) m.base.delete(k);
+  else m.base.set(k, b);
+}
+
+/** A table's new base once its live changes were applied: a change that did not land keeps its old base. */
+function settleTable(
+  name: string,
+  table: MergedTable,
+  skipped: ReadonlySet<string> | undefined,
+  input: RowsInput,
+  report: DbReport,
+  out: RowsRound,
+): void {
+  const { m, f, same } = table;
+  // A live change that did not land keeps its old base (and the table its old columns, so an
+  // upgrade's new columns are still told apart), so the next sync decides it again.
+  if (skipped?.size && input.columns[name]) out.columns[name] = input.columns[name];
+  for (const k of skipped ?? []) keepOldBase(table, k);
+  report.tables[name]!.pull -= skipped?.size ?? 0;
+  const file = out.remote.get(name) ?? null;
   // Usually everything landed and the new base is the remote: one file for both.
+  const kept = { keys: same, rows: f.remote, lines: f.lines };
   out.base.set(name, sameRows(m.base, m.remote) ? file : tableBytes(m.base, kept));
   if (m.conflicts.size) out.conflicts[name] = Object.fromEntries(m.conflicts);
   if (out.base.get(name) !== file) out.settled = false;

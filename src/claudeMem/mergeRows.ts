@@ -154,7 +154,7 @@ function carryOut(
  * True when two lines hold the same values in every column both have. With `filled`, a value in
  * a column only `a` has (not null) is a difference too: `a` gained it where `b` has none.
  */
-export function sameRow(a: string | null, b: string | null, filled = false): boolean {
+function sameRow(a: string | null, b: string | null, filled = false): boolean {
   if (a === b) return true;
   if (a === null || b === null) return false;
   const x = JSON.parse(a) as Record<string, unknown>;
@@ -190,7 +190,7 @@ function without(line: string, columns: readonly string[]): string {
   return JSON.stringify(o);
 }
 
-export function sortedJson(o: Record<string, unknown>): string {
+function sortedJson(o: Record<string, unknown>): string {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(o).sort()) out[k] = o[k];
   return JSON.stringify(out);

@@ -1,7 +1,7 @@
 /**
- * What a claude-mem round hands the engine: the tree changes for the remote and its report (what
- * the sync did, or in a dry run would do, to the database). Types only, and the empty report:
- * every module of the source names them, and none of them needs the round itself.
+ * claude-mem's part of the one sync report (`SyncReport.claudeMem`, engine/report.ts): what the
+ * round did, or in a dry run would do, to the database, and the round it hands the engine. Types
+ * only, and the empty part: every module of the source names them, and none needs the round itself.
  */
 
 export interface TableCounts {

@@ -4,29 +4,28 @@
  * how to get it back (`memsync backup restore FILE.db`).
  */
 import path from 'node:path';
-import type { Context } from '../machine/context.ts';
 import { tmpDir } from '../machine/context.ts';
 import type { DroppedRows } from './report.ts';
 import type { DbEffects } from './effects.ts';
 import { snapshotFile } from './dbFile.ts';
 
 /** Saves a consistent snapshot of the live database as MEMSYNC_HOME/backups/claude-mem-before-<what>-<time>.db. */
-export function saveLiveDatabase(ctx: Context, fx: DbEffects, what: string): string {
-  const file = backupFile(ctx, what);
-  fx.saveBackup(file, () => snapshotFile(ctx.settings.sources.claudeMem.path, tmpDir(ctx.home)));
+export function saveLiveDatabase(home: string, dbPath: string, fx: DbEffects, what: string): string {
+  const file = backupFile(home, what);
+  fx.saveBackup(file, () => snapshotFile(dbPath, tmpDir(home)));
   return file;
 }
 
-/** Keeps a database snapshot in the backups folder; returns its path. */
-export function saveDatabase(ctx: Context, fx: DbEffects, what: string, content: Buffer): string {
-  const file = backupFile(ctx, what);
+/** Keeps a database snapshot in the backups folder (MEMSYNC_HOME `home`); returns its path. */
+export function saveDatabase(home: string, fx: DbEffects, what: string, content: Buffer): string {
+  const file = backupFile(home, what);
   fx.saveBackup(file, () => content);
   return file;
 }
 
-function backupFile(ctx: Context, what: string): string {
+function backupFile(home: string, what: string): string {
   const stamp = new Date().toISOString().replace(/[-:.]/g, '');
-  return path.join(ctx.home, 'backups', `claude-mem-before-${what}-${stamp}.db`);
+  return path.join(home, 'backups', `claude-mem-before-${what}-${stamp}.db`);
 }
 
 /** Rows per table, as "2 observations, 1 user_prompts". */
@@ -37,8 +36,8 @@ export function perTable(tables: Readonly<Record<string, number>>): string {
 }
 
 /** Saves the live database before a row merge drops rows; the note naming the copy and the counts. */
-export function saveBeforeDrop(ctx: Context, fx: DbEffects, d: DroppedRows): string {
-  const file = saveLiveDatabase(ctx, fx, d.reason.replace(/^--/, ''));
+export function saveBeforeDrop(home: string, dbPath: string, fx: DbEffects, d: DroppedRows): string {
+  const file = saveLiveDatabase(home, dbPath, fx, d.reason.replace(/^--/, ''));
   const parts: string[] = [];
   const here = perTable(d.here);
   if (here) parts.push(`replaces this machine's version of ${here} rows with the remote's`);

@@ -27,8 +27,8 @@ export interface FileConflict {
 }
 
 /** The row conflicts recorded by the last sync: table and identity only (cheap: no database read). */
-export async function listDbConflicts(ctx: Context): Promise<{ table: string; identity: unknown }[]> {
-  const state = await loadDbState(ctx.home);
+export async function listDbConflicts(home: string): Promise<{ table: string; identity: unknown }[]> {
+  const state = await loadDbState(home);
   const out = Object.entries(state.rowConflicts).flatMap(([table, rows]) =>
     Object.keys(rows).map((k) => ({ table, identity: JSON.parse(k) as unknown })),
   );

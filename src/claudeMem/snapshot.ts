@@ -65,7 +65,7 @@ export function readSnapshot(db: Database, same?: SameRow): Snapshot {
   })();
 }
 
-export function tableColumns(db: Database, table: string): string[] {
+function tableColumns(db: Database, table: string): string[] {
   return (db.prepare(`PRAGMA table_info(${quoteId(table)})`).all() as { name: string }[]).map((c) => c.name).sort();
 }
 

@@ -159,11 +159,11 @@ async function syncRows(
     const replaced = state.source !== null && state.source !== source;
     const input: RowsInput = {
       ...{ base, remote, conflicts: state.rowConflicts, resolution: state.resolution, columns: state.columns },
-      ...{ mode, fx, replaced, confirmDeletes, massDeletePercent: ctx.settings.massDeletePercent },
-      holdBack: rowSecrets(ctx, report),
-      beforeDrop: (d) => saveBeforeDrop(ctx, fx, d),
+      ...{ mode, replaced, confirmDeletes, massDeletePercent: ctx.settings.massDeletePercent },
+      holdBack: rowSecrets(ctx.settings.secrets.allow, report),
+      beforeDrop: (d) => saveBeforeDrop(ctx.home, cfg.path, fx, d),
     };
-    merged = await mergeDatabase(db, input, report);
+    merged = await mergeDatabase(db, input, fx, report);
   } finally {
     db.close();
   }
@@ -212,10 +212,10 @@ async function syncRows(
  * is the row), each held row named in a note with its rule and the secret masked. Releasing works
  * per table file (`memsync allow claude-mem/<table>.jsonl`): a row has no stable line number.
  */
-function rowSecrets(ctx: Context, report: DbReport): (table: string, lines: string[]) => Promise<number[]> {
+function rowSecrets(allow: readonly string[], report: DbReport): (table: string, lines: string[]) => Promise<number[]> {
   return async (table, lines) => {
     const file = tablePath(table);
-    if (ctx.settings.secrets.allow.includes(file)) return [];
+    if (allow.includes(file)) return [];
     const found = await scanRows(lines);
     const held = [...new Set(found.map((f) => f.row))].sort((a, b) => a - b);
     report.secrets.push(...found.map((f) => `${file} (a row) ${f.rule} ${f.masked}`));

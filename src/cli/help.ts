@@ -12,7 +12,7 @@ MEMSYNC_HOSTNAME, and MEMSYNC_<SETTING> for any setting.
 DATE (in restore --at and export --since): ${DATE_FORM}`;
 
 /** `sync [--dry-run] [--json] [--project DIR]...`: a command's name, arguments and options on one line. */
-export function synopsis(cmd: Command, prefix = ''): string {
+function synopsis(cmd: Command, prefix = ''): string {
   const opts = shown(cmd).map(([k, o]) => {
     const one = o.type === 'boolean' ? `--${k}` : form(k, o).replace(/ \(.*\)$/, '');
     return `[${one}]${o.type === 'list' ? '...' : ''}`;

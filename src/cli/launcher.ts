@@ -13,7 +13,7 @@ export interface LauncherResult {
   onPath: boolean;
 }
 
-export function launcherScript(distDir: string): string {
+function launcherScript(distDir: string): string {
   return `#!/usr/bin/env node
 // memsync launcher, written by \`memsync install-cli\`: runs the CLI of the memsync plugin Claude
 // Code installed (its folder changes with every plugin update), else the one that wrote this file.

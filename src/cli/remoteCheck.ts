@@ -36,7 +36,7 @@ export interface CheckOptions {
  * remote? another repository? A remote that cannot be reached, or that holds other content, is
  * refused unless `force` (a typo would otherwise publish memory into someone's code repository).
  */
-export async function checkNewRemote(url: string, o: CheckOptions): Promise<RemoteCheck> {
+async function checkNewRemote(url: string, o: CheckOptions): Promise<RemoteCheck> {
   const p = await probeRemote(url, o.host, o.timeoutMs);
   if (!p.ok) {
     const cause = p.timedOut ? `it did not answer within ${o.timeoutMs} ms` : gitCause(p.stderr);

@@ -40,7 +40,7 @@ export const conflicts: Command = {
       ...(c.shape && { shape: c.shape }),
       ...(c.clash && { clash: c.clash }),
     }));
-    const rows = ctx?.settings.sources.claudeMem.enabled ? await listDbConflicts(ctx) : [];
+    const rows = ctx?.settings.sources.claudeMem.enabled ? await listDbConflicts(ctx.home) : [];
     const text = () =>
       [
         ...list.map(

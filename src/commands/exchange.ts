@@ -58,7 +58,8 @@ export const exportCommand: Command = {
       since,
     });
     const { leavesMemsync, withoutSecrets } = await import('../sync/outgoing.ts');
-    const out = leavesMemsync(ctx, file) ? await withoutSecrets(ctx, doc.files, entryContent) : null;
+    const allow = ctx.settings.secrets.allow;
+    const out = leavesMemsync(ctx.home, file) ? await withoutSecrets(allow, doc.files, entryContent) : null;
     if (out) doc.files = out.kept;
     await writeExport(doc, file);
     const { NOT_TAKEN } = await import('./syncReport.ts');

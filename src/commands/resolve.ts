@@ -20,7 +20,7 @@ export const resolve: Command = {
     'force-push': { type: 'boolean', help: "claude-mem file mode: keep local (claude-mem's own word)" },
     'pull-first': { type: 'boolean', help: "claude-mem file mode: take the remote (claude-mem's own word)" },
     'no-sync': { type: 'boolean', help: 'only record the resolution; the next sync carries it out' },
-    'dry-run': { type: 'boolean', help: 'a file conflict: show what the resolution would write, change nothing' },
+    'dry-run': { type: 'boolean', help: 'show what the resolution would write or record, change nothing' },
     ...JSON_OPTION,
   },
   needs: 'setup',
@@ -41,19 +41,38 @@ type Machine = () => Promise<{ ctx: Context }>;
 async function resolveDb(values: Values, machine: Machine): Promise<Outcome> {
   const { dbResolution } = await import('../cli/dbCommands.ts');
   const { confirmDbDeletes, resolveDatabase, DB_SOURCE } = await import('../claudeMem/resolveDb.ts');
+  const { withEffects } = await import('../engine/effects/seam.ts');
+  const { formatRecorded } = await import('../engine/effects/recorder.ts');
   const { humanReport, jsonReport, roundExit } = await import('./syncReport.ts');
   const how = dbResolution(values);
   const { ctx } = await machine();
-  const open = how === 'confirm-deletes' ? await confirmDbDeletes(ctx) : await resolveDatabase(ctx, how);
-  const report = values['no-sync'] ? null : await (await import('../sync/engine.ts')).runSync(ctx, { mode: 'sync' });
-  const s = open > 1 ? 's' : '';
-  const done =
-    how === 'confirm-deletes' ? `${open} held deletion${s} confirmed` : `${open} conflict${s} resolved (kept ${how})`;
+  const dryRun = !!values['dry-run'];
+  const { value: open, recorded } = await withEffects(ctx, dryRun, (fx) =>
+    how === 'confirm-deletes' ? confirmDbDeletes(ctx.home, fx) : resolveDatabase(ctx.home, how, fx),
+  );
+  // A dry run shows the choice alone: the sync after it would start from the state it did not save.
+  const sync = !values['no-sync'] && !dryRun;
+  const report = sync ? await (await import('../sync/engine.ts')).runSync(ctx, { mode: 'sync' }) : null;
+  const then = report ? humanReport(report) : dryRun ? '' : 'run memsync sync to carry it out';
   return {
-    data: { resolved: { source: DB_SOURCE, resolution: how, conflicts: open }, sync: report && jsonReport(report) },
-    text: () => [`claude-mem: ${done}`, report ? humanReport(report) : 'run memsync sync to carry it out'].join('\n'),
+    data: {
+      resolved: { source: DB_SOURCE, resolution: how, conflicts: open },
+      sync: report && jsonReport(report),
+      recorded: recorded ?? undefined,
+    },
+    text: () =>
+      [`claude-mem: ${dbResolved(how, open, dryRun)}`, ...formatRecorded(recorded ?? undefined), then]
+        .filter(Boolean)
+        .join('\n'),
     exit: roundExit(report),
   };
+}
+
+/** "2 conflicts resolved (kept local)", "11 held deletions confirmed", or what a dry run would do. */
+function dbResolved(how: 'local' | 'remote' | 'confirm-deletes', open: number, dryRun: boolean): string {
+  const n = `${open} ${how === 'confirm-deletes' ? 'held deletion' : 'conflict'}${open > 1 ? 's' : ''}`;
+  if (how === 'confirm-deletes') return dryRun ? `would confirm ${n}` : `${n} confirmed`;
+  return dryRun ? `would resolve ${n} (keep ${how})` : `${n} resolved (kept ${how})`;
 }
 
 async function resolveDeletes(ctx: Context, target: string, deletes: 'confirm' | 'restore'): Promise<Outcome> {

@@ -108,7 +108,6 @@ export function heldLines(held: HeldSecret[]): string[] {
   ];
 }
 
-/** After the files an export or a backup outside memsync's folder left out. */
 /** The machine a command that sets up on first use runs on; the first time, it says what it set up. */
 export async function setUp(machine: Input['machine']): Promise<Context> {
   const { ctx, created } = await machine();
@@ -123,6 +122,7 @@ export async function setUp(machine: Input['machine']): Promise<Context> {
   return ctx;
 }
 
+/** After the files an export or a backup outside memsync's folder left out. */
 export const NOT_TAKEN = 'left out: remove the secret, or if it is a false positive: memsync allow PATH --line N';
 
 /** The exit code after a round: 4 when claude-mem's database took no part, 3 when conflicts remain. */

@@ -291,7 +291,6 @@ export class EncryptedRepo implements LocalRepo {
     );
   }
 
-  /** Plaintext of a stored object; `what` names it in the error when this machine cannot read it. */
   /** `open`, or null for a file sealed to other machines only when the caller takes that (opts.unreadable). */
   private async openOrSkip(content: Buffer, p: string, opts: LsTreeOptions): Promise<Buffer | null> {
     try {
@@ -303,6 +302,7 @@ export class EncryptedRepo implements LocalRepo {
     }
   }
 
+  /** Plaintext of a stored object; `what` names it in the error when this machine cannot read it. */
   private async open(content: Buffer, what: string): Promise<Buffer> {
     // Pushed before the remote was encrypted (old history): stored as it is.
     if (!isAgeFile(content)) return content;

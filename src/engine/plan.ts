@@ -80,7 +80,7 @@ const STUCK =
   'both are kept as they are until it can';
 
 /** Whether a path is set aside: listed itself, or under a listed folder. */
-export function asideMatcher(holds: readonly Hold[]): (p: string) => boolean {
+function asideMatcher(holds: readonly Hold[]): (p: string) => boolean {
   const exact = new Set(holds.filter((h) => !h.path.endsWith('/')).map((h) => h.path));
   const folders = holds.filter((h) => h.path.endsWith('/')).map((h) => h.path);
   return (p) => exact.has(p) || folders.some((f) => p.startsWith(f));
@@ -97,7 +97,7 @@ export interface Clash {
  * would hold, a file as one of its folders or a folder at its name: by the file's path. Only
  * additions can clash, so only they are checked against the other paths.
  */
-export function shapeClashes(
+function shapeClashes(
   items: readonly PlanItem[],
   live: ReadonlyMap<string, string>,
   remote: ReadonlyMap<string, string>,

@@ -13,7 +13,7 @@ import { loadScanCache } from '../machine/watch.ts';
 import { startLiveCheck, type LiveCheck } from '../machine/liveIndex.ts';
 import { checkLayout } from '../machine/layout.ts';
 import { screenRemote, type Refusal } from '../machine/untrusted.ts';
-import type { DbReport, DbRound } from '../claudeMem/source.ts';
+import type { DbRound } from '../claudeMem/source.ts';
 import { claudeMemSource } from './sources.ts';
 import { rootIndex, resolveRoots, type RootIndex } from './rootIndex.ts';
 import { applyFold, overlayFold, planFold, refreshMirrors, type Folded } from './mirrors.ts';
@@ -507,7 +507,7 @@ function publicationOf(run: Run, plan: RoundPlan, outcome: Outcome, db: DbRound 
   return planPublication({
     changes: outcome.treeChanges,
     lists: outcome.lists,
-    db: db ? { treeChanges: db.treeChanges, report: db.report as DbReport } : undefined,
+    db: db ? { treeChanges: db.treeChanges, report: db.report } : undefined,
     contributor: run.contributor,
     hasLayout: plan.hasLayout,
     encryption: run.repo.encryption,
@@ -529,7 +529,7 @@ async function claudeMemRound(run: Run, tip: string | null): Promise<DbRound | n
     run.report.notes.push(run.report.claudeMemFailed);
     return null;
   });
-  if (db) run.report.claudeMem = db.report as DbReport;
+  if (db) run.report.claudeMem = db.report;
   return db;
 }
 

@@ -16,7 +16,7 @@ const WHAT = 'the scheduled backup stamp';
  * runs. When nothing is due this is one read of one small file. The check of the runner and its
  * start hold the background mutex, so two hooks at the same moment start one backup between them.
  */
-export async function startScheduledBackup(
+async function startScheduledBackup(
   home: string,
   env: NodeJS.ProcessEnv,
   cliScript: string,

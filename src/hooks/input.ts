@@ -1,7 +1,7 @@
 import * as z from 'zod';
 
 /** What Claude Code sends every hook on stdin; unknown fields are kept (they vary by event and version). */
-export const HookInputSchema = z
+const HookInputSchema = z
   .object({
     session_id: z.string().optional(),
     transcript_path: z.string().optional(),

@@ -5,7 +5,7 @@ import { checkedWrite } from '../safety/checkedWrite.ts';
 import { enabledPlugin, OURS } from './twice.ts';
 
 /** The hook events memsync uses, with the matcher and timeout (seconds) of each. */
-export const HOOK_EVENTS = [
+const HOOK_EVENTS = [
   { event: 'SessionStart', arg: 'session-start', matcher: 'startup|resume|clear|compact', timeout: 30 },
   { event: 'UserPromptSubmit', arg: 'prompt', matcher: undefined, timeout: 5 },
   { event: 'Stop', arg: 'stop', matcher: undefined, timeout: 10 },

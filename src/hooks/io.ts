@@ -2,7 +2,7 @@ import { logLine } from '../util/log.ts';
 import { maskSecrets } from '../util/maskUrl.ts';
 import { renderHookOutput, type HookOutput } from './output.ts';
 
-export const EVENT_NAMES: Record<string, string> = {
+const EVENT_NAMES: Record<string, string> = {
   'session-start': 'SessionStart',
   stop: 'Stop',
   prompt: 'UserPromptSubmit',

@@ -18,7 +18,7 @@ export interface SessionMark {
 }
 
 /** A session with no prompt for this long counts as closed: the live pull stops for it. */
-export const SESSION_IDLE_MS = 30 * 60_000;
+const SESSION_IDLE_MS = 30 * 60_000;
 
 const sessionsDir = (home: string) => path.join(home, 'state', 'live', 'sessions');
 

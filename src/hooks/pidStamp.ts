@@ -10,7 +10,7 @@ export interface PidStamp {
   since: string | null;
 }
 
-export function readPidStamp(file: string): PidStamp | null {
+function readPidStamp(file: string): PidStamp | null {
   const v = readJsonObject(file);
   return typeof v?.pid === 'number' && (typeof v.since === 'string' || v.since === null)
     ? (v as unknown as PidStamp)

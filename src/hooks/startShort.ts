@@ -57,7 +57,7 @@ export interface LocalView {
 }
 
 /** The remote tip to compare with, or why SessionStart must take the long way (the sync). */
-export function shortWayOrWhy(v: LocalView): LastSync | string {
+function shortWayOrWhy(v: LocalView): LastSync | string {
   const { settings, state } = v;
   if (!settings || !state) return 'no settings or sync state';
   if (!v.pullOnStart) return 'the pull at session start is off';
@@ -89,12 +89,7 @@ export function shortWayOrWhy(v: LocalView): LastSync | string {
 }
 
 /** Reads what shortWayOrWhy decides on. */
-export function readLocal(
-  home: string,
-  env: NodeJS.ProcessEnv,
-  cwd: string | undefined,
-  memDir: string | null,
-): LocalView {
+function readLocal(home: string, env: NodeJS.ProcessEnv, cwd: string | undefined, memDir: string | null): LocalView {
   const settingsFile = path.join(home, 'settings.json');
   const stateFile = path.join(home, 'state', 'sync-state.json');
   const settings = readJsonObject(settingsFile);

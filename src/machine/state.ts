@@ -103,7 +103,7 @@ function emptyState(): MachineState {
 }
 
 /** The project folders the last sync knew; none when the state is missing or damaged. */
-export async function recordedProjects(home: string): Promise<string[]> {
+export function recordedProjects(home: string): Promise<string[]> {
   return loadHeader(home).then(
     (h) => h.projects,
     () => [],

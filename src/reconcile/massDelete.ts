@@ -38,7 +38,7 @@ export interface HoldOptions {
   restore?: ReadonlySet<string>;
 }
 
-export const MIN_FILES = 3;
+const MIN_FILES = 3;
 
 /**
  * The rule: `count` deletions of `of` items are a mass deletion when they are more than `percent`

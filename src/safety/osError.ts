@@ -24,7 +24,7 @@ const CAUSES: Record<string, [cause: string, todo: string]> = {
 };
 
 /** An OS error as one line; `code` keeps the errno code for callers that decide by it (EISDIR: a folder in the way). */
-export class OsError extends MemsyncError {
+class OsError extends MemsyncError {
   constructor(
     message: string,
     hint: string,

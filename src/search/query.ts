@@ -32,7 +32,7 @@ export function parseQuery(text: string, regex: boolean): Query {
 }
 
 /** Lines shown for one hit, at most; the count of matching lines is kept whole. */
-export const LINES_SHOWN = 5;
+const LINES_SHOWN = 5;
 const LINE_CHARS = 240;
 
 /** How well a text answers, cheaply (no split into lines): its rank and how often it holds what ranked it. */

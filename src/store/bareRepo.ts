@@ -26,11 +26,6 @@ import {
   type TreeEntry,
 } from './repo.ts';
 
-/**
- * memsync's own bare repository in MEMSYNC_HOME: a cache of the remote plus the commits this
- * machine builds. It has no work tree: live files are compared by blob id and commits are built
- * from a temporary index, so nothing here depends on the user's git config or identity.
- */
 /** Loose objects (estimated) past which `tidy` packs them, and packs past which it joins them into one. */
 const LOOSE_LIMIT = 1024;
 const PACK_LIMIT = 20;
@@ -41,6 +36,11 @@ const FEW_BLOBS = 64;
 const missingObject = (what: string) =>
   new MemsyncError(`the repository is missing object ${what}`, 'failure', 'run memsync doctor');
 
+/**
+ * memsync's own bare repository in MEMSYNC_HOME: a cache of the remote plus the commits this
+ * machine builds. It has no work tree: live files are compared by blob id and commits are built
+ * from a temporary index, so nothing here depends on the user's git config or identity.
+ */
 export class BareRepo implements LocalRepo {
   private readonly env: NodeJS.ProcessEnv;
   /** The user's network settings for git, read at this repository's first network run. */

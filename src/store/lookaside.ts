@@ -9,7 +9,7 @@ import { gitEnv, runGit } from './gitRun.ts';
  * starts from a copy of its refs, so a fetch into it moves only its own refs and writes only its
  * own objects. Removing the folder throws away all it fetched.
  */
-export async function makeLookaside(): Promise<string> {
+export function makeLookaside(): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), 'memsync-dry-run-'));
 }
 

@@ -118,8 +118,9 @@ export async function createBackup(ctx: Context, output?: string, how: BackupHow
   const at = now(ctx.env);
   const file = path.resolve(output ?? path.join(how.dir ?? backupDir(ctx.home), backupName(ctx, how.kind, at)));
   // Written outside memsync's folder (also a schedule's --output), a backup is carried elsewhere: scanned as a push is.
-  const scan = leavesMemsync(ctx, file);
-  const files = scan ? await withoutSecrets(ctx, doc.files, entryContent) : { kept: doc.files, held: [] };
+  const scan = leavesMemsync(ctx.home, file);
+  const allow = ctx.settings.secrets.allow;
+  const files = scan ? await withoutSecrets(allow, doc.files, entryContent) : { kept: doc.files, held: [] };
   const snapshot = databaseForBackup(ctx);
   const db = scan && snapshot ? await databaseWithoutSecrets(ctx, snapshot) : { db: snapshot, held: [] };
   if (how.unlessEmpty && !files.kept.length && !db.db) return null;

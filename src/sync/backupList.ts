@@ -42,7 +42,7 @@ function timeOf(name: string, st: fs.Stats): string {
 }
 
 /** Backups and database copies in `dirs` (default: the default folder), newest first, not yet verified. */
-export function backupFiles(home: string, dirs: string[] = [backupDir(home)]): Omit<BackupListing, 'verified'>[] {
+function backupFiles(home: string, dirs: string[] = [backupDir(home)]): Omit<BackupListing, 'verified'>[] {
   const out: (Omit<BackupListing, 'verified'> & { key: string })[] = [];
   for (const dir of [...new Set(dirs.map((d) => path.resolve(d)))]) {
     let names: string[];

@@ -27,7 +27,7 @@ const EVERY_FORM = 'daily, weekly or a whole number of hours such as 12h';
 const positive = (what: string) =>
   z.number({ message: `${what}: expected a whole number of at least 1` }).int(`${what}: expected a whole number`);
 
-export const ScheduleSchema = z.object({
+const ScheduleSchema = z.object({
   every: z.string().refine((s) => periodMs(s) !== null, { message: `expected ${EVERY_FORM}` }),
   keepDays: positive('--keep-days').min(1, '--keep-days: expected a whole number of at least 1'),
   keep: positive('--keep').min(1, '--keep: expected a whole number of at least 1'),

@@ -13,14 +13,14 @@ import { DB_FILE_PATH } from '../claudeMem/fileMode.ts';
 import { heldList, heldWhere } from './engine.ts';
 
 /** True when `file` (`-`: stdout) is outside memsync's own folder. */
-export function leavesMemsync(ctx: Context, file: string): boolean {
-  const rel = path.relative(ctx.home, path.resolve(file));
+export function leavesMemsync(home: string, file: string): boolean {
+  const rel = path.relative(home, path.resolve(file));
   return file === '-' || rel === '' || rel.startsWith('..') || path.isAbsolute(rel);
 }
 
-/** The entries that may leave, and one line per finding that holds one back. */
+/** The entries that may leave, and one line per finding that holds one back (`allow`: secrets.allow). */
 export async function withoutSecrets<T extends { path: string }>(
-  ctx: Context,
+  allow: readonly string[],
   entries: T[],
   content: (e: T) => Buffer,
 ): Promise<{ kept: T[]; held: string[] }> {
@@ -28,10 +28,7 @@ export async function withoutSecrets<T extends { path: string }>(
   const kept: T[] = [];
   const held: string[] = [];
   for (const e of entries) {
-    const found = [
-      ...(names.get(e.path) ?? []),
-      ...(await heldFindings(e.path, content(e), ctx.settings.secrets.allow)),
-    ];
+    const found = [...(names.get(e.path) ?? []), ...(await heldFindings(e.path, content(e), allow))];
     if (!found.length) kept.push(e);
     for (const h of heldList({ [e.path]: found }))
       held.push(`held back (secret): ${heldWhere(h)} ${h.rule} ${h.masked}`);

@@ -29,7 +29,7 @@ export interface ResolveResult {
 }
 
 /** Finds a conflict by repository path, live path or conflict copy path. */
-export function findConflict(
+function findConflict(
   conflicts: Record<string, ConflictRecord>,
   target: string,
   cwd = process.cwd(),

@@ -11,7 +11,7 @@ import { loadHeader, type StateHeader } from '../machine/state.ts';
 export type DeleteResolution = 'confirm' | 'restore';
 
 /** The held folder a user names: its identity or label, or its repository folder. */
-export function findHeldDeletes(held: StateHeader['heldDeletes'], target: string): string | undefined {
+function findHeldDeletes(held: StateHeader['heldDeletes'], target: string): string | undefined {
   const t = target.replace(/\/+$/, '');
   const names = (prefix: string) => [
     held[prefix]!.label,

@@ -6,6 +6,8 @@ import { Machine, REPO_ROOT, bareRemote } from './machines.ts';
 import { writeSettings } from '../../src/config/settings.ts';
 import { loadContext } from '../../src/machine/context.ts';
 import { openSqlite, type Database } from '../../src/claudeMem/sqlite.ts';
+import { confirmDbDeletes, resolveDatabase } from '../../src/claudeMem/resolveDb.ts';
+import { realDbEffects } from '../../src/claudeMem/effects.ts';
 
 /** The Bun binary of the `bun` npm package (its own bin shim is only filled in by a postinstall). */
 export function bunBinary(): string {
@@ -217,4 +219,14 @@ export function sql<T>(db: string, fn: (d: Database) => T): T {
   } finally {
     d.close();
   }
+}
+
+/** `memsync resolve claude-mem --keep-local|--use-remote`'s record, made in process (real effects). */
+export function resolveDb(m: { ctx: { home: string } }, how: 'local' | 'remote'): Promise<number> {
+  return resolveDatabase(m.ctx.home, how, realDbEffects(m.ctx.home));
+}
+
+/** `memsync resolve claude-mem --confirm-deletes`'s record, made in process (real effects). */
+export function confirmDb(m: { ctx: { home: string } }): Promise<number> {
+  return confirmDbDeletes(m.ctx.home, realDbEffects(m.ctx.home));
 }
