@@ -1,17 +1,17 @@
 import {
-  recipientsProblem
-} from "./chunks/chunk-OJEI2ICR.mjs";
-import {
-  hostsBetween
-} from "./chunks/chunk-VLLT3K4R.mjs";
-import {
   OUTPUT_CAP,
   cliName,
   finishStart,
   indexBudgetLine,
   readHookToggles
 } from "./chunks/chunk-XHJZCJGQ.mjs";
+import {
+  recipientsProblem
+} from "./chunks/chunk-QDTF752J.mjs";
 import "./chunks/chunk-62WDPYP4.mjs";
+import {
+  hostsBetween
+} from "./chunks/chunk-F7FXCU7K.mjs";
 import "./chunks/chunk-KRJUPHG7.mjs";
 import "./chunks/chunk-RCJZXW4M.mjs";
 import "./chunks/chunk-5LET4AD6.mjs";
@@ -29,31 +29,29 @@ import {
   heldList,
   heldWhere,
   runSync
-} from "./chunks/chunk-CRQOIO6V.mjs";
-import "./chunks/chunk-GQEXNDH6.mjs";
-import "./chunks/chunk-O4VTLPVT.mjs";
-import "./chunks/chunk-ARVYF56E.mjs";
+} from "./chunks/chunk-F4LY2OZG.mjs";
 import "./chunks/chunk-2AAJ7OAL.mjs";
 import "./chunks/chunk-Q7MAZY4P.mjs";
-import "./chunks/chunk-NJT37KRN.mjs";
+import "./chunks/chunk-O4VTLPVT.mjs";
+import "./chunks/chunk-ARVYF56E.mjs";
+import "./chunks/chunk-HTYGBERC.mjs";
+import "./chunks/chunk-G6ILRWEF.mjs";
 import {
   SyncBusy
 } from "./chunks/chunk-WTWOWLG3.mjs";
 import "./chunks/chunk-R7TBMKPK.mjs";
 import {
   loadDbState
-} from "./chunks/chunk-IZZCUKXF.mjs";
-import "./chunks/chunk-HTYGBERC.mjs";
-import "./chunks/chunk-IDKAIFM7.mjs";
+} from "./chunks/chunk-BX63XATI.mjs";
+import "./chunks/chunk-6KBHNJKF.mjs";
 import "./chunks/chunk-D5GCV3EA.mjs";
-import "./chunks/chunk-VLXKWWO7.mjs";
 import {
   claudeMemoryDirOf
 } from "./chunks/chunk-6LTTOJPG.mjs";
 import "./chunks/chunk-P3FGOR7S.mjs";
-import "./chunks/chunk-BF55KSFU.mjs";
-import "./chunks/chunk-EJMOQQBX.mjs";
+import "./chunks/chunk-IA4LBGEP.mjs";
 import "./chunks/chunk-TS7O24GL.mjs";
+import "./chunks/chunk-EJMOQQBX.mjs";
 import "./chunks/chunk-BDS4TV5P.mjs";
 import {
   sqliteAvailability
@@ -61,9 +59,9 @@ import {
 import "./chunks/chunk-TXEA6ZX2.mjs";
 import {
   loadHeader
-} from "./chunks/chunk-VOREWUXL.mjs";
+} from "./chunks/chunk-KVTL3BT4.mjs";
 import "./chunks/chunk-J6JDA4NY.mjs";
-import "./chunks/chunk-5QLSYRGM.mjs";
+import "./chunks/chunk-GCS5GIN5.mjs";
 import "./chunks/chunk-DO6IZNGO.mjs";
 import "./chunks/chunk-Q54W4AKF.mjs";
 import "./chunks/chunk-WHWDL6UE.mjs";
