@@ -5,6 +5,7 @@ import { isBinary } from '../util/blobHash.ts';
 import { runGit, gitEnv } from '../store/gitRun.ts';
 import { EMPTY_HEAD, mergeFrontMatter, splitFrontMatter, type Marked } from './frontMatter.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
+import { appendedUnion } from './appendUnion.ts';
 
 export type MergeResult = { clean: true; content: Buffer } | { clean: false; reason: 'conflict' | 'binary' };
 
@@ -56,8 +57,11 @@ export async function mergeMarked(
   tmpRoot = os.tmpdir(),
   keepLocal = false,
 ): Promise<Marked> {
-  const lines = async (x: string, y: string, z: string) =>
-    asText(await mergeFile(Buffer.from(x), Buffer.from(y), Buffer.from(z), union, tmpRoot));
+  const lines = async (x: string, y: string, z: string): Promise<Marked> => {
+    const appended = union ? appendedUnion(x, y, z) : null;
+    if (appended !== null) return { text: appended, conflicts: 0 };
+    return asText(await mergeFile(Buffer.from(x), Buffer.from(y), Buffer.from(z), union, tmpRoot));
+  };
   const l = splitFrontMatter(local);
   const r = splitFrontMatter(remote);
   if (!l || !r) return lines(local, base ?? '', remote);
