@@ -5,7 +5,7 @@ import { isBinary } from '../util/blobHash.ts';
 import { runGit, gitEnv } from '../store/gitRun.ts';
 import { EMPTY_HEAD, mergeFrontMatter, splitFrontMatter, type Marked } from './frontMatter.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
-import { appendedUnion } from './appendUnion.ts';
+import { insertedUnion } from './appendUnion.ts';
 
 export type MergeResult = { clean: true; content: Buffer } | { clean: false; reason: 'conflict' | 'binary' };
 
@@ -58,7 +58,7 @@ export async function mergeMarked(
   keepLocal = false,
 ): Promise<Marked> {
   const lines = async (x: string, y: string, z: string): Promise<Marked> => {
-    const appended = union ? appendedUnion(x, y, z) : null;
+    const appended = union ? insertedUnion(x, y, z) : null;
     if (appended !== null) return { text: appended, conflicts: 0 };
     return asText(await mergeFile(Buffer.from(x), Buffer.from(y), Buffer.from(z), union, tmpRoot));
   };
