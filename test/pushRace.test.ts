@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { gitTestEnv, remoteFiles, twoMachines } from './support/machines.ts';
+import { gitTestEnv, remoteFiles, tempDir, twoMachines } from './support/machines.ts';
 import { learn, overtakeNext } from './support/race.ts';
 import { backoffMs, OVERTAKEN, Overtaken, untilLanded } from '../src/store/pushRace.ts';
 
@@ -86,6 +86,28 @@ test('a push overtaken more often than any fixed count lands, merging what came 
     assert.ok(fs.existsSync(path.join(memA, `other-${k}.md`)), `other-${k}.md taken live`);
     assert.match(subjects(remote), new RegExp(`^other ${k}$`, 'm'), 'never forced over');
   }
+});
+
+test('a round that goes again runs no git but its fetch and push once it has listed the remote', async () => {
+  const { remote, a } = await learned();
+  const log = path.join(tempDir('memsync-gitlog-'), 'git.log');
+  const shim = path.join(path.dirname(log), 'git');
+  const real = execFileSync('sh', ['-c', 'command -v git']).toString().trim();
+  fs.writeFileSync(shim, `#!/bin/sh\necho "$*" >> ${log}\nexec ${real} "$@"\n`, { mode: 0o755 });
+  overtakeNext(remote, MEM, 4);
+  const r = await a.cli(['sync', '--json'], { PATH: `${path.dirname(shim)}:${process.env.PATH}` });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).retries, 4);
+  // Each git's command: the first word after memsync's -c settings and --git-dir.
+  const runs = fs
+    .readFileSync(log, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.replace(/^(-c \S+ |--git-dir \S+ )*/, '').split(' ')[0]);
+  const count = (sub: string) => runs.filter((x) => x === sub).length;
+  assert.deepEqual([count('fetch'), count('push')], [5, 5], runs.join(' '));
+  // The whole tree is listed once (the round before had no need to), and the index merges in process.
+  assert.deepEqual([count('ls-tree'), count('merge-file')], [1, 0], runs.join(' '));
 });
 
 test('a sync overtaken until networkTimeoutMs runs out exits 75 in one line; the next one lands it', async () => {

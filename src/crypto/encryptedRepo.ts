@@ -1,5 +1,5 @@
 import { MemsyncError } from '../errors.ts';
-import type { FileVersion, LocalRepo, LsTreeOptions, TreeEntry } from '../store/repo.ts';
+import type { FileVersion, LocalRepo, LsTreeOptions, ReadTree, TreeEntry } from '../store/repo.ts';
 import { gitEnv, runGit } from '../store/gitRun.ts';
 import { LAYOUT_FILE, readLayout } from '../machine/layout.ts';
 import { blobHash } from '../util/blobHash.ts';
@@ -123,6 +123,11 @@ export class EncryptedRepo implements LocalRepo {
       else entries.delete(p);
     }
     return entries;
+  }
+
+  /** Read whole: the listing read before holds plaintext ids, the trees hold stored ones. */
+  async lsTreeSince(_last: ReadTree, commit: string, opts: LsTreeOptions): Promise<Map<string, TreeEntry>> {
+    return this.lsTree(commit, [], opts);
   }
 
   /** Every version a commit wrote, by plaintext id; those this machine cannot read are left out (or fail). */

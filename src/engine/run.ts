@@ -1,4 +1,4 @@
-import type { LocalRepo } from '../store/repo.ts';
+import type { LocalRepo, ReadTree } from '../store/repo.ts';
 import type { Root } from '../sources/roots.ts';
 import type { Context } from '../machine/context.ts';
 import type { ConflictRecord, MergedLive, StateHeader } from '../machine/state.ts';
@@ -48,6 +48,8 @@ export interface Run {
   folded?: FoldAction[];
   /** Restored files held for their folder were written live before the scan (engine/placeWaiting.ts). */
   placed?: boolean;
+  /** The remote's files as the last round read them (the next round reads only what changed since). */
+  remoteRead?: ReadTree;
   /** The first round's fetch, started with the run (none for a push, which fetches only when it must). */
   early?: Fetch;
 }

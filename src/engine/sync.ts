@@ -2,7 +2,7 @@ import { MemsyncError } from '../errors.ts';
 import { DiskFullError } from '../safety/osError.ts';
 import { claudeMemSkipped, noSqlite } from '../claudeMem/source.ts';
 import type { HoldOptions } from '../reconcile/massDelete.ts';
-import type { LocalRepo } from '../store/repo.ts';
+import type { LocalRepo, TreeEntry } from '../store/repo.ts';
 import { pathProblem, printable } from '../util/safePath.ts';
 import { tmpDir, type Context } from '../machine/context.ts';
 import { scanLive, type ScanResult } from '../machine/scan.ts';
@@ -336,15 +336,8 @@ async function readSnapshots(run: Run, scan: ScanResult, tip: string | null, rou
   let remote: Map<string, string>;
   let refused: Refusal[];
   if (reread) {
-    const unmapped = new Set<string>();
-    const keep = (p: string) => {
-      if (index.under(p) !== undefined) return true;
-      const project = placeOf(p)?.project;
-      if (project) unmapped.add(project);
-      return false;
-    };
-    const entries = tip ? await run.repo.lsTree(tip, [], { sizes: true, keep }) : new Map();
-    run.report.remoteOnly = [...unmapped].sort();
+    const { entries, remoteOnly } = await mappedRemote(run, tip);
+    run.report.remoteOnly = remoteOnly;
     const screened = screenRemote(entries, index, base, run.ctx.settings.maxFileBytes);
     remote = screened.files;
     refused = screened.refused;
@@ -373,6 +366,32 @@ function noteDecided(report: SyncReport, decided: Decided, tip: string | null, r
   if (round === 1) for (const h of report.held) report.notes.push(`not synced: ${printable(h.path)}: ${h.detail}`);
   report.plan = decided.items.map((it) => ({ path: it.path, action: it.decision.kind, runs: it.runs }));
   report.remoteTip = tip;
+}
+
+/**
+ * The remote's files under the synced folders, and the projects it holds that this machine has no
+ * folder for. A round that goes again reads only what the commits that came first changed (the tree
+ * read last round, and the folders whose id differs): it does not see every project then, and
+ * whoever asks for them (status) lists the tip.
+ */
+async function mappedRemote(
+  run: Run,
+  tip: string | null,
+): Promise<{ entries: Map<string, TreeEntry>; remoteOnly?: string[] }> {
+  if (!tip) return { entries: new Map(), remoteOnly: [] };
+  const last = run.remoteRead;
+  const unmapped = new Set<string>();
+  const keep = (p: string) => {
+    if (run.index.under(p) !== undefined) return true;
+    const project = placeOf(p)?.project;
+    if (project && !last) unmapped.add(project);
+    return false;
+  };
+  const entries = await (last
+    ? run.repo.lsTreeSince(last, tip, { sizes: true, keep })
+    : run.repo.lsTree(tip, [], { sizes: true, keep }));
+  run.remoteRead = { commit: tip, entries };
+  return { entries, remoteOnly: last ? undefined : [...unmapped].sort() };
 }
 
 async function mappedBase(run: Run): Promise<Map<string, string>> {

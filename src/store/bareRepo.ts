@@ -16,6 +16,7 @@ import { gitCause, gitFix } from './gitCause.ts';
 import { networkRun, userNetworkConfig } from './netEnv.ts';
 import { resolveSshHost } from './remoteProbe.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
+import { entriesSince } from './treeDiff.ts';
 import {
   RemoteTimeout,
   type FileVersion,
@@ -23,6 +24,7 @@ import {
   type LocalRepo,
   type LsTreeOptions,
   type PushResult,
+  type ReadTree,
   type TreeEntry,
 } from './repo.ts';
 
@@ -204,6 +206,10 @@ export class BareRepo implements LocalRepo {
       entries.set(p, entry);
     }
     return entries;
+  }
+
+  async lsTreeSince(last: ReadTree, commit: string, opts: LsTreeOptions): Promise<Map<string, TreeEntry>> {
+    return entriesSince(this.objects(), last, commit, opts);
   }
 
   /** Every version of a file (those `keep` accepts) a commit of `tip`'s history wrote, newest first (one git run). */

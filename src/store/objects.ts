@@ -39,8 +39,10 @@ export function writeLooseObject(gitDir: string, type: 'blob' | 'tree' | 'commit
 export class ObjectReader {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly waiting: {
-    resolve: (o: { type: string; content: Buffer } | null) => void;
+    resolve: (o: { type: string; content: Buffer; size: number } | null) => void;
     reject: (e: Error) => void;
+    /** Only the size is wanted: the bytes are not held (an object from the remote may be of any size). */
+    sizeOnly?: boolean;
   }[] = [];
   private failed: Error | null = null;
 
@@ -51,10 +53,13 @@ export class ObjectReader {
     });
     this.child.stdout.on(
       'data',
-      batchParser((_sha, type, content) => {
-        this.waiting.shift()?.resolve(content ? { type, content } : null);
-        if (!this.waiting.length) this.idle();
-      }),
+      batchParser(
+        (_sha, type, content, size) => {
+          this.waiting.shift()?.resolve(content ? { type, content, size } : null);
+          if (!this.waiting.length) this.idle();
+        },
+        () => !this.waiting[0]?.sizeOnly,
+      ),
     );
     const fail = (e: Error) => {
       this.failed = e;
@@ -71,11 +76,11 @@ export class ObjectReader {
     return this.failed === null;
   }
 
-  read(sha: string): Promise<{ type: string; content: Buffer } | null> {
+  read(sha: string, sizeOnly = false): Promise<{ type: string; content: Buffer; size: number } | null> {
     if (this.failed) return Promise.reject(this.failed);
     return new Promise((resolve, reject) => {
       if (!this.waiting.length) this.busy();
-      this.waiting.push({ resolve, reject });
+      this.waiting.push({ resolve, reject, sizeOnly });
       this.child.stdin.write(`${sha}\n`);
     });
   }
@@ -102,13 +107,13 @@ export class ObjectReader {
   }
 }
 
-interface Entry {
+export interface Entry {
   mode: string;
   name: string;
   sha: string;
 }
 
-function parseTree(buf: Buffer): Entry[] {
+export function parseTree(buf: Buffer): Entry[] {
   const out: Entry[] = [];
   let i = 0;
   while (i < buf.length) {

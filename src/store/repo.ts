@@ -7,6 +7,12 @@ export interface TreeEntry {
   size?: number;
 }
 
+/** A commit's files as `lsTree` listed them (with the same options). */
+export interface ReadTree {
+  commit: string;
+  entries: ReadonlyMap<string, TreeEntry>;
+}
+
 export interface LsTreeOptions {
   /** Also read each file's size. */
   sizes?: boolean;
@@ -69,6 +75,11 @@ export interface LocalRepo {
   localTip(): Promise<string | null>;
   /** Every file of a commit's tree: path -> mode and blob id (and size, when asked). */
   lsTree(commit: string, prefixes?: string[], opts?: LsTreeOptions): Promise<Map<string, TreeEntry>>;
+  /**
+   * What `lsTree(commit, [], opts)` lists, given that listing of another commit read before: only the
+   * folders that differ are read (a sync that goes round again).
+   */
+  lsTreeSince(last: ReadTree, commit: string, opts: LsTreeOptions): Promise<Map<string, TreeEntry>>;
   /** Every file of a commit's tree (those `keep` accepts) with its size in bytes. */
   treeSizes(commit: string, keep?: (path: string) => boolean): Promise<Map<string, number>>;
   /** Every version of a file (those `keep` accepts) a commit of `tip`'s history wrote, newest first. */
