@@ -4,14 +4,15 @@ import path from 'node:path';
 import { Machine, bareRemote, remoteFiles } from './support/machines.ts';
 import { learn, missingOn } from './support/race.ts';
 
-const FLEET = 8;
+const FLEET = 12;
 const MEM = 'projects/github.com/acme/shared/memory';
 const BUDGET = { MEMSYNC_NETWORK_TIMEOUT_MS: '300000' };
 
 /**
- * Bench section j runs fifty machines; eight whole processes syncing at once on two cores already
- * overtake each other many times over. Their budget is generous: a loaded CI machine makes every
- * round slow, and what is checked here is that all land and agree (pushRace.test.ts checks the
+ * Bench section j runs fifty machines; twelve whole processes syncing at once on two cores already
+ * overtake each other many times over: the last to land loses more rounds than the fixed count of
+ * eight memsync once had (which this test fails). Their budget is generous: a loaded CI machine makes
+ * every round slow, and what is checked here is that all land and agree (pushRace.test.ts checks the
  * deadline).
  */
 test(`${FLEET} machines syncing at the same moment, twice, all land, and all agree after`, async () => {
