@@ -7,11 +7,11 @@ import {
 } from "./chunks/chunk-XHJZCJGQ.mjs";
 import {
   recipientsProblem
-} from "./chunks/chunk-QDTF752J.mjs";
+} from "./chunks/chunk-ZNZFTM5Q.mjs";
 import "./chunks/chunk-62WDPYP4.mjs";
 import {
   hostsBetween
-} from "./chunks/chunk-F7FXCU7K.mjs";
+} from "./chunks/chunk-SP7JPIZU.mjs";
 import "./chunks/chunk-KRJUPHG7.mjs";
 import "./chunks/chunk-RCJZXW4M.mjs";
 import "./chunks/chunk-5LET4AD6.mjs";
@@ -29,13 +29,13 @@ import {
   heldList,
   heldWhere,
   runSync
-} from "./chunks/chunk-F4LY2OZG.mjs";
+} from "./chunks/chunk-3AWYIQWD.mjs";
 import "./chunks/chunk-2AAJ7OAL.mjs";
 import "./chunks/chunk-Q7MAZY4P.mjs";
 import "./chunks/chunk-O4VTLPVT.mjs";
-import "./chunks/chunk-ARVYF56E.mjs";
+import "./chunks/chunk-IBU73BIK.mjs";
 import "./chunks/chunk-HTYGBERC.mjs";
-import "./chunks/chunk-G6ILRWEF.mjs";
+import "./chunks/chunk-CSJ4GAZ2.mjs";
 import {
   SyncBusy
 } from "./chunks/chunk-WTWOWLG3.mjs";
@@ -49,7 +49,7 @@ import {
   claudeMemoryDirOf
 } from "./chunks/chunk-6LTTOJPG.mjs";
 import "./chunks/chunk-P3FGOR7S.mjs";
-import "./chunks/chunk-IA4LBGEP.mjs";
+import "./chunks/chunk-D2DHXAVK.mjs";
 import "./chunks/chunk-TS7O24GL.mjs";
 import "./chunks/chunk-EJMOQQBX.mjs";
 import "./chunks/chunk-BDS4TV5P.mjs";
@@ -61,7 +61,7 @@ import {
   loadHeader
 } from "./chunks/chunk-KVTL3BT4.mjs";
 import "./chunks/chunk-J6JDA4NY.mjs";
-import "./chunks/chunk-GCS5GIN5.mjs";
+import "./chunks/chunk-YQ235AGW.mjs";
 import "./chunks/chunk-DO6IZNGO.mjs";
 import "./chunks/chunk-Q54W4AKF.mjs";
 import "./chunks/chunk-WHWDL6UE.mjs";
@@ -69,7 +69,7 @@ import "./chunks/chunk-AVJM6F24.mjs";
 import {
   RemoteTimeout,
   ensureContext
-} from "./chunks/chunk-P2JQV4IQ.mjs";
+} from "./chunks/chunk-IAMV2BUG.mjs";
 import {
   STALLED
 } from "./chunks/chunk-2GQMOTW5.mjs";

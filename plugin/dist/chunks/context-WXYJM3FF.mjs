@@ -1,0 +1,32 @@
+import {
+  ensureContext,
+  initMachine,
+  loadContext,
+  tmpDir
+} from "./chunk-IAMV2BUG.mjs";
+import "./chunk-2GQMOTW5.mjs";
+import "./chunk-HKEN53EP.mjs";
+import "./chunk-VQOGCUN4.mjs";
+import "./chunk-ISXOJIVS.mjs";
+import "./chunk-A3CT3WFX.mjs";
+import {
+  settingsPath
+} from "./chunk-YC4HVIOS.mjs";
+import "./chunk-UJNO2IOS.mjs";
+import "./chunk-CWW63A7I.mjs";
+import "./chunk-BS4BVQ4U.mjs";
+import "./chunk-YO4FU4VW.mjs";
+import "./chunk-WPONZTDY.mjs";
+import {
+  repoDir
+} from "./chunk-YKBZQG47.mjs";
+import "./chunk-6DB477J4.mjs";
+import "./chunk-MCGFJXCR.mjs";
+export {
+  ensureContext,
+  initMachine,
+  loadContext,
+  repoDir,
+  settingsPath,
+  tmpDir
+};
