@@ -11,7 +11,7 @@ import {
 import "./chunks/chunk-62WDPYP4.mjs";
 import {
   hostsBetween
-} from "./chunks/chunk-SP7JPIZU.mjs";
+} from "./chunks/chunk-LSCGNIYR.mjs";
 import "./chunks/chunk-KRJUPHG7.mjs";
 import "./chunks/chunk-RCJZXW4M.mjs";
 import "./chunks/chunk-5LET4AD6.mjs";
@@ -29,13 +29,13 @@ import {
   heldList,
   heldWhere,
   runSync
-} from "./chunks/chunk-3AWYIQWD.mjs";
+} from "./chunks/chunk-RPBKNYSP.mjs";
 import "./chunks/chunk-2AAJ7OAL.mjs";
 import "./chunks/chunk-Q7MAZY4P.mjs";
 import "./chunks/chunk-O4VTLPVT.mjs";
 import "./chunks/chunk-IBU73BIK.mjs";
 import "./chunks/chunk-HTYGBERC.mjs";
-import "./chunks/chunk-CSJ4GAZ2.mjs";
+import "./chunks/chunk-2LGYOOQY.mjs";
 import {
   SyncBusy
 } from "./chunks/chunk-WTWOWLG3.mjs";

@@ -21,8 +21,15 @@ export function hostChecked(home: string, host: string): boolean {
   }
 }
 
-/** Remembers that `host` was found clean (a lost file costs one more check). */
+/**
+ * Remembers that `host` was found clean. A record that cannot be written costs one more check next
+ * time, so it never stops a sync: a state folder that cannot be used is the sync's to report.
+ */
 export function saveHostChecked(home: string, host: string): void {
-  ensureDir(path.dirname(file(home)), 'the state folder');
-  checkedWrite(file(home), keyOf(host), { fsync: false, what: 'the host-name check' });
+  try {
+    ensureDir(path.dirname(file(home)), 'the state folder');
+    checkedWrite(file(home), keyOf(host), { fsync: false, what: 'the host-name check' });
+  } catch {
+    // Checked again next time.
+  }
 }

@@ -1,0 +1,63 @@
+import {
+  OVERTAKEN,
+  Overtaken,
+  untilLanded
+} from "./chunk-IBU73BIK.mjs";
+import {
+  withEffects
+} from "./chunk-2LGYOOQY.mjs";
+import "./chunk-WTWOWLG3.mjs";
+import "./chunk-R7TBMKPK.mjs";
+import "./chunk-BX63XATI.mjs";
+import "./chunk-6KBHNJKF.mjs";
+import "./chunk-D5GCV3EA.mjs";
+import "./chunk-6LTTOJPG.mjs";
+import "./chunk-P3FGOR7S.mjs";
+import "./chunk-EJMOQQBX.mjs";
+import "./chunk-BDS4TV5P.mjs";
+import "./chunk-ASRBIQCE.mjs";
+import "./chunk-TXEA6ZX2.mjs";
+import "./chunk-KVTL3BT4.mjs";
+import "./chunk-J6JDA4NY.mjs";
+import "./chunk-YQ235AGW.mjs";
+import "./chunk-DO6IZNGO.mjs";
+import "./chunk-Q54W4AKF.mjs";
+import "./chunk-WHWDL6UE.mjs";
+import "./chunk-AVJM6F24.mjs";
+import "./chunk-IAMV2BUG.mjs";
+import "./chunk-2GQMOTW5.mjs";
+import "./chunk-HKEN53EP.mjs";
+import "./chunk-VQOGCUN4.mjs";
+import "./chunk-ISXOJIVS.mjs";
+import "./chunk-TXJN6GBC.mjs";
+import "./chunk-A3CT3WFX.mjs";
+import "./chunk-YC4HVIOS.mjs";
+import "./chunk-UJNO2IOS.mjs";
+import "./chunk-CWW63A7I.mjs";
+import "./chunk-BS4BVQ4U.mjs";
+import "./chunk-YO4FU4VW.mjs";
+import "./chunk-WPONZTDY.mjs";
+import "./chunk-YKBZQG47.mjs";
+import {
+  MemsyncError
+} from "./chunk-6DB477J4.mjs";
+import "./chunk-MCGFJXCR.mjs";
+
+// src/sync/point.ts
+async function recordPoint(ctx, message, dryRun) {
+  const timeout = ctx.settings.networkTimeoutMs;
+  const { value, recorded } = await withEffects(ctx, dryRun, async (fx, repo) => {
+    const attempt = async () => {
+      const tip = await repo.fetch(timeout);
+      if (!tip) throw new MemsyncError("the remote holds nothing yet to name a point on", "usage", "run memsync sync");
+      const done = await fx.publish(tip, /* @__PURE__ */ new Map(), message);
+      return done.pushed ? done.commit : OVERTAKEN;
+    };
+    const giveUp = (n) => new Overtaken(`the point "${message}" was not recorded`, n, timeout, "run the same memsync push --message again");
+    return (await untilLanded(timeout, attempt, giveUp)).value;
+  });
+  return recorded ? { commit: value, recorded } : { commit: value };
+}
+export {
+  recordPoint
+};
