@@ -10,5 +10,5 @@ import path from "node:path";
 var cacheable = module;
 var home = memsyncHome();
 if (cacheable.enableCompileCache && fs.existsSync(home)) cacheable.enableCompileCache(path.join(home, "cache", "node"));
-var { main } = await import("./chunks/main-B35KRNZP.mjs");
+var { main } = await import("./chunks/main-VEIUXDHX.mjs");
 process.exitCode = await main(process.argv.slice(2));

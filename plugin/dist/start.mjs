@@ -11,7 +11,7 @@ import {
 import "./chunks/chunk-62WDPYP4.mjs";
 import {
   hostsBetween
-} from "./chunks/chunk-LSCGNIYR.mjs";
+} from "./chunks/chunk-UKWEO7D3.mjs";
 import "./chunks/chunk-KRJUPHG7.mjs";
 import "./chunks/chunk-RCJZXW4M.mjs";
 import "./chunks/chunk-5LET4AD6.mjs";
@@ -29,7 +29,7 @@ import {
   heldList,
   heldWhere,
   runSync
-} from "./chunks/chunk-RPBKNYSP.mjs";
+} from "./chunks/chunk-HSLNTJWN.mjs";
 import "./chunks/chunk-2AAJ7OAL.mjs";
 import "./chunks/chunk-Q7MAZY4P.mjs";
 import "./chunks/chunk-O4VTLPVT.mjs";

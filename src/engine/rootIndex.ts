@@ -7,6 +7,7 @@ import { projectPathsFromTranscripts } from '../sources/discover.ts';
 import { identityCache, loadIdentityRecord, type IdentityRecord } from '../sources/identityCache.ts';
 import { pathProblem } from '../util/safePath.ts';
 import { hasWaiting } from '../machine/waitingStore.ts';
+import { placeOf } from '../sources/places.ts';
 import type { Context } from '../machine/context.ts';
 
 /**
@@ -78,6 +79,11 @@ export function rootIndex(roots: readonly Root[], globalExclude: readonly string
       return path.join(hit.root.liveDir, ...hit.rel.split('/'));
     },
   };
+}
+
+/** The project a remote path belongs to when no folder here holds it (status names those). */
+export function projectOutside(index: RootIndex, p: string): string | undefined {
+  return index.under(p) === undefined ? (placeOf(p)?.project ?? undefined) : undefined;
 }
 
 /**

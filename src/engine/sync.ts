@@ -15,7 +15,7 @@ import { checkLayout } from '../machine/layout.ts';
 import { screenRemote, type Refusal } from '../machine/untrusted.ts';
 import type { DbRound } from '../claudeMem/source.ts';
 import { claudeMemSource } from './sources.ts';
-import { rootIndex, resolveRoots, type RootIndex } from './rootIndex.ts';
+import { projectOutside, rootIndex, resolveRoots, type RootIndex } from './rootIndex.ts';
 import { applyFold, overlayFold, planFold, refreshMirrors, type Folded } from './mirrors.ts';
 import { loadMirrorRecord, type MirrorRecord } from '../machine/mirrorRecord.ts';
 import type { Hold } from './plan.ts';
@@ -33,7 +33,6 @@ import { placeWaiting } from './placeWaiting.ts';
 import { OVERTAKEN, Overtaken, untilLanded } from '../store/pushRace.ts';
 import { refuseSecretIn, refuseSecretInHost } from '../secrets/names.ts';
 import { hostChecked } from '../secrets/hostChecked.ts';
-import { placeOf } from '../sources/places.ts';
 import { recordSync, unpublishedAfter } from './record.ts';
 import { isEmpty, setOrDelete, type Run } from './run.ts';
 import { emptyReport, mergeLists, type SyncOptions, type SyncReport } from './report.ts';
@@ -382,10 +381,9 @@ async function mappedRemote(
   const last = run.remoteRead;
   const unmapped = new Set<string>();
   const keep = (p: string) => {
-    if (run.index.under(p) !== undefined) return true;
-    const project = placeOf(p)?.project;
+    const project = projectOutside(run.index, p);
     if (project && !last) unmapped.add(project);
-    return false;
+    return run.index.under(p) !== undefined;
   };
   const entries = await (last
     ? run.repo.lsTreeSince(last, tip, { sizes: true, keep })

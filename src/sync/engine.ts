@@ -4,4 +4,11 @@ export { runSync, SyncBusy } from '../engine/sync.ts';
 export type { SyncOptions, SyncReport, HeldSecret } from '../engine/report.ts';
 export { heldWhere } from '../engine/report.ts';
 export { heldList } from '../engine/record.ts';
-export { resolveRoots, rootIndex, syncRoots, repoPathOfLive, type RootIndex } from '../engine/rootIndex.ts';
+export {
+  projectOutside,
+  resolveRoots,
+  rootIndex,
+  syncRoots,
+  repoPathOfLive,
+  type RootIndex,
+} from '../engine/rootIndex.ts';

@@ -7,7 +7,7 @@ import type { Context } from '../machine/context.ts';
 import { hasWaiting, loadWaiting, waitingDir } from '../machine/waitingStore.ts';
 import { placeOf } from '../sources/places.ts';
 import { openRepo } from '../crypto/openRepo.ts';
-import { rootIndex, syncRoots, type SyncReport } from './engine.ts';
+import { projectOutside, rootIndex, syncRoots, type SyncReport } from './engine.ts';
 import type { Root } from '../sources/roots.ts';
 
 export interface WaitGroup {
@@ -75,7 +75,6 @@ export function waitingLines(groups: readonly WaitGroup[], home?: string): strin
 }
 
 /** Projects on the remote's tip this machine has no folder for (nor restored files waiting for one). */
-/** Projects on the remote's tip with no folder here, but those whose restored files wait here. */
 export async function remoteOnlyProjects(
   ctx: Context,
   plan: Pick<SyncReport, 'remoteTip' | 'roots' | 'remoteOnly'>,
@@ -94,8 +93,8 @@ async function unmappedProjects(ctx: Context, tip: string, roots?: readonly Root
   const entries = await openRepo(ctx).lsTree(tip, ['projects/']);
   const found = new Set<string>();
   for (const p of entries.keys()) {
-    const project = placeOf(p)?.project;
-    if (project && index.under(p) === undefined) found.add(project);
+    const project = projectOutside(index, p);
+    if (project) found.add(project);
   }
   return [...found].sort();
 }
